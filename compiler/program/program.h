@@ -1,0 +1,111 @@
+/*
+** program.h: the resolved and checked program, the one thing the back ends see.
+**
+** Semantic analysis turns the ASTs of a file and its imports into this flat,
+** index-based form: every name resolved, every unit known, every date a day
+** number, every goal a node in a driver tree. Only metrics the goals use (and
+** what they depend on) are kept. A goal's segment (`for channel = "seo"`) is
+** pushed down here: the goal points to a specialised copy of its metric whose
+** base metrics carry the segment as an extra filter. Code generation, the
+** graph printer and the language server read this; none of them reads the AST
+** for meaning (spans are kept only for messages and editor features).
+*/
+#ifndef KPI_PROGRAM_H
+#define KPI_PROGRAM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../runtime/include/kpirt_abi.h"
+#include "../support/source.h"
+
+typedef struct kpi_prog_source {
+    const char *name;
+    const char *path;             /* resolved against the spec's folder */
+    const char *date_column;
+    const char *date_format;
+    char delimiter, decimal_mark, thousands_sep;
+    const char **columns;         /* columns the program reads; [0] is the date column */
+    uint32_t column_count;
+    kpi_span span;
+} kpi_prog_source;
+
+typedef enum kpi_prog_column_kind { KPI_COL_TEXT, KPI_COL_NUMBER } kpi_prog_column_kind;
+
+typedef enum kpi_prog_filter_kind {
+    KPI_PF_TEXT_CMP,      /* field = / != "text" */
+    KPI_PF_NUM_CMP,       /* field <,<=,>,>=,=,!= number */
+    KPI_PF_IN,            /* field in ("a","b") */
+    KPI_PF_AND, KPI_PF_OR, KPI_PF_NOT,
+} kpi_prog_filter_kind;
+
+typedef struct kpi_prog_filter {
+    kpi_prog_filter_kind kind;
+    uint32_t column;              /* index into the source's columns */
+    int op;                       /* kpi_cmp_op from ast.h */
+    const char *text;             /* TEXT_CMP */
+    double number;                /* NUM_CMP */
+    const char **texts;           /* IN */
+    uint32_t text_count;
+    bool negated;                 /* IN: not in */
+    struct kpi_prog_filter *lhs, *rhs;   /* AND, OR; NOT uses lhs */
+} kpi_prog_filter;
+
+typedef enum kpi_prog_expr_kind {
+    KPI_PE_NUMBER, KPI_PE_METRIC, KPI_PE_ADD, KPI_PE_SUB, KPI_PE_MUL, KPI_PE_DIV, KPI_PE_NEG
+} kpi_prog_expr_kind;
+
+typedef struct kpi_prog_expr {
+    kpi_prog_expr_kind kind;
+    double number;
+    uint32_t metric;              /* index into metrics */
+    struct kpi_prog_expr *lhs, *rhs;
+} kpi_prog_expr;
+
+typedef struct kpi_prog_metric {
+    const char *name;             /* unique; a segmented copy is "conversion[channel=seo]" */
+    const char *title;
+    const char *description;
+    const char *unit;             /* display form */
+    kpirt_unit_kind unit_kind;
+    int better;                   /* +1, -1, 0 */
+    bool is_base;
+    /* base */
+    uint32_t source;
+    uint32_t value_column;        /* index into the source's columns */
+    kpirt_aggregate aggregate;
+    kpi_prog_filter *filter;      /* NULL: every row */
+    /* derived */
+    kpi_prog_expr *formula;
+    kpi_span span;                /* the declaration */
+} kpi_prog_metric;
+
+typedef struct kpi_prog_goal {
+    const char *name;             /* drivers: "parent.metric" */
+    const char *title, *owner, *why;
+    uint32_t metric;
+    int32_t parent;               /* -1 at the top */
+    kpirt_verb verb;
+    kpirt_amount_kind amount_kind;
+    double amount;                /* as in kpirt_goal_desc */
+    kpirt_keep_kind keep_kind;
+    double keep_low, keep_high;
+    kpirt_granularity review;
+    kpirt_day start, deadline;
+    bool has_baseline;
+    double baseline;
+    double tolerance;
+    double budget;
+    const char *budget_unit;
+    kpi_span span;
+} kpi_prog_goal;
+
+typedef struct kpi_program {
+    const char *spec_path;
+    const char *spec_dir;
+    kpi_prog_source *sources;   uint32_t source_count;
+    kpi_prog_metric *metrics;   uint32_t metric_count;
+    kpi_prog_goal *goals;       uint32_t goal_count;   /* parents before their drivers */
+} kpi_program;
+
+#endif

@@ -1,0 +1,85 @@
+/*
+** arena.c: bump allocation in growing blocks; see arena.h for why.
+*/
+#include "arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kpi_arena_block {
+    kpi_arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+enum { KPI_ARENA_MIN_BLOCK = 64 * 1024 };
+
+void kpi_arena_init(kpi_arena *arena) { arena->head = NULL; arena->total = 0; }
+
+void kpi_arena_free(kpi_arena *arena) {
+    kpi_arena_block *b = arena->head;
+    while (b) {
+        kpi_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    arena->head = NULL;
+    arena->total = 0;
+}
+
+void *kpi_arena_alloc(kpi_arena *arena, size_t size) {
+    const size_t align = sizeof(max_align_t);
+    size = (size + align - 1) & ~(align - 1);
+    if (size == 0) size = align;
+    kpi_arena_block *b = arena->head;
+    if (!b || b->size - b->used < size) {
+        size_t want = size > KPI_ARENA_MIN_BLOCK ? size : KPI_ARENA_MIN_BLOCK;
+        /* Blocks double with the arena so large inputs take few mallocs. */
+        if (arena->total / 2 > want && arena->total / 2 < (size_t)1 << 30) want = arena->total / 2;
+        b = malloc(sizeof *b + want);
+        if (!b) {
+            fputs("kpic: out of memory\n", stderr);
+            abort();
+        }
+        b->next = arena->head;
+        b->used = 0;
+        b->size = want;
+        arena->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    arena->total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *kpi_arena_strndup(kpi_arena *arena, const char *s, size_t len) {
+    char *p = kpi_arena_alloc(arena, len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *kpi_arena_strdup(kpi_arena *arena, const char *s) {
+    return kpi_arena_strndup(arena, s, strlen(s));
+}
+
+char *kpi_arena_vprintf(kpi_arena *arena, const char *fmt, va_list ap) {
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0) n = 0;
+    char *p = kpi_arena_alloc(arena, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *kpi_arena_printf(kpi_arena *arena, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = kpi_arena_vprintf(arena, fmt, ap);
+    va_end(ap);
+    return p;
+}

@@ -1,0 +1,175 @@
+/*
+** source.c: loading sources and converting byte offsets to positions.
+*/
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void kpi_src_map_init(kpi_source_map *map, kpi_arena *arena) {
+    map->arena = arena;
+    map->files = NULL;
+    map->count = map->capacity = 0;
+}
+
+static void build_line_table(kpi_arena *arena, kpi_source *src) {
+    uint32_t lines = 1;
+    for (uint32_t i = 0; i < src->len; i++)
+        if (src->text[i] == '\n') lines++;
+    src->line_starts = KPI_NEW_ARRAY(arena, uint32_t, lines);
+    src->line_starts[0] = 0;
+    uint32_t n = 1;
+    for (uint32_t i = 0; i < src->len; i++)
+        if (src->text[i] == '\n') src->line_starts[n++] = i + 1;
+    src->line_count = lines;
+}
+
+kpi_source *kpi_src_add(kpi_source_map *map, const char *path, const char *text, size_t len) {
+    if (len >= KPI_SOURCE_MAX_BYTES) {
+        errno = EFBIG;
+        return NULL;
+    }
+    if (map->count == map->capacity) {
+        uint32_t cap = map->capacity ? map->capacity * 2 : 8;
+        kpi_source **files = KPI_NEW_ARRAY(map->arena, kpi_source *, cap);
+        if (map->count) memcpy(files, map->files, map->count * sizeof *files);
+        map->files = files;
+        map->capacity = cap;
+    }
+    kpi_source *src = KPI_NEW(map->arena, kpi_source);
+    src->id = map->count;
+    src->path = kpi_arena_strdup(map->arena, path);
+    src->text = kpi_arena_strndup(map->arena, text, len);
+    src->len = (uint32_t)len;
+    build_line_table(map->arena, src);
+    map->files[map->count++] = src;
+    return src;
+}
+
+kpi_source *kpi_src_load(kpi_source_map *map, const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0) {
+        fclose(f);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
+    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap >= KPI_SOURCE_MAX_BYTES) break;
+            cap *= 2;
+            char *grown = realloc(buf, cap);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = grown;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        if (n == 0) break;
+        len += n;
+    }
+    int read_error = ferror(f);
+    fclose(f);
+    if (read_error) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    kpi_source *src = kpi_src_add(map, path, buf, len);
+    free(buf);
+    return src;
+}
+
+kpi_source *kpi_src_get(const kpi_source_map *map, uint32_t id) {
+    return id < map->count ? map->files[id] : NULL;
+}
+
+static uint32_t line_index(const kpi_source *src, uint32_t offset) {
+    uint32_t lo = 0, hi = src->line_count;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (src->line_starts[mid] <= offset) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+kpi_position kpi_src_position(const kpi_source *src, uint32_t offset) {
+    if (offset > src->len) offset = src->len;
+    uint32_t li = line_index(src, offset);
+    return (kpi_position){li + 1, offset - src->line_starts[li] + 1};
+}
+
+const char *kpi_src_line(const kpi_source *src, uint32_t line, uint32_t *len_out) {
+    if (line == 0 || line > src->line_count) {
+        *len_out = 0;
+        return "";
+    }
+    uint32_t begin = src->line_starts[line - 1];
+    uint32_t end = line < src->line_count ? src->line_starts[line] - 1 : src->len;
+    if (end > begin && src->text[end - 1] == '\r') end--;
+    *len_out = end - begin;
+    return src->text + begin;
+}
+
+uint32_t kpi_src_offset(const kpi_source *src, uint32_t line, uint32_t column) {
+    if (line == 0) return 0;
+    if (line > src->line_count) return src->len;
+    uint32_t len;
+    const char *text = kpi_src_line(src, line, &len);
+    uint32_t col = column ? column - 1 : 0;
+    if (col > len) col = len;
+    return (uint32_t)(text - src->text) + col;
+}
+
+/* Length in bytes of the UTF-8 sequence starting with byte c (1 for invalid bytes). */
+static uint32_t utf8_len(unsigned char c) {
+    if (c >= 0xF0 && c < 0xF8) return 4;
+    if (c >= 0xE0) return c < 0xF0 ? 3 : 1;
+    if (c >= 0xC0) return 2;
+    return 1;
+}
+
+uint32_t kpi_src_utf16_column(const kpi_source *src, uint32_t offset) {
+    if (offset > src->len) offset = src->len;
+    uint32_t li = line_index(src, offset);
+    uint32_t i = src->line_starts[li], units = 0;
+    while (i < offset) {
+        uint32_t n = utf8_len((unsigned char)src->text[i]);
+        units += n == 4 ? 2 : 1;
+        i += n;
+    }
+    return units;
+}
+
+uint32_t kpi_src_offset_from_utf16(const kpi_source *src, uint32_t line0, uint32_t character) {
+    if (line0 >= src->line_count) return src->len;
+    uint32_t len;
+    const char *text = kpi_src_line(src, line0 + 1, &len);
+    uint32_t i = 0, units = 0;
+    while (i < len && units < character) {
+        uint32_t n = utf8_len((unsigned char)text[i]);
+        units += n == 4 ? 2 : 1;
+        i += n;
+    }
+    if (i > len) i = len;
+    return (uint32_t)(text - src->text) + i;
+}

@@ -1,0 +1,178 @@
+/*
+** kpirt_abi.h: the contract between a compiled evaluator and the runtime.
+**
+** kpic lowers a checked program to LLVM IR that defines one constant
+** kpirt_program (the descriptor below) plus the functions it points to:
+**
+**   - per source, a row function: test the `where` filters on text fields,
+**     convert the fields the passing metrics need, then add them into the
+**     day's accumulator cells. It converts every field it needs before it
+**     touches a cell, so a bad row is never half counted.
+**   - metric_value: the value of any metric in one period; base metrics ask
+**     the runtime for their rolled-up aggregate, derived metrics are compiled
+**     formulas over other metrics (a division by zero is "no value").
+**   - per goal, target: the compiled target from a baseline.
+**
+** The runtime (kpirt.h) owns input, dates and periods, roll-up from days to
+** periods, the status rules, projection, reports and the command line. An
+** executable's main is `return kpirt_main(&program, argc, argv);`.
+**
+** Changes to this header must be additive and bump KPIRT_ABI_VERSION.
+*/
+#ifndef KPIRT_ABI_H
+#define KPIRT_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KPIRT_ABI_VERSION 1
+
+/* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
+#define KPIRT_SCALE 10000
+
+/* Days since 1970-01-01 (proleptic Gregorian); KPIRT_NO_DAY when absent. */
+typedef int32_t kpirt_day;
+#define KPIRT_NO_DAY INT32_MIN
+
+typedef enum kpirt_granularity {
+    KPIRT_DAY = 0, KPIRT_WEEK = 1, KPIRT_MONTH = 2, KPIRT_QUARTER = 3, KPIRT_YEAR = 4
+} kpirt_granularity;
+
+typedef enum kpirt_aggregate {
+    KPIRT_AGG_SUM = 0, KPIRT_AGG_COUNT, KPIRT_AGG_COUNT_DISTINCT, KPIRT_AGG_AVG,
+    KPIRT_AGG_MIN, KPIRT_AGG_MAX, KPIRT_AGG_LAST
+} kpirt_aggregate;
+
+typedef enum kpirt_unit_kind {
+    KPIRT_UNIT_NUMBER = 0, KPIRT_UNIT_COUNT, KPIRT_UNIT_MONEY, KPIRT_UNIT_PERCENT,
+    KPIRT_UNIT_RATIO, KPIRT_UNIT_DURATION, KPIRT_UNIT_SCORE
+} kpirt_unit_kind;
+
+typedef enum kpirt_verb {
+    KPIRT_VERB_RAISE = 0, KPIRT_VERB_LOWER, KPIRT_VERB_REACH, KPIRT_VERB_KEEP
+} kpirt_verb;
+
+typedef enum kpirt_amount_kind {
+    KPIRT_AMOUNT_NONE = 0, KPIRT_AMOUNT_RELATIVE, KPIRT_AMOUNT_POINTS, KPIRT_AMOUNT_ABSOLUTE
+} kpirt_amount_kind;
+
+typedef enum kpirt_keep_kind {
+    KPIRT_KEEP_BELOW = 0, KPIRT_KEEP_ABOVE, KPIRT_KEEP_BETWEEN
+} kpirt_keep_kind;
+
+/*
+** One accumulator cell: one base metric on one day. Generated code updates
+** sum/count inline (with overflow checks) or through kpirt_cell_add, which
+** maintains all fields.
+*/
+typedef struct kpirt_cell {
+    int64_t sum;      /* scaled by KPIRT_SCALE */
+    int64_t count;    /* observations */
+    int64_t min;      /* scaled; valid when count > 0 */
+    int64_t max;
+    int64_t last;     /* value of the latest observation on this day (file order) */
+} kpirt_cell;
+
+typedef struct kpirt_ctx kpirt_ctx;   /* one evaluation: accumulators, options, errors */
+typedef struct kpirt_row kpirt_row;   /* the current record of a source */
+
+/* ---- called by generated code ------------------------------------------------ */
+
+/*
+** Field i of the row is the i-th name in the source's `columns` list.
+** Return 0 on success, 1 for an empty field, -1 after recording an error with
+** file, line, column and the offending text (the row function then returns -1).
+*/
+void kpirt_field_text(const kpirt_row *row, uint32_t field, const char **ptr, size_t *len);
+int  kpirt_field_decimal(kpirt_row *row, uint32_t field, int64_t *scaled_out);
+int  kpirt_field_date(kpirt_row *row, uint32_t field, kpirt_day *day_out);
+/* Numeric comparisons in filters: field as double; same return convention. */
+int  kpirt_field_number(kpirt_row *row, uint32_t field, double *out);
+
+/* The cells of every base metric (indexed by metric index) for one day. */
+kpirt_cell *kpirt_day_cells(kpirt_ctx *ctx, kpirt_day day);
+/* Adds one observation; returns -1 (error recorded) on overflow. */
+int  kpirt_cell_add(kpirt_ctx *ctx, kpirt_cell *cell, int64_t scaled);
+/* count_distinct: adds the field's text to the metric's set for that day's periods. */
+int  kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const char *ptr, size_t len);
+/* Records an overflow of an inline sum for metric; returns -1. */
+int  kpirt_overflow(kpirt_ctx *ctx, uint32_t metric);
+
+/*
+** The rolled-up aggregate of a base metric in one period, as a double in the
+** metric's unit. Returns 1 with *out set, or 0 for no value (no rows, or avg
+** of nothing).
+*/
+int  kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
+                      int32_t period, double *out);
+
+/* ---- the descriptor generated code defines ------------------------------------ */
+
+typedef int (*kpirt_row_fn)(kpirt_ctx *ctx, kpirt_row *row);
+/* Same convention as kpirt_base_value, for any metric. */
+typedef int (*kpirt_metric_value_fn)(const kpirt_ctx *ctx, uint32_t metric,
+                                     kpirt_granularity g, int32_t period, double *out);
+typedef double (*kpirt_target_fn)(double baseline);
+
+typedef struct kpirt_source_desc {
+    const char *name;
+    const char *default_path;     /* resolved against the spec's folder at compile time */
+    const char *date_column;      /* header name */
+    const char *date_format;      /* "YYYY-MM-DD" (default), "M/D/YYYY", "D-M-YYYY", ... */
+    char delimiter;               /* ',' ';' '\t'; 0 = detect from the header line */
+    char decimal_mark;            /* '.' or ',' */
+    char thousands_sep;           /* 0, ',', '.', ' ' or '\'' */
+    uint32_t column_count;        /* fields the row function reads, in order */
+    const char *const *columns;   /* header names; columns[0] is the date column */
+    kpirt_row_fn row;
+} kpirt_source_desc;
+
+typedef struct kpirt_metric_desc {
+    const char *name;
+    const char *title;            /* NULL: name */
+    const char *unit;             /* display: "EUR", "count", "%", "EUR/count" */
+    kpirt_unit_kind unit_kind;
+    int32_t source;               /* base: index into sources; derived: -1 */
+    kpirt_aggregate aggregate;    /* base only */
+    int32_t better;               /* +1 higher is better, -1 lower, 0 unspecified */
+    const char *description;
+} kpirt_metric_desc;
+
+typedef struct kpirt_goal_desc {
+    const char *name;
+    const char *title;
+    const char *owner;
+    const char *why;
+    uint32_t metric;
+    int32_t parent;               /* index of the goal this one drives, -1 at the top */
+    kpirt_verb verb;
+    kpirt_amount_kind amount_kind;
+    double amount;                /* relative: 0.20 for 20%; points: 0.005 for 0.5pp;
+                                     absolute: in the metric's unit (percent as fraction) */
+    kpirt_keep_kind keep_kind;
+    double keep_low, keep_high;
+    kpirt_granularity review;
+    kpirt_day start;              /* first day of the goal */
+    kpirt_day deadline;           /* last day of the goal */
+    int32_t has_baseline;
+    double baseline;              /* declared baseline, when has_baseline */
+    double tolerance;             /* fraction of the planned change; default 0.10 */
+    double budget;                /* 0 when none */
+    const char *budget_unit;
+    kpirt_target_fn target;       /* NULL for keep */
+} kpirt_goal_desc;
+
+typedef struct kpirt_program {
+    uint32_t abi_version;         /* KPIRT_ABI_VERSION */
+    const char *spec_name;        /* "webshop.kpi" */
+    uint32_t source_count, metric_count, goal_count;
+    const kpirt_source_desc *sources;
+    const kpirt_metric_desc *metrics;
+    const kpirt_goal_desc *goals;
+    kpirt_metric_value_fn metric_value;
+} kpirt_program;
+
+/* The evaluator's whole command line (--data, --as-of, --format, ...). */
+int kpirt_main(const kpirt_program *program, int argc, char **argv);
+
+#endif

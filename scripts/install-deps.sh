@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs the Debian/Ubuntu packages kpic needs to build and test, when any
+# are missing. Runs apt-get directly as root, through sudo otherwise.
+set -eu
+
+PACKAGES="build-essential cmake flex bison llvm-dev libcmocka-dev libcjson-dev \
+zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev libffi-dev"
+
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    echo "kpic setup: missing packages:$missing" >&2
+    echo "kpic setup: run this script as root or install sudo" >&2
+    exit 2
+fi
+echo "kpic setup: installing$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
