@@ -1,0 +1,7 @@
+" compiler/kpic.vim: run `kpic check` on the current file with :make.
+if exists('current_compiler')
+  finish
+endif
+let current_compiler = 'kpic'
+CompilerSet makeprg=kpic\ check\ --no-color\ %
+CompilerSet errorformat=%f:%l:%c:\ %trror:\ %m,%f:%l:%c:\ %tarning:\ %m,%f:%l:%c:\ %tote:\ %m,%-G%.%#
