@@ -7,7 +7,7 @@
 ** switched off, and errors beyond --max-errors, are still counted (the caller
 ** gets a diagnostic to attach notes to) but are never linked into the list.
 */
-#include "diag.h"
+#include "diag_private.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -192,4 +192,49 @@ bool kpi_diag_parse_option(kpi_diag_options *options, const char *flag) {
         return true;
     }
     return false;
+}
+
+kpi_diag_location kpi_diag_locate(const kpi_source_map *sources, kpi_span span) {
+    kpi_diag_location loc = {0};
+    if (!sources || !kpi_span_valid(span)) return loc;
+    const kpi_source *src = kpi_src_get(sources, span.file);
+    if (!src) return loc;
+    uint32_t begin = span.begin <= src->len ? span.begin : src->len;
+    uint32_t end = span.end <= src->len ? span.end : src->len;
+    if (end < begin) end = begin;
+    loc.source = src;
+    loc.begin_offset = begin;
+    loc.end_offset = end;
+    loc.begin = kpi_src_position(src, begin);
+    loc.end = kpi_src_position(src, end);
+    return loc;
+}
+
+const char *kpi_diag_severity_name(kpi_severity severity) {
+    switch (severity) {
+    case KPI_SEV_ERROR: return "error";
+    case KPI_SEV_WARNING: return "warning";
+    case KPI_SEV_NOTE: return "note";
+    case KPI_SEV_IGNORED: break;
+    }
+    return "ignored";
+}
+
+size_t kpi_diag_utf8_len(const unsigned char *s, size_t avail) {
+    size_t n;
+    uint32_t cp;
+    if (avail == 0) return 0;
+    if (s[0] < 0x80) return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) n = 2, cp = s[0] & 0x1F;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) n = 3, cp = s[0] & 0x0F;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4) n = 4, cp = s[0] & 0x07;
+    else return 0;
+    if (n > avail) return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) return 0;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    if (n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return 0;
+    if (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return 0;
+    return n;
 }

@@ -111,6 +111,22 @@ void kpi_diag_render_json(const kpi_diag_engine *engine, FILE *out);
 /* SARIF 2.1.0 log. */
 void kpi_diag_render_sarif(const kpi_diag_engine *engine, FILE *out);
 
+/*
+** The long explanation of a code, as `kpic explain CODE` prints it (explain.c).
+** Every code has one; a unit test fails when one is missing.
+*/
+typedef struct kpi_explanation {
+    const char *meaning;     /* what the diagnostic means, one paragraph */
+    const char *wrong;       /* .kpi lines that trigger it */
+    const char *right;       /* the same lines, fixed */
+    const char *fix;         /* how to fix it, in words */
+} kpi_explanation;
+
+/* NULL when no explanation is written for the code. */
+const kpi_explanation *kpi_diag_explanation(kpi_code code);
+/* "T002: title", the meaning, the wrong and right examples and the fix; false when none. */
+bool kpi_diag_print_explanation(kpi_code code, FILE *out);
+
 /* Parses one -W option (without the "-W": "error", "no-R003", "error=T001"); false if unknown. */
 bool kpi_diag_parse_option(kpi_diag_options *options, const char *flag);
 

@@ -1,0 +1,125 @@
+/*
+** explain_front.c: long explanations of the lexical (L), syntax (P) and
+** driver (X) diagnostics, printed by `kpic explain CODE`.
+**
+** Each entry says what the diagnostic means, shows lines that trigger it and
+** the same lines fixed, and says how to fix it. Examples follow
+** docs/language.md; keep them in step with the grammar.
+*/
+#include "diag_private.h"
+
+const kpi_explain_entry kpi_explain_front[] = {
+    {KPI_L001, {
+        "The file contains a character that cannot start any token of the .kpi "
+        "language, such as '@', '$' or a typographic quote outside a string. "
+        "Non-ASCII letters are allowed only inside strings and comments.",
+        "metric revenue : EUR from “omzet”",
+        "metric revenue : EUR from \"omzet\"",
+        "Delete the character, or put the text in a \"string\" or after '#' as a "
+        "comment. Typographic quotes often come from word processors: retype "
+        "them as plain double quotes.",
+    }},
+    {KPI_L002, {
+        "A string starts with '\"' but the line ends before the closing quote. "
+        "Strings cannot span lines; the error points at the opening quote.",
+        "goal seo_growth\n  raise visitors 20% within 6 months\n  owner \"SEO lead",
+        "goal seo_growth\n  raise visitors 20% within 6 months\n  owner \"SEO lead\"",
+        "Close the string on the same line. Write a quote inside a string as \\\" "
+        "and a line break as \\n.",
+    }},
+    {KPI_L003, {
+        "A date is written in one of the forms 2026-01-31 (day), 2026-01 (month), "
+        "2026-Q3 (quarter) or 2027 (year), and the value must exist: months run "
+        "from 01 to 12, quarters from Q1 to Q4, and the day must exist in that "
+        "month (2026-02-29 does not; 2028-02-29 does). The message says which "
+        "part is wrong.",
+        "goal q_close\n  reach orders 500\n  starting 2026-13-01",
+        "goal q_close\n  reach orders 500\n  starting 2026-12-01",
+        "Correct the month, quarter or day. Use two digits for months and days "
+        "(2026-03-05, not 2026-3-5).",
+    }},
+    {KPI_L004, {
+        "A number is malformed: digits must follow a decimal point, underscores "
+        "only separate digits (1_250_000), and the only magnitude suffixes are "
+        "k (thousand), M (million) and B (billion), written directly after the "
+        "digits.",
+        "goal cash\n  reach revenue 1.2.5M EUR",
+        "goal cash\n  reach revenue 1.25M EUR",
+        "Write the number with at most one decimal point, single underscores "
+        "between digits and one of the suffixes k, M or B.",
+    }},
+    {KPI_L005, {
+        "The file is not valid UTF-8 at this byte. .kpi files are UTF-8; a file "
+        "saved as Latin-1 or Windows-1252 shows this error at its first accented "
+        "letter. The byte is shown as <XX> in the source line.",
+        "owner ceo \"Direction g\\xE9n\\xE9rale\"   # saved as Latin-1",
+        "owner ceo \"Direction générale\"           # saved as UTF-8",
+        "Convert the file to UTF-8, for example with "
+        "`iconv -f latin1 -t utf-8 old.kpi > new.kpi`, or retype the character.",
+    }},
+    {KPI_L006, {
+        "The file contains a NUL byte (shown as <00>). Text files never contain "
+        "one; the file is probably binary, UTF-16 encoded, or damaged.",
+        "metric orders : count<00>",
+        "metric orders : count",
+        "Delete the byte. If every other byte is <00>, the file is UTF-16: "
+        "convert it with `iconv -f utf-16 -t utf-8`.",
+    }},
+    {KPI_L007, {
+        "A duration is a whole number followed by one of the units day, week, "
+        "month, quarter or year (singular or plural). Fractions, other units and "
+        "a missing unit are rejected, because a goal's time frame must be exact.",
+        "goal growth\n  raise visitors 20% within 1.5 years\n  starting 2026-01",
+        "goal growth\n  raise visitors 20% within 18 months\n  starting 2026-01",
+        "Use a whole number of a smaller unit (18 months instead of 1.5 years), "
+        "or a deadline date with `by 2027-06-30`.",
+    }},
+    {KPI_P001, {
+        "The tokens do not fit the grammar of the language here. The message "
+        "says what was found and what could come next; the error is reported at "
+        "the first token that cannot continue the item. Parsing resumes at the "
+        "next item (a line starting with a keyword such as goal, metric or "
+        "source), so later errors are still reported.",
+        "metric visitors count\n\ngoal more_visitors\n  raise visitors 20% within",
+        "metric visitors : count\n\ngoal more_visitors\n  raise visitors 20% within 6 months",
+        "Compare the line with the grammar in docs/language.md: every clause "
+        "starts with a keyword, a metric needs ':' and a unit, and `within` needs "
+        "a duration such as `6 months`. A fix-it is shown when the missing token "
+        "is certain.",
+    }},
+    {KPI_P002, {
+        "A formula or filter nests parentheses more deeply than the parser "
+        "allows (256 levels). No real formula needs this; the limit protects the "
+        "compiler from generated or damaged input.",
+        "metric m : EUR = ((((((((((revenue))))))))))   # ... 300 levels",
+        "metric m : EUR = revenue",
+        "Remove redundant parentheses, or split the formula into several "
+        "derived metrics that refer to each other.",
+    }},
+    {KPI_P003, {
+        "The file has so many syntax errors that the parser stopped reporting "
+        "them: after that many, further messages are usually consequences of "
+        "the first ones. Usually the file is not a .kpi file at all, or an early "
+        "error (an unterminated string, a missing keyword) confuses everything "
+        "after it.",
+        "kpic check data/shop.csv",
+        "kpic check goals.kpi",
+        "Fix the first errors and check again. Make sure the file given to kpic "
+        "is a .kpi source file.",
+    }},
+    {KPI_X001, {
+        "A file the specification refers to (an imported module or a data "
+        "file) cannot be read: it does not exist, is a directory, is not "
+        "readable, or is larger than 1 GiB. The message gives the reason the "
+        "operating system reported. (A file named on the command line that "
+        "cannot be read is a usage error: kpic prints the reason and exits with "
+        "status 2.)",
+        "import std.webb",
+        "import std.web",
+        "Check the spelling of the module or path, that the file exists "
+        "relative to the .kpi file (or on the -I import path), and its "
+        "permissions.",
+    }},
+};
+
+const size_t kpi_explain_front_count = sizeof kpi_explain_front / sizeof *kpi_explain_front;

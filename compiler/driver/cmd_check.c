@@ -1,0 +1,93 @@
+/*
+** cmd_check.c: `kpic check [options] FILE...`: parse and check .kpi files and
+** report every problem, without building anything.
+**
+** This is the command editors, CI and the golden tests run, so its output
+** formats (text, JSON, SARIF) and exit statuses are documented contracts
+** (docs/cli.md, docs/diagnostics.md).
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "driver.h"
+#include "pipeline.h"
+
+static const char *const check_option_names[] = {"--dump-ast", "--help", NULL};
+
+static int run_check(int argc, char **argv) {
+    kpi_drv_options o;
+    kpi_drv_options_init(&o, argc);
+    bool dump_ast = false, operands_only = false;
+    int status = KPI_EXIT_USAGE;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            o.files[o.file_count++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            operands_only = true;
+            continue;
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(kpi_cmd_check.help, stdout);
+            status = KPI_EXIT_OK;
+            goto done;
+        }
+        if (strcmp(arg, "--dump-ast") == 0) {
+            dump_ast = true;
+            continue;
+        }
+        int r = kpi_drv_front_option(&o, "check", argc, argv, &i);
+        if (r < 0) goto done;
+        if (r == 0) {
+            kpi_drv_unknown_option("check", arg, check_option_names);
+            goto done;
+        }
+    }
+    if (o.file_count == 0) {
+        kpi_drv_error("check", "no input files");
+        goto done;
+    }
+
+    kpi_pipeline p;
+    kpi_pipeline_init(&p, &o);
+    for (size_t f = 0; f < o.file_count; f++) {
+        kpi_unit unit;
+        if (kpi_pipeline_check_file(&p, o.files[f], &unit) && dump_ast && unit.ast)
+            kpi_ast_dump(unit.ast, stdout);
+    }
+    kpi_pipeline_report(&p);
+    status = kpi_pipeline_exit_status(&p);
+    kpi_pipeline_free(&p);
+done:
+    kpi_drv_options_free(&o);
+    return status;
+}
+
+const kpi_command kpi_cmd_check = {
+    "check",
+    "check .kpi files and report problems, without building",
+    "usage: kpic check [options] FILE...\n"
+    "\n"
+    "Parses and checks each FILE (\"-\" reads standard input) and reports every\n"
+    "problem. Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.\n"
+    "\n"
+    "Options:\n"
+    "  --format=text|json|sarif  output format (default text, on stderr; json and\n"
+    "                            sarif go to stdout)\n"
+    "  --color=auto|always|never colour the text output (default auto: only on a\n"
+    "                            terminal, and never when NO_COLOR is set)\n"
+    "  --dump-ast                print the syntax tree of each file on stdout\n"
+    "  --draft                   SMART errors become warnings (drafting goals)\n"
+    "  -Werror                   treat warnings as errors\n"
+    "  -Werror=CODE              treat one warning as an error\n"
+    "  -Wno-CODE                 do not report the warning CODE\n"
+    "  -w                        do not report any warning\n"
+    "  -I DIR                    search DIR for imported modules\n"
+    "  --max-errors=N            stop listing errors after N (default 50, 0 = all)\n"
+    "\n"
+    "See 'kpic explain CODE' for what a diagnostic means.\n",
+    run_check,
+};
