@@ -74,6 +74,14 @@ const kpi_explain_entry kpi_explain_front[] = {
         "Use a whole number of a smaller unit (18 months instead of 1.5 years), "
         "or a deadline date with `by 2027-06-30`.",
     }},
+    {KPI_L008, {
+        "A backslash in a string starts an escape, and only four exist: \\\" (a "
+        "quote), \\\\ (a backslash), \\n (a line break) and \\t (a tab). Any "
+        "other letter after a backslash is rejected rather than guessed.",
+        "source shop = csv \"C:\\data\\shop.csv\"",
+        "source shop = csv \"C:\\\\data\\\\shop.csv\"     # or: \"C:/data/shop.csv\"",
+        "Double the backslash (\\\\), or use forward slashes in paths.",
+    }},
     {KPI_P001, {
         "The tokens do not fit the grammar of the language here. The message "
         "says what was found and what could come next; the error is reported at "
@@ -97,15 +105,75 @@ const kpi_explain_entry kpi_explain_front[] = {
         "derived metrics that refer to each other.",
     }},
     {KPI_P003, {
-        "The file has so many syntax errors that the parser stopped reporting "
-        "them: after that many, further messages are usually consequences of "
-        "the first ones. Usually the file is not a .kpi file at all, or an early "
-        "error (an unterminated string, a missing keyword) confuses everything "
-        "after it.",
+        "A note after the last error kpic reports for a file: the file has so "
+        "many lexical or syntax errors that the parser stopped there, because "
+        "further messages would mostly be consequences of the first ones. "
+        "Usually the file is not a .kpi file at all, or an early error (an "
+        "unterminated string, a missing keyword) confuses everything after it.",
         "kpic check data/shop.csv",
         "kpic check goals.kpi",
         "Fix the first errors and check again. Make sure the file given to kpic "
         "is a .kpi source file.",
+    }},
+    {KPI_P004, {
+        "`aggregate` names how a base metric combines the rows of one period, "
+        "and only these kinds exist: sum (the default for flows), count, "
+        "count_distinct, avg, min, max and last (for stocks such as a customer "
+        "count).",
+        "metric customers : count aggregate latest",
+        "metric customers : count aggregate last",
+        "Use one of sum, count, count_distinct, avg, min, max or last; the "
+        "message suggests the closest one.",
+    }},
+    {KPI_P005, {
+        "`review` says how often a goal is evaluated, and takes one of daily, "
+        "weekly, monthly, quarterly or yearly.",
+        "goal g\n  keep bounce_rate below 40%\n  review biweekly",
+        "goal g\n  keep bounce_rate below 40%\n  review weekly",
+        "Write one of the five review periods.",
+    }},
+    {KPI_P006, {
+        "A source declares where a metric's data comes from, and the only kind "
+        "kpic reads is `csv` (a comma, semicolon or tab separated file with a "
+        "header line).",
+        "source shop = xlsx \"data/shop.xlsx\"",
+        "source shop = csv \"data/shop.csv\"",
+        "Export the data as CSV and declare it with `csv`.",
+    }},
+    {KPI_P007, {
+        "An amount (20%, +0.5pp, to 3.5%, to 1.2M EUR) belongs directly after "
+        "the metric it changes: the goal's metric in raise, lower or reach, or "
+        "a driver's metric after `by` or `via`. Written anywhere else, it is "
+        "not clear what it changes.",
+        "goal g\n  raise profit within 18 months 20%",
+        "goal g\n  raise profit 20% within 18 months",
+        "Move the amount right after the metric it belongs to.",
+    }},
+    {KPI_P008, {
+        "A source or metric option (such as `from`, `in`, `aggregate`, `date`, "
+        "`delimiter` or a formula) is given twice in one declaration. Only one "
+        "can apply, so kpic refuses to pick one.",
+        "metric revenue : EUR from \"omzet\" from \"revenue\"",
+        "metric revenue : EUR from \"omzet\"",
+        "Delete one of the two options.",
+    }},
+    {KPI_P009, {
+        "`via METRIC AMOUNT` adds a driver to the driver written just before it "
+        "(`raise profit 20% by revenue +35% via visitors +65%` is the tree "
+        "profit <- revenue <- visitors). A `via` with no `by` driver before it "
+        "has nothing to attach to.",
+        "goal g\n  raise profit 20% via visitors +65%",
+        "goal g\n  raise profit 20% by revenue +35% via visitors +65%",
+        "Write the driver the `via` metric moves with `by` first, or use `by` "
+        "instead of `via` when the metric drives the goal directly.",
+    }},
+    {KPI_P010, {
+        "A `keep` goal is a guard that a metric stays below, above or between "
+        "limits; it has no change for drivers to add up to, so `by METRIC` or "
+        "`via METRIC` drivers are not allowed on it.",
+        "goal calm_bounce\n  keep bounce_rate below 40% by visitors +10%",
+        "goal calm_bounce\n  keep bounce_rate below 40%\n\ngoal more_visitors\n  raise visitors 10%",
+        "Remove the driver, or make it a goal of its own with raise or lower.",
     }},
     {KPI_X001, {
         "A file the specification refers to (an imported module or a data "
