@@ -1,0 +1,128 @@
+/*
+** cg_filter.c: `where` filters lowered to branches.
+**
+** A filter becomes jumping code: each comparison branches to the block for
+** "row passes" or "row fails", `and`/`or` short-circuit by chaining blocks,
+** `not` swaps the two targets. No boolean is materialised and a numeric field
+** is converted only when the comparisons before it have not decided already.
+**
+** Text comparisons use the field's bytes as the runtime found them (no copy):
+** equal when the length matches the constant's and memcmp says so. Numeric
+** comparisons convert the field with kpirt_field_number; an empty field
+** satisfies no comparison (not even `!=`), a malformed one is a bad row
+** (branch to on_error, where the row function returns -1).
+*/
+#include <string.h>
+
+#include "../ast/ast.h"   /* kpi_cmp_op, the comparison a filter node holds */
+#include "cg_internal.h"
+
+void kpi_cg_filter_text_columns(const kpi_prog_filter *f, bool *uses_text) {
+    if (!f) return;
+    switch (f->kind) {
+    case KPI_PF_TEXT_CMP:
+    case KPI_PF_IN:
+        uses_text[f->column] = true;
+        break;
+    case KPI_PF_NUM_CMP:
+        break;
+    case KPI_PF_AND:
+    case KPI_PF_OR:
+        kpi_cg_filter_text_columns(f->lhs, uses_text);
+        kpi_cg_filter_text_columns(f->rhs, uses_text);
+        break;
+    case KPI_PF_NOT:
+        kpi_cg_filter_text_columns(f->lhs, uses_text);
+        break;
+    }
+}
+
+/* Branches on field == text (both as byte strings). */
+static void text_equal(kpi_cg_module *m, const kpi_cg_filter_env *env, uint32_t column,
+                       const char *text, LLVMBasicBlockRef eq, LLVMBasicBlockRef ne) {
+    size_t n = strlen(text);
+    LLVMValueRef len = LLVMBuildLoad2(m->b, m->t_i64, env->text_len[column], "len");
+    LLVMValueRef same_len = LLVMBuildICmp(m->b, LLVMIntEQ, len, kpi_cg_i64(m, (int64_t)n), "same_len");
+    if (n == 0) {
+        LLVMBuildCondBr(m->b, same_len, eq, ne);
+        return;
+    }
+    LLVMBasicBlockRef bytes = kpi_cg_block(m, env->fn, "cmp.bytes");
+    LLVMBuildCondBr(m->b, same_len, bytes, ne);
+    LLVMPositionBuilderAtEnd(m->b, bytes);
+    LLVMValueRef ptr = LLVMBuildLoad2(m->b, m->t_str, env->text_ptr[column], "text");
+    LLVMValueRef args[3] = {ptr, kpi_cg_bytes(m, text, n), kpi_cg_i64(m, (int64_t)n)};
+    LLVMValueRef diff = kpi_cg_call(m, m->c_memcmp, args, 3, "diff");
+    LLVMValueRef same = LLVMBuildICmp(m->b, LLVMIntEQ, diff, kpi_cg_i32(m, 0), "same");
+    LLVMBuildCondBr(m->b, same, eq, ne);
+}
+
+static LLVMRealPredicate real_predicate(int op) {
+    switch (op) {
+    case KPI_CMP_EQ: return LLVMRealOEQ;
+    case KPI_CMP_NE: return LLVMRealONE;
+    case KPI_CMP_LT: return LLVMRealOLT;
+    case KPI_CMP_LE: return LLVMRealOLE;
+    case KPI_CMP_GT: return LLVMRealOGT;
+    default:         return LLVMRealOGE;
+    }
+}
+
+static void number_compare(kpi_cg_module *m, const kpi_cg_filter_env *env, const kpi_prog_filter *f,
+                           LLVMBasicBlockRef on_true, LLVMBasicBlockRef on_false) {
+    LLVMValueRef args[3] = {env->row, kpi_cg_i32(m, f->column), env->number_slot};
+    LLVMValueRef rc = kpi_cg_call(m, m->rt_field_number, args, 3, "rc");
+    LLVMBasicBlockRef converted = kpi_cg_block(m, env->fn, "num.ok");
+    LLVMBasicBlockRef present = kpi_cg_block(m, env->fn, "num.present");
+    LLVMValueRef bad = LLVMBuildICmp(m->b, LLVMIntSLT, rc, kpi_cg_i32(m, 0), "bad");
+    LLVMBuildCondBr(m->b, bad, env->on_error, converted);
+    LLVMPositionBuilderAtEnd(m->b, converted);
+    LLVMValueRef empty = LLVMBuildICmp(m->b, LLVMIntNE, rc, kpi_cg_i32(m, 0), "empty");
+    LLVMBuildCondBr(m->b, empty, on_false, present);
+    LLVMPositionBuilderAtEnd(m->b, present);
+    LLVMValueRef v = LLVMBuildLoad2(m->b, m->t_f64, env->number_slot, "v");
+    LLVMValueRef hit = LLVMBuildFCmp(m->b, real_predicate(f->op), v, kpi_cg_f64(m, f->number), "hit");
+    LLVMBuildCondBr(m->b, hit, on_true, on_false);
+}
+
+void kpi_cg_lower_filter(kpi_cg_module *m, const kpi_cg_filter_env *env, const kpi_prog_filter *f,
+                         LLVMBasicBlockRef on_true, LLVMBasicBlockRef on_false) {
+    switch (f->kind) {
+    case KPI_PF_TEXT_CMP:
+        /* sema admits only = and != on text */
+        if (f->op == KPI_CMP_NE) text_equal(m, env, f->column, f->text, on_false, on_true);
+        else text_equal(m, env, f->column, f->text, on_true, on_false);
+        return;
+    case KPI_PF_NUM_CMP:
+        number_compare(m, env, f, on_true, on_false);
+        return;
+    case KPI_PF_IN: {
+        LLVMBasicBlockRef member = f->negated ? on_false : on_true;
+        LLVMBasicBlockRef outsider = f->negated ? on_true : on_false;
+        for (uint32_t i = 0; i < f->text_count; i++) {
+            LLVMBasicBlockRef next = i + 1 < f->text_count ? kpi_cg_block(m, env->fn, "in.next") : outsider;
+            text_equal(m, env, f->column, f->texts[i], member, next);
+            if (next != outsider) LLVMPositionBuilderAtEnd(m->b, next);
+        }
+        if (f->text_count == 0) LLVMBuildBr(m->b, outsider);
+        return;
+    }
+    case KPI_PF_AND: {
+        LLVMBasicBlockRef rhs = kpi_cg_block(m, env->fn, "and.rhs");
+        kpi_cg_lower_filter(m, env, f->lhs, rhs, on_false);
+        LLVMPositionBuilderAtEnd(m->b, rhs);
+        kpi_cg_lower_filter(m, env, f->rhs, on_true, on_false);
+        return;
+    }
+    case KPI_PF_OR: {
+        LLVMBasicBlockRef rhs = kpi_cg_block(m, env->fn, "or.rhs");
+        kpi_cg_lower_filter(m, env, f->lhs, on_true, rhs);
+        LLVMPositionBuilderAtEnd(m->b, rhs);
+        kpi_cg_lower_filter(m, env, f->rhs, on_true, on_false);
+        return;
+    }
+    case KPI_PF_NOT:
+        kpi_cg_lower_filter(m, env, f->lhs, on_false, on_true);
+        return;
+    }
+}

@@ -1,0 +1,108 @@
+/*
+** cg_internal.h: state shared by the files of the LLVM back end.
+**
+** One kpi_cg_module owns an LLVM context (inside an ORC thread-safe context,
+** so the same module can go to the JIT), the module, and the types and
+** declarations every lowering step needs. The lowering is split by what it
+** produces: cg_module.c (descriptor globals, strings, entry points), cg_row.c
+** and cg_filter.c (row functions), cg_metric.c (metric values), cg_goal.c
+** (targets). Nothing here is visible outside compiler/codegen/.
+*/
+#ifndef KPI_CG_INTERNAL_H
+#define KPI_CG_INTERNAL_H
+
+#include <llvm-c/Core.h>
+#include <llvm-c/Orc.h>
+
+#include "../support/arena.h"
+#include "codegen.h"
+
+/* A declared external function with the type needed to call it. */
+typedef struct kpi_cg_fn {
+    LLVMTypeRef type;
+    LLVMValueRef value;
+} kpi_cg_fn;
+
+struct kpi_cg_module {
+    const kpi_program *program;
+    kpi_arena arena;                 /* names and scratch; freed with the module */
+    const char *name;                /* exported symbol prefix */
+
+    LLVMOrcThreadSafeContextRef tsc; /* owns ctx */
+    LLVMContextRef ctx;
+    LLVMModuleRef mod;               /* NULL once handed to the JIT */
+    LLVMBuilderRef b;
+
+    /* scalar and pointer types */
+    LLVMTypeRef t_void, t_i1, t_i8, t_i32, t_i64, t_f64;
+    LLVMTypeRef t_str;               /* i8*: text, C strings */
+    LLVMTypeRef t_str_ptr;           /* i8**: out-parameter of kpirt_field_text */
+    LLVMTypeRef t_i64_ptr, t_f64_ptr, t_i32_ptr;
+    LLVMTypeRef t_ctx, t_ctx_ptr;    /* opaque kpirt_ctx */
+    LLVMTypeRef t_row, t_row_ptr;    /* opaque kpirt_row */
+    LLVMTypeRef t_cell, t_cell_ptr;  /* kpirt_cell */
+
+    /* the ABI's function types and descriptor structs */
+    LLVMTypeRef t_row_fn, t_metric_value_fn, t_target_fn;
+    LLVMTypeRef t_source_desc, t_metric_desc, t_goal_desc, t_program;
+
+    /* the runtime's functions that generated code calls */
+    kpi_cg_fn rt_field_text, rt_field_decimal, rt_field_date, rt_field_number;
+    kpi_cg_fn rt_day_cells, rt_cell_add, rt_distinct_add, rt_overflow, rt_base_value;
+    kpi_cg_fn rt_main, c_memcmp, i_sadd_overflow, i_fabs;
+
+    /* what the lowering produced, indexed like the program's arrays */
+    LLVMValueRef *row_fns;           /* per source */
+    LLVMValueRef *metric_fns;        /* per metric: i32 (ctx*, i32 g, i32 period, double*) */
+    LLVMTypeRef t_metric_fn;
+    LLVMValueRef metric_value_fn;
+    LLVMValueRef *target_fns;        /* per goal; NULL when the goal has no target */
+    LLVMValueRef program_global;
+};
+
+/* cg_module.c */
+LLVMValueRef kpi_cg_cstring(kpi_cg_module *m, const char *text);   /* i8*, NULL -> null */
+LLVMValueRef kpi_cg_bytes(kpi_cg_module *m, const char *text, size_t len);  /* i8* to len bytes */
+LLVMValueRef kpi_cg_i32(kpi_cg_module *m, int64_t v);
+LLVMValueRef kpi_cg_i64(kpi_cg_module *m, int64_t v);
+LLVMValueRef kpi_cg_f64(kpi_cg_module *m, double v);
+kpi_cg_fn kpi_cg_call_target(LLVMTypeRef type, LLVMValueRef fn);
+LLVMValueRef kpi_cg_call(kpi_cg_module *m, kpi_cg_fn fn, LLVMValueRef *args, unsigned n,
+                         const char *name);
+/* A new internal function with readable parameter names. */
+LLVMValueRef kpi_cg_define(kpi_cg_module *m, const char *name, LLVMTypeRef type,
+                           const char *const *param_names);
+/* An alloca in the function's entry block, so mem2reg can promote it. */
+LLVMValueRef kpi_cg_entry_alloca(kpi_cg_module *m, LLVMValueRef fn, LLVMTypeRef type,
+                                 const char *name);
+LLVMBasicBlockRef kpi_cg_block(kpi_cg_module *m, LLVMValueRef fn, const char *name);
+
+/* cg_row.c */
+void kpi_cg_lower_rows(kpi_cg_module *m);
+
+/* cg_filter.c: branches to on_true or on_false; numeric fields that fail to
+   convert branch to on_error. row is the row function's row parameter. */
+typedef struct kpi_cg_filter_env {
+    LLVMValueRef fn, row;
+    LLVMValueRef *text_ptr, *text_len;   /* per column: allocas filled in the entry */
+    LLVMValueRef number_slot;            /* double alloca for kpirt_field_number */
+    LLVMBasicBlockRef on_error;
+} kpi_cg_filter_env;
+void kpi_cg_lower_filter(kpi_cg_module *m, const kpi_cg_filter_env *env, const kpi_prog_filter *f,
+                         LLVMBasicBlockRef on_true, LLVMBasicBlockRef on_false);
+/* Marks, per column, whether a filter compares it as text. */
+void kpi_cg_filter_text_columns(const kpi_prog_filter *f, bool *uses_text);
+
+/* cg_metric.c */
+void kpi_cg_declare_metrics(kpi_cg_module *m);
+void kpi_cg_lower_metrics(kpi_cg_module *m);
+
+/* cg_goal.c */
+void kpi_cg_lower_targets(kpi_cg_module *m);
+
+/* cg_emit.c: a target machine for the host; NULL with err set on failure. */
+LLVMTargetMachineRef kpi_cg_host_machine(int opt_level, kpi_cg_error *err);
+
+void kpi_cg_set_error(kpi_cg_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

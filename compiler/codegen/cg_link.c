@@ -1,0 +1,178 @@
+/*
+** cg_link.c: linking an evaluator with the runtime, and the --shared header.
+**
+** kpic does not link by itself: it spawns the system C compiler driver
+** ($CC, default "cc"), which knows the platform's start files and libc:
+**
+**   cc -o OUTPUT OBJECT /path/to/libkpirt.a -lm            (executable)
+**   cc -shared -o OUTPUT OBJECT /path/to/libkpirt.a -lm    (--shared)
+**
+** The runtime is found relative to the running kpic (from /proc/self/exe,
+** falling back to argv[0]), so both a build tree and an installed copy work
+** wherever they were put:
+**
+**   1. $KPIC_RUNTIME_DIR, when set (an explicit override);
+**   2. <bindir>/KPI_INSTALL_RUNTIME_REL   (installed: <prefix>/bin/../lib);
+**   3. <bindir>/runtime                   (the build tree's layout);
+**   4. KPI_BUILD_RUNTIME_DIR              (the build tree this kpic came from).
+*/
+#include <errno.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cg_internal.h"
+
+#ifndef KPI_INSTALL_RUNTIME_REL
+#define KPI_INSTALL_RUNTIME_REL "../lib"
+#endif
+#ifndef KPI_BUILD_RUNTIME_DIR
+#define KPI_BUILD_RUNTIME_DIR ""
+#endif
+
+extern char **environ;
+
+static bool has_runtime(const char *dir) {
+    char path[PATH_MAX];
+    struct stat st;
+    if (snprintf(path, sizeof path, "%s/libkpirt.a", dir) >= (int)sizeof path) return false;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The directory of the running executable, or false. */
+static bool exe_dir(const char *argv0, char *buf, size_t size) {
+    char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n > 0) {
+        path[n] = '\0';
+    } else if (!argv0 || !strchr(argv0, '/') || !realpath(argv0, path)) {
+        return false;
+    }
+    char *slash = strrchr(path, '/');
+    if (!slash) return false;
+    *slash = '\0';
+    return snprintf(buf, size, "%s", path[0] ? path : "/") < (int)size;
+}
+
+const char *kpi_cg_runtime_dir(const char *argv0, char *buf, size_t size, kpi_cg_error *err) {
+    const char *env = getenv("KPIC_RUNTIME_DIR");
+    if (env && env[0]) {
+        if (has_runtime(env)) return snprintf(buf, size, "%s", env) < (int)size ? buf : NULL;
+        kpi_cg_set_error(err, "KPIC_RUNTIME_DIR=%s holds no libkpirt.a", env);
+        return NULL;
+    }
+    char dir[PATH_MAX];
+    if (exe_dir(argv0, dir, sizeof dir)) {
+        const char *rels[2] = {KPI_INSTALL_RUNTIME_REL, "runtime"};
+        for (int i = 0; i < 2; i++) {
+            char cand[PATH_MAX];
+            if (snprintf(cand, sizeof cand, "%s/%s", dir, rels[i]) >= (int)sizeof cand) continue;
+            if (has_runtime(cand)) return snprintf(buf, size, "%s", cand) < (int)size ? buf : NULL;
+        }
+    }
+    if (KPI_BUILD_RUNTIME_DIR[0] && has_runtime(KPI_BUILD_RUNTIME_DIR))
+        return snprintf(buf, size, "%s", KPI_BUILD_RUNTIME_DIR) < (int)size ? buf : NULL;
+    kpi_cg_set_error(err, "cannot find the runtime library libkpirt.a next to kpic "
+                          "(looked in %s/%s and %s/runtime); set KPIC_RUNTIME_DIR to its folder",
+                     dir, KPI_INSTALL_RUNTIME_REL, dir);
+    return NULL;
+}
+
+/* Splits $CC on blanks ("ccache gcc" is common) into argv; returns the count. */
+static int split_cc(char *cc, char **argv, int cap) {
+    int n = 0;
+    for (char *tok = strtok(cc, " \t"); tok && n < cap; tok = strtok(NULL, " \t")) argv[n++] = tok;
+    return n;
+}
+
+bool kpi_cg_link(const kpi_cg_link_request *req, kpi_cg_error *err) {
+    char rtdir[PATH_MAX];
+    if (!kpi_cg_runtime_dir(req->argv0, rtdir, sizeof rtdir, err)) return false;
+    char runtime[PATH_MAX + 16];
+    snprintf(runtime, sizeof runtime, "%s/libkpirt.a", rtdir);
+
+    const char *cc_env = getenv("CC");
+    char cc[1024];
+    snprintf(cc, sizeof cc, "%s", cc_env && cc_env[0] ? cc_env : "cc");
+    char *argv[48];
+    int argc = split_cc(cc, argv, 32);
+    if (argc == 0) {
+        kpi_cg_set_error(err, "$CC is blank");
+        return false;
+    }
+    const char *compiler = argv[0];
+    if (req->shared) argv[argc++] = "-shared";
+    argv[argc++] = "-o";
+    argv[argc++] = (char *)req->output;
+    argv[argc++] = (char *)req->object;
+    argv[argc++] = runtime;
+    argv[argc++] = "-lm";
+    argv[argc] = NULL;
+
+    pid_t pid;
+    int rc = posix_spawnp(&pid, compiler, NULL, NULL, argv, environ);
+    if (rc != 0) {
+        kpi_cg_set_error(err, "cannot run the C compiler '%s' to link: %s (set CC to a C compiler)",
+                         compiler, strerror(rc));
+        return false;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            kpi_cg_set_error(err, "waiting for '%s': %s", compiler, strerror(errno));
+            return false;
+        }
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        kpi_cg_set_error(err, "linking %s with '%s' failed (its messages are above)", req->output,
+                         compiler);
+        return false;
+    }
+    return true;
+}
+
+bool kpi_cg_write_header(const kpi_cg_module *m, const char *path, kpi_cg_error *err) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        kpi_cg_set_error(err, "cannot write %s: %s", path, strerror(errno));
+        return false;
+    }
+    const char *n = m->name;
+    const char *spec = m->program->spec_path ? m->program->spec_path : n;
+    const char *base = strrchr(spec, '/');
+    base = base ? base + 1 : spec;
+    fprintf(f,
+            "/*\n"
+            "** %s.h: the goals of %s, compiled by kpic into a shared library.\n"
+            "**\n"
+            "** Generated by `kpic build --shared`; do not edit. Link with -l%s (or the\n"
+            "** library file itself). The library contains the runtime, so the calls\n"
+            "** of kpirt.h (kpirt_evaluate, kpirt_write_json, ...) work on the program\n"
+            "** it returns; include kpirt.h from kpic's include directory to use them.\n"
+            "*/\n"
+            "#ifndef KPI_GENERATED_%s_H\n"
+            "#define KPI_GENERATED_%s_H\n\n"
+            "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+            "struct kpirt_program;\n\n"
+            "/* The program descriptor (kpirt_abi.h); valid for the library's lifetime. */\n"
+            "const struct kpirt_program *%s_program(void);\n\n"
+            "/*\n"
+            "** Runs the evaluator as its executable would: argv holds the same flags\n"
+            "** (--data, --as-of, --format, --goal, --on-bad-row; argv[0] is the name\n"
+            "** used in messages). The report goes to stdout; returns the exit code.\n"
+            "*/\n"
+            "int %s_evaluate(int argc, char **argv);\n\n"
+            "#ifdef __cplusplus\n}\n#endif\n\n"
+            "#endif\n",
+            n, base, n, n, n, n, n);
+    if (fclose(f) != 0) {
+        kpi_cg_set_error(err, "cannot write %s: %s", path, strerror(errno));
+        return false;
+    }
+    return true;
+}
