@@ -123,7 +123,7 @@ static void print_snippet(const renderer *r, const kpi_diag_location *loc,
     put_repeated(r->out, '~', caret_end - d.column[first] - 1);
     sgr(r, SGR_RESET);
     fputc('\n', r->out);
-    if (insert && insert_at) {
+    if (insert && *insert && insert_at) {
         uint32_t at = insert_at->begin.column - 1;
         if (at > len) at = len;
         put_repeated(r->out, ' ', d.column[at]);
