@@ -1,0 +1,260 @@
+/*
+** kpirt.h: the public interface of libkpirt, the runtime every evaluator links.
+**
+** A compiled evaluator only needs kpirt_main() from kpirt_abi.h. This header
+** is for programs that embed the evaluation (tests, the JIT driver, a report
+** writer): load data, evaluate every goal into an in-memory report, and write
+** that report in one of the registered formats. It also exposes the calendar
+** (days, ISO weeks, periods) and the exact decimal parser so that callers
+** never reimplement them.
+**
+** Ownership: a kpirt_report owns everything it points to except the strings
+** of the program descriptor; kpirt_report_free() releases it.
+*/
+#ifndef KPIRT_H
+#define KPIRT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kpirt_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- calendar ------------------------------------------------------------------ */
+
+kpirt_day kpirt_day_from_ymd(int year, int month, int day);
+void      kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day);
+/* Monday = 0 ... Sunday = 6. */
+int       kpirt_weekday(kpirt_day d);
+/* ISO 8601 week: Monday start; week 1 holds the year's first Thursday. */
+void      kpirt_iso_week(kpirt_day d, int *week_year, int *week);
+
+/*
+** A period index per granularity: the day itself; Monday-based weeks counted
+** from the week of 1970-01-01; year*12+month-1; year*4+quarter-1; the year.
+** Consecutive periods have consecutive indexes.
+*/
+int32_t   kpirt_period_of(kpirt_day d, kpirt_granularity g);
+kpirt_day kpirt_period_first_day(int32_t period, kpirt_granularity g);
+kpirt_day kpirt_period_last_day(int32_t period, kpirt_granularity g);
+/* The last period whose last day is <= as_of. */
+int32_t   kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g);
+/* "2026-01-05", "2020-W53", "2026-01", "2026-Q1", "2026"; returns the length. */
+#define KPIRT_LABEL_MAX 16
+int       kpirt_period_label(int32_t period, kpirt_granularity g, char out[KPIRT_LABEL_MAX]);
+/* "daily", "weekly", "monthly", "quarterly", "yearly". */
+const char *kpirt_granularity_name(kpirt_granularity g);
+/* "YYYY-MM-DD"; returns the length (10 for years 0..9999). */
+int       kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX]);
+
+/*
+** Parses a date in `format` ("YYYY-MM-DD" when NULL; also "M/D/YYYY",
+** "D-M-YYYY", "DD.MM.YYYY", "YYYY/MM/DD", ...: Y, M and D runs with any
+** separators). M/MM and D/DD accept one or two digits, YYYY exactly four.
+** A time part after a space or 'T' is ignored. Returns 0, or -1 with a
+** short reason in *why.
+*/
+int kpirt_parse_date(const char *text, size_t len, const char *format,
+                     kpirt_day *out, const char **why);
+
+/* ---- exact decimals ---------------------------------------------------------------- */
+
+/*
+** Parses decimal text into value * KPIRT_SCALE exactly: optional sign,
+** digits with optional thousands separators (groups of three), optional
+** decimal mark and fraction, optional trailing '%' (divides by 100).
+** Digits beyond the fourth decimal round half to even. Surrounding blanks
+** are ignored. Returns 0, 1 when the text is blank, or -1 with *why set
+** (bad syntax or out of the int64 range).
+*/
+int kpirt_parse_decimal(const char *text, size_t len, char decimal_mark, char thousands_sep,
+                        int64_t *scaled_out, const char **why);
+/* Same syntax, as a double (for comparisons in filters). */
+int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char thousands_sep,
+                       double *out, const char **why);
+/*
+** Writes v with exactly `decimals` digits after the point (0..6), rounding
+** half away from zero on the fixed-point value nearest to v, so a sum held
+** as a double prints exact cents. Non-finite values print as "null".
+** Returns the length.
+*/
+int kpirt_format_fixed(double v, int decimals, char *out, size_t cap);
+
+/* ---- evaluation ---------------------------------------------------------------- */
+
+typedef enum kpirt_status {
+    KPIRT_STATUS_NONE = 0,        /* no status (e.g. a projection without data) */
+    KPIRT_STATUS_NOT_STARTED, KPIRT_STATUS_NO_DATA, KPIRT_STATUS_ACHIEVED,
+    KPIRT_STATUS_ON_TRACK, KPIRT_STATUS_AT_RISK, KPIRT_STATUS_OFF_TRACK,
+    KPIRT_STATUS_MISSED, KPIRT_STATUS_OK, KPIRT_STATUS_BREACHED,
+    KPIRT_STATUS_COUNT
+} kpirt_status;
+
+/* "on_track" ...; NULL for KPIRT_STATUS_NONE. */
+const char *kpirt_status_name(kpirt_status s);
+/* "on track" ... for people. */
+const char *kpirt_status_words(kpirt_status s);
+/* Parses a status name; KPIRT_STATUS_NONE when unknown. */
+kpirt_status kpirt_status_parse(const char *name, size_t len);
+
+/* A number that may be absent ("no value"). */
+typedef struct kpirt_opt {
+    bool has;
+    double v;
+} kpirt_opt;
+
+typedef struct kpirt_series_point {
+    int32_t period;
+    char label[KPIRT_LABEL_MAX];
+    kpirt_opt value;
+} kpirt_series_point;
+
+typedef struct kpirt_goal_report {
+    uint32_t index;               /* into program->goals */
+    const kpirt_goal_desc *goal;
+    const kpirt_metric_desc *metric;
+    /* the JSON schema's fields, in its order */
+    const char *name, *title, *metric_name, *unit, *owner;   /* title/owner may be NULL */
+    kpirt_day start, deadline;
+    kpirt_granularity review;
+    kpirt_opt baseline, target, current, expected, progress;
+    kpirt_status status;
+    kpirt_opt projection;
+    kpirt_status projection_status;
+    kpirt_series_point *series;   /* the periods from the start to the current period */
+    uint32_t series_count;
+    uint32_t *drivers;            /* indexes into report->goals, in program order */
+    uint32_t driver_count;
+    /* extra facts for dashboards */
+    int32_t parent;               /* -1 at the top */
+    int32_t current_period;       /* valid when current_label[0] */
+    char current_label[KPIRT_LABEL_MAX];
+    int32_t days_left;            /* deadline - as_of, never below 0 */
+} kpirt_goal_report;
+
+#define KPIRT_BAD_ROWS_KEPT 5
+#define KPIRT_MESSAGE_MAX 512
+
+typedef struct kpirt_report {
+    const kpirt_program *program;
+    kpirt_day as_of;
+    kpirt_goal_report *goals;     /* goal_count entries, same index as program->goals */
+    uint32_t goal_count;
+    bool *selected;               /* per goal: part of the report (--goal) */
+    uint32_t *roots;              /* selected goals without a selected parent, in order */
+    uint32_t root_count;
+    /* data */
+    uint64_t rows_read, rows_skipped;
+    uint32_t bad_row_count;       /* messages kept, at most KPIRT_BAD_ROWS_KEPT */
+    char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
+    char error[KPIRT_MESSAGE_MAX];/* set when kpirt_evaluate() fails */
+} kpirt_report;
+
+typedef enum kpirt_bad_row_policy { KPIRT_BAD_ROW_FAIL = 0, KPIRT_BAD_ROW_SKIP } kpirt_bad_row_policy;
+
+typedef struct kpirt_options {
+    kpirt_day as_of;              /* KPIRT_NO_DAY: today (UTC) */
+    kpirt_bad_row_policy on_bad_row;
+    const char *const *data_paths;/* per source; NULL or a NULL entry: default_path */
+    const char *const *goals;     /* names to report (with their drivers); NULL: all */
+    uint32_t goal_name_count;
+} kpirt_options;
+
+/* Today's date in UTC. */
+kpirt_day kpirt_today(void);
+
+/*
+** Loads every source and evaluates every goal. Returns 0, or -1 with
+** report->error set (missing file, bad row under the fail policy, unknown
+** goal name, ABI mismatch). Free the report with kpirt_report_free() either way.
+*/
+int  kpirt_evaluate(const kpirt_program *program, const kpirt_options *options,
+                    kpirt_report *report);
+void kpirt_report_free(kpirt_report *report);
+
+/* ---- the lower-level steps kpirt_evaluate() is made of ------------------------- */
+
+kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_bad_row);
+void       kpirt_ctx_free(kpirt_ctx *ctx);
+/* The message of the last error (empty when none). */
+const char *kpirt_ctx_error(const kpirt_ctx *ctx);
+
+/* Reads up to cap bytes; returns the count, 0 at the end, -1 on a read error. */
+typedef long (*kpirt_read_fn)(void *user, char *buf, size_t cap);
+
+/* Streams one source; `name` is used in messages. Returns 0 or -1. */
+int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path);
+int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name,
+                      kpirt_read_fn read, void *user);
+int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name,
+                    const char *text, size_t len);
+
+/* Rows passed to row functions, and rows skipped as bad (skip policy). */
+uint64_t kpirt_ctx_rows_read(const kpirt_ctx *ctx);
+uint64_t kpirt_ctx_rows_skipped(const kpirt_ctx *ctx);
+
+/* The value of any metric in one period (the program's metric_value, or the base value). */
+int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
+                       int32_t period, double *out);
+
+/*
+** The exact sum (scaled by KPIRT_SCALE) of a base metric's observations in
+** one period: 1 with *out, 0 when the period has none, -1 when the sum
+** leaves the int64 range.
+*/
+int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
+                          int32_t period, int64_t *out);
+
+/*
+** Evaluates one goal from a value callback: the rules of eval.c, usable
+** without data files. `value` returns 1 with *out set, or 0 for no value.
+** out->series is allocated (free it with free()); drivers are left empty.
+*/
+typedef int (*kpirt_value_fn)(void *user, int32_t period, double *out);
+void kpirt_evaluate_goal(const kpirt_goal_desc *goal, kpirt_day as_of,
+                         kpirt_value_fn value, void *user, kpirt_goal_report *out);
+
+/*
+** Least squares over (x_i, y_i): returns 1 with slope and intercept, 0 when
+** fewer than two distinct x.
+*/
+int kpirt_least_squares(const double *x, const double *y, size_t n,
+                        double *slope, double *intercept);
+
+/* ---- writing reports ------------------------------------------------------------- */
+
+typedef struct kpirt_write_options {
+    bool color;                   /* ANSI colours (text) */
+    int width;                    /* text: columns available; 0 = 80 */
+} kpirt_write_options;
+
+typedef int (*kpirt_writer_fn)(const kpirt_report *report, const kpirt_write_options *options,
+                               FILE *out);
+
+/*
+** The registered formats. kpirt_writer() returns 1 with *fn set, 0 for an
+** unknown name, -1 for a known format not built in this runtime.
+*/
+int kpirt_writer(const char *format, kpirt_writer_fn *fn);
+/* "text|json|csv|html" for messages. */
+const char *kpirt_writer_names(void);
+
+int kpirt_write_text(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
+int kpirt_write_json(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
+int kpirt_write_csv(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
+
+/*
+** Numbers as the reports print them: money with exactly 2 decimals, percent
+** and ratio with up to 6, everything else with up to 4 (trailing zeros
+** dropped). Non-finite as "null".
+*/
+int kpirt_format_value(double v, kpirt_unit_kind unit, char *out, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

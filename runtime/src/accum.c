@@ -1,0 +1,287 @@
+/*
+** accum.c: where rows end up. Every base metric has one kpirt_cell per day
+** (sum, count, min, max, last), kept in pages of 64 days so that memory
+** grows with the days the data covers times the metrics, never with rows.
+** At evaluation the cells of a period's days are rolled up into the period's
+** aggregate. count_distinct cannot be rolled up from daily counts, so its
+** values go into a set per metric and period, for each review granularity
+** the program's goals use.
+*/
+#include "kpirt_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PAGE_DAYS 64
+
+static int64_t page_of(kpirt_day day)
+{
+    int64_t d = day;
+    return d >= 0 ? d / PAGE_DAYS : -((-d + PAGE_DAYS - 1) / PAGE_DAYS);
+}
+
+void kpirt_day_store_init(kpirt_day_store *s, uint32_t metric_count)
+{
+    memset(s, 0, sizeof *s);
+    s->metric_count = metric_count ? metric_count : 1;
+}
+
+void kpirt_day_store_free(kpirt_day_store *s)
+{
+    for (uint32_t i = 0; i < s->page_count; i++) free(s->pages[i]);
+    free(s->pages);
+    memset(s, 0, sizeof *s);
+}
+
+const kpirt_cell *kpirt_day_store_peek(const kpirt_day_store *s, kpirt_day day)
+{
+    int64_t p = page_of(day) - s->first_page;
+    if (s->page_count == 0 || p < 0 || p >= s->page_count || !s->pages[p]) return NULL;
+    return s->pages[p] + (int64_t)(day - page_of(day) * PAGE_DAYS) * s->metric_count;
+}
+
+/* Grows the page table so that it covers page; new entries are NULL. */
+static void cover_page(kpirt_day_store *s, int64_t page)
+{
+    if (s->page_count == 0) {
+        s->pages = kpirt_xcalloc(1, sizeof *s->pages);
+        s->first_page = page;
+        s->page_count = 1;
+        return;
+    }
+    int64_t lo = s->first_page < page ? s->first_page : page;
+    int64_t hi = s->first_page + s->page_count > page + 1 ? s->first_page + s->page_count : page + 1;
+    if (lo == s->first_page && hi == s->first_page + s->page_count) return;
+    kpirt_cell **pages = kpirt_xcalloc((size_t)(hi - lo), sizeof *pages);
+    memcpy(pages + (s->first_page - lo), s->pages, s->page_count * sizeof *pages);
+    free(s->pages);
+    s->pages = pages;
+    s->first_page = lo;
+    s->page_count = (uint32_t)(hi - lo);
+}
+
+kpirt_cell *kpirt_day_cells(kpirt_ctx *ctx, kpirt_day day)
+{
+    kpirt_day_store *s = &ctx->days;
+    int64_t page = page_of(day);
+    cover_page(s, page);
+    kpirt_cell **slot = &s->pages[page - s->first_page];
+    if (!*slot) *slot = kpirt_xcalloc((size_t)PAGE_DAYS * s->metric_count, sizeof(kpirt_cell));
+    return *slot + (int64_t)(day - page * PAGE_DAYS) * s->metric_count;
+}
+
+/* The metric a cell belongs to (for messages only). */
+static int64_t metric_of_cell(const kpirt_ctx *ctx, const kpirt_cell *cell)
+{
+    const kpirt_day_store *s = &ctx->days;
+    for (uint32_t i = 0; i < s->page_count; i++) {
+        const kpirt_cell *p = s->pages[i];
+        if (p && cell >= p && cell < p + (size_t)PAGE_DAYS * s->metric_count)
+            return (cell - p) % s->metric_count;
+    }
+    return -1;
+}
+
+int kpirt_cell_add(kpirt_ctx *ctx, kpirt_cell *cell, int64_t scaled)
+{
+    int64_t sum;
+    if (__builtin_add_overflow(cell->sum, scaled, &sum)) {
+        int64_t m = metric_of_cell(ctx, cell);
+        return kpirt_overflow(ctx, m < 0 ? UINT32_MAX : (uint32_t)m);
+    }
+    if (cell->count == 0 || scaled < cell->min) cell->min = scaled;
+    if (cell->count == 0 || scaled > cell->max) cell->max = scaled;
+    cell->sum = sum;
+    cell->count++;
+    cell->last = scaled;
+    return 0;
+}
+
+int kpirt_overflow(kpirt_ctx *ctx, uint32_t metric)
+{
+    const char *name = metric < ctx->program->metric_count ? ctx->program->metrics[metric].name : "?";
+    const kpirt_row *row = ctx->row;
+    if (row)
+        return kpirt_ctx_fail(ctx, "%s:%lld: the daily sum of metric \"%s\" overflows "
+                              "(the limit is about 922 trillion)", row->file, (long long)row->line, name);
+    return kpirt_ctx_fail(ctx, "the daily sum of metric \"%s\" overflows (the limit is about 922 trillion)", name);
+}
+
+/* ---- count_distinct ------------------------------------------------------------- */
+
+void kpirt_distinct_init(kpirt_distinct_store *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void kpirt_distinct_free(kpirt_distinct_store *s)
+{
+    free(s->entries);
+    free(s->counts);
+    kpirt_pool_free(&s->strings);
+    memset(s, 0, sizeof *s);
+}
+
+static uint64_t count_key(uint32_t metric, kpirt_granularity g, int32_t period)
+{
+    return ((uint64_t)(metric + 1) << 35) | ((uint64_t)g << 32) | (uint32_t)period;
+}
+
+static kpirt_distinct_count *count_slot(kpirt_distinct_count *table, size_t cap, uint64_t key)
+{
+    size_t i = kpirt_hash_bytes(&key, sizeof key, 0) & (cap - 1);
+    while (table[i].key && table[i].key != key) i = (i + 1) & (cap - 1);
+    return &table[i];
+}
+
+static void count_increment(kpirt_distinct_store *s, uint64_t key)
+{
+    if ((s->count_used + 1) * 2 > s->count_cap) {
+        size_t cap = s->count_cap ? s->count_cap * 2 : 64;
+        kpirt_distinct_count *table = kpirt_xcalloc(cap, sizeof *table);
+        for (size_t i = 0; i < s->count_cap; i++)
+            if (s->counts[i].key) *count_slot(table, cap, s->counts[i].key) = s->counts[i];
+        free(s->counts);
+        s->counts = table;
+        s->count_cap = cap;
+    }
+    kpirt_distinct_count *slot = count_slot(s->counts, s->count_cap, key);
+    if (!slot->key) {
+        slot->key = key;
+        s->count_used++;
+    }
+    slot->count++;
+}
+
+int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric,
+                                kpirt_granularity g, int32_t period)
+{
+    if (!s->count_cap) return 0;
+    return count_slot(s->counts, s->count_cap, count_key(metric, g, period))->count;
+}
+
+static kpirt_distinct_entry *entry_slot(kpirt_distinct_entry *table, size_t cap, const kpirt_distinct_entry *e)
+{
+    size_t i = e->hash & (cap - 1);
+    while (table[i].hash) {
+        const kpirt_distinct_entry *t = &table[i];
+        if (t->hash == e->hash && t->metric == e->metric && t->granularity == e->granularity &&
+            t->period == e->period && t->len == e->len && memcmp(t->text, e->text, e->len) == 0)
+            break;
+        i = (i + 1) & (cap - 1);
+    }
+    return &table[i];
+}
+
+static void distinct_insert(kpirt_distinct_store *s, uint32_t metric, kpirt_granularity g,
+                            int32_t period, const char *ptr, size_t len)
+{
+    if ((s->entry_used + 1) * 2 > s->entry_cap) {
+        size_t cap = s->entry_cap ? s->entry_cap * 2 : 1024;
+        kpirt_distinct_entry *table = kpirt_xcalloc(cap, sizeof *table);
+        for (size_t i = 0; i < s->entry_cap; i++)
+            if (s->entries[i].hash) *entry_slot(table, cap, &s->entries[i]) = s->entries[i];
+        free(s->entries);
+        s->entries = table;
+        s->entry_cap = cap;
+    }
+    uint64_t key = count_key(metric, g, period);
+    kpirt_distinct_entry probe = {
+        .hash = kpirt_hash_bytes(ptr, len, key) | 1, .text = ptr, .len = (uint32_t)len,
+        .metric = metric, .period = period, .granularity = (uint8_t)g,
+    };
+    kpirt_distinct_entry *slot = entry_slot(s->entries, s->entry_cap, &probe);
+    if (slot->hash) return;            /* already counted */
+    probe.text = kpirt_pool_strndup(&s->strings, ptr, len);
+    *slot = probe;
+    s->entry_used++;
+    count_increment(s, key);
+}
+
+int kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const char *ptr, size_t len)
+{
+    if (len == 0) return 0;           /* an empty field is no observation */
+    for (int g = 0; g < KPIRT_GRANULARITIES; g++)
+        if (ctx->distinct.kept[g])
+            distinct_insert(&ctx->distinct, metric, (kpirt_granularity)g,
+                            kpirt_period_of(day, (kpirt_granularity)g), ptr, len);
+    /* The day cell counts rows, so "does this period have data" works as for other metrics. */
+    kpirt_cell *cell = &kpirt_day_cells(ctx, day)[metric];
+    cell->count++;
+    return 0;
+}
+
+/* ---- roll-up --------------------------------------------------------------------- */
+
+int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
+                     int32_t period, double *out)
+{
+    const kpirt_program *prog = ctx->program;
+    if (metric >= prog->metric_count) return 0;
+    kpirt_aggregate agg = prog->metrics[metric].aggregate;
+
+    if (agg == KPIRT_AGG_COUNT_DISTINCT) {
+        int64_t n = kpirt_distinct_count_of(&ctx->distinct, metric, g, period);
+        if (n == 0) return 0;
+        *out = (double)n;
+        return 1;
+    }
+
+    kpirt_day first = kpirt_period_first_day(period, g), last = kpirt_period_last_day(period, g);
+    int64_t sum = 0, count = 0, min = 0, max = 0, latest = 0;
+    double overflow_sum = 0;          /* used only once the exact sum leaves int64 */
+    bool overflowed = false;
+    for (kpirt_day d = first; d <= last; d++) {
+        const kpirt_cell *cells = kpirt_day_store_peek(&ctx->days, d);
+        if (!cells || cells[metric].count == 0) continue;
+        const kpirt_cell *c = &cells[metric];
+        int64_t next;
+        if (!overflowed && !__builtin_add_overflow(sum, c->sum, &next)) {
+            sum = next;
+        } else {
+            if (!overflowed) overflow_sum = (double)sum;
+            overflowed = true;
+            overflow_sum += (double)c->sum;
+        }
+        if (count == 0 || c->min < min) min = c->min;
+        if (count == 0 || c->max > max) max = c->max;
+        latest = c->last;
+        count += c->count;
+    }
+    if (count == 0) return 0;
+    double total = overflowed ? overflow_sum / KPIRT_SCALE : (double)sum / KPIRT_SCALE;
+    switch (agg) {
+    case KPIRT_AGG_SUM: *out = total; break;
+    case KPIRT_AGG_COUNT: *out = (double)count; break;
+    case KPIRT_AGG_AVG: *out = total / (double)count; break;
+    case KPIRT_AGG_MIN: *out = (double)min / KPIRT_SCALE; break;
+    case KPIRT_AGG_MAX: *out = (double)max / KPIRT_SCALE; break;
+    case KPIRT_AGG_LAST: *out = (double)latest / KPIRT_SCALE; break;
+    default: return 0;
+    }
+    return 1;
+}
+
+int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
+                          int32_t period, int64_t *out)
+{
+    kpirt_day first = kpirt_period_first_day(period, g), last = kpirt_period_last_day(period, g);
+    int64_t sum = 0, count = 0;
+    if (metric >= ctx->program->metric_count) return 0;
+    for (kpirt_day d = first; d <= last; d++) {
+        const kpirt_cell *cells = kpirt_day_store_peek(&ctx->days, d);
+        if (!cells || cells[metric].count == 0) continue;
+        if (__builtin_add_overflow(sum, cells[metric].sum, &sum)) return -1;
+        count += cells[metric].count;
+    }
+    if (count == 0) return 0;
+    *out = sum;
+    return 1;
+}
+
+int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
+                       int32_t period, double *out)
+{
+    if (ctx->program->metric_value) return ctx->program->metric_value(ctx, metric, g, period, out);
+    return kpirt_base_value(ctx, metric, g, period, out);
+}

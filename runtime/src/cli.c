@@ -1,0 +1,254 @@
+/*
+** cli.c: kpirt_main, the whole command line of a compiled evaluator.
+**
+** Parses the options, runs kpirt_evaluate, writes the report to stdout and
+** turns the statuses into the exit code: 0 when every reported goal is
+** fine, 1 when any has a failing status (--fail-on), 2 for usage and data
+** errors. Messages go to stderr as "NAME: error: ...".
+*/
+#include "kpirt_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef KPIRT_VERSION
+#define KPIRT_VERSION "0"
+#endif
+
+typedef struct cli {
+    const kpirt_program *program;
+    const char *prog;                 /* argv[0] without its folder */
+    kpirt_options options;
+    const char **data_paths;          /* per source */
+    const char **goals;
+    const char *format;
+    const char *color;                /* auto, always, never */
+    bool fail_on[KPIRT_STATUS_COUNT];
+    bool help, version;
+} cli;
+
+static int usage_error(const cli *c, const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "%s: error: ", c->prog);
+    fprintf(stderr, fmt, a, b);
+    fprintf(stderr, "\n(run %s --help for the options)\n", c->prog);
+    return 2;
+}
+
+static const char *const option_names[] = {
+    "--data", "--as-of", "--format", "--goal", "--on-bad-row", "--fail-on", "--color", "--help", "--version",
+};
+
+static int set_data(cli *c, const char *arg)
+{
+    const kpirt_program *p = c->program;
+    const char *eq = strchr(arg, '=');
+    if (eq) {
+        for (uint32_t s = 0; s < p->source_count; s++) {
+            if (strlen(p->sources[s].name) == (size_t)(eq - arg) &&
+                memcmp(p->sources[s].name, arg, (size_t)(eq - arg)) == 0) {
+                c->data_paths[s] = eq + 1;
+                return 0;
+            }
+        }
+        /* A file name may contain '=': only a known source name before it counts. */
+    }
+    if (p->source_count == 1) {
+        c->data_paths[0] = arg;
+        return 0;
+    }
+    if (eq) {
+        char name[128];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - arg) < 127 ? (int)(eq - arg) : 127, arg);
+        return usage_error(c, "--data %s: no source named \"%s\"", arg, name);
+    }
+    if (p->source_count == 0) return usage_error(c, "--data %s: this program reads no data%s", arg, "");
+    return usage_error(c, "--data %s: this program has several sources; write --data NAME=FILE%s", arg, "");
+}
+
+static int set_fail_on(cli *c, const char *arg)
+{
+    memset(c->fail_on, 0, sizeof c->fail_on);
+    const char *p = arg;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        kpirt_status s = kpirt_status_parse(p, n);
+        if (s == KPIRT_STATUS_NONE && n > 0)
+            return usage_error(c, "--fail-on=%s: unknown status (the statuses: not_started, no_data, achieved, "
+                               "on_track, at_risk, off_track, missed, ok, breached)%s", arg, "");
+        c->fail_on[s] = true;
+        p += n;
+        if (*p == ',') p++;
+    }
+    return 0;
+}
+
+static int set_option(cli *c, const char *name, const char *value)
+{
+    if (strcmp(name, "--data") == 0) return set_data(c, value);
+    if (strcmp(name, "--goal") == 0) {
+        c->goals[c->options.goal_name_count++] = value;
+        return 0;
+    }
+    if (strcmp(name, "--format") == 0) {
+        c->format = value;
+        return 0;
+    }
+    if (strcmp(name, "--as-of") == 0) {
+        const char *why;
+        if (strcmp(value, "today") == 0) c->options.as_of = kpirt_today();
+        else if (kpirt_parse_date(value, strlen(value), "YYYY-MM-DD", &c->options.as_of, &why) < 0)
+            return usage_error(c, "--as-of %s: %s (write a date as YYYY-MM-DD)", value, why);
+        return 0;
+    }
+    if (strcmp(name, "--on-bad-row") == 0) {
+        if (strcmp(value, "fail") == 0) c->options.on_bad_row = KPIRT_BAD_ROW_FAIL;
+        else if (strcmp(value, "skip") == 0) c->options.on_bad_row = KPIRT_BAD_ROW_SKIP;
+        else return usage_error(c, "--on-bad-row=%s: expected fail or skip%s", value, "");
+        return 0;
+    }
+    if (strcmp(name, "--fail-on") == 0) return set_fail_on(c, value);
+    if (strcmp(name, "--color") == 0) {
+        if (strcmp(value, "auto") && strcmp(value, "always") && strcmp(value, "never"))
+            return usage_error(c, "--color=%s: expected auto, always or never%s", value, "");
+        c->color = value;
+        return 0;
+    }
+    return -1;
+}
+
+static int parse_args(cli *c, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) { c->help = true; continue; }
+        if (strcmp(arg, "--version") == 0) { c->version = true; continue; }
+        if (strncmp(arg, "--", 2) != 0)
+            return usage_error(c, "unexpected argument '%s'%s", arg, "");
+        char name[64];
+        const char *eq = strchr(arg, '=');
+        size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+        snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), arg);
+        bool known = false;
+        for (size_t k = 0; k < sizeof option_names / sizeof option_names[0]; k++)
+            if (strcmp(option_names[k], name) == 0) known = true;
+        if (!known || strcmp(name, "--help") == 0 || strcmp(name, "--version") == 0) {
+            const char *near = kpirt_closest_name(name, option_names, sizeof option_names / sizeof option_names[0]);
+            if (near) return usage_error(c, "unknown option '%s'; did you mean '%s'?", name, near);
+            return usage_error(c, "unknown option '%s'%s", name, "");
+        }
+        const char *value = eq ? eq + 1 : NULL;
+        if (!value) {
+            if (i + 1 >= argc) return usage_error(c, "%s needs a value%s", name, "");
+            value = argv[++i];
+        }
+        int rc = set_option(c, name, value);
+        if (rc) return 2;
+    }
+    return 0;
+}
+
+static void print_help(const cli *c)
+{
+    const kpirt_program *p = c->program;
+    printf("usage: %s [--data [NAME=]FILE]... [--as-of DATE] [--format FORMAT] [--goal NAME]...\n"
+           "Evaluates the goals of %s against data and prints a report.\n\n",
+           c->prog, p->spec_name ? p->spec_name : "a kpic program");
+    printf("  --data FILE, --data NAME=FILE  the data of a source (repeatable)\n"
+           "  --as-of DATE                   evaluate at this date, YYYY-MM-DD (default: today, UTC)\n"
+           "  --format FORMAT                %s (default: text)\n"
+           "  --goal NAME                    report only this goal and its drivers (repeatable)\n"
+           "  --on-bad-row=fail|skip         stop at the first bad row (default), or skip and count them\n"
+           "  --fail-on=STATUS,...           statuses that exit with 1\n"
+           "                                 (default: at_risk,off_track,missed,breached)\n"
+           "  --color=auto|always|never      colour in the text report (auto: on a terminal, not with NO_COLOR)\n"
+           "  --help, --version\n\n", kpirt_writer_names());
+    if (p->source_count) printf("sources:\n");
+    for (uint32_t s = 0; s < p->source_count; s++)
+        printf("  %-16s %s (date column \"%s\")\n", p->sources[s].name,
+               p->sources[s].default_path ? p->sources[s].default_path : "(no default file)",
+               p->sources[s].date_column ? p->sources[s].date_column : "date");
+    if (p->goal_count) printf("goals:\n");
+    for (uint32_t g = 0; g < p->goal_count; g++)
+        printf("  %-16s %s\n", p->goals[g].name, p->goals[g].title ? p->goals[g].title : "");
+    printf("\nexit status: 0 all goals fine, 1 a goal has a failing status, 2 usage or data error\n");
+}
+
+static bool want_color(const cli *c)
+{
+    if (strcmp(c->color, "always") == 0) return true;
+    if (strcmp(c->color, "never") == 0) return false;
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    return isatty(fileno(stdout));
+}
+
+static int run(cli *c, int argc, char **argv)
+{
+    int rc = parse_args(c, argc, argv);
+    if (rc) return rc;
+    if (c->help) {
+        print_help(c);
+        return 0;
+    }
+    if (c->version) {
+        printf("%s (%s) libkpirt %s, runtime ABI %d\n", c->prog,
+               c->program->spec_name ? c->program->spec_name : "kpic program", KPIRT_VERSION, KPIRT_ABI_VERSION);
+        return 0;
+    }
+    kpirt_writer_fn writer = NULL;
+    int found = kpirt_writer(c->format, &writer);
+    if (found < 0)
+        return usage_error(c, "--format %s: not available in this build of the runtime (use one of text, "
+                           "json, csv)%s", c->format, "");
+    if (found == 0) return usage_error(c, "--format %s: unknown format (expected %s)", c->format, kpirt_writer_names());
+
+    kpirt_report report;
+    c->options.data_paths = c->data_paths;
+    c->options.goals = c->goals;
+    if (kpirt_evaluate(c->program, &c->options, &report) < 0) {
+        fprintf(stderr, "%s: error: %s\n", c->prog, report.error);
+        kpirt_report_free(&report);
+        return 2;
+    }
+    if (report.rows_skipped) {
+        fprintf(stderr, "%s: warning: skipped %llu bad row%s of %llu\n", c->prog,
+                (unsigned long long)report.rows_skipped, report.rows_skipped == 1 ? "" : "s",
+                (unsigned long long)report.rows_read);
+        for (uint32_t i = 0; i < report.bad_row_count; i++) fprintf(stderr, "  %s\n", report.bad_rows[i]);
+        if (report.rows_skipped > report.bad_row_count) fprintf(stderr, "  ...\n");
+    }
+    kpirt_write_options wo = {.color = want_color(c), .width = 80};
+    rc = writer(&report, &wo, stdout);
+    if (fflush(stdout) != 0 || rc < 0) {
+        fprintf(stderr, "%s: error: cannot write the report\n", c->prog);
+        kpirt_report_free(&report);
+        return 2;
+    }
+    rc = 0;
+    for (uint32_t i = 0; i < report.goal_count; i++)
+        if (report.selected[i] && c->fail_on[report.goals[i].status]) rc = 1;
+    kpirt_report_free(&report);
+    return rc;
+}
+
+int kpirt_main(const kpirt_program *program, int argc, char **argv)
+{
+    cli c = {0};
+    c.program = program;
+    c.prog = argc > 0 && argv[0] ? argv[0] : "evaluator";
+    const char *slash = strrchr(c.prog, '/');
+    if (slash) c.prog = slash + 1;
+    c.options.as_of = KPIRT_NO_DAY;
+    c.format = "text";
+    c.color = "auto";
+    c.fail_on[KPIRT_STATUS_AT_RISK] = c.fail_on[KPIRT_STATUS_OFF_TRACK] = true;
+    c.fail_on[KPIRT_STATUS_MISSED] = c.fail_on[KPIRT_STATUS_BREACHED] = true;
+    c.data_paths = kpirt_xcalloc(program->source_count + 1, sizeof *c.data_paths);
+    c.goals = kpirt_xcalloc((size_t)argc + 1, sizeof *c.goals);
+    int rc = run(&c, argc, argv);
+    free(c.data_paths);
+    free(c.goals);
+    return rc;
+}

@@ -1,0 +1,109 @@
+/*
+** ctx.c: the evaluation context and the field accessors generated row
+** functions call. A context holds one evaluation's accumulators and its
+** error state; every error message that names a row is built here, so they
+** all read "file:line:column: what "offending text" in column "name": why".
+*/
+#include "kpirt_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_bad_row)
+{
+    kpirt_ctx *ctx = kpirt_xcalloc(1, sizeof *ctx);
+    ctx->program = program;
+    ctx->on_bad_row = on_bad_row;
+    kpirt_day_store_init(&ctx->days, program->metric_count);
+    kpirt_distinct_init(&ctx->distinct);
+    /* count_distinct keeps one set per period of each granularity a goal reviews on. */
+    for (uint32_t i = 0; i < program->goal_count; i++)
+        if ((unsigned)program->goals[i].review < KPIRT_GRANULARITIES)
+            ctx->distinct.kept[program->goals[i].review] = true;
+    return ctx;
+}
+
+void kpirt_ctx_free(kpirt_ctx *ctx)
+{
+    if (!ctx) return;
+    kpirt_day_store_free(&ctx->days);
+    kpirt_distinct_free(&ctx->distinct);
+    free(ctx);
+}
+
+const char *kpirt_ctx_error(const kpirt_ctx *ctx)
+{
+    return ctx->has_error ? ctx->error : "";
+}
+
+uint64_t kpirt_ctx_rows_read(const kpirt_ctx *ctx)
+{
+    return ctx->rows_read;
+}
+
+uint64_t kpirt_ctx_rows_skipped(const kpirt_ctx *ctx)
+{
+    return ctx->rows_skipped;
+}
+
+int kpirt_ctx_fail(kpirt_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ctx->error, sizeof ctx->error, fmt, ap);
+    va_end(ap);
+    ctx->has_error = true;
+    return -1;
+}
+
+static const kpirt_field_span *field_span(const kpirt_row *row, uint32_t field)
+{
+    return &row->fields[row->column_map[field]];
+}
+
+int kpirt_row_error(kpirt_row *row, uint32_t field, const char *what, const char *why)
+{
+    const kpirt_field_span *f = field_span(row, field);
+    const char *text = row->text + f->offset;
+    int shown = f->len > 60 ? 60 : (int)f->len;
+    return kpirt_ctx_fail(row->ctx, "%s:%lld:%u: %s \"%.*s%s\" in column \"%s\": %s", row->file,
+                          (long long)f->line, f->column, what, shown, text, f->len > 60 ? "..." : "",
+                          row->source->columns[field], why);
+}
+
+void kpirt_field_text(const kpirt_row *row, uint32_t field, const char **ptr, size_t *len)
+{
+    const kpirt_field_span *f = field_span(row, field);
+    *ptr = row->text + f->offset;
+    *len = f->len;
+}
+
+int kpirt_field_decimal(kpirt_row *row, uint32_t field, int64_t *scaled_out)
+{
+    const kpirt_field_span *f = field_span(row, field);
+    const char *why = NULL;
+    int rc = kpirt_parse_decimal(row->text + f->offset, f->len, row->source->decimal_mark,
+                                 row->source->thousands_sep, scaled_out, &why);
+    return rc < 0 ? kpirt_row_error(row, field, "bad number", why) : rc;
+}
+
+int kpirt_field_number(kpirt_row *row, uint32_t field, double *out)
+{
+    const kpirt_field_span *f = field_span(row, field);
+    const char *why = NULL;
+    int rc = kpirt_parse_number(row->text + f->offset, f->len, row->source->decimal_mark,
+                                row->source->thousands_sep, out, &why);
+    return rc < 0 ? kpirt_row_error(row, field, "bad number", why) : rc;
+}
+
+/* A row without a date cannot be placed in a period: it is a bad row, never skipped silently. */
+int kpirt_field_date(kpirt_row *row, uint32_t field, kpirt_day *day_out)
+{
+    const kpirt_field_span *f = field_span(row, field);
+    const char *why = NULL;
+    const char *format = row->source->date_format ? row->source->date_format : "YYYY-MM-DD";
+    if (kpirt_parse_date(row->text + f->offset, f->len, format, day_out, &why) == 0) return 0;
+    char reason[160];
+    snprintf(reason, sizeof reason, "%s (expected the date format %s)", why, format);
+    return kpirt_row_error(row, field, "bad date", reason);
+}

@@ -1,0 +1,209 @@
+/*
+** date.c: the calendar. Days are counted from 1970-01-01 in the proleptic
+** Gregorian calendar; periods (day, ISO week, month, quarter, year) get a
+** consecutive index so that "the previous period" is index - 1 and a
+** series is a range of integers. Everything that turns a day into a period,
+** a period into days or text, or date text into a day lives here.
+*/
+#include "kpirt_internal.h"
+
+#include <string.h>
+#include <time.h>
+
+/* Floor division, so negative days (before 1970) land in the right period. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+/* Howard Hinnant's days_from_civil. */
+kpirt_day kpirt_day_from_ymd(int year, int month, int day)
+{
+    int64_t y = (int64_t)year - (month <= 2);
+    int64_t era = floor_div(y, 400);
+    int64_t yoe = y - era * 400;
+    int64_t mp = (month + 9) % 12;
+    int64_t doy = (153 * mp + 2) / 5 + day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (kpirt_day)(era * 146097 + doe - 719468);
+}
+
+void kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day)
+{
+    int64_t z = (int64_t)d + 719468;
+    int64_t era = floor_div(z, 146097);
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t dd = doy - (153 * mp + 2) / 5 + 1;
+    int64_t mm = mp < 10 ? mp + 3 : mp - 9;
+    *year = (int)(yoe + era * 400 + (mm <= 2));
+    *month = (int)mm;
+    *day = (int)dd;
+}
+
+static int is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int kpirt_days_in_month(int year, int month)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap(year) ? 29 : days[month - 1];
+}
+
+int kpirt_weekday(kpirt_day d)
+{
+    /* 1970-01-01 was a Thursday (3 with Monday = 0). */
+    return (int)(((int64_t)d + 3) - floor_div((int64_t)d + 3, 7) * 7);
+}
+
+void kpirt_iso_week(kpirt_day d, int *week_year, int *week)
+{
+    /* The ISO week-year is the year of the week's Thursday. */
+    kpirt_day thursday = d - kpirt_weekday(d) + 3;
+    int y, m, dd;
+    kpirt_ymd_from_day(thursday, &y, &m, &dd);
+    *week_year = y;
+    *week = (int)((thursday - kpirt_day_from_ymd(y, 1, 1)) / 7) + 1;
+}
+
+int32_t kpirt_period_of(kpirt_day d, kpirt_granularity g)
+{
+    int y, m, dd;
+    switch (g) {
+    case KPIRT_DAY: return d;
+    case KPIRT_WEEK: return (int32_t)floor_div((int64_t)d + 3, 7);
+    default: break;
+    }
+    kpirt_ymd_from_day(d, &y, &m, &dd);
+    if (g == KPIRT_MONTH) return y * 12 + (m - 1);
+    if (g == KPIRT_QUARTER) return y * 4 + (m - 1) / 3;
+    return y;
+}
+
+kpirt_day kpirt_period_first_day(int32_t p, kpirt_granularity g)
+{
+    switch (g) {
+    case KPIRT_DAY: return p;
+    case KPIRT_WEEK: return (kpirt_day)((int64_t)p * 7 - 3);
+    case KPIRT_MONTH: return kpirt_day_from_ymd((int)floor_div(p, 12), (int)(p - floor_div(p, 12) * 12) + 1, 1);
+    case KPIRT_QUARTER: return kpirt_day_from_ymd((int)floor_div(p, 4), (int)(p - floor_div(p, 4) * 4) * 3 + 1, 1);
+    case KPIRT_YEAR: return kpirt_day_from_ymd(p, 1, 1);
+    }
+    return p;
+}
+
+kpirt_day kpirt_period_last_day(int32_t p, kpirt_granularity g)
+{
+    return kpirt_period_first_day(p + 1, g) - 1;
+}
+
+int32_t kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g)
+{
+    int32_t p = kpirt_period_of(as_of, g);
+    return kpirt_period_last_day(p, g) <= as_of ? p : p - 1;
+}
+
+int kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX])
+{
+    int y, m, dd;
+    kpirt_ymd_from_day(d, &y, &m, &dd);
+    return snprintf(out, KPIRT_LABEL_MAX, "%04d-%02d-%02d", y, m, dd);
+}
+
+int kpirt_period_label(int32_t p, kpirt_granularity g, char out[KPIRT_LABEL_MAX])
+{
+    int y, w;
+    switch (g) {
+    case KPIRT_DAY:
+        return kpirt_day_format(p, out);
+    case KPIRT_WEEK:
+        kpirt_iso_week(kpirt_period_first_day(p, g), &y, &w);
+        return snprintf(out, KPIRT_LABEL_MAX, "%04d-W%02d", y, w);
+    case KPIRT_MONTH:
+        return snprintf(out, KPIRT_LABEL_MAX, "%04d-%02d", (int)floor_div(p, 12),
+                        (int)(p - floor_div(p, 12) * 12) + 1);
+    case KPIRT_QUARTER:
+        return snprintf(out, KPIRT_LABEL_MAX, "%04d-Q%d", (int)floor_div(p, 4),
+                        (int)(p - floor_div(p, 4) * 4) + 1);
+    case KPIRT_YEAR:
+        return snprintf(out, KPIRT_LABEL_MAX, "%04d", p);
+    }
+    out[0] = 0;
+    return 0;
+}
+
+const char *kpirt_granularity_name(kpirt_granularity g)
+{
+    static const char *const names[] = {"daily", "weekly", "monthly", "quarterly", "yearly"};
+    return (unsigned)g < 5 ? names[g] : "?";
+}
+
+kpirt_day kpirt_today(void)
+{
+    return (kpirt_day)floor_div((int64_t)time(NULL), 86400);
+}
+
+/* Reads a run of 1..max digits; returns the count read (0 when none). */
+static int read_digits(const char *s, size_t len, size_t *pos, int max, int *value)
+{
+    int n = 0, v = 0;
+    while (*pos < len && n < max && s[*pos] >= '0' && s[*pos] <= '9') {
+        v = v * 10 + (s[*pos] - '0');
+        (*pos)++;
+        n++;
+    }
+    *value = v;
+    return n;
+}
+
+int kpirt_parse_date(const char *text, size_t len, const char *format,
+                     kpirt_day *out, const char **why)
+{
+    const char *f = format ? format : "YYYY-MM-DD";
+    size_t pos = 0;
+    int year = -1, month = -1, day = -1;
+
+    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t')) len--;
+    while (pos < len && (text[pos] == ' ' || text[pos] == '\t')) pos++;
+    if (pos == len) { *why = "empty date"; return -1; }
+
+    while (*f) {
+        char c = *f;
+        size_t run = 0;
+        while (f[run] == c) run++;
+        if (c == 'Y' || c == 'M' || c == 'D') {
+            int v, n;
+            int want_min = c == 'Y' ? (int)run : 1, want_max = c == 'Y' ? (int)run : 2;
+            n = read_digits(text, len, &pos, want_max, &v);
+            if (n < want_min) {
+                *why = c == 'Y' ? "expected a year" : c == 'M' ? "expected a month" : "expected a day";
+                return -1;
+            }
+            if (c == 'Y') year = run == 2 ? 2000 + v : v;
+            else if (c == 'M') month = v;
+            else day = v;
+        } else {
+            for (size_t i = 0; i < run; i++) {
+                if (pos >= len || text[pos] != c) { *why = "separator does not match the date format"; return -1; }
+                pos++;
+            }
+        }
+        f += run;
+    }
+    /* A time of day after the date ("2026-01-05T10:00:00", "1/5/2026 10:00") is ignored. */
+    if (pos < len && text[pos] != ' ' && text[pos] != 'T') {
+        *why = "unexpected text after the date";
+        return -1;
+    }
+    if (year < 0 || month < 0 || day < 0) { *why = "the date format lacks a year, month or day"; return -1; }
+    if (year < 1 || year > 9999) { *why = "year out of range"; return -1; }
+    if (month < 1 || month > 12) { *why = "month out of range"; return -1; }
+    if (day < 1 || day > kpirt_days_in_month(year, month)) { *why = "no such day in that month"; return -1; }
+    *out = kpirt_day_from_ymd(year, month, day);
+    return 0;
+}

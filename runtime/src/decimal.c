@@ -1,0 +1,178 @@
+/*
+** decimal.c: exact decimal text <-> fixed-point numbers.
+**
+** Measures are held as int64 value * KPIRT_SCALE (4 decimals) so that money
+** sums are exact; this file is the only place that turns text into such a
+** value, in every dialect the CSV reader accepts (decimal point or comma,
+** thousands separators), and the only place that prints a fixed-point value
+** back. strtod is used only for kpirt_parse_number (filter comparisons).
+*/
+#include "kpirt_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KPIRT_MAX_DIGITS 80
+
+/*
+** The digits of a number without separators, the position of the decimal
+** point among them, its sign and whether a '%' followed.
+*/
+typedef struct decimal_text {
+    char digits[KPIRT_MAX_DIGITS];
+    int count;          /* digits stored */
+    int point;          /* digits before the decimal point */
+    bool negative;
+    bool percent;
+} decimal_text;
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Returns 0, 1 for blank text, or -1 with *why. */
+static int scan_decimal(const char *s, size_t len, char mark, char sep,
+                        decimal_text *d, const char **why)
+{
+    size_t i = 0;
+    int group = -1;       /* digits in the current thousands group; -1 before any separator */
+    int int_digits = 0;
+    bool any = false;
+
+    memset(d, 0, sizeof *d);
+    while (len > 0 && is_blank(s[len - 1])) len--;
+    while (i < len && is_blank(s[i])) i++;
+    if (i == len) return 1;
+
+    if (s[i] == '+' || s[i] == '-') d->negative = s[i++] == '-';
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (d->count == KPIRT_MAX_DIGITS) { *why = "too many digits"; return -1; }
+            d->digits[d->count++] = c;
+            int_digits++;
+            if (group >= 0) group++;
+            any = true;
+        } else if (sep && c == sep && int_digits > 0 && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9') {
+            if ((group < 0 && int_digits > 3) || (group >= 0 && group != 3)) {
+                *why = "misplaced thousands separator";
+                return -1;
+            }
+            group = 0;
+        } else {
+            break;
+        }
+    }
+    if (group >= 0 && group != 3) { *why = "misplaced thousands separator"; return -1; }
+    d->point = int_digits;
+    if (i < len && s[i] == mark) {
+        i++;
+        for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+            if (d->count == KPIRT_MAX_DIGITS) { *why = "too many digits"; return -1; }
+            d->digits[d->count++] = s[i];
+            any = true;
+        }
+    }
+    if (i < len && s[i] == '%') {
+        d->percent = true;
+        i++;
+    }
+    if (!any) { *why = "expected digits"; return -1; }
+    if (i < len) {
+        if ((s[i] == ',' || s[i] == '.') && s[i] != mark)
+            *why = "unexpected separator (check the decimal mark and thousands separator)";
+        else
+            *why = "not a number";
+        return -1;
+    }
+    if (d->percent) d->point -= 2;
+    return 0;
+}
+
+/* The digit at position k counted from the first digit; 0 outside. */
+static int digit_at(const decimal_text *d, int k)
+{
+    return k >= 0 && k < d->count ? d->digits[k] - '0' : 0;
+}
+
+int kpirt_parse_decimal(const char *text, size_t len, char decimal_mark, char thousands_sep,
+                        int64_t *scaled_out, const char **why)
+{
+    decimal_text d;
+    int rc = scan_decimal(text, len, decimal_mark ? decimal_mark : '.', thousands_sep, &d, why);
+    if (rc != 0) return rc;
+
+    /* Keep the digits up to 4 places after the point; round the rest half to even. */
+    int keep = d.point + 4;
+    uint64_t v = 0;
+    for (int k = 0; k < keep; k++) {
+        int dig = digit_at(&d, k);
+        if (v > (UINT64_MAX - (uint64_t)dig) / 10) { *why = "number too large"; return -1; }
+        v = v * 10 + (uint64_t)dig;
+    }
+    int first_dropped = digit_at(&d, keep);
+    bool rest_nonzero = false;
+    for (int k = (keep + 1 > 0 ? keep + 1 : 0); k < d.count; k++)
+        if (d.digits[k] != '0') rest_nonzero = true;
+    if (keep < 0) {
+        /* Everything is below the fourth decimal place (a tiny percentage). */
+        first_dropped = 0;
+        for (int k = 0; k < d.count; k++)
+            if (d.digits[k] != '0') rest_nonzero = true;
+    }
+    if (first_dropped > 5 || (first_dropped == 5 && (rest_nonzero || (v & 1))))
+        v++;
+    uint64_t limit = d.negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    if (v > limit) { *why = "number too large"; return -1; }
+    *scaled_out = d.negative ? (int64_t)(0 - v) : (int64_t)v;
+    return 0;
+}
+
+int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char thousands_sep,
+                       double *out, const char **why)
+{
+    decimal_text d;
+    char buf[KPIRT_MAX_DIGITS + 16];
+    size_t n = 0;
+    int rc = scan_decimal(text, len, decimal_mark ? decimal_mark : '.', thousands_sep, &d, why);
+    if (rc != 0) return rc;
+
+    /* Rebuild it in C syntax; the exponent carries the point (and the %). */
+    if (d.negative) buf[n++] = '-';
+    memcpy(buf + n, d.digits, (size_t)d.count);
+    n += (size_t)d.count;
+    snprintf(buf + n, sizeof buf - n, "e%d", d.point - d.count);
+    *out = strtod(buf, NULL);
+    return 0;
+}
+
+static const int64_t pow10_table[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+int kpirt_format_fixed(double v, int decimals, char *out, size_t cap)
+{
+    if (!isfinite(v)) return snprintf(out, cap, "null");
+    if (decimals < 0) decimals = 0;
+    if (decimals > 6) decimals = 6;
+
+    /*
+    ** Recover the fixed-point value nearest to v first (a sum of scaled
+    ** integers converted to double is within half a unit of it), then round
+    ** that integer to the requested decimals: exact cents for money.
+    */
+    int scale_digits = decimals > 4 ? decimals : 4;
+    double scaled = v * (double)pow10_table[scale_digits];
+    if (fabs(scaled) >= 9.0e18) return snprintf(out, cap, "%.*f", decimals, v);
+    int64_t n = llround(scaled);
+    int64_t drop = pow10_table[scale_digits - decimals];
+    bool negative = n < 0;
+    uint64_t mag = negative ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+    mag = (mag + (uint64_t)drop / 2) / (uint64_t)drop;     /* half away from zero */
+    uint64_t unit = (uint64_t)pow10_table[decimals];
+    if (mag == 0) negative = false;
+    if (decimals == 0)
+        return snprintf(out, cap, "%s%llu", negative ? "-" : "", (unsigned long long)mag);
+    return snprintf(out, cap, "%s%llu.%0*llu", negative ? "-" : "", (unsigned long long)(mag / unit),
+                    decimals, (unsigned long long)(mag % unit));
+}

@@ -1,0 +1,156 @@
+/*
+** evaluate.c: one whole evaluation, from data files to a kpirt_report.
+**
+** Loads every source (the --data path or the compiled default), evaluates
+** the selected goals with eval.c's rules on the program's metric values,
+** and links the driver tree. The report is the single structure every
+** writer (text, JSON, CSV, HTML) reads; it owns its memory.
+*/
+#include "kpirt_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct metric_ref {
+    const kpirt_ctx *ctx;
+    uint32_t metric;
+    kpirt_granularity g;
+} metric_ref;
+
+static int metric_at(void *user, int32_t period, double *out)
+{
+    const metric_ref *m = user;
+    return kpirt_metric_value(m->ctx, m->metric, m->g, period, out);
+}
+
+static int fail(kpirt_report *report, const char *message)
+{
+    snprintf(report->error, sizeof report->error, "%s", message);
+    return -1;
+}
+
+/* Marks the named goals and everything that drives them; -1 on an unknown name. */
+static int select_goals(const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
+{
+    if (!o->goals || o->goal_name_count == 0) {
+        for (uint32_t i = 0; i < p->goal_count; i++) report->selected[i] = true;
+        return 0;
+    }
+    for (uint32_t k = 0; k < o->goal_name_count; k++) {
+        uint32_t i = 0;
+        while (i < p->goal_count && strcmp(p->goals[i].name, o->goals[k]) != 0) i++;
+        if (i == p->goal_count) {
+            const char **names = kpirt_xmalloc((p->goal_count + 1) * sizeof *names);
+            for (uint32_t j = 0; j < p->goal_count; j++) names[j] = p->goals[j].name;
+            const char *near = kpirt_closest_name(o->goals[k], names, p->goal_count);
+            free(names);
+            if (near)
+                snprintf(report->error, sizeof report->error, "no goal named \"%s\"; did you mean \"%s\"?",
+                         o->goals[k], near);
+            else
+                snprintf(report->error, sizeof report->error, "no goal named \"%s\" (see --help for the list)",
+                         o->goals[k]);
+            return -1;
+        }
+        report->selected[i] = true;
+    }
+    /* Drivers come after their parents in program order, so one pass reaches every depth. */
+    for (uint32_t i = 0; i < p->goal_count; i++) {
+        int32_t parent = p->goals[i].parent;
+        if (parent >= 0 && (uint32_t)parent < p->goal_count && report->selected[parent]) report->selected[i] = true;
+    }
+    return 0;
+}
+
+static void link_tree(const kpirt_program *p, kpirt_report *report)
+{
+    report->roots = kpirt_xcalloc(p->goal_count, sizeof *report->roots);
+    for (uint32_t i = 0; i < p->goal_count; i++) {
+        if (!report->selected[i]) continue;
+        int32_t parent = p->goals[i].parent;
+        if (parent >= 0 && (uint32_t)parent < p->goal_count && report->selected[parent]) {
+            kpirt_goal_report *up = &report->goals[parent];
+            up->drivers = kpirt_xrealloc(up->drivers, (up->driver_count + 1) * sizeof *up->drivers);
+            up->drivers[up->driver_count++] = i;
+        } else {
+            report->roots[report->root_count++] = i;
+        }
+    }
+}
+
+static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
+{
+    for (uint32_t s = 0; s < p->source_count; s++) {
+        const char *path = o->data_paths && o->data_paths[s] ? o->data_paths[s] : p->sources[s].default_path;
+        if (!path) {
+            snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with --data %s=FILE",
+                     p->sources[s].name, p->sources[s].name);
+            return -1;
+        }
+        if (kpirt_load_file(ctx, s, path) < 0) return fail(report, kpirt_ctx_error(ctx));
+    }
+    return 0;
+}
+
+int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
+{
+    kpirt_options defaults = {.as_of = KPIRT_NO_DAY};
+    if (!o) o = &defaults;
+    memset(report, 0, sizeof *report);
+    report->program = p;
+    report->as_of = o->as_of == KPIRT_NO_DAY ? kpirt_today() : o->as_of;
+    if (p->abi_version != KPIRT_ABI_VERSION) {
+        snprintf(report->error, sizeof report->error, "the evaluator was built for runtime ABI %u, "
+                 "but this runtime has ABI %u; rebuild it with this kpic", p->abi_version, KPIRT_ABI_VERSION);
+        return -1;
+    }
+    report->goal_count = p->goal_count;
+    report->goals = kpirt_xcalloc(p->goal_count, sizeof *report->goals);
+    report->selected = kpirt_xcalloc(p->goal_count, sizeof *report->selected);
+    for (uint32_t i = 0; i < p->goal_count; i++) {
+        report->goals[i].index = i;
+        report->goals[i].name = p->goals[i].name;
+        report->goals[i].parent = p->goals[i].parent;
+    }
+    if (select_goals(p, o, report) < 0) return -1;
+
+    kpirt_ctx *ctx = kpirt_ctx_new(p, o->on_bad_row);
+    int rc = load_sources(ctx, p, o, report);
+    report->rows_read = ctx->rows_read;
+    report->rows_skipped = ctx->rows_skipped;
+    report->bad_row_count = ctx->bad_row_count;
+    memcpy(report->bad_rows, ctx->bad_rows, sizeof report->bad_rows);
+    if (rc == 0) {
+        for (uint32_t i = 0; i < p->goal_count; i++) {
+            if (!report->selected[i]) continue;
+            const kpirt_goal_desc *g = &p->goals[i];
+            kpirt_goal_report *out = &report->goals[i];
+            metric_ref ref = {ctx, g->metric, g->review};
+            kpirt_evaluate_goal(g, report->as_of, metric_at, &ref, out);
+            out->index = i;
+            if (g->metric < p->metric_count) {
+                out->metric = &p->metrics[g->metric];
+                out->metric_name = out->metric->name;
+                out->unit = out->metric->unit;
+            }
+        }
+        link_tree(p, report);
+    }
+    kpirt_ctx_free(ctx);
+    return rc;
+}
+
+void kpirt_report_free(kpirt_report *report)
+{
+    for (uint32_t i = 0; i < report->goal_count && report->goals; i++) {
+        free(report->goals[i].series);
+        free(report->goals[i].drivers);
+    }
+    free(report->goals);
+    free(report->selected);
+    free(report->roots);
+    report->goals = NULL;
+    report->selected = NULL;
+    report->roots = NULL;
+    report->goal_count = report->root_count = 0;
+}

@@ -1,0 +1,140 @@
+/*
+** kpirt_internal.h: what the runtime's files share and nobody else sees.
+**
+** The evaluation context (kpirt_ctx) with its day cells and count_distinct
+** sets, the current CSV record (kpirt_row), a small string pool, and the
+** helpers that record errors with file:line:column. Generated code only
+** knows the opaque types of kpirt_abi.h.
+*/
+#ifndef KPIRT_INTERNAL_H
+#define KPIRT_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kpirt.h"
+
+#define KPIRT_GRANULARITIES 5
+
+/* ---- util.c --------------------------------------------------------------------- */
+
+/* malloc/calloc/realloc that abort with a message when memory runs out. */
+void *kpirt_xmalloc(size_t size);
+void *kpirt_xcalloc(size_t count, size_t size);
+void *kpirt_xrealloc(void *ptr, size_t size);
+
+/* A bump allocator for strings that live as long as the context. */
+typedef struct kpirt_pool_block kpirt_pool_block;
+typedef struct kpirt_pool {
+    kpirt_pool_block *head;
+} kpirt_pool;
+char *kpirt_pool_strndup(kpirt_pool *pool, const char *s, size_t len);
+void  kpirt_pool_free(kpirt_pool *pool);
+
+uint64_t kpirt_hash_bytes(const void *data, size_t len, uint64_t seed);
+
+/* Levenshtein distance (case-insensitive), for did-you-mean suggestions. */
+size_t kpirt_edit_distance(const char *a, const char *b);
+/* The candidate closest to name within a small distance, or NULL. */
+const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count);
+
+int kpirt_days_in_month(int year, int month);
+
+/* ---- accum.c: day cells and count_distinct sets ------------------------------------ */
+
+typedef struct kpirt_day_store {
+    kpirt_cell **pages;           /* page table covering [first_page, first_page + page_count) */
+    int64_t first_page;
+    uint32_t page_count;
+    uint32_t metric_count;        /* cells per day */
+} kpirt_day_store;
+
+typedef struct kpirt_distinct_entry {
+    uint64_t hash;                /* 0: empty slot */
+    const char *text;
+    uint32_t len, metric;
+    int32_t period;
+    uint8_t granularity;
+} kpirt_distinct_entry;
+
+typedef struct kpirt_distinct_count {
+    uint64_t key;                 /* 0: empty slot */
+    int64_t count;
+} kpirt_distinct_count;
+
+typedef struct kpirt_distinct_store {
+    kpirt_distinct_entry *entries;
+    size_t entry_cap, entry_used;
+    kpirt_distinct_count *counts;
+    size_t count_cap, count_used;
+    bool kept[KPIRT_GRANULARITIES];   /* granularities the goals review on */
+    kpirt_pool strings;
+} kpirt_distinct_store;
+
+void kpirt_day_store_init(kpirt_day_store *s, uint32_t metric_count);
+void kpirt_day_store_free(kpirt_day_store *s);
+/* The cells of one day, or NULL when no row touched it. */
+const kpirt_cell *kpirt_day_store_peek(const kpirt_day_store *s, kpirt_day day);
+
+void kpirt_distinct_init(kpirt_distinct_store *s);
+void kpirt_distinct_free(kpirt_distinct_store *s);
+int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric,
+                                kpirt_granularity g, int32_t period);
+
+/* ---- the context ----------------------------------------------------------------- */
+
+struct kpirt_ctx {
+    const kpirt_program *program;
+    kpirt_bad_row_policy on_bad_row;
+    kpirt_day_store days;
+    kpirt_distinct_store distinct;
+    kpirt_row *row;               /* the record being processed, for messages */
+    char error[KPIRT_MESSAGE_MAX];
+    bool has_error;
+    uint64_t rows_read, rows_skipped;
+    uint32_t bad_row_count;
+    char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
+};
+
+/* One field of the current record, as the reader unquoted it. */
+typedef struct kpirt_field_span {
+    uint32_t offset, len;         /* into the record buffer */
+    int64_t line;                 /* where the field starts in the file */
+    uint32_t column;              /* byte column, 1-based */
+} kpirt_field_span;
+
+struct kpirt_row {
+    kpirt_ctx *ctx;
+    const kpirt_source_desc *source;
+    const char *file;             /* name for messages */
+    const char *text;             /* record buffer; each field is NUL-terminated */
+    const kpirt_field_span *fields;   /* every field of the record */
+    uint32_t field_count;
+    const uint32_t *column_map;   /* source column i -> record field */
+    int64_t line;                 /* first line of the record */
+};
+
+/* Records an error about a field of the current row ("bad number ..."); returns -1. */
+int kpirt_row_error(kpirt_row *row, uint32_t field, const char *what, const char *why);
+/* Records an error with printf formatting; returns -1. */
+int kpirt_ctx_fail(kpirt_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- csv.c ----------------------------------------------------------------------- */
+
+int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user);
+
+/* ---- report.c -------------------------------------------------------------------- */
+
+/* Appends text to a growable buffer (for writers that build lines). */
+typedef struct kpirt_buf {
+    char *data;
+    size_t len, cap;
+} kpirt_buf;
+void kpirt_buf_put(kpirt_buf *b, const char *s, size_t len);
+void kpirt_buf_puts(kpirt_buf *b, const char *s);
+void kpirt_buf_printf(kpirt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void kpirt_buf_free(kpirt_buf *b);
+
+#endif

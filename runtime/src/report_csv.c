@@ -1,0 +1,79 @@
+/*
+** report_csv.c: the CSV report, one row per goal and driver (depth first,
+** a driver right after the goal it drives) for spreadsheets and BI tools.
+** RFC 4180: comma separated, fields quoted when they need it, CRLF-free
+** (LF line ends), no value as an empty field.
+*/
+#include "kpirt_internal.h"
+
+#include <string.h>
+
+static void put_text(FILE *out, const char *s)
+{
+    if (!s) return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
+{
+    char buf[64];
+    if (!v.has) return;
+    kpirt_format_value(v.v, unit, buf, sizeof buf);
+    fputs(buf, out);
+}
+
+static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out)
+{
+    kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
+    char day[KPIRT_LABEL_MAX];
+    put_text(out, g->name);
+    fputc(',', out);
+    if (g->parent >= 0 && (uint32_t)g->parent < r->goal_count) put_text(out, r->goals[g->parent].name);
+    fputc(',', out);
+    put_text(out, g->title);
+    fputc(',', out);
+    put_text(out, g->metric_name);
+    fputc(',', out);
+    put_text(out, g->unit);
+    fputc(',', out);
+    put_text(out, g->owner);
+    fputc(',', out);
+    kpirt_day_format(g->start, day);
+    fputs(day, out);
+    fputc(',', out);
+    kpirt_day_format(g->deadline, day);
+    fputs(day, out);
+    fprintf(out, ",%s,", kpirt_granularity_name(g->review));
+    put_number(out, g->baseline, unit);
+    fputc(',', out);
+    put_number(out, g->target, unit);
+    fputc(',', out);
+    put_number(out, g->current, unit);
+    fputc(',', out);
+    put_number(out, g->expected, unit);
+    fputc(',', out);
+    put_number(out, g->progress, KPIRT_UNIT_RATIO);
+    fprintf(out, ",%s,", kpirt_status_name(g->status));
+    put_number(out, g->projection, unit);
+    fprintf(out, ",%s,%s\n", g->projection_status ? kpirt_status_name(g->projection_status) : "",
+            g->current_label);
+    for (uint32_t i = 0; i < g->driver_count; i++) put_row(r, &r->goals[g->drivers[i]], out);
+}
+
+int kpirt_write_csv(const kpirt_report *r, const kpirt_write_options *options, FILE *out)
+{
+    (void)options;
+    fputs("name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,"
+          "progress,status,projection,projection_status,period\n", out);
+    for (uint32_t i = 0; i < r->root_count; i++) put_row(r, &r->goals[r->roots[i]], out);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,139 @@
+/*
+** report_json.c: the JSON report, the stable machine interface of every
+** evaluator (docs/report-json.md is its schema). Written by hand so that
+** the runtime needs nothing beyond libc: fixed key order, two-space
+** indentation, numbers from the fixed-point value (money with exactly two
+** decimals), absent values as null. The same report always gives the same
+** bytes, so the JIT and AOT evaluators can be compared byte for byte.
+*/
+#include "kpirt_internal.h"
+
+#include <string.h>
+
+static void put_string(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        case '\b': fputs("\\b", out); break;
+        case '\f': fputs("\\f", out); break;
+        default:
+            if (*p < 0x20) fprintf(out, "\\u%04x", *p);
+            else fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
+{
+    char buf[64];
+    if (!v.has) {
+        fputs("null", out);
+        return;
+    }
+    kpirt_format_value(v.v, unit, buf, sizeof buf);
+    fputs(buf, out);
+}
+
+static void put_day(FILE *out, kpirt_day d)
+{
+    char buf[KPIRT_LABEL_MAX];
+    if (d == KPIRT_NO_DAY) {
+        fputs("null", out);
+        return;
+    }
+    kpirt_day_format(d, buf);
+    put_string(out, buf);
+}
+
+static void put_status(FILE *out, kpirt_status s)
+{
+    put_string(out, kpirt_status_name(s));
+}
+
+static void indent(FILE *out, int depth)
+{
+    for (int i = 0; i < depth; i++) fputs("  ", out);
+}
+
+static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *out, int depth)
+{
+    kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
+    indent(out, depth);
+    fputs("{\n", out);
+#define FIELD(key) (indent(out, depth + 1), fputs("\"" key "\": ", out))
+    FIELD("name"); put_string(out, g->name); fputs(",\n", out);
+    FIELD("title"); put_string(out, g->title); fputs(",\n", out);
+    FIELD("metric"); put_string(out, g->metric_name); fputs(",\n", out);
+    FIELD("unit"); put_string(out, g->unit); fputs(",\n", out);
+    FIELD("owner"); put_string(out, g->owner); fputs(",\n", out);
+    FIELD("start"); put_day(out, g->start); fputs(",\n", out);
+    FIELD("deadline"); put_day(out, g->deadline); fputs(",\n", out);
+    FIELD("review"); put_string(out, kpirt_granularity_name(g->review)); fputs(",\n", out);
+    FIELD("baseline"); put_number(out, g->baseline, unit); fputs(",\n", out);
+    FIELD("target"); put_number(out, g->target, unit); fputs(",\n", out);
+    FIELD("current"); put_number(out, g->current, unit); fputs(",\n", out);
+    FIELD("expected"); put_number(out, g->expected, unit); fputs(",\n", out);
+    FIELD("progress"); put_number(out, g->progress, KPIRT_UNIT_RATIO); fputs(",\n", out);
+    FIELD("status"); put_status(out, g->status); fputs(",\n", out);
+    FIELD("projection");
+    fputs("{\"value\": ", out);
+    put_number(out, g->projection, unit);
+    fputs(", \"status\": ", out);
+    put_status(out, g->projection_status);
+    fputs("},\n", out);
+    FIELD("series");
+    if (g->series_count == 0) fputs("[],\n", out);
+    else fputs("[\n", out);
+    for (uint32_t i = 0; i < g->series_count; i++) {
+        indent(out, depth + 2);
+        fputs("{\"period\": ", out);
+        put_string(out, g->series[i].label);
+        fputs(", \"value\": ", out);
+        put_number(out, g->series[i].value, unit);
+        fputs(i + 1 < g->series_count ? "},\n" : "}\n", out);
+    }
+    if (g->series_count) {
+        indent(out, depth + 1);
+        fputs("],\n", out);
+    }
+    FIELD("drivers");
+#undef FIELD
+    if (g->driver_count == 0) {
+        fputs("[]\n", out);
+    } else {
+        fputs("[\n", out);
+        for (uint32_t i = 0; i < g->driver_count; i++) {
+            put_goal(r, &r->goals[g->drivers[i]], out, depth + 2);
+            fputs(i + 1 < g->driver_count ? ",\n" : "\n", out);
+        }
+        indent(out, depth + 1);
+        fputs("]\n", out);
+    }
+    indent(out, depth);
+    fputs("}", out);
+}
+
+int kpirt_write_json(const kpirt_report *r, const kpirt_write_options *options, FILE *out)
+{
+    (void)options;
+    fputs("{\n  \"as_of\": ", out);
+    put_day(out, r->as_of);
+    fputs(",\n  \"goals\": [", out);
+    for (uint32_t i = 0; i < r->root_count; i++) {
+        fputs(i ? ",\n" : "\n", out);
+        put_goal(r, &r->goals[r->roots[i]], out, 2);
+    }
+    fputs(r->root_count ? "\n  ]\n}\n" : "]\n}\n", out);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,225 @@
+/*
+** report_text.c: the dashboard for a terminal. One line per goal and one
+** indented line per driver: status in words (readable without colour),
+** current / target with the unit, a progress bar, a sparkline of the
+** review periods and the days left. Lines fit in 80 columns; colour only
+** when the caller asks for it (kpirt_main decides: a tty and no NO_COLOR).
+*/
+#include "kpirt_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+enum { W_STATUS = 11, W_GOAL = 16, W_VALUES = 22, W_BAR = 8, W_PCT = 4, W_TREND = 7, W_LEFT = 5 };
+
+/* Display columns of UTF-8 text (every character the report uses is one column wide). */
+static int columns(const char *s, size_t len)
+{
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    return n;
+}
+
+/* Puts s in a cell of width columns: cut with an ellipsis when too long, padded otherwise. */
+static void cell(kpirt_buf *b, const char *s, int width, bool right)
+{
+    size_t len = strlen(s);
+    int w = columns(s, len);
+    if (w > width) {
+        size_t i = 0;
+        int n = 0;
+        while (i < len && n < width - 1) {
+            i++;
+            while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+            n++;
+        }
+        kpirt_buf_put(b, s, i);
+        kpirt_buf_puts(b, "…");
+        return;
+    }
+    if (!right) kpirt_buf_put(b, s, len);
+    for (int i = w; i < width; i++) kpirt_buf_put(b, " ", 1);
+    if (right) kpirt_buf_put(b, s, len);
+}
+
+/* A short human form: 12.3k, 1.5M, 3.2%, 512.30. */
+static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
+{
+    if (!isfinite(v)) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    if (unit == KPIRT_UNIT_PERCENT) {
+        snprintf(out, cap, "%.1f%%", v * 100);
+        return;
+    }
+    double a = fabs(v);
+    if (a >= 1e12) snprintf(out, cap, "%.1fT", v / 1e12);
+    else if (a >= 1e9) snprintf(out, cap, "%.1fB", v / 1e9);
+    else if (a >= 1e6) snprintf(out, cap, "%.1fM", v / 1e6);
+    else if (a >= 1e4) snprintf(out, cap, "%.1fk", v / 1e3);
+    else if (unit == KPIRT_UNIT_RATIO) snprintf(out, cap, "%.3g", v);
+    else if (v == floor(v)) snprintf(out, cap, "%.0f", v);
+    else snprintf(out, cap, "%.2f", v);
+}
+
+static void values_text(const kpirt_goal_report *g, char *out, size_t cap)
+{
+    kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
+    char cur[32], tgt[80], lo[32], hi[32];
+    if (g->current.has) compact(g->current.v, unit, cur, sizeof cur);
+    else snprintf(cur, sizeof cur, "-");
+    const kpirt_goal_desc *d = g->goal;
+    if (d && d->verb == KPIRT_VERB_KEEP) {
+        compact(d->keep_low, unit, lo, sizeof lo);
+        compact(d->keep_high, unit, hi, sizeof hi);
+        if (d->keep_kind == KPIRT_KEEP_BELOW) snprintf(tgt, sizeof tgt, "<=%s", hi);
+        else if (d->keep_kind == KPIRT_KEEP_ABOVE) snprintf(tgt, sizeof tgt, ">=%s", lo);
+        else snprintf(tgt, sizeof tgt, "%s..%s", lo, hi);
+    } else if (g->target.has) {
+        compact(g->target.v, unit, tgt, sizeof tgt);
+    } else {
+        snprintf(tgt, sizeof tgt, "-");
+    }
+    bool show_unit = g->unit && unit != KPIRT_UNIT_PERCENT && unit != KPIRT_UNIT_NUMBER &&
+                     unit != KPIRT_UNIT_RATIO && strcmp(g->unit, "count") != 0;
+    snprintf(out, cap, "%s / %s%s%s", cur, tgt, show_unit ? " " : "", show_unit ? g->unit : "");
+}
+
+static void progress_bar(kpirt_buf *b, kpirt_opt progress)
+{
+    static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+    if (!progress.has) {
+        cell(b, "", W_BAR, false);
+        kpirt_buf_puts(b, " ");
+        cell(b, "", W_PCT, true);
+        return;
+    }
+    double p = progress.v < 0 ? 0 : progress.v > 1 ? 1 : progress.v;
+    int units = (int)lround(p * W_BAR * 8);
+    int full = units / 8, part = units % 8, used = 0;
+    for (; used < full; used++) kpirt_buf_puts(b, "█");
+    if (part) {
+        kpirt_buf_puts(b, eighths[part]);
+        used++;
+    }
+    for (; used < W_BAR; used++) kpirt_buf_puts(b, "░");
+    char pct[16];
+    double percent = progress.v * 100;
+    if (percent > 999) snprintf(pct, sizeof pct, ">999");
+    else if (percent < -99) snprintf(pct, sizeof pct, "<-99");
+    else snprintf(pct, sizeof pct, "%.0f%%", percent);
+    kpirt_buf_puts(b, " ");
+    cell(b, pct, W_PCT, true);
+}
+
+static void sparkline(kpirt_buf *b, const kpirt_goal_report *g)
+{
+    static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    uint32_t first = g->series_count > W_TREND ? g->series_count - W_TREND : 0;
+    double lo = 0, hi = 0;
+    bool any = false;
+    for (uint32_t i = first; i < g->series_count; i++) {
+        if (!g->series[i].value.has) continue;
+        double v = g->series[i].value.v;
+        if (!any || v < lo) lo = v;
+        if (!any || v > hi) hi = v;
+        any = true;
+    }
+    int shown = 0;
+    for (uint32_t i = first; i < g->series_count; i++, shown++) {
+        if (!g->series[i].value.has) {
+            kpirt_buf_puts(b, " ");
+            continue;
+        }
+        int level = hi > lo ? (int)lround((g->series[i].value.v - lo) / (hi - lo) * 7) : 3;
+        kpirt_buf_puts(b, blocks[level]);
+    }
+    for (; shown < W_TREND; shown++) kpirt_buf_puts(b, " ");
+}
+
+static const char *status_color(kpirt_status s)
+{
+    switch (s) {
+    case KPIRT_STATUS_ACHIEVED: case KPIRT_STATUS_ON_TRACK: case KPIRT_STATUS_OK: return "\033[32m";
+    case KPIRT_STATUS_AT_RISK: return "\033[33m";
+    case KPIRT_STATUS_OFF_TRACK: case KPIRT_STATUS_MISSED: case KPIRT_STATUS_BREACHED: return "\033[31m";
+    default: return "\033[2m";
+    }
+}
+
+static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const kpirt_write_options *o,
+                      kpirt_buf *b, int depth)
+{
+    char text[192];
+    if (o && o->color) kpirt_buf_puts(b, status_color(g->status));
+    cell(b, kpirt_status_words(g->status), W_STATUS, false);
+    if (o && o->color) kpirt_buf_puts(b, "\033[0m");
+    kpirt_buf_puts(b, " ");
+
+    /* Drivers show the metric they move, under the goal they drive. */
+    const char *name = g->name;
+    if (depth > 0 && g->metric_name) name = g->metric_name;
+    snprintf(text, sizeof text, "%*s%s%s", depth > 1 ? 2 * (depth - 1) : 0, "", depth ? "└ " : "", name);
+    cell(b, text, W_GOAL, false);
+    kpirt_buf_puts(b, " ");
+
+    values_text(g, text, sizeof text);
+    cell(b, text, W_VALUES, false);
+    kpirt_buf_puts(b, " ");
+    progress_bar(b, g->progress);
+    kpirt_buf_puts(b, " ");
+    sparkline(b, g);
+    kpirt_buf_puts(b, " ");
+    if (g->status == KPIRT_STATUS_NOT_STARTED) snprintf(text, sizeof text, "-");
+    else if (r->as_of >= g->deadline) snprintf(text, sizeof text, "done");
+    else snprintf(text, sizeof text, "%dd", g->days_left);
+    cell(b, text, W_LEFT, true);
+    kpirt_buf_puts(b, "\n");
+    for (uint32_t i = 0; i < g->driver_count; i++) goal_line(r, &r->goals[g->drivers[i]], o, b, depth + 1);
+}
+
+static void count_statuses(const kpirt_report *r, uint32_t counts[KPIRT_STATUS_COUNT])
+{
+    for (uint32_t i = 0; i < r->goal_count; i++)
+        if (r->selected[i]) counts[r->goals[i].status]++;
+}
+
+int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *out)
+{
+    kpirt_buf b = {0};
+    char day[KPIRT_LABEL_MAX];
+    uint32_t counts[KPIRT_STATUS_COUNT] = {0};
+    kpirt_day_format(r->as_of, day);
+    count_statuses(r, counts);
+
+    kpirt_buf_printf(&b, "%s as of %s:", r->program->spec_name ? r->program->spec_name : "goals", day);
+    const char *sep = " ";
+    for (int s = 1; s < KPIRT_STATUS_COUNT; s++) {
+        if (!counts[s]) continue;
+        kpirt_buf_printf(&b, "%s%u %s", sep, counts[s], kpirt_status_words((kpirt_status)s));
+        sep = ", ";
+    }
+    if (r->root_count == 0) kpirt_buf_puts(&b, " no goals");
+    kpirt_buf_puts(&b, "\n\n");
+    cell(&b, "STATUS", W_STATUS, false);
+    kpirt_buf_puts(&b, " ");
+    cell(&b, "GOAL", W_GOAL, false);
+    kpirt_buf_puts(&b, " ");
+    cell(&b, "CURRENT / TARGET", W_VALUES, false);
+    kpirt_buf_puts(&b, " ");
+    cell(&b, "PROGRESS", W_BAR + 1 + W_PCT, false);
+    kpirt_buf_puts(&b, " ");
+    cell(&b, "TREND", W_TREND, false);
+    kpirt_buf_puts(&b, " ");
+    cell(&b, "LEFT", W_LEFT, true);
+    kpirt_buf_puts(&b, "\n");
+    for (uint32_t i = 0; i < r->root_count; i++) goal_line(r, &r->goals[r->roots[i]], o, &b, 0);
+    if (r->rows_skipped)
+        kpirt_buf_printf(&b, "\n%llu bad rows skipped (of %llu read)\n", (unsigned long long)r->rows_skipped,
+                         (unsigned long long)r->rows_read);
+    if (b.data) fputs(b.data, out);
+    kpirt_buf_free(&b);
+    return ferror(out) ? -1 : 0;
+}

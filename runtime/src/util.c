@@ -1,0 +1,121 @@
+/*
+** util.c: the few general helpers the runtime needs and may not borrow from
+** the compiler (an evaluator links libkpirt and libc only): checked
+** allocation, a string pool, hashing and did-you-mean distances.
+*/
+#include "kpirt_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *out_of_memory(size_t size)
+{
+    fprintf(stderr, "kpirt: out of memory (%zu bytes)\n", size);
+    abort();
+}
+
+void *kpirt_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    return p ? p : out_of_memory(size);
+}
+
+void *kpirt_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    return p ? p : out_of_memory(count * size);
+}
+
+void *kpirt_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    return p ? p : out_of_memory(size);
+}
+
+#define KPIRT_POOL_BLOCK 65536
+
+struct kpirt_pool_block {
+    kpirt_pool_block *next;
+    size_t used, cap;
+    char data[];
+};
+
+char *kpirt_pool_strndup(kpirt_pool *pool, const char *s, size_t len)
+{
+    kpirt_pool_block *b = pool->head;
+    if (!b || b->cap - b->used < len + 1) {
+        size_t cap = len + 1 > KPIRT_POOL_BLOCK ? len + 1 : KPIRT_POOL_BLOCK;
+        b = kpirt_xmalloc(sizeof *b + cap);
+        b->used = 0;
+        b->cap = cap;
+        b->next = pool->head;
+        pool->head = b;
+    }
+    char *p = b->data + b->used;
+    memcpy(p, s, len);
+    p[len] = 0;
+    b->used += len + 1;
+    return p;
+}
+
+void kpirt_pool_free(kpirt_pool *pool)
+{
+    while (pool->head) {
+        kpirt_pool_block *next = pool->head->next;
+        free(pool->head);
+        pool->head = next;
+    }
+}
+
+/* FNV-1a, then a final mix so that low bits index tables well. */
+uint64_t kpirt_hash_bytes(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ULL ^ seed;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+size_t kpirt_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            size_t best = diag + cost;
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    size_t limit = strlen(name) / 3 + 2;
+    for (size_t i = 0; i < count; i++) {
+        size_t d = kpirt_edit_distance(name, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    return best_d <= limit ? best : NULL;
+}
