@@ -1,0 +1,150 @@
+/*
+** test_decimal.c: exact decimal parsing in every dialect (decimal point or
+** comma, thousands separators), rounding half to even beyond four
+** decimals, overflow as an error, and fixed-point printing.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "runtime/include/kpirt.h"
+
+static int64_t parse(const char *s, char mark, char sep)
+{
+    int64_t v = 0;
+    const char *why = NULL;
+    int rc = kpirt_parse_decimal(s, strlen(s), mark, sep, &v, &why);
+    if (rc != 0) fail_msg("\"%s\": rc %d (%s)", s, rc, why ? why : "");
+    return v;
+}
+
+static void bad(const char *s, char mark, char sep)
+{
+    int64_t v = 0;
+    const char *why = NULL;
+    assert_int_equal(kpirt_parse_decimal(s, strlen(s), mark, sep, &v, &why), -1);
+    assert_non_null(why);
+}
+
+static void test_plain(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("0", '.', 0), 0);
+    assert_int_equal(parse("261.96", '.', 0), 2619600);
+    assert_int_equal(parse("41.9136", '.', 0), 419136);
+    assert_int_equal(parse("-383.031", '.', 0), -3830310);
+    assert_int_equal(parse("+5", '.', 0), 50000);
+    assert_int_equal(parse(".5", '.', 0), 5000);
+    assert_int_equal(parse("5.", '.', 0), 50000);
+    assert_int_equal(parse("  12.5\t", '.', 0), 125000);
+    assert_int_equal(parse("12.5%", '.', 0), 1250);         /* percent as a fraction */
+    assert_int_equal(parse("3.125%", '.', 0), 312);         /* 0.03125 -> half to even: 0.0312 */
+}
+
+static void test_dialects(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("1.234,56", ',', '.'), 12345600);
+    assert_int_equal(parse("1.234.567,5", ',', '.'), 12345675000);
+    assert_int_equal(parse("0,25", ',', 0), 2500);
+    assert_int_equal(parse("1,234.56", '.', ','), 12345600);
+    assert_int_equal(parse("1 234,56", ',', ' '), 12345600);
+    assert_int_equal(parse("1'234.5", '.', '\''), 12345000);
+    assert_int_equal(parse("1234.5", '.', ','), 12345000);   /* separators are optional */
+    bad("1,5", '.', ',');          /* a group of one digit: a decimal comma in the wrong dialect */
+    bad("12,34,567", '.', ',');
+    bad("1234,567", '.', ',');     /* a first group longer than three */
+    bad("1.234,56", '.', 0);
+    bad("1,5", '.', 0);
+}
+
+static void test_rounding_half_even(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("0.00005", '.', 0), 0);      /* tie, 0 is even */
+    assert_int_equal(parse("0.00015", '.', 0), 2);      /* tie, 1 is odd: up */
+    assert_int_equal(parse("0.00025", '.', 0), 2);      /* tie, 2 is even */
+    assert_int_equal(parse("0.000251", '.', 0), 3);     /* above the tie */
+    assert_int_equal(parse("0.000249", '.', 0), 2);
+    assert_int_equal(parse("-0.00015", '.', 0), -2);
+    assert_int_equal(parse("1.99995", '.', 0), 20000);  /* carries into the units */
+}
+
+static void test_errors_and_limits(void **state)
+{
+    (void)state;
+    int64_t v;
+    const char *why;
+    assert_int_equal(kpirt_parse_decimal("   ", 3, '.', 0, &v, &why), 1);   /* blank: no observation */
+    assert_int_equal(kpirt_parse_decimal("", 0, '.', 0, &v, &why), 1);
+    bad("abc", '.', 0);
+    bad("12a", '.', 0);
+    bad("1e5", '.', 0);
+    bad("-", '.', 0);
+    bad(".", '.', 0);
+    bad("1.2.3", '.', 0);
+    bad("--1", '.', 0);
+    /* int64 holds 922337203685477.5807 at 4 decimals */
+    assert_int_equal(parse("922337203685477.5807", '.', 0), INT64_MAX);
+    assert_true(parse("-922337203685477.5808", '.', 0) == INT64_MIN);
+    bad("922337203685477.5808", '.', 0);
+    bad("99999999999999999999", '.', 0);
+    bad("1000000000000000", '.', 0);
+}
+
+static void test_parse_number(void **state)
+{
+    (void)state;
+    double d;
+    const char *why;
+    assert_int_equal(kpirt_parse_number("1.234,5", 7, ',', '.', &d, &why), 0);
+    assert_true(d == 1234.5);
+    assert_int_equal(kpirt_parse_number("0.000001", 8, '.', 0, &d, &why), 0);
+    assert_true(d == 0.000001);
+    assert_int_equal(kpirt_parse_number("40%", 3, '.', 0, &d, &why), 0);
+    assert_true(d == 0.4);
+    assert_int_equal(kpirt_parse_number("x", 1, '.', 0, &d, &why), -1);
+}
+
+static void check_fixed(double v, int decimals, const char *want)
+{
+    char buf[64];
+    kpirt_format_fixed(v, decimals, buf, sizeof buf);
+    assert_string_equal(buf, want);
+}
+
+static void test_format_fixed(void **state)
+{
+    (void)state;
+    check_fixed(1234.5, 2, "1234.50");
+    check_fixed(0.125, 2, "0.13");          /* half away from zero on the exact value */
+    check_fixed(-0.125, 2, "-0.13");
+    check_fixed(-0.001, 2, "0.00");         /* no negative zero */
+    check_fixed(2297200.8603, 4, "2297200.8603");
+    check_fixed(2297200.8603, 2, "2297200.86");
+    check_fixed(0.1 + 0.2, 2, "0.30");
+    check_fixed(1.0 / 3.0, 6, "0.333333");
+    check_fixed(42, 0, "42");
+    char buf[16];
+    kpirt_format_fixed(0.0 / 0.0, 2, buf, sizeof buf);
+    assert_string_equal(buf, "null");
+    kpirt_format_value(1200, KPIRT_UNIT_MONEY, buf, sizeof buf);
+    assert_string_equal(buf, "1200.00");
+    kpirt_format_value(0.031, KPIRT_UNIT_PERCENT, buf, sizeof buf);
+    assert_string_equal(buf, "0.031");
+    kpirt_format_value(1650, KPIRT_UNIT_COUNT, buf, sizeof buf);
+    assert_string_equal(buf, "1650");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain), cmocka_unit_test(test_dialects),
+        cmocka_unit_test(test_rounding_half_even), cmocka_unit_test(test_errors_and_limits),
+        cmocka_unit_test(test_parse_number), cmocka_unit_test(test_format_fixed),
+    };
+    return cmocka_run_group_tests_name("runtime decimals", tests, NULL, NULL);
+}
