@@ -12,10 +12,12 @@
 **   int main(int argc, char **argv);              -> executables only
 */
 #include <ctype.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <llvm-c/Analysis.h>
 
@@ -218,13 +220,28 @@ static LLVMValueRef global_array(kpi_cg_module *m, LLVMTypeRef elem, LLVMValueRe
     return LLVMConstInBoundsGEP2(type, g, zero, 2);
 }
 
+/*
+** The compiled default data path. Sema resolved it against the spec's
+** folder, which may still be relative to the current directory; an
+** executable runs from anywhere, so it gets the absolute path.
+*/
+static const char *absolute_path(kpi_cg_module *m, const char *path) {
+    if (!path || path[0] == '/') return path;
+    char buf[PATH_MAX];
+    if (realpath(path, buf)) return kpi_arena_strdup(&m->arena, buf);
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) return path;
+    while (path[0] == '.' && path[1] == '/') path += 2;
+    return kpi_arena_printf(&m->arena, "%s/%s", cwd, path);
+}
+
 static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
     const kpi_prog_source *s = &m->program->sources[i];
     LLVMValueRef *cols = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, s->column_count + 1);
     for (uint32_t c = 0; c < s->column_count; c++) cols[c] = kpi_cg_cstring(m, s->columns[c]);
     char *cname = kpi_arena_printf(&m->arena, "kpi.columns.%s", s->name);
     LLVMValueRef fields[] = {
-        kpi_cg_cstring(m, s->name), kpi_cg_cstring(m, s->path), kpi_cg_cstring(m, s->date_column),
+        kpi_cg_cstring(m, s->name), kpi_cg_cstring(m, absolute_path(m, s->path)), kpi_cg_cstring(m, s->date_column),
         kpi_cg_cstring(m, s->date_format),
         LLVMConstInt(m->t_i8, (unsigned char)s->delimiter, 0),
         LLVMConstInt(m->t_i8, (unsigned char)s->decimal_mark, 0),

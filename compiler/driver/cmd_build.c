@@ -1,0 +1,210 @@
+/*
+** cmd_build.c: `kpic build [options] FILE`: compile goals into a native
+** evaluator (or an object, assembly, LLVM IR, or a shared library with a C
+** header).
+**
+** The output kinds follow the C compiler conventions users know: -c stops
+** at the object, -S at assembly, --emit-llvm writes LLVM IR text (with or
+** without -S), --shared links a shared library. Output names default to the
+** spec's name in the current folder: goals.kpi -> ./goals, goals.o, goals.s,
+** goals.ll, libgoals.so + goals.h. Linking goes through $CC (cg_link.c).
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "driver.h"
+
+static const char *const build_option_names[] = {"-o", "-c", "-S", "--emit-llvm", "--shared", "--help",
+                                                 "-O0", "-O1", "-O2", "-O3", "--name", NULL};
+
+typedef enum output_kind { OUT_EXECUTABLE, OUT_OBJECT, OUT_ASSEMBLY, OUT_IR, OUT_SHARED } output_kind;
+
+/* "dir/goals.kpi" -> "goals", in buf. */
+static void spec_stem(const char *path, char *buf, size_t size) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".kpi") == 0) len -= 4;
+    snprintf(buf, size, "%.*s", (int)len, base[0] ? base : "goals");
+}
+
+static char *default_output(output_kind kind, const char *stem) {
+    static const char *const pattern[] = {"%s", "%s.o", "%s.s", "%s.ll", "lib%s.so"};
+    size_t n = strlen(stem) + 8;
+    char *out = malloc(n);
+    if (out) snprintf(out, n, pattern[kind], stem);
+    return out;
+}
+
+/* The header next to a shared library: dir/libgoals.so -> dir/<name>.h */
+static char *header_path(const char *library, const char *name) {
+    const char *slash = strrchr(library, '/');
+    size_t dir = slash ? (size_t)(slash - library) + 1 : 0;
+    size_t n = dir + strlen(name) + 3;
+    char *out = malloc(n);
+    if (out) snprintf(out, n, "%.*s%s.h", (int)dir, library, name);
+    return out;
+}
+
+/* Writes the object to a temporary file and links it into output. */
+static int link_output(kpi_cg_module *m, output_kind kind, const char *output, int opt_level) {
+    const char *tmpdir = getenv("TMPDIR");
+    char obj[4096];
+    snprintf(obj, sizeof obj, "%s/kpic-XXXXXX.o", tmpdir && tmpdir[0] ? tmpdir : "/tmp");
+    int fd = mkstemps(obj, 2);
+    if (fd < 0) {
+        kpi_drv_error(NULL, "cannot create a temporary object file in %s: %s", tmpdir ? tmpdir : "/tmp",
+                      strerror(errno));
+        return KPI_EXIT_USAGE;
+    }
+    close(fd);
+    kpi_cg_error err = {{0}};
+    int status = KPI_EXIT_OK;
+    kpi_cg_link_request req = {.object = obj, .output = output, .shared = kind == OUT_SHARED,
+                               .argv0 = kpi_drv_argv0};
+    if (!kpi_cg_write(m, KPI_CG_FILE_OBJECT, opt_level, obj, &err) || !kpi_cg_link(&req, &err)) {
+        kpi_drv_error(NULL, "%s", err.message);
+        status = KPI_EXIT_USAGE;
+    }
+    unlink(obj);
+    if (status == KPI_EXIT_OK && kind == OUT_SHARED) {
+        char *header = header_path(output, kpi_cg_name(m));
+        if (!header || !kpi_cg_write_header(m, header, &err)) {
+            kpi_drv_error(NULL, "%s", header ? err.message : "out of memory");
+            status = KPI_EXIT_USAGE;
+        }
+        free(header);
+    }
+    return status;
+}
+
+static int run_build(int argc, char **argv) {
+    kpi_drv_options o;
+    kpi_drv_options_init(&o, argc);
+    kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL};
+    const char *output = NULL;
+    bool stop_c = false, stop_s = false, emit_llvm = false, shared = false, operands_only = false;
+    int status = KPI_EXIT_USAGE;
+    char *owned_output = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            o.files[o.file_count++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) operands_only = true;
+        else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(kpi_cmd_build.help, stdout);
+            status = KPI_EXIT_OK;
+            goto done;
+        } else if (strcmp(arg, "-c") == 0) stop_c = true;
+        else if (strcmp(arg, "-S") == 0) stop_s = true;
+        else if (strcmp(arg, "--emit-llvm") == 0 || strcmp(arg, "-emit-llvm") == 0) emit_llvm = true;
+        else if (strcmp(arg, "--shared") == 0 || strcmp(arg, "-shared") == 0) shared = true;
+        else if (strcmp(arg, "-o") == 0 || strncmp(arg, "--output=", 9) == 0 || strncmp(arg, "-o", 2) == 0) {
+            if (strcmp(arg, "-o") == 0) {
+                if (i + 1 >= argc) {
+                    kpi_drv_error("build", "-o needs a file name");
+                    goto done;
+                }
+                output = argv[++i];
+            } else {
+                output = arg[1] == 'o' ? arg + 2 : arg + 9;
+            }
+        } else {
+            int r = kpi_drv_codegen_option(&cg, "build", argc, argv, &i);
+            if (r == 0) r = kpi_drv_front_option(&o, "build", argc, argv, &i);
+            if (r < 0) goto done;
+            if (r == 0) {
+                kpi_drv_unknown_option("build", arg, build_option_names);
+                goto done;
+            }
+        }
+    }
+    if (o.file_count != 1) {
+        kpi_drv_error("build", o.file_count ? "build takes one .kpi file" : "no input file");
+        goto done;
+    }
+    if (shared && (stop_c || stop_s || emit_llvm)) {
+        kpi_drv_error("build", "--shared cannot be combined with -c, -S or --emit-llvm");
+        goto done;
+    }
+    if (stop_c && stop_s) {
+        kpi_drv_error("build", "-c and -S ask for different outputs; choose one");
+        goto done;
+    }
+    output_kind kind = emit_llvm ? OUT_IR : stop_s ? OUT_ASSEMBLY : stop_c ? OUT_OBJECT
+                     : shared ? OUT_SHARED : OUT_EXECUTABLE;
+    if (output && strcmp(output, "-") == 0 && kind != OUT_IR && kind != OUT_ASSEMBLY) {
+        kpi_drv_error("build", "only -S and --emit-llvm can write to standard output ('-o -')");
+        goto done;
+    }
+    char stem[256];
+    spec_stem(o.files[0], stem, sizeof stem);
+    if (!output) output = owned_output = default_output(kind, stem);
+
+    kpi_pipeline p;
+    kpi_pipeline_init(&p, &o);
+    kpi_cg_module *m = kpi_drv_compile_file(&p, o.files[0], &cg, kind != OUT_SHARED, &status);
+    if (m) {
+        kpi_cg_error err = {{0}};
+        if (kind == OUT_IR || kind == OUT_ASSEMBLY || kind == OUT_OBJECT) {
+            kpi_cg_file_kind fk = kind == OUT_IR ? KPI_CG_FILE_IR
+                                : kind == OUT_ASSEMBLY ? KPI_CG_FILE_ASSEMBLY : KPI_CG_FILE_OBJECT;
+            if (!kpi_cg_write(m, fk, cg.opt_level, output, &err)) {
+                kpi_drv_error(NULL, "%s", err.message);
+                status = KPI_EXIT_USAGE;
+            }
+        } else {
+            status = link_output(m, kind, output, cg.opt_level);
+        }
+        kpi_cg_dispose(m);
+    }
+    kpi_pipeline_free(&p);
+done:
+    free(owned_output);
+    kpi_drv_options_free(&o);
+    return status;
+}
+
+const kpi_command kpi_cmd_build = {
+    "build",
+    "compile goals into a native evaluator (executable, object, IR, library)",
+    "usage: kpic build [options] FILE\n"
+    "\n"
+    "Checks FILE, compiles its goals with LLVM and links them with the runtime\n"
+    "into an executable that evaluates the goals on data:\n"
+    "\n"
+    "  kpic build goals.kpi -o goals\n"
+    "  ./goals --data shop.csv --as-of 2026-11-30 --format json\n"
+    "\n"
+    "Run the executable with --help for its options (--data, --as-of, --format,\n"
+    "--goal, --on-bad-row). Exit status: 0 built, 1 errors in FILE, 2 usage,\n"
+    "I/O or link problem.\n"
+    "\n"
+    "Output:\n"
+    "  -o FILE          where to write (default: the spec's name in the current\n"
+    "                   folder: goals, goals.o, goals.s, goals.ll, libgoals.so)\n"
+    "  -c               stop at the object file (it still defines main, so\n"
+    "                   'cc goals.o libkpirt.a -lm' links the same executable)\n"
+    "  -S               write assembly for this machine\n"
+    "  --emit-llvm      write LLVM IR as text (.ll); '-o -' writes to stdout\n"
+    "  --shared         a shared library plus a C header NAME.h next to it that\n"
+    "                   declares NAME_program() and NAME_evaluate(argc, argv)\n"
+    "  --name=ID        the C name prefix of the exported symbols (default: the\n"
+    "                   spec's file name, e.g. goals)\n"
+    "  -O0 -O1 -O2 -O3  optimisation level (default -O2)\n"
+    "\n"
+    "Checking options (as for 'kpic check'):\n"
+    "  --format=text|json|sarif, --color=WHEN, --draft, -Werror, -Werror=CODE,\n"
+    "  -Wno-CODE, -w, -I DIR, --max-errors=N\n"
+    "\n"
+    "Environment: CC is the C compiler used to link (default cc);\n"
+    "KPIC_RUNTIME_DIR overrides where libkpirt.a is looked for.\n",
+    run_build,
+};

@@ -1,0 +1,75 @@
+/*
+** compile.c: from a .kpi file to an optimised LLVM module, for `kpic build`
+** and `kpic run`, so both compile exactly the same way (which is what makes
+** the JIT's report byte-identical to the executable's).
+*/
+#include "compile.h"
+
+#include <string.h>
+
+const char *const kpi_drv_codegen_option_names[] = {"-O0", "-O1", "-O2", "-O3", "--name", NULL};
+
+static bool is_identifier(const char *s) {
+    if (!s[0] || (s[0] >= '0' && s[0] <= '9')) return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+int kpi_drv_codegen_option(kpi_drv_codegen *cg, const char *command, int argc, char **argv, int *i) {
+    const char *arg = argv[*i];
+    if (strncmp(arg, "-O", 2) == 0) {
+        if (arg[2] == '\0') {
+            cg->opt_level = KPI_DRV_DEFAULT_OPT_LEVEL;
+            return 1;
+        }
+        if (arg[2] >= '0' && arg[2] <= '3' && arg[3] == '\0') {
+            cg->opt_level = arg[2] - '0';
+            return 1;
+        }
+        kpi_drv_error(command, "unknown optimisation level '%s'; use -O0, -O1, -O2 or -O3", arg);
+        return -1;
+    }
+    if (strcmp(arg, "--name") == 0 || strncmp(arg, "--name=", 7) == 0) {
+        const char *value = arg[6] == '=' ? arg + 7 : NULL;
+        if (!value) {
+            if (*i + 1 >= argc) {
+                kpi_drv_error(command, "--name needs a C identifier");
+                return -1;
+            }
+            value = argv[++*i];
+        }
+        if (!is_identifier(value)) {
+            kpi_drv_error(command, "--name '%s' is not a C identifier (letters, digits, _)", value);
+            return -1;
+        }
+        cg->name = value;
+        return 1;
+    }
+    return 0;
+}
+
+kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,
+                                    bool with_main, int *status) {
+    kpi_unit unit;
+    bool read = kpi_pipeline_check_file(p, path, &unit);
+    kpi_pipeline_report(p);
+    *status = kpi_pipeline_exit_status(p);
+    if (!read || *status != KPI_EXIT_OK) return NULL;
+    if (!unit.program) {
+        kpi_drv_error(NULL, "this kpic was built without semantic analysis; it cannot compile '%s'", path);
+        *status = KPI_EXIT_USAGE;
+        return NULL;
+    }
+    kpi_cg_error err = {{0}};
+    kpi_cg_options options = {.name = cg->name, .with_main = with_main};
+    kpi_cg_module *m = kpi_cg_lower(unit.program, &options, &err);
+    if (!m || !kpi_cg_verify(m, &err) || !kpi_cg_optimize(m, cg->opt_level, &err)) {
+        kpi_drv_error(NULL, "%s: %s", path, err.message);
+        kpi_cg_dispose(m);
+        *status = KPI_EXIT_USAGE;
+        return NULL;
+    }
+    return m;
+}

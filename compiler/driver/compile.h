@@ -1,0 +1,37 @@
+/*
+** compile.h: what `kpic build` and `kpic run` share: the code generation
+** options (-O0..-O3, --name) and the way from a .kpi file to an optimised
+** LLVM module (parse and check through the pipeline, then lower).
+*/
+#ifndef KPI_DRV_COMPILE_H
+#define KPI_DRV_COMPILE_H
+
+#include "codegen/codegen.h"
+#include "pipeline.h"
+
+#define KPI_DRV_DEFAULT_OPT_LEVEL 2
+
+typedef struct kpi_drv_codegen {
+    int opt_level;        /* -O0 .. -O3; default 2 */
+    const char *name;     /* --name=ID; NULL: from the file name */
+} kpi_drv_codegen;
+
+/* The option spellings, for did-you-mean; NULL-terminated. */
+extern const char *const kpi_drv_codegen_option_names[];
+
+/*
+** Tries argv[*i] as a code generation option. Returns 1 when it was one,
+** 0 when not, -1 after printing a usage error.
+*/
+int kpi_drv_codegen_option(kpi_drv_codegen *cg, const char *command, int argc, char **argv, int *i);
+
+/*
+** Parses and checks path, prints the diagnostics, and lowers and optimises
+** the program. p must outlive the module (the module refers to the program
+** in p's arena). Returns NULL with *status set (1: errors in the file, 2:
+** usage or I/O) when nothing can be built.
+*/
+kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,
+                                    bool with_main, int *status);
+
+#endif
