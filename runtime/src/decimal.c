@@ -79,7 +79,7 @@ static int scan_decimal(const char *s, size_t len, char mark, char sep,
         d->percent = true;
         i++;
     }
-    if (!any) { *why = "expected digits"; return -1; }
+    if (!any) { *why = i < len ? "not a number" : "expected digits"; return -1; }
     if (i < len) {
         if ((s[i] == ',' || s[i] == '.') && s[i] != mark)
             *why = "unexpected separator (check the decimal mark and thousands separator)";

@@ -109,7 +109,7 @@ const char *kpirt_closest_name(const char *name, const char *const *candidates, 
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
-    size_t limit = strlen(name) / 3 + 2;
+    size_t limit = strlen(name) / 4 + 1;
     for (size_t i = 0; i < count; i++) {
         size_t d = kpirt_edit_distance(name, candidates[i]);
         if (d < best_d) {
