@@ -1,0 +1,288 @@
+/*
+** build.c: AST construction for the grammar's actions, except goals
+** (build_goal.c).
+**
+** The actions in grammar/kpi.y stay one line each by calling these helpers;
+** here live the checks that need more than the grammar: options given twice,
+** words with a fixed set of values, the depth limit on formulas and filters.
+*/
+#include "parse_internal.h"
+
+#include <string.h>
+
+kpi_item *kpi_parse_new_item(kpi_parse_state *st, kpi_item_kind kind, kpi_span span) {
+    kpi_item *it = KPI_NEW(st->arena, kpi_item);
+    it->kind = kind;
+    it->span = span;
+    if (st->items_tail) st->items_tail->next = it;
+    else st->file->items = it;
+    st->items_tail = it;
+    return it;
+}
+
+kpi_clause *kpi_parse_new_clause(kpi_parse_state *st, kpi_clause_kind kind, kpi_span keyword) {
+    kpi_clause *c = KPI_NEW(st->arena, kpi_clause);
+    c->kind = kind;
+    c->keyword_span = keyword;
+    c->span = keyword;
+    return c;
+}
+
+kpi_expr *kpi_parse_new_expr(kpi_parse_state *st, kpi_expr_kind kind, kpi_span span) {
+    kpi_expr *e = KPI_NEW(st->arena, kpi_expr);
+    e->kind = kind;
+    e->span = span;
+    return e;
+}
+
+kpi_filter *kpi_parse_new_filter(kpi_parse_state *st, kpi_filter_kind kind, kpi_span span) {
+    kpi_filter *f = KPI_NEW(st->arena, kpi_filter);
+    f->kind = kind;
+    f->span = span;
+    return f;
+}
+
+/*
+** Later stages walk formulas and filters recursively, so a tree deeper than
+** KPI_PARSE_MAX_DEPTH (a formula of 300 terms, say) is refused here and the
+** parse stops: no stage ever sees it.
+*/
+static unsigned check_depth(kpi_parse_state *st, unsigned depth, kpi_span span) {
+    if (depth > KPI_PARSE_MAX_DEPTH && !st->stopped) {
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_P002, span,
+                                            "nesting too deep: this expression has more than %d levels",
+                                            KPI_PARSE_MAX_DEPTH);
+        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "split it into several metrics");
+        kpi_parse_stop(st);
+    }
+    return depth;
+}
+
+kpi_expr_ref kpi_parse_binary(kpi_parse_state *st, char op, kpi_expr_ref lhs, kpi_expr_ref rhs,
+                              kpi_span op_span, kpi_span span) {
+    kpi_expr *e = kpi_parse_new_expr(st, KPI_EXPR_BINARY, span);
+    e->as.binary.op = op;
+    e->as.binary.op_span = op_span;
+    e->as.binary.lhs = lhs.node;
+    e->as.binary.rhs = rhs.node;
+    unsigned depth = (lhs.depth > rhs.depth ? lhs.depth : rhs.depth) + 1;
+    return (kpi_expr_ref){e, check_depth(st, depth, span)};
+}
+
+kpi_expr_ref kpi_parse_unary(kpi_parse_state *st, kpi_expr_kind kind, kpi_expr_ref operand,
+                             kpi_span span) {
+    kpi_expr *e = kpi_parse_new_expr(st, kind, span);
+    e->as.operand = operand.node;
+    return (kpi_expr_ref){e, check_depth(st, operand.depth + 1, span)};
+}
+
+kpi_filter_ref kpi_parse_filter_binary(kpi_parse_state *st, kpi_filter_kind kind, kpi_filter_ref lhs,
+                                       kpi_filter_ref rhs, kpi_span span) {
+    kpi_filter *f = kpi_parse_new_filter(st, kind, span);
+    f->as.binary.lhs = lhs.node;
+    f->as.binary.rhs = rhs.node;
+    unsigned depth = (lhs.depth > rhs.depth ? lhs.depth : rhs.depth) + 1;
+    return (kpi_filter_ref){f, check_depth(st, depth, span)};
+}
+
+kpi_filter_ref kpi_parse_filter_unary(kpi_parse_state *st, kpi_filter_kind kind,
+                                      kpi_filter_ref operand, kpi_span span) {
+    kpi_filter *f = kpi_parse_new_filter(st, kind, span);
+    f->as.operand = operand.node;
+    return (kpi_filter_ref){f, check_depth(st, operand.depth + 1, span)};
+}
+
+kpi_number kpi_parse_negate_number(kpi_number number, kpi_span span) {
+    number.sign = '-';
+    number.value = -number.value;
+    number.span = span;
+    return number;
+}
+
+kpi_amount kpi_parse_amount(kpi_amount_kind kind, kpi_number number, bool percent, kpi_span span) {
+    kpi_amount a = {.kind = kind, .span = span};
+    a.value.number = number;
+    a.value.percent = percent;
+    a.value.unit = (kpi_name){NULL, span, false};
+    a.value.span = span;
+    return a;
+}
+
+/* ---- options of sources and metrics -------------------------------------- */
+
+static void report_twice(kpi_parse_state *st, const char *keyword, kpi_span again, kpi_span first) {
+    kpi_diagnostic *d = kpi_parse_error(st, KPI_P008, again, "'%s' is given twice", keyword);
+    if (d) kpi_diag_note(st->diags, d, first, "first given here");
+}
+
+void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value,
+                          const char *keyword, kpi_span keyword_span) {
+    if (slot->text) {
+        report_twice(st, keyword, kpi_span_join(keyword_span, value.span), slot->span);
+        return;
+    }
+    *slot = value;
+}
+
+void kpi_parse_source_kind(kpi_parse_state *st, kpi_name kind) {
+    if (strcmp(kind.text, "csv") == 0) return;
+    kpi_diagnostic *d = kpi_parse_error(st, KPI_P006, kind.span, "unknown source kind '%s'", kind.text);
+    if (d) {
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "the only source kind is csv");
+        kpi_diag_fixit(st->diags, d, kind.span, "csv", "read a CSV file");
+    }
+}
+
+void kpi_parse_metric_source(kpi_parse_state *st, kpi_name source, kpi_span keyword_span) {
+    kpi_metric *m = &st->items_tail->as.metric;
+    if (m->source.text) {
+        report_twice(st, "in", kpi_span_join(keyword_span, source.span), m->source.span);
+        return;
+    }
+    m->source = source;
+}
+
+void kpi_parse_metric_aggregate(kpi_parse_state *st, kpi_name word, kpi_span span) {
+    kpi_metric *m = &st->items_tail->as.metric;
+    if (m->aggregate != KPI_AGG_DEFAULT) {
+        report_twice(st, "aggregate", span, m->aggregate_span);
+        return;
+    }
+    if (kpi_parse_aggregate(st, word, &m->aggregate)) m->aggregate_span = span;
+}
+
+void kpi_parse_metric_where(kpi_parse_state *st, kpi_filter *filter, kpi_span keyword_span) {
+    kpi_metric *m = &st->items_tail->as.metric;
+    if (m->where) {
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_P008, keyword_span, "'where' is given twice");
+        if (d) {
+            kpi_diag_note(st->diags, d, m->where->span, "first given here");
+            kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "join the conditions with 'and'");
+        }
+        return;
+    }
+    m->where = filter;
+}
+
+void kpi_parse_metric_formula(kpi_parse_state *st, kpi_expr *formula, kpi_span keyword_span) {
+    kpi_metric *m = &st->items_tail->as.metric;
+    if (m->formula) {
+        report_twice(st, "=", keyword_span, m->formula->span);
+        return;
+    }
+    m->formula = formula;
+}
+
+void kpi_parse_metric_better(kpi_parse_state *st, kpi_better better, kpi_span span) {
+    kpi_metric *m = &st->items_tail->as.metric;
+    if (m->better != KPI_BETTER_UNSPECIFIED) {
+        report_twice(st, better == KPI_BETTER_HIGHER ? "higher is better" : "lower is better", span,
+                     m->better_span);
+        return;
+    }
+    m->better = better;
+    m->better_span = span;
+}
+
+/* ---- words with a fixed set of values ------------------------------------- */
+
+bool kpi_parse_aggregate(kpi_parse_state *st, kpi_name word, kpi_aggregate *out) {
+    static const struct { const char *word; kpi_aggregate agg; } table[] = {
+        {"sum", KPI_AGG_SUM}, {"count", KPI_AGG_COUNT}, {"count_distinct", KPI_AGG_COUNT_DISTINCT},
+        {"avg", KPI_AGG_AVG}, {"min", KPI_AGG_MIN}, {"max", KPI_AGG_MAX}, {"last", KPI_AGG_LAST},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strcmp(word.text, table[i].word) == 0) {
+            *out = table[i].agg;
+            return true;
+        }
+    }
+    kpi_diagnostic *d = kpi_parse_error(st, KPI_P004, word.span, "unknown aggregation '%s'", word.text);
+    if (d) {
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                      "the aggregations are sum, count, count_distinct, avg, min, max and last");
+        if (strcmp(word.text, "average") == 0 || strcmp(word.text, "mean") == 0)
+            kpi_diag_fixit(st->diags, d, word.span, "avg", "use avg");
+        else if (strcmp(word.text, "distinct") == 0)
+            kpi_diag_fixit(st->diags, d, word.span, "count_distinct", "use count_distinct");
+    }
+    return false;
+}
+
+bool kpi_parse_review(kpi_parse_state *st, kpi_name word, bool allow_unit_words,
+                      kpi_review_period *out) {
+    static const struct { const char *adverb, *noun; kpi_review_period period; } table[] = {
+        {"daily", "day", KPI_REVIEW_DAILY}, {"weekly", "week", KPI_REVIEW_WEEKLY},
+        {"monthly", "month", KPI_REVIEW_MONTHLY}, {"quarterly", "quarter", KPI_REVIEW_QUARTERLY},
+        {"yearly", "year", KPI_REVIEW_YEARLY},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strcmp(word.text, table[i].adverb) == 0 ||
+            (allow_unit_words && strcmp(word.text, table[i].noun) == 0)) {
+            *out = table[i].period;
+            return true;
+        }
+    }
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strcmp(word.text, table[i].noun) == 0) {
+            kpi_diagnostic *d = kpi_parse_error(st, KPI_P005, word.span,
+                                                "unknown review period '%s'", word.text);
+            if (d) kpi_diag_fixit(st->diags, d, word.span, table[i].adverb, "use the adverb");
+            return false;
+        }
+    }
+    kpi_diagnostic *d = kpi_parse_error(st, KPI_P005, word.span, "unknown %s '%s'",
+                                        allow_unit_words ? "period" : "review period", word.text);
+    if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "%s",
+                         allow_unit_words ? "the periods are day, week, month, quarter and year"
+                                          : "the review periods are daily, weekly, monthly, quarterly "
+                                            "and yearly");
+    return false;
+}
+
+bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kpi_duration *out) {
+    static const struct { const char *one, *many; kpi_duration_unit unit; } table[] = {
+        {"day", "days", KPI_DUR_DAYS}, {"week", "weeks", KPI_DUR_WEEKS},
+        {"month", "months", KPI_DUR_MONTHS}, {"quarter", "quarters", KPI_DUR_QUARTERS},
+        {"year", "years", KPI_DUR_YEARS},
+    };
+    out->count = (int64_t)count.value;
+    out->span = kpi_span_join(count.span, unit.span);
+    bool known = false;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strcmp(unit.text, table[i].one) == 0 || strcmp(unit.text, table[i].many) == 0) {
+            out->unit = table[i].unit;
+            known = true;
+        }
+    }
+    if (!known) {
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_L007, unit.span, "unknown duration unit '%s'",
+                                            unit.text);
+        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                             "write days, weeks, months, quarters or years (or the singular)");
+        return false;
+    }
+    if (count.suffix || strchr(count.text, '.') || count.value < 1 || count.value > 10000) {
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_L007, count.span,
+                                            "a duration is a whole number from 1 to 10000, not '%s'",
+                                            kpi_parse_excerpt(st, count.span, 20));
+        if (d && strchr(count.text, '.') && out->unit == KPI_DUR_MONTHS)
+            kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "write a smaller unit, e.g. 6 weeks");
+        return false;
+    }
+    return true;
+}
+
+bool kpi_parse_year(kpi_parse_state *st, kpi_number year, kpi_date *out) {
+    memset(out, 0, sizeof *out);
+    out->precision = KPI_DATE_YEAR;
+    out->span = year.span;
+    out->year = (int)year.value;
+    bool four_digits = strlen(year.text) == 4 && !year.suffix && !strchr(year.text, '.');
+    if (four_digits && year.value >= 1000) return true;
+    kpi_diagnostic *d = kpi_parse_error(st, KPI_L003, year.span, "invalid date '%s': a year has four digits",
+                                        kpi_parse_excerpt(st, year.span, 20));
+    if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                         "write a year (2027), a quarter (2027-Q2), a month (2027-06) or a day (2027-06-30)");
+    return false;
+}

@@ -1,0 +1,61 @@
+/*
+** parse.c: kpi_parse(), the front door of the parse stage.
+**
+** It checks the encoding of the whole text once, runs the flex scanner over
+** the bytes in memory (NUL bytes included: the scanner works on lengths, not C
+** strings) and the bison parser over the tokens, and hands back the AST.
+** kpi_yylex sits between the two: it remembers the last few tokens for the
+** syntax messages and ends the input once the parse has been stopped.
+*/
+#include "parse_internal.h"
+
+#include "kpi_parser.h"
+#include "kpi_lexer.h"
+
+#include <string.h>
+
+int kpi_lex_raw(KPI_YYSTYPE *yylval_param, KPI_YYLTYPE *yylloc_param, yyscan_t yyscanner);
+
+int kpi_yylex(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, yyscan_t scanner) {
+    kpi_parse_state *st = kpi_yyget_extra(scanner);
+    int kind = st->stopped ? TOK_YYEOF : kpi_lex_raw(lval, lloc, scanner);
+    if (st->stopped || kind == TOK_YYEOF) {
+        kind = TOK_YYEOF;
+        *lloc = kpi_parse_span(st, st->offset, st->offset);
+    }
+    memmove(st->recent_kind + 1, st->recent_kind, sizeof st->recent_kind - sizeof st->recent_kind[0]);
+    memmove(st->recent_span + 1, st->recent_span, sizeof st->recent_span - sizeof st->recent_span[0]);
+    st->recent_kind[0] = kind;
+    st->recent_span[0] = *lloc;
+    return kind;
+}
+
+kpi_ast_file *kpi_parse(kpi_arena *arena, kpi_diag_engine *diags, const kpi_source *source) {
+    kpi_ast_file *file = KPI_NEW(arena, kpi_ast_file);
+    file->source = source;
+
+    kpi_parse_state st;
+    memset(&st, 0, sizeof st);
+    st.arena = arena;
+    st.diags = diags;
+    st.source = source;
+    st.file = file;
+    for (size_t i = 0; i < sizeof st.recent_kind / sizeof st.recent_kind[0]; i++) {
+        st.recent_kind[i] = -1;
+        st.recent_span[i] = kpi_parse_span(&st, 0, 0);
+    }
+
+    kpi_parse_check_encoding(&st);
+
+    yyscan_t scanner;
+    if (kpi_yylex_init_extra(&st, &scanner) != 0) {
+        kpi_diag_report(diags, KPI_X001, kpi_parse_span(&st, 0, 0), "out of memory while reading %s",
+                        source->path);
+        return file;
+    }
+    YY_BUFFER_STATE buffer = kpi_yy_scan_bytes(source->text, (int)source->len, scanner);
+    kpi_yyparse(scanner);
+    kpi_yy_delete_buffer(buffer, scanner);
+    kpi_yylex_destroy(scanner);
+    return file;
+}

@@ -1,0 +1,155 @@
+/*
+** parse_internal.h: state shared by the scanner (grammar/kpi.l), the parser
+** (grammar/kpi.y) and the helpers in compiler/parse/. Private to the parse
+** stage; other stages include parse.h only.
+**
+** One kpi_parse_state lives on kpi_parse()'s stack for one source. The
+** scanner reaches it through flex's "extra" slot, the parser through the
+** scanner, so nothing here is global.
+*/
+#ifndef KPI_PARSE_INTERNAL_H
+#define KPI_PARSE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parse.h"
+
+/* After this many lexical and syntax errors in one file the parser stops (P003). */
+#define KPI_PARSE_MAX_ERRORS 50
+
+typedef struct kpi_parse_state {
+    kpi_arena *arena;
+    kpi_diag_engine *diags;
+    const kpi_source *source;
+    kpi_ast_file *file;
+    kpi_item *items_tail;
+    kpi_comment *comments_tail;
+
+    uint32_t offset;            /* scanner position: byte offset of the next token */
+    unsigned paren_depth;       /* open '(' seen by the scanner and not yet closed */
+    unsigned errors;            /* lexical and syntax errors reported so far */
+    bool stopped;               /* too many errors or too deep: the scanner returns end of input */
+
+    /*
+    ** The last tokens handed to the parser: [0] is the newest (the lookahead
+    ** when a syntax error is found), [1] the one before it. Messages use them
+    ** to say "after 'by'" and to name what is expected. -1 before the file.
+    */
+    int recent_kind[4];
+    kpi_span recent_span[4];
+
+    /* What grammar actions are building; reset at each goal. */
+    kpi_item *goal_item;
+    kpi_goal *goal;
+    kpi_clause *goal_clauses_tail;
+    kpi_driver *drivers_tail;   /* last top-level driver of the goal */
+    kpi_driver *last_driver;    /* the driver written last: `via` nests under it */
+    unsigned driver_depth;      /* depth of last_driver (1 = a `by` driver) */
+    kpi_clause *driver_clauses_tail;
+    bool goal_has_body;         /* a driver or clause was written: a late `by 20%` is misplaced */
+} kpi_parse_state;
+
+/* ---- reporting (parse_report.c) ------------------------------------------- */
+
+kpi_span kpi_parse_span(const kpi_parse_state *st, uint32_t begin, uint32_t end);
+/* Reports a lexical or syntax error; after KPI_PARSE_MAX_ERRORS it stops the parse. */
+kpi_diagnostic *kpi_parse_error(kpi_parse_state *st, kpi_code code, kpi_span span,
+                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Stops the parse: the scanner returns end of input from now on. */
+void kpi_parse_stop(kpi_parse_state *st);
+/* Source text of a span, shortened to at most max bytes with "..." for messages. */
+const char *kpi_parse_excerpt(const kpi_parse_state *st, kpi_span span, size_t max);
+/* Reports every NUL byte (L006) and invalid UTF-8 sequence (L005) in the source. */
+void kpi_parse_check_encoding(kpi_parse_state *st);
+
+/* ---- token values (lex_values.c); pure functions, unit-tested ------------- */
+
+/*
+** Each returns true when the text is valid and fills *out; otherwise fills
+** reason (a sentence for the user, without the code) and returns false.
+*/
+bool kpi_lex_date(const char *text, size_t len, kpi_date *out, char *reason, size_t reason_cap);
+bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *out,
+                    char *reason, size_t reason_cap);
+/* Unescapes the inside of a string literal (without quotes); false on a bad escape at *bad_at. */
+bool kpi_lex_unescape(kpi_arena *arena, const char *text, size_t len, const char **out,
+                      size_t *bad_at);
+/* Length of the valid UTF-8 sequence at text (1..4), or 0 when the bytes are not valid UTF-8. */
+size_t kpi_lex_utf8_sequence(const unsigned char *text, size_t avail);
+/* Days in a month of a year (Gregorian calendar). */
+int kpi_lex_days_in_month(int year, int month);
+
+/* ---- syntax error messages (syntax_message.c) ---------------------------- */
+
+/*
+** Builds "expected a metric name, a date or an amount after 'by', found
+** 'owner'" from the token kinds the parser could accept (api.token.raw makes
+** them equal to symbol kinds) and the token it found.
+*/
+const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, int count,
+                                     int found_kind, kpi_span found_span);
+
+/* ---- AST construction helpers (build.c, build_goal.c) --------------------- */
+
+/* Formulas and filters carry their depth so a deep tree is refused (P002). */
+typedef struct kpi_expr_ref { kpi_expr *node; unsigned depth; } kpi_expr_ref;
+typedef struct kpi_filter_ref { kpi_filter *node; unsigned depth; } kpi_filter_ref;
+typedef struct kpi_literal_chain { kpi_literal *head, *tail; } kpi_literal_chain;
+typedef struct kpi_name_chain { kpi_name_list *head, *tail; } kpi_name_chain;
+
+/* Reports the syntax error the parser found (P001), in words. */
+/* The parser's name for a token kind ("'by'", "a name"); defined in kpi.y. */
+const char *kpi_parse_token_name(int kind);
+void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count, int found_kind,
+                            kpi_span found_span);
+
+/* Appends a new item to the file. */
+kpi_item *kpi_parse_new_item(kpi_parse_state *st, kpi_item_kind kind, kpi_span span);
+kpi_clause *kpi_parse_new_clause(kpi_parse_state *st, kpi_clause_kind kind, kpi_span keyword);
+kpi_expr *kpi_parse_new_expr(kpi_parse_state *st, kpi_expr_kind kind, kpi_span span);
+kpi_filter *kpi_parse_new_filter(kpi_parse_state *st, kpi_filter_kind kind, kpi_span span);
+
+kpi_expr_ref kpi_parse_binary(kpi_parse_state *st, char op, kpi_expr_ref lhs, kpi_expr_ref rhs,
+                              kpi_span op_span, kpi_span span);
+kpi_expr_ref kpi_parse_unary(kpi_parse_state *st, kpi_expr_kind kind, kpi_expr_ref operand,
+                             kpi_span span);
+kpi_filter_ref kpi_parse_filter_binary(kpi_parse_state *st, kpi_filter_kind kind, kpi_filter_ref lhs,
+                                       kpi_filter_ref rhs, kpi_span span);
+kpi_filter_ref kpi_parse_filter_unary(kpi_parse_state *st, kpi_filter_kind kind,
+                                      kpi_filter_ref operand, kpi_span span);
+kpi_number kpi_parse_negate_number(kpi_number number, kpi_span span);
+kpi_amount kpi_parse_amount(kpi_amount_kind kind, kpi_number number, bool percent, kpi_span span);
+
+/* Sets an optional string of the current item; P008 when it was set already. */
+void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value,
+                          const char *keyword, kpi_span keyword_span);
+void kpi_parse_source_kind(kpi_parse_state *st, kpi_name kind);
+void kpi_parse_metric_source(kpi_parse_state *st, kpi_name source, kpi_span keyword_span);
+void kpi_parse_metric_aggregate(kpi_parse_state *st, kpi_name word, kpi_span span);
+void kpi_parse_metric_where(kpi_parse_state *st, kpi_filter *filter, kpi_span keyword_span);
+void kpi_parse_metric_formula(kpi_parse_state *st, kpi_expr *formula, kpi_span keyword_span);
+void kpi_parse_metric_better(kpi_parse_state *st, kpi_better better, kpi_span span);
+
+/* Words with a fixed set of values; each reports a located error and returns false. */
+bool kpi_parse_aggregate(kpi_parse_state *st, kpi_name word, kpi_aggregate *out);
+bool kpi_parse_review(kpi_parse_state *st, kpi_name word, bool allow_unit_words,
+                      kpi_review_period *out);
+bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kpi_duration *out);
+bool kpi_parse_year(kpi_parse_state *st, kpi_number year, kpi_date *out);
+
+/* Goals (build_goal.c). */
+void kpi_parse_begin_goal(kpi_parse_state *st, kpi_name name, kpi_string title, kpi_span span);
+void kpi_parse_statement(kpi_parse_state *st, kpi_verb verb, kpi_span verb_span, kpi_name metric,
+                         kpi_amount amount, kpi_span span);
+void kpi_parse_keep(kpi_parse_state *st, kpi_span verb_span, kpi_name metric, kpi_span span);
+void kpi_parse_late_amount(kpi_parse_state *st, kpi_amount amount, kpi_span span);
+void kpi_parse_goal_clause(kpi_parse_state *st, kpi_clause *clause);
+void kpi_parse_driver(kpi_parse_state *st, kpi_driver_link link, kpi_name metric, kpi_amount amount,
+                      kpi_span span);
+void kpi_parse_end_driver(kpi_parse_state *st, kpi_span span);
+void kpi_parse_driver_clause(kpi_parse_state *st, kpi_clause *clause);
+
+#endif

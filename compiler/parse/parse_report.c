@@ -1,0 +1,82 @@
+/*
+** parse_report.c: how the scanner and the parser report problems.
+**
+** Every lexical and syntax error goes through kpi_parse_error so the parse can
+** stop after KPI_PARSE_MAX_ERRORS (a 50 MB file of garbage must not produce a
+** million messages). The encoding check runs once over the whole text before
+** scanning, so the scanner can treat every byte above 0x7F inside strings and
+** comments as text without validating it again.
+*/
+#include "parse_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+kpi_span kpi_parse_span(const kpi_parse_state *st, uint32_t begin, uint32_t end) {
+    return (kpi_span){st->source->id, begin, end};
+}
+
+void kpi_parse_stop(kpi_parse_state *st) { st->stopped = true; }
+
+kpi_diagnostic *kpi_parse_error(kpi_parse_state *st, kpi_code code, kpi_span span,
+                                const char *fmt, ...) {
+    if (st->stopped) return NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = kpi_arena_vprintf(st->arena, fmt, ap);
+    va_end(ap);
+    kpi_diagnostic *d = kpi_diag_report(st->diags, code, span, "%s", message);
+    if (++st->errors >= KPI_PARSE_MAX_ERRORS) {
+        kpi_diag_report(st->diags, KPI_P003, span,
+                        "too many errors in this file (%d); stopping here", KPI_PARSE_MAX_ERRORS);
+        kpi_parse_stop(st);
+    }
+    return d;
+}
+
+const char *kpi_parse_excerpt(const kpi_parse_state *st, kpi_span span, size_t max) {
+    if (span.end > st->source->len) span.end = st->source->len;
+    if (span.begin > span.end) span.begin = span.end;
+    size_t len = span.end - span.begin;
+    const char *text = st->source->text + span.begin;
+    const char *nl = memchr(text, '\n', len);
+    if (nl) len = (size_t)(nl - text);
+    if (len <= max) return kpi_arena_strndup(st->arena, text, len);
+    return kpi_arena_printf(st->arena, "%.*s...", (int)max, text);
+}
+
+void kpi_parse_check_encoding(kpi_parse_state *st) {
+    const unsigned char *text = (const unsigned char *)st->source->text;
+    uint32_t len = st->source->len, i = 0;
+    /* Byte loop with a fast path for ASCII: linear in the size of the file. */
+    while (i < len && !st->stopped) {
+        unsigned char c = text[i];
+        if (c >= 0x01 && c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c == 0) {
+            uint32_t run = i;
+            while (run < len && text[run] == 0) run++;
+            kpi_diagnostic *d = kpi_parse_error(st, KPI_L006, kpi_parse_span(st, i, run),
+                                                "NUL byte in the source text");
+            if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                                 "a .kpi file is UTF-8 text; is this a binary file or UTF-16?");
+            i = run;
+            continue;
+        }
+        size_t n = kpi_lex_utf8_sequence(text + i, len - i);
+        if (n) {
+            i += (uint32_t)n;
+            continue;
+        }
+        uint32_t run = i + 1;
+        while (run < len && text[run] >= 0x80 && kpi_lex_utf8_sequence(text + run, len - run) == 0)
+            run++;
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_L005, kpi_parse_span(st, i, run),
+                                            "invalid UTF-8 byte 0x%02X", c);
+        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                             "save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
+        i = run;
+    }
+}
