@@ -33,7 +33,7 @@ static const char *const currency_codes[] = {
 enum { CURRENCY_COUNT = sizeof currency_codes / sizeof currency_codes[0] };
 
 static const char *const unit_names[] = {
-    "count", "percent", "ratio", "number", "score", "seconds", "minutes", "hours", "days", NULL,
+    "count", "percent", "ratio", "number", "score", "money", "seconds", "minutes", "hours", "days", NULL,
 };
 
 static const char *const time_unit_names[] = { "", "seconds", "minutes", "hours", "days" };
@@ -61,6 +61,7 @@ bool kpi_unit_parse(const char *name, kpi_unit *out) {
     else if (strcmp(name, "ratio") == 0) u.flavor = KPI_FLAVOR_RATIO;
     else if (strcmp(name, "number") == 0) u.flavor = KPI_FLAVOR_NUMBER;
     else if (strcmp(name, "score") == 0) u.score = 1;
+    else if (strcmp(name, "money") == 0) u.money = 1;        /* currency placeholder: currency "" */
     else if (kpi_sema_is_currency(name)) { u.money = 1; memcpy(u.currency, name, 4); }
     else {
         int t;
@@ -92,7 +93,7 @@ static bool same_dimensions(kpi_unit a, kpi_unit b) {
 
 bool kpi_unit_equal(kpi_unit a, kpi_unit b) {
     if (!same_dimensions(a, b)) return false;
-    if (a.money && strcmp(a.currency, b.currency) != 0) return false;
+    if (a.money && a.currency[0] && b.currency[0] && strcmp(a.currency, b.currency) != 0) return false;
     if (a.time && a.time_unit != b.time_unit) return false;
     if (kpi_unit_is_dimensionless(a) && a.flavor != b.flavor) return false;
     return true;
@@ -100,7 +101,8 @@ bool kpi_unit_equal(kpi_unit a, kpi_unit b) {
 
 /* Currencies and time units must agree wherever both sides carry them. */
 static kpi_unit_status check_scales(kpi_unit a, kpi_unit b) {
-    if (a.money && b.money && strcmp(a.currency, b.currency) != 0) return KPI_UNIT_CURRENCY_MIX;
+    if (a.money && b.money && a.currency[0] && b.currency[0] && strcmp(a.currency, b.currency) != 0)
+        return KPI_UNIT_CURRENCY_MIX;
     if (a.time && b.time && a.time_unit != b.time_unit) return KPI_UNIT_TIME_MIX;
     return KPI_UNIT_OK;
 }
@@ -113,6 +115,7 @@ kpi_unit_status kpi_unit_add(kpi_unit a, kpi_unit b, kpi_unit *out) {
     kpi_unit_status s = check_scales(a, b);
     if (s != KPI_UNIT_OK) return s;
     *out = a;
+    if (a.money && !a.currency[0]) memcpy(out->currency, b.currency, 4);   /* money - EUR is EUR */
     /* Mixed dimensionless flavours (ratio + percent, number + ratio) are fractions. */
     if (kpi_unit_is_dimensionless(a) && a.flavor != b.flavor) out->flavor = KPI_FLAVOR_RATIO;
     return KPI_UNIT_OK;
@@ -124,7 +127,7 @@ static kpi_unit combine(kpi_unit a, kpi_unit b, int sign) {
     r.count = (int8_t)(a.count + sign * b.count);
     r.time = (int8_t)(a.time + sign * b.time);
     r.score = (int8_t)(a.score + sign * b.score);
-    if (r.money) memcpy(r.currency, a.money ? a.currency : b.currency, 4);
+    if (r.money) memcpy(r.currency, a.currency[0] ? a.currency : b.currency, 4);
     if (r.time) r.time_unit = a.time ? a.time_unit : b.time_unit;
     r.literal = a.literal && b.literal;
     if (kpi_unit_is_dimensionless(r)) {
@@ -170,7 +173,8 @@ bool kpi_unit_fits(kpi_unit declared, kpi_unit inferred) {
     if (kpi_unit_equal(declared, inferred)) return true;
     /* money per item (average order value) is shown in the currency */
     if (kpi_unit_is_money(declared) && inferred.money == 1 && inferred.count == -1 && inferred.time == 0 &&
-        inferred.score == 0 && strcmp(declared.currency, inferred.currency) == 0)
+        inferred.score == 0 &&
+        (!declared.currency[0] || !inferred.currency[0] || strcmp(declared.currency, inferred.currency) == 0))
         return true;
     return false;
 }
@@ -186,7 +190,7 @@ static void append_factor(char *buf, size_t size, const char *name, int exp, boo
 
 static void append_side(char *buf, size_t size, kpi_unit u, int sign) {
     bool first = true;
-    append_factor(buf, size, u.currency, sign * u.money, &first, "*");
+    append_factor(buf, size, u.currency[0] ? u.currency : "money", sign * u.money, &first, "*");
     append_factor(buf, size, "count", sign * u.count, &first, "*");
     append_factor(buf, size, time_unit_names[u.time_unit < 5 ? u.time_unit : 0], sign * u.time, &first, "*");
     append_factor(buf, size, "score", sign * u.score, &first, "*");

@@ -2,7 +2,8 @@
 ** units.h: the unit algebra that semantic analysis checks formulas with.
 **
 ** A unit is a product of base dimensions with small integer exponents: money
-** (in exactly one currency), count (items), time (in one of seconds, minutes,
+** (in exactly one currency, or the placeholder `money` that takes the
+** currency it meets, see docs/stdlib.md), count (items), time (in one of seconds, minutes,
 ** hours or days) and score. A unit with every exponent zero is dimensionless
 ** and has a flavour: a plain number, a ratio, or a percent (both fractions).
 ** Formulas are typed bottom-up with kpi_unit_add/mul/div; declared units are
@@ -26,7 +27,7 @@ typedef enum kpi_time_unit {
 typedef struct kpi_unit {
     bool valid;            /* false after an error: absorbs everything, reports nothing more */
     bool literal;          /* a bare number in a formula: takes the other side's unit in + and - */
-    char currency[4];      /* "EUR" when money != 0 */
+    char currency[4];      /* "EUR" when money != 0; "" for the placeholder `money` */
     int8_t money, count, time, score;
     uint8_t time_unit;     /* kpi_time_unit when time != 0 */
     uint8_t flavor;        /* kpi_unit_flavor when dimensionless */

@@ -1,0 +1,194 @@
+/*
+** formula.c: derived metrics. Resolves the names in each formula, finds
+** cycles in the graph of metrics (naming the whole cycle), types formulas with
+** the unit algebra and compares the result with the declared unit, and decides
+** which metrics are measured (reach a data column through their formula).
+**
+** Operands are typed by their declared units, which are checked against their
+** own formulas separately, so one mistake is reported once, where it is made.
+*/
+#include "sema_internal.h"
+
+#include <string.h>
+
+static sema_expr *resolve_expr(sema_ctx *ctx, sema_metric *owner, const kpi_expr *e) {
+    if (!e) return NULL;
+    if (e->kind == KPI_EXPR_PAREN) return resolve_expr(ctx, owner, e->as.operand);
+    sema_expr *x = KPI_NEW(ctx->arena, sema_expr);
+    x->span = e->span;
+    switch (e->kind) {
+    case KPI_EXPR_NUMBER:
+        x->kind = SEMA_X_NUMBER;
+        x->number = e->as.number.value;
+        break;
+    case KPI_EXPR_NAME:
+        x->kind = SEMA_X_METRIC;
+        x->metric = sema_lookup_metric(ctx, owner->module, &e->as.name, true);
+        if (x->metric) {
+            bool seen = false;
+            for (uint32_t i = 0; i < owner->dep_count; i++) seen |= owner->deps[i] == x->metric;
+            if (!seen) {
+                uint32_t cap = owner->dep_count;   /* deps only ever grow here: cap tracks count */
+                owner->deps = sema_grow(ctx->arena, owner->deps, owner->dep_count, &cap, sizeof *owner->deps);
+                owner->deps[owner->dep_count++] = x->metric;
+            }
+        }
+        break;
+    case KPI_EXPR_BINARY:
+        x->kind = SEMA_X_BINARY;
+        x->op = e->as.binary.op;
+        x->lhs = resolve_expr(ctx, owner, e->as.binary.lhs);
+        x->rhs = resolve_expr(ctx, owner, e->as.binary.rhs);
+        x->span = e->as.binary.op_span;
+        if (!x->lhs || !x->rhs) return NULL;
+        break;
+    case KPI_EXPR_NEGATE:
+        x->kind = SEMA_X_NEGATE;
+        x->lhs = resolve_expr(ctx, owner, e->as.operand);
+        if (!x->lhs) return NULL;
+        break;
+    default:
+        return NULL;
+    }
+    return x;
+}
+
+/* ---- cycles ------------------------------------------------------------------------- */
+
+static void report_cycle(sema_ctx *ctx, sema_metric **stack, uint32_t depth, sema_metric *again) {
+    uint32_t from = 0;
+    while (from < depth && stack[from] != again) from++;
+    char *path = kpi_arena_strdup(ctx->arena, "");
+    for (uint32_t i = from; i < depth; i++) path = kpi_arena_printf(ctx->arena, "%s%s -> ", path, stack[i]->name);
+    path = kpi_arena_printf(ctx->arena, "%s%s", path, again->name);
+    kpi_diagnostic *d = sema_report(ctx, KPI_N007, again->ast->name.span, "formula cycle: %s", path);
+    for (uint32_t i = from + 1; i < depth; i++)
+        kpi_diag_note(ctx->diags, d, stack[i]->ast->name.span, "'%s' is part of the cycle", stack[i]->name);
+    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "a metric cannot depend on itself; compute one of them from data");
+}
+
+/* Iterative depth-first search, so that a long chain of metrics cannot overflow the C stack. */
+static void find_cycles(sema_ctx *ctx) {
+    sema_metric **stack = KPI_NEW_ARRAY(ctx->arena, sema_metric *, ctx->metric_count + 1);
+    uint32_t *next_dep = KPI_NEW_ARRAY(ctx->arena, uint32_t, ctx->metric_count + 1);
+    for (uint32_t i = 0; i < ctx->metric_count; i++) {
+        sema_metric *start = ctx->metrics[i];
+        if (start->visit) continue;
+        uint32_t depth = 0;
+        stack[depth] = start;
+        next_dep[depth++] = 0;
+        start->visit = 1;
+        while (depth) {
+            sema_metric *m = stack[depth - 1];
+            if (next_dep[depth - 1] < m->dep_count) {
+                sema_metric *d = m->deps[next_dep[depth - 1]++];
+                if (d->visit == 1) {
+                    report_cycle(ctx, stack, depth, d);
+                    for (uint32_t k = 0; k < depth; k++) if (stack[k] == d) d->measured = 1;
+                    d->expr = NULL;          /* stop further checks from walking the cycle */
+                } else if (d->visit == 0 && depth <= ctx->metric_count) {
+                    d->visit = 1;
+                    stack[depth] = d;
+                    next_dep[depth++] = 0;
+                }
+            } else {
+                m->visit = 2;
+                depth--;
+            }
+        }
+    }
+}
+
+/* ---- units ----------------------------------------------------------------------------- */
+
+static const char *op_verb(char op) {
+    switch (op) {
+    case '+': return "add";
+    case '-': return "subtract";
+    case '*': return "multiply";
+    default: return "divide";
+    }
+}
+
+static kpi_unit infer(sema_ctx *ctx, const sema_expr *x) {
+    if (!x) return kpi_unit_invalid();
+    switch (x->kind) {
+    case SEMA_X_NUMBER: return kpi_unit_literal();
+    case SEMA_X_METRIC: return x->metric ? x->metric->unit : kpi_unit_invalid();
+    case SEMA_X_NEGATE: return infer(ctx, x->lhs);
+    case SEMA_X_BINARY: break;
+    }
+    kpi_unit l = infer(ctx, x->lhs), r = infer(ctx, x->rhs), out = kpi_unit_invalid();
+    kpi_unit_status st;
+    switch (x->op) {
+    case '+': case '-': st = kpi_unit_add(l, r, &out); break;
+    case '*': st = kpi_unit_mul(l, r, &out); break;
+    default: st = kpi_unit_div(l, r, &out); break;
+    }
+    if (st == KPI_UNIT_OK) return out;
+    const char *lu = kpi_unit_format(ctx->arena, l), *ru = kpi_unit_format(ctx->arena, r);
+    kpi_diagnostic *d;
+    if (st == KPI_UNIT_CURRENCY_MIX)
+        d = sema_report(ctx, KPI_U003, x->span, "cannot %s %s and %s: two currencies never mix", op_verb(x->op), lu, ru);
+    else if (st == KPI_UNIT_TIME_MIX)
+        d = sema_report(ctx, KPI_U002, x->span, "cannot %s %s and %s: convert to one time unit first",
+                        op_verb(x->op), lu, ru);
+    else
+        d = sema_report(ctx, KPI_U002, x->span, "cannot %s %s and %s", op_verb(x->op), lu, ru);
+    kpi_diag_note(ctx->diags, d, x->lhs->span, "this is %s", lu);
+    kpi_diag_note(ctx->diags, d, x->rhs->span, "this is %s", ru);
+    return kpi_unit_invalid();
+}
+
+/* The unit name to suggest for an inferred unit, or NULL when it has no single name. */
+static const char *declarable(sema_ctx *ctx, kpi_unit u) {
+    const char *text = kpi_unit_format(ctx->arena, u);
+    if (strcmp(text, "%") == 0) return "percent";
+    kpi_unit parsed;
+    return kpi_unit_parse(text, &parsed) ? text : NULL;
+}
+
+static void type_metric(sema_ctx *ctx, sema_metric *m) {
+    if (!m->expr || !m->unit.valid) return;
+    m->inferred = infer(ctx, m->expr);
+    m->typed = true;
+    if (kpi_unit_fits(m->unit, m->inferred)) return;
+    const char *inferred = kpi_unit_format(ctx->arena, m->inferred);
+    kpi_diagnostic *d = sema_report(ctx, KPI_U004, m->formula->span,
+                                    "'%s' is declared %s but its formula gives %s", m->name, m->unit_text, inferred);
+    kpi_diag_note(ctx->diags, d, m->ast->unit.span, "declared here");
+    const char *name = declarable(ctx, m->inferred);
+    if (name) kpi_diag_fixit(ctx->diags, d, m->ast->unit.span, name, kpi_arena_printf(ctx->arena, "declare it %s", name));
+}
+
+/* ---- measured ---------------------------------------------------------------------------- */
+
+bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit) {
+    while (m->rebound_by) m = m->rebound_by;
+    if (m->measured >= 0) {
+        if (!m->measured && culprit && !*culprit) *culprit = m;
+        return m->measured;
+    }
+    if (!m->formula) {
+        m->measured = m->source != NULL || m->ast->source.text != NULL;
+        if (!m->measured && culprit && !*culprit) *culprit = m;
+        return m->measured;
+    }
+    m->measured = 1;   /* provisional: guards against cycles */
+    bool all = true;
+    for (uint32_t i = 0; i < m->dep_count; i++) all &= sema_metric_measured(ctx, m->deps[i], culprit);
+    m->measured = all;
+    return all;
+}
+
+void sema_check_formulas(sema_ctx *ctx) {
+    for (uint32_t i = 0; i < ctx->metric_count; i++) {
+        sema_metric *m = ctx->metrics[i];
+        if (m->formula && !m->rebound_by) m->expr = resolve_expr(ctx, m, m->formula);
+    }
+    find_cycles(ctx);
+    for (uint32_t i = 0; i < ctx->metric_count; i++) {
+        sema_metric *m = ctx->metrics[i];
+        if (!m->rebound_by) type_metric(ctx, m);
+    }
+}

@@ -1,0 +1,220 @@
+/*
+** sema_internal.h: the state semantic analysis passes share, and the entry
+** point of each pass. Not installed, not included outside compiler/sema.
+**
+** Passes run in this order (sema.c): resolve.c collects declarations and
+** loads imports; formula.c resolves and types formulas and finds cycles;
+** columns.c reads CSV headers; goals.c builds the goal and driver tree;
+** smart.c checks S, M, A and T; targets.c checks amounts against units;
+** realism.c checks R; lower.c builds the kpi_program; symbols.c answers the
+** language server.
+*/
+#ifndef KPI_SEMA_INTERNAL_H
+#define KPI_SEMA_INTERNAL_H
+
+#include "sema.h"
+#include "units.h"
+
+typedef struct sema_module sema_module;
+typedef struct sema_metric sema_metric;
+typedef struct sema_source sema_source;
+typedef struct sema_goal sema_goal;
+
+/* A formula with its names resolved (the AST keeps only text). */
+typedef enum sema_expr_kind { SEMA_X_NUMBER, SEMA_X_METRIC, SEMA_X_BINARY, SEMA_X_NEGATE } sema_expr_kind;
+typedef struct sema_expr {
+    sema_expr_kind kind;
+    char op;                       /* + - * / for BINARY */
+    double number;
+    sema_metric *metric;           /* NULL when the name is unknown */
+    struct sema_expr *lhs, *rhs;   /* NEGATE uses lhs */
+    kpi_span span;
+} sema_expr;
+
+/* ---- a small string-keyed hash table ------------------------------------------ */
+
+typedef struct sema_table_entry { const char *key; void *value; } sema_table_entry;
+typedef struct sema_table { sema_table_entry *slots; uint32_t count, capacity; } sema_table;
+
+void *sema_table_get(const sema_table *t, const char *key);
+/* Inserts or replaces; returns the previous value or NULL. */
+void *sema_table_put(kpi_arena *arena, sema_table *t, const char *key, void *value);
+
+/* ---- declarations --------------------------------------------------------------- */
+
+typedef enum sema_column_kind { SEMA_COL_UNKNOWN, SEMA_COL_NUMBER, SEMA_COL_TEXT } sema_column_kind;
+
+struct sema_source {
+    const kpi_source_decl *ast;
+    sema_module *module;
+    const char *name;
+    const char *path;              /* resolved against the declaring file's folder */
+    const char *date_column;
+    const char *date_format;
+    char delimiter, decimal_mark, thousands_sep;
+    /* the header, when it was read at check time */
+    bool header_read;
+    const char *unreadable;        /* why it was not read (strerror), or NULL */
+    const char **header;
+    uint8_t *kinds;                /* sema_column_kind per header column, from a sample of rows */
+    uint32_t header_count;
+    uint32_t symbol;
+};
+
+struct sema_metric {
+    const kpi_metric *ast;         /* the declaration that counts (a rebinding when rebound) */
+    const kpi_metric *original;    /* the imported declaration a rebinding replaces, or NULL */
+    sema_metric *rebound_by;       /* set on an imported metric the checked file rebinds */
+    sema_module *module;           /* where `ast` is written */
+    const char *name;
+    kpi_unit unit;                 /* declared; invalid after U001 */
+    const char *unit_text;
+    const char *title, *description;
+    kpi_better better;
+    kpi_aggregate aggregate;
+    /* base metrics */
+    sema_source *source;           /* NULL: unmeasured (no source anywhere) */
+    const char *column;
+    kpi_span column_span;          /* `from "..."`, or the name when implicit */
+    /* derived metrics */
+    const kpi_expr *formula;
+    sema_expr *expr;               /* resolved formula (formula.c) */
+    sema_metric **deps;            /* distinct metrics the formula names */
+    uint32_t dep_count;
+    kpi_unit inferred;
+    /* pass state */
+    uint8_t visit;                 /* cycle search: 0 new, 1 on the stack, 2 done */
+    int8_t measured;               /* -1 not yet known, 0 no, 1 yes */
+    bool typed;
+    bool used;
+    uint32_t walk;                 /* generation mark for graph walks (realism.c) */
+    uint32_t symbol;
+};
+
+struct sema_module {
+    sema_module *next;
+    const kpi_ast_file *ast;
+    const char *path, *dir;
+    const char *modpath;           /* "std.web"; NULL for the file being checked */
+    sema_table metrics, sources, owners, goals;   /* what names mean here (own + imported) */
+    sema_table own_metrics;        /* metrics declared in this file */
+    sema_source *first_source;
+    bool loading;                  /* on the import stack: a second visit is a cycle */
+    uint32_t symbol;
+};
+
+/* ---- goals --------------------------------------------------------------------- */
+
+/* A goal or a driver, with what it inherits already filled in. */
+struct sema_goal {
+    sema_goal *parent, *children, *next;
+    const kpi_goal *goal;          /* the top goal this node belongs to */
+    const kpi_driver *driver;      /* NULL for the top goal */
+    const char *name;
+    kpi_name metric_name;
+    sema_metric *metric;           /* NULL when unknown */
+    kpi_verb verb;
+    const kpi_amount *amount;
+    kpi_span anchor;               /* where to insert clauses: the end of the statement / driver */
+    /* clauses, own or inherited */
+    const kpi_clause *owner, *start, *deadline_by, *within, *review, *baseline, *budget, *tolerance, *why;
+    const kpi_filter **segments;   /* inherited first */
+    uint32_t segment_count;
+    const char *owner_text;        /* resolved owner name */
+    kpirt_day start_day, deadline_day;   /* KPIRT_NO_DAY when unknown */
+    char missing[8];               /* SMART letters with errors */
+    bool points_ok;
+    uint32_t symbol;
+};
+
+typedef struct sema_link { sema_metric *from, *to; } sema_link;
+
+typedef struct sema_ctx {
+    kpi_arena *arena;
+    kpi_diag_engine *diags;
+    kpi_source_map *sources;
+    kpi_sema_options opts;
+    sema_module *root, *modules;
+    sema_metric **metrics;   uint32_t metric_count, metric_cap;
+    sema_source **srcs;      uint32_t source_count, source_cap;
+    sema_goal **goals;       uint32_t goal_count, goal_cap;    /* parents before their drivers */
+    sema_link *links;        uint32_t link_count, link_cap;
+    double growth_ceiling;
+    const char *ceiling_origin;    /* "the default", "the command line", "policy growth_ceiling" */
+    kpi_span ceiling_span;
+    char currency[4];              /* the program's currency for `money`, "" when none or several */
+    uint32_t walk_generation;
+    kpirt_day today;
+    kpi_sema_result *result;
+    uint32_t symbol_cap, ref_cap;
+} sema_ctx;
+
+/* Appends to an arena-backed array, growing it by doubling. */
+void *sema_grow(kpi_arena *arena, void *items, uint32_t count, uint32_t *cap, size_t elem);
+#define SEMA_PUSH(ctx, arr, count, cap, value)                                              \
+    do {                                                                                     \
+        (arr) = sema_grow((ctx)->arena, (arr), (count), &(cap), sizeof *(arr));              \
+        (arr)[(count)++] = (value);                                                          \
+    } while (0)
+
+/* ---- passes ------------------------------------------------------------------- */
+
+void sema_resolve_file(sema_ctx *ctx, const kpi_ast_file *file);     /* resolve.c */
+sema_metric *sema_lookup_metric(sema_ctx *ctx, sema_module *scope, const kpi_name *name, bool report);
+const char *sema_suggest(const sema_table *table, const char *name);
+void sema_report_unknown(sema_ctx *ctx, kpi_code code, const kpi_name *name, const sema_table *table,
+                         const char *what);
+void sema_check_formulas(sema_ctx *ctx);                              /* formula.c */
+bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit);
+void sema_read_columns(sema_ctx *ctx);                                /* columns.c */
+bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const char ***names,
+                     uint8_t **kinds, uint32_t *count, char *detected_delimiter);
+void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter *filter);
+/* Checks a filter against every source the metric's base metrics read. */
+void sema_check_filter_for_metric(sema_ctx *ctx, sema_metric *m, const kpi_filter *filter);
+void sema_build_goals(sema_ctx *ctx);                                 /* goals.c */
+void sema_check_smart(sema_ctx *ctx);                                 /* smart.c */
+void sema_check_targets(sema_ctx *ctx);                               /* targets.c */
+double sema_quantity_value(const kpi_quantity *q);     /* percentages as fractions, sign applied */
+void sema_check_realism(sema_ctx *ctx);                               /* realism.c */
+kpi_program *sema_lower(sema_ctx *ctx);                               /* lower.c */
+uint32_t sema_add_symbol(sema_ctx *ctx, kpi_sema_symbol sym);         /* symbols.c */
+void sema_add_ref(sema_ctx *ctx, kpi_span span, uint32_t symbol);
+void sema_finish_symbols(sema_ctx *ctx);
+
+/* ---- helpers -------------------------------------------------------------------- */
+
+kpi_diagnostic *sema_report(sema_ctx *ctx, kpi_code code, kpi_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The source text of a span (arena copy). */
+const char *sema_span_text(sema_ctx *ctx, kpi_span span);
+kpi_span sema_span_at(kpi_span s, bool end);    /* empty span at the begin or end of s */
+
+/* Dates (dates.c): civil days since 1970-01-01. */
+kpirt_day sema_days_from_civil(int y, int m, int d);
+void sema_civil_from_days(kpirt_day day, int *y, int *m, int *d);
+kpirt_day sema_date_first_day(const kpi_date *date);
+kpirt_day sema_date_last_day(const kpi_date *date);
+kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur);   /* last day of the period */
+const char *sema_format_day(kpi_arena *arena, kpirt_day day);
+double sema_months_between(kpirt_day start, kpirt_day deadline);   /* inclusive, in months */
+kpirt_day sema_today(void);
+
+/* Realism arithmetic (realism_math.c), exposed for unit tests. */
+typedef struct sema_solve_env {
+    sema_metric **metrics;         /* metrics with a value */
+    const double *values;
+    uint32_t count;
+} sema_solve_env;
+/* Value of expr; NAN when a metric has no value. Derived metrics without a value expand. */
+double sema_eval(const sema_expr *expr, const sema_solve_env *env);
+/* Solves expr(x) = target for the one metric `unknown` without a value; NAN if it cannot. */
+double sema_solve(const sema_expr *expr, const sema_metric *unknown, double target, const sema_solve_env *env);
+/* Occurrences of metric m in expr (expanding derived metrics without a value). */
+unsigned sema_occurrences(const sema_expr *expr, const sema_metric *m, const sema_solve_env *env);
+/* Implied compound growth per month of a change from 1 to 1+change over months. */
+double sema_monthly_growth(double change, double months);
+/* The shortest whole number of months that keeps change within ceiling per month. */
+int sema_months_needed(double change, double ceiling);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+** targets.c: amounts, bounds and baselines checked against the unit of the
+** metric they apply to.
+**
+** Points (`+0.5pp`) only move a percent or ratio; a relative change of a
+** percent metric is legal but usually meant as points, so it warns; an
+** absolute value carries the metric's unit (`to 1.2M EUR` on a USD metric is
+** an error, `to 40%` on a count is an error, a bare `to 3.5` on a percent
+** metric must say `3.5%`). sema_quantity_value converts a checked quantity to
+** the number the program stores: percentages as fractions.
+*/
+#include "sema_internal.h"
+
+#include <string.h>
+
+double sema_quantity_value(const kpi_quantity *q) {
+    double v = q->number.value;
+    if (q->number.sign == '-') v = -v;
+    return q->percent ? v / 100.0 : v;
+}
+
+static bool check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metric *m, const char *what) {
+    if (!m || !m->unit.valid) return true;
+    if (q->percent) {
+        if (kpi_unit_is_fraction(m->unit)) return true;
+        kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->span, "%s %s is a percentage, but '%s' is %s", what,
+                                        sema_span_text(ctx, q->span), m->name, m->unit_text);
+        kpi_diag_fixit(ctx->diags, d, q->span, sema_span_text(ctx, q->number.span), "write it in the metric's unit");
+        return false;
+    }
+    if (q->unit.text) {
+        kpi_unit u;
+        if (!kpi_unit_parse(q->unit.text, &u)) {
+            kpi_diagnostic *d = sema_report(ctx, KPI_U001, q->unit.span, "unknown unit '%s'", q->unit.text);
+            const char *hint = kpi_unit_suggest(q->unit.text);
+            if (hint) kpi_diag_fixit(ctx->diags, d, q->unit.span, hint, kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
+            return false;
+        }
+        if (kpi_unit_fits(m->unit, u) && kpi_unit_fits(u, m->unit)) return true;
+        kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->unit.span, "%s is in %s, but '%s' is %s", what, q->unit.text,
+                                        m->name, m->unit_text);
+        kpi_diag_note(ctx->diags, d, m->ast->unit.span, "'%s' is declared %s here", m->name, m->unit_text);
+        if (!(kpi_unit_is_money(m->unit) && !m->unit.currency[0]))
+            kpi_diag_fixit(ctx->diags, d, q->unit.span, m->unit_text, "use the metric's unit");
+        return false;
+    }
+    if (m->unit.valid && kpi_unit_is_dimensionless(m->unit) && m->unit.flavor == KPI_FLAVOR_PERCENT) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->span, "'%s' is a percent: write %s as %s%%", m->name,
+                                        sema_span_text(ctx, q->span), sema_span_text(ctx, q->number.span));
+        kpi_diag_fixit(ctx->diags, d, sema_span_at(q->number.span, true), "%", "make it a percentage");
+        return false;
+    }
+    return true;
+}
+
+static void check_amount(sema_ctx *ctx, sema_goal *g) {
+    const kpi_amount *a = g->amount;
+    const sema_metric *m = g->metric;
+    if (!m || !m->unit.valid) return;
+    switch (a->kind) {
+    case KPI_AMOUNT_NONE: break;
+    case KPI_AMOUNT_POINTS:
+        if (!kpi_unit_is_fraction(m->unit)) {
+            kpi_diagnostic *d = sema_report(ctx, KPI_U005, a->span, "points (pp) move a percent or ratio, but '%s' is %s",
+                                            m->name, m->unit_text);
+            const char *num = sema_span_text(ctx, a->value.number.span);
+            kpi_diag_fixit(ctx->diags, d, a->value.span,
+                           kpi_arena_printf(ctx->arena, "%s%s%%", a->value.number.sign == '-' ? "-" : "+",
+                                            num[0] == '+' || num[0] == '-' ? num + 1 : num),
+                           "make it a relative change");
+        } else {
+            g->points_ok = true;
+        }
+        break;
+    case KPI_AMOUNT_RELATIVE:
+        if (kpi_unit_is_dimensionless(m->unit) && m->unit.flavor == KPI_FLAVOR_PERCENT) {
+            const char *num = sema_span_text(ctx, a->value.number.span);
+            if (num[0] == '+' || num[0] == '-') num++;
+            char sign = a->value.number.sign ? a->value.number.sign : g->verb == KPI_VERB_LOWER ? '-' : '+';
+            kpi_diagnostic *d = sema_report(ctx, KPI_U006, a->value.span,
+                                            "%s of '%s' is a relative change of a percent; did you mean %c%spp?",
+                                            sema_span_text(ctx, a->value.span), m->name, sign, num);
+            kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                          "%s%% of a 4%% conversion is %.2f%%; %c%spp makes it %.2f%%", num,
+                          4.0 * (1 + (sign == '-' ? -1 : 1) * a->value.number.value / 100.0), sign, num,
+                          4.0 + (sign == '-' ? -1 : 1) * a->value.number.value);
+            kpi_diag_fixit(ctx->diags, d, a->value.span, kpi_arena_printf(ctx->arena, "%c%spp", sign, num),
+                           "make it a change in points");
+        }
+        break;
+    case KPI_AMOUNT_ABSOLUTE: check_quantity(ctx, &a->value, m, "the target"); break;
+    }
+}
+
+void sema_check_targets(sema_ctx *ctx) {
+    for (uint32_t i = 0; i < ctx->goal_count; i++) {
+        sema_goal *g = ctx->goals[i];
+        check_amount(ctx, g);
+        if (!g->driver && g->goal->verb == KPI_VERB_KEEP) {
+            check_quantity(ctx, &g->goal->keep_low, g->metric, "the bound");
+            if (g->goal->keep == KPI_KEEP_BETWEEN) check_quantity(ctx, &g->goal->keep_high, g->metric, "the bound");
+        }
+        const kpi_clause *own = g->driver ? g->driver->clauses : g->goal->clauses;
+        for (const kpi_clause *c = own; c; c = c->next) {
+            if (c->kind == KPI_CLAUSE_BASELINE) check_quantity(ctx, &c->as.quantity, g->metric, "the baseline");
+            if (c->kind == KPI_CLAUSE_BUDGET && c->as.quantity.unit.text) {
+                kpi_unit u;
+                if (!kpi_unit_parse(c->as.quantity.unit.text, &u)) {
+                    kpi_diagnostic *d = sema_report(ctx, KPI_U001, c->as.quantity.unit.span, "unknown unit '%s'",
+                                                    c->as.quantity.unit.text);
+                    const char *hint = kpi_unit_suggest(c->as.quantity.unit.text);
+                    if (hint) kpi_diag_fixit(ctx->diags, d, c->as.quantity.unit.span, hint,
+                                             kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
+                }
+            }
+        }
+    }
+}
