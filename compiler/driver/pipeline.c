@@ -86,7 +86,7 @@ static const char *executable_path(kpi_arena *arena) {
 }
 #endif
 
-bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
+bool kpi_pipeline_parse_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
     memset(out, 0, sizeof *out);
     kpi_source *src = strcmp(path, "-") == 0 ? load_stdin(&p->sources) : kpi_src_load(&p->sources, path);
     if (!src) {
@@ -100,6 +100,18 @@ bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
     }
     out->source = src;
     out->ast = kpi_parse(&p->arena, &p->diags, src);
+    return true;
+}
+
+/*
+** Semantic analysis runs only on a file that parsed without errors: checking
+** a tree with holes in it would bury the one real typo under unknown-name
+** errors about what the parser had to skip (Go makes the same choice).
+*/
+bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
+    unsigned errors_before = p->diags.errors;
+    if (!kpi_pipeline_parse_file(p, path, out)) return false;
+    if (p->diags.errors != errors_before) return true;
 #ifdef PIPELINE_RUNS_SEMA
     kpi_sema_options sema = {
         .import_dirs = p->options->import_dirs,

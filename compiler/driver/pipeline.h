@@ -44,6 +44,9 @@ void kpi_pipeline_free(kpi_pipeline *p);
 */
 bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out);
 
+/* Loads and parses path like kpi_pipeline_check_file, without semantic analysis (kpic fmt). */
+bool kpi_pipeline_parse_file(kpi_pipeline *p, const char *path, kpi_unit *out);
+
 /* Sorts the diagnostics and prints them in the format the options ask for. */
 void kpi_pipeline_report(kpi_pipeline *p);
 
