@@ -17,7 +17,7 @@ import csv
 import datetime
 import json
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 # ---- calendar -----------------------------------------------------------------
 
@@ -224,65 +224,95 @@ class Goal:
         self.drivers = list(drivers)
 
 
-def start_of(goal):
-    return goal.start
+def _slack(a, b):
+    m = max(abs(a), abs(b))
+    return 1e-9 * (m if m > 1 else 1)
+
+
+def _at_least(a, b):
+    """a >= b, forgiving the last bits of a double (0.1 * 3 vs 0.3)."""
+    return a >= b - _slack(a, b)
+
+
+def _direction(goal, baseline, target):
+    if goal.verb == "raise":
+        return 1.0
+    if goal.verb == "lower":
+        return -1.0
+    return -1.0 if target < baseline else 1.0
+
+
+def _keep_holds(goal, value):
+    if goal.keep == "below":
+        return _at_least(goal.high, value)
+    if goal.keep == "above":
+        return _at_least(value, goal.low)
+    return _at_least(value, goal.low) and _at_least(goal.high, value)
+
+
+def _final_status(goal, value, baseline, target):
+    if goal.verb == "keep":
+        return "ok" if _keep_holds(goal, value) else "breached"
+    d = _direction(goal, baseline, target)
+    return "achieved" if _at_least(d * value, d * target) else "missed"
 
 
 def evaluate(model, goal, as_of):
-    """The report entry of one goal, as docs/report-json.md lays it out."""
+    """The report entry of one goal, following docs/evaluation.md step by step."""
     g = goal.review
     entry = {
         "name": goal.name, "title": goal.title, "metric": goal.metric, "unit": goal.unit,
         "owner": goal.owner, "start": goal.start.isoformat(), "deadline": goal.deadline.isoformat(),
         "review": g,
     }
-    start_p = period_of(goal.start, g)
-    current_p = last_complete_period(min(as_of, goal.deadline), g)
+    baseline = target = current = expected = progress = None
+    status = None
+    projection = {"value": None, "status": None}
+    series = []
 
-    # baseline: declared, else the last full period before the start
+    # the periods: the start's period, the last complete one at the deadline, and now
+    start_p = period_of(goal.start, g)
+    deadline_p = max(start_p, last_complete_period(goal.deadline, g))
+    current_p = min(last_complete_period(as_of, g), deadline_p)
+
+    # baseline: declared, else the value of the last complete period before the start
     if goal.baseline is not None:
         baseline = goal.baseline
     else:
-        baseline = model.value(goal.metric, g, start_p - 1)
+        baseline = model.value(goal.metric, g, last_complete_period(goal.start - datetime.timedelta(days=1), g))
 
-    target = None
-    if goal.verb != "keep" and baseline is not None:
-        if goal.amount_kind == "relative":
-            target = baseline * (1.0 + goal.amount)
-        elif goal.amount_kind == "points":
-            target = baseline + goal.amount
-        else:
-            target = goal.amount
-    if goal.verb != "keep" and goal.amount_kind == "absolute":
+    # target: a guard's bound, the absolute value, or the change applied to the baseline
+    if goal.verb == "keep":
+        target = goal.high if goal.keep == "below" else goal.low if goal.keep == "above" else None
+    elif goal.amount_kind == "absolute":
         target = goal.amount
+    elif baseline is not None:
+        sign = -1.0 if goal.verb == "lower" else 1.0
+        if goal.amount_kind == "relative":
+            target = baseline * (1 + (goal.amount if goal.verb == "reach" else sign * abs(goal.amount)))
+        else:
+            target = baseline + (goal.amount if goal.verb == "reach" else sign * abs(goal.amount))
 
-    started = current_p >= start_p
-    current = model.value(goal.metric, g, current_p) if started else None
-
-    series = []
-    if started:
+    if as_of < goal.start or current_p < start_p:
+        status = "not_started"
+    else:
         for p in range(start_p, current_p + 1):
             series.append({"period": period_label(p, g), "value": model.value(goal.metric, g, p)})
-
-    expected = progress = None
-    if goal.verb != "keep" and started and baseline is not None and target is not None:
-        t_end = period_last_day(current_p, g)
-        span = (goal.deadline - goal.start).days + 1
-        elapsed = (t_end - goal.start).days + 1
-        expected = baseline + (target - baseline) * min(1.0, elapsed / span)
-        if current is not None and target != baseline:
-            progress = (current - baseline) / (target - baseline)
-
-    status = goal_status(goal, as_of, started, baseline, target, current, expected)
-
-    projection = {"value": None, "status": None}
-    points = [(i, s["value"]) for i, s in enumerate(series) if s["value"] is not None]
-    if goal.verb != "keep" and len(points) >= 2 and target is not None:
-        slope, intercept = least_squares(points)
-        deadline_x = period_of(goal.deadline, g) - start_p
-        value = intercept + slope * deadline_x
-        projection = {"value": value,
-                      "status": "achieved" if meets(goal, value, target) else "missed"}
+        current = series[-1]["value"]
+        points = [(p - start_p, model.value(goal.metric, g, p)) for p in range(start_p, current_p + 1)]
+        points = [(x, y) for x, y in points if y is not None]
+        if len({x for x, _ in points}) >= 2:
+            slope, intercept = least_squares(points)
+            value = intercept + slope * (deadline_p - start_p)
+            projection["value"] = value
+            if goal.verb == "keep" or (target is not None and baseline is not None):
+                projection["status"] = _final_status(goal, value, baseline, target)
+        status = _status(goal, as_of, start_p, current_p, deadline_p, baseline, target, current)
+        if goal.verb != "keep" and baseline is not None and target is not None:
+            share = (current_p - start_p + 1) / (deadline_p - start_p + 1)
+            expected = baseline + share * (target - baseline)
+            if current is not None and target != baseline:
+                progress = (current - baseline) / (target - baseline)
 
     entry.update({"baseline": baseline, "target": target, "current": current,
                   "expected": expected, "progress": progress, "status": status,
@@ -291,35 +321,21 @@ def evaluate(model, goal, as_of):
     return entry
 
 
-def meets(goal, value, target):
-    if goal.verb == "lower" or (goal.verb == "reach" and goal.better < 0):
-        return value <= target
-    return value >= target
-
-
-def goal_status(goal, as_of, started, baseline, target, current, expected):
-    if as_of < goal.start or not started:
-        return "not_started"
-    if current is None or (goal.verb != "keep" and target is None):
-        return "no_data"
+def _status(goal, as_of, start_p, current_p, deadline_p, baseline, target, current):
     if goal.verb == "keep":
-        if goal.keep == "below":
-            ok = current < goal.low
-        elif goal.keep == "above":
-            ok = current > goal.low
-        else:
-            ok = goal.low <= current <= goal.high
-        return "ok" if ok else "breached"
-    if meets(goal, current, target):
-        return "achieved"
+        if current is None:
+            return "no_data"
+        return "ok" if _keep_holds(goal, current) else "breached"
+    if baseline is None or target is None or current is None:
+        return "no_data"
     if as_of >= goal.deadline:
-        return "missed"
-    planned = abs(target - baseline)
-    direction = -1.0 if target < baseline else 1.0
-    shortfall = (expected - current) * direction
-    if shortfall <= 0:
+        return _final_status(goal, current, baseline, target)
+    share = (current_p - start_p + 1) / (deadline_p - start_p + 1)
+    expected = baseline + share * (target - baseline)
+    d = _direction(goal, baseline, target)
+    if _at_least(d * current, d * expected):
         return "on_track"
-    if shortfall <= goal.tolerance * planned:
+    if _at_least(goal.tolerance * abs(target - baseline), d * (expected - current)):
         return "at_risk"
     return "off_track"
 
@@ -335,34 +351,107 @@ def least_squares(points):
 
 
 # ---- writing ------------------------------------------------------------------------
+#
+# docs/report-json.md fixes the layout (key order, two-space indentation, one
+# series point a line) and how numbers are written: money with exactly two
+# decimals, percent and ratio with up to six, everything else with up to
+# four, trailing zeros dropped, halves rounded away from zero, no value as
+# null. Writing the same bytes lets a test compare reports byte for byte.
 
 
-def report(model, goals, as_of, spec_name):
-    return {"spec": spec_name, "as_of": as_of.isoformat(),
-            "goals": [evaluate(model, goal, as_of) for goal in goals]}
+def _unit_decimals(unit):
+    if len(unit) == 3 and unit.isalpha() and unit.isupper() or unit == "money":
+        return 2, False
+    if unit in ("%", "ratio"):
+        return 6, True
+    return 4, True
 
 
-def _round(obj, digits):
-    if isinstance(obj, float):
-        if math.isnan(obj) or math.isinf(obj):
-            return None
-        return round(obj, digits)
-    if isinstance(obj, dict):
-        return {k: _round(v, digits) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_round(v, digits) for v in obj]
-    return obj
+def format_number(value, decimals, trim):
+    if value is None or math.isnan(value) or math.isinf(value):
+        return "null"
+    # the fixed-point value nearest to the double first (value * 10^4, or
+    # 10^6, multiplied as a double), then rounded to the decimals asked for
+    scale = max(decimals, 4)
+    fixed = Decimal(value * float(10 ** scale)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    text = str(abs(fixed.scaleb(decimals - scale).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    negative = fixed < 0 and int(text) != 0
+    text = text.rjust(decimals + 1, "0")
+    out = text[:len(text) - decimals] + ("." + text[len(text) - decimals:] if decimals else "")
+    if trim and "." in out:
+        out = out.rstrip("0").rstrip(".")
+    return ("-" if negative else "") + out
 
 
-def write_reports(out_dir, model, goals, as_of_dates, spec_name, digits=6):
-    """Writes <out_dir>/<as-of>.json for each date; returns {date: statuses}."""
+def _string(s):
+    return "null" if s is None else json.dumps(s, ensure_ascii=False)
+
+
+def _goal_json(e, depth, out):
+    decimals, trim = _unit_decimals(e["unit"])
+
+    def num(v):
+        return format_number(v, decimals, trim)
+
+    pad = "  " * (depth + 1)
+    out.append("  " * depth + "{")
+    fields = [("name", _string(e["name"])), ("title", _string(e["title"])),
+              ("metric", _string(e["metric"])), ("unit", _string(e["unit"])),
+              ("owner", _string(e["owner"])), ("start", _string(e["start"])),
+              ("deadline", _string(e["deadline"])), ("review", _string(e["review"])),
+              ("baseline", num(e["baseline"])), ("target", num(e["target"])),
+              ("current", num(e["current"])), ("expected", num(e["expected"])),
+              ("progress", format_number(e["progress"], 6, True)), ("status", _string(e["status"])),
+              ("projection", '{"value": %s, "status": %s}' % (
+                  num(e["projection"]["value"]), _string(e["projection"]["status"])))]
+    for key, text in fields:
+        out.append('%s"%s": %s,' % (pad, key, text))
+    if not e["series"]:
+        out.append('%s"series": [],' % pad)
+    else:
+        out.append('%s"series": [' % pad)
+        points = ['%s  {"period": %s, "value": %s}' % (pad, _string(s["period"]), num(s["value"]))
+                  for s in e["series"]]
+        out.append(",\n".join(points))
+        out.append("%s]," % pad)
+    if not e["drivers"]:
+        out.append('%s"drivers": []' % pad)
+    else:
+        out.append('%s"drivers": [' % pad)
+        for i, d in enumerate(e["drivers"]):
+            _goal_json(d, depth + 2, out)
+            if i + 1 < len(e["drivers"]):
+                out[-1] += ","
+        out.append("%s]" % pad)
+    out.append("  " * depth + "}")
+
+
+def report_json(model, goals, as_of):
+    """The whole report as the evaluator's --format json writes it."""
+    out = ["{", '  "as_of": %s,' % _string(as_of.isoformat())]
+    entries = [evaluate(model, goal, as_of) for goal in goals]
+    if not entries:
+        out.append('  "goals": []')
+    else:
+        out.append('  "goals": [')
+        for i, e in enumerate(entries):
+            _goal_json(e, 2, out)
+            if i + 1 < len(entries):
+                out[-1] += ","
+        out.append("  ]")
+    out.append("}")
+    return "\n".join(out) + "\n", entries
+
+
+def write_reports(out_dir, model, goals, as_of_dates):
+    """Writes <out_dir>/<as-of>.json for each date; returns {date: [(name, status)]}."""
     summary = {}
     for d in as_of_dates:
-        rep = _round(report(model, goals, d, spec_name), digits)
-        with open("%s/%s.json" % (out_dir, d.isoformat()), "w") as f:
-            json.dump(rep, f, indent=2)
-            f.write("\n")
-        summary[d.isoformat()] = statuses(rep["goals"])
+        text, entries = report_json(model, goals, d)
+        json.loads(text)  # the layout must stay valid JSON
+        with open("%s/%s.json" % (out_dir, d.isoformat()), "w", newline="\n") as f:
+            f.write(text)
+        summary[d.isoformat()] = statuses(entries)
     return summary
 
 
@@ -372,3 +461,8 @@ def statuses(entries, prefix=""):
         out.append((prefix + e["name"], e["status"]))
         out.extend(statuses(e["drivers"], prefix + "  "))
     return out
+
+
+def print_summary(summary):
+    for date, entries in summary.items():
+        print(date, ", ".join("%s=%s" % (n.strip(), s) for n, s in entries))

@@ -64,9 +64,7 @@ def main():
         E.Goal("roas_floor", "roas", "keep", start, deadline, owner=sea_lead,
                title="Ads pay back at least three times", unit="ratio", keep="above", low=3.0),
     ]
-    summary = E.write_reports(HERE, model, goals, AS_OF, "marketing.kpi")
-    for date, entries in summary.items():
-        print(date, ", ".join("%s=%s" % (n.strip(), s) for n, s in entries))
+    E.print_summary(E.write_reports(HERE, model, goals, AS_OF))
 
 
 if __name__ == "__main__":

@@ -48,14 +48,12 @@ def main():
                title="Profit +20% in 18 months", unit="EUR", amount_kind="relative",
                amount=0.20, drivers=[revenue]),
         E.Goal("calm_bounce", "bounce_rate", "keep", start, deadline, owner="Web team",
-               title="Bounce rate stays under 45%", unit="%", better=-1, keep="below", low=0.45),
+               title="Bounce rate stays under 45%", unit="%", better=-1, keep="below", high=0.45),
         E.Goal("steady_conversion", "conversion_rate", "keep", start, deadline,
                owner="E-commerce lead", title="Conversion stays above 1.6%", unit="%",
                keep="above", low=0.016),
     ]
-    summary = E.write_reports(HERE, model, goals, AS_OF, "webshop.kpi")
-    for date, entries in summary.items():
-        print(date, ", ".join("%s=%s" % (n.strip(), s) for n, s in entries))
+    E.print_summary(E.write_reports(HERE, model, goals, AS_OF))
 
 
 if __name__ == "__main__":
