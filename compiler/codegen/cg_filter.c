@@ -9,8 +9,10 @@
 ** Text comparisons use the field's bytes as the runtime found them (no copy):
 ** equal when the length matches the constant's and memcmp says so. Numeric
 ** comparisons convert the field with kpirt_field_number; an empty field
-** satisfies no comparison (not even `!=`), a malformed one is a bad row
-** (branch to on_error, where the row function returns -1).
+** makes the metric's whole filter fail, whatever `not` or `or` surround the
+** comparison (like SQL's NULL, which a WHERE never keeps; unlike SQL, an
+** `or` with a true other side does not rescue it). A malformed field is a
+** bad row (branch to on_error, where the row function returns -1).
 */
 #include <string.h>
 
@@ -49,7 +51,7 @@ static void text_equal(kpi_cg_module *m, const kpi_cg_filter_env *env, uint32_t 
     }
     LLVMBasicBlockRef bytes = kpi_cg_block(m, env->fn, "cmp.bytes");
     LLVMBuildCondBr(m->b, same_len, bytes, ne);
-    LLVMPositionBuilderAtEnd(m->b, bytes);
+    kpi_cg_enter(m, bytes);
     LLVMValueRef ptr = LLVMBuildLoad2(m->b, m->t_str, env->text_ptr[column], "text");
     LLVMValueRef args[3] = {ptr, kpi_cg_bytes(m, text, n), kpi_cg_i64(m, (int64_t)n)};
     LLVMValueRef diff = kpi_cg_call(m, m->c_memcmp, args, 3, "diff");
@@ -76,10 +78,10 @@ static void number_compare(kpi_cg_module *m, const kpi_cg_filter_env *env, const
     LLVMBasicBlockRef present = kpi_cg_block(m, env->fn, "num.present");
     LLVMValueRef bad = LLVMBuildICmp(m->b, LLVMIntSLT, rc, kpi_cg_i32(m, 0), "bad");
     LLVMBuildCondBr(m->b, bad, env->on_error, converted);
-    LLVMPositionBuilderAtEnd(m->b, converted);
+    kpi_cg_enter(m, converted);
     LLVMValueRef empty = LLVMBuildICmp(m->b, LLVMIntNE, rc, kpi_cg_i32(m, 0), "empty");
-    LLVMBuildCondBr(m->b, empty, on_false, present);
-    LLVMPositionBuilderAtEnd(m->b, present);
+    LLVMBuildCondBr(m->b, empty, env->on_empty, present);
+    kpi_cg_enter(m, present);
     LLVMValueRef v = LLVMBuildLoad2(m->b, m->t_f64, env->number_slot, "v");
     LLVMValueRef hit = LLVMBuildFCmp(m->b, real_predicate(f->op), v, kpi_cg_f64(m, f->number), "hit");
     LLVMBuildCondBr(m->b, hit, on_true, on_false);
@@ -102,7 +104,7 @@ void kpi_cg_lower_filter(kpi_cg_module *m, const kpi_cg_filter_env *env, const k
         for (uint32_t i = 0; i < f->text_count; i++) {
             LLVMBasicBlockRef next = i + 1 < f->text_count ? kpi_cg_block(m, env->fn, "in.next") : outsider;
             text_equal(m, env, f->column, f->texts[i], member, next);
-            if (next != outsider) LLVMPositionBuilderAtEnd(m->b, next);
+            if (next != outsider) kpi_cg_enter(m, next);
         }
         if (f->text_count == 0) LLVMBuildBr(m->b, outsider);
         return;
@@ -110,14 +112,14 @@ void kpi_cg_lower_filter(kpi_cg_module *m, const kpi_cg_filter_env *env, const k
     case KPI_PF_AND: {
         LLVMBasicBlockRef rhs = kpi_cg_block(m, env->fn, "and.rhs");
         kpi_cg_lower_filter(m, env, f->lhs, rhs, on_false);
-        LLVMPositionBuilderAtEnd(m->b, rhs);
+        kpi_cg_enter(m, rhs);
         kpi_cg_lower_filter(m, env, f->rhs, on_true, on_false);
         return;
     }
     case KPI_PF_OR: {
         LLVMBasicBlockRef rhs = kpi_cg_block(m, env->fn, "or.rhs");
         kpi_cg_lower_filter(m, env, f->lhs, on_true, rhs);
-        LLVMPositionBuilderAtEnd(m->b, rhs);
+        kpi_cg_enter(m, rhs);
         kpi_cg_lower_filter(m, env, f->rhs, on_true, on_false);
         return;
     }

@@ -76,6 +76,9 @@ LLVMValueRef kpi_cg_define(kpi_cg_module *m, const char *name, LLVMTypeRef type,
 LLVMValueRef kpi_cg_entry_alloca(kpi_cg_module *m, LLVMValueRef fn, LLVMTypeRef type,
                                  const char *name);
 LLVMBasicBlockRef kpi_cg_block(kpi_cg_module *m, LLVMValueRef fn, const char *name);
+/* Moves bb to the end of its function and continues there, so the IR reads
+   in the order it runs. */
+void kpi_cg_enter(kpi_cg_module *m, LLVMBasicBlockRef bb);
 
 /* cg_row.c */
 void kpi_cg_lower_rows(kpi_cg_module *m);
@@ -87,6 +90,7 @@ typedef struct kpi_cg_filter_env {
     LLVMValueRef *text_ptr, *text_len;   /* per column: allocas filled in the entry */
     LLVMValueRef number_slot;            /* double alloca for kpirt_field_number */
     LLVMBasicBlockRef on_error;
+    LLVMBasicBlockRef on_empty;          /* a numeric field was empty: the whole filter fails */
 } kpi_cg_filter_env;
 void kpi_cg_lower_filter(kpi_cg_module *m, const kpi_cg_filter_env *env, const kpi_prog_filter *f,
                          LLVMBasicBlockRef on_true, LLVMBasicBlockRef on_false);

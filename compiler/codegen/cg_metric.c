@@ -75,7 +75,7 @@ static opt_value lower_expr(kpi_cg_module *m, LLVMValueRef fn, const kpi_prog_ex
 
 static void lower_base(kpi_cg_module *m, uint32_t i) {
     LLVMValueRef fn = m->metric_fns[i];
-    LLVMPositionBuilderAtEnd(m->b, kpi_cg_block(m, fn, "entry"));
+    kpi_cg_enter(m, kpi_cg_block(m, fn, "entry"));
     LLVMValueRef args[5] = {LLVMGetParam(fn, 0), kpi_cg_i32(m, i), LLVMGetParam(fn, 1),
                             LLVMGetParam(fn, 2), LLVMGetParam(fn, 3)};
     LLVMValueRef rc = kpi_cg_call(m, m->rt_base_value, args, 5, "rc");
@@ -85,7 +85,7 @@ static void lower_base(kpi_cg_module *m, uint32_t i) {
 
 static void lower_derived(kpi_cg_module *m, uint32_t i) {
     LLVMValueRef fn = m->metric_fns[i];
-    LLVMPositionBuilderAtEnd(m->b, kpi_cg_block(m, fn, "entry"));
+    kpi_cg_enter(m, kpi_cg_block(m, fn, "entry"));
     if (!m->program->metrics[i].formula) {   /* sema never produces this; stay defined */
         LLVMBuildRet(m->b, kpi_cg_i32(m, 0));
         return;
@@ -97,10 +97,10 @@ static void lower_derived(kpi_cg_module *m, uint32_t i) {
     LLVMBasicBlockRef store = kpi_cg_block(m, fn, "value");
     LLVMBasicBlockRef none = kpi_cg_block(m, fn, "no_value");
     LLVMBuildCondBr(m->b, has, store, none);
-    LLVMPositionBuilderAtEnd(m->b, store);
+    kpi_cg_enter(m, store);
     LLVMBuildStore(m->b, x.v, LLVMGetParam(fn, 3));
     LLVMBuildRet(m->b, kpi_cg_i32(m, 1));
-    LLVMPositionBuilderAtEnd(m->b, none);
+    kpi_cg_enter(m, none);
     LLVMBuildRet(m->b, kpi_cg_i32(m, 0));
 }
 
@@ -111,19 +111,19 @@ static void lower_metric_value(kpi_cg_module *m) {
     m->metric_value_fn = fn;
     LLVMBasicBlockRef entry = kpi_cg_block(m, fn, "entry");
     LLVMBasicBlockRef unknown = kpi_cg_block(m, fn, "unknown");
-    LLVMPositionBuilderAtEnd(m->b, unknown);
-    LLVMBuildRet(m->b, kpi_cg_i32(m, 0));
     LLVMPositionBuilderAtEnd(m->b, entry);
     LLVMValueRef sw = LLVMBuildSwitch(m->b, LLVMGetParam(fn, 1), unknown, p->metric_count);
     for (uint32_t i = 0; i < p->metric_count; i++) {
         LLVMBasicBlockRef bb = kpi_cg_block(m, fn, p->metrics[i].name);
         LLVMAddCase(sw, kpi_cg_i32(m, i), bb);
-        LLVMPositionBuilderAtEnd(m->b, bb);
+        kpi_cg_enter(m, bb);
         LLVMValueRef args[4] = {LLVMGetParam(fn, 0), LLVMGetParam(fn, 2), LLVMGetParam(fn, 3),
                                 LLVMGetParam(fn, 4)};
         LLVMValueRef rc = LLVMBuildCall2(m->b, m->t_metric_fn, m->metric_fns[i], args, 4, "rc");
         LLVMBuildRet(m->b, rc);
     }
+    kpi_cg_enter(m, unknown);
+    LLVMBuildRet(m->b, kpi_cg_i32(m, 0));
 }
 
 void kpi_cg_lower_metrics(kpi_cg_module *m) {

@@ -92,6 +92,12 @@ LLVMBasicBlockRef kpi_cg_block(kpi_cg_module *m, LLVMValueRef fn, const char *na
     return LLVMAppendBasicBlockInContext(m->ctx, fn, name);
 }
 
+void kpi_cg_enter(kpi_cg_module *m, LLVMBasicBlockRef bb) {
+    LLVMBasicBlockRef last = LLVMGetLastBasicBlock(LLVMGetBasicBlockParent(bb));
+    if (last != bb) LLVMMoveBasicBlockAfter(bb, last);
+    LLVMPositionBuilderAtEnd(m->b, bb);
+}
+
 LLVMValueRef kpi_cg_entry_alloca(kpi_cg_module *m, LLVMValueRef fn, LLVMTypeRef type,
                                  const char *name) {
     LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);

@@ -42,7 +42,7 @@ static LLVMBasicBlockRef branch_off(kpi_cg_module *m, LLVMValueRef fn, LLVMValue
                                     LLVMBasicBlockRef then, const char *cont_name) {
     LLVMBasicBlockRef cont = kpi_cg_block(m, fn, cont_name);
     LLVMBuildCondBr(m->b, cond, then, cont);
-    LLVMPositionBuilderAtEnd(m->b, cont);
+    kpi_cg_enter(m, cont);
     return cont;
 }
 
@@ -60,7 +60,7 @@ static void accumulate(kpi_cg_module *m, LLVMValueRef fn, LLVMValueRef ctx, LLVM
         want = LLVMBuildAnd(m->b, want, present, "want");
     }
     LLVMBuildCondBr(m->b, want, add, done);
-    LLVMPositionBuilderAtEnd(m->b, add);
+    kpi_cg_enter(m, add);
 
     LLVMValueRef index = kpi_cg_i32(m, rm->index);
     LLVMValueRef cell = LLVMBuildInBoundsGEP2(m->b, m->t_cell, cells, &index, 1,
@@ -76,10 +76,10 @@ static void accumulate(kpi_cg_module *m, LLVMValueRef fn, LLVMValueRef ctx, LLVM
         LLVMBasicBlockRef ovf = kpi_cg_block(m, fn, "overflow");
         LLVMBasicBlockRef store = kpi_cg_block(m, fn, "store");
         LLVMBuildCondBr(m->b, overflow, ovf, store);
-        LLVMPositionBuilderAtEnd(m->b, ovf);
+        kpi_cg_enter(m, ovf);
         LLVMValueRef oargs[2] = {ctx, index};
         LLVMBuildRet(m->b, kpi_cg_call(m, m->rt_overflow, oargs, 2, "rc"));
-        LLVMPositionBuilderAtEnd(m->b, store);
+        kpi_cg_enter(m, store);
         LLVMBuildStore(m->b, LLVMBuildExtractValue(m->b, r, 0, "sum.new"), sum_p);
         LLVMValueRef count_p = LLVMBuildStructGEP2(m->b, m->t_cell, cell, 1, "count.p");
         LLVMValueRef count = LLVMBuildLoad2(m->b, m->t_i64, count_p, "count");
@@ -118,7 +118,7 @@ static void accumulate(kpi_cg_module *m, LLVMValueRef fn, LLVMValueRef ctx, LLVM
     }
     }
     LLVMBuildBr(m->b, done);
-    LLVMPositionBuilderAtEnd(m->b, done);
+    kpi_cg_enter(m, done);
 }
 
 static void lower_row(kpi_cg_module *m, uint32_t s) {
@@ -172,14 +172,15 @@ static void lower_row(kpi_cg_module *m, uint32_t s) {
         LLVMBasicBlockRef yes = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "where.%s.yes", x->name));
         LLVMBasicBlockRef no = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "where.%s.no", x->name));
         LLVMBasicBlockRef next = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "where.%s.done", x->name));
+        env.on_empty = no;
         kpi_cg_lower_filter(m, &env, x->filter, yes, no);
-        LLVMPositionBuilderAtEnd(m->b, yes);
+        kpi_cg_enter(m, yes);
         LLVMBuildStore(m->b, LLVMConstInt(m->t_i1, 1, 0), rms[i].passes);
         LLVMBuildBr(m->b, next);
-        LLVMPositionBuilderAtEnd(m->b, no);
+        kpi_cg_enter(m, no);
         LLVMBuildStore(m->b, LLVMConstInt(m->t_i1, 0, 0), rms[i].passes);
         LLVMBuildBr(m->b, next);
-        LLVMPositionBuilderAtEnd(m->b, next);
+        kpi_cg_enter(m, next);
         any = LLVMBuildOr(m->b, any, load_flag(m, &rms[i]), "any");
     }
     LLVMValueRef none = LLVMBuildNot(m->b, any, "none");
@@ -211,13 +212,13 @@ static void lower_row(kpi_cg_module *m, uint32_t s) {
         LLVMBasicBlockRef convert = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "convert.%s", col));
         LLVMBasicBlockRef after = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "converted.%s", col));
         LLVMBuildCondBr(m->b, need, convert, after);
-        LLVMPositionBuilderAtEnd(m->b, convert);
+        kpi_cg_enter(m, convert);
         LLVMValueRef args[3] = {row, kpi_cg_i32(m, c), value_slot[c]};
         LLVMValueRef rc = kpi_cg_call(m, m->rt_field_decimal, args, 3, "rc");
         branch_off(m, fn, LLVMBuildICmp(m->b, LLVMIntSLT, rc, kpi_cg_i32(m, 0), "bad"), fail, "decimal.ok");
         LLVMBuildStore(m->b, LLVMBuildICmp(m->b, LLVMIntEQ, rc, kpi_cg_i32(m, 0), "present"), present_slot[c]);
         LLVMBuildBr(m->b, after);
-        LLVMPositionBuilderAtEnd(m->b, after);
+        kpi_cg_enter(m, after);
     }
 
     /* 4. accumulate */
@@ -228,6 +229,9 @@ static void lower_row(kpi_cg_module *m, uint32_t s) {
     for (uint32_t i = 0; i < nrm; i++)
         accumulate(m, fn, ctx, row, &rms[i], cells, day, value_slot, present_slot, fail);
     LLVMBuildRet(m->b, kpi_cg_i32(m, 0));
+    /* the two exits read best at the end */
+    LLVMMoveBasicBlockAfter(skip, LLVMGetLastBasicBlock(fn));
+    LLVMMoveBasicBlockAfter(fail, skip);
 }
 
 void kpi_cg_lower_rows(kpi_cg_module *m) {

@@ -242,10 +242,14 @@ static void test_bad_row_not_half_counted(void **state) {
 static void test_empty_field_is_no_observation(void **state) {
     (void)state;
     fixture *f = open_fixture(2, KPIRT_BAD_ROW_FAIL);
-    /* an empty measure is neither 0 nor an error: revenue has no value at all */
-    static const char csv[] = "day,country,revenue,visitors\n2026-01-05,FR,,3\n";
+    /* an empty measure is neither 0 nor an error: revenue has no value at all;
+       and an empty field fails a numeric filter even under `not`
+       (big_orders: country in ("BE","DE") and not revenue < 100) */
+    static const char csv[] = "day,country,revenue,visitors\n2026-01-05,DE,,3\n";
     assert_int_equal(kpirt_load_text(f->ctx, 0, "shop.csv", csv, strlen(csv)), 0);
     assert_no_value(f, M_REVENUE, month(2026, 1));
+    assert_no_value(f, M_BIG_ORDERS, month(2026, 1));
+    assert_near(value(f, M_SHOPS, month(2026, 1)), 1, 0);
     assert_near(value(f, M_VISITORS, month(2026, 1)), 3, 0);
     close_fixture(f);
 }

@@ -1,0 +1,122 @@
+#!/bin/sh
+# run_outputs.sh KPIC LIBKPIRT INCLUDE_DIR WORK_DIR
+#
+# Every output of `kpic build` on the seed example, and the mistakes around
+# it. The executable's JSON report is the reference; the other outputs must
+# reproduce it byte for byte when linked or loaded by hand:
+#   -c            object, linked with `cc obj libkpirt.a -lm`
+#   --shared      library + header, called from a C program
+#   --emit-llvm   IR text with the documented function names (also to stdout)
+#   -S            assembly
+# and bad command lines, a spec with errors and a missing linker are clear
+# errors with the documented exit statuses.
+set -u
+kpic=$1
+libkpirt=$2
+include=$3
+work=$4
+here=$(cd "$(dirname "$0")" && pwd)
+spec=$(cd "$here/../../examples/webshop" && pwd)/webshop.kpi
+asof=2025-10-05
+cc=${CC:-cc}
+rm -rf "$work"
+mkdir -p "$work"
+fail=0
+
+check() {  # check DESCRIPTION COMMAND...: the command must succeed
+    what=$1
+    shift
+    if ! "$@" >"$work/last.out" 2>"$work/last.err"; then
+        echo "FAIL: $what"
+        cat "$work/last.err"
+        fail=1
+        return 1
+    fi
+}
+
+expect_status() {  # expect_status STATUS PATTERN COMMAND...: fails with STATUS, stderr matches PATTERN
+    want=$1
+    pattern=$2
+    shift 2
+    "$@" >"$work/last.out" 2>"$work/last.err"
+    rc=$?
+    if [ $rc -ne "$want" ] || ! grep -q -- "$pattern" "$work/last.err"; then
+        echo "FAIL: '$*' gave status $rc (expected $want) and stderr:"
+        cat "$work/last.err"
+        echo "(expected it to mention: $pattern)"
+        fail=1
+    fi
+}
+
+report() {  # report EXECUTABLE OUT: the JSON report at $asof; status 0 or 1
+    "$1" --as-of $asof --format json >"$2" 2>"$2.err"
+    [ $? -le 1 ] || { echo "FAIL: $1 failed"; cat "$2.err"; fail=1; }
+}
+
+same() {
+    cmp -s "$1" "$2" || { echo "FAIL: $3 ($1 vs $2)"; diff "$1" "$2" | head; fail=1; }
+}
+
+# the executable, with its default name in the current folder
+(cd "$work" && "$kpic" build "$spec") || { echo "FAIL: kpic build"; exit 1; }
+[ -x "$work/webshop" ] || { echo "FAIL: kpic build did not write ./webshop"; exit 1; }
+report "$work/webshop" "$work/exe.json"
+
+# -c, then linked by hand
+check "kpic build -c" "$kpic" build -c "$spec" -o "$work/webshop.o" &&
+    check "linking the object by hand" $cc -o "$work/by-hand" "$work/webshop.o" "$libkpirt" -lm &&
+    report "$work/by-hand" "$work/by-hand.json" && same "$work/exe.json" "$work/by-hand.json" "-c object linked by hand"
+
+# --shared and its header, used from C
+if check "kpic build --shared" "$kpic" build --shared "$spec" -o "$work/libwebshop.so"; then
+    if [ ! -f "$work/webshop.h" ]; then
+        echo "FAIL: --shared wrote no header webshop.h"
+        fail=1
+    fi
+    cat >"$work/host.c" <<'C'
+#include <stdio.h>
+#include "kpirt.h"
+#include "webshop.h"
+int main(int argc, char **argv) {
+    const kpirt_program *p = webshop_program();
+    if (!p || p->abi_version != KPIRT_ABI_VERSION || p->goal_count == 0) {
+        fprintf(stderr, "bad program descriptor\n");
+        return 3;
+    }
+    return webshop_evaluate(argc, argv);
+}
+C
+    check "compiling a C program against webshop.h" \
+        $cc -std=c17 -Wall -Werror -I"$work" -I"$include" -o "$work/host" "$work/host.c" \
+        -L"$work" -lwebshop -Wl,-rpath,"$work" &&
+        report "$work/host" "$work/host.json" && same "$work/exe.json" "$work/host.json" "--shared library called from C"
+fi
+
+# IR and assembly
+if check "kpic build --emit-llvm" "$kpic" build --emit-llvm "$spec" -o "$work/webshop.ll"; then
+    for want in 'define internal i32 @kpi.row.shop(' '@kpi.metric_value(' '@kpi.target.more_profit(' \
+                'define i32 @main(' '@kpirt_main('; do
+        grep -qF "$want" "$work/webshop.ll" || { echo "FAIL: webshop.ll lacks $want"; fail=1; }
+    done
+fi
+check "kpic build --emit-llvm -O0 -o -" "$kpic" build --emit-llvm -O0 -o - "$spec" &&
+    { grep -qF '@kpi.metric_value(' "$work/last.out" || { echo "FAIL: no IR on stdout"; fail=1; }; }
+check "kpic build -S" "$kpic" build -S "$spec" -o "$work/webshop.s" &&
+    { grep -q 'webshop_evaluate' "$work/webshop.s" || { echo "FAIL: webshop.s lacks webshop_evaluate"; fail=1; }; }
+
+# mistakes
+expect_status 2 "no input file" "$kpic" build
+expect_status 2 "-O7" "$kpic" build -O7 "$spec"
+expect_status 2 "choose one" "$kpic" build -c -S "$spec"
+expect_status 2 "standard output" "$kpic" build -c -o - "$spec"
+expect_status 2 "did you mean '--shared'" "$kpic" build --shard "$spec"
+expect_status 2 "cannot open" "$kpic" build "$work/missing.kpi"
+expect_status 2 "cannot run the C compiler" env CC=/nonexistent/cc "$kpic" build "$spec" -o "$work/never"
+[ -e "$work/never" ] && { echo "FAIL: a failed link left $work/never"; fail=1; }
+printf 'goal g\n  raise nothing 20%%\n' >"$work/broken.kpi"
+expect_status 1 "error" "$kpic" build "$work/broken.kpi" -o "$work/broken"
+[ -e "$work/broken" ] && { echo "FAIL: a spec with errors produced an executable"; fail=1; }
+expect_status 1 "error" "$kpic" run "$work/broken.kpi"
+
+[ $fail -eq 0 ] && echo "ok: every kind of output"
+exit $fail
