@@ -289,7 +289,8 @@ void sema_read_columns(sema_ctx *ctx) {
     }
     for (uint32_t i = 0; i < ctx->metric_count; i++) {
         sema_metric *m = ctx->metrics[i];
-        if (m->rebound_by) continue;
+        /* an imported module's metrics are checked only when a goal uses them */
+        if (m->rebound_by || (m->module != ctx->root && !m->used)) continue;
         if (!m->formula && m->source && m->source->header_read) check_metric_column(ctx, m);
         if (m->ast->where) sema_check_filter_for_metric(ctx, m, m->ast->where);
     }

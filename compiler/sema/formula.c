@@ -181,6 +181,18 @@ bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit) 
     return all;
 }
 
+static void mark_used(sema_metric *m, int depth) {
+    while (m->rebound_by) m = m->rebound_by;
+    if (m->used || depth > 256) return;
+    m->used = true;
+    for (uint32_t i = 0; i < m->dep_count; i++) mark_used(m->deps[i], depth + 1);
+}
+
+void sema_mark_used(sema_ctx *ctx) {
+    for (uint32_t i = 0; i < ctx->goal_count; i++)
+        if (ctx->goals[i]->metric) mark_used(ctx->goals[i]->metric, 0);
+}
+
 void sema_check_formulas(sema_ctx *ctx) {
     for (uint32_t i = 0; i < ctx->metric_count; i++) {
         sema_metric *m = ctx->metrics[i];

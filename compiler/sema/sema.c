@@ -123,8 +123,9 @@ kpi_sema_result *kpi_sema_analyze(kpi_arena *arena, kpi_diag_engine *diags, kpi_
         ctx.ceiling_span = KPI_SPAN_NONE;
     }
     sema_check_formulas(&ctx);
-    sema_read_columns(&ctx);
     sema_build_goals(&ctx);
+    sema_mark_used(&ctx);
+    sema_read_columns(&ctx);
     sema_check_smart(&ctx);
     sema_check_targets(&ctx);
     sema_check_realism(&ctx);

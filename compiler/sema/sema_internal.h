@@ -166,6 +166,8 @@ void sema_report_unknown(sema_ctx *ctx, kpi_code code, const kpi_name *name, con
                          const char *what);
 void sema_check_formulas(sema_ctx *ctx);                              /* formula.c */
 bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit);
+/* Marks the metrics goals use, with everything their formulas use. */
+void sema_mark_used(sema_ctx *ctx);
 void sema_read_columns(sema_ctx *ctx);                                /* columns.c */
 bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const char ***names,
                      uint8_t **kinds, uint32_t *count, char *detected_delimiter);

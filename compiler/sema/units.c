@@ -171,11 +171,13 @@ bool kpi_unit_fits(kpi_unit declared, kpi_unit inferred) {
     if (declared.score == 1 && kpi_unit_is_dimensionless(inferred) && inferred.flavor == KPI_FLAVOR_NUMBER)
         return true;
     if (kpi_unit_equal(declared, inferred)) return true;
-    /* money per item (average order value) is shown in the currency */
-    if (kpi_unit_is_money(declared) && inferred.money == 1 && inferred.count == -1 && inferred.time == 0 &&
-        inferred.score == 0 &&
-        (!declared.currency[0] || !inferred.currency[0] || strcmp(declared.currency, inferred.currency) == 0))
-        return true;
+    /* a per-item unit (EUR/count: average order value, seconds/count: time per session)
+    ** is shown in the unit of one item */
+    if (!kpi_unit_is_dimensionless(declared) && inferred.count == declared.count - 1) {
+        kpi_unit per_item = inferred;
+        per_item.count = declared.count;
+        if (kpi_unit_equal(declared, per_item)) return true;
+    }
     return false;
 }
 

@@ -58,8 +58,8 @@ bool kpi_unit_equal(kpi_unit a, kpi_unit b);
 /*
 ** Whether a formula whose unit is `inferred` may be declared as `declared`.
 ** Equal units fit; percent and ratio fit each other; number accepts any
-** dimensionless unit; a literal-only formula fits anything; a money-per-item
-** unit (EUR/count) may be declared as the currency (EUR).
+** dimensionless unit; a literal-only formula fits anything; a per-item unit
+** (EUR/count, seconds/count) may be declared as the unit of one item (EUR, seconds).
 */
 bool kpi_unit_fits(kpi_unit declared, kpi_unit inferred);
 
