@@ -124,13 +124,23 @@ static void print_snippet(const renderer *r, const kpi_diag_location *loc,
     sgr(r, SGR_RESET);
     fputc('\n', r->out);
     if (insert && *insert && insert_at) {
+        /* Each line of the text starts under the insertion point; empty lines are skipped. */
         uint32_t at = insert_at->begin.column - 1;
         if (at > len) at = len;
-        put_repeated(r->out, ' ', d.column[at]);
-        sgr(r, SGR_FIXIT);
-        put_inline(r->out, insert);
-        sgr(r, SGR_RESET);
-        fputc('\n', r->out);
+        for (const char *part = insert; *part;) {
+            size_t n = strcspn(part, "\n");
+            if (n) {
+                put_repeated(r->out, ' ', d.column[at]);
+                sgr(r, SGR_FIXIT);
+                for (size_t k = 0; k < n; k++) {
+                    if (part[k] == '\t') fputs("\\t", r->out);
+                    else fputc(part[k], r->out);
+                }
+                sgr(r, SGR_RESET);
+                fputc('\n', r->out);
+            }
+            part += n + (part[n] == '\n');
+        }
     }
     display_line_free(&d);
 }

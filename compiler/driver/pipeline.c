@@ -15,11 +15,8 @@
 
 #include "parse/parse.h"
 
-/*
-** Semantic analysis runs when the sema stage is linked in and provides
-** kpi_sema_check (compiler/sema/sema.h).
-*/
-#if defined(HAVE_KPIC_SEMA) && defined(KPI_PIPELINE_WITH_SEMA)
+/* Semantic analysis runs when the sema stage is built (compiler/sema/sema.h). */
+#ifdef HAVE_KPIC_SEMA
 #include "sema/sema.h"
 #define PIPELINE_RUNS_SEMA 1
 #endif

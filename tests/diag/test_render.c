@@ -183,6 +183,24 @@ static void fixit_elsewhere_gets_its_own_snippet(void **state) {
         "1 error generated.\n");
 }
 
+static void fixit_text_with_newlines_is_shown_line_by_line(void **state) {
+    fixture *f = *state;
+    kpi_source *src = add(f, "goal g\n  raise x 5%\n");
+    kpi_diagnostic *d = kpi_diag_report(&f->diags, KPI_A001, find(src, "g\n", 1), "no owner");
+    uint32_t line2 = find(src, "  raise", 0).begin;
+    kpi_diag_fixit(&f->diags, d, (kpi_span){src->id, line2, line2}, "  owner \"a\"\n\n  why \"b\"\n", "insert an owner");
+    assert_renders(f,
+        "t.kpi:1:6: error: no owner [A001]\n"
+        "goal g\n"
+        "     ^\n"
+        "t.kpi:2:1: fix-it: insert an owner\n"
+        "  raise x 5%\n"
+        "^\n"
+        "  owner \"a\"\n"
+        "  why \"b\"\n"
+        "1 error generated.\n");
+}
+
 static void summary_counts_both_kinds(void **state) {
     fixture *f = *state;
     kpi_source *src = add(f, "x\n");
@@ -246,6 +264,7 @@ int main(void) {
         T(notes_with_and_without_location),
         T(fixit_on_the_same_line_is_shown_under_the_caret),
         T(fixit_elsewhere_gets_its_own_snippet),
+        T(fixit_text_with_newlines_is_shown_line_by_line),
         T(summary_counts_both_kinds),
         T(nothing_to_say_prints_nothing),
         T(diagnostic_without_location_reads_like_the_driver),
