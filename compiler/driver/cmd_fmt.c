@@ -1,0 +1,131 @@
+/*
+** cmd_fmt.c: `kpic fmt [-w | --check] FILE...`, the canonical formatter.
+**
+** Without options the formatted text goes to standard output. -w rewrites
+** each file that changes, atomically (kpi_fmt_write_atomic); --check writes
+** nothing and names the files that are not formatted. A file with syntax
+** errors is never formatted or rewritten: its errors are reported instead, as
+** `kpic check` prints them. docs/fmt.md describes the layout.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "driver.h"
+#include "fmt/fmt.h"
+#include "pipeline.h"
+
+static const char *const fmt_option_names[] = {"-w", "--write", "--check", "--help", NULL};
+
+typedef enum fmt_mode { FMT_PRINT, FMT_WRITE, FMT_CHECK } fmt_mode;
+
+/* Formats one file; returns the exit status it contributes. */
+static int format_one(kpi_pipeline *p, const char *path, fmt_mode mode) {
+    unsigned errors_before = p->diags.errors;
+    kpi_unit unit;
+    if (!kpi_pipeline_parse_file(p, path, &unit)) return KPI_EXIT_USAGE;
+    if (p->diags.errors > errors_before || !unit.ast) {
+        fprintf(stderr, "kpic: %s: not formatted: it has syntax errors\n", path);
+        return KPI_EXIT_ERRORS;
+    }
+    size_t len;
+    const char *text = kpi_fmt_file(&p->arena, unit.ast, &len);
+    bool same = len == unit.source->len && memcmp(text, unit.source->text, len) == 0;
+    switch (mode) {
+    case FMT_PRINT:
+        fwrite(text, 1, len, stdout);
+        return KPI_EXIT_OK;
+    case FMT_CHECK:
+        if (same) return KPI_EXIT_OK;
+        printf("%s\n", path);
+        return KPI_EXIT_ERRORS;
+    case FMT_WRITE:
+        if (same) return KPI_EXIT_OK;
+        if (strcmp(path, "-") == 0) {
+            fwrite(text, 1, len, stdout);
+            return KPI_EXIT_OK;
+        }
+        int e = kpi_fmt_write_atomic(path, text, len);
+        if (e) {
+            kpi_drv_error(NULL, "cannot write '%s': %s (the file was left unchanged)", path, strerror(e));
+            return KPI_EXIT_USAGE;
+        }
+        return KPI_EXIT_OK;
+    }
+    return KPI_EXIT_OK;
+}
+
+static int worse(int a, int b) { return a > b ? a : b; }
+
+static int run_fmt(int argc, char **argv) {
+    kpi_drv_options o;
+    kpi_drv_options_init(&o, argc);
+    fmt_mode mode = FMT_PRINT;
+    bool operands_only = false;
+    int status = KPI_EXIT_USAGE;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            o.files[o.file_count++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            operands_only = true;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(kpi_cmd_fmt.help, stdout);
+            status = KPI_EXIT_OK;
+            goto done;
+        } else if (strcmp(arg, "-w") == 0 || strcmp(arg, "--write") == 0 || strcmp(arg, "--check") == 0) {
+            fmt_mode want = strcmp(arg, "--check") == 0 ? FMT_CHECK : FMT_WRITE;
+            if (mode != FMT_PRINT && mode != want) {
+                kpi_drv_error("fmt", "-w and --check cannot be used together");
+                goto done;
+            }
+            mode = want;
+        } else {
+            int r = kpi_drv_front_option(&o, "fmt", argc, argv, &i);
+            if (r < 0) goto done;
+            if (r == 0) {
+                kpi_drv_unknown_option("fmt", arg, fmt_option_names);
+                goto done;
+            }
+        }
+    }
+    if (o.file_count == 0) {
+        kpi_drv_error("fmt", "no input files (use '-' for standard input)");
+        goto done;
+    }
+
+    kpi_pipeline p;
+    kpi_pipeline_init(&p, &o);
+    status = KPI_EXIT_OK;
+    for (size_t f = 0; f < o.file_count; f++) status = worse(status, format_one(&p, o.files[f], mode));
+    kpi_pipeline_report(&p);
+    kpi_pipeline_free(&p);
+done:
+    kpi_drv_options_free(&o);
+    return status;
+}
+
+const kpi_command kpi_cmd_fmt = {
+    "fmt",
+    "print .kpi files in the canonical layout, or rewrite them (-w)",
+    "usage: kpic fmt [-w | --check] FILE...\n"
+    "\n"
+    "Formats each FILE (\"-\" reads standard input) in the one canonical layout\n"
+    "described in docs/fmt.md, keeping every comment. A file with syntax errors\n"
+    "is never formatted: its errors are reported instead.\n"
+    "\n"
+    "Options:\n"
+    "  (none)      print the formatted text on standard output\n"
+    "  -w, --write rewrite each file that changes, atomically (a temporary file\n"
+    "              beside it, then rename; permissions are kept; on any failure\n"
+    "              the original is left untouched)\n"
+    "  --check     write nothing; name each file that is not formatted and exit 1\n"
+    "  --color=auto|always|never, --max-errors=N  as for 'kpic check'\n"
+    "\n"
+    "Exit status: 0 done (or all formatted), 1 syntax errors or --check found\n"
+    "unformatted files, 2 usage error or a file could not be read or written.\n",
+    run_fmt,
+};

@@ -1,0 +1,152 @@
+/*
+** fmt_values.c: the canonical text of literals, amounts, formulas and filters.
+**
+** Values are rebuilt from the AST, so spacing and quoting are always the same.
+** Numbers are the exception that keeps the author's digit grouping: when the
+** source text of a number (without '_') is exactly what the AST says, its
+** underscores are kept (1_250_000 stays readable); otherwise the number is
+** rebuilt from its parts.
+*/
+#include "fmt_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *fmt_string(kpi_arena *arena, const char *text) {
+    if (!text) text = "";
+    size_t n = strlen(text), extra = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strchr("\"\\\n\t", text[i])) extra++;
+    char *out = kpi_arena_alloc(arena, n + extra + 3), *o = out;
+    *o++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        switch (c) {
+        case '"': *o++ = '\\'; *o++ = '"'; break;
+        case '\\': *o++ = '\\'; *o++ = '\\'; break;
+        case '\n': *o++ = '\\'; *o++ = 'n'; break;
+        case '\t': *o++ = '\\'; *o++ = 't'; break;
+        default: *o++ = c;
+        }
+    }
+    *o++ = '"';
+    *o = '\0';
+    return out;
+}
+
+const char *fmt_name(kpi_arena *arena, const kpi_name *name) {
+    if (!name->text) return "";
+    return name->quoted ? fmt_string(arena, name->text) : name->text;
+}
+
+/* The number's source text when it spells the same number, with its underscores. */
+static const char *number_as_written(kpi_arena *arena, const kpi_source *src, const kpi_number *n,
+                                     const char *rebuilt) {
+    if (!src || !kpi_span_valid(n->span) || n->span.end > src->len || n->span.begin >= n->span.end)
+        return NULL;
+    const char *s = src->text + n->span.begin;
+    size_t len = n->span.end - n->span.begin;
+    /* A percent or points token may include its '%' or "pp". */
+    if (len >= 1 && s[len - 1] == '%') len--;
+    else if (len >= 2 && s[len - 2] == 'p' && s[len - 1] == 'p') len -= 2;
+    if (!memchr(s, '_', len)) return NULL;
+    char plain[128];
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '_') continue;
+        if (k + 1 >= sizeof plain) return NULL;
+        plain[k++] = s[i];
+    }
+    plain[k] = '\0';
+    if (strcmp(plain, rebuilt) != 0) return NULL;
+    return kpi_arena_strndup(arena, s, len);
+}
+
+const char *fmt_number(kpi_arena *arena, const kpi_source *src, const kpi_number *n) {
+    char sign[2] = {n->sign, 0}, suffix[2] = {n->suffix, 0};
+    const char *rebuilt = kpi_arena_printf(arena, "%s%s%s", sign, n->text ? n->text : "0", suffix);
+    const char *written = number_as_written(arena, src, n, rebuilt);
+    return written ? written : rebuilt;
+}
+
+const char *fmt_quantity(kpi_arena *arena, const kpi_source *src, const kpi_quantity *q) {
+    const char *num = fmt_number(arena, src, &q->number);
+    if (q->percent) num = kpi_arena_printf(arena, "%s%%", num);
+    if (q->unit.text) num = kpi_arena_printf(arena, "%s %s", num, q->unit.text);
+    return num;
+}
+
+const char *fmt_amount(kpi_arena *arena, const kpi_source *src, const kpi_amount *a, bool with_to) {
+    switch (a->kind) {
+    case KPI_AMOUNT_NONE:
+        return NULL;
+    case KPI_AMOUNT_RELATIVE:
+        return kpi_arena_printf(arena, "%s%%", fmt_number(arena, src, &a->value.number));
+    case KPI_AMOUNT_POINTS:
+        return kpi_arena_printf(arena, "%spp", fmt_number(arena, src, &a->value.number));
+    case KPI_AMOUNT_ABSOLUTE: {
+        const char *q = fmt_quantity(arena, src, &a->value);
+        return with_to ? kpi_arena_printf(arena, "to %s", q) : q;
+    }
+    }
+    return NULL;
+}
+
+const char *fmt_date(kpi_arena *arena, const kpi_date *d) {
+    switch (d->precision) {
+    case KPI_DATE_DAY: return kpi_arena_printf(arena, "%04d-%02d-%02d", d->year, d->month, d->day);
+    case KPI_DATE_MONTH: return kpi_arena_printf(arena, "%04d-%02d", d->year, d->month);
+    case KPI_DATE_QUARTER: return kpi_arena_printf(arena, "%04d-Q%d", d->year, d->quarter);
+    case KPI_DATE_YEAR: break;
+    }
+    return kpi_arena_printf(arena, "%04d", d->year);
+}
+
+const char *fmt_duration(kpi_arena *arena, const kpi_duration *d) {
+    static const char *const units[] = {"day", "week", "month", "quarter", "year"};
+    const char *unit = (unsigned)d->unit < 5 ? units[d->unit] : "day";
+    return kpi_arena_printf(arena, "%lld %s%s", (long long)d->count, unit, d->count == 1 ? "" : "s");
+}
+
+const char *fmt_expr(kpi_arena *arena, const kpi_source *src, const kpi_expr *e) {
+    if (!e) return "";
+    switch (e->kind) {
+    case KPI_EXPR_NUMBER: return fmt_number(arena, src, &e->as.number);
+    case KPI_EXPR_NAME: return fmt_name(arena, &e->as.name);
+    case KPI_EXPR_BINARY:
+        return kpi_arena_printf(arena, "%s %c %s", fmt_expr(arena, src, e->as.binary.lhs), e->as.binary.op,
+                                fmt_expr(arena, src, e->as.binary.rhs));
+    case KPI_EXPR_NEGATE: return kpi_arena_printf(arena, "-%s", fmt_expr(arena, src, e->as.operand));
+    case KPI_EXPR_PAREN: return kpi_arena_printf(arena, "(%s)", fmt_expr(arena, src, e->as.operand));
+    }
+    return "";
+}
+
+static const char *literal(kpi_arena *arena, const kpi_source *src, const kpi_literal *l) {
+    return l->is_string ? fmt_string(arena, l->string.text) : fmt_number(arena, src, &l->number);
+}
+
+const char *fmt_filter(kpi_arena *arena, const kpi_source *src, const kpi_filter *f) {
+    static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">="};
+    if (!f) return "";
+    switch (f->kind) {
+    case KPI_FILTER_CMP:
+        return kpi_arena_printf(arena, "%s %s %s", fmt_name(arena, &f->as.cmp.column),
+                                (unsigned)f->as.cmp.op < 6 ? ops[f->as.cmp.op] : "=",
+                                literal(arena, src, &f->as.cmp.value));
+    case KPI_FILTER_IN: {
+        const char *list = "";
+        for (const kpi_literal *l = f->as.in.values; l; l = l->next)
+            list = kpi_arena_printf(arena, "%s%s%s", list, l == f->as.in.values ? "" : ", ", literal(arena, src, l));
+        return kpi_arena_printf(arena, "%s %sin (%s)", fmt_name(arena, &f->as.in.column),
+                                f->as.in.negated ? "not " : "", list);
+    }
+    case KPI_FILTER_AND:
+    case KPI_FILTER_OR:
+        return kpi_arena_printf(arena, "%s %s %s", fmt_filter(arena, src, f->as.binary.lhs),
+                                f->kind == KPI_FILTER_AND ? "and" : "or", fmt_filter(arena, src, f->as.binary.rhs));
+    case KPI_FILTER_NOT: return kpi_arena_printf(arena, "not %s", fmt_filter(arena, src, f->as.operand));
+    case KPI_FILTER_PAREN: return kpi_arena_printf(arena, "(%s)", fmt_filter(arena, src, f->as.operand));
+    }
+    return "";
+}
