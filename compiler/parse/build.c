@@ -283,6 +283,7 @@ bool kpi_parse_year(kpi_parse_state *st, kpi_number year, kpi_date *out) {
     kpi_diagnostic *d = kpi_parse_error(st, KPI_L003, year.span, "invalid date '%s': a year has four digits",
                                         kpi_parse_excerpt(st, year.span, 20));
     if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                         "write a year (2027), a quarter (2027-Q2), a month (2027-06) or a day (2027-06-30)");
+                         "write a year (2027), a quarter (2027-Q2), a month (2027-06) or a day "
+                         "(2027-06-30); for an amount write %s%%", kpi_parse_excerpt(st, year.span, 20));
     return false;
 }
