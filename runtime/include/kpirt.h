@@ -245,6 +245,8 @@ const char *kpirt_writer_names(void);
 int kpirt_write_text(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
 int kpirt_write_json(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
 int kpirt_write_csv(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
+/* One self-contained page (inline CSS and SVG, no scripts); docs/dashboard.md. */
+int kpirt_write_html(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
 
 /*
 ** Numbers as the reports print them: money with exactly 2 decimals, percent

@@ -20,7 +20,7 @@ static const writer_entry writers[] = {
     {"text", kpirt_write_text},
     {"json", kpirt_write_json},
     {"csv", kpirt_write_csv},
-    {"html", NULL},
+    {"html", kpirt_write_html},
 };
 
 int kpirt_writer(const char *format, kpirt_writer_fn *fn)

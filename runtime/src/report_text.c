@@ -51,7 +51,7 @@ static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
         return;
     }
     if (unit == KPIRT_UNIT_PERCENT) {
-        snprintf(out, cap, "%.1f%%", v * 100);
+        snprintf(out, cap, fabs(v) < 0.1 ? "%.2f%%" : "%.1f%%", v * 100);
         return;
     }
     double a = fabs(v);
@@ -60,8 +60,11 @@ static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
     else if (a >= 1e6) snprintf(out, cap, "%.1fM", v / 1e6);
     else if (a >= 1e4) snprintf(out, cap, "%.1fk", v / 1e3);
     else if (unit == KPIRT_UNIT_RATIO) snprintf(out, cap, "%.3g", v);
-    else if (v == floor(v)) snprintf(out, cap, "%.0f", v);
-    else snprintf(out, cap, "%.2f", v);
+    else {
+        /* two decimals, dropped when they are zero: 1500, 3525.50 */
+        int n = snprintf(out, cap, "%.2f", v);
+        if (n > 3 && (size_t)n < cap && strcmp(out + n - 3, ".00") == 0) out[n - 3] = 0;
+    }
 }
 
 static void values_text(const kpirt_goal_report *g, char *out, size_t cap)
