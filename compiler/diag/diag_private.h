@@ -37,5 +37,7 @@ typedef struct kpi_explain_entry {
 
 extern const kpi_explain_entry kpi_explain_front[];
 extern const size_t kpi_explain_front_count;
+extern const kpi_explain_entry kpi_explain_sema[];
+extern const size_t kpi_explain_sema_count;
 
 #endif

@@ -17,6 +17,7 @@ typedef struct explain_table {
 
 static const explain_table tables[] = {
     {kpi_explain_front, &kpi_explain_front_count},
+    {kpi_explain_sema, &kpi_explain_sema_count},
 };
 
 const kpi_explanation *kpi_diag_explanation(kpi_code code) {
