@@ -295,6 +295,19 @@ static void compare(const char *path, file_spec *spec, actual *acts, int act_cou
         expectation *e = &spec->expect[i];
         if (e->matched) continue;
         describe_expectation(what, sizeof what, e);
+        /* The same code on the same spot with another severity (a flag not applied, say). */
+        int other = -1;
+        for (int j = 0; j < act_count && other < 0; j++)
+            if (!acts[j].matched && strcmp(e->code, acts[j].code) == 0 && same_place(e, &acts[j], path) &&
+                (!e->substring || strstr(acts[j].message, e->substring)))
+                other = j;
+        if (other >= 0) {
+            actual *a = &acts[other];
+            a->matched = true;
+            problem(r, "wrong severity: %s:%d: expected %s, reported as %s at %d:%d: %s", path, e->written_at, what,
+                    a->severity, a->line, a->column, a->message);
+            continue;
+        }
         /* The same diagnostic reported elsewhere: the nearest one is the likely culprit. */
         int misplaced = -1;
         for (int j = 0; j < act_count; j++)
