@@ -87,6 +87,8 @@ const kpi_command kpi_cmd_check = {
     "  -w                        do not report any warning\n"
     "  -I DIR                    search DIR for imported modules\n"
     "  --max-errors=N            stop listing errors after N (default 50, 0 = all)\n"
+    "  --growth-ceiling=P%       largest implied growth per month before R003 warns\n"
+    "                            (default: the file's policy, else 10%)\n"
     "\n"
     "See 'kpic explain CODE' for what a diagnostic means.\n",
     run_check,

@@ -47,6 +47,7 @@ typedef struct kpi_drv_options {
     kpi_drv_color color;
     const char **import_dirs;     /* -I DIR */
     size_t import_dir_count;
+    double growth_ceiling;        /* --growth-ceiling=15%: fraction per month; 0 = the file's or the default */
     const char **files;           /* the operands */
     size_t file_count;
 } kpi_drv_options;

@@ -18,7 +18,7 @@
 const char *kpi_drv_argv0 = "kpic";
 
 const char *const kpi_drv_front_option_names[] = {
-    "--format", "--color", "--max-errors", "--draft", "-I", "-Werror", "-Wno-", "-w", NULL,
+    "--format", "--color", "--max-errors", "--draft", "-I", "-Werror", "-Wno-", "-w", "--growth-ceiling", NULL,
 };
 
 void kpi_drv_options_init(kpi_drv_options *o, int argc) {
@@ -207,6 +207,19 @@ int kpi_drv_front_option(kpi_drv_options *o, const char *command, int argc, char
         (r = take_value(command, "--colour", argc, argv, i, &value)) != 0) {
         if (r < 0 || (r = pick(command, "--color", value, colors)) < 0) return -1;
         o->color = r == 0 ? KPI_COLOR_AUTO : r == 1 ? KPI_COLOR_ALWAYS : KPI_COLOR_NEVER;
+        return 1;
+    }
+    if ((r = take_value(command, "--growth-ceiling", argc, argv, i, &value)) != 0) {
+        /* a percentage per month, as in `policy growth_ceiling 15% per month` */
+        char *end = NULL;
+        double pct = r > 0 ? strtod(value, &end) : 0;
+        if (r < 0) return -1;
+        if (end == value || !end || strcmp(end, "%") != 0 || !(pct > 0) || pct > 1000) {
+            kpi_drv_error(command, "invalid value '%s' for --growth-ceiling (expected a percentage per month, e.g. 15%%)",
+                          value);
+            return -1;
+        }
+        o->growth_ceiling = pct / 100.0;
         return 1;
     }
     if ((r = take_value(command, "--max-errors", argc, argv, i, &value)) != 0) {

@@ -115,6 +115,7 @@ bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
         .import_dir_count = p->options->import_dir_count,
         .verify_columns = true,
         .exe_path = executable_path(&p->arena),
+        .growth_ceiling = p->options->growth_ceiling,
     };
     out->program = kpi_sema_check(&p->arena, &p->diags, &p->sources, out->ast, &sema);
 #endif
