@@ -183,6 +183,8 @@ static cJSON *sarif_rule(kpi_code code) {
     cJSON *rule = cJSON_CreateObject();
     add_string(rule, "id", info->id);
     cJSON_AddItemToObject(rule, "shortDescription", sarif_message(info->title));
+    const kpi_explanation *e = kpi_diag_explanation(code);
+    if (e) cJSON_AddItemToObject(rule, "fullDescription", sarif_message(e->meaning));
     cJSON *config = cJSON_AddObjectToObject(rule, "defaultConfiguration");
     add_string(config, "level", sarif_level(info->severity));
     char help[64];

@@ -173,6 +173,7 @@ static void sarif_log_structure(void **state) {
     assert_string_equal(string(cJSON_GetArrayItem(rules, 0), "id"), "T001");
     assert_string_equal(string(at(rules, "1.shortDescription"), "text"), "implied growth above the policy ceiling");
     assert_string_equal(string(at(rules, "1.defaultConfiguration"), "level"), "warning");
+    assert_non_null(strstr(string(at(rules, "0.help"), "text"), "kpic explain T001"));
 
     const cJSON *results = at(run, "results");
     assert_int_equal(cJSON_GetArraySize(results), 3);
