@@ -226,6 +226,28 @@ static void print_item_body(fmt_printer *p, const kpi_item *it, bool flat) {
     fmt_mark_end(p, it->span.end);
 }
 
+static bool inside(kpi_span outer, kpi_span s) {
+    return kpi_span_valid(outer) && s.begin > outer.begin && s.begin < outer.end;
+}
+
+/*
+** Whether a comment stands between two tokens of a source or metric. Comments
+** inside a formula or filter do not count: those print as one piece of text,
+** so such a comment moves behind it and would not be inside on the next run.
+*/
+static bool has_comment_between_tokens(const kpi_ast_file *file, const kpi_item *it) {
+    kpi_span formula = KPI_SPAN_NONE, where = KPI_SPAN_NONE;
+    if (it->kind == KPI_ITEM_METRIC) {
+        if (it->as.metric.formula) formula = it->as.metric.formula->span;
+        if (it->as.metric.where) where = it->as.metric.where->span;
+    }
+    for (const kpi_comment *c = file->comments; c; c = c->next) {
+        if (c->span.begin >= it->span.end) break;
+        if (c->span.begin > it->span.begin && !inside(formula, c->span) && !inside(where, c->span)) return true;
+    }
+    return false;
+}
+
 /*
 ** Width of the flat rendering of an item, without comments; for a goal, of its
 ** statement line, the only line whose layout depends on the answer.
@@ -268,7 +290,7 @@ static bool item_broken(kpi_arena *arena, const kpi_ast_file *file, const kpi_it
     default:
         return false;
     }
-    if (fmt_has_comment_inside(file, it->span)) return true;
+    if (has_comment_between_tokens(file, it)) return true;
     return flat_width(arena, file, it) > KPI_FMT_LINE_WIDTH;
 }
 

@@ -226,6 +226,7 @@ static void align_trailing_comments(fmt_printer *p) {
 void fmt_finish(fmt_printer *p) {
     p->indent = 0;
     p->keep_blank_lines = true;
+    if (p->line_has_text) p->pending_newlines = max_int(p->pending_newlines, 1);
     if (p->comment) flush_comments(p, UINT32_MAX);
     if (p->len > 0) put(p, "\n", 1);
     align_trailing_comments(p);
