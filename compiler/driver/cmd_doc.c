@@ -48,7 +48,8 @@ static bool has_suffix(const char *s, const char *suffix) {
 /* The .kpi files of DIR/std, sorted by module name; NULL when none. */
 static doc_module *list_modules(const char *stdlib_dir, size_t *count_out) {
     char std_dir[4096];
-    snprintf(std_dir, sizeof std_dir, "%s/std", stdlib_dir);
+    int n = snprintf(std_dir, sizeof std_dir, "%s/std", stdlib_dir);
+    if (n < 0 || (size_t)n >= sizeof std_dir) return NULL;
     DIR *dir = opendir(std_dir);
     if (!dir) return NULL;
     size_t count = 0, cap = 16;
