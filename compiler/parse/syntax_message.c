@@ -59,6 +59,7 @@ static const char *name_phrase(const kpi_parse_state *st) {
     case TOK_GOAL: return "a goal name";
     case TOK_SOURCE: case TOK_IN: return "a source name";
     case TOK_IMPORT: case TOK_DOT: return "a module name such as std.web";
+    case TOK_COMMA: case TOK_LPAREN: return "a name";
     case TOK_POLICY: return "a policy name";
     case TOK_OWNER: return "an owner name";
     case TOK_COLON: return "a unit (count, percent, EUR, ...)";
@@ -88,6 +89,8 @@ static const char *describe_previous(kpi_parse_state *st) {
         default: break;
         }
     }
+    if (prev == TOK_STRING && prev2 == TOK_IDENT && st->recent_kind[3] == TOK_METRIC)
+        return "the metric name";
     if (prev == TOK_STRING) return "the string";
     if (prev == TOK_IDENT || prev == TOK_NUMBER || prev == TOK_PERCENT || prev == TOK_POINTS ||
         prev == TOK_DATE)
@@ -130,8 +133,32 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
                                   TOK_VIA};
     static const int drivers_test[] = {TOK_WITHIN, TOK_STARTING, TOK_VIA};
     static const int clauses_test[] = {TOK_WITHIN, TOK_STARTING};
+    bool driver_context = all_wanted(&ps, drivers_test, COUNT(drivers_test));
     FOLD(&ps, drivers_test, clauses, "a driver ('by' or 'via') or a clause ('within', 'owner', ...)");
     FOLD(&ps, clauses_test, clauses, "a clause ('within', 'by', 'owner', 'starting', ...)");
+
+    static const int formula[] = {TOK_IDENT, TOK_NUMBER, TOK_LPAREN, TOK_MINUS};
+    FOLD(&ps, formula, formula, "a formula (metric names, numbers, '+', '-', '*', '/', parentheses)");
+
+    static const int condition[] = {TOK_IDENT, TOK_STRING, TOK_NOT, TOK_LPAREN};
+    FOLD(&ps, condition, condition, "a condition such as country = \"NL\"");
+
+    if (ps.want[TOK_IDENT]) {
+        ps.want[TOK_IDENT] = false;
+        add_phrase(&ps, name_phrase(st));
+    }
+
+    static const int verbs[] = {TOK_RAISE, TOK_LOWER, TOK_REACH, TOK_KEEP};
+    FOLD(&ps, verbs, verbs, "a statement ('raise', 'lower', 'reach' or 'keep')");
+
+    static const int dates[] = {TOK_DATE, TOK_NUMBER};
+    FOLD(&ps, dates, dates, "a date (2027-06-30, 2027-06, 2027-Q2 or 2027)");
+
+    static const int amounts[] = {TOK_PERCENT, TOK_POINTS, TOK_TO};
+    FOLD(&ps, amounts, amounts, "an amount (20%, +0.5pp or 'to' a value)");
+
+    static const int amounts2[] = {TOK_PERCENT, TOK_POINTS};
+    FOLD(&ps, amounts2, amounts2, "an amount (20% or +0.5pp)");
 
     static const int metric_opts[] = {TOK_FROM, TOK_IN, TOK_AGGREGATE, TOK_WHERE, TOK_EQ,
                                       TOK_HIGHER, TOK_LOWER, TOK_ABOUT};
@@ -151,32 +178,19 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     static const int ops_test[] = {TOK_PLUS, TOK_STAR};
     FOLD(&ps, ops_test, ops, "an operator ('+', '-', '*' or '/')");
 
-    static const int amounts[] = {TOK_PERCENT, TOK_POINTS, TOK_TO};
-    FOLD(&ps, amounts, amounts, "an amount (20%, +0.5pp or 'to' a value)");
-
-    static const int dates[] = {TOK_DATE, TOK_NUMBER};
-    FOLD(&ps, dates, dates, "a date (2027-06-30, 2027-06, 2027-Q2 or 2027)");
-
-    static const int formula[] = {TOK_IDENT, TOK_NUMBER, TOK_LPAREN, TOK_MINUS};
-    FOLD(&ps, formula, formula, "a formula (metric names, numbers, '+', '-', '*', '/', parentheses)");
-
-    static const int condition[] = {TOK_IDENT, TOK_STRING, TOK_NOT, TOK_LPAREN};
-    FOLD(&ps, condition, condition, "a condition such as country = \"NL\"");
-
     static const int literal[] = {TOK_STRING, TOK_NUMBER, TOK_MINUS};
     FOLD(&ps, literal, literal, "a value (a string or a number)");
 
     static const int quantity[] = {TOK_PERCENT, TOK_NUMBER, TOK_MINUS};
     FOLD(&ps, quantity, quantity, "a value such as 40%, 500 or 1.2M EUR");
 
-    if (ps.want[TOK_IDENT]) {
-        ps.want[TOK_IDENT] = false;
-        add_phrase(&ps, name_phrase(st));
-    }
     for (int k = 0; k < MAX_KIND; k++) {
         if (!ps.want[k]) continue;
         if (k == TOK_STRING && prev == TOK_OWNER) add_phrase(&ps, "a string such as \"Sales lead\"");
+        else if (k == TOK_STRING && prev == TOK_IDENT && (prev2 == TOK_GOAL || prev2 == TOK_METRIC))
+            add_phrase(&ps, "a title string");
         else if (k == TOK_STRING) add_phrase(&ps, "a string in double quotes");
+        else if (k == TOK_LPAREN && driver_context) add_phrase(&ps, "'(' with clauses for this driver");
         else add_phrase(&ps, kpi_parse_token_name(k));
     }
     if (new_item) add_phrase(&ps, "a new item ('goal', 'metric', 'source', ...)");
