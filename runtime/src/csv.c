@@ -88,13 +88,44 @@ static int next_char(csv_reader *r)
     return c;
 }
 
+static void reserve(csv_reader *r, size_t more)
+{
+    if (r->rec_len + more + 1 > r->rec_cap) {
+        size_t cap = r->rec_cap ? r->rec_cap : 1024;
+        while (cap < r->rec_len + more + 1) cap *= 2;
+        r->rec = kpirt_xrealloc(r->rec, cap);
+        r->rec_cap = cap;
+    }
+}
+
 static void append(csv_reader *r, char c)
 {
-    if (r->rec_len + 1 >= r->rec_cap) {
-        r->rec_cap = r->rec_cap ? r->rec_cap * 2 : 1024;
-        r->rec = kpirt_xrealloc(r->rec, r->rec_cap);
-    }
+    reserve(r, 1);
     r->rec[r->rec_len++] = c;
+}
+
+/*
+** The fast path of an unquoted field: copies the run of ordinary bytes at
+** the read position in one go (no newline can be among them, so only the
+** column moves). Returns false when the field exceeds the record limit.
+*/
+static bool copy_plain_run(csv_reader *r)
+{
+    for (;;) {
+        const char *p = r->buf + r->pos, *end = r->buf + r->len, *q = p;
+        char delim = r->delim;
+        while (q < end && *q != delim && *q != '\n' && *q != '\r') q++;
+        size_t n = (size_t)(q - p);
+        if (n) {
+            reserve(r, n);
+            memcpy(r->rec + r->rec_len, p, n);
+            r->rec_len += n;
+            r->pos += n;
+            r->col += (uint32_t)n;
+            if (r->rec_len > MAX_RECORD) return false;
+        }
+        if (q < end || !refill(r)) return true;
+    }
 }
 
 static void push_field(csv_reader *r, size_t offset, int64_t line, uint32_t col)
@@ -167,16 +198,13 @@ static int read_record(csv_reader *r, kpirt_ctx *ctx, const char *name)
                     c = next_char(r);
                 }
             }
-        } else {
-            while (c != r->delim && c != '\r' && c != '\n' && c != EOF) {
-                append(r, (char)c);
-                if (r->rec_len > MAX_RECORD) {
-                    r->fatal = true;
-                    return kpirt_ctx_fail(ctx, "%s:%lld: a record runs over 1 MiB", name,
-                                          (long long)r->record_line);
-                }
-                c = next_char(r);
+        } else if (c != r->delim && c != '\r' && c != '\n' && c != EOF) {
+            append(r, (char)c);
+            if (!copy_plain_run(r)) {
+                r->fatal = true;
+                return kpirt_ctx_fail(ctx, "%s:%lld: a record runs over 1 MiB", name, (long long)r->record_line);
             }
+            c = next_char(r);
         }
         push_field(r, offset, line, col);
         if (c == r->delim) {

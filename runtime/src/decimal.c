@@ -97,9 +97,35 @@ static int digit_at(const decimal_text *d, int k)
     return k >= 0 && k < d->count ? d->digits[k] - '0' : 0;
 }
 
+/*
+** The common case without blanks, separators, '%' or more than 4 decimals,
+** at most 14 integer digits: one pass, no overflow possible. Returns 0 to
+** leave anything else to the general parser.
+*/
+static int parse_plain(const char *s, size_t len, char mark, int64_t *out)
+{
+    size_t i = 0;
+    int64_t v = 0;
+    int digits = 0, frac = 0;
+    bool negative = len > 0 && s[0] == '-';
+    if (negative) i = 1;
+    for (; i < len && (unsigned char)(s[i] - '0') < 10; i++) {
+        if (++digits > 14) return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (digits == 0) return 0;
+    if (i < len && s[i] == mark)
+        for (i++; i < len && (unsigned char)(s[i] - '0') < 10 && frac < 4; i++, frac++) v = v * 10 + (s[i] - '0');
+    if (i != len) return 0;
+    for (; frac < 4; frac++) v *= 10;
+    *out = negative ? -v : v;
+    return 1;
+}
+
 int kpirt_parse_decimal(const char *text, size_t len, char decimal_mark, char thousands_sep,
                         int64_t *scaled_out, const char **why)
 {
+    if (parse_plain(text, len, decimal_mark ? decimal_mark : '.', scaled_out)) return 0;
     decimal_text d;
     int rc = scan_decimal(text, len, decimal_mark ? decimal_mark : '.', thousands_sep, &d, why);
     if (rc != 0) return rc;
