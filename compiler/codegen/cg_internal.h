@@ -23,6 +23,14 @@ typedef struct kpi_cg_fn {
     LLVMValueRef value;
 } kpi_cg_fn;
 
+/* A string constant already in the module (each text is emitted once). */
+typedef struct kpi_cg_string {
+    struct kpi_cg_string *next;
+    const char *text;
+    size_t len;
+    LLVMValueRef ptr;
+} kpi_cg_string;
+
 struct kpi_cg_module {
     const kpi_program *program;
     kpi_arena arena;                 /* names and scratch; freed with the module */
@@ -58,6 +66,7 @@ struct kpi_cg_module {
     LLVMValueRef metric_value_fn;
     LLVMValueRef *target_fns;        /* per goal; NULL when the goal has no target */
     LLVMValueRef program_global;
+    kpi_cg_string *strings;
 };
 
 /* cg_module.c */

@@ -53,6 +53,8 @@ LLVMValueRef kpi_cg_i64(kpi_cg_module *m, int64_t v) { return LLVMConstInt(m->t_
 LLVMValueRef kpi_cg_f64(kpi_cg_module *m, double v) { return LLVMConstReal(m->t_f64, v); }
 
 LLVMValueRef kpi_cg_bytes(kpi_cg_module *m, const char *text, size_t len) {
+    for (kpi_cg_string *s = m->strings; s; s = s->next)
+        if (s->len == len && memcmp(s->text, text, len) == 0) return s->ptr;
     LLVMValueRef init = LLVMConstStringInContext(m->ctx, text, (unsigned)len, 0);
     LLVMTypeRef type = LLVMArrayType(m->t_i8, (unsigned)len + 1);
     LLVMValueRef g = LLVMAddGlobal(m->mod, type, ".str");
@@ -61,7 +63,11 @@ LLVMValueRef kpi_cg_bytes(kpi_cg_module *m, const char *text, size_t len) {
     LLVMSetLinkage(g, LLVMPrivateLinkage);
     LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
     LLVMValueRef zero[2] = {kpi_cg_i32(m, 0), kpi_cg_i32(m, 0)};
-    return LLVMConstInBoundsGEP2(type, g, zero, 2);
+    kpi_cg_string *s = KPI_NEW(&m->arena, kpi_cg_string);
+    *s = (kpi_cg_string){m->strings, kpi_arena_strndup(&m->arena, text, len), len,
+                         LLVMConstInBoundsGEP2(type, g, zero, 2)};
+    m->strings = s;
+    return s->ptr;
 }
 
 LLVMValueRef kpi_cg_cstring(kpi_cg_module *m, const char *text) {

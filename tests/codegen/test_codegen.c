@@ -224,6 +224,14 @@ static void test_bad_row_fails(void **state) {
     close_fixture(f);
 }
 
+static void test_row_without_date_is_bad(void **state) {
+    (void)state;
+    fixture *f = open_fixture(2, KPIRT_BAD_ROW_FAIL);
+    static const char csv[] = "day,country,revenue,visitors\n,NL,12,1\n";
+    assert_int_equal(kpirt_load_text(f->ctx, 0, "shop.csv", csv, strlen(csv)), -1);
+    close_fixture(f);
+}
+
 static void test_bad_row_not_half_counted(void **state) {
     (void)state;
     fixture *f = open_fixture(2, KPIRT_BAD_ROW_SKIP);
@@ -328,6 +336,7 @@ int main(void) {
         cmocka_unit_test(test_values_o2),
         cmocka_unit_test(test_values_o3),
         cmocka_unit_test(test_bad_row_fails),
+        cmocka_unit_test(test_row_without_date_is_bad),
         cmocka_unit_test(test_bad_row_not_half_counted),
         cmocka_unit_test(test_empty_field_is_no_observation),
         cmocka_unit_test(test_overflow_is_an_error),
