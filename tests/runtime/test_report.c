@@ -1,0 +1,151 @@
+/*
+** test_report.c: the report writers on a kpirt_report built by hand: JSON
+** string escaping and nulls, CSV quoting, the text dashboard's words for
+** goals without numbers, and the format table.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/include/kpirt.h"
+
+static const kpirt_metric_desc metric = {.name = "revenue", .unit = "EUR", .unit_kind = KPIRT_UNIT_MONEY};
+static const kpirt_goal_desc goal_descs[2] = {
+    {.name = "g", .title = "Say \"hi\", \\ now\n\tx\x01 €", .owner = NULL, .parent = -1, .verb = KPIRT_VERB_RAISE},
+    {.name = "g.revenue", .title = NULL, .owner = "Sales, EMEA", .parent = 0, .verb = KPIRT_VERB_RAISE},
+};
+static const kpirt_program program = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "r.kpi", .metric_count = 1,
+                                      .goal_count = 2, .metrics = &metric, .goals = goal_descs};
+
+/* Two goals: a not-started one and its driver without data; both without numbers. */
+static void build(kpirt_report *r, kpirt_goal_report goals[2], bool selected[2], uint32_t *root, uint32_t *driver)
+{
+    memset(r, 0, sizeof *r);
+    memset(goals, 0, 2 * sizeof *goals);
+    r->program = &program;
+    r->as_of = kpirt_day_from_ymd(2026, 1, 10);
+    for (int i = 0; i < 2; i++) {
+        goals[i].index = (uint32_t)i;
+        goals[i].goal = &goal_descs[i];
+        goals[i].metric = &metric;
+        goals[i].name = goal_descs[i].name;
+        goals[i].title = goal_descs[i].title;
+        goals[i].owner = goal_descs[i].owner;
+        goals[i].metric_name = "revenue";
+        goals[i].unit = "EUR";
+        goals[i].start = kpirt_day_from_ymd(2026, 2, 1);
+        goals[i].deadline = kpirt_day_from_ymd(2026, 7, 31);
+        goals[i].review = KPIRT_MONTH;
+        goals[i].parent = goal_descs[i].parent;
+        goals[i].days_left = goals[i].deadline - r->as_of;
+        selected[i] = true;
+    }
+    goals[0].status = KPIRT_STATUS_NOT_STARTED;
+    goals[0].target = (kpirt_opt){true, 1234.5};
+    goals[1].status = KPIRT_STATUS_NO_DATA;
+    *root = 0;
+    *driver = 1;
+    goals[0].drivers = driver;
+    goals[0].driver_count = 1;
+    r->goals = goals;
+    r->goal_count = 2;
+    r->selected = selected;
+    r->roots = root;
+    r->root_count = 1;
+}
+
+static char *write_with(kpirt_writer_fn fn, const kpirt_report *r)
+{
+    static char text[8192];
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    kpirt_write_options o = {.color = false};
+    assert_int_equal(fn(r, &o, f), 0);
+    rewind(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = 0;
+    fclose(f);
+    return text;
+}
+
+static void test_json_escaping_and_nulls(void **state)
+{
+    (void)state;
+    kpirt_report r;
+    kpirt_goal_report goals[2];
+    bool selected[2];
+    uint32_t root, driver;
+    build(&r, goals, selected, &root, &driver);
+    const char *json = write_with(kpirt_write_json, &r);
+    assert_non_null(strstr(json, "\"as_of\": \"2026-01-10\""));
+    assert_non_null(strstr(json, "\"title\": \"Say \\\"hi\\\", \\\\ now\\n\\tx\\u0001 €\","));
+    assert_non_null(strstr(json, "\"owner\": null,"));
+    assert_non_null(strstr(json, "\"baseline\": null,"));
+    assert_non_null(strstr(json, "\"target\": 1234.50,"));
+    assert_non_null(strstr(json, "\"status\": \"not_started\","));
+    assert_non_null(strstr(json, "\"projection\": {\"value\": null, \"status\": null},"));
+    assert_non_null(strstr(json, "\"series\": [],"));
+    assert_non_null(strstr(json, "\"owner\": \"Sales, EMEA\","));
+    assert_non_null(strstr(json, "\"status\": \"no_data\","));
+    assert_non_null(strstr(json, "\"drivers\": []\n"));
+}
+
+static void test_csv_quoting(void **state)
+{
+    (void)state;
+    kpirt_report r;
+    kpirt_goal_report goals[2];
+    bool selected[2];
+    uint32_t root, driver;
+    build(&r, goals, selected, &root, &driver);
+    const char *csv = write_with(kpirt_write_csv, &r);
+    assert_non_null(strstr(csv, "\ng,,\"Say \"\"hi\"\", \\ now\n\tx\x01 €\",revenue,EUR,,2026-02-01,2026-07-31,monthly,"
+                                ",1234.50,,,,not_started,,,\n"));
+    assert_non_null(strstr(csv, "\ng.revenue,g,,revenue,EUR,\"Sales, EMEA\",2026-02-01,2026-07-31,monthly,,,,,,no_data,,,\n"));
+}
+
+static void test_text_without_numbers(void **state)
+{
+    (void)state;
+    kpirt_report r;
+    kpirt_goal_report goals[2];
+    bool selected[2];
+    uint32_t root, driver;
+    build(&r, goals, selected, &root, &driver);
+    const char *text = write_with(kpirt_write_text, &r);
+    assert_non_null(strstr(text, "r.kpi as of 2026-01-10: 1 not started, 1 no data\n"));
+    assert_non_null(strstr(text, "\nnot started g                - / 1234.50 EUR"));
+    assert_non_null(strstr(text, "\nno data     └ revenue        - / - EUR"));
+    assert_non_null(strstr(text, "     -\n"));      /* no days left before the start */
+    assert_non_null(strstr(text, "  202d\n"));      /* the driver: 2026-01-10 to 2026-07-31 */
+}
+
+static void test_format_table(void **state)
+{
+    (void)state;
+    kpirt_writer_fn fn = NULL;
+    assert_int_equal(kpirt_writer("json", &fn), 1);
+    assert_true(fn == kpirt_write_json);
+    assert_int_equal(kpirt_writer("text", &fn), 1);
+    assert_int_equal(kpirt_writer("csv", &fn), 1);
+    assert_int_equal(kpirt_writer("yaml", &fn), 0);
+    assert_int_not_equal(kpirt_writer("html", &fn), 0);     /* known, built or not */
+    assert_string_equal(kpirt_status_name(KPIRT_STATUS_OFF_TRACK), "off_track");
+    assert_string_equal(kpirt_status_words(KPIRT_STATUS_OFF_TRACK), "off track");
+    assert_int_equal(kpirt_status_parse("breached", 8), KPIRT_STATUS_BREACHED);
+    assert_int_equal(kpirt_status_parse("late", 4), KPIRT_STATUS_NONE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_escaping_and_nulls), cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_text_without_numbers), cmocka_unit_test(test_format_table),
+    };
+    return cmocka_run_group_tests_name("runtime reports", tests, NULL, NULL);
+}
