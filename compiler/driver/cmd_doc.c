@@ -9,6 +9,7 @@
 ** ctest runs `kpic doc --check docs/stdlib.md`, so the checked-in reference
 ** can never drift from the sources.
 */
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,8 +134,7 @@ static void put_module_intro(FILE *out, const kpi_source *src, const char *name)
                 text += n + 1;
                 len -= (int)n + 1;
                 while (len > 0 && *text == ' ') text++, len--;
-                if (len > 0) fprintf(out, "%c%.*s\n", *text >= 'a' && *text <= 'z' ? *text - 32 : *text,
-                                     len - 1, text + 1);
+                if (len > 0) fprintf(out, "%c%.*s\n", toupper((unsigned char)*text), len - 1, text + 1);
             } else {
                 fprintf(out, "%.*s\n", len, text);
             }
