@@ -54,7 +54,7 @@ static uint32_t column_index(lowering *L, uint32_t source, const char *name) {
 /* ---- filters -------------------------------------------------------------------------------- */
 
 static double literal_number(const kpi_literal *l) {
-    return l->number.sign == '-' ? -l->number.value : l->number.value;
+    return l->number.value;   /* `- NUMBER` is negated by the parser */
 }
 
 static kpi_prog_filter *pf_new(lowering *L, kpi_prog_filter_kind kind) {
@@ -254,9 +254,8 @@ static double amount_value(const sema_goal *g) {
     const kpi_amount *a = g->amount;
     if (a->kind == KPI_AMOUNT_ABSOLUTE) return sema_quantity_value(&a->value);
     if (a->kind == KPI_AMOUNT_NONE) return 0;
-    double v = a->value.number.value / 100.0;
-    if (a->value.number.sign == '-') return -v;
-    if (a->value.number.sign == '+') return v;
+    double v = a->value.number.value / 100.0;   /* signed by the parser when a sign is written */
+    if (a->value.number.sign) return v;
     return g->verb == KPI_VERB_LOWER ? -v : v;
 }
 

@@ -14,9 +14,8 @@
 /* The signed change of a relative or points amount, as a fraction. */
 static double signed_change(const sema_goal *g) {
     const kpi_amount *a = g->amount;
-    double v = a->value.number.value / 100.0;
-    if (a->value.number.sign == '-') return -v;
-    if (a->value.number.sign == '+') return v;
+    double v = a->value.number.value / 100.0;   /* signed by the parser when a sign is written */
+    if (a->value.number.sign) return v;
     return g->verb == KPI_VERB_LOWER ? -v : v;
 }
 
@@ -66,6 +65,7 @@ static void impossible(sema_ctx *ctx, sema_goal *g, kpi_span span, const char *r
 
 static void check_bound(sema_ctx *ctx, sema_goal *g, const kpi_quantity *q) {
     double v = sema_quantity_value(q);
+    if (is_percent(g->metric) && !q->percent) return;   /* U007 already */
     if (nonnegative_unit(g->metric) && v < 0)
         impossible(ctx, g, q->span, "0", "use zero", "%s below zero is impossible for '%s'", sema_span_text(ctx, q->span),
                    g->metric->name);
@@ -260,7 +260,9 @@ static void check_arithmetic(sema_ctx *ctx, sema_goal *p) {
         if (!isnan(computed) && fabs(computed - p_base) > 1e-6 * fmax(1.0, fabs(p_base))) {
             kpi_diagnostic *d = sema_report(ctx, KPI_R004, p->baseline->span,
                 "the baselines do not add up: the drivers' baselines give '%s' %.6g, not %.6g", p->metric->name, computed, p_base);
-            kpi_diag_fixit(ctx->diags, d, p->baseline->span, kpi_arena_printf(ctx->arena, "baseline %.6g", computed),
+            kpi_diag_fixit(ctx->diags, d, p->baseline->span, kpi_arena_printf(ctx->arena, "baseline %.6g%s%s", computed,
+                           p->baseline->as.quantity.unit.text ? " " : "",
+                           p->baseline->as.quantity.unit.text ? p->baseline->as.quantity.unit.text : ""),
                            "use the baseline the drivers give");
             return;
         }

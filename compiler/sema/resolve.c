@@ -4,7 +4,8 @@
 ** Every file (the checked one and each imported module) gets a scope that maps
 ** names to metrics, sources, owners and goals; each kind has its own
 ** namespace. `import std.web` loads std/web.kpi from the search path (see
-** kpi_sema_search_path) once, however often it is imported, and adds the
+** kpi_sema_search_path, starting in the checked file's
+** folder) once, however often it is imported, and adds the
 ** module's own metrics, sources and owners to the importer's scope (or only
 ** the names in the import list). A metric the checked file declares with the
 ** name of an imported one rebinds it for the whole program (docs/stdlib.md).
@@ -228,7 +229,9 @@ static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_
     char *rel = kpi_arena_printf(ctx->arena, "%s.kpi", modpath);
     for (char *p = rel; *p && p < rel + strlen(modpath); p++) if (*p == '.') *p = '/';
     const char *dirs[64];
-    size_t ndirs = kpi_sema_search_path(ctx->arena, &ctx->opts, importer->dir, dirs, 64);
+    /* module paths are relative to the checked file's folder, whichever module imports */
+    (void)importer;
+    size_t ndirs = kpi_sema_search_path(ctx->arena, &ctx->opts, ctx->root->dir, dirs, 64);
     char canonical[PATH_MAX];
     const char *found = NULL;
     for (size_t i = 0; i < ndirs && !found; i++) {

@@ -100,8 +100,8 @@ const char *const *kpi_sema_unit_names(void);
 bool kpi_sema_is_currency(const char *code);
 
 /*
-** The folders searched for `import a.b` (a/b.kpi), in order: the importing
-** file's folder, -I dirs, KPI_PATH entries, the build tree's stdlib, the
+** The folders searched for `import a.b` (a/b.kpi), in order: the checked
+** file's folder (also for imports inside modules), -I dirs, KPI_PATH entries, the build tree's stdlib, the
 ** installed stdlib next to the kpic binary. Returns how many were written.
 */
 size_t kpi_sema_search_path(kpi_arena *arena, const kpi_sema_options *options, const char *importer_dir,

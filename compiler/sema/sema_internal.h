@@ -177,7 +177,8 @@ void sema_check_filter_for_metric(sema_ctx *ctx, sema_metric *m, const kpi_filte
 void sema_build_goals(sema_ctx *ctx);                                 /* goals.c */
 void sema_check_smart(sema_ctx *ctx);                                 /* smart.c */
 void sema_check_targets(sema_ctx *ctx);                               /* targets.c */
-double sema_quantity_value(const kpi_quantity *q);     /* percentages as fractions, sign applied */
+double sema_quantity_value(const kpi_quantity *q);
+const char *sema_number_text(sema_ctx *ctx, const kpi_number *n);   /* unsigned, with its k/M/B suffix */     /* percentages as fractions, sign applied */
 void sema_check_realism(sema_ctx *ctx);                               /* realism.c */
 kpi_program *sema_lower(sema_ctx *ctx);                               /* lower.c */
 uint32_t sema_add_symbol(sema_ctx *ctx, kpi_sema_symbol sym);         /* symbols.c */

@@ -64,9 +64,10 @@ static void check_specific(sema_ctx *ctx, sema_goal *g) {
         if (contradicts) {
             kpi_diagnostic *d = sema_report(ctx, KPI_S003, a->span, "'%s' with %s: the amount goes the other way",
                                             kpi_ast_verb_name(g->verb), sema_span_text(ctx, a->value.span));
-            const char *text = sema_span_text(ctx, a->value.number.span);
-            const char *fixed = kpi_arena_printf(ctx->arena, "%c%s", sign == '-' ? '+' : '-', text[0] == '+' || text[0] == '-' ? text + 1 : text);
-            kpi_diag_fixit(ctx->diags, d, a->value.number.span, fixed, "flip the sign");
+            const char *fixed = kpi_arena_printf(ctx->arena, "%c%s%s", sign == '-' ? '+' : '-',
+                                                 sema_number_text(ctx, &a->value.number),
+                                                 a->kind == KPI_AMOUNT_POINTS ? "pp" : "%");
+            kpi_diag_fixit(ctx->diags, d, a->value.span, fixed, "flip the sign");
             mark(g, 'S');
         }
     }

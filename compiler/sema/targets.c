@@ -11,11 +11,17 @@
 */
 #include "sema_internal.h"
 
+#include <math.h>
 #include <string.h>
 
+const char *sema_number_text(sema_ctx *ctx, const kpi_number *n) {
+    const char *t = n->text ? n->text : "";
+    if (*t == '+' || *t == '-') t++;
+    return n->suffix ? kpi_arena_printf(ctx->arena, "%s%c", t, n->suffix) : t;
+}
+
 double sema_quantity_value(const kpi_quantity *q) {
-    double v = q->number.value;
-    if (q->number.sign == '-') v = -v;
+    double v = q->number.value;   /* the parser has applied the sign and the k/M/B suffix */
     return q->percent ? v / 100.0 : v;
 }
 
@@ -25,7 +31,9 @@ static bool check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metr
         if (kpi_unit_is_fraction(m->unit)) return true;
         kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->span, "%s %s is a percentage, but '%s' is %s", what,
                                         sema_span_text(ctx, q->span), m->name, m->unit_text);
-        kpi_diag_fixit(ctx->diags, d, q->span, sema_span_text(ctx, q->number.span), "write it in the metric's unit");
+        kpi_diag_fixit(ctx->diags, d, q->span,
+                       kpi_arena_printf(ctx->arena, "%s%s", q->number.sign == '-' ? "-" : "", sema_number_text(ctx, &q->number)),
+                       "write it in the metric's unit");
         return false;
     }
     if (q->unit.text) {
@@ -46,7 +54,7 @@ static bool check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metr
     }
     if (m->unit.valid && kpi_unit_is_dimensionless(m->unit) && m->unit.flavor == KPI_FLAVOR_PERCENT) {
         kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->span, "'%s' is a percent: write %s as %s%%", m->name,
-                                        sema_span_text(ctx, q->span), sema_span_text(ctx, q->number.span));
+                                        sema_span_text(ctx, q->span), sema_number_text(ctx, &q->number));
         kpi_diag_fixit(ctx->diags, d, sema_span_at(q->number.span, true), "%", "make it a percentage");
         return false;
     }
@@ -63,10 +71,9 @@ static void check_amount(sema_ctx *ctx, sema_goal *g) {
         if (!kpi_unit_is_fraction(m->unit)) {
             kpi_diagnostic *d = sema_report(ctx, KPI_U005, a->span, "points (pp) move a percent or ratio, but '%s' is %s",
                                             m->name, m->unit_text);
-            const char *num = sema_span_text(ctx, a->value.number.span);
+            const char *num = sema_number_text(ctx, &a->value.number);
             kpi_diag_fixit(ctx->diags, d, a->value.span,
-                           kpi_arena_printf(ctx->arena, "%s%s%%", a->value.number.sign == '-' ? "-" : "+",
-                                            num[0] == '+' || num[0] == '-' ? num + 1 : num),
+                           kpi_arena_printf(ctx->arena, "%s%s%%", a->value.number.sign == '-' ? "-" : "+", num),
                            "make it a relative change");
         } else {
             g->points_ok = true;
@@ -74,16 +81,15 @@ static void check_amount(sema_ctx *ctx, sema_goal *g) {
         break;
     case KPI_AMOUNT_RELATIVE:
         if (kpi_unit_is_dimensionless(m->unit) && m->unit.flavor == KPI_FLAVOR_PERCENT) {
-            const char *num = sema_span_text(ctx, a->value.number.span);
-            if (num[0] == '+' || num[0] == '-') num++;
+            const char *num = sema_number_text(ctx, &a->value.number);
             char sign = a->value.number.sign ? a->value.number.sign : g->verb == KPI_VERB_LOWER ? '-' : '+';
             kpi_diagnostic *d = sema_report(ctx, KPI_U006, a->value.span,
                                             "%s of '%s' is a relative change of a percent; did you mean %c%spp?",
                                             sema_span_text(ctx, a->value.span), m->name, sign, num);
             kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
                           "%s%% of a 4%% conversion is %.2f%%; %c%spp makes it %.2f%%", num,
-                          4.0 * (1 + (sign == '-' ? -1 : 1) * a->value.number.value / 100.0), sign, num,
-                          4.0 + (sign == '-' ? -1 : 1) * a->value.number.value);
+                          4.0 * (1 + (sign == '-' ? -1 : 1) * fabs(a->value.number.value) / 100.0), sign, num,
+                          4.0 + (sign == '-' ? -1 : 1) * fabs(a->value.number.value));
             kpi_diag_fixit(ctx->diags, d, a->value.span, kpi_arena_printf(ctx->arena, "%c%spp", sign, num),
                            "make it a change in points");
         }
