@@ -50,6 +50,12 @@ static int run_check(int argc, char **argv) {
         kpi_drv_error("check", "no input files");
         goto done;
     }
+    if (dump_ast && o.format != KPI_FORMAT_TEXT) {
+        /* Both would write to standard output and the JSON would no longer parse. */
+        kpi_drv_error("check", "--dump-ast cannot be combined with --format=%s",
+                      o.format == KPI_FORMAT_JSON ? "json" : "sarif");
+        goto done;
+    }
 
     kpi_pipeline p;
     kpi_pipeline_init(&p, &o);

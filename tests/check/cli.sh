@@ -113,6 +113,13 @@ expect_in "unknown warning option" "$err" "did you mean '-Wno-R003'?"
 run check --max-errors=many clean.kpi
 expect_rc 2 "check --max-errors=many"
 
+run check --dump-ast --format=json clean.kpi
+expect_rc 2 "check --dump-ast --format=json"
+expect_in "conflicting options" "$err" "--dump-ast cannot be combined with --format=json"
+
+run check --dump-ast clean.kpi
+expect_rc 0 "check --dump-ast clean.kpi"
+
 run check --color=sometimes clean.kpi
 expect_rc 2 "check --color=sometimes"
 
