@@ -3,11 +3,13 @@
 **
 ** A metric shows its unit, its formula or where its data comes from, and its
 ** description; a goal or driver shows its target, dates, owner and SMART
-** status (the letters semantic analysis reported errors for). Everything comes
+** status (the letters semantic analysis reported errors for; goal_facts.c). Everything comes
 ** from the symbol index semantic analysis built (kpi_sema_lookup), so hover
 ** works on uses as well as declarations, across imports.
 */
 #include "server.h"
+
+#include "goal_facts.h"
 
 #include <string.h>
 
@@ -40,7 +42,7 @@ static char *add(kpi_arena *arena, char *card, const char *line) {
 }
 
 
-static const char *hover_markdown(kpi_arena *arena, const kpi_sema_symbol *sym) {
+static const char *hover_markdown(kpi_arena *arena, const kpi_lsp_analysis *a, const kpi_sema_symbol *sym) {
     char *card = kpi_arena_printf(arena, "**%s** `%s`%s%s", kind_word(sym->kind), sym->name,
                                   sym->title ? " — " : "", sym->title ? sym->title : "");
     switch (sym->kind) {
@@ -56,14 +58,14 @@ static const char *hover_markdown(kpi_arena *arena, const kpi_sema_symbol *sym) 
         break;
     case KPI_SYM_GOAL:
     case KPI_SYM_DRIVER: {
-        if (sym->metric)
-            card = add(arena, card, kpi_arena_printf(arena, "metric `%s`, target %s", sym->metric,
-                                                     sym->target ? sym->target : "(none)"));
-        card = add(arena, card, kpi_arena_printf(arena, "start: %s · deadline: %s",
-                                                 sym->start ? sym->start : "(none)",
-                                                 sym->deadline ? sym->deadline : "(none)"));
-        card = add(arena, card, kpi_arena_printf(arena, "owner: %s", sym->owner ? sym->owner : "(none)"));
-        const char *missing = sym->smart_missing;
+        kpi_lsp_goal_facts_t f;
+        kpi_lsp_goal_facts(a, sym, arena, &f);
+        if (sym->metric) card = add(arena, card, kpi_arena_printf(arena, "metric `%s`", sym->metric));
+        if (f.target) card = add(arena, card, kpi_arena_printf(arena, "target: `%s`", f.target));
+        card = add(arena, card, kpi_arena_printf(arena, "start: %s · deadline: %s", f.start ? f.start : "(none)",
+                                                 f.deadline ? f.deadline : "(none)"));
+        card = add(arena, card, kpi_arena_printf(arena, "owner: %s", f.owner ? f.owner : "(none)"));
+        const char *missing = f.smart_errors;
         if (!missing) {
             card = add(arena, card, "SMART: not checked");
         } else if (!*missing) {
@@ -74,6 +76,8 @@ static const char *hover_markdown(kpi_arena *arena, const kpi_sema_symbol *sym) 
                 list = kpi_arena_printf(arena, "%s%s%c (%s)", list, c == missing ? "" : ", ", *c, smart_word(*c));
             card = add(arena, card, kpi_arena_printf(arena, "SMART: incomplete, errors in %s", list));
         }
+        if (f.smart_warnings && *f.smart_warnings)
+            card = add(arena, card, kpi_arena_printf(arena, "SMART warnings: %s", f.smart_warnings));
         if (sym->description) card = add(arena, card, kpi_arena_printf(arena, "why: %s", sym->description));
         break;
     }
@@ -102,7 +106,7 @@ cJSON *kpi_lsp_hover(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error *err)
     cJSON_AddStringToObject(contents, "kind", "markdown");
     kpi_arena scratch;   /* per request, so that hovering does not grow the analysis */
     kpi_arena_init(&scratch);
-    cJSON_AddStringToObject(contents, "value", hover_markdown(&scratch, sym));
+    cJSON_AddStringToObject(contents, "value", hover_markdown(&scratch, a, sym));
     kpi_arena_free(&scratch);
     return result;
 }
