@@ -129,9 +129,7 @@ static bool layout(chart *c, bool compact)
     widen(&lo, &hi, &any, g->baseline);
     widen(&lo, &hi, &any, g->target);
     widen(&lo, &hi, &any, g->projection);
-    if (c->has_trend && g->current_label[0])
-        widen(&lo, &hi, &any,
-              (kpirt_opt){true, c->intercept + c->slope * (g->current_period - c->start_p)});
+    if (c->has_trend) widen(&lo, &hi, &any, (kpirt_opt){true, c->intercept});   /* the trend at the start */
     if (is_keep(g)) {
         if (g->goal->keep_kind != KPIRT_KEEP_ABOVE) widen(&lo, &hi, &any, (kpirt_opt){true, g->goal->keep_high});
         if (g->goal->keep_kind != KPIRT_KEEP_BELOW) widen(&lo, &hi, &any, (kpirt_opt){true, g->goal->keep_low});
@@ -285,12 +283,17 @@ static void draw_actuals(chart *c)
     }
 }
 
+/* The least-squares trend eval.c projects with, from the first measured period to the deadline. */
 static void draw_projection(chart *c)
 {
     const kpirt_goal_report *g = c->g;
-    if (!c->has_trend || !g->current_label[0]) return;
-    double from = c->intercept + c->slope * (g->current_period - c->start_p);
-    double x0 = px(c, period_x(c, g->current_period)), x1 = px(c, c->periods);
+    if (!c->has_trend) return;
+    int32_t first = -1;
+    for (uint32_t i = 0; i < g->series_count && first < 0; i++)
+        if (g->series[i].value.has) first = g->series[i].period;
+    if (first < 0) return;
+    double from = c->intercept + c->slope * (first - c->start_p);
+    double x0 = px(c, period_x(c, first)), x1 = px(c, c->periods);
     fprintf(c->out, "<line class=\"projection\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
             "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\"/>",
             x0, py(c, from), x1, py(c, g->projection.v), COLOR_PROJECTION, DASH_PROJECTION);
@@ -388,11 +391,10 @@ static void legend(chart *c)
         legend_item(out, "lg-expected", COLOR_EXPECTED, DASH_EXPECTED, 2, "Expected path");
     if (is_keep(c->g)) legend_item(out, "lg-target", COLOR_TARGET, DASH_TARGET, 1.5, "Limit");
     else if (c->g->target.has) legend_item(out, "lg-target", COLOR_TARGET, DASH_TARGET, 1.5, "Target");
-    if (c->has_trend && c->g->current_label[0])
-        legend_item(out, "lg-projection", COLOR_PROJECTION, DASH_PROJECTION, 2, "Projection");
+    if (c->has_trend) legend_item(out, "lg-projection", COLOR_PROJECTION, DASH_PROJECTION, 2, "Trend and projection");
     legend_item(out, "lg-deadline", COLOR_DEADLINE, DASH_DEADLINE, 1, "Deadline");
     if (c->g->unit && *c->g->unit) {
-        fputs("<li class=\"lg-unit\">Values in ", out);
+        fputs("<li class=\"lg-unit\">Unit: ", out);
         kpirt_html_text(out, c->g->unit);
         fputs("</li>", out);
     }

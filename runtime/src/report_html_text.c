@@ -140,9 +140,13 @@ void kpirt_html_tick(const kpirt_goal_report *g, double v, double step,
     if (kind != KPIRT_UNIT_PERCENT && mag >= 1e9) shown /= 1e9, shown_step /= 1e9, suffix = "B";
     else if (kind != KPIRT_UNIT_PERCENT && mag >= 1e6) shown /= 1e6, shown_step /= 1e6, suffix = "M";
     else if (kind != KPIRT_UNIT_PERCENT && mag >= 1e4) shown /= 1e3, shown_step /= 1e3, suffix = "k";
-    /* enough decimals to tell neighbouring ticks apart */
+    /* as many decimals as the step has (0.25 needs two), so ticks print exactly */
     int decimals = 0;
-    while (decimals < 6 && shown_step > 0 && shown_step * pow(10, decimals) < 0.999) decimals++;
+    while (decimals < 6 && shown_step > 0) {
+        double scaled = shown_step * pow(10, decimals);
+        if (fabs(scaled - round(scaled)) < 1e-6 * (scaled > 1 ? scaled : 1)) break;
+        decimals++;
+    }
     char number[40];
     plain_number(shown, decimals, 0, number, sizeof number);
     snprintf(out, KPIRT_HTML_VALUE_MAX, "%s%s%s", number, suffix,

@@ -1,0 +1,114 @@
+#!/bin/sh
+# browser_test.sh: renders HTML reports in headless Chromium and fails on a
+# blank or broken page.
+#
+#   browser_test.sh CHROMIUM HTML_SAMPLE PNG_STATS WORKDIR [KPIC EXAMPLES_DIR]
+#
+# Pages: the hand-built sample report (html_sample), and when KPIC is given,
+# the report of each example under EXAMPLES_DIR (except smart-mistakes, which
+# does not compile on purpose) at the last as-of date of its expected/ folder,
+# made by `kpic run SPEC --as-of DATE --format html`.
+#
+# For each page: the DOM Chromium builds (--dump-dom) must hold the overview,
+# goal cards, charts with text equivalents and no script element; at a phone
+# width the page must not scroll sideways; and screenshots at desktop and
+# phone widths must be non-blank (png_stats: many colours, many pixels off
+# the background). Exit 77 (skipped) when Chromium is not installed.
+set -u
+
+CHROMIUM=$1 SAMPLE=$2 PNG_STATS=$3 WORK=$4
+KPIC=${5:-} EXAMPLES=${6:-}
+
+if [ -z "$CHROMIUM" ] || ! command -v "$CHROMIUM" >/dev/null 2>&1; then
+    echo "browser_test: chromium not found; skipped (apt-get install chromium)"
+    exit 77
+fi
+
+mkdir -p "$WORK"
+PROFILE=$(mktemp -d "${TMPDIR:-/tmp}/kpic-chromium.XXXXXX")
+trap 'rm -rf "$PROFILE"' EXIT INT TERM
+failures=0
+
+fail() {
+    echo "browser_test: FAIL: $*"
+    failures=$((failures + 1))
+}
+
+browser() {
+    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --hide-scrollbars --user-data-dir="$PROFILE" "$@" 2>/dev/null
+}
+
+# check_png FILE WIDTH: decoded size and enough ink to be a drawn page.
+check_png() {
+    stats=$("$PNG_STATS" "$1") || { fail "$1: not a readable PNG"; return; }
+    set -- "$1" "$2" $stats
+    [ "$3" = "$2" ] || fail "$1: width $3, expected $2"
+    [ "$5" -ge 50 ] || fail "$1: only $5 colours: blank or unstyled page"
+    [ "$6" -ge 50 ] || fail "$1: only $6 pixels in 1000 differ from the background: blank page"
+    echo "browser_test: $1: ${3}x$4, $5 colours, $6 per mille drawn"
+}
+
+# check_page NAME FILE MIN_CHARTS
+check_page() {
+    name=$1 page=$2 min_charts=$3
+    dom="$WORK/$name.dom.html"
+    browser --window-size=1280,1800 --dump-dom "file://$page" >"$dom"
+    [ -s "$dom" ] || { fail "$name: Chromium produced no DOM"; return; }
+    grep -q 'class="card overview"' "$dom" || fail "$name: no overview"
+    grep -q 'class="summary"' "$dom" || fail "$name: no status summary"
+    articles=$(grep -o '<article class="[^"]*goal' "$dom" | wc -l)
+    [ "$articles" -ge 1 ] || fail "$name: no goal cards"
+    charts=$(grep -o '<svg class="chart-svg"' "$dom" | wc -l)
+    [ "$charts" -ge "$min_charts" ] || fail "$name: $charts charts, expected at least $min_charts"
+    descs=$(grep -o '<desc id="chart-' "$dom" | wc -l)
+    [ "$descs" -eq "$charts" ] || fail "$name: $charts charts but $descs text equivalents"
+    grep -q '<script' "$dom" && fail "$name: the DOM holds a script element"
+    grep -q '</html>' "$dom" || fail "$name: truncated DOM"
+    echo "browser_test: $name: $articles goal cards, $charts charts"
+
+    # At a phone width nothing may stick out sideways: measure in a copy with a probe.
+    probe="$WORK/$name.probe.html"
+    sed 's|</body>|<script>var e=document.documentElement;document.body.setAttribute("data-overflow",String(e.scrollWidth-e.clientWidth));</script></body>|' \
+        "$page" >"$probe"
+    overflow=$(browser --window-size=390,900 --dump-dom "file://$probe" | sed -n 's/.*data-overflow="\([-0-9]*\)".*/\1/p' | head -n 1)
+    [ -n "$overflow" ] || fail "$name: phone-width probe did not run"
+    [ "${overflow:-1}" -le 0 ] || fail "$name: page is ${overflow}px wider than a phone screen"
+
+    browser --window-size=1280,1800 --screenshot="$WORK/$name.desktop.png" "file://$page" >/dev/null
+    check_png "$WORK/$name.desktop.png" 1280
+    browser --window-size=390,1200 --screenshot="$WORK/$name.phone.png" "file://$page" >/dev/null
+    check_png "$WORK/$name.phone.png" 390
+}
+
+"$SAMPLE" >"$WORK/sample.html" || fail "html_sample failed"
+check_page sample "$WORK/sample.html" 5
+
+if [ -n "$KPIC" ] && [ -n "$EXAMPLES" ]; then
+    for dir in "$EXAMPLES"/*/; do
+        example=$(basename "$dir")
+        [ "$example" = smart-mistakes ] && continue
+        for spec in "$dir"*.kpi; do
+            [ -f "$spec" ] || continue
+            as_of=$(ls "$dir"expected/*.json 2>/dev/null | sed 's|.*/||; s|\.json$||' | sort | tail -n 1)
+            [ -n "$as_of" ] || as_of=2026-01-01
+            stem=$(basename "$spec" .kpi)
+            out="$WORK/example-$example-$stem.html"
+            (cd "$dir" && "$KPIC" run "$stem.kpi" --as-of "$as_of" --format html) >"$out"
+            status=$?
+            # 0: all well, 1: some goal off track; anything else is a failure to run
+            if [ "$status" -gt 1 ]; then
+                fail "$example: kpic run $stem.kpi --as-of $as_of exited with $status"
+                continue
+            fi
+            check_page "example-$example-$stem" "$out" 1
+        done
+    done
+fi
+
+if [ "$failures" -gt 0 ]; then
+    echo "browser_test: $failures failure(s)"
+    exit 1
+fi
+echo "browser_test: all pages rendered"
