@@ -22,7 +22,6 @@ from decimal import ROUND_HALF_UP, Decimal
 # ---- calendar -----------------------------------------------------------------
 
 EPOCH = datetime.date(1970, 1, 1)
-GRANULARITIES = ("daily", "weekly", "monthly", "quarterly", "yearly")
 
 
 def parse_date(text, fmt="YYYY-MM-DD"):
@@ -213,8 +212,8 @@ class Goal:
 
     verb: raise, lower, reach, keep. amount_kind: relative (0.20 for 20%,
     always written as the change the verb asks for: lower 10% is -0.10),
-    points (0.005 for +0.5pp), absolute. Keep goals use keep ('below',
-    'above', 'between') with low/high."""
+    points (0.005 for +0.5pp), absolute. Keep goals use keep: 'below' with
+    high, 'above' with low, 'between' with both."""
 
     def __init__(self, name, metric, verb, start, deadline, review="monthly", title=None,
                  owner=None, unit="", better=1, amount_kind=None, amount=None, keep=None,
