@@ -119,6 +119,28 @@ static void project(const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t st
     free(y);
 }
 
+/*
+** A goal without an amount (a driver that only names its metric) aims at any
+** move in its direction: on track while current is at least the baseline,
+** achieved at the deadline when current is beyond it.
+*/
+static void judge_direction_only(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_goal_report *out)
+{
+    if (!out->baseline.has || !out->current.has) {
+        out->status = KPIRT_STATUS_NO_DATA;
+        return;
+    }
+    double d = g->verb == KPIRT_VERB_LOWER ? -1 : 1;
+    double b = out->baseline.v, c = out->current.v;
+    bool beyond = !at_least(d * b, d * c);
+    if (out->projection.has)
+        out->projection_status = !at_least(d * b, d * out->projection.v) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
+    if (as_of >= g->deadline)
+        out->status = beyond ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
+    else
+        out->status = at_least(d * c, d * b) ? KPIRT_STATUS_ON_TRACK : KPIRT_STATUS_OFF_TRACK;
+}
+
 void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
                          kpirt_goal_report *out)
 {
@@ -153,7 +175,10 @@ void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_
         out->baseline = some(v);
 
     /* Target: a guard's bound, the absolute value, or computed from the baseline. */
-    if (g->verb == KPIRT_VERB_KEEP) {
+    bool aimless = g->verb != KPIRT_VERB_KEEP && g->amount_kind == KPIRT_AMOUNT_NONE && !g->target;
+    if (aimless) {
+        /* a driver that names its metric without an amount: no target */
+    } else if (g->verb == KPIRT_VERB_KEEP) {
         if (g->keep_kind == KPIRT_KEEP_BELOW) out->target = some(g->keep_high);
         if (g->keep_kind == KPIRT_KEEP_ABOVE) out->target = some(g->keep_low);
     } else if (out->baseline.has || g->amount_kind == KPIRT_AMOUNT_ABSOLUTE) {
@@ -184,6 +209,10 @@ void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_
     if (g->verb == KPIRT_VERB_KEEP) {
         out->status = !out->current.has ? KPIRT_STATUS_NO_DATA
                       : keep_holds(g, out->current.v) ? KPIRT_STATUS_OK : KPIRT_STATUS_BREACHED;
+        return;
+    }
+    if (aimless) {
+        judge_direction_only(g, as_of, out);
         return;
     }
     if (!out->baseline.has || !out->target.has) {

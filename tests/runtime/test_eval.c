@@ -241,6 +241,30 @@ static void test_not_started_and_no_data(void **state)
     assert_false(r.current.has);
 }
 
+static void test_driver_without_amount(void **state)
+{
+    (void)state;
+    /* `via visitors` without an amount: no target, any rise from the baseline of 100 */
+    kpirt_goal_desc g = raise_goal();
+    g.amount_kind = KPIRT_AMOUNT_NONE;
+    kpirt_day end_of_may = DAY(2026, 5, 31);
+    kpirt_goal_report r = eval_with(&g, end_of_may, flat(100));
+    assert_false(r.target.has);
+    assert_false(r.expected.has);
+    assert_false(r.progress.has);
+    assert_int_equal(r.status, KPIRT_STATUS_ON_TRACK);
+    assert_int_equal(status_at(&g, end_of_may, 99.99), KPIRT_STATUS_OFF_TRACK);
+    assert_int_equal(status_at(&g, DAY(2026, 10, 31), 100), KPIRT_STATUS_MISSED);     /* not raised */
+    assert_int_equal(status_at(&g, DAY(2026, 10, 31), 100.01), KPIRT_STATUS_ACHIEVED);
+    g.verb = KPIRT_VERB_LOWER;
+    assert_int_equal(status_at(&g, end_of_may, 100.01), KPIRT_STATUS_OFF_TRACK);
+    assert_int_equal(status_at(&g, DAY(2026, 10, 31), 99), KPIRT_STATUS_ACHIEVED);
+    g.has_baseline = 0;
+    months m = flat(90);
+    m.v[0] = NO;
+    assert_int_equal(eval_with(&g, end_of_may, m).status, KPIRT_STATUS_NO_DATA);
+}
+
 static void test_least_squares_by_hand(void **state)
 {
     (void)state;
@@ -320,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_raise_boundaries), cmocka_unit_test(test_deadline),
         cmocka_unit_test(test_lower_mirrors_raise), cmocka_unit_test(test_reach_and_points),
         cmocka_unit_test(test_keep), cmocka_unit_test(test_not_started_and_no_data),
+        cmocka_unit_test(test_driver_without_amount),
         cmocka_unit_test(test_least_squares_by_hand), cmocka_unit_test(test_projection),
         cmocka_unit_test(test_series_and_other_periods),
     };
