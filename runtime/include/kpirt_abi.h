@@ -86,6 +86,7 @@ typedef struct kpirt_row kpirt_row;   /* the current record of a source */
 void kpirt_field_text(const kpirt_row *row, uint32_t field, const char **ptr, size_t *len);
 int  kpirt_field_decimal(kpirt_row *row, uint32_t field, int64_t *scaled_out);
 int  kpirt_field_date(kpirt_row *row, uint32_t field, kpirt_day *day_out);
+/* kpirt_field_date never returns 1: a row without a date is a bad row (-1). */
 /* Numeric comparisons in filters: field as double; same return convention. */
 int  kpirt_field_number(kpirt_row *row, uint32_t field, double *out);
 
