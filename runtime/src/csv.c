@@ -36,6 +36,8 @@ typedef struct csv_reader {
     kpirt_field_span *fields;
     uint32_t field_count, field_cap;
     int64_t record_line;
+    int64_t end_line;                /* where the record ended (its line end or the file end) */
+    uint32_t end_col;
     char problem[KPIRT_MESSAGE_MAX]; /* a malformed record (text after a closing quote) */
     bool fatal;                      /* the record boundaries are lost: stop */
 } csv_reader;
@@ -151,6 +153,14 @@ static void end_cr(csv_reader *r)
     }
 }
 
+/* Notes where the record ended, then consumes the rest of a CRLF. */
+static void mark_end(csv_reader *r, int c)
+{
+    r->end_line = c == EOF ? r->line : r->char_line;
+    r->end_col = c == EOF ? r->col : r->char_col;
+    if (c == '\r') end_cr(r);
+}
+
 /*
 ** Reads one record into r->fields. Returns 1, 0 at the end of the input,
 ** or -1 with a fatal message in ctx (unterminated quote, huge record).
@@ -212,12 +222,12 @@ static int read_record(csv_reader *r, kpirt_ctx *ctx, const char *name)
             if (c == EOF || c == '\n' || c == '\r') {
                 /* "a,b," ends with an empty field */
                 push_field(r, r->rec_len, r->line, r->col);
-                if (c == '\r') end_cr(r);
+                mark_end(r, c);
                 return 1;
             }
             continue;
         }
-        if (c == '\r') end_cr(r);
+        mark_end(r, c);
         return 1;
     }
 }
@@ -332,11 +342,12 @@ static int load(csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, con
         if (r->problem[0]) {
             row_rc = kpirt_ctx_fail(ctx, "%s", r->problem);
         } else if (r->field_count != header_count) {
-            const kpirt_field_span *at = r->field_count > header_count ? &r->fields[header_count]
-                                                                       : &r->fields[r->field_count - 1];
+            /* too many: point at the first extra field; too few: at the end of the record */
+            bool extra = r->field_count > header_count;
+            int64_t line = extra ? r->fields[header_count].line : r->end_line;
+            uint32_t col = extra ? r->fields[header_count].column : r->end_col;
             row_rc = kpirt_ctx_fail(ctx, "%s:%lld:%u: wrong field count: expected %u fields as in the header, "
-                                    "found %u", name, (long long)at->line, at->column, header_count,
-                                    r->field_count);
+                                    "found %u", name, (long long)line, col, header_count, r->field_count);
         } else if (src->row) {
             row.text = r->rec;
             row.fields = r->fields;

@@ -243,7 +243,9 @@ static void test_bad_inputs(void **state)
     load_fails("date,amount,name\n,1,a\n", plain,
                "data.csv:2:1: bad date \"\" in column \"date\": empty date (expected the date format YYYY-MM-DD)");
     load_fails("date,amount,name\n2026-01-05,1\n", plain,
-               "data.csv:2:12: wrong field count: expected 3 fields as in the header, found 2");
+               "data.csv:2:13: wrong field count: expected 3 fields as in the header, found 2");
+    load_fails("date,amount,name\r\n2026-01-05,1", plain,
+               "data.csv:2:13: wrong field count: expected 3 fields as in the header, found 2");
     load_fails("date,amount,name\n2026-01-05,1,a,b\n", plain,
                "data.csv:2:16: wrong field count: expected 3 fields as in the header, found 4");
     /* the line counts the newline inside the quoted field of the record before */

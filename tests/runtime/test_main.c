@@ -345,7 +345,7 @@ static void test_data_errors(void **state)
     r = run("--data", bad_path, "--as-of", "2026-03-31", "--on-bad-row=skip", "--format", "json", NULL);
     assert_int_equal(r->rc, 0);       /* evaluated; no December row, so no baseline: no_data */
     assert_non_null(strstr(r->err, "webshop: warning: skipped 2 bad rows of 3\n"));
-    snprintf(want, sizeof want, "  %s:4:18: wrong field count: expected 6 fields as in the header, found 5\n", bad_path);
+    snprintf(want, sizeof want, "  %s:4:19: wrong field count: expected 6 fields as in the header, found 5\n", bad_path);
     assert_non_null(strstr(r->err, want));
     assert_non_null(strstr(r->out, "\"status\": \"no_data\""));
     remove(bad_path);
