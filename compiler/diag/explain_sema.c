@@ -326,12 +326,6 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "End the driver no later than its goal, or drop its own deadline to inherit the goal's.",
     }},
     /* ---- D ---- */
-    {KPI_D001, {
-        "A source has a kind kpic cannot read. Sources are CSV files.",
-        "source shop = json \"shop.json\"",
-        "source shop = csv \"shop.csv\"",
-        "Export the data as CSV.",
-    }},
     {KPI_D002, {
         "A source option has a value kpic does not accept: delimiter \",\" \";\" "
         "\"\\t\" or \"|\"; decimal \".\" or \",\"; thousands \"\", \",\", \".\", \" \" or "

@@ -121,24 +121,21 @@ static void check_impossible(sema_ctx *ctx, sema_goal *g) {
 
 /* ---- linkage -------------------------------------------------------------------------- */
 
+/* What `from` depends on: its formula's metrics, and every metric linked to it. */
 static bool reaches(sema_ctx *ctx, sema_metric *from, sema_metric *to, int depth) {
     if (from == to) return true;
-    if (depth > 64 || from->walk == ctx->walk_generation) return false;
+    if (depth > 256 || from->walk == ctx->walk_generation) return false;
     from->walk = ctx->walk_generation;
     for (uint32_t i = 0; i < from->dep_count; i++)
         if (reaches(ctx, from->deps[i], to, depth + 1)) return true;
+    for (uint32_t i = 0; i < ctx->link_count; i++)
+        if (ctx->links[i].to == from && reaches(ctx, ctx->links[i].from, to, depth + 1)) return true;
     return false;
 }
 
 static bool linked(sema_ctx *ctx, sema_metric *driver, sema_metric *driven) {
     ctx->walk_generation++;
-    if (reaches(ctx, driven, driver, 0)) return true;
-    for (uint32_t i = 0; i < ctx->link_count; i++) {
-        if (ctx->links[i].from != driver) continue;
-        ctx->walk_generation++;
-        if (reaches(ctx, driven, ctx->links[i].to, 0)) return true;
-    }
-    return false;
+    return reaches(ctx, driven, driver, 0);
 }
 
 static void check_linked(sema_ctx *ctx, sema_goal *g) {

@@ -113,12 +113,7 @@ static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_dec
     s->date_column = decl->date_column.text ? decl->date_column.text : "date";
     s->date_format = decl->date_format.text ? decl->date_format.text : "YYYY-MM-DD";
     s->decimal_mark = '.';
-    if (decl->kind.text && strcmp(decl->kind.text, "csv") != 0) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_D001, decl->kind.span, "unsupported source kind '%s'",
-                                        decl->kind.text);
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "kpic reads csv sources");
-        kpi_diag_fixit(ctx->diags, d, decl->kind.span, "csv", "read it as csv");
-    }
+    /* the kind is always csv: the parser rejects any other (P006) */
     const char *delim = decl->delimiter.text;
     if (delim) {
         if (strlen(delim) == 1 && strchr(",;\t|", delim[0])) s->delimiter = delim[0];
