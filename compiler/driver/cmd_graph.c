@@ -1,0 +1,143 @@
+/*
+** cmd_graph.c: `kpic graph [options] FILE`: the metric and driver tree of a
+** goals file as Graphviz DOT or a Mermaid flowchart.
+**
+** The file is checked like `kpic check` does (same diagnostics on stderr);
+** only a file without errors is drawn, since the graph is made from the
+** checked program (compiler/graph). `--draft` turns SMART errors into
+** warnings, so a goal still being written can be drawn too.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "driver.h"
+#include "graph/graph.h"
+#include "pipeline.h"
+
+static const char *const graph_option_names[] = {"--format", "--output", "--help", "-o", NULL};
+
+/* --format dot|mermaid and -o FILE; 1 when taken, 0 when not ours, -1 after an error. */
+static int graph_option(int argc, char **argv, int *i, kpi_graph_format *format,
+                        const char **output)
+{
+    const char *arg = argv[*i];
+    const char *value = NULL;
+    bool is_format = strncmp(arg, "--format", 8) == 0 && (arg[8] == '=' || arg[8] == '\0');
+    bool is_output = strcmp(arg, "-o") == 0 ||
+                     (strncmp(arg, "--output", 8) == 0 && (arg[8] == '=' || arg[8] == '\0'));
+    if (!is_format && !is_output) return 0;
+    const char *eq = strchr(arg, '=');
+    if (eq && arg[1] == '-') {
+        value = eq + 1;
+    } else if (*i + 1 < argc) {
+        value = argv[++*i];
+    } else {
+        kpi_drv_error("graph", "%s needs a value", arg);
+        return -1;
+    }
+    if (is_output) {
+        *output = value;
+        return 1;
+    }
+    if (kpi_graph_format_parse(value, format) != 0) {
+        kpi_drv_error("graph", "unknown graph format '%s'; use --format=dot or --format=mermaid",
+                      value);
+        return -1;
+    }
+    return 1;
+}
+
+static int run_graph(int argc, char **argv)
+{
+    kpi_drv_options o;
+    kpi_drv_options_init(&o, argc);
+    kpi_graph_format format = KPI_GRAPH_DOT;
+    const char *output = NULL;
+    bool operands_only = false;
+    int status = KPI_EXIT_USAGE;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            o.files[o.file_count++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            operands_only = true;
+            continue;
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(kpi_cmd_graph.help, stdout);
+            status = KPI_EXIT_OK;
+            goto done;
+        }
+        int r = graph_option(argc, argv, &i, &format, &output);
+        if (r == 0) r = kpi_drv_front_option(&o, "graph", argc, argv, &i);
+        if (r < 0) goto done;
+        if (r == 0) {
+            kpi_drv_unknown_option("graph", arg, graph_option_names);
+            goto done;
+        }
+    }
+    if (o.file_count != 1) {
+        kpi_drv_error("graph", o.file_count ? "one input file at a time" : "no input file");
+        goto done;
+    }
+
+    kpi_pipeline p;
+    kpi_pipeline_init(&p, &o);
+    kpi_unit unit = {0};
+    bool loaded = kpi_pipeline_check_file(&p, o.files[0], &unit);
+    kpi_pipeline_report(&p);
+    status = kpi_pipeline_exit_status(&p);
+    if (loaded && status == KPI_EXIT_OK && !unit.program) {
+        kpi_drv_error(NULL, "this kpic was built without semantic analysis");
+        status = KPI_EXIT_USAGE;
+    }
+    if (loaded && status == KPI_EXIT_OK) {
+        FILE *out = output ? fopen(output, "w") : stdout;
+        if (!out) {
+            kpi_drv_error(NULL, "cannot write '%s': %s", output, strerror(errno));
+            status = KPI_EXIT_USAGE;
+        } else {
+            int rc = kpi_graph_write(&p.arena, unit.program, format, out);
+            if (output && fclose(out) != 0) rc = -1;
+            if (rc != 0) {
+                kpi_drv_error(NULL, "cannot write '%s': %s", output ? output : "standard output",
+                              strerror(errno));
+                status = KPI_EXIT_USAGE;
+            }
+        }
+    }
+    kpi_pipeline_free(&p);
+done:
+    kpi_drv_options_free(&o);
+    return status;
+}
+
+const kpi_command kpi_cmd_graph = {
+    "graph",
+    "draw the metric and driver tree as Graphviz DOT or Mermaid",
+    "usage: kpic graph [options] FILE\n"
+    "\n"
+    "Checks FILE and prints its goals, driver sub-goals, metrics and the formulas\n"
+    "linking them as a graph: edges go from a driver to the goal it drives, from a\n"
+    "goal to its metric (dashed), and from each metric a formula reads to the\n"
+    "derived metric, labelled with the operator it enters with (+ - * /).\n"
+    "Render DOT with Graphviz (kpic graph goals.kpi | dot -Tsvg > tree.svg) or\n"
+    "paste Mermaid into Markdown. Nothing is drawn when FILE has errors.\n"
+    "Exit status: 0 drawn, 1 FILE has errors, 2 usage or I/O problem.\n"
+    "\n"
+    "Options:\n"
+    "  --format=dot|mermaid      graph syntax (default dot)\n"
+    "  -o FILE, --output=FILE    write the graph to FILE instead of standard output\n"
+    "  --draft                   SMART errors become warnings, so drafts can be drawn\n"
+    "  --color=auto|always|never colour the diagnostics\n"
+    "  -Werror, -Wno-CODE, -w    warning options, as for 'kpic check'\n"
+    "  -I DIR                    search DIR for imported modules\n"
+    "  --max-errors=N            stop listing errors after N (default 50, 0 = all)\n"
+    "\n"
+    "See docs/dashboard.md for the shapes and labels.\n",
+    run_graph,
+};
