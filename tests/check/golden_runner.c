@@ -5,8 +5,9 @@
 **   golden_runner [--expect-fail] KPIC PATH...
 **
 ** PATH is a .kpi file or a folder searched recursively. The expectation
-** syntax is in tests/check/README.md. Every difference is printed (missing,
-** unexpected, misplaced), and the exit status is 0 when every file matched.
+** syntax is in tests/check/README.md; golden_expect.c reads it. Every
+** difference is printed (missing, unexpected, misplaced, wrong severity), and
+** the exit status is 0 when every file matched.
 ** With --expect-fail the runner checks itself: each file must NOT match, and
 ** the report must contain every `# runner-says: TEXT` written in the file.
 **
@@ -16,7 +17,6 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,204 +25,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_ITEMS 512
-#define MAX_FLAGS 32
-
-typedef struct expectation {
-    char severity[16];     /* error, warning, note */
-    char code[16];
-    char *substring;       /* NULL: any message */
-    int line;              /* 1-based */
-    int column;            /* 0: any column */
-    int written_at;        /* line of the comment */
-    bool matched;
-} expectation;
+#include "golden.h"
 
 typedef struct actual {
     const char *file, *severity, *code, *message;
     int line, column;
     bool matched;
 } actual;
-
-typedef struct file_spec {
-    expectation expect[MAX_ITEMS];
-    int expect_count;
-    char *flags[MAX_FLAGS];
-    int flag_count;
-    char *runner_says[MAX_ITEMS];
-    int runner_says_count;
-    bool checks_notes;     /* some expect-note present: notes are compared too */
-} file_spec;
-
-/* The report of one file, kept so --expect-fail can search it. */
-typedef struct report {
-    char *text;
-    size_t len, cap;
-    int problems;
-} report;
-
-static void say(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(report *r, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) return;
-    if (r->len + (size_t)n + 1 > r->cap) {
-        r->cap = (r->len + (size_t)n + 1) * 2;
-        r->text = realloc(r->text, r->cap);
-        if (!r->text) abort();
-    }
-    va_start(ap, fmt);
-    vsnprintf(r->text + r->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    r->len += (size_t)n;
-}
-
-static void problem(report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(report *r, const char *fmt, ...) {
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    say(r, "  %s\n", buf);
-    r->problems++;
-}
-
-static char *read_file(const char *path, size_t *len_out) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    for (size_t n; buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0;) {
-        len += n;
-        if (cap - len - 1 == 0) buf = realloc(buf, cap *= 2);
-    }
-    fclose(f);
-    if (!buf) abort();
-    buf[len] = '\0';
-    if (len_out) *len_out = len;
-    return buf;
-}
-
-/* ---- expectations ------------------------------------------------------ */
-
-static const char *skip_spaces(const char *p) {
-    while (*p == ' ' || *p == '\t') p++;
-    return p;
-}
-
-static bool parse_int(const char **p, int *out) {
-    char *end;
-    long v = strtol(*p, &end, 10);
-    if (end == *p) return false;
-    *out = (int)v;
-    *p = end;
-    return true;
-}
-
-/*
-** One "expect-SEV[@LOC]: CODE ["substring"]" starting after "expect-".
-** LOC is +N / -N (relative), N (absolute line), each optionally followed by
-** :COL; or :COL alone (this line).
-*/
-static bool parse_expectation(const char *p, int line, expectation *e, const char **why) {
-    memset(e, 0, sizeof *e);
-    e->written_at = e->line = line;
-    size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz");
-    if (n == 0 || n >= sizeof e->severity) return *why = "expected error, warning or note after 'expect-'", false;
-    memcpy(e->severity, p, n);
-    if (strcmp(e->severity, "error") && strcmp(e->severity, "warning") && strcmp(e->severity, "note"))
-        return *why = "the severity must be error, warning or note", false;
-    p += n;
-    if (*p == '@') {
-        p++;
-        if (*p == '+' || *p == '-') {
-            int offset;
-            if (!parse_int(&p, &offset)) return *why = "bad line offset after '@'", false;
-            e->line = line + offset;
-        } else if (*p != ':') {
-            if (!parse_int(&p, &e->line)) return *why = "bad line after '@'", false;
-        }
-        if (*p == ':' && p[1] >= '0' && p[1] <= '9') {
-            p++;
-            if (!parse_int(&p, &e->column) || e->column < 1) return *why = "bad column", false;
-        }
-        if (e->line < 1) return *why = "the expectation points before the first line", false;
-    }
-    if (*p != ':') return *why = "expected ':' before the code", false;
-    p = skip_spaces(p + 1);
-    n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-    if (n < 2 || n >= sizeof e->code) return *why = "expected a code such as P001", false;
-    memcpy(e->code, p, n);
-    p = skip_spaces(p + n);
-    if (*p == '"') {
-        size_t cap = strlen(p), o = 0;
-        e->substring = malloc(cap + 1);
-        if (!e->substring) abort();
-        for (p++; *p && *p != '"' && *p != '\n'; p++) {
-            if (*p == '\\' && (p[1] == '"' || p[1] == '\\')) p++;
-            e->substring[o++] = *p;
-        }
-        e->substring[o] = '\0';
-        if (*p != '"') return *why = "unterminated message substring", false;
-        p = skip_spaces(p + 1);
-    }
-    if (*p && *p != '\n' && *p != '\r' && *p != '#')
-        return *why = "unexpected text after the expectation", false;
-    return true;
-}
-
-/* Reads the expectations, flags and runner-says lines of one file. */
-static bool read_spec(const char *path, file_spec *spec, report *r) {
-    char *text = read_file(path, NULL);
-    if (!text) {
-        problem(r, "cannot read %s: %s", path, strerror(errno));
-        return false;
-    }
-    memset(spec, 0, sizeof *spec);
-    int line = 1;
-    bool ok = true;
-    for (char *p = text; *p; line++) {
-        char *eol = strchr(p, '\n');
-        if (eol) *eol = '\0';
-        const char *flags = strstr(p, "# kpic-flags:");
-        if (flags) {
-            char *copy = strdup(flags + strlen("# kpic-flags:"));
-            for (char *tok = strtok(copy, " \t\r"); tok && spec->flag_count < MAX_FLAGS; tok = strtok(NULL, " \t\r"))
-                spec->flags[spec->flag_count++] = strdup(tok);
-            free(copy);
-        }
-        const char *says = strstr(p, "# runner-says:");
-        if (says && spec->runner_says_count < MAX_ITEMS) {
-            char *t = strdup(skip_spaces(says + strlen("# runner-says:")));
-            t[strcspn(t, "\r")] = '\0';
-            spec->runner_says[spec->runner_says_count++] = t;
-        }
-        for (const char *hash = strchr(p, '#'); hash; hash = strchr(hash + 1, '#')) {
-            const char *q = skip_spaces(hash + 1);
-            if (strncmp(q, "expect-", 7) != 0) continue;
-            if (spec->expect_count == MAX_ITEMS) {
-                problem(r, "%s:%d: too many expectations in one file", path, line);
-                ok = false;
-                break;
-            }
-            const char *why = NULL;
-            expectation *e = &spec->expect[spec->expect_count];
-            if (!parse_expectation(q + 7, line, e, &why)) {
-                problem(r, "%s:%d: bad expectation: %s", path, line, why);
-                ok = false;
-                continue;
-            }
-            if (strcmp(e->severity, "note") == 0) spec->checks_notes = true;
-            spec->expect_count++;
-        }
-        p = eol ? eol + 1 : p + strlen(p);
-    }
-    free(text);
-    return ok;
-}
 
 /* ---- running kpic ------------------------------------------------------ */
 
@@ -304,7 +113,7 @@ static void compare(const char *path, file_spec *spec, actual *acts, int act_cou
         if (other >= 0) {
             actual *a = &acts[other];
             a->matched = true;
-            problem(r, "wrong severity: %s:%d: expected %s, reported as %s at %d:%d: %s", path, e->written_at, what,
+            golden_problem(r, "wrong severity: %s:%d: expected %s, reported as %s at %d:%d: %s", path, e->written_at, what,
                     a->severity, a->line, a->column, a->message);
             continue;
         }
@@ -317,26 +126,19 @@ static void compare(const char *path, file_spec *spec, actual *acts, int act_cou
         if (misplaced >= 0) {
             actual *a = &acts[misplaced];
             a->matched = true;
-            problem(r, "misplaced: %s:%d: expected %s, reported at %d:%d: %s", path, e->written_at, what,
+            golden_problem(r, "misplaced: %s:%d: expected %s, reported at %d:%d: %s", path, e->written_at, what,
                     a->line, a->column, a->message);
         } else {
-            problem(r, "missing: %s:%d: expected %s", path, e->written_at, what);
+            golden_problem(r, "missing: %s:%d: expected %s", path, e->written_at, what);
         }
     }
     for (int j = 0; j < act_count; j++) {
         actual *a = &acts[j];
         if (a->matched) continue;
         if (strcmp(a->severity, "note") == 0 && !spec->checks_notes) continue;
-        problem(r, "unexpected: %s:%d:%d: %s: %s [%s]", *a->file ? a->file : path, a->line, a->column, a->severity,
+        golden_problem(r, "unexpected: %s:%d:%d: %s: %s [%s]", *a->file ? a->file : path, a->line, a->column, a->severity,
                 a->message, a->code);
     }
-}
-
-static void free_spec(file_spec *spec) {
-    for (int i = 0; i < spec->expect_count; i++) free(spec->expect[i].substring);
-    for (int i = 0; i < spec->flag_count; i++) free(spec->flags[i]);
-    for (int i = 0; i < spec->runner_says_count; i++) free(spec->runner_says[i]);
-    free(spec);
 }
 
 /* Runs kpic on one file and compares; every difference goes to r. */
@@ -352,20 +154,20 @@ static void check_file(const char *kpic, const char *path, file_spec *spec, repo
     char *out = NULL, *err = NULL;
     int status = run_captured(argv, &out, &err);
     if (status == -1) {
-        problem(r, "cannot run %s: %s", kpic, strerror(errno));
+        golden_problem(r, "cannot run %s: %s", kpic, strerror(errno));
         return;
     }
     if (!WIFEXITED(status)) {
-        problem(r, "kpic crashed (signal %d) on %s", WTERMSIG(status), path);
-        say(r, "%s", err);
+        golden_problem(r, "kpic crashed (signal %d) on %s", WTERMSIG(status), path);
+        golden_say(r, "%s", err);
     } else if (WEXITSTATUS(status) > 1) {
-        problem(r, "kpic exited with status %d on %s:", WEXITSTATUS(status), path);
-        say(r, "%s", err);
+        golden_problem(r, "kpic exited with status %d on %s:", WEXITSTATUS(status), path);
+        golden_say(r, "%s", err);
     } else {
         cJSON *root = cJSON_Parse(out);
         if (!cJSON_IsArray(root)) {
-            problem(r, "kpic did not print a JSON array for %s:", path);
-            say(r, "%s%s", out, err);
+            golden_problem(r, "kpic did not print a JSON array for %s:", path);
+            golden_say(r, "%s%s", out, err);
         } else {
             static actual acts[MAX_ITEMS];
             int n = 0, errors = 0;
@@ -385,7 +187,7 @@ static void check_file(const char *kpic, const char *path, file_spec *spec, repo
             compare(path, spec, acts, n, r);
             int want = errors ? 1 : 0;
             if (WEXITSTATUS(status) != want)
-                problem(r, "kpic exited with status %d, but %d error(s) were reported", WEXITSTATUS(status), errors);
+                golden_problem(r, "kpic exited with status %d, but %d error(s) were reported", WEXITSTATUS(status), errors);
         }
         cJSON_Delete(root);
     }
@@ -447,7 +249,7 @@ static void run_path(const char *kpic, const char *path, bool expect_fail, total
     report r = {0};
     file_spec *spec = calloc(1, sizeof *spec);
     if (!spec) abort();
-    if (read_spec(path, spec, &r)) check_file(kpic, path, spec, &r);
+    if (golden_read_spec(path, spec, &r)) check_file(kpic, path, spec, &r);
     const char *text = r.text ? r.text : "";
     t->files++;
     if (!expect_fail) {
@@ -471,7 +273,7 @@ static void run_path(const char *kpic, const char *path, bool expect_fail, total
         printf("%s", text);
         if (!ok) t->failed++;
     }
-    free_spec(spec);
+    golden_free_spec(spec);
     free(r.text);
 }
 
