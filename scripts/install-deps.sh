@@ -4,12 +4,14 @@
 set -eu
 
 PACKAGES="build-essential cmake flex bison llvm-dev libcmocka-dev libcjson-dev \
-zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev libffi-dev chromium"
+zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev libffi-dev chromium neovim"
 
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# npm ships inside some nodejs packages and separately in Debian: ask for the command.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then
