@@ -17,12 +17,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"
 mkdir -p "$work"
 
-set -- "$dir"/*.kpi
-if [ $# -ne 1 ] || [ ! -f "$1" ]; then
-    echo "FAIL: $dir must hold exactly one .kpi file"
-    exit 1
+# the spec: <example>/<example>.kpi, or the folder's only .kpi file
+spec="$dir/$(basename "$dir").kpi"
+if [ ! -f "$spec" ]; then
+    set -- "$dir"/*.kpi
+    if [ $# -ne 1 ] || [ ! -f "$1" ]; then
+        echo "FAIL: $dir needs $(basename "$dir").kpi or exactly one .kpi file"
+        exit 1
+    fi
+    spec=$1
 fi
-spec=$1
 fail=0
 
 "$kpic" build "$spec" -o "$work/eval" || { echo "FAIL: kpic build $spec"; exit 1; }
