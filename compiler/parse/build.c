@@ -246,7 +246,9 @@ bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kp
         {"month", "months", KPI_DUR_MONTHS}, {"quarter", "quarters", KPI_DUR_QUARTERS},
         {"year", "years", KPI_DUR_YEARS},
     };
-    out->count = (int64_t)count.value;
+    /* Only whole numbers from 1 to 10000 are converted; others are reported below. */
+    bool whole = !count.suffix && !strchr(count.text, '.') && count.value >= 1 && count.value <= 10000;
+    out->count = whole ? (int64_t)count.value : 0;
     out->span = kpi_span_join(count.span, unit.span);
     bool known = false;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
@@ -262,7 +264,7 @@ bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kp
                              "write days, weeks, months, quarters or years (or the singular)");
         return false;
     }
-    if (count.suffix || strchr(count.text, '.') || count.value < 1 || count.value > 10000) {
+    if (!whole) {
         kpi_diagnostic *d = kpi_parse_error(st, KPI_L007, count.span,
                                             "a duration is a whole number from 1 to 10000, not '%s'",
                                             kpi_parse_excerpt(st, count.span, 20));
@@ -277,9 +279,11 @@ bool kpi_parse_year(kpi_parse_state *st, kpi_number year, kpi_date *out) {
     memset(out, 0, sizeof *out);
     out->precision = KPI_DATE_YEAR;
     out->span = year.span;
-    out->year = (int)year.value;
     bool four_digits = strlen(year.text) == 4 && !year.suffix && !strchr(year.text, '.');
-    if (four_digits && year.value >= 1000) return true;
+    if (four_digits && year.value >= 1000) {
+        out->year = (int)year.value;
+        return true;
+    }
     kpi_diagnostic *d = kpi_parse_error(st, KPI_L003, year.span, "invalid date '%s': a year has four digits",
                                         kpi_parse_excerpt(st, year.span, 20));
     if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,

@@ -104,7 +104,9 @@ bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *
     memset(out, 0, sizeof *out);
     size_t i = 0;
     if (i < len && (text[i] == '+' || text[i] == '-')) out->sign = text[i++];
+    /* Zeroed by the arena, so the digits read so far are a string even on error. */
     char *digits = kpi_arena_alloc(arena, len + 1);
+    out->text = digits;
     size_t n = 0;
     bool seen_dot = false, prev_digit = false;
     for (; i < len; i++) {

@@ -241,6 +241,11 @@ static void test_words_with_fixed_values(void **state) {
     check("goal g raise x 5% within 1.5 months", 1, KPI_L007, 1, 26, "whole number");
     check("goal g raise x 5% within 0 days", 1, KPI_L007, 1, 26, "whole number");
     check("goal g raise x 5% by 27", 1, KPI_L003, 1, 22, "a year has four digits");
+    /* Values far out of range are reported, never converted (no undefined behaviour). */
+    check("goal g raise x 5% within 100000000000000000000000000000000 days", 1, KPI_L007, 1, 26,
+          "whole number");
+    check("goal g raise x 5% by 10000000000000000000000000000000", 1, KPI_L003, 1, 22, "four digits");
+    check("goal g raise x 5% by 1__0", 2, KPI_L004, 1, 22, "'_' may only stand between two digits");
     check("goal g raise x 5% starting 2026-02-29", 1, KPI_L003, 1, 28, "February 2026 has 28 days");
 }
 
