@@ -142,6 +142,7 @@ static kpi_unit infer(sema_ctx *ctx, const sema_expr *x) {
 
 /* The unit name to suggest for an inferred unit, or NULL when it has no single name. */
 static const char *declarable(sema_ctx *ctx, kpi_unit u) {
+    if (u.count == -1 && (u.money || u.time || u.score)) u.count = 0;   /* per item: EUR/count is declared EUR */
     const char *text = kpi_unit_format(ctx->arena, u);
     if (strcmp(text, "%") == 0) return "percent";
     kpi_unit parsed;

@@ -37,6 +37,26 @@ void sema_finish_symbols(sema_ctx *ctx) {
         s->description = m->description;
         if (m->source) s->source = m->source->name;
     }
+    for (uint32_t i = 0; i < ctx->goal_count; i++) {
+        sema_goal *g = ctx->goals[i];
+        if (g->symbol >= r->symbol_count) continue;
+        kpi_sema_symbol *s = &r->symbols[g->symbol];
+        if (!g->driver && g->goal->verb == KPI_VERB_KEEP) {
+            const kpi_goal *k = g->goal;
+            s->target = k->keep == KPI_KEEP_BETWEEN
+                ? kpi_arena_printf(ctx->arena, "between %s and %s", sema_span_text(ctx, k->keep_low.span),
+                                   sema_span_text(ctx, k->keep_high.span))
+                : kpi_arena_printf(ctx->arena, "%s %s", k->keep == KPI_KEEP_BELOW ? "below" : "above",
+                                   sema_span_text(ctx, k->keep_low.span));
+        } else if (g->amount->kind != KPI_AMOUNT_NONE) {
+            s->target = sema_span_text(ctx, g->amount->span);
+        }
+        s->start = sema_format_day(ctx->arena, g->start_day);
+        s->deadline = sema_format_day(ctx->arena, g->deadline_day);
+        s->owner = g->owner_text;
+        s->smart_missing = kpi_arena_strdup(ctx->arena, g->missing);
+        if (!g->driver && g->why) s->description = g->why->as.why.text;
+    }
 }
 
 const kpi_sema_symbol *kpi_sema_lookup(const kpi_sema_result *result, uint32_t file, uint32_t offset) {

@@ -173,7 +173,7 @@ bool kpi_unit_fits(kpi_unit declared, kpi_unit inferred) {
     if (kpi_unit_equal(declared, inferred)) return true;
     /* a per-item unit (EUR/count: average order value, seconds/count: time per session)
     ** is shown in the unit of one item */
-    if (!kpi_unit_is_dimensionless(declared) && inferred.count == declared.count - 1) {
+    if (declared.count == 0 && !kpi_unit_is_dimensionless(declared) && inferred.count == -1) {
         kpi_unit per_item = inferred;
         per_item.count = declared.count;
         if (kpi_unit_equal(declared, per_item)) return true;
