@@ -1,6 +1,6 @@
 /*
 ** cmd_graph.c: `kpic graph [options] FILE`: the metric and driver tree of a
-** goals file as Graphviz DOT or a Mermaid flowchart.
+** goals file as Graphviz DOT, a Mermaid flowchart or an indented text tree.
 **
 ** The file is checked like `kpic check` does (same diagnostics on stderr);
 ** only a file without errors is drawn, since the graph is made from the
@@ -41,7 +41,7 @@ static int graph_option(int argc, char **argv, int *i, kpi_graph_format *format,
         return 1;
     }
     if (kpi_graph_format_parse(value, format) != 0) {
-        kpi_drv_error("graph", "unknown graph format '%s'; use --format=dot or --format=mermaid",
+        kpi_drv_error("graph", "unknown graph format '%s'; use --format=dot, mermaid or text",
                       value);
         return -1;
     }
@@ -118,7 +118,7 @@ done:
 
 const kpi_command kpi_cmd_graph = {
     "graph",
-    "draw the metric and driver tree as Graphviz DOT or Mermaid",
+    "draw the metric and driver tree (Graphviz DOT, Mermaid, text)",
     "usage: kpic graph [options] FILE\n"
     "\n"
     "Checks FILE and prints its goals, driver sub-goals, metrics and the formulas\n"
@@ -126,11 +126,12 @@ const kpi_command kpi_cmd_graph = {
     "goal to its metric (dashed), and from each metric a formula reads to the\n"
     "derived metric, labelled with the operator it enters with (+ - * /).\n"
     "Render DOT with Graphviz (kpic graph goals.kpi | dot -Tsvg > tree.svg) or\n"
-    "paste Mermaid into Markdown. Nothing is drawn when FILE has errors.\n"
+    "paste Mermaid into Markdown; text is an indented tree for the terminal.\n"
+    "Nothing is drawn when FILE has errors.\n"
     "Exit status: 0 drawn, 1 FILE has errors, 2 usage or I/O problem.\n"
     "\n"
     "Options:\n"
-    "  --format=dot|mermaid      graph syntax (default dot)\n"
+    "  --format=dot|mermaid|text graph syntax (default dot)\n"
     "  -o FILE, --output=FILE    write the graph to FILE instead of standard output\n"
     "  --draft                   SMART errors become warnings, so drafts can be drawn\n"
     "  --color=auto|always|never colour the diagnostics\n"

@@ -11,7 +11,8 @@
 ** Edges point the way influence flows: metric -> derived metric (labelled by
 ** the operator the operand enters with), goal -> the metric it measures, and
 ** driver goal -> the goal it drives. Output depends only on the program, in
-** index order, so it is byte-for-byte reproducible.
+** index order, so it is byte-for-byte reproducible. A third writer prints the
+** same graph as an indented text tree for terminals.
 */
 #ifndef KPI_GRAPH_H
 #define KPI_GRAPH_H
@@ -22,7 +23,7 @@
 #include "../program/program.h"
 #include "../support/arena.h"
 
-typedef enum kpi_graph_format { KPI_GRAPH_DOT, KPI_GRAPH_MERMAID } kpi_graph_format;
+typedef enum kpi_graph_format { KPI_GRAPH_DOT, KPI_GRAPH_MERMAID, KPI_GRAPH_TEXT } kpi_graph_format;
 
 typedef enum kpi_graph_node_kind {
     KPI_GRAPH_GOAL, KPI_GRAPH_BASE_METRIC, KPI_GRAPH_DERIVED_METRIC
@@ -62,12 +63,14 @@ kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program);
 
 void kpi_graph_write_dot(const kpi_graph *graph, FILE *out);
 void kpi_graph_write_mermaid(const kpi_graph *graph, FILE *out);
+/* An indented tree per top-level goal, for a terminal (graph_tree.c). */
+void kpi_graph_write_tree(const kpi_graph *graph, FILE *out);
 
 /* Builds and writes in one step. Returns 0, or -1 on a write error. */
 int kpi_graph_write(kpi_arena *arena, const kpi_program *program, kpi_graph_format format,
                     FILE *out);
 
-/* Parses "dot" or "mermaid"; returns 0, or -1 for an unknown name. */
+/* Parses "dot", "mermaid" or "text"; returns 0, or -1 for an unknown name. */
 int kpi_graph_format_parse(const char *name, kpi_graph_format *out);
 
 /* Text helpers shared with the writers and the tests. */

@@ -178,6 +178,7 @@ int kpi_graph_format_parse(const char *name, kpi_graph_format *out)
 {
     if (strcmp(name, "dot") == 0 || strcmp(name, "graphviz") == 0) *out = KPI_GRAPH_DOT;
     else if (strcmp(name, "mermaid") == 0) *out = KPI_GRAPH_MERMAID;
+    else if (strcmp(name, "text") == 0) *out = KPI_GRAPH_TEXT;
     else return -1;
     return 0;
 }
@@ -187,6 +188,7 @@ int kpi_graph_write(kpi_arena *arena, const kpi_program *program, kpi_graph_form
 {
     const kpi_graph *g = kpi_graph_build(arena, program);
     if (format == KPI_GRAPH_MERMAID) kpi_graph_write_mermaid(g, out);
+    else if (format == KPI_GRAPH_TEXT) kpi_graph_write_tree(g, out);
     else kpi_graph_write_dot(g, out);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }

@@ -223,6 +223,8 @@ static void test_format_parse(void **state)
     assert_int_equal(f, KPI_GRAPH_DOT);
     assert_int_equal(kpi_graph_format_parse("mermaid", &f), 0);
     assert_int_equal(f, KPI_GRAPH_MERMAID);
+    assert_int_equal(kpi_graph_format_parse("text", &f), 0);
+    assert_int_equal(f, KPI_GRAPH_TEXT);
     assert_int_equal(kpi_graph_format_parse("svg", &f), -1);
 }
 
@@ -262,11 +264,29 @@ static void check_golden(kpi_arena *a, kpi_graph_format format, const char *name
     free(actual);
 }
 
+static void test_text_tree(void **state)
+{
+    char *tree = render(*state, webshop_program(*state), KPI_GRAPH_TEXT);
+    /* the driver chain nests under the goal, after the metric it measures */
+    assert_non_null(strstr(tree, "\ngoal Profit +20% in 18 months · raise profit 20% · "));
+    assert_non_null(strstr(tree, "\n├── metric profit · = revenue - costs · unit: EUR\n"
+                                 "│   ├── [+] revenue · Revenue · sum of \"omzet\" in shop · unit: EUR\n"
+                                 "│   └── [-] costs · sum of \"costs\" in shop · unit: EUR\n"
+                                 "└── driver more_profit.revenue · raise revenue 35% · "));
+    assert_non_null(strstr(tree, "\n    └── driver more_profit.revenue.visitors · raise visitors 65%"));
+    assert_non_null(strstr(tree, "\n        └── metric visitors · sum of \"visitors\" in shop"));
+    /* drivers are not trees of their own */
+    assert_null(strstr(tree, "\ngoal more_profit.revenue"));
+    assert_non_null(strstr(tree, "\ngoal Conversion \"guard\" \\N <b>&amp; | #1 `x` · keep "));
+    free(tree);
+}
+
 static void test_golden_dot(void **state) { check_golden(*state, KPI_GRAPH_DOT, "webshop.dot"); }
 static void test_golden_mermaid(void **state)
 {
     check_golden(*state, KPI_GRAPH_MERMAID, "webshop.mmd");
 }
+static void test_golden_text(void **state) { check_golden(*state, KPI_GRAPH_TEXT, "webshop.txt"); }
 
 int main(void)
 {
@@ -282,6 +302,8 @@ int main(void)
         cmocka_unit_test(test_format_parse),
         cmocka_unit_test_setup_teardown(test_golden_dot, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_golden_mermaid, setup_arena, teardown_arena),
+        cmocka_unit_test_setup_teardown(test_text_tree, setup_arena, teardown_arena),
+        cmocka_unit_test_setup_teardown(test_golden_text, setup_arena, teardown_arena),
     };
     return cmocka_run_group_tests_name("graph", tests, NULL, NULL);
 }
