@@ -202,10 +202,36 @@ static void test_aggregates_roll_up(void **state)
     kpirt_ctx_free(ctx);
 }
 
+static void test_days_before_1970_and_far_apart(void **state)
+{
+    (void)state;
+    static const char *const columns[] = {"date", "amount"};
+    kpirt_source_desc src = {.name = "old", .decimal_mark = '.', .column_count = 2, .columns = columns,
+                             .row = amount_row};
+    kpirt_metric_desc metric = {.name = "amount", .aggregate = KPIRT_AGG_SUM};
+    kpirt_program prog = {.abi_version = KPIRT_ABI_VERSION, .source_count = 1, .metric_count = 1,
+                          .sources = &src, .metrics = &metric};
+    const char *text = "date,amount\n1969-12-31,1\n1970-01-01,2\n1900-03-01,4\n2999-12-31,8\n1969-12-01,16\n";
+    kpirt_ctx *ctx = kpirt_ctx_new(&prog, KPIRT_BAD_ROW_FAIL);
+    if (kpirt_load_text(ctx, 0, "old.csv", text, strlen(text)) != 0) fail_msg("%s", kpirt_ctx_error(ctx));
+    double v;
+    assert_int_equal(kpirt_base_value(ctx, 0, KPIRT_MONTH, 1969 * 12 + 11, &v), 1);
+    assert_true(v == 17);
+    assert_int_equal(kpirt_base_value(ctx, 0, KPIRT_DAY, DAY(1970, 1, 1), &v), 1);
+    assert_true(v == 2);
+    assert_int_equal(kpirt_base_value(ctx, 0, KPIRT_YEAR, 1900, &v), 1);
+    assert_true(v == 4);
+    assert_int_equal(kpirt_base_value(ctx, 0, KPIRT_QUARTER, 2999 * 4 + 3, &v), 1);
+    assert_true(v == 8);
+    assert_int_equal(kpirt_base_value(ctx, 0, KPIRT_YEAR, 2000, &v), 0);
+    kpirt_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_aggregates_roll_up),
+        cmocka_unit_test(test_days_before_1970_and_far_apart),
         cmocka_unit_test(test_ten_million_amounts_exact),
     };
     return cmocka_run_group_tests_name("runtime accumulation", tests, NULL, NULL);
