@@ -315,9 +315,11 @@ static int load(csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, con
     if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->pos = 3;
     r->delim = src->delimiter ? src->delimiter : detect_delimiter(r);
 
-    int rc = read_record(r, ctx, name);
+    int rc;
+    do rc = read_record(r, ctx, name);     /* blank lines before the header are skipped */
+    while (rc == 1 && is_blank_record(r));
     if (rc < 0) return -1;
-    if (rc == 0 || (is_blank_record(r) && r->eof)) {
+    if (rc == 0) {
         if (r->read_failed) return kpirt_ctx_fail(ctx, "%s: read error", name);
         return kpirt_ctx_fail(ctx, "%s: empty file (expected a header line with the column names)", name);
     }

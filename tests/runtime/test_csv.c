@@ -103,7 +103,8 @@ static void test_plain_comma(void **state)
     assert_int_equal(seen_count, 2);
     assert_string_equal(seen[0], "2026-01-05|125000|a");
     assert_string_equal(seen[1], "2026-01-06|75000|b");
-    /* no newline at the end, blank lines in between */
+    /* blank lines before the header, no newline at the end, blank lines in between */
+    assert_int_equal(load_ok("\n\r\ndate,amount,name\n2026-01-05,1,a\n", plain), 10000);
     assert_int_equal(load_ok("date,amount,name\n\n2026-01-05,1,a\n\n2026-01-06,2,b", plain), 30000);
     assert_int_equal(seen_count, 2);
     /* header columns in another order, extra columns, names matched case-insensitively */
@@ -261,6 +262,7 @@ static void test_bad_inputs(void **state)
                "data.csv:1: missing column \"date\" (source \"shop\"); the header has: \"when\", \"value\", \"label\"");
     load_fails("", plain, "data.csv: empty file (expected a header line with the column names)");
     load_fails("\xEF\xBB\xBF", plain, "data.csv: empty file (expected a header line with the column names)");
+    load_fails("\n\r\n\n", plain, "data.csv: empty file (expected a header line with the column names)");
     load_fails("date,amount,name\n2026-01-05,1,\"open\n", plain,
                "data.csv:2:14: unterminated quoted field (a '\"' opens it here and the file ends before it closes)");
     load_fails("date,amount,name\n2026-01-05,1,\"a\"b\n", plain,
