@@ -35,6 +35,8 @@ function M.start(bufnr, opts)
   opts = vim.tbl_extend('force', defaults, opts or {})
   local path = vim.api.nvim_buf_get_name(bufnr)
   local root = find_root(path, opts.root_markers)
+  -- completion with <C-x><C-o> comes from the server
+  vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
   return vim.lsp.start({
     name = opts.name,
     cmd = opts.cmd,
