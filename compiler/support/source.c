@@ -62,6 +62,12 @@ kpi_source *kpi_src_load(kpi_source_map *map, const char *path) {
         errno = EISDIR;
         return NULL;
     }
+    /* Refuse a file known to be too large before reading a gigabyte of it. */
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size >= KPI_SOURCE_MAX_BYTES) {
+        fclose(f);
+        errno = EFBIG;
+        return NULL;
+    }
     size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
     char *buf = malloc(cap);
     if (!buf) {

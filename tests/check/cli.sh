@@ -141,6 +141,14 @@ if [ "$(id -u)" != 0 ]; then   # root reads anything; the check means nothing th
     expect_eq "unreadable message" "$err" "kpic: error: cannot open 'locked.kpi': Permission denied"
 fi
 
+# A sparse file just over the 1 GiB limit: refused before it is read.
+if truncate -s 1025M huge.kpi 2>/dev/null; then
+    run check huge.kpi
+    expect_rc 2 "check huge.kpi"
+    expect_eq "too large message" "$err" "kpic: error: cannot open 'huge.kpi': file too large (the limit is 1024 MiB)"
+    rm -f huge.kpi
+fi
+
 # A missing file does not stop the others from being checked.
 run check missing.kpi bad.kpi
 expect_rc 2 "check missing.kpi bad.kpi"
