@@ -148,6 +148,7 @@ typedef struct kpirt_report {
     uint32_t root_count;
     /* data */
     uint64_t rows_read, rows_skipped;
+    kpirt_day data_first, data_last;  /* first and last day with an observation; KPIRT_NO_DAY when none */
     uint32_t bad_row_count;       /* messages kept, at most KPIRT_BAD_ROWS_KEPT */
     char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
     char error[KPIRT_MESSAGE_MAX];/* set when kpirt_evaluate() fails */

@@ -40,6 +40,23 @@ const kpirt_cell *kpirt_day_store_peek(const kpirt_day_store *s, kpirt_day day)
     return s->pages[p] + (int64_t)(day - page_of(day) * PAGE_DAYS) * s->metric_count;
 }
 
+void kpirt_day_store_span(const kpirt_day_store *s, kpirt_day *first, kpirt_day *last)
+{
+    *first = *last = KPIRT_NO_DAY;
+    for (uint32_t p = 0; p < s->page_count; p++) {
+        if (!s->pages[p]) continue;
+        for (uint32_t i = 0; i < PAGE_DAYS; i++) {
+            const kpirt_cell *cells = s->pages[p] + (size_t)i * s->metric_count;
+            bool any = false;
+            for (uint32_t m = 0; m < s->metric_count && !any; m++) any = cells[m].count > 0;
+            if (!any) continue;
+            kpirt_day d = (kpirt_day)((s->first_page + p) * PAGE_DAYS + i);
+            if (*first == KPIRT_NO_DAY) *first = d;
+            *last = d;
+        }
+    }
+}
+
 /* Grows the page table so that it covers page; new entries are NULL. */
 static void cover_page(kpirt_day_store *s, int64_t page)
 {

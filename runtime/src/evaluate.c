@@ -98,6 +98,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     if (!o) o = &defaults;
     memset(report, 0, sizeof *report);
     report->program = p;
+    report->data_first = report->data_last = KPIRT_NO_DAY;
     report->as_of = o->as_of == KPIRT_NO_DAY ? kpirt_today() : o->as_of;
     if (p->abi_version != KPIRT_ABI_VERSION) {
         snprintf(report->error, sizeof report->error, "the evaluator was built for runtime ABI %u, "
@@ -119,6 +120,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     report->rows_read = ctx->rows_read;
     report->rows_skipped = ctx->rows_skipped;
     report->bad_row_count = ctx->bad_row_count;
+    kpirt_day_store_span(&ctx->days, &report->data_first, &report->data_last);
     memcpy(report->bad_rows, ctx->bad_rows, sizeof report->bad_rows);
     if (rc == 0) {
         for (uint32_t i = 0; i < p->goal_count; i++) {

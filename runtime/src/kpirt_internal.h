@@ -77,6 +77,8 @@ void kpirt_day_store_init(kpirt_day_store *s, uint32_t metric_count);
 void kpirt_day_store_free(kpirt_day_store *s);
 /* The cells of one day, or NULL when no row touched it. */
 const kpirt_cell *kpirt_day_store_peek(const kpirt_day_store *s, kpirt_day day);
+/* The first and last day on which any metric has an observation; KPIRT_NO_DAY when none. */
+void kpirt_day_store_span(const kpirt_day_store *s, kpirt_day *first, kpirt_day *last);
 
 void kpirt_distinct_init(kpirt_distinct_store *s);
 void kpirt_distinct_free(kpirt_distinct_store *s);
@@ -136,5 +138,12 @@ void kpirt_buf_put(kpirt_buf *b, const char *s, size_t len);
 void kpirt_buf_puts(kpirt_buf *b, const char *s);
 void kpirt_buf_printf(kpirt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void kpirt_buf_free(kpirt_buf *b);
+
+/*
+** How urgently a status asks for action, 0 first: missed, breached, off
+** track, at risk, no data, not started, on track, ok, achieved; NONE last.
+** Reports list statuses and goals worst first in this order.
+*/
+int kpirt_status_rank(kpirt_status s);
 
 #endif

@@ -257,7 +257,7 @@ static void test_text_report(void **state)
     (void)state;
     run_result *r = run("--data", data_path, "--as-of", "2026-03-31", "--color=never", NULL);
     assert_int_equal(r->rc, 1);
-    assert_non_null(strstr(r->out, "webshop.kpi as of 2026-03-31: 2 on track, 1 at risk, 1 breached\n"));
+    assert_non_null(strstr(r->out, "webshop.kpi as of 2026-03-31: 4 goals: 1 breached, 1 at risk, 2 on track\n"));
     assert_non_null(strstr(r->out, "on track    more_profit      1500 / 1200 EUR"));
     assert_non_null(strstr(r->out, "on track    └ revenue        3900 / 4050 EUR"));
     assert_non_null(strstr(r->out, "at risk       └ visitors     1300 / 1650"));
@@ -379,6 +379,8 @@ static void test_evaluate_api(void **state)
     assert_int_equal(g->driver_count, 1);
     assert_int_equal(report.goals[g->drivers[0]].status, KPIRT_STATUS_ON_TRACK);
     assert_int_equal(report.rows_read, 4);
+    assert_int_equal(report.data_first, kpirt_day_from_ymd(2025, 12, 15));
+    assert_int_equal(report.data_last, kpirt_day_from_ymd(2026, 3, 15));
     kpirt_report_free(&report);
 }
 
