@@ -49,7 +49,8 @@ typedef struct display_line {
 } display_line;
 
 static void display_line_build(display_line *d, const char *line, uint32_t len) {
-    d->text = malloc((size_t)len * 4 + TAB_STOP + 1);
+    /* At most TAB_STOP display bytes per source byte (a tab; "<XX>" is 4). */
+    d->text = malloc((size_t)len * TAB_STOP + 1);
     d->column = malloc(((size_t)len + 1) * sizeof *d->column);
     if (!d->text || !d->column) abort();
     const unsigned char *s = (const unsigned char *)line;

@@ -87,6 +87,17 @@ static void tabs_do_not_misalign_the_caret(void **state) {
         "1 error generated.\n");
 }
 
+static void a_line_of_tabs(void **state) {
+    fixture *f = *state;
+    kpi_source *src = add(f, "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t@\n");
+    kpi_diag_report(&f->diags, KPI_L001, find(src, "@", 0), "x");
+    char *got = render(f, false);
+    char expected[512];
+    snprintf(expected, sizeof expected, "t.kpi:1:17: error: x [L001]\n%128s@\n%128s^\n1 error generated.\n", "", "");
+    assert_string_equal(got, expected);
+    free(got);
+}
+
 static void invalid_bytes_are_shown_and_counted(void **state) {
     fixture *f = *state;
     kpi_source *src = add(f, "owner \"g\xE9n\xE9ral\" @ caf\xC3\xA9 @\n");
@@ -258,6 +269,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         T(error_with_caret_and_tildes),
         T(tabs_do_not_misalign_the_caret),
+        T(a_line_of_tabs),
         T(invalid_bytes_are_shown_and_counted),
         T(multi_line_range_underlines_to_end_of_line),
         T(empty_range_at_end_of_file),
