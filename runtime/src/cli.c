@@ -28,10 +28,16 @@ typedef struct cli {
     bool help, version;
 } cli;
 
-static int usage_error(const cli *c, const char *fmt, const char *a, const char *b)
+static int usage_error(const cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints "PROG: error: ..." and a pointer to --help; returns exit status 2. */
+static int usage_error(const cli *c, const char *fmt, ...)
 {
+    va_list ap;
     fprintf(stderr, "%s: error: ", c->prog);
-    fprintf(stderr, fmt, a, b);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fprintf(stderr, "\n(run %s --help for the options)\n", c->prog);
     return 2;
 }
@@ -63,8 +69,8 @@ static int set_data(cli *c, const char *arg)
         snprintf(name, sizeof name, "%.*s", (int)(eq - arg) < 127 ? (int)(eq - arg) : 127, arg);
         return usage_error(c, "--data %s: no source named \"%s\"", arg, name);
     }
-    if (p->source_count == 0) return usage_error(c, "--data %s: this program reads no data%s", arg, "");
-    return usage_error(c, "--data %s: this program has several sources; write --data NAME=FILE%s", arg, "");
+    if (p->source_count == 0) return usage_error(c, "--data %s: this program reads no data", arg);
+    return usage_error(c, "--data %s: this program has several sources; write --data NAME=FILE", arg);
 }
 
 static int set_fail_on(cli *c, const char *arg)
@@ -76,8 +82,8 @@ static int set_fail_on(cli *c, const char *arg)
         kpirt_status s = kpirt_status_parse(p, n);
         if (s == KPIRT_STATUS_NONE && n > 0)
             return usage_error(c, "--fail-on=%s: unknown status (the statuses: not_started, no_data, achieved, "
-                               "on_track, at_risk, off_track, missed, ok, breached)%s", arg, "");
-        c->fail_on[s] = true;
+                               "on_track, at_risk, off_track, missed, ok, breached)", arg);
+        if (s != KPIRT_STATUS_NONE) c->fail_on[s] = true;
         p += n;
         if (*p == ',') p++;
     }
@@ -105,13 +111,13 @@ static int set_option(cli *c, const char *name, const char *value)
     if (strcmp(name, "--on-bad-row") == 0) {
         if (strcmp(value, "fail") == 0) c->options.on_bad_row = KPIRT_BAD_ROW_FAIL;
         else if (strcmp(value, "skip") == 0) c->options.on_bad_row = KPIRT_BAD_ROW_SKIP;
-        else return usage_error(c, "--on-bad-row=%s: expected fail or skip%s", value, "");
+        else return usage_error(c, "--on-bad-row=%s: expected fail or skip", value);
         return 0;
     }
     if (strcmp(name, "--fail-on") == 0) return set_fail_on(c, value);
     if (strcmp(name, "--color") == 0) {
         if (strcmp(value, "auto") && strcmp(value, "always") && strcmp(value, "never"))
-            return usage_error(c, "--color=%s: expected auto, always or never%s", value, "");
+            return usage_error(c, "--color=%s: expected auto, always or never", value);
         c->color = value;
         return 0;
     }
@@ -125,7 +131,7 @@ static int parse_args(cli *c, int argc, char **argv)
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) { c->help = true; continue; }
         if (strcmp(arg, "--version") == 0) { c->version = true; continue; }
         if (strncmp(arg, "--", 2) != 0)
-            return usage_error(c, "unexpected argument '%s'%s", arg, "");
+            return usage_error(c, "unexpected argument '%s'", arg);
         char name[64];
         const char *eq = strchr(arg, '=');
         size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
@@ -136,11 +142,11 @@ static int parse_args(cli *c, int argc, char **argv)
         if (!known || strcmp(name, "--help") == 0 || strcmp(name, "--version") == 0) {
             const char *near = kpirt_closest_name(name, option_names, sizeof option_names / sizeof option_names[0]);
             if (near) return usage_error(c, "unknown option '%s'; did you mean '%s'?", name, near);
-            return usage_error(c, "unknown option '%s'%s", name, "");
+            return usage_error(c, "unknown option '%s'", name);
         }
         const char *value = eq ? eq + 1 : NULL;
         if (!value) {
-            if (i + 1 >= argc) return usage_error(c, "%s needs a value%s", name, "");
+            if (i + 1 >= argc) return usage_error(c, "%s needs a value", name);
             value = argv[++i];
         }
         int rc = set_option(c, name, value);
@@ -201,7 +207,7 @@ static int run(cli *c, int argc, char **argv)
     int found = kpirt_writer(c->format, &writer);
     if (found < 0)
         return usage_error(c, "--format %s: not available in this build of the runtime (use one of text, "
-                           "json, csv)%s", c->format, "");
+                           "json, csv)", c->format);
     if (found == 0) return usage_error(c, "--format %s: unknown format (expected %s)", c->format, kpirt_writer_names());
 
     kpirt_report report;
