@@ -107,6 +107,12 @@ static const char *describe_found(kpi_parse_state *st, int kind, kpi_span span) 
 
 static bool is_keyword(int kind) { return kind >= TOK_IMPORT && kind <= TOK_THOUSANDS; }
 
+/* Keywords that start an item: finding one usually means something is missing before it. */
+static bool starts_item(int kind) {
+    return kind == TOK_GOAL || kind == TOK_METRIC || kind == TOK_SOURCE || kind == TOK_IMPORT ||
+           kind == TOK_POLICY || kind == TOK_LINK;
+}
+
 const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, int count,
                                      int found_kind, kpi_span found_span) {
     phrase_set ps;
@@ -122,11 +128,20 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
         add_phrase(&ps, "':' and a unit");
     }
 
+    /*
+    ** Folds run in order and each consumes its tokens, so the order decides
+    ** both which phrase wins a shared token (BY is a clause before it is
+    ** anything else) and the order of the phrases: what most likely was
+    ** meant comes first ("a metric name, a date or an amount after 'by'").
+    */
     static const int items[] = {TOK_IMPORT, TOK_SOURCE, TOK_METRIC, TOK_GOAL, TOK_OWNER,
                                 TOK_POLICY, TOK_LINK, TOK_YYEOF};
     static const int items_test[] = {TOK_GOAL, TOK_METRIC};
     bool new_item = all_wanted(&ps, items_test, COUNT(items_test));
     if (new_item) clear(&ps, items, COUNT(items));
+
+    static const int amounts[] = {TOK_PERCENT, TOK_POINTS, TOK_TO};
+    FOLD(&ps, amounts, amounts, "an amount (20%, +0.5pp or 'to' a value)");
 
     static const int clauses[] = {TOK_WITHIN, TOK_STARTING, TOK_OWNER, TOK_REVIEW, TOK_BUDGET,
                                   TOK_BASELINE, TOK_TOLERANCE, TOK_FOR, TOK_WHERE, TOK_WHY, TOK_BY,
@@ -153,9 +168,6 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
 
     static const int dates[] = {TOK_DATE, TOK_NUMBER};
     FOLD(&ps, dates, dates, "a date (2027-06-30, 2027-06, 2027-Q2 or 2027)");
-
-    static const int amounts[] = {TOK_PERCENT, TOK_POINTS, TOK_TO};
-    FOLD(&ps, amounts, amounts, "an amount (20%, +0.5pp or 'to' a value)");
 
     static const int amounts2[] = {TOK_PERCENT, TOK_POINTS};
     FOLD(&ps, amounts2, amounts2, "an amount (20% or +0.5pp)");
@@ -212,13 +224,14 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
     const char *message = kpi_parse_syntax_message(st, expected, count, found_kind, found_span);
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P001, found_span, "%s", message);
     if (!d) return;
-    bool want_name = false, want_amount = false;
+    bool want_name = false, want_amount = false, want_string = false;
     for (int i = 0; i < count; i++) {
         if (expected[i] == TOK_IDENT) want_name = true;
         if (expected[i] == TOK_PERCENT) want_amount = true;
+        if (expected[i] == TOK_STRING) want_string = true;
     }
     int prev = st->recent_kind[1];
-    if (want_name && is_keyword(found_kind)) {
+    if (want_name && is_keyword(found_kind) && !starts_item(found_kind)) {
         const char *word = kpi_parse_excerpt(st, found_span, 30);
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                       "'%s' is a keyword and cannot be used as a name; choose another (e.g. %s_)", word,
@@ -233,6 +246,13 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
     } else if (prev == TOK_IDENT && found_kind == TOK_IDENT && st->recent_kind[2] == TOK_METRIC) {
         kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, found_span.begin, found_span.begin},
                        ": ", "insert ':' before the unit");
+    } else if (found_kind == TOK_IDENT && prev == TOK_IDENT && st->recent_kind[2] == TOK_OWNER) {
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                      "a name with spaces is written as a string: owner \"%s %s\"",
+                      kpi_parse_excerpt(st, st->recent_span[1], 30), kpi_parse_excerpt(st, found_span, 30));
+    } else if (found_kind == TOK_IDENT && want_string && !want_name) {
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "text is written in double quotes: \"%s\"",
+                      kpi_parse_excerpt(st, found_span, 30));
     } else if (found_kind == TOK_PLUS || found_kind == TOK_MINUS) {
         if (expected && want_amount)
             kpi_diag_note(st->diags, d, KPI_SPAN_NONE,

@@ -77,6 +77,24 @@ static void test_notes_and_fixits(void **state) {
     assert_non_null(strstr(d->notes->message, "'review' is a keyword"));
     parse_run_free(run);
 
+    /* An item keyword where a name was expected: something is missing, not misnamed. */
+    run = expect_error("goal g raise x 5% within 3\ngoal h raise x 1%", 1, KPI_P001, 2, 1, "found 'goal'");
+    assert_null(find_code(run, KPI_P001)->notes);
+    parse_run_free(run);
+
+    run = expect_error("goal g raise x 5% owner Sales lead", 1, KPI_P001, 1, 31, "found 'lead'");
+    assert_non_null(strstr(find_code(run, KPI_P001)->notes->message, "owner \"Sales lead\""));
+    parse_run_free(run);
+
+    run = expect_error("metric m : EUR from omzet", 1, KPI_P001, 1, 21, "found 'omzet'");
+    assert_non_null(strstr(find_code(run, KPI_P001)->notes->message, "double quotes: \"omzet\""));
+    parse_run_free(run);
+
+    run = expect_error("goal g raise x 20 owner \"a\"", 1, KPI_P001, 1, 16,
+                       "expected an amount (20%, +0.5pp or 'to' a value), a driver");
+    assert_non_null(strstr(find_code(run, KPI_P001)->notes->message, "a target as 'to 20'"));
+    parse_run_free(run);
+
     run = expect_error("metric m EUR", 1, KPI_P001, 1, 10, "':' and a unit");
     d = find_code(run, KPI_P001);
     assert_non_null(d->fixes);
