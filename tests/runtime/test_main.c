@@ -366,6 +366,77 @@ static void test_help_and_version(void **state)
     assert_non_null(strstr(r->out, "runtime ABI 1"));
 }
 
+/* Two sources, each with one metric counting its rows: --data must name them. */
+static int count_row(kpirt_ctx *ctx, kpirt_row *row, uint32_t metric)
+{
+    kpirt_day day;
+    if (kpirt_field_date(row, 0, &day) < 0) return -1;
+    return kpirt_cell_add(ctx, &kpirt_day_cells(ctx, day)[metric], 0);
+}
+static int ads_row(kpirt_ctx *ctx, kpirt_row *row) { return count_row(ctx, row, 0); }
+static int site_row(kpirt_ctx *ctx, kpirt_row *row) { return count_row(ctx, row, 1); }
+
+static void test_two_sources(void **state)
+{
+    (void)state;
+    static const char *const columns[] = {"day"};
+    static const kpirt_source_desc sources[2] = {
+        {.name = "ads", .column_count = 1, .columns = columns, .row = ads_row},
+        {.name = "site", .column_count = 1, .columns = columns, .row = site_row},
+    };
+    static const kpirt_metric_desc metrics[2] = {
+        {.name = "clicks", .unit = "count", .unit_kind = KPIRT_UNIT_COUNT, .aggregate = KPIRT_AGG_COUNT},
+        {.name = "visits", .unit = "count", .unit_kind = KPIRT_UNIT_COUNT, .source = 1, .aggregate = KPIRT_AGG_COUNT},
+    };
+    const kpirt_program two = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "two.kpi", .source_count = 2,
+                               .metric_count = 2, .sources = sources, .metrics = metrics};
+    char ads_path[300], site_path[300], ads_arg[320], site_arg[320];
+    snprintf(ads_path, sizeof ads_path, "%s.ads", data_path);
+    snprintf(site_path, sizeof site_path, "%s.site", data_path);
+    write_file(ads_path, "day\n2026-01-01\n");
+    write_file(site_path, "day\n2026-01-01\n2026-01-02\n");
+    snprintf(ads_arg, sizeof ads_arg, "ads=%s", ads_path);
+    snprintf(site_arg, sizeof site_arg, "site=%s", site_path);
+
+    const char *paths[2] = {ads_path, site_path};
+    kpirt_options o = {.as_of = kpirt_day_from_ymd(2026, 2, 1), .data_paths = paths};
+    kpirt_report report;
+    assert_int_equal(kpirt_evaluate(&two, &o, &report), 0);
+    assert_int_equal(report.rows_read, 3);
+    kpirt_report_free(&report);
+
+    char *one[4] = {"two", "--data", ads_path, NULL};
+    char *unknown[5] = {"two", "--data", ads_arg, "--data=nowhere=x.csv", NULL};
+    char *both[7] = {"two", "--data", ads_arg, "--data", site_arg, "--format=csv", NULL};
+    fflush(stdout);
+    fflush(stderr);
+    FILE *out = tmpfile();
+    int saved_out = dup(1), saved_err = dup(2);
+    dup2(fileno(out), 1);
+    dup2(fileno(out), 2);
+    int rc_one = kpirt_main(&two, 3, one);
+    int rc_unknown = kpirt_main(&two, 4, unknown);
+    int rc_both = kpirt_main(&two, 6, both);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(saved_out, 1);
+    dup2(saved_err, 2);
+    close(saved_out);
+    close(saved_err);
+    char text[2048];
+    slurp(out, text, sizeof text);
+    fclose(out);
+    assert_int_equal(rc_one, 2);
+    assert_non_null(strstr(text, "two: error: --data "));
+    assert_non_null(strstr(text, ": this program has several sources; write --data NAME=FILE\n"));
+    assert_int_equal(rc_unknown, 2);
+    assert_non_null(strstr(text, "two: error: --data nowhere=x.csv: no source named \"nowhere\"\n"));
+    assert_int_equal(rc_both, 0);
+    assert_non_null(strstr(text, "name,parent,title,metric,unit,owner,start,deadline,"));
+    remove(ads_path);
+    remove(site_path);
+}
+
 static void test_evaluate_api(void **state)
 {
     (void)state;
@@ -390,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_json_report), cmocka_unit_test(test_csv_report), cmocka_unit_test(test_text_report),
         cmocka_unit_test(test_exit_codes), cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_help_and_version), cmocka_unit_test(test_evaluate_api),
+        cmocka_unit_test(test_two_sources),
     };
     return cmocka_run_group_tests_name("runtime kpirt_main", tests, setup, teardown);
 }
