@@ -34,6 +34,23 @@ int kpirt_writer(const char *format, kpirt_writer_fn *fn)
     return 0;
 }
 
+int kpirt_status_rank(kpirt_status s)
+{
+    /* Active failures first, then warnings, then the unknown, then good news. */
+    switch (s) {
+    case KPIRT_STATUS_MISSED: return 0;
+    case KPIRT_STATUS_BREACHED: return 1;
+    case KPIRT_STATUS_OFF_TRACK: return 2;
+    case KPIRT_STATUS_AT_RISK: return 3;
+    case KPIRT_STATUS_NO_DATA: return 4;
+    case KPIRT_STATUS_NOT_STARTED: return 5;
+    case KPIRT_STATUS_ON_TRACK: return 6;
+    case KPIRT_STATUS_OK: return 7;
+    case KPIRT_STATUS_ACHIEVED: return 8;
+    default: return 9;
+    }
+}
+
 const char *kpirt_writer_names(void)
 {
     return "text, json, csv, html";

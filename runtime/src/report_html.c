@@ -109,7 +109,7 @@ static int by_severity(const void *a, const void *b)
 {
     const kpirt_goal_report *ga = &sort_report->goals[*(const uint32_t *)a];
     const kpirt_goal_report *gb = &sort_report->goals[*(const uint32_t *)b];
-    int d = kpirt_html_severity(ga->status) - kpirt_html_severity(gb->status);
+    int d = kpirt_status_rank(ga->status) - kpirt_status_rank(gb->status);
     if (d) return d;
     return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;   /* program order */
 }
@@ -147,7 +147,7 @@ static void write_overview(const page *pg)
     int ranked = 0;
     for (int rank = 0; rank <= 9; rank++)
         for (int s = 0; s < KPIRT_STATUS_COUNT; s++)
-            if (kpirt_html_severity((kpirt_status)s) == rank && counts[s]) by_rank[ranked++] = (kpirt_status)s;
+            if (kpirt_status_rank((kpirt_status)s) == rank && counts[s]) by_rank[ranked++] = (kpirt_status)s;
     for (int i = 0; i < ranked; i++) {
         const char *words = by_rank[i] == KPIRT_STATUS_NONE ? "without status" : kpirt_status_words(by_rank[i]);
         fprintf(out, "%s%u %s", i == 0 ? ": " : ", ", counts[by_rank[i]], words);

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "kpirt.h"
+#include "kpirt_internal.h"
 
 /* ---- report_html_text.c -------------------------------------------------------- */
 
@@ -44,8 +44,6 @@ void kpirt_html_tick(const kpirt_goal_report *g, double v, double step,
 /* "2026-11-30". */
 void kpirt_html_day(kpirt_day d, char out[KPIRT_LABEL_MAX]);
 
-/* 0 for the worst status (missed) up to the best (achieved); NONE sorts last. */
-int kpirt_html_severity(kpirt_status s);
 /* A status badge: icon shape plus words, never colour alone. */
 void kpirt_html_badge(FILE *out, kpirt_status s);
 /* The CSS class suffix of a status ("on_track"; "none" for NONE). */

@@ -159,23 +159,6 @@ void kpirt_html_day(kpirt_day d, char out[KPIRT_LABEL_MAX])
     else kpirt_day_format(d, out);
 }
 
-int kpirt_html_severity(kpirt_status s)
-{
-    /* Active failures first, then warnings, then the unknown, then good news. */
-    switch (s) {
-    case KPIRT_STATUS_MISSED: return 0;
-    case KPIRT_STATUS_BREACHED: return 1;
-    case KPIRT_STATUS_OFF_TRACK: return 2;
-    case KPIRT_STATUS_AT_RISK: return 3;
-    case KPIRT_STATUS_NO_DATA: return 4;
-    case KPIRT_STATUS_NOT_STARTED: return 5;
-    case KPIRT_STATUS_ON_TRACK: return 6;
-    case KPIRT_STATUS_OK: return 7;
-    case KPIRT_STATUS_ACHIEVED: return 8;
-    default: return 9;
-    }
-}
-
 const char *kpirt_html_status_class(kpirt_status s)
 {
     const char *name = kpirt_status_name(s);

@@ -1,9 +1,11 @@
 /*
 ** report_text.c: the dashboard for a terminal. One line per goal and one
-** indented line per driver: status in words (readable without colour),
+** indented line per driver, drawn as a tree: status in words (readable without colour),
 ** current / target with the unit, a progress bar, a sparkline of the
 ** review periods and the days left. Lines fit in 80 columns; colour only
 ** when the caller asks for it (kpirt_main decides: a tty and no NO_COLOR).
+** The first line is the overview: how many goals, and how many in each
+** status, worst first (kpirt_status_rank), so the bad news leads.
 */
 #include "kpirt_internal.h"
 
@@ -152,8 +154,12 @@ static const char *status_color(kpirt_status s)
     }
 }
 
+/*
+** branches: the tree columns of the driver's ancestors ("│ " or "  " each);
+** last: whether this driver is the last of its parent's.
+*/
 static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const kpirt_write_options *o,
-                      kpirt_buf *b, int depth)
+                      kpirt_buf *b, int depth, const char *branches, bool last)
 {
     char text[192];
     if (o && o->color) kpirt_buf_puts(b, status_color(g->status));
@@ -164,7 +170,7 @@ static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const k
     /* Drivers show the metric they move, under the goal they drive. */
     const char *name = g->name;
     if (depth > 0 && g->metric_name) name = g->metric_name;
-    snprintf(text, sizeof text, "%*s%s%s", depth > 1 ? 2 * (depth - 1) : 0, "", depth ? "└ " : "", name);
+    snprintf(text, sizeof text, "%s%s%s", branches, depth == 0 ? "" : last ? "└ " : "├ ", name);
     cell(b, text, W_GOAL, false);
     kpirt_buf_puts(b, " ");
 
@@ -180,7 +186,10 @@ static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const k
     else snprintf(text, sizeof text, "%dd", g->days_left);
     cell(b, text, W_LEFT, true);
     kpirt_buf_puts(b, "\n");
-    for (uint32_t i = 0; i < g->driver_count; i++) goal_line(r, &r->goals[g->drivers[i]], o, b, depth + 1);
+    char below[96];
+    snprintf(below, sizeof below, "%s%s", branches, depth == 0 ? "" : last ? "  " : "│ ");
+    for (uint32_t i = 0; i < g->driver_count; i++)
+        goal_line(r, &r->goals[g->drivers[i]], o, b, depth + 1, below, i + 1 == g->driver_count);
 }
 
 static void count_statuses(const kpirt_report *r, uint32_t counts[KPIRT_STATUS_COUNT])
@@ -197,14 +206,25 @@ int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *
     kpirt_day_format(r->as_of, day);
     count_statuses(r, counts);
 
-    kpirt_buf_printf(&b, "%s as of %s:", r->program->spec_name ? r->program->spec_name : "goals", day);
-    const char *sep = " ";
-    for (int s = 1; s < KPIRT_STATUS_COUNT; s++) {
-        if (!counts[s]) continue;
-        kpirt_buf_printf(&b, "%s%u %s", sep, counts[s], kpirt_status_words((kpirt_status)s));
-        sep = ", ";
-    }
-    if (r->root_count == 0) kpirt_buf_puts(&b, " no goals");
+    uint32_t total = 0;
+    for (int s = 0; s < KPIRT_STATUS_COUNT; s++) total += counts[s];
+    kpirt_buf_printf(&b, "%s as of %s: ", r->program->spec_name ? r->program->spec_name : "goals", day);
+    if (r->root_count == 0) kpirt_buf_puts(&b, "no goals");
+    else kpirt_buf_printf(&b, "%u goal%s", total, total == 1 ? "" : "s");
+    /* Statuses worst first; the line wraps (indented) rather than pass the width. */
+    int width = o && o->width > 0 ? o->width : 80;
+    int col = columns(b.data, b.len);
+    const char *sep = ":";
+    for (int rank = 0; rank < KPIRT_STATUS_COUNT; rank++)
+        for (int s = 1; s < KPIRT_STATUS_COUNT; s++) {
+            if (!counts[s] || kpirt_status_rank((kpirt_status)s) != rank) continue;
+            char piece[48];
+            int n = snprintf(piece, sizeof piece, "%u %s", counts[s], kpirt_status_words((kpirt_status)s));
+            bool wrap = col + 2 + n > width;
+            kpirt_buf_printf(&b, "%s%s%s", sep, wrap ? "\n  " : " ", piece);
+            col = (wrap ? 2 : col + 2) + n;
+            sep = ",";
+        }
     kpirt_buf_puts(&b, "\n\n");
     cell(&b, "STATUS", W_STATUS, false);
     kpirt_buf_puts(&b, " ");
@@ -218,10 +238,10 @@ int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *
     kpirt_buf_puts(&b, " ");
     cell(&b, "LEFT", W_LEFT, true);
     kpirt_buf_puts(&b, "\n");
-    for (uint32_t i = 0; i < r->root_count; i++) goal_line(r, &r->goals[r->roots[i]], o, &b, 0);
+    for (uint32_t i = 0; i < r->root_count; i++) goal_line(r, &r->goals[r->roots[i]], o, &b, 0, "", true);
     if (r->rows_skipped)
-        kpirt_buf_printf(&b, "\n%llu bad rows skipped (of %llu read)\n", (unsigned long long)r->rows_skipped,
-                         (unsigned long long)r->rows_read);
+        kpirt_buf_printf(&b, "\n%llu bad row%s skipped (of %llu read)\n", (unsigned long long)r->rows_skipped,
+                         r->rows_skipped == 1 ? "" : "s", (unsigned long long)r->rows_read);
     if (b.data) fputs(b.data, out);
     kpirt_buf_free(&b);
     return ferror(out) ? -1 : 0;

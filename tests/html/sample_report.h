@@ -141,7 +141,7 @@ static void sample_report(kpirt_report *r)
                                       47200, 48100};
     static const double conversion[] = {0.023, 0.025, 0.024, 0.021, 0.022, 0.020, 0.021, 0.019,
                                         0.0195, 0.018};
-    static const double costs[] = {88000, 86500, 85100, 83900, 81200, 78900};
+    static const double costs[] = {88000, 86500, 85100, 83900, 81200, 78100};
     sample_fill(r, 0, KPIRT_STATUS_OFF_TRACK, 100000, 120000, profit, 10);
     sample_fill(r, 1, KPIRT_STATUS_ON_TRACK, 250000, 337500, revenue, 10);
     sample_fill(r, 2, KPIRT_STATUS_AT_RISK, 40000, 66000, visitors, 10);

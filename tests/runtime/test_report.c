@@ -118,7 +118,7 @@ static void test_text_without_numbers(void **state)
     uint32_t root, driver;
     build(&r, goals, selected, &root, &driver);
     const char *text = write_with(kpirt_write_text, &r);
-    assert_non_null(strstr(text, "r.kpi as of 2026-01-10: 1 not started, 1 no data\n"));
+    assert_non_null(strstr(text, "r.kpi as of 2026-01-10: 2 goals: 1 no data, 1 not started\n"));
     assert_non_null(strstr(text, "\nnot started g                - / 1234.50 EUR"));
     assert_non_null(strstr(text, "\nno data     └ revenue        - / - EUR"));
     assert_non_null(strstr(text, "     -\n"));      /* no days left before the start */
