@@ -92,6 +92,49 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
     return 0;
 }
 
+/*
+** Checks the indexes of a program descriptor, so that a defect in generated
+** code is reported as such instead of reading out of bounds.
+*/
+static int check_program(const kpirt_program *p, kpirt_report *report)
+{
+    char *e = report->error;
+    size_t cap = sizeof report->error;
+    for (uint32_t s = 0; s < p->source_count; s++) {
+        const kpirt_source_desc *src = &p->sources[s];
+        if (src->column_count == 0 || !src->columns) {
+            snprintf(e, cap, "invalid program: source \"%s\" reads no columns (the date column comes first)", src->name);
+            return -1;
+        }
+    }
+    for (uint32_t m = 0; m < p->metric_count; m++) {
+        const kpirt_metric_desc *md = &p->metrics[m];
+        if (md->source >= 0 && (uint32_t)md->source >= p->source_count) {
+            snprintf(e, cap, "invalid program: metric \"%s\" reads source %d of %u", md->name, md->source,
+                     p->source_count);
+            return -1;
+        }
+    }
+    for (uint32_t g = 0; g < p->goal_count; g++) {
+        const kpirt_goal_desc *gd = &p->goals[g];
+        if (gd->metric >= p->metric_count) {
+            snprintf(e, cap, "invalid program: goal \"%s\" measures metric %u of %u", gd->name, gd->metric,
+                     p->metric_count);
+            return -1;
+        }
+        if (gd->parent >= (int32_t)g) {
+            snprintf(e, cap, "invalid program: goal \"%s\" drives goal %d, which must come before it", gd->name,
+                     gd->parent);
+            return -1;
+        }
+        if ((unsigned)gd->review > KPIRT_YEAR) {
+            snprintf(e, cap, "invalid program: goal \"%s\" has review period %d", gd->name, (int)gd->review);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
 {
     kpirt_options defaults = {.as_of = KPIRT_NO_DAY};
@@ -105,6 +148,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
                  "but this runtime has ABI %u; rebuild it with this kpic", p->abi_version, KPIRT_ABI_VERSION);
         return -1;
     }
+    if (check_program(p, report) < 0) return -1;
     report->goal_count = p->goal_count;
     report->goals = kpirt_xcalloc(p->goal_count, sizeof *report->goals);
     report->selected = kpirt_xcalloc(p->goal_count, sizeof *report->selected);

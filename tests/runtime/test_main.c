@@ -437,6 +437,28 @@ static void test_two_sources(void **state)
     remove(site_path);
 }
 
+static void test_invalid_program(void **state)
+{
+    (void)state;
+    kpirt_goal_desc goal = {.name = "broken", .metric = 99, .parent = -1, .review = KPIRT_MONTH};
+    kpirt_program bad = kpi_fake_program;
+    bad.goals = &goal;
+    bad.goal_count = 1;
+    kpirt_report report;
+    assert_int_equal(kpirt_evaluate(&bad, NULL, &report), -1);
+    assert_string_equal(report.error, "invalid program: goal \"broken\" measures metric 99 of 7");
+    kpirt_report_free(&report);
+    goal.metric = 0;
+    goal.parent = 0;
+    assert_int_equal(kpirt_evaluate(&bad, NULL, &report), -1);
+    assert_string_equal(report.error, "invalid program: goal \"broken\" drives goal 0, which must come before it");
+    kpirt_report_free(&report);
+    bad.abi_version = KPIRT_ABI_VERSION + 1;
+    assert_int_equal(kpirt_evaluate(&bad, NULL, &report), -1);
+    assert_non_null(strstr(report.error, "rebuild it with this kpic"));
+    kpirt_report_free(&report);
+}
+
 static void test_evaluate_api(void **state)
 {
     (void)state;
@@ -461,7 +483,7 @@ int main(void)
         cmocka_unit_test(test_json_report), cmocka_unit_test(test_csv_report), cmocka_unit_test(test_text_report),
         cmocka_unit_test(test_exit_codes), cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_help_and_version), cmocka_unit_test(test_evaluate_api),
-        cmocka_unit_test(test_two_sources),
+        cmocka_unit_test(test_two_sources), cmocka_unit_test(test_invalid_program),
     };
     return cmocka_run_group_tests_name("runtime kpirt_main", tests, setup, teardown);
 }
