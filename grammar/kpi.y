@@ -295,31 +295,9 @@ neg:
     ;
 
 cmp:
-      column cmp_op literal
-        {
-            $$.node = kpi_parse_new_filter(ST, KPI_FILTER_CMP, @$);
-            $$.node->as.cmp.column = $1;
-            $$.node->as.cmp.op = $2;
-            $$.node->as.cmp.op_span = @2;
-            $$.node->as.cmp.value = *$3;
-            $$.node->as.cmp.value.next = NULL;
-            $$.depth = 1;
-        }
-    | column IN LPAREN literals RPAREN
-        {
-            $$.node = kpi_parse_new_filter(ST, KPI_FILTER_IN, @$);
-            $$.node->as.in.column = $1;
-            $$.node->as.in.values = $4.head;
-            $$.depth = 1;
-        }
-    | column NOT IN LPAREN literals RPAREN
-        {
-            $$.node = kpi_parse_new_filter(ST, KPI_FILTER_IN, @$);
-            $$.node->as.in.column = $1;
-            $$.node->as.in.negated = true;
-            $$.node->as.in.values = $5.head;
-            $$.depth = 1;
-        }
+      column cmp_op literal                     { $$ = kpi_parse_cmp(ST, $1, $2, @2, $3, @$); }
+    | column IN LPAREN literals RPAREN          { $$ = kpi_parse_in(ST, $1, false, $4.head, @$); }
+    | column NOT IN LPAREN literals RPAREN      { $$ = kpi_parse_in(ST, $1, true, $5.head, @$); }
     ;
 
 column:
@@ -342,25 +320,9 @@ literals:
     ;
 
 literal:
-      STRING
-        {
-            $$ = KPI_NEW(ST->arena, kpi_literal);
-            $$->is_string = true;
-            $$->string = $1;
-            $$->span = @$;
-        }
-    | NUMBER
-        {
-            $$ = KPI_NEW(ST->arena, kpi_literal);
-            $$->number = $1;
-            $$->span = @$;
-        }
-    | MINUS NUMBER
-        {
-            $$ = KPI_NEW(ST->arena, kpi_literal);
-            $$->number = kpi_parse_negate_number($2, @$);
-            $$->span = @$;
-        }
+      STRING        { $$ = kpi_parse_literal(ST, true, $1, (kpi_number){0}, @$); }
+    | NUMBER        { $$ = kpi_parse_literal(ST, false, (kpi_string){0}, $1, @$); }
+    | MINUS NUMBER  { $$ = kpi_parse_literal(ST, false, (kpi_string){0}, kpi_parse_negate_number($2, @$), @$); }
     ;
 
 /* ---- goals ------------------------------------------------------------------ */
@@ -469,23 +431,10 @@ clause:
         {
             $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_WITHIN, @1);
             kpi_parse_duration(ST, $2, $3, &$$->as.within);
-            $$->as.within.span = kpi_span_join(@2, @3);
         }
-    | BY date
-        {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BY_DATE, @1);
-            $$->as.date = $2;
-        }
-    | STARTING date
-        {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_STARTING, @1);
-            $$->as.date = $2;
-        }
-    | OWNER STRING
-        {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_OWNER, @1);
-            $$->as.owner.text = $2;
-        }
+    | BY date           { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BY_DATE, @1); $$->as.date = $2; }
+    | STARTING date     { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_STARTING, @1); $$->as.date = $2; }
+    | OWNER STRING      { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_OWNER, @1); $$->as.owner.text = $2; }
     | OWNER IDENT
         {
             $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_OWNER, @1);
@@ -497,37 +446,16 @@ clause:
             $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_REVIEW, @1);
             kpi_parse_review(ST, $2, false, &$$->as.review);
         }
-    | BUDGET quantity
-        {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BUDGET, @1);
-            $$->as.quantity = $2;
-        }
-    | BASELINE quantity
-        {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BASELINE, @1);
-            $$->as.quantity = $2;
-        }
+    | BUDGET quantity   { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BUDGET, @1); $$->as.quantity = $2; }
+    | BASELINE quantity { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BASELINE, @1); $$->as.quantity = $2; }
     | TOLERANCE PERCENT
         {
             $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_TOLERANCE, @1);
-            $$->as.quantity = (kpi_quantity){.number = $2, .percent = true, .unit = {NULL, @2, false}, .span = @2};
+            $$->as.quantity = kpi_parse_amount(KPI_AMOUNT_RELATIVE, $2, true, @2).value;
         }
-    | FOR filter
-        {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_SEGMENT, @1);
-            $$->as.segment.is_for = true;
-            $$->as.segment.filter = $2.node;
-        }
-    | WHERE filter
-        {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_SEGMENT, @1);
-            $$->as.segment.filter = $2.node;
-        }
-    | WHY STRING
-        {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_WHY, @1);
-            $$->as.why = $2;
-        }
+    | FOR filter        { $$ = kpi_parse_segment(ST, true, $2.node, @1); }
+    | WHERE filter      { $$ = kpi_parse_segment(ST, false, $2.node, @1); }
+    | WHY STRING        { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_WHY, @1); $$->as.why = $2; }
     ;
 
 date:

@@ -92,6 +92,43 @@ kpi_filter_ref kpi_parse_filter_unary(kpi_parse_state *st, kpi_filter_kind kind,
     return (kpi_filter_ref){f, check_depth(st, operand.depth + 1, span)};
 }
 
+kpi_filter_ref kpi_parse_cmp(kpi_parse_state *st, kpi_name column, kpi_cmp_op op, kpi_span op_span,
+                             kpi_literal *value, kpi_span span) {
+    kpi_filter *f = kpi_parse_new_filter(st, KPI_FILTER_CMP, span);
+    f->as.cmp.column = column;
+    f->as.cmp.op = op;
+    f->as.cmp.op_span = op_span;
+    f->as.cmp.value = *value;
+    f->as.cmp.value.next = NULL;
+    return (kpi_filter_ref){f, 1};
+}
+
+kpi_filter_ref kpi_parse_in(kpi_parse_state *st, kpi_name column, bool negated, kpi_literal *values,
+                            kpi_span span) {
+    kpi_filter *f = kpi_parse_new_filter(st, KPI_FILTER_IN, span);
+    f->as.in.column = column;
+    f->as.in.negated = negated;
+    f->as.in.values = values;
+    return (kpi_filter_ref){f, 1};
+}
+
+kpi_literal *kpi_parse_literal(kpi_parse_state *st, bool is_string, kpi_string string, kpi_number number,
+                               kpi_span span) {
+    kpi_literal *lit = KPI_NEW(st->arena, kpi_literal);
+    lit->is_string = is_string;
+    lit->string = string;
+    lit->number = number;
+    lit->span = span;
+    return lit;
+}
+
+kpi_clause *kpi_parse_segment(kpi_parse_state *st, bool is_for, kpi_filter *filter, kpi_span keyword) {
+    kpi_clause *c = kpi_parse_new_clause(st, KPI_CLAUSE_SEGMENT, keyword);
+    c->as.segment.is_for = is_for;
+    c->as.segment.filter = filter;
+    return c;
+}
+
 kpi_number kpi_parse_negate_number(kpi_number number, kpi_span span) {
     number.sign = '-';
     number.value = -number.value;

@@ -120,6 +120,13 @@ kpi_filter_ref kpi_parse_filter_binary(kpi_parse_state *st, kpi_filter_kind kind
                                        kpi_filter_ref rhs, kpi_span span);
 kpi_filter_ref kpi_parse_filter_unary(kpi_parse_state *st, kpi_filter_kind kind,
                                       kpi_filter_ref operand, kpi_span span);
+kpi_filter_ref kpi_parse_cmp(kpi_parse_state *st, kpi_name column, kpi_cmp_op op, kpi_span op_span,
+                             kpi_literal *value, kpi_span span);
+kpi_filter_ref kpi_parse_in(kpi_parse_state *st, kpi_name column, bool negated, kpi_literal *values,
+                            kpi_span span);
+kpi_literal *kpi_parse_literal(kpi_parse_state *st, bool is_string, kpi_string string, kpi_number number,
+                               kpi_span span);
+kpi_clause *kpi_parse_segment(kpi_parse_state *st, bool is_for, kpi_filter *filter, kpi_span keyword);
 kpi_number kpi_parse_negate_number(kpi_number number, kpi_span span);
 kpi_amount kpi_parse_amount(kpi_amount_kind kind, kpi_number number, bool percent, kpi_span span);
 
