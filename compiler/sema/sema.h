@@ -54,7 +54,8 @@ typedef struct kpi_sema_symbol {
     const char *path;            /* as written */
     /* goals and drivers */
     const char *metric;          /* the goal's metric */
-    const char *target;          /* "+20%", "+0.5pp", "to 1.2M EUR", "below 40%", or NULL */
+    const char *target;          /* the statement without drivers: "raise profit 20%",
+                                    "keep bounce_rate below 40%"; a driver's "revenue +35%" */
     const char *start;           /* "2026-01-01" or NULL */
     const char *deadline;        /* "2027-06-30" or NULL */
     const char *owner;           /* effective owner (inherited for drivers) or NULL */

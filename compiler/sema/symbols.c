@@ -41,16 +41,13 @@ void sema_finish_symbols(sema_ctx *ctx) {
         sema_goal *g = ctx->goals[i];
         if (g->symbol >= r->symbol_count) continue;
         kpi_sema_symbol *s = &r->symbols[g->symbol];
-        if (!g->driver && g->goal->verb == KPI_VERB_KEEP) {
-            const kpi_goal *k = g->goal;
-            s->target = k->keep == KPI_KEEP_BETWEEN
-                ? kpi_arena_printf(ctx->arena, "between %s and %s", sema_span_text(ctx, k->keep_low.span),
-                                   sema_span_text(ctx, k->keep_high.span))
-                : kpi_arena_printf(ctx->arena, "%s %s", k->keep == KPI_KEEP_BELOW ? "below" : "above",
-                                   sema_span_text(ctx, k->keep_low.span));
-        } else if (g->amount->kind != KPI_AMOUNT_NONE) {
-            s->target = sema_span_text(ctx, g->amount->span);
-        }
+        /* the statement without its drivers: "raise profit 20%", "keep x below 40%", "revenue +35%" */
+        kpi_span from = g->driver ? g->driver->metric.span : g->goal->verb_span, to = g->metric_name.span;
+        if (!g->driver && g->goal->verb == KPI_VERB_KEEP)
+            to = g->goal->keep == KPI_KEEP_BETWEEN ? g->goal->keep_high.span : g->goal->keep_low.span;
+        else if (g->amount->kind != KPI_AMOUNT_NONE)
+            to = g->amount->span;
+        s->target = sema_span_text(ctx, kpi_span_join(from, to));
         s->start = sema_format_day(ctx->arena, g->start_day);
         s->deadline = sema_format_day(ctx->arena, g->deadline_day);
         s->owner = g->owner_text;

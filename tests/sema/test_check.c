@@ -123,7 +123,7 @@ static void test_symbols(void **state) {
     s = symbol_at(c, "more_profit", 0);
     assert_int_equal(s->kind, KPI_SYM_GOAL);
     assert_string_equal(s->title, "Profit up");
-    assert_string_equal(s->target, "20%");
+    assert_string_equal(s->target, "raise profit 20%");
     assert_string_equal(s->start, "2026-01-01");
     assert_string_equal(s->deadline, "2027-06-30");
     assert_string_equal(s->owner, "Web lead");
@@ -139,6 +139,7 @@ static void test_symbols(void **state) {
             assert_string_equal(c->result->symbols[i].name, "more_profit.revenue");
             assert_string_equal(c->result->symbols[i].owner, "Web lead");
             assert_string_equal(c->result->symbols[i].deadline, "2027-06-30");
+            assert_string_equal(c->result->symbols[i].target, "revenue +35%");
         }
     assert_true(driver);
     assert_null(kpi_sema_lookup(c->result, c->src->id, 0));   /* "source" keyword */
