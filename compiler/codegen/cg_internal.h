@@ -4,9 +4,9 @@
 ** One kpi_cg_module owns an LLVM context (inside an ORC thread-safe context,
 ** so the same module can go to the JIT), the module, and the types and
 ** declarations every lowering step needs. The lowering is split by what it
-** produces: cg_module.c (descriptor globals, strings, entry points), cg_row.c
-** and cg_filter.c (row functions), cg_metric.c (metric values), cg_goal.c
-** (targets). Nothing here is visible outside compiler/codegen/.
+** produces: cg_module.c (types, strings, the order of the steps), cg_desc.c
+** (descriptor globals, entry points), cg_row.c and cg_filter.c (row
+** functions), cg_metric.c (metric values), cg_goal.c (targets). Nothing here is visible outside compiler/codegen/.
 */
 #ifndef KPI_CG_INTERNAL_H
 #define KPI_CG_INTERNAL_H
@@ -88,6 +88,12 @@ LLVMBasicBlockRef kpi_cg_block(kpi_cg_module *m, LLVMValueRef fn, const char *na
 /* Moves bb to the end of its function and continues there, so the IR reads
    in the order it runs. */
 void kpi_cg_enter(kpi_cg_module *m, LLVMBasicBlockRef bb);
+
+LLVMTypeRef kpi_cg_ptr_to(LLVMTypeRef t);   /* LLVMPointerType(t, 0): typed in 14, opaque from 15 */
+
+/* cg_desc.c */
+void kpi_cg_emit_descriptors(kpi_cg_module *m, bool with_main);
+const char *kpi_cg_spec_basename(const char *path);   /* "dir/goals.kpi" -> "goals.kpi" */
 
 /* cg_row.c */
 void kpi_cg_lower_rows(kpi_cg_module *m);

@@ -3,21 +3,17 @@
 **
 ** This file creates the LLVM types that mirror kpirt_abi.h (field for field,
 ** so the natural LLVM struct layout equals the C layout), declares the
-** runtime functions generated code calls, and, once cg_row.c, cg_metric.c and
-** cg_goal.c have produced the functions, emits the constant descriptors
-** (sources, metrics, goals, the kpirt_program) and the exported entry points:
-**
-**   const kpirt_program *<name>_program(void);
-**   int <name>_evaluate(int argc, char **argv);   -> kpirt_main
-**   int main(int argc, char **argv);              -> executables only
+** runtime functions generated code calls, provides the small builders the
+** other lowering files share (constants, strings, blocks, allocas), and runs
+** the lowering steps in order: metrics are declared first (formulas call
+** each other), then row functions, metric values, targets, and finally the
+** descriptors and entry points of cg_desc.c.
 */
 #include <ctype.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <llvm-c/Analysis.h>
 
@@ -125,7 +121,7 @@ static kpi_cg_fn declare(kpi_cg_module *m, const char *name, LLVMTypeRef ret,
     return (kpi_cg_fn){type, fn};
 }
 
-static LLVMTypeRef ptr_to(LLVMTypeRef t) { return LLVMPointerType(t, 0); }
+LLVMTypeRef kpi_cg_ptr_to(LLVMTypeRef t) { return LLVMPointerType(t, 0); }
 
 static void make_types(kpi_cg_module *m) {
     LLVMContextRef c = m->ctx;
@@ -135,19 +131,19 @@ static void make_types(kpi_cg_module *m) {
     m->t_i32 = LLVMInt32TypeInContext(c);
     m->t_i64 = LLVMInt64TypeInContext(c);
     m->t_f64 = LLVMDoubleTypeInContext(c);
-    m->t_str = ptr_to(m->t_i8);
-    m->t_str_ptr = ptr_to(m->t_str);
-    m->t_i64_ptr = ptr_to(m->t_i64);
-    m->t_f64_ptr = ptr_to(m->t_f64);
-    m->t_i32_ptr = ptr_to(m->t_i32);
+    m->t_str = kpi_cg_ptr_to(m->t_i8);
+    m->t_str_ptr = kpi_cg_ptr_to(m->t_str);
+    m->t_i64_ptr = kpi_cg_ptr_to(m->t_i64);
+    m->t_f64_ptr = kpi_cg_ptr_to(m->t_f64);
+    m->t_i32_ptr = kpi_cg_ptr_to(m->t_i32);
     m->t_ctx = LLVMStructCreateNamed(c, "kpirt_ctx");
-    m->t_ctx_ptr = ptr_to(m->t_ctx);
+    m->t_ctx_ptr = kpi_cg_ptr_to(m->t_ctx);
     m->t_row = LLVMStructCreateNamed(c, "kpirt_row");
-    m->t_row_ptr = ptr_to(m->t_row);
+    m->t_row_ptr = kpi_cg_ptr_to(m->t_row);
     m->t_cell = LLVMStructCreateNamed(c, "kpirt_cell");
     LLVMTypeRef cell_fields[5] = {m->t_i64, m->t_i64, m->t_i64, m->t_i64, m->t_i64};
     LLVMStructSetBody(m->t_cell, cell_fields, 5, 0);   /* sum count min max last */
-    m->t_cell_ptr = ptr_to(m->t_cell);
+    m->t_cell_ptr = kpi_cg_ptr_to(m->t_cell);
 
     LLVMTypeRef row_params[2] = {m->t_ctx_ptr, m->t_row_ptr};
     m->t_row_fn = LLVMFunctionType(m->t_i32, row_params, 2, 0);
@@ -160,7 +156,7 @@ static void make_types(kpi_cg_module *m) {
     m->t_source_desc = LLVMStructCreateNamed(c, "kpirt_source_desc");
     LLVMTypeRef src_fields[] = {m->t_str, m->t_str, m->t_str, m->t_str,      /* name path date fmt */
                                 m->t_i8, m->t_i8, m->t_i8,                  /* delim dec thousands */
-                                m->t_i32, m->t_str_ptr, ptr_to(m->t_row_fn)};
+                                m->t_i32, m->t_str_ptr, kpi_cg_ptr_to(m->t_row_fn)};
     LLVMStructSetBody(m->t_source_desc, src_fields, sizeof src_fields / sizeof *src_fields, 0);
 
     m->t_metric_desc = LLVMStructCreateNamed(c, "kpirt_metric_desc");
@@ -176,18 +172,18 @@ static void make_types(kpi_cg_module *m) {
                                  m->t_i32, m->t_f64, m->t_f64,                /* keep kind low high */
                                  m->t_i32, m->t_i32, m->t_i32, m->t_i32,      /* review start deadline has_bl */
                                  m->t_f64, m->t_f64, m->t_f64,                /* baseline tolerance budget */
-                                 m->t_str, ptr_to(m->t_target_fn)};           /* budget_unit target */
+                                 m->t_str, kpi_cg_ptr_to(m->t_target_fn)};           /* budget_unit target */
     LLVMStructSetBody(m->t_goal_desc, goal_fields, sizeof goal_fields / sizeof *goal_fields, 0);
 
     m->t_program = LLVMStructCreateNamed(c, "kpirt_program");
     LLVMTypeRef prog_fields[] = {m->t_i32, m->t_str, m->t_i32, m->t_i32, m->t_i32,
-                                 ptr_to(m->t_source_desc), ptr_to(m->t_metric_desc),
-                                 ptr_to(m->t_goal_desc), ptr_to(m->t_metric_value_fn)};
+                                 kpi_cg_ptr_to(m->t_source_desc), kpi_cg_ptr_to(m->t_metric_desc),
+                                 kpi_cg_ptr_to(m->t_goal_desc), kpi_cg_ptr_to(m->t_metric_value_fn)};
     LLVMStructSetBody(m->t_program, prog_fields, sizeof prog_fields / sizeof *prog_fields, 0);
 }
 
 static void declare_runtime(kpi_cg_module *m) {
-    LLVMTypeRef row_c = ptr_to(m->t_row);
+    LLVMTypeRef row_c = kpi_cg_ptr_to(m->t_row);
     LLVMTypeRef text[4] = {row_c, m->t_i32, m->t_str_ptr, m->t_i64_ptr};
     m->rt_field_text = declare(m, "kpirt_field_text", m->t_void, text, 4);
     LLVMTypeRef dec[3] = {m->t_row_ptr, m->t_i32, m->t_i64_ptr};
@@ -206,7 +202,7 @@ static void declare_runtime(kpi_cg_module *m) {
     m->rt_overflow = declare(m, "kpirt_overflow", m->t_i32, ovf, 2);
     LLVMTypeRef base[5] = {m->t_ctx_ptr, m->t_i32, m->t_i32, m->t_i32, m->t_f64_ptr};
     m->rt_base_value = declare(m, "kpirt_base_value", m->t_i32, base, 5);
-    LLVMTypeRef main_params[3] = {ptr_to(m->t_program), m->t_i32, m->t_str_ptr};
+    LLVMTypeRef main_params[3] = {kpi_cg_ptr_to(m->t_program), m->t_i32, m->t_str_ptr};
     m->rt_main = declare(m, "kpirt_main", m->t_i32, main_params, 3);
     LLVMTypeRef cmp[3] = {m->t_str, m->t_str, m->t_i64};
     m->c_memcmp = declare(m, "memcmp", m->t_i32, cmp, 3);
@@ -216,136 +212,6 @@ static void declare_runtime(kpi_cg_module *m) {
     LLVMTypeRef sadd_params[2] = {m->t_i64, m->t_i64};
     m->i_sadd_overflow = declare(m, "llvm.sadd.with.overflow.i64", sadd_ret, sadd_params, 2);
     m->i_fabs = declare(m, "llvm.fabs.f64", m->t_f64, &m->t_f64, 1);
-}
-
-/* ---- descriptors ------------------------------------------------------------------ */
-
-static LLVMValueRef global_array(kpi_cg_module *m, LLVMTypeRef elem, LLVMValueRef *items,
-                                 unsigned n, const char *name) {
-    if (n == 0) return LLVMConstNull(ptr_to(elem));
-    LLVMTypeRef type = LLVMArrayType(elem, n);
-    LLVMValueRef g = LLVMAddGlobal(m->mod, type, name);
-    LLVMSetInitializer(g, LLVMConstArray(elem, items, n));
-    LLVMSetGlobalConstant(g, 1);
-    LLVMSetLinkage(g, LLVMPrivateLinkage);
-    LLVMValueRef zero[2] = {kpi_cg_i32(m, 0), kpi_cg_i32(m, 0)};
-    return LLVMConstInBoundsGEP2(type, g, zero, 2);
-}
-
-/*
-** The compiled default data path. Sema resolved it against the spec's
-** folder, which may still be relative to the current directory; an
-** executable runs from anywhere, so it gets the absolute path.
-*/
-static const char *absolute_path(kpi_cg_module *m, const char *path) {
-    if (!path || path[0] == '/') return path;
-    char buf[PATH_MAX];
-    if (realpath(path, buf)) return kpi_arena_strdup(&m->arena, buf);
-    char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd)) return path;
-    while (path[0] == '.' && path[1] == '/') path += 2;
-    return kpi_arena_printf(&m->arena, "%s/%s", cwd, path);
-}
-
-static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
-    const kpi_prog_source *s = &m->program->sources[i];
-    LLVMValueRef *cols = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, s->column_count + 1);
-    for (uint32_t c = 0; c < s->column_count; c++) cols[c] = kpi_cg_cstring(m, s->columns[c]);
-    char *cname = kpi_arena_printf(&m->arena, "kpi.columns.%s", s->name);
-    LLVMValueRef fields[] = {
-        kpi_cg_cstring(m, s->name), kpi_cg_cstring(m, absolute_path(m, s->path)), kpi_cg_cstring(m, s->date_column),
-        kpi_cg_cstring(m, s->date_format),
-        LLVMConstInt(m->t_i8, (unsigned char)s->delimiter, 0),
-        LLVMConstInt(m->t_i8, (unsigned char)s->decimal_mark, 0),
-        LLVMConstInt(m->t_i8, (unsigned char)s->thousands_sep, 0),
-        kpi_cg_i32(m, s->column_count),
-        global_array(m, m->t_str, cols, s->column_count, cname),
-        m->row_fns[i],
-    };
-    return LLVMConstNamedStruct(m->t_source_desc, fields, sizeof fields / sizeof *fields);
-}
-
-static LLVMValueRef metric_desc(kpi_cg_module *m, uint32_t i) {
-    const kpi_prog_metric *x = &m->program->metrics[i];
-    LLVMValueRef fields[] = {
-        kpi_cg_cstring(m, x->name), kpi_cg_cstring(m, x->title), kpi_cg_cstring(m, x->unit),
-        kpi_cg_i32(m, x->unit_kind),
-        kpi_cg_i32(m, x->is_base ? (int64_t)x->source : -1),
-        kpi_cg_i32(m, x->is_base ? x->aggregate : KPIRT_AGG_SUM),
-        kpi_cg_i32(m, x->better),
-        kpi_cg_cstring(m, x->description),
-    };
-    return LLVMConstNamedStruct(m->t_metric_desc, fields, sizeof fields / sizeof *fields);
-}
-
-static LLVMValueRef goal_desc(kpi_cg_module *m, uint32_t i) {
-    const kpi_prog_goal *g = &m->program->goals[i];
-    LLVMValueRef target = m->target_fns[i] ? m->target_fns[i]
-                                           : LLVMConstNull(ptr_to(m->t_target_fn));
-    LLVMValueRef fields[] = {
-        kpi_cg_cstring(m, g->name), kpi_cg_cstring(m, g->title), kpi_cg_cstring(m, g->owner),
-        kpi_cg_cstring(m, g->why),
-        kpi_cg_i32(m, g->metric), kpi_cg_i32(m, g->parent), kpi_cg_i32(m, g->verb),
-        kpi_cg_i32(m, g->amount_kind), kpi_cg_f64(m, g->amount),
-        kpi_cg_i32(m, g->keep_kind), kpi_cg_f64(m, g->keep_low), kpi_cg_f64(m, g->keep_high),
-        kpi_cg_i32(m, g->review), kpi_cg_i32(m, g->start), kpi_cg_i32(m, g->deadline),
-        kpi_cg_i32(m, g->has_baseline ? 1 : 0), kpi_cg_f64(m, g->baseline),
-        kpi_cg_f64(m, g->tolerance), kpi_cg_f64(m, g->budget),
-        kpi_cg_cstring(m, g->budget_unit), target,
-    };
-    return LLVMConstNamedStruct(m->t_goal_desc, fields, sizeof fields / sizeof *fields);
-}
-
-static const char *spec_basename(const char *path) {
-    if (!path) return "spec.kpi";
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-static void emit_program(kpi_cg_module *m) {
-    const kpi_program *p = m->program;
-    LLVMValueRef *srcs = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, p->source_count + 1);
-    for (uint32_t i = 0; i < p->source_count; i++) srcs[i] = source_desc(m, i);
-    LLVMValueRef *mets = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, p->metric_count + 1);
-    for (uint32_t i = 0; i < p->metric_count; i++) mets[i] = metric_desc(m, i);
-    LLVMValueRef *goals = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, p->goal_count + 1);
-    for (uint32_t i = 0; i < p->goal_count; i++) goals[i] = goal_desc(m, i);
-
-    LLVMValueRef fields[] = {
-        kpi_cg_i32(m, KPIRT_ABI_VERSION),
-        kpi_cg_cstring(m, spec_basename(p->spec_path)),
-        kpi_cg_i32(m, p->source_count), kpi_cg_i32(m, p->metric_count), kpi_cg_i32(m, p->goal_count),
-        global_array(m, m->t_source_desc, srcs, p->source_count, "kpi.sources"),
-        global_array(m, m->t_metric_desc, mets, p->metric_count, "kpi.metrics"),
-        global_array(m, m->t_goal_desc, goals, p->goal_count, "kpi.goals"),
-        m->metric_value_fn,
-    };
-    LLVMValueRef g = LLVMAddGlobal(m->mod, m->t_program, "kpi.program");
-    LLVMSetInitializer(g, LLVMConstNamedStruct(m->t_program, fields, sizeof fields / sizeof *fields));
-    LLVMSetGlobalConstant(g, 1);
-    LLVMSetLinkage(g, LLVMInternalLinkage);
-    m->program_global = g;
-}
-
-/* <name>_program(), <name>_evaluate() and, for executables, main(). */
-static void emit_entry_points(kpi_cg_module *m, bool with_main) {
-    LLVMTypeRef getter_t = LLVMFunctionType(ptr_to(m->t_program), NULL, 0, 0);
-    char *getter_name = kpi_arena_printf(&m->arena, "%s_program", m->name);
-    LLVMValueRef getter = LLVMAddFunction(m->mod, getter_name, getter_t);
-    LLVMPositionBuilderAtEnd(m->b, kpi_cg_block(m, getter, "entry"));
-    LLVMBuildRet(m->b, m->program_global);
-
-    LLVMTypeRef main_params[2] = {m->t_i32, m->t_str_ptr};
-    LLVMTypeRef main_t = LLVMFunctionType(m->t_i32, main_params, 2, 0);
-    const char *names[2] = {kpi_arena_printf(&m->arena, "%s_evaluate", m->name), "main"};
-    for (int i = 0; i < (with_main ? 2 : 1); i++) {
-        LLVMValueRef fn = LLVMAddFunction(m->mod, names[i], main_t);
-        LLVMSetValueName2(LLVMGetParam(fn, 0), "argc", 4);
-        LLVMSetValueName2(LLVMGetParam(fn, 1), "argv", 4);
-        LLVMPositionBuilderAtEnd(m->b, kpi_cg_block(m, fn, "entry"));
-        LLVMValueRef args[3] = {m->program_global, LLVMGetParam(fn, 0), LLVMGetParam(fn, 1)};
-        LLVMBuildRet(m->b, kpi_cg_call(m, m->rt_main, args, 3, "status"));
-    }
 }
 
 /* ---- the module ---------------------------------------------------------------- */
@@ -368,7 +234,7 @@ kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *op
     }
     m->tsc = LLVMOrcCreateNewThreadSafeContext();
     m->ctx = LLVMOrcThreadSafeContextGetContext(m->tsc);
-    m->mod = LLVMModuleCreateWithNameInContext(spec_basename(program->spec_path), m->ctx);
+    m->mod = LLVMModuleCreateWithNameInContext(kpi_cg_spec_basename(program->spec_path), m->ctx);
     if (program->spec_path)
         LLVMSetSourceFileName(m->mod, program->spec_path, strlen(program->spec_path));
     m->b = LLVMCreateBuilderInContext(m->ctx);
@@ -379,8 +245,7 @@ kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *op
     kpi_cg_lower_rows(m);
     kpi_cg_lower_metrics(m);
     kpi_cg_lower_targets(m);
-    emit_program(m);
-    emit_entry_points(m, options && options->with_main);
+    kpi_cg_emit_descriptors(m, options && options->with_main);
     return m;
 }
 
