@@ -62,6 +62,19 @@ same() {
 [ -x "$work/webshop" ] || { echo "FAIL: kpic build did not write ./webshop"; exit 1; }
 report "$work/webshop" "$work/exe.json"
 
+# the default data path is compiled in as an absolute path: any folder works
+(cd / && "$work/webshop" --as-of $asof --format json) >"$work/from-root.json" 2>&1
+same "$work/exe.json" "$work/from-root.json" "the executable run from /"
+# --data NAME=FILE replaces a source's data
+cp "$(dirname "$spec")/data/shop.csv" "$work/copy.csv"
+"$work/webshop" --data shop="$work/copy.csv" --as-of $asof --format json >"$work/data.json" 2>&1
+same "$work/exe.json" "$work/data.json" "--data shop=FILE"
+# kpic run: flags after FILE (and after a --) go to the evaluator
+check "kpic run FILE -- --help" "$kpic" run "$spec" -- --help &&
+    { grep -q -- "--as-of" "$work/last.out" || { echo "FAIL: kpic run -- --help shows no evaluator help"; fail=1; }; }
+(cd / && "$kpic" run "$spec" --as-of $asof --format json) >"$work/run-from-root.json" 2>/dev/null
+same "$work/exe.json" "$work/run-from-root.json" "kpic run from /"
+
 # -c, then linked by hand
 check "kpic build -c" "$kpic" build -c "$spec" -o "$work/webshop.o" &&
     check "linking the object by hand" $cc -o "$work/by-hand" "$work/webshop.o" "$libkpirt" -lm &&
