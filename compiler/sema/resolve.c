@@ -334,17 +334,6 @@ static void merge_import(sema_ctx *ctx, sema_module *importer, sema_module *mod,
 
 /* ---- policies and links -------------------------------------------------------------- */
 
-/* The policy's period: the grammar leaves `per` optional, and the AST cannot tell an
-** absent `per` from `per day`, so look for the word in the item's text. */
-static bool policy_has_per(sema_ctx *ctx, const kpi_item *item) {
-    const char *text = sema_span_text(ctx, item->span);
-    for (const char *p = strstr(text, "per"); p; p = strstr(p + 1, "per")) {
-        bool start = p == text || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '%';
-        if (start && (p[3] == ' ' || p[3] == '\t' || p[3] == '\n')) return true;
-    }
-    return false;
-}
-
 static void apply_policy(sema_ctx *ctx, const kpi_item *item) {
     const kpi_policy *p = &item->as.policy;
     if (!p->name.text) return;
@@ -361,7 +350,7 @@ static void apply_policy(sema_ctx *ctx, const kpi_item *item) {
         return;
     }
     double c = p->value.number.value / 100.0;
-    kpi_review_period per = policy_has_per(ctx, item) ? p->per : KPI_REVIEW_MONTHLY;
+    kpi_review_period per = p->per;   /* the parser makes an absent `per` monthly */
     double per_months[] = { 1.0 / 30.436875, 7.0 / 30.436875, 1.0, 3.0, 12.0 };
     ctx->growth_ceiling = pow(1.0 + c, 1.0 / per_months[per]) - 1.0;
     ctx->ceiling_origin = "the file's growth_ceiling policy";
