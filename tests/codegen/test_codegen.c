@@ -177,6 +177,24 @@ static void test_identifier(void **state) {
     assert_string_equal(buf, "k2026");
 }
 
+static void test_runtime_dir(void **state) {
+    (void)state;
+    char buf[4096];
+    kpi_cg_error err = {{0}};
+    unsetenv("KPIC_RUNTIME_DIR");
+    /* this test binary lives in the build tree, whose runtime kpic falls back to */
+    const char *dir = kpi_cg_runtime_dir(NULL, buf, sizeof buf, &err);
+    if (!dir) fail_msg("%s", err.message);
+    char lib[4200];
+    snprintf(lib, sizeof lib, "%s/libkpirt.a", dir);
+    assert_int_equal(access(lib, R_OK), 0);
+    /* an explicit override that holds no runtime is an error that names it */
+    setenv("KPIC_RUNTIME_DIR", "/nonexistent-kpirt", 1);
+    assert_null(kpi_cg_runtime_dir(NULL, buf, sizeof buf, &err));
+    assert_non_null(strstr(err.message, "KPIC_RUNTIME_DIR=/nonexistent-kpirt"));
+    unsetenv("KPIC_RUNTIME_DIR");
+}
+
 /* ---- JIT: values -------------------------------------------------------------------- */
 
 static void check_values(int opt_level) {
@@ -332,6 +350,7 @@ int main(void) {
         cmocka_unit_test(test_ir_shape),
         cmocka_unit_test(test_write_files),
         cmocka_unit_test(test_identifier),
+        cmocka_unit_test(test_runtime_dir),
         cmocka_unit_test(test_values_o0),
         cmocka_unit_test(test_values_o2),
         cmocka_unit_test(test_values_o3),
