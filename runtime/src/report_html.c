@@ -80,13 +80,20 @@ static void write_head(const page *pg)
           "<meta name=\"color-scheme\" content=\"light\">\n", out);
     fprintf(out, "<meta name=\"generator\" content=\"kpirt %s\">\n<title>KPI report: ", KPIRT_VERSION);
     kpirt_html_text(out, spec);
-    fprintf(out, " as of %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<div class=\"page\">\n", day,
-            kpirt_html_css);
+    fprintf(out, " as of %s</title>\n<style>\n", day);
+    for (const char *const *part = kpirt_html_css; *part; part++) fputs(*part, out);
+    fputs("</style>\n</head>\n<body>\n<div class=\"page\">\n", out);
     fputs("<header class=\"report-head\"><h1>", out);
     kpirt_html_text(out, spec);
     fprintf(out, "</h1><p>Status as of <time datetime=\"%s\">%s</time></p>", day, day);
-    fprintf(out, "<p class=\"sub\">%llu row%s read", (unsigned long long)r->rows_read,
-            r->rows_read == 1 ? "" : "s");
+    fputs("<p class=\"sub\">", out);
+    if (r->data_first != KPIRT_NO_DAY && r->data_last != KPIRT_NO_DAY) {
+        char first[KPIRT_LABEL_MAX], last[KPIRT_LABEL_MAX];
+        kpirt_html_day(r->data_first, first);
+        kpirt_html_day(r->data_last, last);
+        fprintf(out, "Data from %s to %s, ", first, last);
+    }
+    fprintf(out, "%llu row%s read", (unsigned long long)r->rows_read, r->rows_read == 1 ? "" : "s");
     if (r->rows_skipped)
         fprintf(out, ", %llu skipped as bad", (unsigned long long)r->rows_skipped);
     fputs("</p></header>\n", out);

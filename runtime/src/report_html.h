@@ -5,7 +5,8 @@
 ** and inline SVG only, no scripts, fonts or images from anywhere, so the file
 ** works offline, as an e-mail attachment and on paper. The pieces are split
 ** by responsibility: escaping, numbers and status badges (report_html_text.c),
-** the line chart and its data table (report_html_chart.c), and the style
+** the line chart (report_html_chart.c) and its words: description, legend and
+** data table (report_html_chart_words.c), and the style
 ** sheet and status icons (report_html_style.c). Only report_html.c is reached
 ** from outside, through kpirt_write_html() in kpirt.h.
 */
@@ -63,7 +64,8 @@ void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_re
 
 /* ---- report_html_style.c ------------------------------------------------------- */
 
-extern const char kpirt_html_css[];
+/* The style sheet, in parts to write one after the other; NULL-terminated. */
+extern const char *const kpirt_html_css[];
 /* The inline SVG icon of a status (aria-hidden; the words go next to it). */
 void kpirt_html_icon(FILE *out, kpirt_status s);
 

@@ -7,74 +7,44 @@
 ** p is drawn at the end of that period, x = p - start + 1, so an actual point
 ** is compared with the expected path exactly where the status rules compare
 ** them. The deadline is the end of the last complete period on or before it.
-** The projection is the same least-squares trend eval.c fits (drawn forward
-** from the current period to the deadline).
+** The projection is the same least-squares trend eval.c fits, drawn from the
+** first measured period to the deadline.
 **
 ** Colours and dash patterns are SVG presentation attributes rather than CSS,
 ** so the chart still draws correctly where a mail client drops <style>. The
 ** lines differ by dash pattern as well as colour (solid actual, dashed
 ** expected path, long-dashed target, dotted projection), and a legend, a
-** <title>/<desc> sentence and a data table say the same in words.
+** <title>/<desc> sentence and a data table say the same in words
+** (report_html_chart_words.c).
 */
-#include "report_html.h"
+#include "report_html_chart.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define CHART_WIDTH 640
-#define CHART_HEIGHT 260
-#define CHART_HEIGHT_COMPACT 190
-
-#define COLOR_ACTUAL "#1d4ed8"
-#define COLOR_EXPECTED "#6b7280"
-#define COLOR_TARGET "#15803d"
-#define COLOR_PROJECTION "#c2410c"
-#define COLOR_DEADLINE "#111827"
-#define COLOR_ASOF "#9ca3af"
-#define COLOR_GRID "#e5e7eb"
-#define COLOR_LABEL "#4b5563"
-
-#define DASH_EXPECTED "7 5"
-#define DASH_TARGET "14 4 3 4"
-#define DASH_PROJECTION "2 4"
-#define DASH_DEADLINE "4 3"
-
-typedef struct chart {
-    FILE *out;
-    const kpirt_report *report;
-    const kpirt_goal_report *g;
-    int32_t start_p, deadline_p;      /* review periods */
-    double periods;                   /* x of the deadline */
-    double y0, y1;                    /* value domain */
-    double step;                      /* between y ticks */
-    double left, right, top, bottom;  /* plot box in pixels */
-    bool has_trend;
-    double slope, intercept;          /* value = intercept + slope * (p - start_p) */
-} chart;
-
-static double px(const chart *c, double x)
+static double px(const kpirt_chart *c, double x)
 {
     return c->left + x / c->periods * (c->right - c->left);
 }
 
-static double py(const chart *c, double v)
+static double py(const kpirt_chart *c, double v)
 {
     return c->bottom - (v - c->y0) / (c->y1 - c->y0) * (c->bottom - c->top);
 }
 
-static double period_x(const chart *c, int32_t p) { return (double)(p - c->start_p + 1); }
+static double period_x(const kpirt_chart *c, int32_t p) { return (double)(p - c->start_p + 1); }
 
-static bool is_keep(const kpirt_goal_report *g)
+bool kpirt_chart_is_keep(const kpirt_goal_report *g)
 {
     return g->goal && g->goal->verb == KPIRT_VERB_KEEP;
 }
 
 /* The expected value at the end of period p, by eval.c's rule; absent for keep goals. */
-static kpirt_opt expected_at(const chart *c, int32_t p)
+kpirt_opt kpirt_chart_expected_at(const kpirt_chart *c, int32_t p)
 {
     const kpirt_goal_report *g = c->g;
-    if (is_keep(g) || !g->baseline.has || !g->target.has) return (kpirt_opt){false, 0};
+    if (kpirt_chart_is_keep(g) || !g->baseline.has || !g->target.has) return (kpirt_opt){false, 0};
     double share = (double)(p - c->start_p + 1) / (double)(c->deadline_p - c->start_p + 1);
     if (share > 1) share = 1;
     return (kpirt_opt){true, g->baseline.v + share * (g->target.v - g->baseline.v)};
@@ -97,7 +67,7 @@ static void widen(double *lo, double *hi, bool *any, kpirt_opt v)
 }
 
 /* Fits the trend and picks a value domain that holds every line; false when there is nothing to draw. */
-static bool layout(chart *c, bool compact)
+static bool layout(kpirt_chart *c, bool compact)
 {
     const kpirt_goal_report *g = c->g;
     kpirt_granularity r = g->review;
@@ -130,7 +100,7 @@ static bool layout(chart *c, bool compact)
     widen(&lo, &hi, &any, g->target);
     widen(&lo, &hi, &any, g->projection);
     if (c->has_trend) widen(&lo, &hi, &any, (kpirt_opt){true, c->intercept});   /* the trend at the start */
-    if (is_keep(g)) {
+    if (kpirt_chart_is_keep(g)) {
         if (g->goal->keep_kind != KPIRT_KEEP_ABOVE) widen(&lo, &hi, &any, (kpirt_opt){true, g->goal->keep_high});
         if (g->goal->keep_kind != KPIRT_KEEP_BELOW) widen(&lo, &hi, &any, (kpirt_opt){true, g->goal->keep_low});
     }
@@ -149,7 +119,7 @@ static bool layout(chart *c, bool compact)
 
 /* ---- drawing --------------------------------------------------------------- */
 
-static void label(chart *c, double x, double y, const char *anchor, const char *color,
+static void label(kpirt_chart *c, double x, double y, const char *anchor, const char *color,
                   const char *text)
 {
     fprintf(c->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">", x, y, anchor,
@@ -158,7 +128,7 @@ static void label(chart *c, double x, double y, const char *anchor, const char *
     fputs("</text>", c->out);
 }
 
-static void draw_grid(chart *c, bool compact)
+static void draw_grid(kpirt_chart *c, bool compact)
 {
     FILE *out = c->out;
     char tick[KPIRT_HTML_VALUE_MAX];
@@ -191,7 +161,7 @@ static void draw_grid(chart *c, bool compact)
     fputs("</g>", out);
 }
 
-static void draw_keep_band(chart *c)
+static void draw_keep_band(kpirt_chart *c)
 {
     const kpirt_goal_desc *d = c->g->goal;
     double hi = d->keep_kind == KPIRT_KEEP_ABOVE ? c->y1 : d->keep_high;
@@ -204,7 +174,7 @@ static void draw_keep_band(chart *c)
             c->left, py(c, hi), c->right - c->left, py(c, lo) - py(c, hi), COLOR_TARGET);
 }
 
-static void hline(chart *c, const char *cls, double v, const char *word)
+static void hline(kpirt_chart *c, const char *cls, double v, const char *word)
 {
     char value[KPIRT_HTML_VALUE_MAX], text[KPIRT_HTML_VALUE_MAX + 32];
     kpirt_html_value(c->g, (kpirt_opt){true, v}, value);
@@ -216,7 +186,7 @@ static void hline(chart *c, const char *cls, double v, const char *word)
     label(c, c->left + 4, y - 5, "start", COLOR_TARGET, text);
 }
 
-static void vline(chart *c, const char *cls, double x, const char *color, const char *dash,
+static void vline(kpirt_chart *c, const char *cls, double x, const char *color, const char *dash,
                   const char *text)
 {
     double X = px(c, x);
@@ -228,7 +198,7 @@ static void vline(chart *c, const char *cls, double x, const char *color, const 
 }
 
 /* Where as-of falls, in periods since the start, or -1 outside the goal's time. */
-static double asof_x(const chart *c)
+static double asof_x(const kpirt_chart *c)
 {
     kpirt_day as_of = c->report->as_of;
     if (as_of < c->g->start || as_of >= c->g->deadline) return -1;
@@ -239,7 +209,7 @@ static double asof_x(const chart *c)
     return x > c->periods ? -1 : x;
 }
 
-static void point_title(chart *c, const char *what, const char *period, kpirt_opt v)
+static void point_title(kpirt_chart *c, const char *what, const char *period, kpirt_opt v)
 {
     char value[KPIRT_HTML_VALUE_MAX];
     kpirt_html_value(c->g, v, value);
@@ -251,7 +221,7 @@ static void point_title(chart *c, const char *what, const char *period, kpirt_op
     fputs("</title>", c->out);
 }
 
-static void draw_actuals(chart *c)
+static void draw_actuals(kpirt_chart *c)
 {
     const kpirt_goal_report *g = c->g;
     FILE *out = c->out;
@@ -284,7 +254,7 @@ static void draw_actuals(chart *c)
 }
 
 /* The least-squares trend eval.c projects with, from the first measured period to the deadline. */
-static void draw_projection(chart *c)
+static void draw_projection(kpirt_chart *c)
 {
     const kpirt_goal_report *g = c->g;
     if (!c->has_trend) return;
@@ -305,157 +275,16 @@ static void draw_projection(chart *c)
 
 /* ---- words ----------------------------------------------------------------- */
 
-/* The chart in sentences, for <desc> and screen readers. */
-static void describe(chart *c)
-{
-    const kpirt_goal_report *g = c->g;
-    FILE *out = c->out;
-    char day[KPIRT_LABEL_MAX];
-    uint32_t with_value = 0;
-    for (uint32_t i = 0; i < g->series_count; i++) with_value += g->series[i].value.has;
-    if (g->series_count == 0) {
-        fputs("No period has been measured yet. ", out);
-    } else if (with_value == 0) {
-        fprintf(out, "None of the %u period%s from ", g->series_count, g->series_count == 1 ? "" : "s");
-        kpirt_html_text(out, g->series[0].label);
-        fputs(" to ", out);
-        kpirt_html_text(out, g->series[g->series_count - 1].label);
-        fputs(" has a value. ", out);
-    } else {
-        fprintf(out, "Actual values for %u of %u periods from ", with_value, g->series_count);
-        kpirt_html_text(out, g->series[0].label);
-        fputs(" to ", out);
-        kpirt_html_text(out, g->series[g->series_count - 1].label);
-        fputs("; latest ", out);
-        kpirt_html_put_value(out, g, g->current);
-        fputs(". ", out);
-    }
-    if (g->baseline.has) {
-        fputs("Baseline ", out);
-        kpirt_html_put_value(out, g, g->baseline);
-        fputs(". ", out);
-    }
-    if (g->expected.has) {
-        fputs("Expected now ", out);
-        kpirt_html_put_value(out, g, g->expected);
-        fputs(". ", out);
-    }
-    kpirt_html_day(g->deadline, day);
-    if (is_keep(g)) {
-        const kpirt_goal_desc *d = g->goal;
-        kpirt_opt lo = {true, d->keep_low}, hi = {true, d->keep_high};
-        if (d->keep_kind == KPIRT_KEEP_ABOVE) {
-            fputs("Must stay above ", out);
-            kpirt_html_put_value(out, g, lo);
-        } else if (d->keep_kind == KPIRT_KEEP_BELOW) {
-            fputs("Must stay below ", out);
-            kpirt_html_put_value(out, g, hi);
-        } else {
-            fputs("Must stay between ", out);
-            kpirt_html_put_value(out, g, lo);
-            fputs(" and ", out);
-            kpirt_html_put_value(out, g, hi);
-        }
-        fprintf(out, " until %s. ", day);
-    } else if (g->target.has) {
-        fputs("Target ", out);
-        kpirt_html_put_value(out, g, g->target);
-        fprintf(out, " by %s. ", day);
-    }
-    if (g->projection.has) {
-        fputs("The trend projects ", out);
-        kpirt_html_put_value(out, g, g->projection);
-        fputs(" at the deadline", out);
-        if (g->projection_status != KPIRT_STATUS_NONE)
-            fprintf(out, " (%s)", kpirt_status_words(g->projection_status));
-        fputs(".", out);
-    }
-}
-
-static void legend_item(FILE *out, const char *cls, const char *color, const char *dash,
-                        double width, const char *text)
-{
-    fprintf(out, "<li class=\"%s\"><svg width=\"28\" height=\"10\" aria-hidden=\"true\">"
-            "<line x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\" stroke=\"%s\" stroke-width=\"%.1f\"",
-            cls, color, width);
-    if (dash) fprintf(out, " stroke-dasharray=\"%s\"", dash);
-    fprintf(out, "/></svg>%s</li>", text);
-}
-
-static void legend(chart *c)
-{
-    FILE *out = c->out;
-    fputs("<ul class=\"legend\">", out);
-    legend_item(out, "lg-actual", COLOR_ACTUAL, NULL, 2.5, "Actual");
-    if (!is_keep(c->g) && c->g->baseline.has && c->g->target.has)
-        legend_item(out, "lg-expected", COLOR_EXPECTED, DASH_EXPECTED, 2, "Expected path");
-    if (is_keep(c->g)) legend_item(out, "lg-target", COLOR_TARGET, DASH_TARGET, 1.5, "Limit");
-    else if (c->g->target.has) legend_item(out, "lg-target", COLOR_TARGET, DASH_TARGET, 1.5, "Target");
-    if (c->has_trend) legend_item(out, "lg-projection", COLOR_PROJECTION, DASH_PROJECTION, 2, "Trend and projection");
-    legend_item(out, "lg-deadline", COLOR_DEADLINE, DASH_DEADLINE, 1, "Deadline");
-    if (c->g->unit && *c->g->unit) {
-        fputs("<li class=\"lg-unit\">Unit: ", out);
-        kpirt_html_text(out, c->g->unit);
-        fputs("</li>", out);
-    }
-    fputs("</ul>", out);
-}
-
-static void cell(FILE *out, const kpirt_goal_report *g, const char *prefix, kpirt_opt v)
-{
-    fputs("<td>", out);
-    fputs(prefix, out);
-    kpirt_html_put_value(out, g, v);
-    fputs("</td>", out);
-}
-
-static void data_table(chart *c)
-{
-    const kpirt_goal_report *g = c->g;
-    FILE *out = c->out;
-    char day[KPIRT_LABEL_MAX];
-    bool expected = !is_keep(g) && g->baseline.has && g->target.has;
-    fprintf(out, "<details class=\"chart-data\"><summary>Chart data (%u period%s)</summary>"
-            "<table><thead><tr><th scope=\"col\">Period</th><th scope=\"col\">Actual</th>",
-            g->series_count, g->series_count == 1 ? "" : "s");
-    if (expected) fputs("<th scope=\"col\">Expected</th>", out);
-    fputs("</tr></thead><tbody>", out);
-    if (g->baseline.has) {
-        fputs("<tr><th scope=\"row\">Baseline</th>", out);
-        cell(out, g, "", g->baseline);
-        if (expected) cell(out, g, "", g->baseline);
-        fputs("</tr>", out);
-    }
-    for (uint32_t i = 0; i < g->series_count; i++) {
-        const kpirt_series_point *pt = &g->series[i];
-        fputs("<tr><th scope=\"row\">", out);
-        kpirt_html_text(out, pt->label);
-        fputs("</th>", out);
-        cell(out, g, "", pt->value);
-        if (expected) cell(out, g, "", expected_at(c, pt->period));
-        fputs("</tr>", out);
-    }
-    kpirt_html_day(g->deadline, day);
-    if (g->projection.has || expected) {
-        fprintf(out, "<tr class=\"deadline-row\"><th scope=\"row\">Deadline %s</th>", day);
-        if (g->projection.has) cell(out, g, "projected ", g->projection);
-        else fputs("<td>&ndash;</td>", out);
-        if (expected) cell(out, g, "target ", g->target);
-        fputs("</tr>", out);
-    }
-    fputs("</tbody></table></details>", out);
-}
-
 void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_report *g,
                       const char *id, bool compact)
 {
-    chart c = {.out = out, .report = report, .g = g};
+    kpirt_chart c = {.out = out, .report = report, .g = g};
     uint32_t measured = 0;
     for (uint32_t i = 0; i < g->series_count; i++) measured += g->series[i].value.has;
     /* Plan lines without a single actual value say nothing a sentence cannot. */
     if (measured == 0 || !layout(&c, compact)) {
         fputs("<figure class=\"chart chart-empty\"><p class=\"empty\">No chart yet: ", out);
-        describe(&c);
+        kpirt_chart_describe(&c);
         fputs("</p></figure>", out);
         return;
     }
@@ -469,11 +298,11 @@ void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_re
     kpirt_html_text(out, g->title && *g->title ? g->title : g->name);
     fputs(": actual against plan</title>", out);
     fprintf(out, "<desc id=\"%s-d\">", id);
-    describe(&c);
+    kpirt_chart_describe(&c);
     fputs("</desc>", out);
 
     draw_grid(&c, compact);
-    if (is_keep(g)) {
+    if (kpirt_chart_is_keep(g)) {
         draw_keep_band(&c);
         const kpirt_goal_desc *d = g->goal;
         if (d->keep_kind != KPIRT_KEEP_ABOVE) hline(&c, "target", d->keep_high, "limit");
@@ -492,8 +321,8 @@ void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_re
     draw_projection(&c);
     draw_actuals(&c);
     fputs("</svg><figcaption>", out);
-    legend(&c);
+    kpirt_chart_legend(&c);
     fputs("</figcaption>", out);
-    data_table(&c);
+    kpirt_chart_table(&c);
     fputs("</figure>", out);
 }

@@ -14,7 +14,8 @@
 */
 #include "report_html.h"
 
-const char kpirt_html_css[] =
+/* In parts: ISO C promises string literals of 4095 characters only. */
+const char *const kpirt_html_css[] = {
     ":root{--ink:#111827;--muted:#4b5563;--line:#d1d5db;--card:#ffffff;--page:#f3f4f6;"
     "--accent:#1d4ed8}\n"
     "*{box-sizing:border-box}\n"
@@ -40,9 +41,10 @@ const char kpirt_html_css[] =
     "th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}\n"
     "thead th{font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}\n"
     "td.num,th.num{text-align:right}\n"
-    "th.num,td.days{white-space:nowrap}\n"
-    ".worst-first td:nth-child(2){overflow-wrap:anywhere;min-width:9em}\n"
-    ".sub{color:var(--muted);font-size:.85rem}\n"
+    "th.num{white-space:nowrap}\n"
+    ".worst-first td:nth-child(2){overflow-wrap:anywhere;min-width:11em}\n"
+    ".worst-first td.num{min-width:5.5em}\n"
+    ".sub{color:var(--muted);font-size:.85rem}\n",
     ".badge{display:inline-flex;align-items:center;gap:5px;padding:2px 9px 2px 6px;border-radius:999px;"
     "font-size:.85rem;font-weight:600;white-space:nowrap;border:1px solid currentColor}\n"
     ".badge svg{width:15px;height:15px;flex:none}\n"
@@ -79,9 +81,10 @@ const char kpirt_html_css[] =
     ".driver{border:1px solid #e5e7eb;border-radius:8px;padding:10px 12px;margin:8px 0;background:#fcfcfd}\n"
     ".driver h4{font-size:.98rem;margin:0}\n"
     ".empty{color:var(--muted)}\n"
-    "footer{color:var(--muted);font-size:.8rem;margin-top:24px}\n"
+    "footer{color:var(--muted);font-size:.8rem;margin-top:24px}\n",
+    "@media (max-width:1000px){.hide-narrow{display:none}}\n"
     "@media (max-width:600px){body{font-size:14px}.page{padding:12px 8px 28px}"
-    "h1{font-size:1.3rem}.card{padding:12px 10px}.hide-narrow{display:none}"
+    "h1{font-size:1.3rem}.card{padding:12px 10px}"
     ".figures{grid-template-columns:1fr 1fr}.tree .tree{margin-left:4px;padding-left:8px}"
     /* the chart scales down as a whole; its words must not */
     ".chart-svg text{font-size:18px}"
@@ -97,7 +100,9 @@ const char kpirt_html_css[] =
     ".card{box-shadow:none;border-color:#999;break-inside:avoid}"
     ".driver{break-inside:avoid}details.chart-data{display:none}"
     ".overview a{color:inherit;text-decoration:none}"
-    ".badge,.bar .fill{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
+    ".badge,.bar .fill{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n",
+    NULL,
+};
 
 void kpirt_html_icon(FILE *out, kpirt_status s)
 {

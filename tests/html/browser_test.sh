@@ -10,10 +10,11 @@
 # made by `kpic run SPEC --as-of DATE --format html`.
 #
 # For each page: the DOM Chromium builds (--dump-dom) must hold the overview,
-# goal cards, charts with text equivalents and no script element; at a phone
-# width the page must not scroll sideways; and screenshots at desktop and
-# phone widths must be non-blank (png_stats: many colours, many pixels off
-# the background). Exit 77 (skipped) when Chromium is not installed.
+# goal cards, charts with text equivalents and no script element; at phone,
+# laptop and desktop widths neither the page nor the overview table may
+# scroll sideways; and screenshots at desktop and phone widths must be
+# non-blank (png_stats: many colours, many pixels off the background).
+# Exit 77 (skipped) when Chromium is not installed.
 set -u
 
 CHROMIUM=$1 SAMPLE=$2 PNG_STATS=$3 WORK=$4
@@ -68,13 +69,20 @@ check_page() {
     grep -q '</html>' "$dom" || fail "$name: truncated DOM"
     echo "browser_test: $name: $articles goal cards, $charts charts"
 
-    # At a phone width nothing may stick out sideways: measure in a copy with a probe.
+    # Nothing may stick out sideways, nor need the overview table's own
+    # scroll bar, at a phone's, a laptop's and a desktop's width: measure in
+    # a copy of the page with a probe script.
     probe="$WORK/$name.probe.html"
-    sed 's|</body>|<script>var e=document.documentElement;document.body.setAttribute("data-overflow",String(e.scrollWidth-e.clientWidth));</script></body>|' \
+    sed 's|</body>|<script>var e=document.documentElement,t=document.querySelector(".table-wrap");document.body.setAttribute("data-overflow",String(e.scrollWidth-e.clientWidth)+","+String(t?t.scrollWidth-t.clientWidth:0));</script></body>|' \
         "$page" >"$probe"
-    overflow=$(browser --window-size=390,900 --dump-dom "file://$probe" | sed -n 's/.*data-overflow="\([-0-9]*\)".*/\1/p' | head -n 1)
-    [ -n "$overflow" ] || fail "$name: phone-width probe did not run"
-    [ "${overflow:-1}" -le 0 ] || fail "$name: page is ${overflow}px wider than a phone screen"
+    for width in 390 1024 1280; do
+        overflow=$(browser --window-size=$width,900 --dump-dom "file://$probe" |
+                   sed -n 's/.*data-overflow="\([-0-9]*\),\([-0-9]*\)".*/\1 \2/p' | head -n 1)
+        [ -n "$overflow" ] || { fail "$name: the width probe did not run"; continue; }
+        set -- $overflow
+        [ "$1" -le 0 ] || fail "$name: at ${width}px the page is $1px too wide"
+        [ "$2" -le 0 ] || fail "$name: at ${width}px the overview table is $2px too wide"
+    done
 
     browser --window-size=1280,1800 --screenshot="$WORK/$name.desktop.png" "file://$page" >/dev/null
     check_png "$WORK/$name.desktop.png" 1280

@@ -128,6 +128,8 @@ static void sample_report(kpirt_report *r)
     r->goals = calloc(SAMPLE_GOALS, sizeof *r->goals);
     r->selected = calloc(SAMPLE_GOALS, sizeof *r->selected);
     for (int i = 0; i < SAMPLE_GOALS; i++) r->selected[i] = true;
+    r->data_first = 20270;   /* 2025-07-01 */
+    r->data_last = 20756;    /* 2026-10-30 */
     r->rows_read = 9994;
     r->rows_skipped = 1;
     r->bad_row_count = 1;

@@ -178,6 +178,7 @@ static void test_self_contained(void **state)
         if (!strstr(page, id)) fail_msg("link to missing #%s", anchor);
     }
     assert_non_null(strstr(page, "</html>\n"));
+    assert_non_null(strstr(page, "Data from 2025-07-01 to 2026-10-30, 9994 rows read, 1 skipped as bad"));
     free(page);
 }
 
@@ -306,7 +307,8 @@ static void test_empty_report(void **state)
 {
     (void)state;
     kpirt_program program = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "empty.kpi"};
-    kpirt_report report = {.program = &program, .as_of = SAMPLE_AS_OF};
+    kpirt_report report = {.program = &program, .as_of = SAMPLE_AS_OF, .data_first = KPIRT_NO_DAY,
+                           .data_last = KPIRT_NO_DAY};
     char *text = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
@@ -314,6 +316,7 @@ static void test_empty_report(void **state)
     fclose(out);
     assert_non_null(strstr(text, "0 goals."));
     assert_non_null(strstr(text, "The report has no goals."));
+    assert_null(strstr(text, "Data from"));
     assert_non_null(strstr(text, "</html>\n"));
     free(text);
 }
