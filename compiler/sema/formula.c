@@ -70,6 +70,8 @@ static void report_cycle(sema_ctx *ctx, sema_metric **stack, uint32_t depth, sem
 /* Iterative depth-first search, so that a long chain of metrics cannot overflow the C stack. */
 static void find_cycles(sema_ctx *ctx) {
     sema_metric **stack = KPI_NEW_ARRAY(ctx->arena, sema_metric *, ctx->metric_count + 1);
+    ctx->topo = KPI_NEW_ARRAY(ctx->arena, sema_metric *, ctx->metric_count + 1);
+    ctx->topo_count = 0;
     uint32_t *next_dep = KPI_NEW_ARRAY(ctx->arena, uint32_t, ctx->metric_count + 1);
     for (uint32_t i = 0; i < ctx->metric_count; i++) {
         sema_metric *start = ctx->metrics[i];
@@ -93,6 +95,7 @@ static void find_cycles(sema_ctx *ctx) {
                 }
             } else {
                 m->visit = 2;
+                ctx->topo[ctx->topo_count++] = m;   /* post-order: after everything it uses */
                 depth--;
             }
         }
@@ -164,34 +167,42 @@ static void type_metric(sema_ctx *ctx, sema_metric *m) {
 
 /* ---- measured ---------------------------------------------------------------------------- */
 
-bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit) {
-    while (m->rebound_by) m = m->rebound_by;
-    if (m->measured >= 0) {
-        if (!m->measured && culprit && !*culprit) *culprit = m;
-        return m->measured;
+/* In dependency order, so that no chain of formulas, however long, recurses. */
+static void decide_measured(sema_ctx *ctx) {
+    for (uint32_t i = 0; i < ctx->topo_count; i++) {
+        sema_metric *m = ctx->topo[i];
+        if (m->measured >= 0) continue;   /* set on a cycle: counts as measured */
+        if (!m->formula) {
+            m->measured = m->source != NULL || m->ast->source.text != NULL;
+            if (!m->measured) m->unmeasured_base = m;
+            continue;
+        }
+        m->measured = 1;
+        for (uint32_t d = 0; d < m->dep_count && m->measured; d++) {
+            if (m->deps[d]->measured == 0) {
+                m->measured = 0;
+                m->unmeasured_base = m->deps[d]->unmeasured_base;
+            }
+        }
     }
-    if (!m->formula) {
-        m->measured = m->source != NULL || m->ast->source.text != NULL;
-        if (!m->measured && culprit && !*culprit) *culprit = m;
-        return m->measured;
-    }
-    m->measured = 1;   /* provisional: guards against cycles */
-    bool all = true;
-    for (uint32_t i = 0; i < m->dep_count; i++) all &= sema_metric_measured(ctx, m->deps[i], culprit);
-    m->measured = all;
-    return all;
 }
 
-static void mark_used(sema_metric *m, int depth) {
+bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit) {
+    (void)ctx;
     while (m->rebound_by) m = m->rebound_by;
-    if (m->used || depth > 256) return;
-    m->used = true;
-    for (uint32_t i = 0; i < m->dep_count; i++) mark_used(m->deps[i], depth + 1);
+    if (m->measured == 0 && culprit && !*culprit) *culprit = m->unmeasured_base;
+    return m->measured != 0;
 }
 
 void sema_mark_used(sema_ctx *ctx) {
     for (uint32_t i = 0; i < ctx->goal_count; i++)
-        if (ctx->goals[i]->metric) mark_used(ctx->goals[i]->metric, 0);
+        if (ctx->goals[i]->metric) ctx->goals[i]->metric->used = true;
+    /* dependents come after their dependencies in topo: walk it backwards */
+    for (uint32_t i = ctx->topo_count; i-- > 0;) {
+        sema_metric *m = ctx->topo[i];
+        if (!m->used) continue;
+        for (uint32_t d = 0; d < m->dep_count; d++) m->deps[d]->used = true;
+    }
 }
 
 void sema_check_formulas(sema_ctx *ctx) {
@@ -200,6 +211,7 @@ void sema_check_formulas(sema_ctx *ctx) {
         if (m->formula && !m->rebound_by) m->expr = resolve_expr(ctx, m, m->formula);
     }
     find_cycles(ctx);
+    decide_measured(ctx);
     for (uint32_t i = 0; i < ctx->metric_count; i++) {
         sema_metric *m = ctx->metrics[i];
         if (!m->rebound_by) type_metric(ctx, m);

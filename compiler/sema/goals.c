@@ -56,12 +56,8 @@ static void check_owner_ref(sema_ctx *ctx, const kpi_clause *c) {
     if (!c->as.owner.is_ref || !c->as.owner.ref.text) return;
     const kpi_item *decl = sema_table_get(&ctx->root->owners, c->as.owner.ref.text);
     if (decl) {
-        for (uint32_t i = 0; i < ctx->result->symbol_count; i++) {
-            kpi_sema_symbol *s = &ctx->result->symbols[i];
-            if (s->kind == KPI_SYM_OWNER && s->name_span.begin == decl->as.owner.name.span.begin &&
-                s->name_span.file == decl->as.owner.name.span.file)
-                sema_add_ref(ctx, c->as.owner.ref.span, i);
-        }
+        uintptr_t sym = (uintptr_t)sema_table_get(&ctx->owner_symbols, c->as.owner.ref.text);
+        if (sym) sema_add_ref(ctx, c->as.owner.ref.span, (uint32_t)(sym - 1));
         return;
     }
     const kpi_name *ref = &c->as.owner.ref;

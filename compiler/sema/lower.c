@@ -13,6 +13,7 @@
 */
 #include "sema_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct lowering {
@@ -203,9 +204,13 @@ static kpi_prog_expr *lower_expr(lowering *L, const sema_expr *x, segment seg) {
     return e;
 }
 
+static const char *lowered_name(lowering *L, const sema_metric *m, segment seg) {
+    return seg.text ? kpi_arena_printf(L->ctx->arena, "%s[%s]", m->name, seg.text) : m->name;
+}
+
 static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg) {
     while (m->rebound_by) m = m->rebound_by;
-    const char *name = seg.text ? kpi_arena_printf(L->ctx->arena, "%s[%s]", m->name, seg.text) : m->name;
+    const char *name = lowered_name(L, m, seg);
     uintptr_t known = (uintptr_t)sema_table_get(&L->metric_index, name);
     if (known) return (uint32_t)(known - 1);
     m->used = true;
@@ -234,6 +239,41 @@ static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg) {
     for (uint32_t i = 0; i < seg.count; i++) filter = pf_binary(L, KPI_PF_AND, filter, lower_filter(L, source, seg.filters[i]));
     L->prog->metrics[index].filter = filter;
     return index;
+}
+
+/*
+** Lowers what m uses before m itself, with an explicit stack: lower_metric
+** recurses through formulas, and a long chain of derived metrics must not
+** exhaust the C stack. After this, lower_metric finds every operand lowered.
+*/
+typedef struct pre_frame { sema_metric *m; segment seg; uint32_t next; } pre_frame;
+
+static void lower_dependencies_first(lowering *L, sema_metric *root, segment seg) {
+    uint32_t cap = 64, n = 0;
+    pre_frame *stack = malloc(sizeof *stack * cap);
+    if (!stack) abort();
+    stack[n++] = (pre_frame){ root, seg, 0 };
+    while (n) {
+        pre_frame *f = &stack[n - 1];
+        sema_metric *m = f->m;
+        while (m->rebound_by) m = m->rebound_by;
+        if (m->expr && f->next < m->dep_count) {
+            sema_metric *d = m->deps[f->next++];
+            while (d->rebound_by) d = d->rebound_by;
+            segment inner = m->ast->where ? segment_with(L, f->seg, m->ast->where) : f->seg;
+            if (sema_table_get(&L->metric_index, lowered_name(L, d, inner))) continue;
+            if (n == cap) {
+                cap *= 2;
+                stack = realloc(stack, sizeof *stack * cap);
+                if (!stack) abort();
+            }
+            stack[n++] = (pre_frame){ d, inner, 0 };
+            continue;
+        }
+        lower_metric(L, m, f->seg);
+        n--;
+    }
+    free(stack);
 }
 
 /* ---- goals ---------------------------------------------------------------------------------- */
@@ -272,11 +312,13 @@ static void lower_goal(lowering *L, sema_goal *g, int32_t parent) {
     kpi_prog_goal pg = {
         .name = g->name, .title = g->driver ? NULL : g->goal->title.text, .owner = g->owner_text,
         .why = owns(g, g->why) ? g->why->as.why.text : NULL,
-        .metric = lower_metric(L, g->metric, seg), .parent = parent,
+        .parent = parent,
         .review = lower_review(g->review), .start = g->start_day, .deadline = g->deadline_day,
         .tolerance = g->tolerance ? sema_quantity_value(&g->tolerance->as.quantity) : 0.10,
         .span = g->driver ? g->driver->span : g->goal->name.span,
     };
+    lower_dependencies_first(L, g->metric, seg);
+    pg.metric = lower_metric(L, g->metric, seg);
     bool keep = !g->driver && g->goal->verb == KPI_VERB_KEEP;
     if (keep) {
         pg.verb = KPIRT_VERB_KEEP;
@@ -329,14 +371,11 @@ kpi_program *sema_lower(sema_ctx *ctx) {
     program_currency(ctx);
     L.source_of = KPI_NEW_ARRAY(ctx->arena, sema_source *, ctx->source_count + 1);
     L.column_cap = KPI_NEW_ARRAY(ctx->arena, uint32_t, ctx->source_count + 1);
-    int32_t *index_of = KPI_NEW_ARRAY(ctx->arena, int32_t, ctx->goal_count + 1);
     for (uint32_t i = 0; i < ctx->goal_count; i++) {
         sema_goal *g = ctx->goals[i];
         if (!g->metric) return NULL;   /* reported already; never lower a half-resolved goal */
-        int32_t parent = -1;
-        for (uint32_t j = 0; j < i; j++) if (ctx->goals[j] == g->parent) parent = index_of[j];
-        index_of[i] = (int32_t)L.prog->goal_count;
-        lower_goal(&L, g, parent);
+        g->lowered = (int32_t)L.prog->goal_count;
+        lower_goal(&L, g, g->parent ? g->parent->lowered : -1);   /* parents come first */
     }
     return L.prog;
 }

@@ -191,8 +191,10 @@ static void declare_owner(sema_ctx *ctx, sema_module *mod, const kpi_item *item)
     const kpi_item *old = sema_table_get(&mod->owners, o->name.text);
     if (old) { report_duplicate(ctx, "owner", &o->name, old->as.owner.name.span); return; }
     sema_table_put(ctx->arena, &mod->owners, o->name.text, (void *)item);
-    sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_OWNER, .name = o->name.text, .title = o->title.text,
-        .name_span = o->name.span, .decl_span = item->span });
+    uint32_t sym = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_OWNER, .name = o->name.text,
+        .title = o->title.text, .name_span = o->name.span, .decl_span = item->span });
+    if (!sema_table_get(&ctx->owner_symbols, o->name.text))
+        sema_table_put(ctx->arena, &ctx->owner_symbols, o->name.text, (void *)(uintptr_t)(sym + 1));
 }
 
 /* ---- imports ------------------------------------------------------------------------ */

@@ -85,6 +85,7 @@ struct sema_metric {
     /* pass state */
     uint8_t visit;                 /* cycle search: 0 new, 1 on the stack, 2 done */
     int8_t measured;               /* -1 not yet known, 0 no, 1 yes */
+    sema_metric *unmeasured_base;  /* when not measured: the base metric without data it uses */
     bool typed;
     bool used;
     uint32_t walk;                 /* generation mark for graph walks (realism.c) */
@@ -124,6 +125,7 @@ struct sema_goal {
     kpirt_day start_day, deadline_day;   /* KPIRT_NO_DAY when unknown */
     char missing[8];               /* SMART letters with errors */
     bool points_ok;
+    int32_t lowered;               /* index in kpi_program.goals (lower.c) */
     uint32_t symbol;
 };
 
@@ -139,11 +141,13 @@ typedef struct sema_ctx {
     sema_source **srcs;      uint32_t source_count, source_cap;
     sema_goal **goals;       uint32_t goal_count, goal_cap;    /* parents before their drivers */
     sema_link *links;        uint32_t link_count, link_cap;
+    sema_metric **topo;      uint32_t topo_count;           /* every metric after what it uses */
     double growth_ceiling;
     const char *ceiling_origin;    /* "the default", "the command line", "policy growth_ceiling" */
     kpi_span ceiling_span;
     char currency[4];              /* the program's currency for `money`, "" when none or several */
     uint32_t walk_generation;
+    sema_table owner_symbols;      /* owner name -> symbol index + 1; the checked file's first */
     kpirt_day today;
     kpi_sema_result *result;
     uint32_t symbol_cap, ref_cap;
