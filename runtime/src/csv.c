@@ -313,6 +313,9 @@ static int load(csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, con
 {
     fill_more(r);
     if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->pos = 3;
+    if (r->len >= 2 && (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0))
+        return kpirt_ctx_fail(ctx, "%s: the file is UTF-16 text; save it as \"CSV UTF-8\" (or convert it with "
+                              "iconv -f UTF-16 -t UTF-8)", name);
     r->delim = src->delimiter ? src->delimiter : detect_delimiter(r);
 
     int rc;
