@@ -153,6 +153,12 @@ static void end_cr(csv_reader *r)
     }
 }
 
+/* Consumes one line end (LF, CRLF or CR). */
+static void end_cr_or_lf(csv_reader *r)
+{
+    if (next_char(r) == '\r') end_cr(r);
+}
+
 /* Notes where the record ended, then consumes the rest of a CRLF. */
 static void mark_end(csv_reader *r, int c)
 {
@@ -317,6 +323,15 @@ static int load(csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, con
         return kpirt_ctx_fail(ctx, "%s: the file is UTF-16 text; save it as \"CSV UTF-8\" (or convert it with "
                               "iconv -f UTF-16 -t UTF-8)", name);
     r->delim = src->delimiter ? src->delimiter : detect_delimiter(r);
+    /* Excel may start a file with "sep=;" naming the delimiter; it wins and is not the header. */
+    const char *b = r->buf + r->pos;
+    size_t left = r->len - r->pos;
+    if (left >= 6 && memcmp(b, "sep=", 4) == 0 && (b[5] == '\n' || b[5] == '\r')) {
+        r->delim = b[4];
+        r->pos += 5;
+        r->col += 5;
+        end_cr_or_lf(r);
+    }
 
     int rc;
     do rc = read_record(r, ctx, name);     /* blank lines before the header are skipped */

@@ -153,6 +153,11 @@ static void test_semicolon_decimal_comma(void **state)
     assert_int_equal(load_ok("date;amount;name\n05-01-2026;1.234,56;a\n06-01-2026;-0,44;b\n", nl), 12341200);
     assert_string_equal(seen[0], "2026-01-05|12345600|a");
     assert_string_equal(seen[1], "2026-01-06|-4400|b");
+    /* Excel's "sep=" line names the delimiter; line numbers still count it */
+    assert_int_equal(load_ok("sep=;\r\ndate;amount;name\r\n05-01-2026;1,5;a\r\n", nl), 15000);
+    assert_string_equal(seen[0], "2026-01-05|15000|a");
+    load_fails("sep=;\ndate;amount;name\n05-01-2026;x;a\n", nl,
+               "data.csv:3:12: bad number \"x\" in column \"amount\": not a number");
     /* declared instead of detected */
     dialect nl_declared = nl;
     nl_declared.delimiter = ';';
