@@ -32,12 +32,26 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
+/*
+** The bytes of a thousands separator at s, or 0. A declared space also
+** matches the no-break spaces French and Swiss exports use (U+00A0, U+202F).
+*/
+static size_t separator_width(const char *s, size_t len, char sep)
+{
+    if (s[0] == sep) return 1;
+    if (sep != ' ') return 0;
+    if (len >= 2 && memcmp(s, "\xC2\xA0", 2) == 0) return 2;
+    if (len >= 3 && memcmp(s, "\xE2\x80\xAF", 3) == 0) return 3;
+    return 0;
+}
+
 /* Returns 0, 1 for blank text, or -1 with *why. */
 static int scan_decimal(const char *s, size_t len, char mark, char sep,
                         decimal_text *d, const char **why)
 {
     size_t i = 0;
     int group = -1;       /* digits in the current thousands group; -1 before any separator */
+    size_t width;
     int int_digits = 0;
     bool any = false;
 
@@ -55,12 +69,14 @@ static int scan_decimal(const char *s, size_t len, char mark, char sep,
             int_digits++;
             if (group >= 0) group++;
             any = true;
-        } else if (sep && c == sep && int_digits > 0 && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        } else if (sep && int_digits > 0 && (width = separator_width(s + i, len - i, sep)) > 0 &&
+                   i + width < len && s[i + width] >= '0' && s[i + width] <= '9') {
             if ((group < 0 && int_digits > 3) || (group >= 0 && group != 3)) {
                 *why = "misplaced thousands separator";
                 return -1;
             }
             group = 0;
+            i += width - 1;
         } else {
             break;
         }

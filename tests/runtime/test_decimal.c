@@ -53,6 +53,9 @@ static void test_dialects(void **state)
     assert_int_equal(parse("1,234.56", '.', ','), 12345600);
     assert_int_equal(parse("1 234,56", ',', ' '), 12345600);
     assert_int_equal(parse("1'234.5", '.', '\''), 12345000);
+    assert_int_equal(parse("1\xC2\xA0" "234,5", ',', ' '), 12345000);          /* no-break space */
+    assert_int_equal(parse("12\xE2\x80\xAF" "345\xE2\x80\xAF" "678", ',', ' '), 123456780000);
+    bad("1\xC2\xA0" "234,5", ',', '.');
     assert_int_equal(parse("1234.5", '.', ','), 12345000);   /* separators are optional */
     bad("1,5", '.', ',');          /* a group of one digit: a decimal comma in the wrong dialect */
     bad("12,34,567", '.', ',');
