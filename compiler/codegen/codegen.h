@@ -78,8 +78,9 @@ bool kpi_cg_link(const kpi_cg_link_request *request, kpi_cg_error *err);
 /* The directory holding libkpirt.a for this kpic, or NULL (err set). */
 const char *kpi_cg_runtime_dir(const char *argv0, char *buf, size_t size, kpi_cg_error *err);
 
-/* The C header for a --shared library built from this module. */
-bool kpi_cg_write_header(const kpi_cg_module *module, const char *path, kpi_cg_error *err);
+/* The C header for the --shared library `library` built from this module. */
+bool kpi_cg_write_header(const kpi_cg_module *module, const char *path, const char *library,
+                         kpi_cg_error *err);
 
 /*
 ** The evaluator compiled in memory (ORC LLJIT). kpi_cg_jit_open takes

@@ -73,7 +73,7 @@ static int link_output(kpi_cg_module *m, output_kind kind, const char *output, i
     unlink(obj);
     if (status == KPI_EXIT_OK && kind == OUT_SHARED) {
         char *header = header_path(output, kpi_cg_name(m));
-        if (!header || !kpi_cg_write_header(m, header, &err)) {
+        if (!header || !kpi_cg_write_header(m, header, output, &err)) {
             kpi_drv_error(NULL, "%s", header ? err.message : "out of memory");
             status = KPI_EXIT_USAGE;
         }

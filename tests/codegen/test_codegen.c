@@ -142,7 +142,7 @@ static void test_write_files(void **state) {
     kpi_cg_module *m = lower(cg_fixture_program(&a), 2);
     assert_true(kpi_cg_write(m, KPI_CG_FILE_IR, 2, ll, &err));
     assert_true(kpi_cg_write(m, KPI_CG_FILE_OBJECT, 2, obj, &err));
-    assert_true(kpi_cg_write_header(m, hdr, &err));
+    assert_true(kpi_cg_write_header(m, hdr, "out/libshop.so", &err));
     FILE *f = fopen(obj, "rb");
     assert_non_null(f);
     char magic[4] = {0};
@@ -157,6 +157,7 @@ static void test_write_files(void **state) {
     fclose(f);
     assert_non_null(strstr(text, "const struct kpirt_program *shop_program(void);"));
     assert_non_null(strstr(text, "int shop_evaluate(int argc, char **argv);"));
+    assert_non_null(strstr(text, "Link with libshop.so\n** (cc ... -lshop)"));
     /* a file that cannot be written is an error, not a crash */
     assert_false(kpi_cg_write(m, KPI_CG_FILE_OBJECT, 2, "/nonexistent-dir/x.o", &err));
     assert_non_null(strstr(err.message, "/nonexistent-dir/x.o"));
