@@ -54,11 +54,14 @@ void kpi_lsp_did_close(kpi_lsp_server *s, const cJSON *params) {
 }
 
 void kpi_lsp_did_save(kpi_lsp_server *s, const cJSON *params) {
-    /* The text is already current; saving may change what imports resolve to, so re-check. */
+    /*
+    ** Imports are read from disk, so a saved module can change what every
+    ** open document that imports it reports: re-check all of them.
+    */
     const char *uri = kpi_rpc_string(kpi_rpc_member(params, "textDocument"), "uri");
     kpi_lsp_document *doc = uri ? kpi_lsp_doc_find(&s->docs, uri) : NULL;
     if (!doc) return;
     const char *text = kpi_rpc_string(params, "text");
     if (text) kpi_lsp_doc_open(&s->docs, uri, doc->version, text, strlen(text));
-    kpi_lsp_refresh(s, doc);
+    for (kpi_lsp_document *d = s->docs.head; d; d = d->next) kpi_lsp_refresh(s, d);
 }

@@ -182,6 +182,52 @@ static void test_incremental_changes(void **state) {
     shut_down(c);
 }
 
+/* Writes text to a file in the work folder. */
+static void write_file(const char *name, const char *text) {
+    char path[400];
+    snprintf(path, sizeof path, "%s/%s", workdir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_imports_and_save(void **state) {
+    (void)state;
+    write_file("lib.kpi", "metric shared_metric : EUR\n");
+    char main_uri[400], lib_uri[400];
+    snprintf(main_uri, sizeof main_uri, "file://%s/main.kpi", workdir);
+    snprintf(lib_uri, sizeof lib_uri, "file://%s/lib.kpi", workdir);
+    lsp_client *c = started(kpic);
+    cJSON *pub = lsp_open(c, main_uri, "import lib\nmetric y : EUR = shared_metric * 2\n");
+    assert_int_equal(cJSON_GetArraySize(lsp_get(pub, "params.diagnostics")), 0);
+    cJSON_Delete(pub);
+    /* go to definition across a user import */
+    cJSON *r = lsp_request(c, "textDocument/definition", at(main_uri, 1, 20));
+    assert_string_equal(lsp_get_string(r, "result.uri"), lib_uri);
+    assert_int_equal(lsp_get_number(r, "result.range.start.line", -1), 0);
+    assert_int_equal(lsp_get_number(r, "result.range.start.character", -1), 7);
+    cJSON_Delete(r);
+    /* the module is edited and saved without the metric: its importer is re-checked */
+    write_file("lib.kpi", "metric other : EUR\n");
+    cJSON_Delete(lsp_open(c, lib_uri, "metric other : EUR\n"));
+    char params[500];
+    snprintf(params, sizeof params, "{\"textDocument\":{\"uri\":\"%s\"}}", lib_uri);
+    lsp_notify(c, "textDocument/didSave", params);
+    bool main_rechecked = false;
+    for (int i = 0; i < 2; i++) {
+        pub = lsp_notification(c, "textDocument/publishDiagnostics");
+        assert_non_null(pub);
+        if (strcmp(lsp_get_string(pub, "params.uri"), main_uri) == 0) {
+            main_rechecked = true;
+            assert_string_equal(lsp_get_string(pub, "params.diagnostics.0.code"), "N001");
+        }
+        cJSON_Delete(pub);
+    }
+    assert_true(main_rechecked);
+    shut_down(c);
+}
+
 /* ---- features ----------------------------------------------------------------------- */
 
 static const char *const feature_text =
@@ -465,6 +511,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_diagnostics_match_check),
         cmocka_unit_test(test_unparsable_document),
         cmocka_unit_test(test_incremental_changes),
+        cmocka_unit_test(test_imports_and_save),
         cmocka_unit_test(test_hover),
         cmocka_unit_test(test_definition),
         cmocka_unit_test(test_completion),
