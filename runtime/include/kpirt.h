@@ -53,7 +53,8 @@ int       kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX]);
 /*
 ** Parses a date in `format` ("YYYY-MM-DD" when NULL; also "M/D/YYYY",
 ** "D-M-YYYY", "DD.MM.YYYY", "YYYY/MM/DD", ...: Y, M and D runs with any
-** separators). M/MM and D/DD accept one or two digits, YYYY exactly four.
+** separators). M/MM and D/DD accept one or two digits, YYYY exactly four,
+** YY 20YY, MMM an English month abbreviation ("05-Jan-2026" as DD-MMM-YYYY).
 ** A time part after a space or 'T' is ignored. Returns 0, or -1 with a
 ** short reason in *why.
 */

@@ -161,6 +161,23 @@ static int read_digits(const char *s, size_t len, size_t *pos, int max, int *val
     return n;
 }
 
+/* An English month abbreviation (Jan ... Dec, any case); 0 and *month set, or -1. */
+static int read_month_name(const char *s, size_t len, size_t *pos, int *month)
+{
+    static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    if (len - *pos < 3) return -1;
+    char low[3];
+    for (int i = 0; i < 3; i++) low[i] = (char)(s[*pos + (size_t)i] | 0x20);
+    for (int m = 0; m < 12; m++) {
+        if (memcmp(names + 3 * m, low, 3) == 0) {
+            *month = m + 1;
+            *pos += 3;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 int kpirt_parse_date(const char *text, size_t len, const char *format,
                      kpirt_day *out, const char **why)
 {
@@ -176,7 +193,12 @@ int kpirt_parse_date(const char *text, size_t len, const char *format,
         char c = *f;
         size_t run = 0;
         while (f[run] == c) run++;
-        if (c == 'Y' || c == 'M' || c == 'D') {
+        if (c == 'M' && run == 3) {
+            if (read_month_name(text, len, &pos, &month) < 0) {
+                *why = "expected a month name (Jan, Feb, ...)";
+                return -1;
+            }
+        } else if (c == 'Y' || c == 'M' || c == 'D') {
             int v, n;
             int want_min = c == 'Y' ? (int)run : 1, want_max = c == 'Y' ? (int)run : 2;
             n = read_digits(text, len, &pos, want_max, &v);

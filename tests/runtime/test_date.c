@@ -153,6 +153,11 @@ static void test_parse_dates(void **state)
     check_date("31-1-2019", "D-M-YYYY", 2019, 1, 31);
     check_date("05.03.2026", "DD.MM.YYYY", 2026, 3, 5);
     check_date("2026/03/05", "YYYY/MM/DD", 2026, 3, 5);
+    check_date("05-Jan-2026", "DD-MMM-YYYY", 2026, 1, 5);
+    check_date("Dec 31 2026", "MMM D YYYY", 2026, 12, 31);
+    check_date("5 SEP 26", "D MMM YY", 2026, 9, 5);
+    check_bad_date("05-Jun.-2026", "DD-MMM-YYYY");
+    check_bad_date("05-Juni-2026", "DD-MMM-YYYY");
     check_date("2024-02-29", NULL, 2024, 2, 29);
     check_date("2000-02-29", NULL, 2000, 2, 29);
     check_bad_date("1900-02-29", NULL);
