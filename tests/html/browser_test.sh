@@ -13,7 +13,8 @@
 # goal cards, charts with text equivalents and no script element; at phone,
 # laptop and desktop widths neither the page nor the overview table may
 # scroll sideways; and screenshots at desktop and phone widths must be
-# non-blank (png_stats: many colours, many pixels off the background).
+# non-blank (png_stats: many colours, many pixels off the background), and
+# printing must give a PDF.
 # Exit 77 (skipped) when Chromium is not installed.
 set -u
 
@@ -83,6 +84,14 @@ check_page() {
         [ "$1" -le 0 ] || fail "$name: at ${width}px the page is $1px too wide"
         [ "$2" -le 0 ] || fail "$name: at ${width}px the overview table is $2px too wide"
     done
+
+    # It prints: a PDF with at least one page.
+    browser --no-pdf-header-footer --print-to-pdf="$WORK/$name.pdf" "file://$page" >/dev/null
+    if [ "$(head -c 5 "$WORK/$name.pdf" 2>/dev/null)" != "%PDF-" ]; then
+        fail "$name: printing gave no PDF"
+    elif ! grep -aEq '/Type */Page([^s]|$)' "$WORK/$name.pdf"; then
+        fail "$name: the printed PDF has no page"
+    fi
 
     browser --window-size=1280,1800 --screenshot="$WORK/$name.desktop.png" "file://$page" >/dev/null
     check_png "$WORK/$name.desktop.png" 1280
