@@ -238,6 +238,47 @@ static void test_records_across_refills(void **state)
     kpirt_ctx_free(ctx);
 }
 
+/* A header, then a record whose last field opens a quote and never closes it: 2 MiB of x. */
+typedef struct stray_quote {
+    size_t sent;
+    int quoted;
+} stray_quote;
+
+static long read_stray_quote(void *user, char *buf, size_t cap)
+{
+    stray_quote *q = user;
+    static const char head[] = "date,amount,name\n2026-01-05,1,";
+    size_t n = 0;
+    if (q->sent == 0) {
+        memcpy(buf, head, sizeof head - 1);
+        n = sizeof head - 1;
+        if (q->quoted) buf[n++] = '"';
+    }
+    while (n < cap && q->sent < (2u << 20)) {
+        buf[n++] = 'x';
+        q->sent++;
+    }
+    return (long)n;
+}
+
+static void test_huge_records(void **state)
+{
+    (void)state;
+    kpirt_source_desc src;
+    kpirt_program prog;
+    int rc;
+    stray_quote q = {0, 1};
+    kpirt_ctx *ctx = load_with(NULL, plain, KPIRT_BAD_ROW_SKIP, read_stray_quote, &q, &rc, &src, &prog);
+    assert_int_equal(rc, -1);
+    assert_string_equal(kpirt_ctx_error(ctx), "data.csv:2:14: a quoted field runs over 1 MiB; is a closing '\"' missing?");
+    kpirt_ctx_free(ctx);
+    q = (stray_quote){0, 0};
+    ctx = load_with(NULL, plain, KPIRT_BAD_ROW_SKIP, read_stray_quote, &q, &rc, &src, &prog);
+    assert_int_equal(rc, -1);
+    assert_string_equal(kpirt_ctx_error(ctx), "data.csv:2: a record runs over 1 MiB");
+    kpirt_ctx_free(ctx);
+}
+
 static void test_bad_inputs(void **state)
 {
     (void)state;
@@ -318,7 +359,7 @@ int main(void)
         cmocka_unit_test(test_semicolon_decimal_comma), cmocka_unit_test(test_tab_and_formats),
         cmocka_unit_test(test_column_names_with_punctuation), cmocka_unit_test(test_empty_number_is_no_observation),
         cmocka_unit_test(test_records_across_refills), cmocka_unit_test(test_bad_inputs),
-        cmocka_unit_test(test_missing_file), cmocka_unit_test(test_skip_policy),
+        cmocka_unit_test(test_missing_file), cmocka_unit_test(test_skip_policy), cmocka_unit_test(test_huge_records),
     };
     return cmocka_run_group_tests_name("runtime csv", tests, NULL, NULL);
 }

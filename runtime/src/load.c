@@ -1,0 +1,187 @@
+/*
+** load.c: one source from bytes to accumulated rows.
+**
+** Maps the header's column names to the columns the program reads (with a
+** did-you-mean when one is missing), checks every record's field count,
+** hands each record to the program's row function, and applies the bad-row
+** policy: stop at the first bad row, or skip it, count it and keep the
+** first few messages. Also the entry points for files, memory and streams.
+*/
+#include "csv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Trims blanks from a header name in place. */
+static const char *trim_name(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = 0;
+    return s;
+}
+
+/* Maps each column the program reads to a header field; -1 when one is missing. */
+static int map_columns(kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
+                       const char **header, uint32_t header_count, uint32_t *map)
+{
+    for (uint32_t i = 0; i < src->column_count; i++) {
+        const char *want = src->columns[i];
+        int64_t found = -1;
+        for (uint32_t h = 0; h < header_count && found < 0; h++)
+            if (strcmp(header[h], want) == 0) found = h;
+        for (uint32_t h = 0; h < header_count && found < 0; h++)
+            if (strcasecmp(header[h], want) == 0) found = h;
+        if (found >= 0) {
+            map[i] = (uint32_t)found;
+            continue;
+        }
+        const char *near = kpirt_closest_name(want, header, header_count);
+        char list[256];
+        size_t n = 0;
+        list[0] = 0;
+        for (uint32_t h = 0; h < header_count && n + 4 < sizeof list; h++)
+            n += (size_t)snprintf(list + n, sizeof list - n, "%s\"%s\"", h ? ", " : "", header[h]);
+        if (n >= sizeof list - 4) strcpy(list + sizeof list - 5, "...");
+        if (near)
+            return kpirt_ctx_fail(ctx, "%s:1: missing column \"%s\" (source \"%s\"); did you mean \"%s\"? "
+                                  "The header has: %s", name, want, src->name, near, list);
+        return kpirt_ctx_fail(ctx, "%s:1: missing column \"%s\" (source \"%s\"); the header has: %s",
+                              name, want, src->name, list);
+    }
+    return 0;
+}
+
+/* Applies the bad-row policy to the error in ctx; returns 0 to go on, -1 to stop. */
+static int bad_row(kpirt_ctx *ctx)
+{
+    if (ctx->on_bad_row == KPIRT_BAD_ROW_FAIL) return -1;
+    if (ctx->bad_row_count < KPIRT_BAD_ROWS_KEPT)
+        memcpy(ctx->bad_rows[ctx->bad_row_count++], ctx->error, sizeof ctx->error);
+    ctx->rows_skipped++;
+    ctx->has_error = false;
+    ctx->error[0] = 0;
+    return 0;
+}
+
+static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name)
+{
+    if (kpirt_csv_start(r, ctx, name, src->delimiter) < 0) return -1;
+    int rc;
+    do rc = kpirt_csv_next(r, ctx, name);     /* blank lines before the header are skipped */
+    while (rc == 1 && kpirt_csv_blank(r));
+    if (rc < 0) return -1;
+    if (rc == 0) {
+        if (r->read_failed) return kpirt_ctx_fail(ctx, "%s: read error", name);
+        return kpirt_ctx_fail(ctx, "%s: empty file (expected a header line with the column names)", name);
+    }
+
+    /* The header's names live in their own copy: the record buffer is reused. */
+    uint32_t header_count = r->field_count;
+    char *names = kpirt_xmalloc(r->rec_len);
+    memcpy(names, r->rec, r->rec_len);
+    const char **header = kpirt_xmalloc(header_count * sizeof *header);
+    for (uint32_t h = 0; h < header_count; h++) header[h] = trim_name(names + r->fields[h].offset);
+    uint32_t *map = kpirt_xcalloc(src->column_count, sizeof *map);
+    rc = map_columns(ctx, src, name, header, header_count, map);
+
+    kpirt_row row = {.ctx = ctx, .source = src, .file = name, .column_map = map};
+    while (rc == 0) {
+        int got = kpirt_csv_next(r, ctx, name);
+        if (got < 0) { rc = -1; break; }
+        if (got == 0) break;
+        if (kpirt_csv_blank(r)) continue;
+        ctx->rows_read++;
+        int row_rc = 0;
+        if (r->problem[0]) {
+            row_rc = kpirt_ctx_fail(ctx, "%s", r->problem);
+        } else if (r->field_count != header_count) {
+            /* too many: point at the first extra field; too few: at the end of the record */
+            bool extra = r->field_count > header_count;
+            int64_t line = extra ? r->fields[header_count].line : r->end_line;
+            uint32_t col = extra ? r->fields[header_count].column : r->end_col;
+            row_rc = kpirt_ctx_fail(ctx, "%s:%lld:%u: wrong field count: expected %u fields as in the header, "
+                                    "found %u", name, (long long)line, col, header_count, r->field_count);
+        } else if (src->row) {
+            row.text = r->rec;
+            row.fields = r->fields;
+            row.field_count = r->field_count;
+            row.line = r->record_line;
+            ctx->row = &row;
+            row_rc = src->row(ctx, &row);
+            ctx->row = NULL;
+            if (row_rc < 0 && !ctx->has_error)
+                kpirt_ctx_fail(ctx, "%s:%lld: the row was rejected", name, (long long)r->record_line);
+        }
+        if (row_rc < 0 && bad_row(ctx) < 0) rc = -1;
+    }
+    if (rc == 0 && r->read_failed) rc = kpirt_ctx_fail(ctx, "%s: read error after line %lld", name, (long long)r->line);
+    free(map);
+    free(header);
+    free(names);
+    return rc;
+}
+
+int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
+{
+    if (source >= ctx->program->source_count)
+        return kpirt_ctx_fail(ctx, "no source number %u", source);
+    kpirt_csv_reader *r = kpirt_xcalloc(1, sizeof *r);
+    r->read = read;
+    r->user = user;
+    r->line = 1;
+    r->col = 1;
+    int rc = load(r, ctx, &ctx->program->sources[source], name);
+    free(r->rec);
+    free(r->fields);
+    free(r);
+    return rc;
+}
+
+int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
+{
+    return kpirt_csv_load(ctx, source, name, read, user);
+}
+
+static long read_file(void *user, char *buf, size_t cap)
+{
+    FILE *f = user;
+    size_t n = fread(buf, 1, cap, f);
+    if (n == 0 && ferror(f)) return -1;
+    return (long)n;
+}
+
+int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        const char *src = source < ctx->program->source_count ? ctx->program->sources[source].name : "?";
+        return kpirt_ctx_fail(ctx, "%s: cannot open the data file of source \"%s\": %s (give another with "
+                              "--data %s=FILE)", path, src, strerror(errno), src);
+    }
+    int rc = kpirt_csv_load(ctx, source, path, read_file, f);
+    fclose(f);
+    return rc;
+}
+
+typedef struct text_reader {
+    const char *text;
+    size_t len, pos;
+} text_reader;
+
+static long read_text(void *user, char *buf, size_t cap)
+{
+    text_reader *t = user;
+    size_t n = t->len - t->pos < cap ? t->len - t->pos : cap;
+    memcpy(buf, t->text + t->pos, n);
+    t->pos += n;
+    return (long)n;
+}
+
+int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name, const char *text, size_t len)
+{
+    text_reader t = {text, len, 0};
+    return kpirt_csv_load(ctx, source, name, read_text, &t);
+}
