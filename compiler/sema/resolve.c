@@ -266,6 +266,15 @@ static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_
         .description = mod->path, .name_span = (kpi_span){ src->id, 0, 0 } });
     import_frame frame = { stack, mod, imp->module.span };
     collect_module(ctx, mod, &frame);
+    /* reported at the import, where the user can act on it, once per module */
+    for (const kpi_item *it = ast->items; it; it = it->next) {
+        if (it->kind != KPI_ITEM_GOAL) continue;
+        kpi_diagnostic *d = sema_report(ctx, KPI_N010, imp->module.span,
+            "module '%s' has goals, which are ignored: only metrics, sources and owners are imported", modpath);
+        kpi_diag_note(ctx->diags, d, it->as.goal.name.span, "goal '%s' is here",
+                      it->as.goal.name.text ? it->as.goal.name.text : "?");
+        break;
+    }
     return mod;
 }
 
@@ -381,18 +390,11 @@ sema_metric *sema_lookup_metric(sema_ctx *ctx, sema_module *scope, const kpi_nam
 
 static void collect_module(sema_ctx *ctx, sema_module *mod, import_frame *stack) {
     mod->loading = true;
-    bool warned_goals = false;
     /* own declarations first, so that imports can see rebindings whatever the order */
     for (const kpi_item *it = mod->ast->items; it; it = it->next) {
         if (it->kind == KPI_ITEM_SOURCE) declare_source(ctx, mod, &it->as.source);
         else if (it->kind == KPI_ITEM_METRIC) declare_metric(ctx, mod, &it->as.metric);
         else if (it->kind == KPI_ITEM_OWNER) declare_owner(ctx, mod, it);
-        else if (it->kind == KPI_ITEM_GOAL && mod != ctx->root && !warned_goals) {
-            warned_goals = true;
-            sema_report(ctx, KPI_N010, it->as.goal.name.span,
-                        "goals in imported module '%s' are ignored; only metrics, sources and owners are imported",
-                        mod->modpath);
-        }
     }
     for (const kpi_item *it = mod->ast->items; it; it = it->next) {
         if (it->kind != KPI_ITEM_IMPORT) continue;
