@@ -100,6 +100,31 @@ static void put_inline(FILE *out, const char *text) {
 }
 
 /*
+** Lines longer than this many bytes (minified or generated input) are shown
+** as a window around the caret, starting WINDOW_BEFORE bytes before it, with
+** "..." marking what was cut, so one bad line cannot flood the terminal.
+*/
+#define MAX_SHOWN_BYTES 240
+#define WINDOW_BEFORE 80
+
+/* The byte range [*begin, *end) of a line of len bytes to show around byte at. */
+static void choose_window(const char *line, uint32_t len, uint32_t at, uint32_t *begin, uint32_t *end) {
+    *begin = 0, *end = len;
+    if (len <= MAX_SHOWN_BYTES) return;
+    uint32_t b = at > WINDOW_BEFORE ? at - WINDOW_BEFORE : 0;
+    if (b > len - MAX_SHOWN_BYTES) b = len - MAX_SHOWN_BYTES;
+    uint32_t e = b + MAX_SHOWN_BYTES;
+    /* Do not cut a UTF-8 sequence in two (at most three continuation bytes). */
+    for (int k = 0; k < 3 && b > 0 && ((unsigned char)line[b] & 0xC0) == 0x80; k++) b--;
+    for (int k = 0; k < 3 && e < len && ((unsigned char)line[e] & 0xC0) == 0x80; k++) e++;
+    *begin = b, *end = e;
+}
+
+static uint32_t clamp(uint32_t v, uint32_t lo, uint32_t hi) {
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/*
 ** The source line of loc, a caret under its first byte and tildes under the
 ** rest of the range on that line, and when insert is given, its text on the
 ** next line starting under insert_at's column.
@@ -108,16 +133,19 @@ static void print_snippet(const renderer *r, const kpi_diag_location *loc,
                           const kpi_diag_location *insert_at, const char *insert) {
     uint32_t len;
     const char *line = kpi_src_line(loc->source, loc->begin.line, &len);
-    display_line d;
-    display_line_build(&d, line, len);
-    uint32_t first = loc->begin.column - 1;
-    uint32_t last = loc->end.line == loc->begin.line ? loc->end.column - 1 : len;
-    if (first > len) first = len;
-    if (last > len) last = len;
-    if (last < first) last = first;
+    uint32_t first = clamp(loc->begin.column - 1, 0, len);
+    uint32_t last = loc->end.line == loc->begin.line ? clamp(loc->end.column - 1, first, len) : len;
 
-    fprintf(r->out, "%s\n", d.text);
-    put_repeated(r->out, ' ', d.column[first]);
+    uint32_t wb, we;
+    choose_window(line, len, first, &wb, &we);
+    const uint32_t indent = wb > 0 ? 3 : 0;   /* the leading "..." */
+    display_line d;
+    display_line_build(&d, line + wb, we - wb);
+    first -= wb;
+    last = clamp(last, wb, we) - wb;
+
+    fprintf(r->out, "%s%s%s\n", wb > 0 ? "..." : "", d.text, we < len ? "..." : "");
+    put_repeated(r->out, ' ', indent + d.column[first]);
     sgr(r, SGR_CARET);
     fputc('^', r->out);
     uint32_t caret_end = d.column[last] > d.column[first] + 1 ? d.column[last] : d.column[first] + 1;
@@ -126,12 +154,11 @@ static void print_snippet(const renderer *r, const kpi_diag_location *loc,
     fputc('\n', r->out);
     if (insert && *insert && insert_at) {
         /* Each line of the text starts under the insertion point; empty lines are skipped. */
-        uint32_t at = insert_at->begin.column - 1;
-        if (at > len) at = len;
+        uint32_t at = clamp(insert_at->begin.column - 1, wb, we) - wb;
         for (const char *part = insert; *part;) {
             size_t n = strcspn(part, "\n");
             if (n) {
-                put_repeated(r->out, ' ', d.column[at]);
+                put_repeated(r->out, ' ', indent + d.column[at]);
                 sgr(r, SGR_FIXIT);
                 for (size_t k = 0; k < n; k++) {
                     if (part[k] == '\t') fputs("\\t", r->out);

@@ -98,6 +98,26 @@ static void a_line_of_tabs(void **state) {
     free(got);
 }
 
+static void a_very_long_line_is_shown_around_the_caret(void **state) {
+    fixture *f = *state;
+    char text[1002];
+    memset(text, 'x', 1000);
+    text[600] = '@';
+    text[1000] = '\n';
+    text[1001] = '\0';
+    kpi_source *src = add(f, text);
+    kpi_diag_report(&f->diags, KPI_L001, find(src, "@", 0), "x");
+    char *got = render(f, false);
+    /* 80 bytes before the caret, 240 in all, "..." on both sides. */
+    char expected[1024], xs_before[81], xs_after[160];
+    memset(xs_before, 'x', 80), xs_before[80] = '\0';
+    memset(xs_after, 'x', 159), xs_after[159] = '\0';
+    snprintf(expected, sizeof expected, "t.kpi:1:601: error: x [L001]\n...%s@%s...\n%83s^\n1 error generated.\n",
+             xs_before, xs_after, "");
+    assert_string_equal(got, expected);
+    free(got);
+}
+
 static void invalid_bytes_are_shown_and_counted(void **state) {
     fixture *f = *state;
     kpi_source *src = add(f, "owner \"g\xE9n\xE9ral\" @ caf\xC3\xA9 @\n");
@@ -270,6 +290,7 @@ int main(void) {
         T(error_with_caret_and_tildes),
         T(tabs_do_not_misalign_the_caret),
         T(a_line_of_tabs),
+        T(a_very_long_line_is_shown_around_the_caret),
         T(invalid_bytes_are_shown_and_counted),
         T(multi_line_range_underlines_to_end_of_line),
         T(empty_range_at_end_of_file),
