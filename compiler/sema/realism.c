@@ -176,8 +176,7 @@ static void check_growth(sema_ctx *ctx, sema_goal *g) {
                                     kpi_arena_printf(ctx->arena, "%+.1f", change * 100.0), months,
                                     change > 0 ? "growth of " : "a decline of ", rate * 100.0, ctx->growth_ceiling * 100.0);
     if (kpi_span_valid(ctx->ceiling_span)) kpi_diag_note(ctx->diags, d, ctx->ceiling_span, "the ceiling is set here");
-    else kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "the ceiling is %s; set it with `policy growth_ceiling 15%% per month` "
-                       "or --growth-ceiling=15%%", ctx->ceiling_origin);
+    else kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "%s", ctx->ceiling_origin);
     int needed = sema_months_needed(change, ctx->growth_ceiling);
     const kpi_clause *own = g->driver ? g->driver->clauses : g->goal->clauses;
     const kpi_clause *dl = NULL;

@@ -364,7 +364,6 @@ static void apply_policy(sema_ctx *ctx, const kpi_item *item) {
     kpi_review_period per = p->per;   /* the parser makes an absent `per` monthly */
     double per_months[] = { 1.0 / 30.436875, 7.0 / 30.436875, 1.0, 3.0, 12.0 };
     ctx->growth_ceiling = pow(1.0 + c, 1.0 / per_months[per]) - 1.0;
-    ctx->ceiling_origin = "the file's growth_ceiling policy";
     ctx->ceiling_span = item->span;
 }
 

@@ -112,14 +112,15 @@ kpi_sema_result *kpi_sema_analyze(kpi_arena *arena, kpi_diag_engine *diags, kpi_
     ctx.today = sema_today();
     ctx.result = KPI_NEW(arena, kpi_sema_result);
     ctx.growth_ceiling = KPI_SEMA_DEFAULT_GROWTH_CEILING;
-    ctx.ceiling_origin = "the default ceiling";
+    ctx.ceiling_origin = "10% per month is kpic's default ceiling; set another with "
+                         "`policy growth_ceiling 15% per month` or --growth-ceiling=15%";
     ctx.ceiling_span = KPI_SPAN_NONE;
     if (!file) return ctx.result;
 
     sema_resolve_file(&ctx, file);
     if (ctx.opts.growth_ceiling > 0) {
         ctx.growth_ceiling = ctx.opts.growth_ceiling;
-        ctx.ceiling_origin = "the ceiling set by --growth-ceiling";
+        ctx.ceiling_origin = "the ceiling was set with --growth-ceiling";
         ctx.ceiling_span = KPI_SPAN_NONE;
     }
     sema_check_formulas(&ctx);

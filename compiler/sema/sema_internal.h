@@ -143,7 +143,7 @@ typedef struct sema_ctx {
     sema_link *links;        uint32_t link_count, link_cap;
     sema_metric **topo;      uint32_t topo_count;           /* every metric after what it uses */
     double growth_ceiling;
-    const char *ceiling_origin;    /* "the default", "the command line", "policy growth_ceiling" */
+    const char *ceiling_origin;    /* a note saying where the ceiling comes from, when it has no span */
     kpi_span ceiling_span;
     char currency[4];              /* the program's currency for `money`, "" when none or several */
     uint32_t walk_generation;
