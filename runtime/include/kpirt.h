@@ -171,7 +171,8 @@ kpirt_day kpirt_today(void);
 /*
 ** Loads every source and evaluates every goal. Returns 0, or -1 with
 ** report->error set (missing file, bad row under the fail policy, unknown
-** goal name, ABI mismatch). Free the report with kpirt_report_free() either way.
+** goal name, ABI mismatch, a descriptor with indexes out of range). Free the
+** report with kpirt_report_free() either way.
 */
 int  kpirt_evaluate(const kpirt_program *program, const kpirt_options *options,
                     kpirt_report *report);
@@ -194,7 +195,7 @@ int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name,
 int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name,
                     const char *text, size_t len);
 
-/* Rows passed to row functions, and rows skipped as bad (skip policy). */
+/* Data records read (blank lines aside), and those skipped as bad (skip policy). */
 uint64_t kpirt_ctx_rows_read(const kpirt_ctx *ctx);
 uint64_t kpirt_ctx_rows_skipped(const kpirt_ctx *ctx);
 
