@@ -71,6 +71,19 @@ static void check_specific(sema_ctx *ctx, sema_goal *g) {
             mark(g, 'S');
         }
     }
+    /* `raise x to 50` from a declared baseline of 80 goes down */
+    if (a->kind == KPI_AMOUNT_ABSOLUTE && g->baseline && (g->verb == KPI_VERB_RAISE || g->verb == KPI_VERB_LOWER)) {
+        double base = sema_quantity_value(&g->baseline->as.quantity), target = sema_quantity_value(&a->value);
+        bool contradicts = g->verb == KPI_VERB_RAISE ? target < base : target > base;
+        if (contradicts) {
+            kpi_diagnostic *d = sema_report(ctx, KPI_S003, a->span, "'%s %s' from the baseline %s goes the other way",
+                                            kpi_ast_verb_name(g->verb), sema_span_text(ctx, a->span),
+                                            sema_span_text(ctx, g->baseline->as.quantity.span));
+            kpi_diag_fixit(ctx->diags, d, g->goal->verb_span, g->verb == KPI_VERB_RAISE ? "lower" : "raise",
+                           "turn the direction around");
+            mark(g, 'S');
+        }
+    }
     if (g->metric && g->metric->better != KPI_BETTER_UNSPECIFIED && (g->verb == KPI_VERB_RAISE || g->verb == KPI_VERB_LOWER)) {
         bool against = (g->verb == KPI_VERB_RAISE) == (g->metric->better == KPI_BETTER_LOWER);
         if (against) {
