@@ -188,7 +188,7 @@ const char *kpirt_ctx_error(const kpirt_ctx *ctx);
 /* Reads up to cap bytes; returns the count, 0 at the end, -1 on a read error. */
 typedef long (*kpirt_read_fn)(void *user, char *buf, size_t cap);
 
-/* Streams one source; `name` is used in messages. Returns 0 or -1. */
+/* Streams one source; `name` is used in messages; the path "-" is stdin. Returns 0 or -1. */
 int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path);
 int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name,
                       kpirt_read_fn read, void *user);

@@ -155,6 +155,8 @@ static long read_file(void *user, char *buf, size_t cap)
 
 int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
 {
+    /* "-" is the standard input, so an evaluator can sit at the end of a pipe */
+    if (strcmp(path, "-") == 0) return kpirt_csv_load(ctx, source, "<stdin>", read_file, stdin);
     FILE *f = fopen(path, "rb");
     if (!f) {
         const char *src = source < ctx->program->source_count ? ctx->program->sources[source].name : "?";

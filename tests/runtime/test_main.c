@@ -376,6 +376,24 @@ static int count_row(kpirt_ctx *ctx, kpirt_row *row, uint32_t metric)
 static int ads_row(kpirt_ctx *ctx, kpirt_row *row) { return count_row(ctx, row, 0); }
 static int site_row(kpirt_ctx *ctx, kpirt_row *row) { return count_row(ctx, row, 1); }
 
+static void test_data_from_stdin(void **state)
+{
+    (void)state;
+    fflush(stdin);
+    int saved_in = dup(0);
+    FILE *in = fopen(data_path, "rb");
+    assert_non_null(in);
+    dup2(fileno(in), 0);
+    clearerr(stdin);
+    run_result *r = run("--data", "-", "--as-of", "2026-03-31", "--format", "json", NULL);
+    dup2(saved_in, 0);
+    close(saved_in);
+    fclose(in);
+    clearerr(stdin);
+    assert_string_equal(r->out, expected_json);
+    assert_int_equal(r->rc, 1);
+}
+
 static void test_two_sources(void **state)
 {
     (void)state;
@@ -484,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_exit_codes), cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_help_and_version), cmocka_unit_test(test_evaluate_api),
         cmocka_unit_test(test_two_sources), cmocka_unit_test(test_invalid_program),
+        cmocka_unit_test(test_data_from_stdin),
     };
     return cmocka_run_group_tests_name("runtime kpirt_main", tests, setup, teardown);
 }
