@@ -142,18 +142,14 @@ import:
         {
             kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_IMPORT, @$);
             it->as.import.module = $3;
+            it->as.import.module.text = kpi_parse_span_text(ST, $3.span);
             it->as.import.names = $4.head;
         }
     ;
 
 modpath:
       IDENT                 { $$ = $1; }
-    | modpath DOT IDENT
-        {
-            $$ = $1;
-            $$.text = kpi_arena_printf(ST->arena, "%s.%s", $1.text, $3.text);
-            $$.span = @$;
-        }
+    | modpath DOT IDENT     { $$ = $1; $$.span = @$; }   /* text joined once, in `import` */
     ;
 
 import_names_opt:

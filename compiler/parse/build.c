@@ -129,6 +129,21 @@ kpi_clause *kpi_parse_segment(kpi_parse_state *st, bool is_for, kpi_filter *filt
     return c;
 }
 
+char *kpi_parse_span_text(kpi_parse_state *st, kpi_span span) {
+    const char *text = st->source->text;
+    char *out = kpi_arena_alloc(st->arena, span.end - span.begin + 1);
+    size_t n = 0;
+    for (uint32_t i = span.begin; i < span.end; i++) {
+        char c = text[i];
+        if (c == '#') {
+            while (i + 1 < span.end && text[i + 1] != '\n') i++;
+        } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') {
+            out[n++] = c;
+        }
+    }
+    return out;
+}
+
 kpi_number kpi_parse_negate_number(kpi_number number, kpi_span span) {
     number.sign = '-';
     number.value = -number.value;

@@ -127,6 +127,11 @@ kpi_filter_ref kpi_parse_in(kpi_parse_state *st, kpi_name column, bool negated, 
 kpi_literal *kpi_parse_literal(kpi_parse_state *st, bool is_string, kpi_string string, kpi_number number,
                                kpi_span span);
 kpi_clause *kpi_parse_segment(kpi_parse_state *st, bool is_for, kpi_filter *filter, kpi_span keyword);
+/*
+** The text of a span without layout and comments: `std . web` is "std.web".
+** Linear, unlike joining the parts one by one (a path of a million parts).
+*/
+char *kpi_parse_span_text(kpi_parse_state *st, kpi_span span);
 kpi_number kpi_parse_negate_number(kpi_number number, kpi_span span);
 kpi_amount kpi_parse_amount(kpi_amount_kind kind, kpi_number number, bool percent, kpi_span span);
 

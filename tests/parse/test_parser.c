@@ -87,12 +87,12 @@ static void test_product_sentence(void **state) {
 
 static void test_import(void **state) {
     (void)state;
-    expect_dump("import std.web\nimport std.web.extra (visitors, sessions)\nimport mine ( a )",
+    expect_dump("import std.web\nimport std . web # the web module\n .extra (visitors, sessions)\nimport mine ( a )",
                 "import std.web @1:1\n"
                 "import std.web.extra @2:1\n"
                 "  name visitors\n"
                 "  name sessions\n"
-                "import mine @3:1\n"
+                "import mine @4:1\n"
                 "  name a\n");
 }
 
