@@ -50,10 +50,12 @@ static const char *hover_markdown(kpi_arena *arena, const kpi_lsp_analysis *a, c
         if (sym->unit) card = add(arena, card, kpi_arena_printf(arena, "unit: `%s`", sym->unit));
         if (sym->formula)
             card = add(arena, card, kpi_arena_printf(arena, "formula: `%s`", sym->formula));
-        else if (sym->source || sym->column)
+        else if (sym->source)
             card = add(arena, card, kpi_arena_printf(arena, "data: column `%s` of source `%s`",
-                                                     sym->column ? sym->column : sym->name,
-                                                     sym->source ? sym->source : "(none)"));
+                                                     sym->column ? sym->column : sym->name, sym->source));
+        else
+            card = add(arena, card, kpi_arena_printf(arena, "data: column `%s` (no source declared yet)",
+                                                     sym->column ? sym->column : sym->name));
         if (sym->description) card = add(arena, card, sym->description);
         break;
     case KPI_SYM_GOAL:

@@ -3,12 +3,14 @@
 -- require('kpi.lsp').setup), waits for the diagnostics kpic lsp publishes for
 -- the opened file, and writes them to $KPI_NVIM_OUT, one per line:
 --   <line0>:<col0>:<severity>:<code>:<message>
--- It also runs a hover request and a formatting request through the real
--- client and records whether each came back.
+-- It also runs a hover request through the real client, :make (kpic check
+-- through the compiler plugin, into the quickfix list), and reads the syntax
+-- group of the first word.
 local out_path = os.getenv('KPI_NVIM_OUT')
 local kpic = os.getenv('KPI_KPIC')
 vim.opt.runtimepath:prepend(os.getenv('KPI_EDITORS_VIM'))
 vim.cmd('filetype plugin on')
+vim.cmd('syntax on')
 require('kpi.lsp').setup({ cmd = { kpic, 'lsp' } })
 
 local function finish(lines)
@@ -40,6 +42,14 @@ vim.api.nvim_create_autocmd('VimEnter', {
         table.insert(lines, 'hover:' .. (res.result.contents.value:gsub('\n', ' ')))
       end
     end
+    -- :make runs `kpic check` through editors/vim/compiler/kpic.vim
+    vim.cmd('silent make')
+    for _, q in ipairs(vim.fn.getqflist()) do
+      if q.valid == 1 then
+        table.insert(lines, string.format('make:%d:%d:%s:%s', q.lnum, q.col, q.type, q.text))
+      end
+    end
+    table.insert(lines, 'syntax:' .. vim.fn.synIDattr(vim.fn.synID(1, 1, 1), 'name'))
     finish(lines)
   end,
 })

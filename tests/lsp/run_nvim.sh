@@ -17,7 +17,7 @@ trap 'rm -rf "$WORK"' EXIT INT TERM
 printf 'metric revenue : EUR\nmetric profit : EUR = revenue - costs\n' > "$WORK/doc.kpi"
 
 cd "$WORK"
-KPI_NVIM_OUT="$WORK/out" KPI_KPIC="$KPIC" KPI_EDITORS_VIM="$EDITORS_VIM" HOME="$WORK" XDG_STATE_HOME="$WORK" \
+PATH="$(dirname "$KPIC"):$PATH" KPI_NVIM_OUT="$WORK/out" KPI_KPIC="$KPIC" KPI_EDITORS_VIM="$EDITORS_VIM" HOME="$WORK" XDG_STATE_HOME="$WORK" \
     timeout 60 nvim --headless --clean -u "$HERE/nvim_client.lua" "$WORK/doc.kpi" > "$WORK/nvim.log" 2>&1
 status=$?
 passed=0 failed=0
@@ -33,6 +33,8 @@ check "the file type is kpi" grep -q "^filetype:kpi$" "$WORK/out"
 check "the N001 diagnostic arrived with its range" grep -q "^1:32:1:N001:unknown metric 'costs'" "$WORK/out"
 check "it is the only diagnostic" [ "$(grep -c '^[0-9]' "$WORK/out")" -eq 1 ]
 check "hover answered through the client" grep -q "^hover:.*revenue.*EUR" "$WORK/out"
+check ":make put kpic check's error in the quickfix list" grep -q "^make:2:33:e:unknown metric 'costs' \[N001\]" "$WORK/out"
+check "the syntax file highlights keywords" grep -q "^syntax:kpiDeclaration$" "$WORK/out"
 [ $failed -eq 0 ] || { echo "--- nvim log:"; cat "$WORK/nvim.log"; }
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -3,5 +3,5 @@ if exists('current_compiler')
   finish
 endif
 let current_compiler = 'kpic'
-CompilerSet makeprg=kpic\ check\ --no-color\ %
+CompilerSet makeprg=kpic\ check\ --color=never\ %
 CompilerSet errorformat=%f:%l:%c:\ %trror:\ %m,%f:%l:%c:\ %tarning:\ %m,%f:%l:%c:\ %tote:\ %m,%-G%.%#

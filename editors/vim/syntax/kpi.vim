@@ -13,7 +13,7 @@ syn keyword kpiKeyword date format delimiter decimal thousands per
 syn match   kpiKeyword /\<\(higher\|lower\)\s\+is\s\+better\>/
 syn keyword kpiLogical and or not
 syn keyword kpiPeriod daily weekly monthly quarterly yearly
-syn keyword kpiAggregate sum count_distinct avg min max last contained
+syn match   kpiAggregate /\(\<aggregate\s\+\)\@<=\h\w*/
 
 syn match   kpiDeclName /\(^\s*\(metric\|goal\|source\|owner\|policy\)\s\+\)\@<=\h\w*/
 syn match   kpiModule   /\(^\s*import\s\+\)\@<=\h\w*\(\.\h\w*\)*/
