@@ -4,8 +4,9 @@
 # received from `kpic lsp` (nvim_client.lua). Skipped, with a message, when
 # nvim is not installed (scripts/install-deps.sh installs it).
 set -u
-KPIC=$1
-EDITORS_VIM=$2
+# Absolute paths: the session runs in a scratch folder.
+KPIC=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+EDITORS_VIM=$(cd "$2" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
 if ! command -v nvim >/dev/null 2>&1; then
     echo "SKIP: nvim is not installed (apt-get install neovim); the Neovim client test did not run"
