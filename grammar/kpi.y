@@ -411,9 +411,14 @@ driver_head:
     | VIA IDENT amount_opt  { kpi_parse_driver(ST, KPI_LINK_VIA, $2, $3, @$); }
     ;
 
+/*
+** While the parentheses are open, the token filter in parse.c closes them
+** before an item keyword (a forgotten ')' must not swallow the next goal).
+*/
 overrides_opt:
       %empty
-    | LPAREN overrides RPAREN
+    | LPAREN { ST->overrides_open = true; ST->overrides_paren = @1; } overrides RPAREN
+        { ST->overrides_open = false; }
     ;
 
 overrides:

@@ -20,6 +20,7 @@ void kpi_parse_begin_goal(kpi_parse_state *st, kpi_name name, kpi_string title, 
     st->driver_depth = 0;
     st->driver_clauses_tail = NULL;
     st->goal_has_body = false;
+    st->overrides_open = false;
 }
 
 void kpi_parse_statement(kpi_parse_state *st, kpi_verb verb, kpi_span verb_span, kpi_name metric,

@@ -16,12 +16,46 @@
 
 int kpi_lex_raw(KPI_YYSTYPE *yylval_param, KPI_YYLTYPE *yylloc_param, yyscan_t yyscanner);
 
+static bool starts_item(int kind) {
+    return kind == TOK_GOAL || kind == TOK_METRIC || kind == TOK_SOURCE || kind == TOK_IMPORT ||
+           kind == TOK_POLICY || kind == TOK_LINK;
+}
+
+/*
+** An item keyword inside a driver's `( clauses )` means the ')' was
+** forgotten: report it, hand the parser a ')' first and the keyword next, so
+** the next item parses normally instead of being skipped by recovery.
+*/
+static int close_forgotten_paren(kpi_parse_state *st, int kind, KPI_YYLTYPE *lloc) {
+    kpi_span at = kpi_parse_span(st, st->recent_span[0].end, st->recent_span[0].end);
+    kpi_diagnostic *d = kpi_parse_error(st, KPI_P001, *lloc,
+                                        "expected ')' to close the driver's clauses, found '%s'",
+                                        kpi_parse_excerpt(st, *lloc, 30));
+    if (d) {
+        kpi_diag_note(st->diags, d, st->overrides_paren, "the clauses start here");
+        kpi_diag_fixit(st->diags, d, at, ")", "close the parentheses");
+    }
+    st->pending_kind = kind;
+    st->pending_span = *lloc;
+    st->overrides_open = false;
+    *lloc = at;
+    return TOK_RPAREN;
+}
+
 int kpi_yylex(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, yyscan_t scanner) {
     kpi_parse_state *st = kpi_yyget_extra(scanner);
-    int kind = st->stopped ? TOK_YYEOF : kpi_lex_raw(lval, lloc, scanner);
-    if (st->stopped || kind == TOK_YYEOF) {
-        kind = TOK_YYEOF;
-        *lloc = kpi_parse_span(st, st->offset, st->offset);
+    int kind;
+    if (st->pending_kind >= 0) {
+        kind = st->pending_kind;
+        *lloc = st->pending_span;
+        st->pending_kind = -1;
+    } else {
+        kind = st->stopped ? TOK_YYEOF : kpi_lex_raw(lval, lloc, scanner);
+        if (st->stopped || kind == TOK_YYEOF) {
+            kind = TOK_YYEOF;
+            *lloc = kpi_parse_span(st, st->offset, st->offset);
+        }
+        if (st->overrides_open && starts_item(kind)) kind = close_forgotten_paren(st, kind, lloc);
     }
     memmove(st->recent_kind + 1, st->recent_kind, sizeof st->recent_kind - sizeof st->recent_kind[0]);
     memmove(st->recent_span + 1, st->recent_span, sizeof st->recent_span - sizeof st->recent_span[0]);
@@ -40,6 +74,7 @@ kpi_ast_file *kpi_parse(kpi_arena *arena, kpi_diag_engine *diags, const kpi_sour
     st.diags = diags;
     st.source = source;
     st.file = file;
+    st.pending_kind = -1;
     for (size_t i = 0; i < sizeof st.recent_kind / sizeof st.recent_kind[0]; i++) {
         st.recent_kind[i] = -1;
         st.recent_span[i] = kpi_parse_span(&st, 0, 0);

@@ -50,6 +50,10 @@ typedef struct kpi_parse_state {
     unsigned driver_depth;      /* depth of last_driver (1 = a `by` driver) */
     kpi_clause *driver_clauses_tail;
     bool goal_has_body;         /* a driver or clause was written: a late `by 20%` is misplaced */
+    bool overrides_open;        /* inside a driver's `( clauses )` */
+    kpi_span overrides_paren;   /* its '(' */
+    int pending_kind;           /* a token held back by kpi_yylex, or -1 */
+    kpi_span pending_span;
 } kpi_parse_state;
 
 /* ---- reporting (parse_report.c) ------------------------------------------- */

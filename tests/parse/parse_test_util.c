@@ -77,6 +77,7 @@ lex_run *lex_text(const char *text, long len) {
     st->source = run->base.src;
     st->file = KPI_NEW(st->arena, kpi_ast_file);
     st->file->source = run->base.src;
+    st->pending_kind = -1;
     kpi_parse_check_encoding(st);
     yyscan_t scanner;
     kpi_yylex_init_extra(st, &scanner);

@@ -140,6 +140,31 @@ static void test_recovery_reports_every_error(void **state) {
     parse_run_free(run);
 }
 
+static void test_forgotten_parenthesis_does_not_swallow_the_next_goal(void **state) {
+    (void)state;
+    parse_run *run = expect_error("goal g raise x 5% by revenue +35% (owner \"x\"\n"
+                                  "goal h raise y 1% owner \"b\" within 3 months\n"
+                                  "goal i raise z 1%\n",
+                                  1, KPI_P001, 2, 1, "expected ')' to close the driver's clauses, found 'goal'");
+    const kpi_diagnostic *d = find_code(run, KPI_P001);
+    assert_non_null(d->notes);
+    assert_int_equal(d->notes->span.begin, 34);          /* the '(' */
+    assert_non_null(d->fixes);
+    assert_int_equal(d->fixes->span.begin, 44);          /* after "x" */
+    assert_string_equal(d->fixes->replacement, ")");
+    const char *dump = parse_dump(run);
+    assert_non_null(strstr(dump, "  driver by revenue amount=relative(+35%)\n    clause owner \"x\"\n"
+                                 "goal h @2:1\n  raise metric=y amount=relative(1%)\n"
+                                 "  clause owner \"b\"\n  clause within 3 months\ngoal i @3:1\n"));
+    parse_run_free(run);
+
+    /* An error inside the parentheses recovers there, at the next clause. */
+    run = expect_error("goal g raise x 5% by y 1% (owner review weekly) starting 2026-01", 1, KPI_P001, 1, 34,
+                       "found 'review'");
+    assert_non_null(strstr(parse_dump(run), "    clause review weekly\n  clause starting 2026-01\n"));
+    parse_run_free(run);
+}
+
 static void test_errors_close_together_are_all_reported(void **state) {
     (void)state;
     /* Bison stays quiet for three tokens after an error; an item keyword ends that. */
@@ -306,6 +331,7 @@ int main(void) {
         cmocka_unit_test(test_messages_name_what_was_expected_and_found),
         cmocka_unit_test(test_notes_and_fixits),
         cmocka_unit_test(test_recovery_reports_every_error),
+        cmocka_unit_test(test_forgotten_parenthesis_does_not_swallow_the_next_goal),
         cmocka_unit_test(test_errors_close_together_are_all_reported),
         cmocka_unit_test(test_too_many_errors_stop_the_parse),
         cmocka_unit_test(test_nesting_limit),
