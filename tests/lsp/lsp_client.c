@@ -6,6 +6,7 @@
 #include "lsp_client.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,12 +24,17 @@ lsp_client *lsp_start(const char *kpic, const char *const *extra_args) {
     pid_t pid = fork();
     if (pid < 0) return NULL;
     if (pid == 0) {
-        dup2(in[0], 0);
-        dup2(out[1], 1);
+        /* Move the ends above 2 first: when the test runs without a standard
+        ** input, pipe() may have handed out fd 0 or 1 itself. */
+        int r = fcntl(in[0], F_DUPFD, 3), w = fcntl(out[1], F_DUPFD, 3);
         close(in[0]);
         close(in[1]);
         close(out[0]);
         close(out[1]);
+        dup2(r, 0);
+        dup2(w, 1);
+        close(r);
+        close(w);
         const char *argv[32] = {kpic, "lsp"};
         int n = 2;
         for (int i = 0; extra_args && extra_args[i] && n < 31; i++) argv[n++] = extra_args[i];
