@@ -219,6 +219,21 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     return kpi_arena_printf(st->arena, "%s, found %s", msg, describe_found(st, found_kind, found_span));
 }
 
+/* The keyword kind a word would be in lowercase ("Goal" -> goal), or -1. */
+static int keyword_ignoring_case(kpi_parse_state *st, kpi_span span) {
+    const char *word = kpi_parse_excerpt(st, span, 30);
+    char quoted[40];
+    size_t n = strlen(word);
+    if (n + 3 > sizeof quoted) return -1;
+    quoted[0] = '\'';
+    for (size_t i = 0; i < n; i++) quoted[i + 1] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+    quoted[n + 1] = '\'';
+    quoted[n + 2] = '\0';
+    for (int k = TOK_IMPORT; k <= TOK_THOUSANDS; k++)
+        if (strcmp(kpi_parse_token_name(k), quoted) == 0) return k;
+    return -1;
+}
+
 void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count, int found_kind,
                             kpi_span found_span) {
     const char *message = kpi_parse_syntax_message(st, expected, count, found_kind, found_span);
@@ -246,6 +261,11 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
     } else if (prev == TOK_IDENT && found_kind == TOK_IDENT && st->recent_kind[2] == TOK_METRIC) {
         kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, found_span.begin, found_span.begin},
                        ": ", "insert ':' before the unit");
+    } else if (found_kind == TOK_IDENT && keyword_ignoring_case(st, found_span) >= 0) {
+        const char *keyword = kpi_parse_token_name(keyword_ignoring_case(st, found_span));
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "keywords are lowercase: %s", keyword);
+        kpi_diag_fixit(st->diags, d, found_span, kpi_arena_strndup(st->arena, keyword + 1, strlen(keyword) - 2),
+                       "write the keyword in lowercase");
     } else if (found_kind == TOK_IDENT && prev == TOK_IDENT && st->recent_kind[2] == TOK_OWNER) {
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                       "a name with spaces is written as a string: owner \"%s %s\"",

@@ -95,6 +95,10 @@ static void test_notes_and_fixits(void **state) {
     assert_non_null(strstr(find_code(run, KPI_P001)->notes->message, "a target as 'to 20'"));
     parse_run_free(run);
 
+    run = expect_error("Goal g raise x 5%", 1, KPI_P001, 1, 1, "found 'Goal'");
+    assert_string_equal(find_code(run, KPI_P001)->notes->message, "keywords are lowercase: 'goal'");
+    parse_run_free(run);
+
     run = expect_error("metric m EUR", 1, KPI_P001, 1, 10, "':' and a unit");
     d = find_code(run, KPI_P001);
     assert_non_null(d->fixes);
