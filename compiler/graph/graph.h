@@ -10,9 +10,10 @@
 **
 ** Edges point the way influence flows: metric -> derived metric (labelled by
 ** the operator the operand enters with), goal -> the metric it measures, and
-** driver goal -> the goal it drives. Output depends only on the program, in
-** index order, so it is byte-for-byte reproducible. A third writer prints the
-** same graph as an indented text tree for terminals.
+** driver goal -> the goal it drives. Output depends only on the program, so
+** it is byte-for-byte reproducible; metrics are numbered in the order a
+** reader meets them from the goals, not in sema's storage order. A third
+** writer prints the same graph as an indented text tree for terminals.
 */
 #ifndef KPI_GRAPH_H
 #define KPI_GRAPH_H
@@ -54,7 +55,7 @@ typedef struct kpi_graph_edge {
 
 typedef struct kpi_graph {
     const char *title;                   /* the spec's file name */
-    kpi_graph_node *nodes;    uint32_t node_count;   /* goals first, then metrics */
+    kpi_graph_node *nodes;    uint32_t node_count;   /* goals, then metrics as met */
     kpi_graph_edge *edges;    uint32_t edge_count;
 } kpi_graph;
 

@@ -1,9 +1,10 @@
 /*
-** graph_build.c: a checked program to the neutral graph both writers print.
+** graph_build.c: a checked program to the neutral graph the writers print.
 **
-** Nodes: every goal (driver sub-goals included) then every metric, in the
-** program's index order. Edges: driver goal -> parent goal ("drives"), goal ->
-** its metric, and each metric a formula reads -> the derived metric. A formula
+** Nodes: every goal (driver sub-goals included) in the program's order, then
+** every metric in the order a reader meets them (see place_metric). Edges:
+** driver goal -> parent goal ("drives"), goal -> its metric, and each metric
+** a formula reads -> the derived metric. A formula
 ** edge is labelled with the operator its operand enters with, read as a signed
 ** term: in `profit = revenue - costs` revenue enters with "+" and costs with
 ** "-"; in `conversion = orders / visitors` orders with "*" and visitors with
@@ -19,13 +20,58 @@ typedef struct graph_builder {
     const kpi_program *program;
     kpi_graph *graph;
     uint32_t edge_capacity;
+    uint32_t *metric_slot;     /* metric index -> position among the metric nodes */
+    uint32_t *metric_order;    /* position -> metric index */
+    uint32_t placed;
 } graph_builder;
 
 static kpi_graph_node *goal_node(const kpi_graph *g, uint32_t goal) { return &g->nodes[goal]; }
 
-static kpi_graph_node *metric_node(const kpi_graph *g, const kpi_program *p, uint32_t metric)
+static kpi_graph_node *metric_node(const graph_builder *b, uint32_t metric)
 {
-    return &g->nodes[p->goal_count + metric];
+    return &b->graph->nodes[b->program->goal_count + b->metric_slot[metric]];
+}
+
+/*
+** Metric nodes are numbered in the order a reader meets them: each goal's
+** metric, then the operands of its formula, depth first, left to right;
+** metrics no goal reaches come last, by name. This keeps the output
+** the same whatever order semantic analysis stores metrics in. The walk uses
+** an explicit stack, so a long chain of formulas cannot overflow the C stack.
+*/
+static void place_metric(graph_builder *b, uint32_t first)
+{
+    const kpi_program *p = b->program;
+    if (first >= p->metric_count || b->metric_slot[first] != UINT32_MAX) return;
+    kpi_prog_expr **stack = KPI_NEW_ARRAY(b->arena, kpi_prog_expr *, 64);
+    uint32_t depth = 0, cap = 64;
+    b->metric_slot[first] = b->placed;
+    b->metric_order[b->placed++] = first;
+    if (!p->metrics[first].is_base && p->metrics[first].formula) stack[depth++] = p->metrics[first].formula;
+    while (depth > 0) {
+        kpi_prog_expr *e = stack[--depth];
+        if (e->kind == KPI_PE_METRIC) {
+            uint32_t m = e->metric;
+            if (m >= p->metric_count || b->metric_slot[m] != UINT32_MAX) continue;
+            b->metric_slot[m] = b->placed;
+            b->metric_order[b->placed++] = m;
+            if (!p->metrics[m].is_base && p->metrics[m].formula) e = p->metrics[m].formula;
+            else continue;
+        }
+        if (depth + 2 > cap) {
+            kpi_prog_expr **grown = KPI_NEW_ARRAY(b->arena, kpi_prog_expr *, cap * 2);
+            memcpy(grown, stack, sizeof *stack * depth);
+            stack = grown;
+            cap *= 2;
+        }
+        /* right pushed first so the left operand is placed first */
+        if (e->kind != KPI_PE_NUMBER && e->kind != KPI_PE_METRIC) {
+            if (e->rhs) stack[depth++] = e->rhs;
+            if (e->lhs) stack[depth++] = e->lhs;
+        } else if (e->kind == KPI_PE_METRIC) {
+            stack[depth++] = e;
+        }
+    }
 }
 
 static void add_edge(graph_builder *b, kpi_graph_edge_kind kind, const kpi_graph_node *from,
@@ -65,7 +111,7 @@ static void add_formula_edges(graph_builder *b, const kpi_graph_node *derived,
         return;
     case KPI_PE_METRIC:
         if (e->metric < b->program->metric_count)
-            add_edge(b, KPI_GRAPH_FORMULA, metric_node(b->graph, b->program, e->metric), derived,
+            add_edge(b, KPI_GRAPH_FORMULA, metric_node(b, e->metric), derived,
                      role);
         return;
     case KPI_PE_NEG:
@@ -129,7 +175,7 @@ static void describe_metric(graph_builder *b, kpi_graph_node *n, const kpi_prog_
 kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program)
 {
     kpi_graph *g = KPI_NEW(arena, kpi_graph);
-    graph_builder b = {arena, program, g, 0};
+    graph_builder b = {.arena = arena, .program = program, .graph = g};
     const char *path = program->spec_path ? program->spec_path : "goals.kpi";
     const char *slash = strrchr(path, '/');
     g->title = slash ? slash + 1 : path;
@@ -144,12 +190,28 @@ kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program)
         n->parent = program->goals[i].parent;
         describe_goal(&b, n, &program->goals[i]);
     }
-    for (uint32_t i = 0; i < program->metric_count; i++) {
+    uint32_t metrics = program->metric_count ? program->metric_count : 1;
+    b.metric_slot = KPI_NEW_ARRAY(arena, uint32_t, metrics);
+    b.metric_order = KPI_NEW_ARRAY(arena, uint32_t, metrics);
+    for (uint32_t i = 0; i < program->metric_count; i++) b.metric_slot[i] = UINT32_MAX;
+    for (uint32_t i = 0; i < program->goal_count; i++) place_metric(&b, program->goals[i].metric);
+    /* Metrics no goal reaches (sema normally drops them) follow by name. */
+    for (;;) {
+        uint32_t next = UINT32_MAX;
+        for (uint32_t i = 0; i < program->metric_count; i++)
+            if (b.metric_slot[i] == UINT32_MAX &&
+                (next == UINT32_MAX || strcmp(program->metrics[i].name, program->metrics[next].name) < 0))
+                next = i;
+        if (next == UINT32_MAX) break;
+        place_metric(&b, next);
+    }
+    for (uint32_t slot = 0; slot < program->metric_count; slot++) {
+        uint32_t i = b.metric_order[slot];
         const kpi_prog_metric *m = &program->metrics[i];
-        kpi_graph_node *n = metric_node(g, program, i);
+        kpi_graph_node *n = &g->nodes[program->goal_count + slot];
         n->kind = m->is_base ? KPI_GRAPH_BASE_METRIC : KPI_GRAPH_DERIVED_METRIC;
         n->index = i;
-        n->id = kpi_arena_printf(arena, "m%u", i);
+        n->id = kpi_arena_printf(arena, "m%u", slot);
         n->parent = -1;
         describe_metric(&b, n, m);
     }
@@ -164,12 +226,11 @@ kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program)
     for (uint32_t i = 0; i < program->goal_count; i++) {
         const kpi_prog_goal *goal = &program->goals[i];
         if (goal->metric < program->metric_count)
-            add_edge(&b, KPI_GRAPH_MEASURES, goal_node(g, i),
-                     metric_node(g, program, goal->metric), "");
+            add_edge(&b, KPI_GRAPH_MEASURES, goal_node(g, i), metric_node(&b, goal->metric), "");
     }
-    for (uint32_t i = 0; i < program->metric_count; i++) {
-        const kpi_prog_metric *m = &program->metrics[i];
-        if (!m->is_base) add_formula_edges(&b, metric_node(g, program, i), m->formula, "+");
+    for (uint32_t slot = 0; slot < program->metric_count; slot++) {
+        const kpi_prog_metric *m = &program->metrics[b.metric_order[slot]];
+        if (!m->is_base) add_formula_edges(&b, metric_node(&b, b.metric_order[slot]), m->formula, "+");
     }
     return g;
 }

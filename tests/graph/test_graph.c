@@ -57,6 +57,24 @@ static const kpi_graph_edge *find_edge(const kpi_graph *g, const char *from, con
     return NULL;
 }
 
+/* The id of the metric node called name. */
+static const char *mid(const kpi_graph *g, const char *name)
+{
+    for (uint32_t i = 0; i < g->node_count; i++)
+        if (g->nodes[i].kind != KPI_GRAPH_GOAL && strcmp(g->nodes[i].lines[0], name) == 0)
+            return g->nodes[i].id;
+    fail_msg("no metric node %s", name);
+    return NULL;
+}
+
+static const kpi_graph_node *node(const kpi_graph *g, const char *id)
+{
+    for (uint32_t i = 0; i < g->node_count; i++)
+        if (strcmp(g->nodes[i].id, id) == 0) return &g->nodes[i];
+    fail_msg("no node %s", id);
+    return NULL;
+}
+
 static void test_formula_text(void **state)
 {
     kpi_arena *a = *state;
@@ -152,16 +170,16 @@ static void test_edges(void **state)
     assert_int_equal(find_edge(g, "g2", "g1")->kind, KPI_GRAPH_DRIVES);
     assert_null(find_edge(g, "g3", "g0"));
     /* goal -> metric */
-    assert_int_equal(find_edge(g, "g0", "m4")->kind, KPI_GRAPH_MEASURES);
-    assert_int_equal(find_edge(g, "g3", "m5")->kind, KPI_GRAPH_MEASURES);
+    assert_int_equal(find_edge(g, "g0", mid(g, "profit"))->kind, KPI_GRAPH_MEASURES);
+    assert_int_equal(find_edge(g, "g3", mid(g, "conversion"))->kind, KPI_GRAPH_MEASURES);
     /* operand -> derived metric, labelled by the operator it enters with */
-    assert_string_equal(find_edge(g, "m2", "m4")->label, "+");
-    assert_string_equal(find_edge(g, "m3", "m4")->label, "-");
-    assert_string_equal(find_edge(g, "m1", "m5")->label, "*");
-    assert_string_equal(find_edge(g, "m0", "m5")->label, "/");
+    assert_string_equal(find_edge(g, mid(g, "revenue"), mid(g, "profit"))->label, "+");
+    assert_string_equal(find_edge(g, mid(g, "costs"), mid(g, "profit"))->label, "-");
+    assert_string_equal(find_edge(g, mid(g, "orders"), mid(g, "conversion"))->label, "*");
+    assert_string_equal(find_edge(g, mid(g, "visitors"), mid(g, "conversion"))->label, "/");
     /* revenue is used twice in margin: one edge, both roles */
-    assert_string_equal(find_edge(g, "m2", "m7")->label, "+ /");
-    assert_string_equal(find_edge(g, "m3", "m7")->label, "-");
+    assert_string_equal(find_edge(g, mid(g, "revenue"), mid(g, "margin"))->label, "+ /");
+    assert_string_equal(find_edge(g, mid(g, "costs"), mid(g, "margin"))->label, "-");
     /* 2 drives + 4 measures + 2 profit + 2 conversion + 2 margin */
     assert_int_equal(g->edge_count, 12);
 
@@ -170,8 +188,17 @@ static void test_edges(void **state)
     assert_string_equal(g->nodes[1].lines[0], "more_profit.revenue");
     assert_string_equal(g->nodes[0].lines[2], "owner: Digital marketing manager");
     assert_string_equal(g->nodes[0].lines[3], "2026-01-01 to 2027-06-30");
-    assert_string_equal(g->nodes[4 + 6].lines[2], "where country = \"NL\"");
-    assert_string_equal(g->nodes[4 + 2].lines[2], "sum of \"omzet\" in shop");
+    assert_string_equal(node(g, mid(g, "nl_revenue"))->lines[2], "where country = \"NL\"");
+    assert_string_equal(node(g, mid(g, "revenue"))->lines[2], "sum of \"omzet\" in shop");
+
+    /* metrics are numbered as a reader meets them from the goals, not in storage order */
+    const char *met[] = {"profit", "revenue", "costs", "visitors", "conversion", "orders",
+                         "margin", "nl_revenue"};   /* the last two reached by no goal: by name */
+    for (uint32_t i = 0; i < 8; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "m%u", i);
+        assert_string_equal(mid(g, met[i]), id);
+    }
 }
 
 static void test_dot_escapes_hostile_title(void **state)
@@ -198,9 +225,40 @@ static void test_mermaid_escapes_hostile_title(void **state)
     assert_non_null(strstr(mmd, "g3(\"Conversion #34;guard#34; #92;N #60;b#62;#38;amp; #124; #35;1 "
                                 "#96;x#96;<br/>"));
     assert_null(strstr(mmd, "<b>"));
-    assert_non_null(strstr(mmd, "m2 -->|\"+ /\"| m7"));
+    assert_non_null(strstr(mmd, "m1 -->|\"+ /\"| m6"));   /* revenue into margin */
     assert_non_null(strstr(mmd, "g1 ==>|\"drives\"| g0"));
     free(mmd);
+}
+
+static void remap(kpi_prog_expr *e, uint32_t n)
+{
+    if (!e) return;
+    if (e->kind == KPI_PE_METRIC) e->metric = n - 1 - e->metric;
+    remap(e->lhs, n);
+    remap(e->rhs, n);
+}
+
+/* The same program with its metrics stored in reverse order draws the same graph. */
+static void test_independent_of_storage_order(void **state)
+{
+    kpi_arena *a = *state;
+    kpi_program *p = webshop_program(a);
+    uint32_t n = p->metric_count;
+    kpi_prog_metric *reversed = KPI_NEW_ARRAY(a, kpi_prog_metric, n);
+    for (uint32_t i = 0; i < n; i++) {
+        reversed[n - 1 - i] = p->metrics[i];
+        remap(reversed[n - 1 - i].formula, n);
+    }
+    p->metrics = reversed;
+    for (uint32_t i = 0; i < p->goal_count; i++) p->goals[i].metric = n - 1 - p->goals[i].metric;
+    kpi_graph_format formats[] = {KPI_GRAPH_DOT, KPI_GRAPH_MERMAID, KPI_GRAPH_TEXT};
+    for (int f = 0; f < 3; f++) {
+        char *expected = render(a, webshop_program(a), formats[f]);
+        char *actual = render(a, p, formats[f]);
+        assert_string_equal(actual, expected);
+        free(expected);
+        free(actual);
+    }
 }
 
 static void test_empty_program(void **state)
@@ -297,6 +355,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_edges, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_dot_escapes_hostile_title, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_mermaid_escapes_hostile_title, setup_arena,
+                                        teardown_arena),
+        cmocka_unit_test_setup_teardown(test_independent_of_storage_order, setup_arena,
                                         teardown_arena),
         cmocka_unit_test_setup_teardown(test_empty_program, setup_arena, teardown_arena),
         cmocka_unit_test(test_format_parse),
