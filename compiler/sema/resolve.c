@@ -104,6 +104,7 @@ static void report_duplicate(sema_ctx *ctx, const char *what, const kpi_name *na
 }
 
 static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_decl *decl) {
+    if (!decl->name.text) return;   /* a tree with syntax errors, as the language server sends */
     sema_source *s = KPI_NEW(ctx->arena, sema_source);
     s->ast = decl;
     s->module = mod;

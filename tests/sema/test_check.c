@@ -198,6 +198,31 @@ static void test_search_path(void **state) {
     kpi_arena_free(&arena);
 }
 
+/*
+** The language server analyses files with syntax errors: every prefix of a
+** file, parsed with recovery, must be analysed without a crash, and the
+** result must never hold a program when errors were reported.
+*/
+static void test_partial_trees(void **state) {
+    (void)state;
+    const char *text = HEAD "import lib.money (aov)\nowner web \"W\"\npolicy growth_ceiling 15% per month\n"
+        "metric nl : EUR = revenue where country = \"NL\" and visitors > 3\n"
+        "goal g \"T\"\n  raise profit 20% by revenue +35% (owner web) via visitors +5%\n"
+        "  for channel in (\"seo\", \"sea\")\n  baseline 100 EUR budget 5 EUR tolerance 5%\n"
+        "  owner web starting 2026-01 within 18 months review weekly why \"x\"\n"
+        "goal k\n  keep conversion between 2% and 8%\n  owner web starting 2026-Q1 by 2026\n";
+    size_t len = strlen(text);
+    char *prefix = malloc(len + 1);
+    for (size_t n = 0; n <= len; n++) {
+        memcpy(prefix, text, n);
+        prefix[n] = '\0';
+        checked *c = check_text("partial.kpi", prefix, NULL);
+        if (c->diags.errors) assert_null(c->result->program);
+        check_free(c);
+    }
+    free(prefix);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_smart_fixits),
@@ -206,6 +231,7 @@ int main(void) {
         cmocka_unit_test(test_symbols),
         cmocka_unit_test(test_imports_and_rebinding),
         cmocka_unit_test(test_search_path),
+        cmocka_unit_test(test_partial_trees),
     };
     return cmocka_run_group_tests_name("sema_check", tests, NULL, NULL);
 }
