@@ -68,6 +68,14 @@ static char detect_delimiter(const char *line) {
     return pick;
 }
 
+/* Markers of a missing value, which say nothing about a column's kind. */
+static bool missing_value(const char *s) {
+    static const char *const markers[] = { "NA", "N/A", "n/a", "na", "null", "NULL", "nan", "NaN", "-", NULL };
+    for (const char *const *m = markers; *m; m++)
+        if (strcmp(s, *m) == 0) return true;
+    return false;
+}
+
 static bool looks_numeric(const char *s) {
     while (*s == ' ') s++;
     if (*s == '+' || *s == '-') s++;
@@ -100,7 +108,7 @@ bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const c
     for (int r = 0; r < SAMPLE_ROWS && !eof; r++) {
         uint32_t m = read_record(f, delim, &scratch, row, MAX_COLUMNS, &eof);
         for (uint32_t i = 0; i < m && i < n; i++) {
-            if (!row[i][0]) continue;
+            if (!row[i][0] || missing_value(row[i])) continue;
             if (!looks_numeric(row[i])) k[i] = SEMA_COL_TEXT;
             else if (k[i] == SEMA_COL_UNKNOWN) k[i] = SEMA_COL_NUMBER;
         }

@@ -88,6 +88,12 @@ kpi_program *kpi_sema_check(kpi_arena *arena, kpi_diag_engine *diags, kpi_source
 kpi_sema_result *kpi_sema_analyze(kpi_arena *arena, kpi_diag_engine *diags, kpi_source_map *sources,
                                   kpi_ast_file *file, const kpi_sema_options *options);
 
+/* The declarations of a result, for document symbols and completion. */
+static inline const kpi_sema_symbol *kpi_sema_symbols(const kpi_sema_result *result, uint32_t *count) {
+    *count = result ? result->symbol_count : 0;
+    return result ? result->symbols : NULL;
+}
+
 /*
 ** The symbol declared or referenced at a byte offset of a file, or NULL. The
 ** innermost (shortest) span containing the offset wins; an offset just past
