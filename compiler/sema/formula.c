@@ -104,12 +104,13 @@ static void find_cycles(sema_ctx *ctx) {
 
 /* ---- units ----------------------------------------------------------------------------- */
 
-static const char *op_verb(char op) {
+/* "subtract count from EUR", "add minutes and hours", "divide EUR by USD" */
+static const char *op_phrase(sema_ctx *ctx, char op, const char *l, const char *r) {
     switch (op) {
-    case '+': return "add";
-    case '-': return "subtract";
-    case '*': return "multiply";
-    default: return "divide";
+    case '+': return kpi_arena_printf(ctx->arena, "add %s and %s", l, r);
+    case '-': return kpi_arena_printf(ctx->arena, "subtract %s from %s", r, l);
+    case '*': return kpi_arena_printf(ctx->arena, "multiply %s by %s", l, r);
+    default: return kpi_arena_printf(ctx->arena, "divide %s by %s", l, r);
     }
 }
 
@@ -132,12 +133,11 @@ static kpi_unit infer(sema_ctx *ctx, const sema_expr *x) {
     const char *lu = kpi_unit_format(ctx->arena, l), *ru = kpi_unit_format(ctx->arena, r);
     kpi_diagnostic *d;
     if (st == KPI_UNIT_CURRENCY_MIX)
-        d = sema_report(ctx, KPI_U003, x->span, "cannot %s %s and %s: two currencies never mix", op_verb(x->op), lu, ru);
+        d = sema_report(ctx, KPI_U003, x->span, "cannot %s: two currencies never mix", op_phrase(ctx, x->op, lu, ru));
     else if (st == KPI_UNIT_TIME_MIX)
-        d = sema_report(ctx, KPI_U002, x->span, "cannot %s %s and %s: convert to one time unit first",
-                        op_verb(x->op), lu, ru);
+        d = sema_report(ctx, KPI_U002, x->span, "cannot %s: convert to one time unit first", op_phrase(ctx, x->op, lu, ru));
     else
-        d = sema_report(ctx, KPI_U002, x->span, "cannot %s %s and %s", op_verb(x->op), lu, ru);
+        d = sema_report(ctx, KPI_U002, x->span, "cannot %s", op_phrase(ctx, x->op, lu, ru));
     kpi_diag_note(ctx->diags, d, x->lhs->span, "this is %s", lu);
     kpi_diag_note(ctx->diags, d, x->rhs->span, "this is %s", ru);
     return kpi_unit_invalid();
