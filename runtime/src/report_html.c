@@ -110,17 +110,6 @@ static void write_head(const page *pg)
     }
 }
 
-static const kpirt_report *sort_report;   /* only for the comparator below; set and cleared by write_overview */
-
-static int by_severity(const void *a, const void *b)
-{
-    const kpirt_goal_report *ga = &sort_report->goals[*(const uint32_t *)a];
-    const kpirt_goal_report *gb = &sort_report->goals[*(const uint32_t *)b];
-    int d = kpirt_status_rank(ga->status) - kpirt_status_rank(gb->status);
-    if (d) return d;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;   /* program order */
-}
-
 static void progress_cell(FILE *out, const kpirt_goal_report *g)
 {
     if (g->progress.has && isfinite(g->progress.v))
@@ -135,16 +124,14 @@ static void write_overview(const page *pg)
     const kpirt_report *r = pg->report;
     uint32_t *order = malloc((r->goal_count + 1) * sizeof *order);
     if (!order) return;
+    /* Worst first, one pass per rank, so goals of equal status keep program order. */
     uint32_t n = 0, counts[KPIRT_STATUS_COUNT] = {0};
-    for (uint32_t i = 0; i < r->goal_count; i++) {
-        if (r->selected && !r->selected[i]) continue;
-        order[n++] = i;
-        if ((unsigned)r->goals[i].status < KPIRT_STATUS_COUNT) counts[r->goals[i].status]++;
-    }
-    /* qsort is not stable; the comparator falls back to program order. */
-    sort_report = r;
-    qsort(order, n, sizeof *order, by_severity);
-    sort_report = NULL;
+    for (int rank = 0; rank <= KPIRT_STATUS_COUNT; rank++)
+        for (uint32_t i = 0; i < r->goal_count; i++) {
+            if ((r->selected && !r->selected[i]) || kpirt_status_rank(r->goals[i].status) != rank) continue;
+            order[n++] = i;
+            if ((unsigned)r->goals[i].status < KPIRT_STATUS_COUNT) counts[r->goals[i].status]++;
+        }
 
     fputs("<section class=\"card overview\" aria-labelledby=\"overview-h\">"
           "<h2 id=\"overview-h\">Overview</h2>", out);
