@@ -123,6 +123,11 @@ bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const c
     return true;
 }
 
+/* The path as the spec writes it: shorter than the resolved one, and what the user typed. */
+static const char *written_path(const sema_source *s) {
+    return s->ast->path.text ? s->ast->path.text : s->path;
+}
+
 static int header_index(const sema_source *s, const char *name) {
     for (uint32_t i = 0; i < s->header_count; i++)
         if (strcmp(s->header[i], name) == 0) return (int)i;
@@ -141,7 +146,7 @@ static const char *header_suggest(sema_ctx *ctx, const sema_source *s, const cha
 
 static kpi_diagnostic *missing_column(sema_ctx *ctx, const sema_source *s, const char *name, kpi_span span,
                                       const char **hint_out) {
-    kpi_diagnostic *d = sema_report(ctx, KPI_M002, span, "column '%s' not found in %s", name, s->path);
+    kpi_diagnostic *d = sema_report(ctx, KPI_M002, span, "column '%s' not found in %s", name, written_path(s));
     const char *hint = header_suggest(ctx, s, name);
     if (hint) kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
     else {
@@ -256,7 +261,7 @@ static void check_metric_column(sema_ctx *ctx, sema_metric *m) {
     bool counts_rows = m->aggregate == KPI_AGG_COUNT || m->aggregate == KPI_AGG_COUNT_DISTINCT;
     if (!counts_rows && s->kinds[idx] == SEMA_COL_TEXT) {
         kpi_diagnostic *d = sema_report(ctx, KPI_M004, m->column_span,
-                                        "column '%s' of %s holds text; '%s' needs numbers to %s", m->column, s->path,
+                                        "column '%s' of %s holds text; '%s' needs numbers to %s", m->column, written_path(s),
                                         m->name, kpi_ast_aggregate_name(m->aggregate == KPI_AGG_DEFAULT ? KPI_AGG_SUM : m->aggregate));
         kpi_diag_fixit(ctx->diags, d, sema_span_at(m->ast->unit.span, true), " aggregate count_distinct",
                        "count distinct values instead");
@@ -279,7 +284,7 @@ void sema_read_columns(sema_ctx *ctx) {
             continue;
         }
         if (s->header_count == 0) {
-            sema_report(ctx, KPI_D003, s->ast->path.span, "%s is empty: it has no header line", s->path);
+            sema_report(ctx, KPI_D003, s->ast->path.span, "%s is empty: it has no header line", written_path(s));
             continue;
         }
         s->header_read = true;
