@@ -6,6 +6,7 @@
 ** without arguments; VS Code's client adds --stdio, which is accepted.
 */
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,8 @@ static int run_lsp(int argc, char **argv) {
     lsp.check.sema.exe_path = n > 0 ? exe : kpi_drv_argv0;
     lsp.check.diag = o.diag;
     lsp.check.max_errors = o.max_errors;
+    /* A client that goes away must end the server with an error status, not a signal. */
+    signal(SIGPIPE, SIG_IGN);
     status = kpi_lsp_serve(stdin, stdout, &lsp);
 done:
     kpi_drv_options_free(&o);

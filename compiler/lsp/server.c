@@ -6,7 +6,8 @@
 ** request gets ServerNotInitialized (-32002) and notifications are dropped;
 ** after `shutdown` every request but `exit` is refused; `exit` ends the loop
 ** with status 0 after a shutdown and 1 otherwise. Bad frames, bad JSON and
-** unknown methods get JSON-RPC errors and the loop goes on.
+** unknown methods get JSON-RPC errors and the loop goes on. When the output
+** can no longer be written (the client is gone) the loop ends.
 */
 #include "server.h"
 
@@ -152,7 +153,7 @@ int kpi_lsp_serve(FILE *in, FILE *out, const kpi_lsp_options *options) {
     memset(&s, 0, sizeof s);
     kpi_lsp_transport_init(&s.transport, in, out, options->max_message);
     s.options = options;
-    while (!s.exit_received) {
+    while (!s.exit_received && !s.transport.output_failed) {
         char *body;
         size_t len;
         kpi_lsp_read_status st = kpi_lsp_read_message(&s.transport, &body, &len);

@@ -20,6 +20,7 @@ void kpi_lsp_transport_init(kpi_lsp_transport *t, FILE *in, FILE *out, size_t ma
     t->out = out;
     t->max_message = max_message ? max_message : KPI_LSP_DEFAULT_MAX_MESSAGE;
     t->last_length = 0;
+    t->output_failed = false;
 }
 
 /*
@@ -127,7 +128,8 @@ kpi_lsp_read_status kpi_lsp_read_message(kpi_lsp_transport *t, char **body, size
 }
 
 bool kpi_lsp_write_message(kpi_lsp_transport *t, const char *body, size_t len) {
-    if (fprintf(t->out, "Content-Length: %zu\r\n\r\n", len) < 0) return false;
-    if (len && fwrite(body, 1, len, t->out) != len) return false;
-    return fflush(t->out) == 0;
+    bool ok = fprintf(t->out, "Content-Length: %zu\r\n\r\n", len) >= 0 &&
+              (len == 0 || fwrite(body, 1, len, t->out) == len) && fflush(t->out) == 0;
+    if (!ok) t->output_failed = true;
+    return ok;
 }

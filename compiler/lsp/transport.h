@@ -30,6 +30,7 @@ typedef struct kpi_lsp_transport {
     FILE *in, *out;
     size_t max_message;       /* bytes; KPI_LSP_DEFAULT_MAX_MESSAGE unless set */
     size_t last_length;       /* Content-Length of the last message read */
+    bool output_failed;       /* a write failed: the client is gone */
 } kpi_lsp_transport;
 
 void kpi_lsp_transport_init(kpi_lsp_transport *t, FILE *in, FILE *out, size_t max_message);

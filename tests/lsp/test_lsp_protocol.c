@@ -7,6 +7,7 @@
 **
 ** usage: test_lsp_protocol KPIC
 */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -55,6 +56,18 @@ static void test_end_of_input_ends_server(void **state) {
     /* half a message, then the client goes away: the server must not hang */
     lsp_send_raw(c, "Content-Length: 100\r\n\r\n{\"jsonrpc\"", 33);
     assert_int_equal(lsp_finish(c), 1);
+}
+
+static void test_client_stops_reading(void **state) {
+    (void)state;
+    lsp_client *c = lsp_start(kpic, NULL);
+    /* the client closes its end of the server's output: writing fails, the server ends with 1, not a signal */
+    close(c->from_server);
+    c->from_server = open("/dev/null", O_RDONLY);
+    lsp_send(c, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}");
+    lsp_send(c, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"shutdown\"}");
+    assert_int_equal(lsp_wait_exit(c), 1);
+    lsp_finish(c);
 }
 
 static void test_before_initialize(void **state) {
@@ -204,6 +217,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_initialize_capabilities),
         cmocka_unit_test(test_exit_without_shutdown),
         cmocka_unit_test(test_end_of_input_ends_server),
+        cmocka_unit_test(test_client_stops_reading),
         cmocka_unit_test(test_before_initialize),
         cmocka_unit_test(test_after_shutdown),
         cmocka_unit_test(test_malformed_json),
