@@ -92,6 +92,11 @@ static int run_fmt(int argc, char **argv) {
             }
         }
     }
+    if (o.format != KPI_FORMAT_TEXT) {
+        /* Standard output carries the formatted text; diagnostics stay text on stderr. */
+        kpi_drv_error("fmt", "--format is not supported: the formatted text goes to standard output");
+        goto done;
+    }
     if (o.file_count == 0) {
         kpi_drv_error("fmt", "no input files (use '-' for standard input)");
         goto done;

@@ -85,6 +85,9 @@ check "--check exits 0 when formatted" [ $st -eq 0 ] && [ ! -s "$WORK/out" ]
 "$KPIC" fmt -w --check "$WORK/d/clean.kpi" 2>/dev/null; st=$?
 check "-w with --check is a usage error" [ $st -eq 2 ]
 
+"$KPIC" fmt --format=json "$WORK/d/clean.kpi" > "$WORK/out" 2>/dev/null; st=$?
+check "--format is refused (stdout is the formatted text)" [ $st -eq 2 ] && [ ! -s "$WORK/out" ]
+
 # Standard input to standard output.
 printf 'metric   a:EUR\n' | "$KPIC" fmt - > "$WORK/out"
 check "stdin is formatted to stdout" [ "$(cat "$WORK/out")" = "metric a : EUR" ]
