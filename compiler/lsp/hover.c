@@ -104,6 +104,16 @@ cJSON *kpi_lsp_hover(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error *err)
     const kpi_sema_symbol *sym = kpi_sema_lookup(a->sema, a->source->id, offset);
     if (!sym) return NULL;
     cJSON *result = cJSON_CreateObject();
+    /* The range of the word hovered: the innermost use of this symbol around the cursor. */
+    const kpi_sema_ref *word = NULL;
+    for (uint32_t i = 0; i < a->sema->ref_count; i++) {
+        const kpi_sema_ref *r = &a->sema->refs[i];
+        if (r->span.file != a->source->id || offset < r->span.begin || offset > r->span.end ||
+            &a->sema->symbols[r->symbol] != sym)
+            continue;
+        if (!word || r->span.end - r->span.begin < word->span.end - word->span.begin) word = r;
+    }
+    if (word) cJSON_AddItemToObject(result, "range", kpi_lsp_range_json(a->source, word->span));
     cJSON *contents = cJSON_AddObjectToObject(result, "contents");
     cJSON_AddStringToObject(contents, "kind", "markdown");
     kpi_arena scratch;   /* per request, so that hovering does not grow the analysis */

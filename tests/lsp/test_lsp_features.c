@@ -265,6 +265,10 @@ static void test_hover(void **state) {
     assert_non_null(strstr(md, "revenue"));
     assert_non_null(strstr(md, "EUR"));
     assert_non_null(strstr(md, "Money in"));
+    /* the range is the hovered word */
+    assert_int_equal(lsp_get_number(r, "result.range.start.line", -1), 7);
+    assert_int_equal(lsp_get_number(r, "result.range.start.character", -1), 22);
+    assert_int_equal(lsp_get_number(r, "result.range.end.character", -1), 29);
     cJSON_Delete(r);
     /* a derived metric shows its formula */
     r = lsp_request(c, "textDocument/hover", at(doc_uri, 7, 8));
