@@ -92,8 +92,11 @@ static int run_graph(int argc, char **argv)
     kpi_pipeline_report(&p);
     status = kpi_pipeline_exit_status(&p);
     if (loaded && status == KPI_EXIT_OK && !unit.program) {
-        kpi_drv_error(NULL, "this kpic was built without semantic analysis");
-        status = KPI_EXIT_USAGE;
+        /* --draft let SMART errors through as warnings, but a goal without a
+           resolved metric cannot be drawn. */
+        kpi_drv_error(NULL, "cannot draw '%s': some goals are too incomplete (see the warnings above)",
+                      o.files[0]);
+        status = KPI_EXIT_ERRORS;
     }
     if (loaded && status == KPI_EXIT_OK) {
         FILE *out = output ? fopen(output, "w") : stdout;
