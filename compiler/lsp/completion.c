@@ -25,6 +25,7 @@ typedef struct completion_ctx {
     const kpi_source *src;
     uint32_t word_begin, cursor;   /* the partial word the item replaces */
     kpi_arena *arena;
+    int dir_budget;                /* directory entries left to look at for module paths */
 } completion_ctx;
 
 static bool already_listed(const completion_ctx *c, const char *label) {
@@ -68,7 +69,7 @@ static void add_modules_in(completion_ctx *c, const char *dir, const char *prefi
     DIR *d = opendir(dir);
     if (!d) return;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while ((e = readdir(d)) != NULL && c->dir_budget-- > 0) {
         const char *n = e->d_name;
         if (n[0] == '.' || !(isalpha((unsigned char)n[0]) || n[0] == '_')) continue;
         char *path = kpi_arena_printf(c->arena, "%s/%s", dir, n);
@@ -155,7 +156,8 @@ cJSON *kpi_lsp_completion(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error 
 
     kpi_arena scratch;   /* per request, so that completing does not grow the analysis */
     kpi_arena_init(&scratch);
-    completion_ctx c = {cJSON_CreateArray(), a->source, word_begin, offset, &scratch};
+    /* A document in a big folder (a home directory) must not make completion slow. */
+    completion_ctx c = {cJSON_CreateArray(), a->source, word_begin, offset, &scratch, 5000};
     char prev_char;
     const char *prev = word_before(&scratch, text, line_begin, word_begin, &prev_char);
     const char *item = enclosing_item(&scratch, text, line_begin);
