@@ -139,7 +139,7 @@ static void write_overview(const page *pg)
     /* statuses in the same worst-first order as the table */
     kpirt_status by_rank[KPIRT_STATUS_COUNT];
     int ranked = 0;
-    for (int rank = 0; rank <= 9; rank++)
+    for (int rank = 0; rank <= KPIRT_STATUS_COUNT; rank++)
         for (int s = 0; s < KPIRT_STATUS_COUNT; s++)
             if (kpirt_status_rank((kpirt_status)s) == rank && counts[s]) by_rank[ranked++] = (kpirt_status)s;
     for (int i = 0; i < ranked; i++) {
