@@ -157,12 +157,21 @@ typedef struct kpirt_report {
 
 typedef enum kpirt_bad_row_policy { KPIRT_BAD_ROW_FAIL = 0, KPIRT_BAD_ROW_SKIP } kpirt_bad_row_policy;
 
+/* One data file of a source; a source may have several (read in order, as one). */
+typedef struct kpirt_data_file {
+    uint32_t source;
+    const char *path;             /* "-": standard input */
+} kpirt_data_file;
+
 typedef struct kpirt_options {
     kpirt_day as_of;              /* KPIRT_NO_DAY: today (UTC) */
     kpirt_bad_row_policy on_bad_row;
     const char *const *data_paths;/* per source; NULL or a NULL entry: default_path */
     const char *const *goals;     /* names to report (with their drivers); NULL: all */
     uint32_t goal_name_count;
+    /* Files per source; a source listed here ignores data_paths and its default_path. */
+    const kpirt_data_file *data_files;
+    uint32_t data_file_count;
 } kpirt_options;
 
 /* Today's date in UTC. */

@@ -20,7 +20,8 @@ typedef struct cli {
     const kpirt_program *program;
     const char *prog;                 /* argv[0] without its folder */
     kpirt_options options;
-    const char **data_paths;          /* per source */
+    kpirt_data_file *data_files;      /* every --data, in order */
+    uint32_t data_file_count;
     const char **goals;
     const char *format;
     const char *color;                /* auto, always, never */
@@ -54,14 +55,14 @@ static int set_data(cli *c, const char *arg)
         for (uint32_t s = 0; s < p->source_count; s++) {
             if (strlen(p->sources[s].name) == (size_t)(eq - arg) &&
                 memcmp(p->sources[s].name, arg, (size_t)(eq - arg)) == 0) {
-                c->data_paths[s] = eq + 1;
+                c->data_files[c->data_file_count++] = (kpirt_data_file){s, eq + 1};
                 return 0;
             }
         }
         /* A file name may contain '=': only a known source name before it counts. */
     }
     if (p->source_count == 1) {
-        c->data_paths[0] = arg;
+        c->data_files[c->data_file_count++] = (kpirt_data_file){0, arg};
         return 0;
     }
     if (eq) {
@@ -158,17 +159,19 @@ static int parse_args(cli *c, int argc, char **argv)
 static void print_help(const cli *c)
 {
     const kpirt_program *p = c->program;
-    printf("usage: %s [--data [NAME=]FILE]... [--as-of DATE] [--format FORMAT] [--goal NAME]...\n"
+    printf("usage: %s [options]\n"
            "Evaluates the goals of %s against data and prints a report.\n\n",
            c->prog, p->spec_name ? p->spec_name : "a kpic program");
-    printf("  --data FILE, --data NAME=FILE  the data of a source (repeatable)\n"
-           "  --as-of DATE                   evaluate at this date, YYYY-MM-DD (default: today, UTC)\n"
-           "  --format FORMAT                %s (default: text)\n"
-           "  --goal NAME                    report only this goal and its drivers (repeatable)\n"
-           "  --on-bad-row=fail|skip         stop at the first bad row (default), or skip and count them\n"
-           "  --fail-on=STATUS,...           statuses that exit with 1\n"
-           "                                 (default: at_risk,off_track,missed,breached)\n"
-           "  --color=auto|always|never      colour in the text report (auto: on a terminal, not with NO_COLOR)\n"
+    printf("  --data [NAME=]FILE      the data of a source; repeat it for several files\n"
+           "                          of one source, read in order (\"-\": standard input)\n"
+           "  --as-of DATE            evaluate at DATE, YYYY-MM-DD (default: today, UTC)\n"
+           "  --format FORMAT         %s (default: text)\n"
+           "  --goal NAME             only this goal and its drivers (repeatable)\n"
+           "  --on-bad-row=POLICY     fail: stop at the first bad row (default);\n"
+           "                          skip: leave bad rows out and count them\n"
+           "  --fail-on=STATUS,...    statuses that exit with 1\n"
+           "                          (default: at_risk,off_track,missed,breached)\n"
+           "  --color=WHEN            auto (on a terminal, unless NO_COLOR), always, never\n"
            "  --help, --version\n\n", kpirt_writer_names());
     if (p->source_count) printf("sources:\n");
     for (uint32_t s = 0; s < p->source_count; s++)
@@ -176,9 +179,12 @@ static void print_help(const cli *c)
                p->sources[s].default_path ? p->sources[s].default_path : "(no default file)",
                p->sources[s].date_column ? p->sources[s].date_column : "date");
     if (p->goal_count) printf("goals:\n");
-    for (uint32_t g = 0; g < p->goal_count; g++)
-        printf("  %-16s %s\n", p->goals[g].name, p->goals[g].title ? p->goals[g].title : "");
-    printf("\nexit status: 0 all goals fine, 1 a goal has a failing status, 2 usage or data error\n");
+    for (uint32_t g = 0; g < p->goal_count; g++) {
+        if (p->goals[g].title) printf("  %-16s %s\n", p->goals[g].name, p->goals[g].title);
+        else printf("  %s\n", p->goals[g].name);
+    }
+    printf("\nexit status: 0 every goal is fine, 1 a goal has a failing status (--fail-on),\n"
+           "2 a usage or data error\n");
 }
 
 static bool want_color(const cli *c)
@@ -211,7 +217,8 @@ static int run(cli *c, int argc, char **argv)
     if (found == 0) return usage_error(c, "--format %s: unknown format (expected %s)", c->format, kpirt_writer_names());
 
     kpirt_report report;
-    c->options.data_paths = c->data_paths;
+    c->options.data_files = c->data_files;
+    c->options.data_file_count = c->data_file_count;
     c->options.goals = c->goals;
     if (kpirt_evaluate(c->program, &c->options, &report) < 0) {
         fprintf(stderr, "%s: error: %s\n", c->prog, report.error);
@@ -251,10 +258,10 @@ int kpirt_main(const kpirt_program *program, int argc, char **argv)
     c.color = "auto";
     c.fail_on[KPIRT_STATUS_AT_RISK] = c.fail_on[KPIRT_STATUS_OFF_TRACK] = true;
     c.fail_on[KPIRT_STATUS_MISSED] = c.fail_on[KPIRT_STATUS_BREACHED] = true;
-    c.data_paths = kpirt_xcalloc(program->source_count + 1, sizeof *c.data_paths);
+    c.data_files = kpirt_xcalloc((size_t)argc + 1, sizeof *c.data_files);
     c.goals = kpirt_xcalloc((size_t)argc + 1, sizeof *c.goals);
     int rc = run(&c, argc, argv);
-    free(c.data_paths);
+    free(c.data_files);
     free(c.goals);
     return rc;
 }

@@ -81,6 +81,14 @@ static void link_tree(const kpirt_program *p, kpirt_report *report)
 static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
 {
     for (uint32_t s = 0; s < p->source_count; s++) {
+        /* several files of one source are read in order, as if they were one */
+        bool listed = false;
+        for (uint32_t f = 0; f < o->data_file_count; f++) {
+            if (o->data_files[f].source != s) continue;
+            listed = true;
+            if (kpirt_load_file(ctx, s, o->data_files[f].path) < 0) return fail(report, kpirt_ctx_error(ctx));
+        }
+        if (listed) continue;
         const char *path = o->data_paths && o->data_paths[s] ? o->data_paths[s] : p->sources[s].default_path;
         if (!path) {
             snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with --data %s=FILE",

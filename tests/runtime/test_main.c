@@ -360,6 +360,12 @@ static void test_help_and_version(void **state)
     assert_non_null(strstr(r->out, "Evaluates the goals of webshop.kpi"));
     assert_non_null(strstr(r->out, "  shop             shop.csv (date column \"day\")"));
     assert_non_null(strstr(r->out, "  more_profit      Profit +20% in 6 months"));
+    for (const char *line = r->out; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        assert_true(len <= 80);
+        line += len + (end ? 1 : 0);
+    }
     r = run("--version", NULL);
     assert_int_equal(r->rc, 0);
     assert_non_null(strstr(r->out, "webshop (webshop.kpi) libkpirt "));
@@ -375,6 +381,27 @@ static int count_row(kpirt_ctx *ctx, kpirt_row *row, uint32_t metric)
 }
 static int ads_row(kpirt_ctx *ctx, kpirt_row *row) { return count_row(ctx, row, 0); }
 static int site_row(kpirt_ctx *ctx, kpirt_row *row) { return count_row(ctx, row, 1); }
+
+static void test_several_files_of_one_source(void **state)
+{
+    (void)state;
+    /* the same rows as shop_csv, exported in two parts, each with its header */
+    char first[300], second[300], second_arg[320];
+    snprintf(first, sizeof first, "%s.part1", data_path);
+    snprintf(second, sizeof second, "%s.part2", data_path);
+    write_file(first, "day,visitors,orders,revenue,costs,channel\n"
+                      "2025-12-15,1000,30,3000.00,2000.00,seo\n"
+                      "2026-01-15,1100,33,3300.00,2150.00,seo\n");
+    write_file(second, "channel;day;visitors;orders;revenue;costs\n"
+                       "ads;2026-02-15;1200;36;3600.00;2300.00\n"
+                       "seo;2026-03-15;1300;40;3900.00;2400.00\n");
+    snprintf(second_arg, sizeof second_arg, "shop=%s", second);
+    run_result *r = run("--data", first, "--data", second_arg, "--as-of", "2026-03-31", "--format", "json", NULL);
+    assert_string_equal(r->err, "");
+    assert_string_equal(r->out, expected_json);
+    remove(first);
+    remove(second);
+}
 
 static void test_data_from_stdin(void **state)
 {
@@ -502,7 +529,7 @@ int main(void)
         cmocka_unit_test(test_exit_codes), cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_help_and_version), cmocka_unit_test(test_evaluate_api),
         cmocka_unit_test(test_two_sources), cmocka_unit_test(test_invalid_program),
-        cmocka_unit_test(test_data_from_stdin),
+        cmocka_unit_test(test_data_from_stdin), cmocka_unit_test(test_several_files_of_one_source),
     };
     return cmocka_run_group_tests_name("runtime kpirt_main", tests, setup, teardown);
 }
