@@ -167,6 +167,8 @@ static segment segment_with(lowering *L, segment seg, const kpi_filter *extra) {
 static const char *display_unit(lowering *L, const sema_metric *m) {
     kpi_unit u = m->unit;
     if (u.money && !u.currency[0] && L->ctx->currency[0]) memcpy(u.currency, L->ctx->currency, 4);
+    /* money of no known currency is shown without a code (docs/stdlib.md) */
+    if (kpi_unit_is_money(u) && !u.currency[0]) return "";
     return kpi_unit_format(L->ctx->arena, u);
 }
 
