@@ -171,6 +171,14 @@ static void test_imports_and_rebinding(void **state) {
     assert_string_equal(c->result->program->sources[rev->source].columns[rev->value_column], "omzet");
     check_free(c);
 
+    /* without a currency in the file, money stays without a code */
+    c = check_text("imp.kpi", "import lib.money\nsource shop = csv \"data/shop.csv\"\n  date \"day\"\n"
+                   "metric revenue : money from \"omzet\"\n"
+                   "goal g\n  raise aov 10%\n  owner \"W\" starting 2026-01 within 12 months\n", &o);
+    assert_int_equal(c->diags.errors, 0);
+    assert_string_equal(find_metric(c->result->program, "aov", NULL)->unit, "");
+    check_free(c);
+
     /* a rebinding of another kind is U004 */
     c = check_text("imp.kpi", "import lib.money\nmetric orders : EUR\n", &o);
     assert_true(count_code(c, KPI_U004) >= 1);        /* also aov's formula, which uses orders */
