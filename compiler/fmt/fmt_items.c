@@ -18,6 +18,13 @@
 
 static void tok(fmt_printer *p, kpi_span span, const char *text) { fmt_tok(p, span, text, true); }
 
+/* The span of the keyword a construct starting at `construct` begins with. */
+static kpi_span keyword_span(kpi_span construct, const char *keyword) {
+    kpi_span s = construct;
+    s.end = s.begin + (uint32_t)strlen(keyword);
+    return s;
+}
+
 static void string_tok(fmt_printer *p, const kpi_string *s) {
     tok(p, s->span, fmt_string(p->arena, s->text));
 }
@@ -62,7 +69,8 @@ static void print_amount(fmt_printer *p, const kpi_amount *amount, bool with_to)
 /* Prints a driver and the drivers hanging from it; broken: one a line at indent. */
 static void print_driver(fmt_printer *p, const kpi_driver *d, bool broken, int indent) {
     if (broken) fmt_line(p, indent, d->span.begin, 0);
-    tok(p, d->span, d->link == KPI_LINK_BY ? "by" : "via");
+    const char *link = d->link == KPI_LINK_BY ? "by" : "via";
+    tok(p, keyword_span(d->span, link), link);
     name_tok(p, &d->metric);
     print_amount(p, &d->amount, true);
     if (d->clauses) {
@@ -206,7 +214,7 @@ static const char *item_keyword(kpi_item_kind kind) {
 
 /* Prints the item starting on the current line; flat puts a source or metric on one line. */
 static void print_item_body(fmt_printer *p, const kpi_item *it, bool flat) {
-    tok(p, (kpi_span){it->span.file, it->span.begin, it->span.begin + 1}, item_keyword(it->kind));
+    tok(p, keyword_span(it->span, item_keyword(it->kind)), item_keyword(it->kind));
     switch (it->kind) {
     case KPI_ITEM_IMPORT: print_import(p, &it->as.import); break;
     case KPI_ITEM_SOURCE: print_source(p, &it->as.source, flat); break;
