@@ -13,6 +13,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define MAX_RECORD (1u << 20)        /* a longer record is almost surely a stray quote */
 
@@ -104,13 +107,19 @@ static bool copy_plain_run(kpirt_csv_reader *r)
     }
 }
 
-static void push_field(kpirt_csv_reader *r, size_t offset, int64_t line, uint32_t col)
+/* Makes room for one more field after the first count. */
+static void reserve_field(kpirt_csv_reader *r, uint32_t count)
 {
-    append(r, 0);
-    if (r->field_count == r->field_cap) {
+    if (count == r->field_cap) {
         r->field_cap = r->field_cap ? r->field_cap * 2 : 32;
         r->fields = kpirt_xrealloc(r->fields, r->field_cap * sizeof *r->fields);
     }
+}
+
+static void push_field(kpirt_csv_reader *r, size_t offset, int64_t line, uint32_t col)
+{
+    append(r, 0);
+    reserve_field(r, r->field_count);
     r->fields[r->field_count++] = (kpirt_field_span){
         .offset = (uint32_t)offset, .len = (uint32_t)(r->rec_len - 1 - offset), .line = line, .column = col,
     };
@@ -141,6 +150,80 @@ static void mark_end(kpirt_csv_reader *r, int c)
     if (c == '\r') end_cr(r);
 }
 
+/* Appends the field that ends at byte `end` of the line to the fast path's record. */
+static inline void plain_field(kpirt_csv_reader *r, uint32_t *count, size_t *start, size_t end)
+{
+    reserve_field(r, *count);
+    r->fields[(*count)++] = (kpirt_field_span){
+        .offset = (uint32_t)*start, .len = (uint32_t)(end - *start), .line = r->line,
+        .column = r->col + (uint32_t)*start,
+    };
+    r->rec[end] = 0;
+    *start = end + 1;
+}
+
+/*
+** The fast path of a whole record: a line that lies entirely in the buffer
+** and holds no quote and no CR, which is nearly every line of a machine
+** export. One pass over the line (16 bytes at a time with SSE2) copies it
+** into r->rec, finds its end and splits it at the delimiters, each of which
+** becomes the NUL that ends its field: exactly the record, offsets,
+** positions and end that the general reader below gives. Returns false for
+** any other line (its fields may be half written, but field_count, rec_len
+** and the read position are unchanged), and the general reader takes it.
+*/
+static bool next_plain_line(kpirt_csv_reader *r)
+{
+    if (!r->plain_ok) return false;
+    const char *line = r->buf + r->pos;
+    size_t avail = r->len - r->pos, i = 0, start = 0, n;
+    uint32_t count = 0;
+    char delim = r->delim;
+    reserve(r, avail + 16);
+#if defined(__SSE2__)
+    const __m128i vdelim = _mm_set1_epi8(delim), vquote = _mm_set1_epi8('"');
+    const __m128i vcr = _mm_set1_epi8('\r'), vlf = _mm_set1_epi8('\n');
+    for (; i + 16 <= avail; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(line + i));
+        _mm_storeu_si128((__m128i *)(r->rec + i), x);
+        unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+            _mm_cmpeq_epi8(x, vlf), _mm_or_si128(_mm_cmpeq_epi8(x, vquote), _mm_cmpeq_epi8(x, vcr))));
+        unsigned delims = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vdelim));
+        if (stop) delims &= (1u << __builtin_ctz(stop)) - 1;
+        for (; delims; delims &= delims - 1) plain_field(r, &count, &start, i + (size_t)__builtin_ctz(delims));
+        if (stop) {
+            n = i + (size_t)__builtin_ctz(stop);
+            if (line[n] != '\n') return false;         /* a quote or a CR */
+            goto line_end;
+        }
+    }
+#endif
+    for (; i < avail; i++) {
+        char c = line[i];
+        r->rec[i] = c;
+        if (c == delim) {
+            plain_field(r, &count, &start, i);
+        } else if (c == '\n') {
+            n = i;
+            goto line_end;
+        } else if (c == '"' || c == '\r') {
+            return false;
+        }
+    }
+    return false;                                       /* the line goes on after the buffer */
+line_end:
+    plain_field(r, &count, &start, n);
+    r->field_count = count;
+    r->rec_len = n + 1;
+    r->record_line = r->line;
+    r->end_line = r->char_line = r->line;
+    r->end_col = r->char_col = r->col + (uint32_t)n;
+    r->pos += n + 1;
+    r->line++;
+    r->col = 1;
+    return true;
+}
+
 /*
 ** Reads one record into r->fields. Returns 1, 0 at the end of the input,
 ** or -1 with a fatal message in ctx (unterminated quote, huge record).
@@ -150,6 +233,7 @@ int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
     r->field_count = 0;
     r->rec_len = 0;
     r->problem[0] = 0;
+    if (next_plain_line(r)) return 1;
     int c = next_char(r);
     if (c == EOF) return 0;
     r->record_line = r->char_line;
@@ -197,8 +281,8 @@ int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
         if (c == r->delim) {
             c = next_char(r);
             if (c == EOF || c == '\n' || c == '\r') {
-                /* "a,b," ends with an empty field */
-                push_field(r, r->rec_len, r->line, r->col);
+                /* "a,b," ends with an empty field, where the line end (or the file end) is */
+                push_field(r, r->rec_len, c == EOF ? r->line : r->char_line, c == EOF ? r->col : r->char_col);
                 mark_end(r, c);
                 return 1;
             }
@@ -253,6 +337,8 @@ int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name, char 
         r->col += 5;
         end_cr_or_lf(r);
     }
+    /* a delimiter that is also a quote or a line end (sep=") is left to the general reader */
+    r->plain_ok = r->delim != '"' && r->delim != '\r' && r->delim != '\n';
     return 0;
 }
 

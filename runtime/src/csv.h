@@ -21,6 +21,7 @@ typedef struct kpirt_csv_reader {
     int64_t char_line;               /* position of the character last read */
     uint32_t char_col;
     char delim;
+    bool plain_ok;                   /* the fast path for lines without quotes may be used */
     char *rec;                       /* unquoted fields, each NUL-terminated */
     size_t rec_len, rec_cap;
     kpirt_field_span *fields;
