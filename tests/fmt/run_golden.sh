@@ -1,7 +1,8 @@
 #!/bin/sh
 # run_golden.sh KPIC CASES: each CASES/NAME.kpi formats to CASES/NAME.expected
-# (written by hand from docs/fmt.md and reviewed), and the expected text is a
-# fixed point of the formatter.
+# (each line checked against the rules in docs/fmt.md when it was added; a
+# change of layout must update docs/fmt.md and these files together), and the
+# expected text is a fixed point of the formatter.
 set -u
 KPIC=$1
 CASES=$2
