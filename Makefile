@@ -7,8 +7,17 @@ CMAKE_FLAGS ?=
 ifeq ($(KPI_WERROR),1)
 CMAKE_FLAGS += -DKPI_WERROR=ON
 endif
+# make test BUILD=build-asan KPI_SANITIZE=1: the suite under ASan and UBSan.
+ifeq ($(KPI_SANITIZE),1)
+CMAKE_FLAGS += -DKPI_SANITIZE=ON
+endif
+# make fuzz FUZZ_SECONDS=600: builds the libFuzzer targets with clang in
+# FUZZ_BUILD and runs each for that long (fuzz/run.sh, docs/hardening.md).
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD ?= build-fuzz
+FUZZ_CC ?= clang
 
-.PHONY: all configure test example install clean
+.PHONY: all configure test example install clean bench fuzz
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -25,5 +34,18 @@ example: all
 install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
+# Benchmarks against DuckDB, mawk and a C floor (docs/performance.md); a
+# Release build of its own, never part of `make test`. BENCH_FLAGS passes
+# options to bench/run.sh, e.g. BENCH_FLAGS="--rows 1000000 --runs 3".
+BENCH_BUILD ?= build-release
+BENCH_FLAGS ?=
+bench:
+	./bench/run.sh --build $(BENCH_BUILD) $(BENCH_FLAGS)
+
 clean:
 	rm -rf $(BUILD)
+
+fuzz:
+	@test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=$(FUZZ_CC) cmake -S . -B $(FUZZ_BUILD) -DKPI_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_front fuzz_csv fuzz_lsp fuzz_fmt
+	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)

@@ -83,6 +83,10 @@ const char *kpi_cg_runtime_dir(const char *argv0, char *buf, size_t size, kpi_cg
     return NULL;
 }
 
+#ifndef KPI_RUNTIME_LINK_FLAGS
+#define KPI_RUNTIME_LINK_FLAGS ""
+#endif
+
 /* Splits $CC on blanks ("ccache gcc" is common) into argv; returns the count. */
 static int split_cc(char *cc, char **argv, int cap) {
     int n = 0;
@@ -112,6 +116,12 @@ bool kpi_cg_link(const kpi_cg_link_request *req, kpi_cg_error *err) {
     argv[argc++] = (char *)req->object;
     argv[argc++] = runtime;
     argv[argc++] = "-lm";
+    /* A runtime built with sanitizers needs them at the link too (the build
+    ** defines KPI_RUNTIME_LINK_FLAGS then); $KPI_EVALUATOR_LDFLAGS adds more. */
+    const char *ld_env = getenv("KPI_EVALUATOR_LDFLAGS");
+    char extra[1024];
+    snprintf(extra, sizeof extra, "%s %s", KPI_RUNTIME_LINK_FLAGS, ld_env ? ld_env : "");
+    argc += split_cc(extra, argv + argc, 47 - argc);
     argv[argc] = NULL;
 
     pid_t pid;

@@ -39,7 +39,29 @@ static size_t read_digits(const char *text, size_t len, size_t at, int *value) {
     return i - at;
 }
 
+static bool lex_date_parts(const char *text, size_t len, kpi_date *out, char *reason, size_t cap);
+
+/*
+** The AST promises checked dates, and semantic analysis still runs after an
+** L003, so a rejected date is replaced by the nearest valid one (Q5 -> Q4,
+** month 13 -> 12, 2026-02-30 -> 2026-02-28) instead of reaching the date
+** arithmetic with out-of-range parts.
+*/
 bool kpi_lex_date(const char *text, size_t len, kpi_date *out, char *reason, size_t cap) {
+    if (lex_date_parts(text, len, out, reason, cap)) return true;
+    if (out->year < 1) out->year = 1;
+    if (out->year > 9999) out->year = 9999;
+    if (out->precision == KPI_DATE_QUARTER) {
+        out->quarter = out->quarter < 1 ? 1 : out->quarter > 4 ? 4 : out->quarter;
+    } else if (out->precision == KPI_DATE_DAY || out->precision == KPI_DATE_MONTH) {
+        out->month = out->month < 1 ? 1 : out->month > 12 ? 12 : out->month;
+        int days = kpi_lex_days_in_month(out->year, out->month);
+        if (out->precision == KPI_DATE_DAY) out->day = out->day < 1 ? 1 : out->day > days ? days : out->day;
+    }
+    return false;
+}
+
+static bool lex_date_parts(const char *text, size_t len, kpi_date *out, char *reason, size_t cap) {
     memset(out, 0, sizeof *out);
     int year, month, day, quarter;
     size_t n = read_digits(text, len, 0, &year);

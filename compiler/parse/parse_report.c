@@ -48,6 +48,15 @@ const char *kpi_parse_excerpt(const kpi_parse_state *st, kpi_span span, size_t m
 void kpi_parse_check_encoding(kpi_parse_state *st) {
     const unsigned char *text = (const unsigned char *)st->source->text;
     uint32_t len = st->source->len, i = 0;
+    /* A UTF-16 file (an editor's "Unicode" encoding) is one error, not one per NUL byte. */
+    if (len >= 2 && ((text[0] == 0xFF && text[1] == 0xFE) || (text[0] == 0xFE && text[1] == 0xFF))) {
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_L005, kpi_parse_span(st, 0, 2),
+                                            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark)");
+        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                             "save it as UTF-8 (or convert it with iconv -f UTF-16 -t UTF-8)");
+        kpi_parse_stop(st);
+        return;
+    }
     /* Byte loop with a fast path for ASCII: linear in the size of the file. */
     while (i < len && !st->stopped) {
         unsigned char c = text[i];

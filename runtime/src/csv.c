@@ -327,6 +327,15 @@ int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name, char 
     if (r->len >= 2 && (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0))
         return kpirt_ctx_fail(ctx, "%s: the file is UTF-16 text; save it as \"CSV UTF-8\" (or convert it with "
                               "iconv -f UTF-16 -t UTF-8)", name);
+    /* CSV text never holds a NUL byte; without this a binary file is reported by its "header". */
+    const char *nul = memchr(r->buf + r->pos, 0, r->len - r->pos);
+    if (nul) {
+        long long line = 1;
+        for (const char *p = r->buf; p < nul; p++) line += *p == '\n';
+        return kpirt_ctx_fail(ctx, "%s:%lld: byte %lld is a NUL byte, so this is not CSV text (a binary file, or "
+                              "UTF-16 without a byte-order mark?); export the data as CSV UTF-8", name, line,
+                              (long long)(nul - r->buf) + 1);
+    }
     r->delim = declared_delimiter ? declared_delimiter : detect_delimiter(r);
     /* Excel may start a file with "sep=;" naming the delimiter; it wins and is not the header. */
     const char *b = r->buf + r->pos;

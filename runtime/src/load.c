@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* Trims blanks from a header name in place. */
 static const char *trim_name(char *s)
@@ -145,25 +146,76 @@ int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_r
     return kpirt_csv_load(ctx, source, name, read, user);
 }
 
+/*
+** A data file is read as the snapshot it was when it was opened
+** (docs/hardening.md): a regular file is read up to the size it had then, so
+** rows appended during the evaluation are left for the next run, and a file
+** that shrinks, is rewritten in place, or grew while its snapshot ends
+** inside a record (a writer caught mid-row) is an error instead of a report
+** on half a file. Pipes and terminals are read to their end.
+*/
+typedef struct file_reader {
+    FILE *f;
+    bool regular;
+    off_t size, done;             /* regular files: size at open, bytes read */
+    char last;                    /* the last byte read */
+    bool cut_short;               /* the end came before the size at open */
+} file_reader;
+
 static long read_file(void *user, char *buf, size_t cap)
 {
-    FILE *f = user;
-    size_t n = fread(buf, 1, cap, f);
-    if (n == 0 && ferror(f)) return -1;
+    file_reader *r = user;
+    if (r->regular && (off_t)cap > r->size - r->done) cap = (size_t)(r->size - r->done);
+    size_t n = cap ? fread(buf, 1, cap, r->f) : 0;
+    if (n == 0 && ferror(r->f)) return -1;
+    if (n == 0 && cap > 0) r->cut_short = true;
+    r->done += (off_t)n;
+    if (n) r->last = buf[n - 1];
     return (long)n;
+}
+
+/* After the read: was the snapshot read whole, and is it still what the file holds? */
+static int check_snapshot(kpirt_ctx *ctx, const file_reader *r, const struct stat *before, const char *path)
+{
+    struct stat after;
+    if (!r->regular || fstat(fileno(r->f), &after) != 0) return 0;
+    if (r->cut_short || after.st_size < r->size)
+        return kpirt_ctx_fail(ctx, "%s: the file was truncated while it was read (%lld bytes when opened, %lld "
+                              "now); run again when the program writing it has finished", path,
+                              (long long)r->size, (long long)after.st_size);
+    bool touched = after.st_mtim.tv_sec != before->st_mtim.tv_sec || after.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
+    if (touched && after.st_size == r->size)
+        return kpirt_ctx_fail(ctx, "%s: the file was rewritten while it was read; run again when the program "
+                              "writing it has finished", path);
+    if (after.st_size > r->size && r->size > 0 && r->last != '\n' && r->last != '\r')
+        return kpirt_ctx_fail(ctx, "%s: the file grew while it was read and its last row (at byte %lld) was still "
+                              "being written; run again when the program writing it has finished", path,
+                              (long long)r->size);
+    return 0;
 }
 
 int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
 {
     /* "-" is the standard input, so an evaluator can sit at the end of a pipe */
-    if (strcmp(path, "-") == 0) return kpirt_csv_load(ctx, source, "<stdin>", read_file, stdin);
+    if (strcmp(path, "-") == 0) {
+        file_reader in = {.f = stdin};
+        return kpirt_csv_load(ctx, source, "<stdin>", read_file, &in);
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         const char *src = source < ctx->program->source_count ? ctx->program->sources[source].name : "?";
         return kpirt_ctx_fail(ctx, "%s: cannot open the data file of source \"%s\": %s (give another with "
                               "--data %s=FILE)", path, src, strerror(errno), src);
     }
-    int rc = kpirt_csv_load(ctx, source, path, read_file, f);
+    file_reader r = {.f = f};
+    struct stat before;
+    if (fstat(fileno(f), &before) == 0 && S_ISREG(before.st_mode)) {
+        r.regular = true;
+        r.size = before.st_size;
+    }
+    int rc = kpirt_csv_load(ctx, source, path, read_file, &r);
+    /* a change explains any error it caused (a cut row), so its message wins */
+    if (check_snapshot(ctx, &r, &before, path) < 0) rc = -1;
     fclose(f);
     return rc;
 }

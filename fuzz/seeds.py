@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""seeds.py: writes the seed corpora of the fuzz targets (docs/hardening.md).
+
+usage: seeds.py SOURCE_ROOT OUT_DIR
+
+OUT_DIR/<target>/ receives:
+  front, fmt  every .kpi file of tests/, examples/ and stdlib/
+  csv         every .csv file of tests/ and examples/ behind a few dialect
+              prefixes, plus small files in each dialect with the columns the
+              target's program reads (day, amount, qty, customer)
+  lsp         sessions over the examples: didOpen, then every request kind at
+              a few positions, an incremental change, save, close, shutdown,
+              exit; in framed mode (NUL-separated bodies) and raw mode
+The prefixes follow the byte layout documented at the top of each target.
+"""
+import json
+import os
+import sys
+
+
+def files_under(root, dirs, suffix):
+    for d in dirs:
+        for base, subdirs, names in os.walk(os.path.join(root, d)):
+            subdirs[:] = sorted(s for s in subdirs if not s.startswith('.') and s != 'node_modules')
+            for n in sorted(names):
+                if n.endswith(suffix):
+                    yield os.path.join(base, n)
+
+
+def write(out, target, name, data):
+    d = os.path.join(out, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(data)
+
+
+def read(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def csv_seeds(root, out):
+    for i, path in enumerate(files_under(root, ['tests', 'examples'], '.csv')):
+        data = read(path)[:65536]
+        for j, prefix in enumerate([b'\x00\x00\x00', b'\x10\x01\x07', b'\x15\x03\x00']):
+            write(out, 'csv', 'file%03d_%d' % (i, j), prefix + data)
+    # byte 1 indexes fuzz_csv.c's date_formats: (index, how to print 2026-01-05)
+    dates = [(0, '2026-01-05'), (1, '1/5/2026'), (2, '5-1-2026'), (3, '05.01.2026'), (4, '2026/01/05'),
+             (5, '05-Jan-2026'), (6, 'Jan 5 2026')]
+    marks = [('.', ''), ('.', ','), (',', '.'), (',', ' ')]
+    delims = [None, ',', ';', '\t']
+    n = 0
+    for di, delim in enumerate(delims):
+        for mi, (mark, sep) in enumerate(marks):
+            d = delim or ','
+            if mark == ',' and d == ',':
+                d = ';'
+            for fi, date in dates:
+                big = '1' + sep + '234' + mark + '5'
+                rows = ['day%samount%sqty%scustomer' % (d, d, d),
+                        '%s%s%s%s3%salice' % (date, d, big, d, d),
+                        '%s%s"%s"%s%s%s"bob ""b"""' % (date, d, '2' + mark + '25', d, '7' + mark + '5', d),
+                        '',
+                        '%s%s-4%s%s%s"multi\nline"' % (date, d, d, '', d)]
+                text = '\r\n'.join(rows) + '\n'
+                b0 = di | (mi << 2) | (16 if n % 2 else 0)
+                write(out, 'csv', 'dialect%03d' % n, bytes([b0, fi, n % 5]) + text.encode())
+                n += 1
+
+
+def lsp_session(text):
+    uri = 'file:///fuzz/doc.kpi'
+    lines = text.split('\n')
+    mid = {'line': len(lines) // 2, 'character': 4}
+    start = {'line': 0, 'character': 0}
+    msgs = [
+        {'jsonrpc': '2.0', 'method': 'initialized', 'params': {}},
+        {'jsonrpc': '2.0', 'method': 'textDocument/didOpen',
+         'params': {'textDocument': {'uri': uri, 'languageId': 'kpi', 'version': 1, 'text': text}}},
+    ]
+    rid = 1
+    for method in ['hover', 'definition', 'completion']:
+        for pos in (start, mid):
+            msgs.append({'jsonrpc': '2.0', 'id': rid, 'method': 'textDocument/' + method,
+                         'params': {'textDocument': {'uri': uri}, 'position': pos}})
+            rid += 1
+    for method, extra in [('documentSymbol', {}), ('formatting', {'options': {'tabSize': 4, 'insertSpaces': True}}),
+                          ('codeAction', {'range': {'start': start, 'end': mid},
+                                          'context': {'diagnostics': []}})]:
+        params = {'textDocument': {'uri': uri}}
+        params.update(extra)
+        msgs.append({'jsonrpc': '2.0', 'id': rid, 'method': 'textDocument/' + method, 'params': params})
+        rid += 1
+    msgs += [
+        {'jsonrpc': '2.0', 'method': 'textDocument/didChange',
+         'params': {'textDocument': {'uri': uri, 'version': 2},
+                    'contentChanges': [{'range': {'start': mid, 'end': mid}, 'text': 'x'},
+                                       {'range': {'start': start, 'end': {'line': 0, 'character': 3}}, 'text': ''}]}},
+        {'jsonrpc': '2.0', 'id': rid, 'method': 'textDocument/hover',
+         'params': {'textDocument': {'uri': uri}, 'position': mid}},
+        {'jsonrpc': '2.0', 'method': 'textDocument/didSave', 'params': {'textDocument': {'uri': uri}}},
+        {'jsonrpc': '2.0', 'method': 'textDocument/didClose', 'params': {'textDocument': {'uri': uri}}},
+        {'jsonrpc': '2.0', 'id': rid + 1, 'method': 'shutdown'},
+        {'jsonrpc': '2.0', 'method': 'exit'},
+    ]
+    return [json.dumps(m).encode() for m in msgs]
+
+
+def lsp_seeds(root, out):
+    paths = list(files_under(root, ['examples', 'tests/check'], '.kpi'))[:40]
+    init = json.dumps({'jsonrpc': '2.0', 'id': 0, 'method': 'initialize', 'params': {}}).encode()
+    for i, path in enumerate(paths):
+        bodies = lsp_session(read(path).decode('utf-8', 'replace'))
+        write(out, 'lsp', 'framed%03d' % i, b'\x01' + b'\x00'.join(bodies))
+        if i % 4 == 0:
+            raw = b''.join(b'Content-Length: %d\r\n\r\n%s' % (len(b), b) for b in [init] + bodies)
+            write(out, 'lsp', 'raw%03d' % i, b'\x00' + raw)
+    write(out, 'lsp', 'badframe', b'\x00Content-Length: 5\r\n\r\n{"a":Content-Length: x\r\n\r\n')
+
+
+def main():
+    root, out = sys.argv[1], sys.argv[2]
+    for i, path in enumerate(files_under(root, ['tests', 'examples', 'stdlib'], '.kpi')):
+        data = read(path)
+        write(out, 'front', 'kpi%03d' % i, data)
+        write(out, 'fmt', 'kpi%03d' % i, data)
+    csv_seeds(root, out)
+    lsp_seeds(root, out)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,60 @@
+#!/bin/sh
+# run_valgrind.sh: Valgrind memcheck over the tool chain and the examples:
+# `kpic check` and `kpic build` of every example, then each built evaluator
+# in every report format. Any memory error, and any leak that is definitely
+# or indirectly lost, fails the test (--error-exitcode). The C compiler kpic
+# spawns to link is not traced. Reachable memory at exit (LLVM's and libc's
+# caches) is not an error.
+#
+# usage: run_valgrind.sh VALGRIND KPIC SOURCE_ROOT WORK_DIR
+set -u
+valgrind=$1
+kpic=$2
+root=$3
+work=$4
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/examples.sh"
+rm -rf "$work"
+mkdir -p "$work"
+fail=0
+ran=0
+
+# vg NAME EXPECTED_MAX_STATUS COMMAND...
+vg() {
+    name=$1
+    max=$2
+    shift 2
+    "$valgrind" --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+        --errors-for-leak-kinds=definite,indirect --track-origins=yes --log-file="$work/$name.vg" \
+        "$@" >"$work/$name.out" 2>"$work/$name.err"
+    rc=$?
+    if [ $rc = 99 ] || [ $rc -gt "$max" ] || [ -s "$work/$name.vg" ]; then
+        echo "FAIL: $name: exit status $rc from valgrind $*"
+        head -60 "$work/$name.vg" "$work/$name.err"
+        fail=1
+    fi
+    ran=$((ran + 1))
+}
+
+kpi_examples "$root" >"$work/examples"
+while read -r spec date; do
+    name=$(basename "$spec" .kpi)
+    vg "$name.check" 0 "$kpic" check "$spec"
+    vg "$name.build" 0 "$kpic" build "$spec" -o "$work/$name"
+    [ -x "$work/$name" ] || continue
+    for format in text json html; do
+        vg "$name.$format" 1 "$work/$name" --as-of "$date" --format "$format"
+    done
+done <"$work/examples"
+# the error paths of check and of an evaluator
+vg smart-mistakes.check 1 "$kpic" check "$root/examples/smart-mistakes/smart-mistakes.kpi"
+vg bad-kpi.check 1 "$kpic" check "$root/tests/bad-input/kpi/binary-garbage.kpi"
+"$kpic" build "$root/tests/bad-input/data/sales.kpi" -o "$work/sales" || { echo "FAIL: build sales.kpi"; exit 1; }
+for f in "$root"/tests/bad-input/data/cases/*.csv; do
+    case $(basename "$f") in eu-*) continue ;; esac
+    vg "case-$(basename "$f" .csv)" 2 "$work/sales" --as-of 2026-03-01 --data "sales=$f" --on-bad-row skip
+done
+
+[ $ran -gt 10 ] || { echo "FAIL: only $ran runs"; fail=1; }
+[ $fail = 0 ] && echo "$ran runs under valgrind memcheck, no error and no leak"
+exit $fail
