@@ -2,6 +2,9 @@
 # bench/run.sh: kpic's performance, measured against its peers in one run.
 #
 #     bench/run.sh [--rows N] [--runs N] [--build DIR] [--cpu N] [--skip-peers]
+#     make bench [BENCH_FLAGS="--rows 1000000 --runs 3"]
+#
+# --build defaults to build-release/ (configured as a Release build when new).
 #
 # 1. The evaluator benchmark: on one generated export (bench/gen/gen_export,
 #    default 10M rows, ~460 MB) it runs kpic's evaluator of
@@ -27,7 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 rows=10000000
 runs=5
-build="$root/build"
+build="$root/build-release"
 cpu=1
 skip_peers=0
 while [ $# -gt 0 ]; do
@@ -37,7 +40,7 @@ while [ $# -gt 0 ]; do
         --build) build=$2; shift 2 ;;
         --cpu) cpu=$2; shift 2 ;;
         --skip-peers) skip_peers=1; shift ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
