@@ -13,6 +13,7 @@
 
 #include "graph.h"
 #include "graph_internal.h"
+#include "../support/calendar.h"
 
 /* A number without trailing noise: 0.35 * 100 prints as 35, not 35.000000000000004. */
 const char *kpi_graph_number_text(kpi_arena *arena, double value)
@@ -21,21 +22,13 @@ const char *kpi_graph_number_text(kpi_arena *arena, double value)
     return kpi_arena_printf(arena, "%.10g", value);
 }
 
-/* Howard Hinnant's civil_from_days: day 0 is 1970-01-01. */
+/* A day number as YYYY-MM-DD. */
 const char *kpi_graph_day_text(kpi_arena *arena, kpirt_day day)
 {
     if (day == KPIRT_NO_DAY) return "?";
-    long z = (long)day + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) y++;
-    return kpi_arena_printf(arena, "%04ld-%02ld-%02ld", y, m, d);
+    int y, m, d;
+    kpi_cal_civil_from_days(day, &y, &m, &d);
+    return kpi_arena_printf(arena, "%04d-%02d-%02d", y, m, d);
 }
 
 /* ---- formulas -------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 ** token text so the unit tests can reach every branch directly.
 */
 #include "parse_internal.h"
+#include "../support/calendar.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -17,16 +18,6 @@ static const char *const month_names[] = {
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
 };
-
-int kpi_lex_days_in_month(int year, int month) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12) return 0;
-    if (month == 2) {
-        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        return leap ? 29 : 28;
-    }
-    return days[month - 1];
-}
 
 /* Reads a run of decimal digits; returns how many were read. */
 static size_t read_digits(const char *text, size_t len, size_t at, int *value) {
@@ -55,7 +46,7 @@ bool kpi_lex_date(const char *text, size_t len, kpi_date *out, char *reason, siz
         out->quarter = out->quarter < 1 ? 1 : out->quarter > 4 ? 4 : out->quarter;
     } else if (out->precision == KPI_DATE_DAY || out->precision == KPI_DATE_MONTH) {
         out->month = out->month < 1 ? 1 : out->month > 12 ? 12 : out->month;
-        int days = kpi_lex_days_in_month(out->year, out->month);
+        int days = kpi_cal_days_in_month(out->year, out->month);
         if (out->precision == KPI_DATE_DAY) out->day = out->day < 1 ? 1 : out->day > days ? days : out->day;
     }
     return false;
@@ -110,7 +101,7 @@ static bool lex_date_parts(const char *text, size_t len, kpi_date *out, char *re
         return false;
     }
     out->precision = KPI_DATE_DAY;
-    int days = kpi_lex_days_in_month(year, month);
+    int days = kpi_cal_days_in_month(year, month);
     if (day < 1 || day > days) {
         if (day == 0)
             snprintf(reason, cap, "day 00 does not exist; days start at 01");

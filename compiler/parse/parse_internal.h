@@ -83,8 +83,6 @@ bool kpi_lex_unescape(kpi_arena *arena, const char *text, size_t len, const char
                       size_t *bad_at);
 /* Length of the valid UTF-8 sequence at text (1..4), or 0 when the bytes are not valid UTF-8. */
 size_t kpi_lex_utf8_sequence(const unsigned char *text, size_t avail);
-/* Days in a month of a year (Gregorian calendar). */
-int kpi_lex_days_in_month(int year, int month);
 
 /* ---- syntax error messages (syntax_message.c) ---------------------------- */
 

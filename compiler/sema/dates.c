@@ -13,67 +13,34 @@
 
 #include <math.h>
 
-/* Howard Hinnant's days_from_civil. */
-kpirt_day sema_days_from_civil(int y, int m, int d) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = (unsigned)(y - era * 400);
-    const unsigned doy = (153u * (unsigned)(m + (m > 2 ? -3 : 9)) + 2) / 5 + (unsigned)d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (kpirt_day)(era * 146097 + (int)doe - 719468);
-}
-
-void sema_civil_from_days(kpirt_day day, int *y, int *m, int *d) {
-    int z = day + 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = (unsigned)(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)yoe + era * 400 + (*m <= 2);
-}
-
-static int days_in_month(int y, int m) {
-    static const int len[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : len[m - 1];
-}
-
 kpirt_day sema_date_first_day(const kpi_date *date) {
     switch (date->precision) {
-    case KPI_DATE_DAY: return sema_days_from_civil(date->year, date->month, date->day);
-    case KPI_DATE_MONTH: return sema_days_from_civil(date->year, date->month, 1);
-    case KPI_DATE_QUARTER: return sema_days_from_civil(date->year, (date->quarter - 1) * 3 + 1, 1);
-    case KPI_DATE_YEAR: return sema_days_from_civil(date->year, 1, 1);
+    case KPI_DATE_DAY: return kpi_cal_days_from_civil(date->year, date->month, date->day);
+    case KPI_DATE_MONTH: return kpi_cal_days_from_civil(date->year, date->month, 1);
+    case KPI_DATE_QUARTER: return kpi_cal_days_from_civil(date->year, (date->quarter - 1) * 3 + 1, 1);
+    case KPI_DATE_YEAR: return kpi_cal_days_from_civil(date->year, 1, 1);
     }
     return KPIRT_NO_DAY;
 }
 
 kpirt_day sema_date_last_day(const kpi_date *date) {
     switch (date->precision) {
-    case KPI_DATE_DAY: return sema_days_from_civil(date->year, date->month, date->day);
+    case KPI_DATE_DAY: return kpi_cal_days_from_civil(date->year, date->month, date->day);
     case KPI_DATE_MONTH:
-        return sema_days_from_civil(date->year, date->month, days_in_month(date->year, date->month));
+        return kpi_cal_days_from_civil(date->year, date->month,
+                                       kpi_cal_days_in_month(date->year, date->month));
     case KPI_DATE_QUARTER: {
         int m = date->quarter * 3;
-        return sema_days_from_civil(date->year, m, days_in_month(date->year, m));
+        return kpi_cal_days_from_civil(date->year, m, kpi_cal_days_in_month(date->year, m));
     }
-    case KPI_DATE_YEAR: return sema_days_from_civil(date->year, 12, 31);
+    case KPI_DATE_YEAR: return kpi_cal_days_from_civil(date->year, 12, 31);
     }
     return KPIRT_NO_DAY;
 }
 
 static kpirt_day add_months(kpirt_day start, int64_t months) {
-    int y, m, d;
-    sema_civil_from_days(start, &y, &m, &d);
-    int64_t total = (int64_t)y * 12 + (m - 1) + months;
-    if (total < 0 || total > 12 * 100000) return KPIRT_NO_DAY;
-    y = (int)(total / 12);
-    m = (int)(total % 12) + 1;
-    int len = days_in_month(y, m);
-    return sema_days_from_civil(y, m, d > len ? len : d);
+    kpirt_day end;
+    return kpi_cal_add_months(start, months, &end) ? end : KPIRT_NO_DAY;
 }
 
 kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur) {
@@ -93,7 +60,7 @@ kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur) {
 const char *sema_format_day(kpi_arena *arena, kpirt_day day) {
     if (day == KPIRT_NO_DAY) return NULL;
     int y, m, d;
-    sema_civil_from_days(day, &y, &m, &d);
+    kpi_cal_civil_from_days(day, &y, &m, &d);
     if (y < 0 || y > 9999) return kpi_arena_printf(arena, "%04d-%02d-%02d", y, m, d);
     /* Written by hand: every goal formats two dates, and printf was a tenth of a big file's check. */
     char *s = kpi_arena_alloc(arena, 11);

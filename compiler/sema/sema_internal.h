@@ -14,6 +14,7 @@
 
 #include "sema.h"
 #include "units.h"
+#include "../support/calendar.h"
 
 typedef struct sema_module sema_module;
 typedef struct sema_metric sema_metric;
@@ -197,9 +198,7 @@ kpi_diagnostic *sema_report(sema_ctx *ctx, kpi_code code, kpi_span span, const c
 const char *sema_span_text(sema_ctx *ctx, kpi_span span);
 kpi_span sema_span_at(kpi_span s, bool end);    /* empty span at the begin or end of s */
 
-/* Dates (dates.c): civil days since 1970-01-01. */
-kpirt_day sema_days_from_civil(int y, int m, int d);
-void sema_civil_from_days(kpirt_day day, int *y, int *m, int *d);
+/* Dates (dates.c): goal dates as civil days since 1970-01-01 (calendar.h converts). */
 kpirt_day sema_date_first_day(const kpi_date *date);
 kpirt_day sema_date_last_day(const kpi_date *date);
 kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur);   /* last day of the period */

@@ -21,7 +21,7 @@ static void mark(sema_goal *g, char letter) {
 
 static const char *next_month_start(sema_ctx *ctx) {
     int y, m, d;
-    sema_civil_from_days(ctx->today, &y, &m, &d);
+    kpi_cal_civil_from_days(ctx->today, &y, &m, &d);
     if (++m > 12) { m = 1; y++; }
     return kpi_arena_printf(ctx->arena, "%04d-%02d-01", y, m);
 }

@@ -234,16 +234,6 @@ static void test_invalid_dates(void **state) {
     expect_bad_date("2026-01-5", "two digits");
 }
 
-static void test_days_in_month(void **state) {
-    (void)state;
-    const int days_2026[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    for (int m = 1; m <= 12; m++) assert_int_equal(kpi_lex_days_in_month(2026, m), days_2026[m - 1]);
-    assert_int_equal(kpi_lex_days_in_month(2028, 2), 29);
-    assert_int_equal(kpi_lex_days_in_month(2100, 2), 28);
-    assert_int_equal(kpi_lex_days_in_month(2400, 2), 29);
-    assert_int_equal(kpi_lex_days_in_month(2026, 13), 0);
-}
-
 static void test_comments_are_collected(void **state) {
     (void)state;
     const char *text = "# first\nmetric # second\n#third";
@@ -356,7 +346,6 @@ int main(void) {
         cmocka_unit_test(test_sign_without_percent_is_an_operator),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_invalid_dates),
-        cmocka_unit_test(test_days_in_month),
         cmocka_unit_test(test_comments_are_collected),
         cmocka_unit_test(test_spans_are_byte_offsets),
         cmocka_unit_test(test_nul_bytes),
