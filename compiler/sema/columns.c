@@ -38,12 +38,17 @@ static uint32_t read_record(FILE *f, char delim, kpi_arena *arena, char **fields
                 else { quoted = false; if (next != EOF) ungetc(next, f); continue; }
             }
         } else if (c == '"' && len == 0) { quoted = true; continue; }
-        else if (c == delim || c == '\n') {
+        else if (c == '\r') {                 /* CRLF or a lone CR ends the record, as in the runtime */
+            int next = fgetc(f);
+            if (next != '\n' && next != EOF) ungetc(next, f);
+            c = '\n';
+        }
+        if (!quoted && (c == delim || c == '\n')) {
             if (n < max) fields[n++] = kpi_arena_strndup(arena, buf, len);
             len = 0;
             if (c == '\n') break;
             continue;
-        } else if (c == '\r') continue;
+        }
         if (len + 1 >= cap) { cap *= 2; buf = realloc(buf, cap); if (!buf) abort(); }
         buf[len++] = (char)c;
     }
@@ -76,15 +81,27 @@ static bool missing_value(const char *s) {
     return false;
 }
 
+/* What the runtime's number reader accepts, loosely: blanks, a sign, digits with
+ * any decimal or thousands mark (no-break spaces included), and a final '%'. */
 static bool looks_numeric(const char *s) {
-    while (*s == ' ') s++;
+    while (*s == ' ' || *s == '\t') s++;
     if (*s == '+' || *s == '-') s++;
-    bool digit = false;
+    bool digit = false, percent = false;
     for (; *s; s++) {
-        if (*s >= '0' && *s <= '9') digit = true;
-        else if (!strchr(".,' ", *s)) return false;
+        if (*s >= '0' && *s <= '9' && !percent) digit = true;
+        else if (*s == '%' && digit && !percent) percent = true;
+        else if (*s == ' ' || *s == '\t') continue;
+        else if (percent || !strchr(".,'\xc2\xa0\xe2\x80\xaf", *s)) return false;
     }
     return digit;
+}
+
+/* Header names are matched after trimming blanks, as the runtime does. */
+static char *trim_blanks(char *s) {
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = 0;
+    return s;
 }
 
 bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const char ***names, uint8_t **kinds,
@@ -96,11 +113,18 @@ bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const c
     if (!fgets(first, sizeof first, f)) { fclose(f); *count = 0; return true; }
     /* skip a UTF-8 byte-order mark */
     bool bom = (unsigned char)first[0] == 0xEF && (unsigned char)first[1] == 0xBB && (unsigned char)first[2] == 0xBF;
-    char delim = delimiter ? delimiter : detect_delimiter(first + (bom ? 3 : 0));
-    fseek(f, start + (bom ? 3 : 0), SEEK_SET);
+    long skip = bom ? 3 : 0;
+    char delim = delimiter ? delimiter : detect_delimiter(first + skip);
+    const char *sep = first + skip;
+    if (strncmp(sep, "sep=", 4) == 0 && sep[4] && (sep[5] == '\n' || sep[5] == '\r')) {
+        delim = sep[4];             /* Excel's "sep=;" line names the delimiter and is not the header */
+        skip += 6 + (sep[5] == '\r' && sep[6] == '\n');
+    }
+    fseek(f, start + skip, SEEK_SET);
     char **fields = KPI_NEW_ARRAY(arena, char *, MAX_COLUMNS);
     bool eof = false;
     uint32_t n = read_record(f, delim, arena, fields, MAX_COLUMNS, &eof);
+    for (uint32_t i = 0; i < n; i++) fields[i] = trim_blanks(fields[i]);
     uint8_t *k = KPI_NEW_ARRAY(arena, uint8_t, n ? n : 1);
     char **row = malloc(sizeof *row * MAX_COLUMNS);
     kpi_arena scratch;
@@ -131,6 +155,8 @@ static const char *written_path(const sema_source *s) {
 static int header_index(const sema_source *s, const char *name) {
     for (uint32_t i = 0; i < s->header_count; i++)
         if (strcmp(s->header[i], name) == 0) return (int)i;
+    for (uint32_t i = 0; i < s->header_count; i++)     /* then ignoring case, as the runtime does */
+        if (strcasecmp(s->header[i], name) == 0) return (int)i;
     return -1;
 }
 
