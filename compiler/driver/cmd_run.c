@@ -18,6 +18,15 @@
 
 static const char *const run_option_names[] = {"--help", "-O0", "-O1", "-O2", "-O3", NULL};
 
+/* Flags only the evaluator takes: written before FILE they are a common slip. */
+static bool is_evaluator_flag(const char *arg) {
+    static const char *const flags[] = {"--data", "--as-of", "--goal", "--on-bad-row", "--fail-on", NULL};
+    size_t n = strcspn(arg, "=");
+    for (const char *const *f = flags; *f; f++)
+        if (strlen(*f) == n && strncmp(arg, *f, n) == 0) return true;
+    return false;
+}
+
 static int run_run(int argc, char **argv) {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
@@ -40,7 +49,11 @@ static int run_run(int argc, char **argv) {
         if (r == 0) r = kpi_drv_front_option(&o, "run", argc, argv, &i);
         if (r < 0) goto done;
         if (r == 0) {
-            kpi_drv_unknown_option("run", arg, run_option_names);
+            if (is_evaluator_flag(arg))
+                kpi_drv_error("run", "'%s' is a flag of the evaluator: write it after FILE, as in "
+                              "'kpic run goals.kpi %.*s ...'", arg, (int)strcspn(arg, "="), arg);
+            else
+                kpi_drv_unknown_option("run", arg, run_option_names);
             goto done;
         }
     }

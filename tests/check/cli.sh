@@ -98,6 +98,10 @@ expect_rc 2 "check --formt=json"
 expect_in "misspelt option" "$err" "kpic: error: unknown option '--formt=json'; did you mean '--format=json'?"
 expect_in "misspelt option" "$err" "Run 'kpic help check' for usage."
 
+run run --as-of 2026-01-31 clean.kpi
+expect_rc 2 "run --as-of before FILE"
+expect_in "evaluator flag before FILE" "$err" "kpic: error: '--as-of' is a flag of the evaluator: write it after FILE"
+
 run check --format=xml clean.kpi
 expect_rc 2 "check --format=xml"
 expect_in "bad format" "$err" "invalid value 'xml' for --format"
