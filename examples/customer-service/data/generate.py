@@ -18,19 +18,14 @@ Deterministic (a fixed LCG, no clock):
 """
 import datetime
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from datagen import Lcg, ramp, write_csv  # noqa: E402
 
 FIRST_DAY = datetime.date(2025, 1, 1)
 LAST_DAY = datetime.date(2025, 12, 31)
 PLAN_START = datetime.date(2025, 7, 1)
-
-
-class Lcg:
-    def __init__(self, seed):
-        self.state = seed
-
-    def unit(self):
-        self.state = (1664525 * self.state + 1013904223) % 2**32
-        return self.state / 2**32
 
 
 def main():
@@ -41,7 +36,7 @@ def main():
     ticket = 100000
     day = FIRST_DAY
     while day <= LAST_DAY:
-        plan = max(0.0, min(1.0, (day - PLAN_START).days / 150.0))  # the change takes five months
+        plan = ramp(day, PLAN_START, 150.0)  # the change takes five months
         per_day = 14 if day.weekday() >= 5 else 30
         for _ in range(per_day + int(rng.unit() * 8)):
             ticket += 1
@@ -60,8 +55,7 @@ def main():
                 ticket, day.isoformat(), channel, response, "" if hours is None else "%.2f" % hours,
                 resolved, first_contact, escalated, surveyed, satisfied))
         day += datetime.timedelta(days=1)
-    with open(os.path.join(here, "tickets.csv"), "w", newline="\n") as out:
-        out.write("\n".join(lines) + "\n")
+    write_csv(os.path.join(here, "tickets.csv"), lines)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,10 @@ Deterministic (a fixed LCG, no clock):
 """
 import datetime
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from datagen import Lcg, ramp, write_csv  # noqa: E402
 
 FIRST_MONDAY = datetime.date(2024, 7, 1)
 LAST_MONDAY = datetime.date(2025, 12, 29)
@@ -24,23 +28,8 @@ PLAN_START = datetime.date(2025, 1, 1)
 DEPARTMENTS = ("Engineering", "Sales", "Support", "Operations")
 
 
-class Lcg:
-    def __init__(self, seed):
-        self.state = seed
-
-    def unit(self):
-        self.state = (1664525 * self.state + 1013904223) % 2**32
-        return self.state / 2**32
-
-    def poisson_like(self, mean):
-        """A small count around mean: the sum of 4*mean coin flips of p = 1/4."""
-        return sum(1 for _ in range(int(round(4 * mean))) if self.unit() < 0.25)
-
-
 def plan_fraction(day):
-    if day < PLAN_START:
-        return 0.0
-    return min(1.0, (day - PLAN_START).days / 364.0)
+    return ramp(day, PLAN_START, 364.0)
 
 
 def main():
@@ -68,8 +57,7 @@ def main():
         people.append("%s,%d,%d,%d,%.1f,%d" % (monday.isoformat(), headcount, hires, leavers, absence, scheduled))
         monday += datetime.timedelta(days=7)
     for name, lines in (("people.csv", people), ("hires.csv", hires_rows)):
-        with open(os.path.join(here, name), "w", newline="\n") as out:
-            out.write("\n".join(lines) + "\n")
+        write_csv(os.path.join(here, name), lines)
 
 
 if __name__ == "__main__":

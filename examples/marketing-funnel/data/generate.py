@@ -15,6 +15,10 @@ Deterministic (a fixed LCG, no clock): the files are identical on every run.
 """
 import datetime
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from datagen import Lcg, ramp, write_csv  # noqa: E402
 
 FIRST_DAY = datetime.date(2024, 7, 1)
 LAST_DAY = datetime.date(2025, 12, 31)
@@ -22,22 +26,8 @@ PLAN_START = datetime.date(2025, 1, 1)
 PLAN_DAYS = 365
 
 
-class Lcg:
-    def __init__(self, seed):
-        self.state = seed
-
-    def unit(self):
-        self.state = (1664525 * self.state + 1013904223) % 2**32
-        return self.state / 2**32
-
-    def noise(self, spread):
-        return 1.0 + spread * (2.0 * self.unit() - 1.0)
-
-
 def plan_fraction(day):
-    if day < PLAN_START:
-        return 0.0
-    return min(1.0, (day - PLAN_START).days / (PLAN_DAYS - 1))
+    return ramp(day, PLAN_START, PLAN_DAYS - 1)
 
 
 def main():
@@ -68,8 +58,7 @@ def main():
                 day.isoformat(), campaign, impressions, clicks, spend, conversions, revenue))
         day += datetime.timedelta(days=1)
     for name, lines in (("site.csv", site), ("ads.csv", ads)):
-        with open(os.path.join(here, name), "w", newline="\n") as out:
-            out.write("\n".join(lines) + "\n")
+        write_csv(os.path.join(here, name), lines)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,10 @@ revenue to it), costs (EUR).
 """
 import datetime
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+from datagen import Lcg, ramp, write_csv  # noqa: E402
 
 FIRST_DAY = datetime.date(2024, 7, 1)
 LAST_DAY = datetime.date(2026, 6, 30)
@@ -26,26 +30,9 @@ GROWTH_DAYS = 546                       # 2025-01-01 .. 2026-06-30
 WEEKDAY = [1.00, 1.03, 1.01, 0.99, 0.94, 0.90, 1.08]   # Monday .. Sunday
 
 
-class Lcg:
-    """Numerical Recipes' 32-bit LCG: enough noise, fully reproducible."""
-
-    def __init__(self, seed):
-        self.state = seed
-
-    def unit(self):
-        self.state = (1664525 * self.state + 1013904223) % 2**32
-        return self.state / 2**32
-
-    def noise(self, spread):
-        """A factor in [1 - spread, 1 + spread]."""
-        return 1.0 + spread * (2.0 * self.unit() - 1.0)
-
-
 def growth_fraction(day):
     """0 before the growth plan starts, 1 at its end."""
-    if day < GROWTH_START:
-        return 0.0
-    return min(1.0, (day - GROWTH_START).days / (GROWTH_DAYS - 1))
+    return ramp(day, GROWTH_START, GROWTH_DAYS - 1)
 
 
 def main():
@@ -72,8 +59,7 @@ def main():
         rows.append("%s,%d,%d,%d,%d,%d,%.2f,%.2f" % (
             day.isoformat(), visitors, sessions, pageviews, bounces, orders, revenue, costs))
         day += datetime.timedelta(days=1)
-    with open(out_path, "w", newline="\n") as out:
-        out.write("\n".join(rows) + "\n")
+    write_csv(out_path, rows)
 
 
 if __name__ == "__main__":
