@@ -127,16 +127,23 @@ bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const c
     for (uint32_t i = 0; i < n; i++) fields[i] = trim_blanks(fields[i]);
     uint8_t *k = KPI_NEW_ARRAY(arena, uint8_t, n ? n : 1);
     char **row = malloc(sizeof *row * MAX_COLUMNS);
+    /* Per column: sampled numbers minus sampled texts. A column is text only
+     * when texts are the majority, so one mistyped number ("12O0") in a
+     * column of numbers is left to the evaluator, which names its row and
+     * can skip it, instead of turning the column into text here. */
+    int32_t *balance = calloc(n ? n : 1, sizeof *balance);
+    if (!balance) abort();
     kpi_arena scratch;
     kpi_arena_init(&scratch);
     for (int r = 0; r < SAMPLE_ROWS && !eof; r++) {
         uint32_t m = read_record(f, delim, &scratch, row, MAX_COLUMNS, &eof);
         for (uint32_t i = 0; i < m && i < n; i++) {
             if (!row[i][0] || missing_value(row[i])) continue;
-            if (!looks_numeric(row[i])) k[i] = SEMA_COL_TEXT;
-            else if (k[i] == SEMA_COL_UNKNOWN) k[i] = SEMA_COL_NUMBER;
+            balance[i] += looks_numeric(row[i]) ? 1 : -1;
+            k[i] = balance[i] >= 0 ? SEMA_COL_NUMBER : SEMA_COL_TEXT;
         }
     }
+    free(balance);
     kpi_arena_free(&scratch);
     free(row);
     fclose(f);
