@@ -7,6 +7,7 @@
 ** that names the offending word and, when one is close, the intended one.
 */
 #include "driver.h"
+#include "support/suggest.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -49,40 +50,14 @@ void kpi_drv_error(const char *command, const char *fmt, ...) {
     if (command) fprintf(stderr, "Run 'kpic help %s' for usage.\n", command);
 }
 
-/* Case-insensitive edit distance (insert, delete, substitute). */
-static size_t edit_distance(const char *a, const char *b) {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return (size_t)-1;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            size_t best = diag + cost;
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
+/* A word may be a third wrong, but always at least two edits. */
+static unsigned suggest_limit(const char *word) {
+    size_t limit = strlen(word) / 3;
+    return limit < 2 ? 2 : limit > 64 ? 64 : (unsigned)limit;
 }
 
 const char *kpi_drv_suggest(const char *word, const char *const *candidates) {
-    const char *best = NULL;
-    size_t best_distance = (size_t)-1, limit = strlen(word) / 3;
-    if (limit < 2) limit = 2;
-    for (size_t i = 0; candidates && candidates[i]; i++) {
-        size_t d = edit_distance(word, candidates[i]);
-        if (d <= limit && d < best_distance) {
-            best = candidates[i];
-            best_distance = d;
-        }
-    }
-    return best;
+    return kpi_suggest(word, candidates, suggest_limit(word));
 }
 
 int kpi_drv_unknown_option(const char *command, const char *arg, const char *const *own_names) {
@@ -96,7 +71,7 @@ int kpi_drv_unknown_option(const char *command, const char *arg, const char *con
     const char *s1 = kpi_drv_suggest(name, own_names);
     const char *s2 = kpi_drv_suggest(name, kpi_drv_front_option_names);
     const char *best = s1;
-    if (s2 && (!s1 || edit_distance(name, s2) < edit_distance(name, s1))) best = s2;
+    if (s2 && (!s1 || kpi_edit_distance(name, s2, 64) < kpi_edit_distance(name, s1, 64))) best = s2;
     if (best)
         kpi_drv_error(command, "unknown option '%s'; did you mean '%s%s'?", arg, best, eq ? eq : "");
     else

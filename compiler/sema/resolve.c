@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "../parse/parse.h"
+#include "../support/suggest.h"
 
 /* ---- did you mean ---------------------------------------------------------------- */
 
@@ -34,7 +35,7 @@ const char *sema_suggest(const sema_table *table, const char *name) {
     for (uint32_t i = 0; i < table->capacity; i++) {
         const char *key = table->slots[i].key;
         if (!key) continue;
-        unsigned d = kpi_sema_edit_distance(name, key, cap);
+        unsigned d = kpi_edit_distance(name, key, cap);
         /* ties go to the alphabetically first name, for stable output */
         if (d < best_d || (d == best_d && best && strcmp(key, best) < 0)) {
             best = key;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sema.h"
+#include "../support/suggest.h"
 
 /* ISO 4217 active codes (2024 list, plus XCG), sorted for bsearch. Test and
 ** "no currency" codes (XTS, XXX) are left out on purpose. */
@@ -230,28 +231,6 @@ kpirt_unit_kind kpi_unit_kind(kpi_unit u) {
     return KPIRT_UNIT_NUMBER;
 }
 
-unsigned kpi_sema_edit_distance(const char *a, const char *b, unsigned cap) {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return cap + 1;
-    if ((la > lb ? la - lb : lb - la) > cap) return cap + 1;
-    unsigned d[66][66];
-    for (size_t i = 0; i <= la; i++) d[i][0] = (unsigned)i;
-    for (size_t j = 0; j <= lb; j++) d[0][j] = (unsigned)j;
-    for (size_t i = 1; i <= la; i++) {
-        for (size_t j = 1; j <= lb; j++) {
-            unsigned cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
-            /* a case-only difference still counts, but less than a wrong letter */
-            unsigned best = d[i - 1][j - 1] + cost;
-            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    }
-    return d[la][lb] > cap ? cap + 1 : d[la][lb];
-}
-
 const char *kpi_unit_suggest(const char *name) {
     if (!name) return NULL;
     if (strlen(name) == 3) {
@@ -262,12 +241,7 @@ const char *kpi_unit_suggest(const char *name) {
             bsearch(upper, currency_codes, CURRENCY_COUNT, sizeof currency_codes[0], compare_code);
         if (hit) return *hit;
     }
-    const char *best = NULL;
-    unsigned best_d = strlen(name) <= 4 ? 1 : 2;
-    for (const char *const *u = unit_names; *u; u++) {
-        unsigned d = kpi_sema_edit_distance(name, *u, best_d);
-        if (d <= best_d && (!best || d < best_d)) { best = *u; best_d = d; }
-    }
+    const char *best = kpi_suggest(name, unit_names, strlen(name) <= 4 ? 1 : 2);
     /* singular forms and common spellings */
     static const char *const aliases[][2] = {
         { "percentage", "percent" }, { "pct", "percent" }, { "%", "percent" }, { "second", "seconds" },

@@ -70,7 +70,4 @@ kpirt_unit_kind kpi_unit_kind(kpi_unit u);
 /* Closest known unit name to a misspelt one (case-insensitive for currencies), or NULL. */
 const char *kpi_unit_suggest(const char *name);
 
-/* Edit distance (Damerau's optimal string alignment), capped: returns cap+1 when larger. */
-unsigned kpi_sema_edit_distance(const char *a, const char *b, unsigned cap);
-
 #endif

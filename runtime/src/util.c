@@ -83,6 +83,11 @@ uint64_t kpirt_hash_bytes(const void *data, size_t len, uint64_t seed)
     return h;
 }
 
+/*
+** The compiler has its own (compiler/support/suggest.c): libkpirt links into
+** evaluators without the compiler, and the compiler does not use runtime
+** internals, so the two cannot share one copy.
+*/
 size_t kpirt_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
