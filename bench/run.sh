@@ -53,7 +53,6 @@ results="$out/results.md"
 need() { command -v "$1" >/dev/null || { echo "run.sh: '$1' is needed: $2" >&2; exit 2; }; }
 need python3 "install python3"
 need taskset "install util-linux"
-[ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is needed: apt-get install time" >&2; exit 2; }
 if [ "$skip_peers" = 0 ]; then
     need mawk "apt-get install mawk"
     need node "apt-get install nodejs npm"
@@ -74,19 +73,19 @@ kpic="$build/kpic"
 
 # ---- measuring ---------------------------------------------------------------------------
 # measure NAME OUTFILE CMD...: runs CMD once with stdout to OUTFILE and appends
-# "wall_ms cpu_ms maxrss_kb" to $out/runs/NAME. Exit status 1 of an evaluator
-# means "a goal needs attention" and is not a failure here.
+# "wall_ms cpu_ms peak_kb" to $out/runs/NAME (compare.py measure: wait4's
+# rusage, so CPU time has microsecond resolution and includes the children
+# CMD waits for, such as the linker under kpic build). Exit status 1 of an
+# evaluator means "a goal needs attention" and is not a failure here.
 measure() {
     local name=$1 outfile=$2; shift 2
-    local stats="$out/runs/.time" t0 t1 rc=0
-    t0=$(date +%s%N)
-    /usr/bin/time -f '%U %S %M' -o "$stats" "${runner[@]}" "$@" >"$outfile" 2>"$out/runs/$name.stderr" || rc=$?
-    t1=$(date +%s%N)
-    if [ "$rc" -gt 1 ]; then
+    local wall cpu rss rc
+    read -r wall cpu rss rc < <(python3 "$here/compare.py" measure "$outfile" "$out/runs/$name.stderr" \
+                                "${runner[@]}" "$@")
+    if [ -z "$rc" ] || [ "$rc" -gt 1 ] || [ "$rc" -lt 0 ]; then
         echo "run.sh: $name failed (exit $rc):" >&2; cat "$out/runs/$name.stderr" >&2; exit 1
     fi
-    read -r user sys rss < <(tail -n 1 "$stats")
-    echo "$(( (t1 - t0) / 1000000 )) $(python3 -c "print(round(($user + $sys) * 1000))") $rss" >>"$out/runs/$name"
+    echo "$wall $cpu $rss" >>"$out/runs/$name"
 }
 median_of() { python3 "$here/compare.py" median $(awk -v c="$2" '{print $c}' "$out/runs/$1"); }
 
@@ -148,7 +147,10 @@ for ((i = 1; i <= runs; i++)); do
     echo "   round $i done (load $(load_now))"
 done
 
-table=$(for t in "${tools[@]}"; do echo "$t $(median_of "$t" 1) $(median_of "$t" 2) $(median_of "$t" 3)"; done |
+least_of() { awk -v c="$2" 'NR == 1 || $c < m { m = $c } END { print m }' "$out/runs/$1"; }
+table=$(for t in "${tools[@]}"; do
+            echo "$t $(median_of "$t" 1) $(median_of "$t" 2) $(median_of "$t" 3) $(least_of "$t" 2)"
+        done |
         python3 "$here/compare.py" tools-table "$mb" "$rows")
 {
     echo
@@ -199,10 +201,10 @@ done
             run) label='kpic run webshop.kpi (check, JIT, evaluate)' ;;
             exe) label='./webshop (the built evaluator, same data)' ;;
         esac
-        echo "| $label | $(median_of "$c" 1 | cut -d. -f1) | $(median_of "$c" 2 | cut -d. -f1) | $(python3 -c "print(f'{$(median_of "$c" 3) / 1024:.1f}')") |"
+        echo "| $label | $(median_of "$c" 1) | $(median_of "$c" 2) | $(python3 -c "print(f'{$(median_of "$c" 3) / 1024:.1f}')") |"
     done
     echo
-    echo "JIT start-up (kpic run minus the built evaluator, wall): $(python3 -c "print(round($(median_of run 1) - $(median_of exe 1)))") ms"
+    echo "JIT start-up (kpic run minus the built evaluator): $(python3 -c "print(round($(median_of run 1) - $(median_of exe 1)))") ms wall, $(python3 -c "print(round($(median_of run 2) - $(median_of exe 2)))") ms CPU"
     echo
     echo "- load average at the end: $(load_now)"
 } | tee -a "$results"
