@@ -82,50 +82,48 @@ static int link_output(kpi_cg_module *m, output_kind kind, const char *output, i
     return status;
 }
 
+typedef struct build_args {
+    kpi_drv_codegen cg;
+    const char *output;
+    bool stop_c, stop_s, emit_llvm, shared;
+} build_args;
+
+/* The output options, then the code generation ones (compile.c). */
+static int build_option(void *state, int argc, char **argv, int *i) {
+    build_args *b = state;
+    const char *arg = argv[*i];
+    if (strcmp(arg, "-c") == 0) b->stop_c = true;
+    else if (strcmp(arg, "-S") == 0) b->stop_s = true;
+    else if (strcmp(arg, "--emit-llvm") == 0 || strcmp(arg, "-emit-llvm") == 0) b->emit_llvm = true;
+    else if (strcmp(arg, "--shared") == 0 || strcmp(arg, "-shared") == 0) b->shared = true;
+    else if (strcmp(arg, "-o") == 0 || strncmp(arg, "--output=", 9) == 0 || strncmp(arg, "-o", 2) == 0) {
+        if (strcmp(arg, "-o") == 0) {
+            if (*i + 1 >= argc) {
+                kpi_drv_error("build", "-o needs a file name");
+                return -1;
+            }
+            b->output = argv[++*i];
+        } else {
+            b->output = arg[1] == 'o' ? arg + 2 : arg + 9;
+        }
+    } else {
+        return kpi_drv_codegen_option(&b->cg, "build", argc, argv, i);
+    }
+    return 1;
+}
+
 static int run_build(int argc, char **argv) {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
-    kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL};
-    const char *output = NULL;
-    bool stop_c = false, stop_s = false, emit_llvm = false, shared = false, operands_only = false;
+    build_args b = {.cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL}};
     int status = KPI_EXIT_USAGE;
     char *owned_output = NULL;
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            o.files[o.file_count++] = arg;
-            continue;
-        }
-        if (strcmp(arg, "--") == 0) operands_only = true;
-        else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(kpi_cmd_build.help, stdout);
-            status = KPI_EXIT_OK;
-            goto done;
-        } else if (strcmp(arg, "-c") == 0) stop_c = true;
-        else if (strcmp(arg, "-S") == 0) stop_s = true;
-        else if (strcmp(arg, "--emit-llvm") == 0 || strcmp(arg, "-emit-llvm") == 0) emit_llvm = true;
-        else if (strcmp(arg, "--shared") == 0 || strcmp(arg, "-shared") == 0) shared = true;
-        else if (strcmp(arg, "-o") == 0 || strncmp(arg, "--output=", 9) == 0 || strncmp(arg, "-o", 2) == 0) {
-            if (strcmp(arg, "-o") == 0) {
-                if (i + 1 >= argc) {
-                    kpi_drv_error("build", "-o needs a file name");
-                    goto done;
-                }
-                output = argv[++i];
-            } else {
-                output = arg[1] == 'o' ? arg + 2 : arg + 9;
-            }
-        } else {
-            int r = kpi_drv_codegen_option(&cg, "build", argc, argv, &i);
-            if (r == 0) r = kpi_drv_front_option(&o, "build", argc, argv, &i);
-            if (r < 0) goto done;
-            if (r == 0) {
-                kpi_drv_unknown_option("build", arg, build_option_names);
-                goto done;
-            }
-        }
-    }
+    if (!kpi_drv_parse_args(&o, &kpi_cmd_build, argc, argv, build_option, &b, build_option_names, &status))
+        goto done;
+    const kpi_drv_codegen cg = b.cg;
+    const char *output = b.output;
+    bool stop_c = b.stop_c, stop_s = b.stop_s, emit_llvm = b.emit_llvm, shared = b.shared;
     if (o.file_count != 1) {
         kpi_drv_error("build", o.file_count ? "build takes one .kpi file" : "no input file");
         goto done;

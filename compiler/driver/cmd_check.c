@@ -14,38 +14,22 @@
 
 static const char *const check_option_names[] = {"--dump-ast", "--help", NULL};
 
+static int check_option(void *dump_ast, int argc, char **argv, int *i) {
+    (void)argc;
+    if (strcmp(argv[*i], "--dump-ast") != 0) return 0;
+    *(bool *)dump_ast = true;
+    return 1;
+}
+
 static int run_check(int argc, char **argv) {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
-    bool dump_ast = false, operands_only = false;
+    bool dump_ast = false;
     int status = KPI_EXIT_USAGE;
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            o.files[o.file_count++] = arg;
-            continue;
-        }
-        if (strcmp(arg, "--") == 0) {
-            operands_only = true;
-            continue;
-        }
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(kpi_cmd_check.help, stdout);
-            status = KPI_EXIT_OK;
-            goto done;
-        }
-        if (strcmp(arg, "--dump-ast") == 0) {
-            dump_ast = true;
-            continue;
-        }
-        int r = kpi_drv_front_option(&o, "check", argc, argv, &i);
-        if (r < 0) goto done;
-        if (r == 0) {
-            kpi_drv_unknown_option("check", arg, check_option_names);
-            goto done;
-        }
-    }
+    if (!kpi_drv_parse_args(&o, &kpi_cmd_check, argc, argv, check_option, &dump_ast, check_option_names,
+                            &status))
+        goto done;
     if (o.file_count == 0) {
         kpi_drv_error("check", "no input files");
         goto done;

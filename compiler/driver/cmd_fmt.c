@@ -57,41 +57,29 @@ static int format_one(kpi_pipeline *p, const char *path, fmt_mode mode) {
 
 static int worse(int a, int b) { return a > b ? a : b; }
 
+/* -w / --write and --check, which exclude each other. */
+static int fmt_option(void *state, int argc, char **argv, int *i) {
+    (void)argc;
+    fmt_mode *mode = state;
+    const char *arg = argv[*i];
+    if (strcmp(arg, "-w") != 0 && strcmp(arg, "--write") != 0 && strcmp(arg, "--check") != 0) return 0;
+    fmt_mode want = strcmp(arg, "--check") == 0 ? FMT_CHECK : FMT_WRITE;
+    if (*mode != FMT_PRINT && *mode != want) {
+        kpi_drv_error("fmt", "-w and --check cannot be used together");
+        return -1;
+    }
+    *mode = want;
+    return 1;
+}
+
 static int run_fmt(int argc, char **argv) {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
     fmt_mode mode = FMT_PRINT;
-    bool operands_only = false;
     int status = KPI_EXIT_USAGE;
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            o.files[o.file_count++] = arg;
-            continue;
-        }
-        if (strcmp(arg, "--") == 0) {
-            operands_only = true;
-        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(kpi_cmd_fmt.help, stdout);
-            status = KPI_EXIT_OK;
-            goto done;
-        } else if (strcmp(arg, "-w") == 0 || strcmp(arg, "--write") == 0 || strcmp(arg, "--check") == 0) {
-            fmt_mode want = strcmp(arg, "--check") == 0 ? FMT_CHECK : FMT_WRITE;
-            if (mode != FMT_PRINT && mode != want) {
-                kpi_drv_error("fmt", "-w and --check cannot be used together");
-                goto done;
-            }
-            mode = want;
-        } else {
-            int r = kpi_drv_front_option(&o, "fmt", argc, argv, &i);
-            if (r < 0) goto done;
-            if (r == 0) {
-                kpi_drv_unknown_option("fmt", arg, fmt_option_names);
-                goto done;
-            }
-        }
-    }
+    if (!kpi_drv_parse_args(&o, &kpi_cmd_fmt, argc, argv, fmt_option, &mode, fmt_option_names, &status))
+        goto done;
     if (o.format != KPI_FORMAT_TEXT) {
         /* Standard output carries the formatted text; diagnostics stay text on stderr. */
         kpi_drv_error("fmt", "--format is not supported: the formatted text goes to standard output");

@@ -17,10 +17,15 @@
 
 static const char *const graph_option_names[] = {"--format", "--output", "--help", "-o", NULL};
 
+typedef struct graph_args {
+    kpi_graph_format format;
+    const char *output;
+} graph_args;
+
 /* --format dot|mermaid and -o FILE; 1 when taken, 0 when not ours, -1 after an error. */
-static int graph_option(int argc, char **argv, int *i, kpi_graph_format *format,
-                        const char **output)
+static int graph_option(void *state, int argc, char **argv, int *i)
 {
+    graph_args *g = state;
     const char *arg = argv[*i];
     const char *value = NULL;
     bool is_format = strncmp(arg, "--format", 8) == 0 && (arg[8] == '=' || arg[8] == '\0');
@@ -37,10 +42,10 @@ static int graph_option(int argc, char **argv, int *i, kpi_graph_format *format,
         return -1;
     }
     if (is_output) {
-        *output = value;
+        g->output = value;
         return 1;
     }
-    if (kpi_graph_format_parse(value, format) != 0) {
+    if (kpi_graph_format_parse(value, &g->format) != 0) {
         kpi_drv_error("graph", "unknown graph format '%s'; use --format=dot, mermaid or text",
                       value);
         return -1;
@@ -52,34 +57,11 @@ static int run_graph(int argc, char **argv)
 {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
-    kpi_graph_format format = KPI_GRAPH_DOT;
-    const char *output = NULL;
-    bool operands_only = false;
+    graph_args g = {KPI_GRAPH_DOT, NULL};
     int status = KPI_EXIT_USAGE;
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            o.files[o.file_count++] = arg;
-            continue;
-        }
-        if (strcmp(arg, "--") == 0) {
-            operands_only = true;
-            continue;
-        }
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(kpi_cmd_graph.help, stdout);
-            status = KPI_EXIT_OK;
-            goto done;
-        }
-        int r = graph_option(argc, argv, &i, &format, &output);
-        if (r == 0) r = kpi_drv_front_option(&o, "graph", argc, argv, &i);
-        if (r < 0) goto done;
-        if (r == 0) {
-            kpi_drv_unknown_option("graph", arg, graph_option_names);
-            goto done;
-        }
-    }
+    if (!kpi_drv_parse_args(&o, &kpi_cmd_graph, argc, argv, graph_option, &g, graph_option_names, &status))
+        goto done;
     if (o.file_count != 1) {
         kpi_drv_error("graph", o.file_count ? "one input file at a time" : "no input file");
         goto done;
@@ -99,12 +81,13 @@ static int run_graph(int argc, char **argv)
         status = KPI_EXIT_ERRORS;
     }
     if (loaded && status == KPI_EXIT_OK) {
+        const char *output = g.output;
         FILE *out = output ? fopen(output, "w") : stdout;
         if (!out) {
             kpi_drv_error(NULL, "cannot write '%s': %s", output, strerror(errno));
             status = KPI_EXIT_USAGE;
         } else {
-            int rc = kpi_graph_write(&p.arena, unit.program, format, out);
+            int rc = kpi_graph_write(&p.arena, unit.program, g.format, out);
             if (output && fclose(out) != 0) rc = -1;
             if (rc != 0) {
                 kpi_drv_error(NULL, "cannot write '%s': %s", output ? output : "standard output",

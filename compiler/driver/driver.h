@@ -68,6 +68,26 @@ int kpi_drv_front_option(kpi_drv_options *o, const char *command, int argc, char
 extern const char *const kpi_drv_front_option_names[];
 
 /*
+** A command's own options, tried before the front-end ones: like
+** kpi_drv_front_option, returns 1 when argv[*i] was one (moving *i past a
+** separate value), 0 when not, -1 after printing a usage error.
+*/
+typedef int (*kpi_drv_own_option)(void *state, int argc, char **argv, int *i);
+
+/*
+** The argument loop of a command that takes files: operands go to o->files
+** ("-" is standard input; everything after "--" is an operand), --help and -h
+** print cmd->help on stdout, every other option goes to own (may be NULL),
+** then to kpi_drv_front_option, and an option neither takes is reported with
+** a suggestion from own_names. Returns true when the command should go on;
+** false, with *exit_status set, after printing the help (KPI_EXIT_OK) or a
+** usage error (KPI_EXIT_USAGE).
+*/
+bool kpi_drv_parse_args(kpi_drv_options *o, const kpi_command *cmd, int argc, char **argv,
+                        kpi_drv_own_option own, void *state, const char *const *own_names,
+                        int *exit_status);
+
+/*
 ** Reports an option no parser took: "kpic: error: unknown option '--formt';
 ** did you mean '--format'?" with candidates from both lists (either may be
 ** NULL). Returns KPI_EXIT_USAGE.

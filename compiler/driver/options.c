@@ -208,6 +208,37 @@ int kpi_drv_front_option(kpi_drv_options *o, const char *command, int argc, char
     return 0;
 }
 
+bool kpi_drv_parse_args(kpi_drv_options *o, const kpi_command *cmd, int argc, char **argv,
+                        kpi_drv_own_option own, void *state, const char *const *own_names,
+                        int *exit_status) {
+    bool operands_only = false;
+    *exit_status = KPI_EXIT_USAGE;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (operands_only || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            o->files[o->file_count++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            operands_only = true;
+            continue;
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(cmd->help, stdout);
+            *exit_status = KPI_EXIT_OK;
+            return false;
+        }
+        int r = own ? own(state, argc, argv, &i) : 0;
+        if (r == 0) r = kpi_drv_front_option(o, cmd->name, argc, argv, &i);
+        if (r < 0) return false;
+        if (r == 0) {
+            kpi_drv_unknown_option(cmd->name, arg, own_names);
+            return false;
+        }
+    }
+    return true;
+}
+
 bool kpi_drv_use_color(kpi_drv_color mode, FILE *stream) {
     if (mode != KPI_COLOR_AUTO) return mode == KPI_COLOR_ALWAYS;
     const char *no_color = getenv("NO_COLOR");

@@ -1,7 +1,8 @@
 /*
 ** test_options.c: the driver's shared option parser (compiler/driver/options.c):
 ** both spellings of value options, -W options into the engine's options,
-** usage errors, did-you-mean suggestions and the colour decision.
+** usage errors, did-you-mean suggestions, the colour decision and the
+** argument loop the commands share.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -114,6 +115,54 @@ static void colour_decision(void **state) {
     fclose(not_a_terminal);
 }
 
+/* A command's own option for the argument loop: "--own" counts itself. */
+static int own_option(void *count, int argc, char **argv, int *i) {
+    (void)argc;
+    if (strcmp(argv[*i], "--own") != 0) return 0;
+    ++*(int *)count;
+    return 1;
+}
+
+static const kpi_command loop_command = {"loop", "the argument loop", "usage: kpic loop\n", NULL};
+
+static bool parse_loop(kpi_drv_options *o, char **argv, int *own_count, int *status) {
+    int argc = 0;
+    while (argv[argc]) argc++;
+    kpi_drv_options_init(o, argc);
+    static const char *const own_names[] = {"--own", NULL};
+    return kpi_drv_parse_args(o, &loop_command, argc, argv, own_option, own_count, own_names, status);
+}
+
+static void argument_loop(void **state) {
+    (void)state;
+    kpi_drv_options o;
+    int own = 0, status = -1;
+    char *args[] = {"loop", "a.kpi", "--own", "-", "--draft", "--", "--own", "-w", NULL};
+    assert_true(parse_loop(&o, args, &own, &status));
+    assert_int_equal(own, 1);                   /* the second --own comes after "--" */
+    assert_true(o.diag.draft);
+    assert_false(o.diag.no_warnings);
+    assert_int_equal(o.file_count, 4);
+    assert_string_equal(o.files[0], "a.kpi");
+    assert_string_equal(o.files[1], "-");
+    assert_string_equal(o.files[2], "--own");
+    assert_string_equal(o.files[3], "-w");
+    kpi_drv_options_free(&o);
+
+    char *help[] = {"loop", "--bad", "-h", NULL};
+    assert_false(parse_loop(&o, help, &own, &status));   /* --bad comes first */
+    assert_int_equal(status, KPI_EXIT_USAGE);
+    kpi_drv_options_free(&o);
+    char *help_first[] = {"loop", "-h", "--bad", NULL};
+    assert_false(parse_loop(&o, help_first, &own, &status));
+    assert_int_equal(status, KPI_EXIT_OK);
+    kpi_drv_options_free(&o);
+    char *bad_value[] = {"loop", "--format=xml", NULL};
+    assert_false(parse_loop(&o, bad_value, &own, &status));
+    assert_int_equal(status, KPI_EXIT_USAGE);
+    kpi_drv_options_free(&o);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults),
@@ -122,6 +171,7 @@ int main(void) {
         cmocka_unit_test(bad_values_are_usage_errors),
         cmocka_unit_test(suggestions),
         cmocka_unit_test(colour_decision),
+        cmocka_unit_test(argument_loop),
     };
     return cmocka_run_group_tests_name("driver options", tests, NULL, NULL);
 }
