@@ -14,6 +14,7 @@
 #include "kpi_parser.h"
 
 #include <string.h>
+#include <strings.h>
 
 enum { MAX_KIND = 128, MAX_PHRASES = 6 };
 
@@ -234,13 +235,42 @@ static int keyword_ignoring_case(kpi_parse_state *st, kpi_span span) {
     return -1;
 }
 
+/* The statement a goal's verb in everyday words means ("increase revenue"), or NULL. */
+static const char *statement_for_synonym(kpi_parse_state *st, kpi_span span) {
+    static const char *const synonyms[][2] = {
+        {"increase", "raise"}, {"grow", "raise"}, {"improve", "raise"}, {"boost", "raise"}, {"rise", "raise"},
+        {"decrease", "lower"}, {"reduce", "lower"}, {"cut", "lower"}, {"lessen", "lower"}, {"drop", "lower"},
+        {"achieve", "reach"}, {"hit", "reach"}, {"attain", "reach"},
+        {"maintain", "keep"}, {"stay", "keep"}, {"hold", "keep"},
+    };
+    const char *word = kpi_parse_excerpt(st, span, 30);
+    for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
+        if (strcmp(word, synonyms[i][0]) == 0) return synonyms[i][1];
+    return NULL;
+}
+
+/* "Q3 2026" or "June 2026" as a deadline: the date as the language writes it, or NULL. */
+static const char *written_date(kpi_parse_state *st, kpi_span word_span, kpi_span year_span) {
+    static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december"};
+    const char *word = kpi_parse_excerpt(st, word_span, 30), *year = kpi_parse_excerpt(st, year_span, 30);
+    if (strlen(year) != 4 || strspn(year, "0123456789") != 4) return NULL;
+    if ((word[0] == 'Q' || word[0] == 'q') && word[1] >= '1' && word[1] <= '4' && !word[2])
+        return kpi_arena_printf(st->arena, "%s-Q%c", year, word[1]);
+    for (int m = 0; m < 12; m++)       /* the full name or its three-letter abbreviation */
+        if (strcasecmp(word, months[m]) == 0 || (strlen(word) == 3 && strncasecmp(word, months[m], 3) == 0))
+            return kpi_arena_printf(st->arena, "%s-%02d", year, m + 1);
+    return NULL;
+}
+
 void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count, int found_kind,
                             kpi_span found_span) {
     const char *message = kpi_parse_syntax_message(st, expected, count, found_kind, found_span);
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P001, found_span, "%s", message);
     if (!d) return;
-    bool want_name = false, want_amount = false, want_string = false;
+    bool want_name = false, want_amount = false, want_string = false, want_statement = false;
     for (int i = 0; i < count; i++) {
+        if (expected[i] == TOK_RAISE) want_statement = true;
         if (expected[i] == TOK_IDENT) want_name = true;
         if (expected[i] == TOK_PERCENT) want_amount = true;
         if (expected[i] == TOK_STRING) want_string = true;
@@ -251,6 +281,12 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                       "'%s' is a keyword and cannot be used as a name; choose another (e.g. %s_)", word,
                       word);
+    } else if (found_kind == TOK_NUMBER && prev == TOK_IDENT && st->recent_kind[2] == TOK_BY &&
+               written_date(st, st->recent_span[1], found_span)) {
+        const char *date = written_date(st, st->recent_span[1], found_span);
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "a deadline is written as a date: by %s", date);
+        kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, st->recent_span[1].begin, found_span.end}, date,
+                       kpi_arena_printf(st->arena, "write %s", date));
     } else if (found_kind == TOK_NUMBER && want_amount) {
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                       "write a relative change as 20%%, percentage points as +2pp, or a target as 'to 20'");
@@ -270,6 +306,11 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                       "a name with spaces is written as a string: owner \"%s %s\"",
                       kpi_parse_excerpt(st, st->recent_span[1], 30), kpi_parse_excerpt(st, found_span, 30));
+    } else if (found_kind == TOK_IDENT && want_statement && statement_for_synonym(st, found_span)) {
+        const char *verb = statement_for_synonym(st, found_span);
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "a goal starts with raise, lower, reach or keep; did you mean '%s'?",
+                      verb);
+        kpi_diag_fixit(st->diags, d, found_span, verb, kpi_arena_printf(st->arena, "write '%s'", verb));
     } else if (found_kind == TOK_IDENT && want_string && !want_name) {
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "text is written in double quotes: \"%s\"",
                       kpi_parse_excerpt(st, found_span, 30));

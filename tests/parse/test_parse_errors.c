@@ -99,6 +99,39 @@ static void test_notes_and_fixits(void **state) {
     assert_string_equal(find_code(run, KPI_P001)->notes->message, "keywords are lowercase: 'goal'");
     parse_run_free(run);
 
+    /* An everyday verb for a statement gets the statement, not "write it in quotes". */
+    run = expect_error("goal g increase x 5%", 1, KPI_P001, 1, 8, "found 'increase'");
+    d = find_code(run, KPI_P001);
+    assert_string_equal(d->notes->message, "a goal starts with raise, lower, reach or keep; did you mean 'raise'?");
+    assert_non_null(d->fixes);
+    assert_string_equal(d->fixes->replacement, "raise");
+    assert_int_equal(d->fixes->span.begin, 7);
+    assert_int_equal(d->fixes->span.end, 15);
+    parse_run_free(run);
+
+    run = expect_error("goal g \"Less\" reduce x 5%", 1, KPI_P001, 1, 15, "found 'reduce'");
+    assert_non_null(strstr(find_code(run, KPI_P001)->notes->message, "did you mean 'lower'?"));
+    parse_run_free(run);
+
+    /* A deadline in words ("Q3 2026", "June 2026") gets the date as the language writes it. */
+    run = expect_error("goal g raise x 5% by Q3 2026", 1, KPI_P001, 1, 25, "found '2026'");
+    d = find_code(run, KPI_P001);
+    assert_string_equal(d->notes->message, "a deadline is written as a date: by 2026-Q3");
+    assert_non_null(d->fixes);
+    assert_string_equal(d->fixes->replacement, "2026-Q3");
+    assert_int_equal(d->fixes->span.begin, 21);
+    assert_int_equal(d->fixes->span.end, 28);
+    parse_run_free(run);
+
+    run = expect_error("goal g raise x 5% by june 2026", 1, KPI_P001, 1, 27, "found '2026'");
+    assert_string_equal(find_code(run, KPI_P001)->notes->message, "a deadline is written as a date: by 2026-06");
+    parse_run_free(run);
+
+    /* a driver that merely starts like a month is not a month */
+    run = expect_error("goal g raise x 5% by marketing 2026", 1, KPI_P001, 1, 32, "found '2026'");
+    assert_null(strstr(find_code(run, KPI_P001)->notes->message, "deadline"));
+    parse_run_free(run);
+
     run = expect_error("metric m EUR", 1, KPI_P001, 1, 10, "':' and a unit");
     d = find_code(run, KPI_P001);
     assert_non_null(d->fixes);
