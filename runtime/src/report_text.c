@@ -63,8 +63,9 @@ static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
     else if (a >= 1e4) snprintf(out, cap, "%.1fk", v / 1e3);
     else if (unit == KPIRT_UNIT_RATIO) snprintf(out, cap, "%.3g", v);
     else {
-        /* two decimals, dropped when they are zero: 1500, 3525.50 */
-        int n = snprintf(out, cap, "%.2f", v);
+        /* two decimals, dropped when they are zero: 1500, 3525.50; rounded from the
+         * exact decimal as in the other reports (0.015 EUR is 0.02, not 0.01) */
+        int n = kpirt_format_fixed(v, 2, out, cap);
         if (n > 3 && (size_t)n < cap && strcmp(out + n - 3, ".00") == 0) out[n - 3] = 0;
     }
 }

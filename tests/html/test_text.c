@@ -115,6 +115,23 @@ static void test_sparklines(void **state)
     sample_report_free(&r);
 }
 
+/* Money is rounded to the cent from the exact decimal, as in JSON and CSV:
+ * 0.015 EUR (0.01499... as a double) is 0.02, not 0.01. */
+static void test_money_rounds_like_the_other_reports(void **state)
+{
+    (void)state;
+    kpirt_report r;
+    sample_report(&r);
+    r.goals[0].current = (kpirt_opt){true, 0.015};
+    char *text = render(&r, false);
+    const char *line = line_of(text, "more_profit ");
+    const char *eol = strchr(line, '\n');
+    const char *value = strstr(line, "0.02 / ");
+    assert_true(value != NULL && value < eol);
+    free(text);
+    sample_report_free(&r);
+}
+
 static void test_driver_tree_branches(void **state)
 {
     (void)state;
@@ -143,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_eighty_columns_and_no_colour),
         cmocka_unit_test(test_sparklines),
         cmocka_unit_test(test_driver_tree_branches),
+        cmocka_unit_test(test_money_rounds_like_the_other_reports),
     };
     return cmocka_run_group_tests_name("text dashboard", tests, NULL, NULL);
 }
