@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
-enum { SAMPLE_ROWS = 200, MAX_COLUMNS = 4096 };
+/* Records over MAX_RECORD bytes end the sampling, as the runtime refuses them. */
+enum { SAMPLE_ROWS = 200, MAX_COLUMNS = 4096, MAX_RECORD = 1 << 20 };
 
 /* Splits one CSV record (RFC 4180 quoting) read from f into fields. */
 static uint32_t read_record(FILE *f, char delim, kpi_arena *arena, char **fields, uint32_t max, bool *eof) {
@@ -43,6 +45,7 @@ static uint32_t read_record(FILE *f, char delim, kpi_arena *arena, char **fields
             if (next != '\n' && next != EOF) ungetc(next, f);
             c = '\n';
         }
+        if (len >= MAX_RECORD) { *eof = true; break; }   /* /dev/zero, a missing quote: stop sampling */
         if (!quoted && (c == delim || c == '\n')) {
             if (n < max) fields[n++] = kpi_arena_strndup(arena, buf, len);
             len = 0;
@@ -307,6 +310,17 @@ void sema_read_columns(sema_ctx *ctx) {
         if (!ctx->opts.verify_columns) continue;
         char delim = 0;
         errno = 0;
+        /* Only a regular file is sniffed: a pipe would block kpic (and the
+        ** language server) until a writer comes, a device may never end. */
+        struct stat st;
+        if (stat(s->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+            s->unreadable = S_ISDIR(st.st_mode) ? "it is a folder, not a file"
+                                                : "it is not a regular file (a pipe or a device is read only by the evaluator)";
+            if (s->module == ctx->root)
+                sema_report(ctx, KPI_M003, s->ast->path.span, "columns of source '%s' were not verified: cannot read %s: %s",
+                            s->name, s->path, s->unreadable);
+            continue;
+        }
         if (!sema_csv_header(s->path, s->delimiter, ctx->arena, &s->header, &s->kinds, &s->header_count, &delim)) {
             s->unreadable = strerror(errno ? errno : ENOENT);
             if (s->module == ctx->root) {

@@ -209,7 +209,14 @@ int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
     }
     file_reader r = {.f = f};
     struct stat before;
-    if (fstat(fileno(f), &before) == 0 && S_ISREG(before.st_mode)) {
+    bool known = fstat(fileno(f), &before) == 0;
+    if (known && S_ISDIR(before.st_mode)) {
+        fclose(f);
+        const char *src = source < ctx->program->source_count ? ctx->program->sources[source].name : "?";
+        return kpirt_ctx_fail(ctx, "%s: is a folder, not the data file of source \"%s\" (give the file with --data "
+                              "%s=FILE)", path, src, src);
+    }
+    if (known && S_ISREG(before.st_mode)) {
         r.regular = true;
         r.size = before.st_size;
     }

@@ -8,7 +8,9 @@
 #                                         files gen_data.py writes
 #
 # A case NAME.kpi or NAME.csv has NAME.expected beside it (generated files:
-# data/generated/NAME.expected): the line "exit N", then the exact stderr.
+# data/generated/NAME.expected): the line "exit N", then the exact stderr,
+# where the suite's absolute path is written $SUITE. (data/cases/folder.csv
+# is a folder on purpose.)
 # An evaluator that fails (exit 2) must also print nothing on stdout: no half
 # report. KPI_BLESS=1 rewrites the .expected files from the actual output
 # (review the diff before committing it).
@@ -31,7 +33,8 @@ check() {
     total=$((total + 1))
     (cd "$dir" && "$@") >"$work/$name.out" 2>"$work/$name.err"
     rc=$?
-    { echo "exit $rc"; cat "$work/$name.err"; } >"$work/$name.actual"
+    # absolute paths in messages (a resolved source path) are written as $SUITE
+    { echo "exit $rc"; sed "s|$suite|\$SUITE|g" "$work/$name.err"; } >"$work/$name.actual"
     if [ "${KPI_BLESS:-0}" = 1 ]; then
         cp "$work/$name.actual" "$expected"
         return
@@ -67,7 +70,7 @@ data)
         name=$(basename "$expected" .expected)
         case $expected in */generated/*) dir="$work/generated" ;; *) dir="$suite/data/cases" ;; esac
         case $name in eu-*) spec=eu ;; *) spec=sales ;; esac
-        [ -f "$dir/$name.csv" ] || { echo "FAIL: $name: no $dir/$name.csv"; failed=$((failed + 1)); continue; }
+        [ -e "$dir/$name.csv" ] || { echo "FAIL: $name: no $dir/$name.csv"; failed=$((failed + 1)); continue; }
         check "$dir" "$name" "$expected" "$work/$spec" --data "sales=$name.csv" --as-of 2026-03-01 --format json
     done
     # every case file has an expectation

@@ -15,7 +15,9 @@
 #      b. truncated: the exact "truncated while it was read" error;
 #      c. rewritten in place (same size): the exact "rewritten" error;
 #      d. the snapshot ended mid-row and the writer then finished that row:
-#         the exact "last row was still being written" error.
+#         the exact "last row was still being written" error;
+#   4. `kpic check` on a spec whose source is a pipe nobody writes to: it
+#      returns at once with a note (it used to wait forever).
 # Case 3 knows the evaluator was mid-read: it reads the file offset from
 # /proc/PID/fdinfo while the process is stopped; if the evaluator already
 # finished reading (a very fast machine) the case is retried with a bigger
@@ -171,6 +173,18 @@ if live midrow; then
     printf '34.50,2,zed\n' >>"$work/midrow.csv"
     resume
     expect_error midrow "sales: error: $work/midrow.csv: the file grew while it was read and its last row (at byte $size) was still being written; run again when the program writing it has finished"
+fi
+
+# 4. kpic check sniffs a source's header at check time; a pipe without a
+# writer must not block it (nor the language server, which checks the same way)
+mkfifo "$work/nowriter.csv"
+printf 'source s = csv "nowriter.csv" date "day"\nmetric revenue : EUR\n' >"$work/pipe.kpi"
+(cd "$work" && timeout 120 "$kpic" check pipe.kpi) >"$work/pipe-check.out" 2>&1
+rc=$?
+expected="pipe.kpi:1:16: note: columns of source 's' were not verified: cannot read $work/nowriter.csv: it is not a regular file (a pipe or a device is read only by the evaluator) [M003]"
+if [ $rc != 0 ] || [ "$(head -n 1 "$work/pipe-check.out")" != "$expected" ]; then
+    echo "FAIL: kpic check on a spec whose source is a pipe: exit $rc"; cat "$work/pipe-check.out"; echo "expected: $expected"
+    fail=1
 fi
 
 [ $fail = 0 ] && echo "a changing data file gives the report of a snapshot or a clear error, in every case"
