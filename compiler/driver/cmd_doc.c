@@ -11,6 +11,7 @@
 */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,7 +306,7 @@ static int run_doc(int argc, char **argv) {
         size_t old_len = 0;
         char *old = read_whole_file(check, &old_len);
         if (!old) {
-            kpi_drv_error("doc", "cannot read '%s'", check);
+            kpi_drv_error(NULL, "cannot read '%s': %s", check, strerror(errno));
             status = KPI_EXIT_USAGE;
         } else if (old_len != text_len || memcmp(old, text, text_len) != 0) {
             fprintf(stderr, "kpic: error: '%s' is out of date with the stdlib sources in '%s'; "
@@ -316,11 +317,15 @@ static int run_doc(int argc, char **argv) {
     } else if (ok) {
         FILE *out = output ? fopen(output, "wb") : stdout;
         if (!out) {
-            kpi_drv_error("doc", "cannot write '%s'", output);
+            kpi_drv_error(NULL, "cannot write '%s': %s", output, strerror(errno));
             status = KPI_EXIT_USAGE;
         } else {
-            fwrite(text, 1, text_len, out);
-            if (out != stdout && fclose(out) != 0) status = KPI_EXIT_USAGE;
+            bool written = fwrite(text, 1, text_len, out) == text_len;
+            if (out != stdout && fclose(out) != 0) written = false;
+            if (!written) {
+                kpi_drv_error(NULL, "cannot write '%s': %s", output ? output : "standard output", strerror(errno));
+                status = KPI_EXIT_USAGE;
+            }
         }
     }
     free(text);
