@@ -97,11 +97,9 @@ static const char *hover_markdown(kpi_arena *arena, const kpi_lsp_analysis *a, c
 }
 
 cJSON *kpi_lsp_hover(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error *err) {
-    kpi_lsp_document *doc = kpi_lsp_params_document(s, params, err);
+    kpi_lsp_analysis *a;
     uint32_t offset;
-    if (!doc || !kpi_lsp_params_offset(doc, params, &offset, err)) return NULL;
-    kpi_lsp_analysis *a = doc->analysis;
-    const kpi_sema_symbol *sym = kpi_sema_lookup(a->sema, a->source->id, offset);
+    const kpi_sema_symbol *sym = kpi_lsp_params_symbol(s, params, &a, &offset, err);
     if (!sym) return NULL;
     cJSON *result = cJSON_CreateObject();
     /* The range of the word hovered: the innermost use of this symbol around the cursor. */

@@ -81,3 +81,12 @@ bool kpi_lsp_params_offset(const kpi_lsp_document *doc, const cJSON *params, uin
     }
     return true;
 }
+
+const kpi_sema_symbol *kpi_lsp_params_symbol(kpi_lsp_server *s, const cJSON *params,
+                                             kpi_lsp_analysis **analysis, uint32_t *offset,
+                                             kpi_lsp_error *err) {
+    kpi_lsp_document *doc = kpi_lsp_params_document(s, params, err);
+    if (!doc || !kpi_lsp_params_offset(doc, params, offset, err)) return NULL;
+    *analysis = doc->analysis;
+    return kpi_sema_lookup(doc->analysis->sema, doc->analysis->source->id, *offset);
+}

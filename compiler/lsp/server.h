@@ -56,6 +56,14 @@ kpi_lsp_document *kpi_lsp_params_document(kpi_lsp_server *s, const cJSON *params
 /* The byte offset of params.position in the document; false after setting *err. */
 bool kpi_lsp_params_offset(const kpi_lsp_document *doc, const cJSON *params, uint32_t *offset,
                            kpi_lsp_error *err);
+/*
+** The symbol named at params.position in the open document (hover, definition),
+** with the document's analysis and the byte offset; NULL when no name is
+** there, or after setting *err.
+*/
+const kpi_sema_symbol *kpi_lsp_params_symbol(kpi_lsp_server *s, const cJSON *params,
+                                             kpi_lsp_analysis **analysis, uint32_t *offset,
+                                             kpi_lsp_error *err);
 /* Byte offset of an LSP Position object in src; false when malformed. */
 bool kpi_lsp_read_offset(const kpi_source *src, const cJSON *position, uint32_t *offset);
 
