@@ -26,23 +26,8 @@ char *kpi_fuzz_dump_without_positions(const kpi_ast_file *file)
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
     if (!out) abort();
-    kpi_ast_dump(file, out);
+    kpi_ast_dump_without_positions(file, out);
     fclose(out);
-    char *w = text;
-    for (const char *r = text; *r;) {
-        if (r[0] == ' ' && r[1] == '@' && r[2] >= '0' && r[2] <= '9') {
-            const char *p = r + 2;
-            while (*p >= '0' && *p <= '9') p++;
-            if (*p == ':' && p[1] >= '0' && p[1] <= '9') {
-                p++;
-                while (*p >= '0' && *p <= '9') p++;
-                r = p;
-                continue;
-            }
-        }
-        *w++ = *r++;
-    }
-    *w = '\0';
     return text;
 }
 

@@ -342,3 +342,10 @@ void kpi_ast_dump(const kpi_ast_file *file, FILE *out) {
     if (!file) return;
     for (const kpi_item *it = file->items; it; it = it->next) dump_item(out, file, it);
 }
+
+void kpi_ast_dump_without_positions(const kpi_ast_file *file, FILE *out) {
+    if (!file) return;
+    kpi_ast_file unplaced = *file;
+    unplaced.source = NULL;   /* print_position prints nothing without a source */
+    kpi_ast_dump(&unplaced, out);
+}
