@@ -23,15 +23,6 @@ static const char *const build_option_names[] = {"-o", "-c", "-S", "--emit-llvm"
 
 typedef enum output_kind { OUT_EXECUTABLE, OUT_OBJECT, OUT_ASSEMBLY, OUT_IR, OUT_SHARED } output_kind;
 
-/* "dir/goals.kpi" -> "goals", in buf. */
-static void spec_stem(const char *path, char *buf, size_t size) {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t len = strlen(base);
-    if (len > 4 && strcmp(base + len - 4, ".kpi") == 0) len -= 4;
-    snprintf(buf, size, "%.*s", (int)len, base[0] ? base : "goals");
-}
-
 static char *default_output(output_kind kind, const char *stem) {
     static const char *const pattern[] = {"%s", "%s.o", "%s.s", "%s.ll", "lib%s.so"};
     size_t n = strlen(stem) + 8;
@@ -143,7 +134,7 @@ static int run_build(int argc, char **argv) {
         goto done;
     }
     char stem[256];
-    spec_stem(o.files[0], stem, sizeof stem);
+    kpi_drv_spec_stem(o.files[0], stem, sizeof stem);
     if (!output) output = owned_output = default_output(kind, stem);
 
     kpi_pipeline p;

@@ -66,11 +66,7 @@ static int run_run(int argc, char **argv) {
 
     /* the evaluator's argv: its name, then the flags after FILE */
     char stem[256];
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t len = strlen(base);
-    if (len > 4 && strcmp(base + len - 4, ".kpi") == 0) len -= 4;
-    snprintf(stem, sizeof stem, "%.*s", (int)len, base);
+    kpi_drv_spec_stem(path, stem, sizeof stem);
     int eargc = argc - i + 1;
     char **eargv = calloc((size_t)eargc + 1, sizeof *eargv);
     if (!eargv) {

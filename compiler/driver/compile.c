@@ -5,6 +5,7 @@
 */
 #include "compile.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *const kpi_drv_codegen_option_names[] = {"-O0", "-O1", "-O2", "-O3", "--name", NULL};
@@ -48,6 +49,14 @@ int kpi_drv_codegen_option(kpi_drv_codegen *cg, const char *command, int argc, c
         return 1;
     }
     return 0;
+}
+
+void kpi_drv_spec_stem(const char *path, char *buf, size_t size) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".kpi") == 0) len -= 4;
+    snprintf(buf, size, "%.*s", (int)len, base[0] ? base : "goals");
 }
 
 kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,

@@ -25,6 +25,9 @@ extern const char *const kpi_drv_codegen_option_names[];
 */
 int kpi_drv_codegen_option(kpi_drv_codegen *cg, const char *command, int argc, char **argv, int *i);
 
+/* The spec's name without folder and .kpi, in buf: "dir/goals.kpi" -> "goals" ("goals" when empty). */
+void kpi_drv_spec_stem(const char *path, char *buf, size_t size);
+
 /*
 ** Parses and checks path, prints the diagnostics, and lowers and optimises
 ** the program. p must outlive the module (the module refers to the program
