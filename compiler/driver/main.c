@@ -4,6 +4,7 @@
 ** main only dispatches: it answers --help, --version and `help CMD` itself
 ** and hands everything else to the command table built from commands.def.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,6 +77,19 @@ static int help(int argc, char **argv) {
     return KPI_EXIT_OK;
 }
 
+/*
+** Output lost on a full disk must not look like success (`kpic fmt a.kpi >
+** b.kpi` would leave a truncated b.kpi with status 0). A command that already
+** failed with status 2 has said why; the language server ends on a closed
+** output with its own documented status.
+*/
+static int finish_output(const kpi_command *cmd, int status) {
+    if (fflush(stdout) == 0 && !ferror(stdout)) return status;
+    if (cmd == &kpi_cmd_lsp || status == KPI_EXIT_USAGE) return status;
+    kpi_drv_error(NULL, "cannot write 'standard output': %s", errno ? strerror(errno) : "write error");
+    return KPI_EXIT_USAGE;
+}
+
 int main(int argc, char **argv) {
     if (argc > 0 && argv[0]) kpi_drv_argv0 = argv[0];
     if (argc < 2) {
@@ -98,5 +112,5 @@ int main(int argc, char **argv) {
     }
     const kpi_command *cmd = find_command(name);
     if (!cmd) return unknown_command(name);
-    return cmd->run(argc - 1, argv + 1);
+    return finish_output(cmd, cmd->run(argc - 1, argv + 1));
 }

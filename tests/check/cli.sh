@@ -106,6 +106,13 @@ run doc -o nodir/stdlib.md
 expect_rc 2 "doc -o into a missing folder"
 expect_in "doc says why it cannot write" "$err" "kpic: error: cannot write 'nodir/stdlib.md': No such file or directory"
 
+if [ -w /dev/full ]; then     # output lost on a full disk is an error, not success
+    "$KPIC" fmt clean.kpi >/dev/full 2>err.txt
+    rc=$?
+    expect_rc 2 "fmt onto a full disk"
+    expect_in "full disk" "$(cat err.txt)" "kpic: error: cannot write 'standard output': No space left on device"
+fi
+
 run check --format=xml clean.kpi
 expect_rc 2 "check --format=xml"
 expect_in "bad format" "$err" "invalid value 'xml' for --format"
