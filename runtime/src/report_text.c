@@ -187,8 +187,10 @@ static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const k
     else snprintf(text, sizeof text, "%dd", g->days_left);
     cell(b, text, W_LEFT, true);
     kpirt_buf_puts(b, "\n");
+    /* A prefix that would not fit stops growing (23+ levels) rather than cutting a UTF-8 "│" in half. */
     char below[96];
-    snprintf(below, sizeof below, "%s%s", branches, depth == 0 ? "" : last ? "  " : "│ ");
+    int n = snprintf(below, sizeof below, "%s%s", branches, depth == 0 ? "" : last ? "  " : "│ ");
+    if (n < 0 || (size_t)n >= sizeof below) snprintf(below, sizeof below, "%s", branches);
     for (uint32_t i = 0; i < g->driver_count; i++)
         goal_line(r, &r->goals[g->drivers[i]], o, b, depth + 1, below, i + 1 == g->driver_count);
 }
