@@ -180,11 +180,31 @@ static const char *header_suggest(sema_ctx *ctx, const sema_source *s, const cha
     return NULL;
 }
 
+/* The delimiter a one-column header holds, when it is not the one used: the
+ * source declares the wrong delimiter, and no column name can be right. */
+static const char *other_delimiter(const sema_source *s) {
+    static const char *const written[] = {",", ";", "\\t", "|"};
+    if (s->header_count != 1) return NULL;
+    for (int i = 0; i < 4; i++) {
+        char c = i == 2 ? '\t' : written[i][0];
+        if (c != s->delimiter && strchr(s->header[0], c)) return written[i];
+    }
+    return NULL;
+}
+
 static kpi_diagnostic *missing_column(sema_ctx *ctx, const sema_source *s, const char *name, kpi_span span,
                                       const char **hint_out) {
     kpi_diagnostic *d = sema_report(ctx, KPI_M002, span, "column '%s' not found in %s", name, written_path(s));
-    const char *hint = header_suggest(ctx, s, name);
-    if (hint) kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
+    const char *other = other_delimiter(s);
+    const char *hint = other ? NULL : header_suggest(ctx, s, name);
+    if (other) {
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "the header reads as one column, '%s': the file separates its columns with '%s'",
+                      s->header[0], other);
+        if (s->ast->delimiter.text)
+            kpi_diag_fixit(ctx->diags, d, s->ast->delimiter.span, kpi_arena_printf(ctx->arena, "\"%s\"", other),
+                           "use the file's delimiter");
+    } else if (hint) kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
     else {
         char *list = kpi_arena_strdup(ctx->arena, "");
         for (uint32_t i = 0; i < s->header_count && i < 12; i++)

@@ -63,6 +63,9 @@ static void test_smart_fixits(void **state) {
     fix_removes(HEAD "metric refunds : EUR from \"omze\"\n", KPI_M002);
     fix_removes(HEAD "metric refunds : EUR from \"omze\"\ngoal g\n  raise refunds 10%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_M002);
     fix_removes(HEAD "metric channels : count from \"channel\"\n", KPI_M004);
+    /* a wrong declared delimiter: the fix-it is the delimiter, not a column named after the whole header */
+    fix_removes("source shop = csv \"data/shop.csv\"\n  date \"day\"\n  delimiter \";\"\nmetric visitors : count\n",
+                KPI_M002);
     fix_removes("metric reputation : score\ngoal g\n  raise reputation 10%\n  owner \"W\" starting 2026-01 within 12 months\n",
                 KPI_M001);
 }
