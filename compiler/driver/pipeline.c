@@ -35,44 +35,6 @@ void kpi_pipeline_free(kpi_pipeline *p) {
     kpi_arena_free(&p->arena);
 }
 
-/* Standard input as a source named "<stdin>". */
-static kpi_source *load_stdin(kpi_source_map *map) {
-    size_t cap = 65536, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap >= KPI_SOURCE_MAX_BYTES) {
-                free(buf);
-                errno = EFBIG;
-                return NULL;
-            }
-            char *grown = realloc(buf, cap * 2);
-            if (!grown) {
-                free(buf);
-                errno = ENOMEM;
-                return NULL;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        size_t n = fread(buf + len, 1, cap - len, stdin);
-        if (n == 0) break;
-        len += n;
-    }
-    if (ferror(stdin)) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    kpi_source *src = kpi_src_add(map, "<stdin>", buf, len);
-    free(buf);
-    return src;
-}
-
 #ifdef PIPELINE_RUNS_SEMA
 /* The running executable's path, so sema can find the installed stdlib next to it. */
 static const char *executable_path(kpi_arena *arena) {
@@ -85,7 +47,8 @@ static const char *executable_path(kpi_arena *arena) {
 
 bool kpi_pipeline_parse_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
     memset(out, 0, sizeof *out);
-    kpi_source *src = strcmp(path, "-") == 0 ? load_stdin(&p->sources) : kpi_src_load(&p->sources, path);
+    kpi_source *src = strcmp(path, "-") == 0 ? kpi_src_read(&p->sources, "<stdin>", stdin)
+                                            : kpi_src_load(&p->sources, path);
     if (!src) {
         if (errno == EFBIG)
             kpi_drv_error(NULL, "cannot open '%s': file too large (the limit is %u MiB)", path,

@@ -49,6 +49,48 @@ kpi_source *kpi_src_add(kpi_source_map *map, const char *path, const char *text,
     return src;
 }
 
+/*
+** Reads f to its end under name, starting with a buffer of cap bytes. A
+** stream at or over the size limit stops growing there, and kpi_src_add
+** then refuses it with EFBIG.
+*/
+static kpi_source *read_stream(kpi_source_map *map, const char *name, FILE *f, size_t cap) {
+    size_t len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap >= KPI_SOURCE_MAX_BYTES) break;
+            cap *= 2;
+            char *grown = realloc(buf, cap);
+            if (!grown) {
+                free(buf);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = grown;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        if (n == 0) break;
+        len += n;
+    }
+    if (ferror(f)) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    kpi_source *src = kpi_src_add(map, name, buf, len);
+    free(buf);
+    return src;
+}
+
+kpi_source *kpi_src_read(kpi_source_map *map, const char *name, FILE *f) {
+    return read_stream(map, name, f, 65536);
+}
+
 kpi_source *kpi_src_load(kpi_source_map *map, const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
@@ -68,39 +110,10 @@ kpi_source *kpi_src_load(kpi_source_map *map, const char *path) {
         errno = EFBIG;
         return NULL;
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        errno = ENOMEM;
-        return NULL;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (cap >= KPI_SOURCE_MAX_BYTES) break;
-            cap *= 2;
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                free(buf);
-                fclose(f);
-                errno = ENOMEM;
-                return NULL;
-            }
-            buf = grown;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        if (n == 0) break;
-        len += n;
-    }
-    int read_error = ferror(f);
+    kpi_source *src = read_stream(map, path, f, st.st_size > 0 ? (size_t)st.st_size + 1 : 4096);
+    int saved = errno;
     fclose(f);
-    if (read_error) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    kpi_source *src = kpi_src_add(map, path, buf, len);
-    free(buf);
+    errno = saved;
     return src;
 }
 

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "arena.h"
 
@@ -63,6 +64,8 @@ void kpi_src_map_init(kpi_source_map *map, kpi_arena *arena);
 kpi_source *kpi_src_add(kpi_source_map *map, const char *path, const char *text, size_t len);
 /* Reads a file; NULL with errno set on failure (ENOENT, EISDIR, EFBIG for too large). */
 kpi_source *kpi_src_load(kpi_source_map *map, const char *path);
+/* Reads an open stream (standard input) to its end under name, without closing it; errors as kpi_src_load. */
+kpi_source *kpi_src_read(kpi_source_map *map, const char *name, FILE *f);
 kpi_source *kpi_src_get(const kpi_source_map *map, uint32_t id);
 
 kpi_position kpi_src_position(const kpi_source *src, uint32_t offset);
