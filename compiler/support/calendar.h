@@ -10,8 +10,8 @@
 ** The runtime keeps its own calendar in runtime/src/date.c on purpose:
 ** libkpirt must stand alone, linked into evaluators without any compiler
 ** library, so it cannot call this file, and the compiler does not reach into
-** runtime internals. Both follow Howard Hinnant's civil-date algorithms and
-** agree on every day; tests on both sides pin the same dates.
+** runtime internals. Both follow Howard Hinnant's civil-date algorithms;
+** tests/support/test_calendar.c and tests/runtime/test_date.c test each side.
 */
 #ifndef KPI_CALENDAR_H
 #define KPI_CALENDAR_H
