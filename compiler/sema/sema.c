@@ -24,10 +24,10 @@ static uint32_t hash_string(const char *s) {
 
 void *sema_table_get(const sema_table *t, const char *key) {
     if (!t->capacity || !key) return NULL;
-    uint32_t mask = t->capacity - 1;
-    for (uint32_t i = hash_string(key) & mask;; i = (i + 1) & mask) {
+    uint32_t mask = t->capacity - 1, hash = hash_string(key);
+    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
         if (!t->slots[i].key) return NULL;
-        if (strcmp(t->slots[i].key, key) == 0) return t->slots[i].value;
+        if (t->slots[i].hash == hash && strcmp(t->slots[i].key, key) == 0) return t->slots[i].value;
     }
 }
 
@@ -37,22 +37,23 @@ void *sema_table_put(kpi_arena *arena, sema_table *t, const char *key, void *val
         sema_table_entry *slots = KPI_NEW_ARRAY(arena, sema_table_entry, cap);
         for (uint32_t i = 0; i < t->capacity; i++) {
             if (!t->slots[i].key) continue;
-            uint32_t j = hash_string(t->slots[i].key) & (cap - 1);
+            uint32_t j = t->slots[i].hash & (cap - 1);
             while (slots[j].key) j = (j + 1) & (cap - 1);
             slots[j] = t->slots[i];
         }
         t->slots = slots;
         t->capacity = cap;
     }
-    uint32_t mask = t->capacity - 1;
-    for (uint32_t i = hash_string(key) & mask;; i = (i + 1) & mask) {
+    uint32_t mask = t->capacity - 1, hash = hash_string(key);
+    for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
         if (!t->slots[i].key) {
             t->slots[i].key = key;
             t->slots[i].value = value;
+            t->slots[i].hash = hash;
             t->count++;
             return NULL;
         }
-        if (strcmp(t->slots[i].key, key) == 0) {
+        if (t->slots[i].hash == hash && strcmp(t->slots[i].key, key) == 0) {
             void *old = t->slots[i].value;
             t->slots[i].value = value;
             return old;

@@ -34,7 +34,8 @@ typedef struct sema_expr {
 
 /* ---- a small string-keyed hash table ------------------------------------------ */
 
-typedef struct sema_table_entry { const char *key; void *value; } sema_table_entry;
+/* hash: the key's, kept so that probing and growing compare and rehash no strings. */
+typedef struct sema_table_entry { const char *key; void *value; uint32_t hash; } sema_table_entry;
 typedef struct sema_table { sema_table_entry *slots; uint32_t count, capacity; } sema_table;
 
 void *sema_table_get(const sema_table *t, const char *key);
