@@ -75,7 +75,20 @@ const char *sema_format_day(kpi_arena *arena, kpirt_day day) {
     return s;
 }
 
-/* An average Gregorian month, 365.2425 / 12 days. */
+/*
+** Whole calendar months first, so that `starting 2026-01 within 6 months`
+** (2026-01-01 to 2026-06-30) is 6 months as written, not 181 days / 30.44 =
+** 5.9; the days left over count in average Gregorian months (365.2425 / 12).
+*/
 double sema_months_between(kpirt_day start, kpirt_day deadline) {
-    return (double)(deadline - start + 1) / 30.436875;
+    const double average_month = 30.436875;
+    if (deadline < start) return (double)(deadline - start + 1) / average_month;
+    int y1, m1, d1, y2, m2, d2;
+    kpi_cal_civil_from_days(start, &y1, &m1, &d1);
+    kpi_cal_civil_from_days(deadline, &y2, &m2, &d2);
+    int64_t whole = ((int64_t)y2 - y1) * 12 + (m2 - m1) + 1;
+    kpirt_day next = start;
+    while (whole > 0 && (!kpi_cal_add_months(start, whole, &next) || next - 1 > deadline)) whole--;
+    if (whole == 0) next = start;
+    return (double)whole + (double)(deadline - next + 1) / average_month;
 }
