@@ -62,11 +62,7 @@ static void check_owner_ref(sema_ctx *ctx, const kpi_clause *c) {
     }
     const kpi_name *ref = &c->as.owner.ref;
     kpi_diagnostic *d = sema_report(ctx, KPI_A002, ref->span, "unknown owner '%s'", ref->text);
-    const char *hint = sema_suggest(&ctx->root->owners, ref->text);
-    if (hint) {
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
-        kpi_diag_fixit(ctx->diags, d, ref->span, hint, kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
-    } else {
+    if (!sema_note_did_you_mean(ctx, d, ref->span, sema_suggest(&ctx->root->owners, ref->text), NULL)) {
         kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "declare it with `owner %s \"...\"`, or write the owner as a string",
                       ref->text);
         kpi_diag_fixit(ctx->diags, d, ref->span, kpi_arena_printf(ctx->arena, "\"%s\"", ref->text),
@@ -142,11 +138,7 @@ static void lookup_goal_metric(sema_ctx *ctx, sema_goal *g) {
     g->metric = sema_lookup_metric(ctx, ctx->root, name, false);
     if (g->metric) return;
     kpi_diagnostic *d = sema_report(ctx, KPI_S001, name->span, "'%s' is not a declared metric", name->text);
-    const char *hint = sema_suggest(&ctx->root->metrics, name->text);
-    if (hint) {
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
-        kpi_diag_fixit(ctx->diags, d, name->span, hint, kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
-    } else {
+    if (!sema_note_did_you_mean(ctx, d, name->span, sema_suggest(&ctx->root->metrics, name->text), NULL)) {
         const kpi_item *first = ctx->root->ast->items;
         kpi_span at = first ? sema_span_at(first->span, false) : (kpi_span){ name->span.file, 0, 0 };
         kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "declare it with `metric %s : UNIT`, or import a module that has it",

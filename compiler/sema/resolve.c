@@ -45,15 +45,21 @@ const char *sema_suggest(const sema_table *table, const char *name) {
     return best_d <= cap ? best : NULL;
 }
 
+bool sema_note_did_you_mean(sema_ctx *ctx, kpi_diagnostic *d, kpi_span span, const char *hint,
+                            const char *replacement) {
+    if (!hint) return false;
+    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
+    kpi_diag_fixit(ctx->diags, d, span, replacement ? replacement : hint,
+                   kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
+    return true;
+}
+
 void sema_report_unknown(sema_ctx *ctx, kpi_code code, const kpi_name *name, const sema_table *table,
                          const char *what) {
     kpi_diagnostic *d = sema_report(ctx, code, name->span, "unknown %s '%s'", what, name->text);
     const char *hint = sema_suggest(table, name->text);
-    if (hint) {
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
-        kpi_diag_fixit(ctx->diags, d, name->span, name->quoted ? kpi_arena_printf(ctx->arena, "\"%s\"", hint) : hint,
-                       kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
-    }
+    sema_note_did_you_mean(ctx, d, name->span, hint,
+                           hint && name->quoted ? kpi_arena_printf(ctx->arena, "\"%s\"", hint) : NULL);
 }
 
 /* ---- search path ------------------------------------------------------------------ */
@@ -159,11 +165,7 @@ static void declare_metric(sema_ctx *ctx, sema_module *mod, const kpi_metric *de
     if (!kpi_unit_parse(m->unit_text, &m->unit)) {
         m->unit = kpi_unit_invalid();
         kpi_diagnostic *d = sema_report(ctx, KPI_U001, decl->unit.span, "unknown unit '%s'", m->unit_text);
-        const char *hint = kpi_unit_suggest(m->unit_text);
-        if (hint) {
-            kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
-            kpi_diag_fixit(ctx->diags, d, decl->unit.span, hint, kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
-        } else {
+        if (!sema_note_did_you_mean(ctx, d, decl->unit.span, kpi_unit_suggest(m->unit_text), NULL)) {
             kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
                           "units are count, percent, ratio, number, score, money, seconds, minutes, hours, days "
                           "or an ISO 4217 currency code such as EUR");
@@ -317,11 +319,7 @@ static void merge_import(sema_ctx *ctx, sema_module *importer, sema_module *mod,
             if (!import_name(ctx, importer, mod, &n->name)) {
                 kpi_diagnostic *d = sema_report(ctx, KPI_N006, n->name.span, "module '%s' declares no '%s'",
                                                 mod->modpath, n->name.text);
-                const char *hint = sema_suggest(&mod->own_metrics, n->name.text);
-                if (hint) {
-                    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
-                    kpi_diag_fixit(ctx->diags, d, n->name.span, hint, kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
-                }
+                sema_note_did_you_mean(ctx, d, n->name.span, sema_suggest(&mod->own_metrics, n->name.text), NULL);
             } else {
                 sema_metric *m = sema_table_get(&mod->own_metrics, n->name.text);
                 if (m) sema_add_ref(ctx, n->name.span, m->symbol);

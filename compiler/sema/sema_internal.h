@@ -168,6 +168,10 @@ void *sema_grow(kpi_arena *arena, void *items, uint32_t count, uint32_t *cap, si
 void sema_resolve_file(sema_ctx *ctx, const kpi_ast_file *file);     /* resolve.c */
 sema_metric *sema_lookup_metric(sema_ctx *ctx, sema_module *scope, const kpi_name *name, bool report);
 const char *sema_suggest(const sema_table *table, const char *name);
+/* Adds "did you mean 'hint'?" and a fix-it writing replacement (the hint itself when NULL)
+   over span to d; false, adding nothing, when there is no hint. */
+bool sema_note_did_you_mean(sema_ctx *ctx, kpi_diagnostic *d, kpi_span span, const char *hint,
+                            const char *replacement);
 void sema_report_unknown(sema_ctx *ctx, kpi_code code, const kpi_name *name, const sema_table *table,
                          const char *what);
 void sema_check_formulas(sema_ctx *ctx);                              /* formula.c */
