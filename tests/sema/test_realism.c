@@ -168,8 +168,10 @@ static void test_dates(void **state) {
     kpi_duration years = { .count = 1, .unit = KPI_DUR_YEARS };
     assert_int_equal(sema_add_duration(20454, &years), kpi_cal_days_from_civil(2026, 12, 31));
     assert_int_equal(sema_add_duration(KPIRT_NO_DAY, &years), KPIRT_NO_DAY);
-    /* 18 months from 2026-01-01 to 2027-06-30 are 546 days, 17.94 average months */
-    assert_near(sema_months_between(20454, 20999), 546 / 30.436875, 1e-12);
+    /* 18 months from 2026-01-01 to 2027-06-30 are 18 calendar months (not 546 days / 30.44 = 17.94) */
+    assert_near(sema_months_between(20454, 20999), 18.0, 1e-12);
+    /* whole months, then the days left over in average months: 2026-01-01 to 2026-02-14 */
+    assert_near(sema_months_between(20454, kpi_cal_days_from_civil(2026, 2, 14)), 1 + 14 / 30.436875, 1e-12);
 }
 
 int main(void) {
