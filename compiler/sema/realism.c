@@ -183,7 +183,8 @@ static void check_growth(sema_ctx *ctx, sema_goal *g) {
     for (const kpi_clause *c = own; c; c = c->next)
         if (c->kind == KPI_CLAUSE_WITHIN || c->kind == KPI_CLAUSE_BY_DATE) dl = c;
     if (needed > 0 && dl)
-        kpi_diag_fixit(ctx->diags, d, dl->span, kpi_arena_printf(ctx->arena, "within %d months", needed),
+        kpi_diag_fixit(ctx->diags, d, dl->span,
+                       kpi_arena_printf(ctx->arena, "within %d %s", needed, needed == 1 ? "month" : "months"),
                        "allow enough time at the ceiling");
 }
 

@@ -99,6 +99,11 @@ static void test_fixit_texts(void **state) {
     d = find_code(c, KPI_R003);
     assert_string_equal(d->fixes->replacement, "within 15 months");   /* ln 4 / ln 1.1 = 14.5 */
     check_free(c);
+    c = check_text("t.kpi", HEAD "goal g\n  raise visitors 10%\n  owner \"W\" starting 2026-01-05 within 4 weeks\n", NULL);
+    d = find_code(c, KPI_R003);
+    assert_non_null(d);
+    assert_string_equal(d->fixes->replacement, "within 1 month");   /* ln 1.1 / ln 1.1 = 1: singular */
+    check_free(c);
 }
 
 static const kpi_sema_symbol *symbol_at(const checked *c, const char *needle, int skip) {
