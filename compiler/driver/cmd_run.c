@@ -57,6 +57,12 @@ static int run_run(int argc, char **argv) {
             goto done;
         }
     }
+    if (o.format != KPI_FORMAT_TEXT) {
+        /* Standard output carries the report; JSON or SARIF diagnostics there would corrupt it. */
+        kpi_drv_error("run", "--format before FILE would mix diagnostics with the report on standard output; "
+                      "the report's format goes after FILE, as in 'kpic run goals.kpi --format json'");
+        goto done;
+    }
     if (i >= argc) {
         kpi_drv_error("run", "no input file");
         goto done;

@@ -102,6 +102,10 @@ run run --as-of 2026-01-31 clean.kpi
 expect_rc 2 "run --as-of before FILE"
 expect_in "evaluator flag before FILE" "$err" "kpic: error: '--as-of' is a flag of the evaluator: write it after FILE"
 
+run run --format=json clean.kpi
+expect_rc 2 "run --format before FILE"
+expect_in "diagnostics format would mix with the report" "$err" "the report's format goes after FILE"
+
 run doc -o nodir/stdlib.md
 expect_rc 2 "doc -o into a missing folder"
 expect_in "doc says why it cannot write" "$err" "kpic: error: cannot write 'nodir/stdlib.md': No such file or directory"
