@@ -90,7 +90,11 @@ static void add_modules(completion_ctx *c, const kpi_lsp_server *s, const char *
     const char *dir = slash ? kpi_arena_strndup(c->arena, doc_path, (size_t)(slash - doc_path)) : ".";
     const char *dirs[32];
     size_t n = kpi_sema_search_path(c->arena, &s->options->check.sema, dir, dirs, 32);
-    for (size_t i = 0; i < n; i++) add_modules_in(c, dirs[i], "", 2, doc_path);
+    int budget = c->dir_budget;    /* per folder: a crowded document folder must not hide the stdlib */
+    for (size_t i = 0; i < n; i++) {
+        c->dir_budget = budget;
+        add_modules_in(c, dirs[i], "", 2, doc_path);
+    }
 }
 
 static bool is_word_char(char ch) { return isalnum((unsigned char)ch) || ch == '_'; }
