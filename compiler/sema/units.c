@@ -184,9 +184,11 @@ bool kpi_unit_fits(kpi_unit declared, kpi_unit inferred) {
 
 static void append_factor(char *buf, size_t size, const char *name, int exp, bool *first, const char *sep) {
     if (exp <= 0) return;
+    /* Appended by hand, not with snprintf: this runs for every metric of every check. */
     size_t n = strlen(buf);
-    snprintf(buf + n, size - n, "%s%s", *first ? "" : sep, name);
-    n = strlen(buf);
+    for (const char *p = *first ? name : sep; *p && n + 1 < size; p++) buf[n++] = *p;
+    if (!*first) for (const char *p = name; *p && n + 1 < size; p++) buf[n++] = *p;
+    buf[n] = '\0';
     if (exp > 1) snprintf(buf + n, size - n, "^%d", exp);
     *first = false;
 }
