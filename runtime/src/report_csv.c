@@ -2,7 +2,10 @@
 ** report_csv.c: the CSV report, one row per goal and driver (depth first,
 ** a driver right after the goal it drives) for spreadsheets and BI tools.
 ** RFC 4180: comma separated, fields quoted when they need it, CRLF-free
-** (LF line ends), no value as an empty field.
+** (LF line ends), no value as an empty field. A text cell that starts with
+** = + - @ tab or CR would run as a formula in a spreadsheet (CSV injection),
+** so such a cell is quoted with a leading ' (the OWASP advice); numbers and
+** dates are written by kpirt and never need it.
 */
 #include "kpirt_internal.h"
 
@@ -11,11 +14,13 @@
 static void put_text(FILE *out, const char *s)
 {
     if (!s) return;
-    if (!strpbrk(s, ",\"\r\n")) {
+    int formula = *s && strchr("=+-@\t\r", *s) != NULL;
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         fputs(s, out);
         return;
     }
     fputc('"', out);
+    if (formula) fputc('\'', out);
     for (; *s; s++) {
         if (*s == '"') fputc('"', out);
         fputc(*s, out);

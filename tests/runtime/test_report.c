@@ -1,7 +1,7 @@
 /*
 ** test_report.c: the report writers on a kpirt_report built by hand: JSON
-** string escaping and nulls, CSV quoting, the text dashboard's words for
-** goals without numbers, and the format table.
+** string escaping and nulls, CSV quoting and formula neutralising, the
+** text dashboard's words for goals without numbers, and the format table.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -109,6 +109,32 @@ static void test_csv_quoting(void **state)
     assert_non_null(strstr(csv, "\ng.revenue,g,,revenue,EUR,\"Sales, EMEA\",2026-02-01,2026-07-31,monthly,,,,,,no_data,,,\n"));
 }
 
+/* Cells a spreadsheet would run as formulas get a leading ' inside quotes;
+** a '-' or '=' later in a cell, and numbers (negative ones too), stay as they are. */
+static void test_csv_formula_cells(void **state)
+{
+    (void)state;
+    kpirt_report r;
+    kpirt_goal_report goals[2];
+    bool selected[2];
+    uint32_t root, driver;
+    build(&r, goals, selected, &root, &driver);
+    goals[0].title = "=HYPERLINK(\"http://x\",\"y\")";
+    goals[0].owner = "@SUM(A1)";
+    goals[0].target = (kpirt_opt){true, -5.0};
+    goals[1].title = "+1";
+    goals[1].owner = "-2";
+    goals[1].metric_name = "\tcmd";
+    goals[1].unit = "\rx";
+    const char *csv = write_with(kpirt_write_csv, &r);
+    assert_non_null(strstr(csv, "\ng,,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",revenue,EUR,\"'@SUM(A1)\","
+                                "2026-02-01,2026-07-31,monthly,,-5.00,"));
+    assert_non_null(strstr(csv, "\ng.revenue,g,\"'+1\",\"'\tcmd\",\"'\rx\",\"'-2\",2026-02-01,"));
+    goals[0].title = "a=b-c";
+    csv = write_with(kpirt_write_csv, &r);
+    assert_non_null(strstr(csv, "\ng,,a=b-c,revenue,"));
+}
+
 static void test_text_without_numbers(void **state)
 {
     (void)state;
@@ -145,6 +171,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_escaping_and_nulls), cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_csv_formula_cells),
         cmocka_unit_test(test_text_without_numbers), cmocka_unit_test(test_format_table),
     };
     return cmocka_run_group_tests_name("runtime reports", tests, NULL, NULL);
