@@ -373,6 +373,12 @@ kpi_program *sema_lower(sema_ctx *ctx) {
     program_currency(ctx);
     L.source_of = KPI_NEW_ARRAY(ctx->arena, sema_source *, ctx->source_count + 1);
     L.column_cap = KPI_NEW_ARRAY(ctx->arena, uint32_t, ctx->source_count + 1);
+    /* Room for every goal and metric at once: growing by doubling would leave
+       the outgrown copies in the arena (tens of MB for a 10 MB spec). */
+    L.goal_cap = ctx->goal_count;
+    L.prog->goals = kpi_arena_alloc(ctx->arena, sizeof *L.prog->goals * L.goal_cap);
+    L.metric_cap = ctx->metric_count;
+    L.prog->metrics = kpi_arena_alloc(ctx->arena, sizeof *L.prog->metrics * L.metric_cap);
     for (uint32_t i = 0; i < ctx->goal_count; i++) {
         sema_goal *g = ctx->goals[i];
         if (!g->metric) return NULL;   /* reported already; never lower a half-resolved goal */
