@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../runtime/include/kpirt_abi.h"
 #include "compile.h"
 #include "driver.h"
 
@@ -70,16 +71,21 @@ static int run_run(int argc, char **argv) {
     const char *path = argv[i++];
     if (i < argc && strcmp(argv[i], "--") == 0) i++;
 
-    /* the evaluator's argv: its name, then the flags after FILE */
-    char stem[256];
-    kpi_drv_spec_stem(path, stem, sizeof stem);
+    /* the evaluator's argv: the command that runs it ("kpic run FILE", which
+       its messages and --help name, as the evaluator's own name would be
+       wrong here), then the flags after FILE */
     int eargc = argc - i + 1;
     char **eargv = calloc((size_t)eargc + 1, sizeof *eargv);
-    if (!eargv) {
+    size_t name_size = strlen(KPIRT_RUN_COMMAND) + strlen(path) + 1;
+    char *name = malloc(name_size);
+    if (!eargv || !name) {
+        free(eargv);
+        free(name);
         kpi_drv_error(NULL, "out of memory");
         goto done;
     }
-    eargv[0] = stem;
+    snprintf(name, name_size, "%s%s", KPIRT_RUN_COMMAND, path);
+    eargv[0] = name;
     for (int k = 1; k < eargc; k++) eargv[k] = argv[i + k - 1];
 
     kpi_pipeline p;
@@ -96,6 +102,7 @@ static int run_run(int argc, char **argv) {
     }
     kpi_pipeline_free(&p);
     free(eargv);
+    free(name);
 done:
     kpi_drv_options_free(&o);
     return status;

@@ -173,6 +173,11 @@ typedef struct kpirt_program {
     kpirt_metric_value_fn metric_value;
 } kpirt_program;
 
+/* An argv[0] starting with this is the command that launched the evaluator
+** (`kpic run` passes "kpic run FILE"): kpirt_main names it as is in messages
+** and --help. Any other argv[0] is named without its folder. */
+#define KPIRT_RUN_COMMAND "kpic run "
+
 /* The evaluator's whole command line (--data, --as-of, --format, ...). */
 int kpirt_main(const kpirt_program *program, int argc, char **argv);
 

@@ -18,7 +18,7 @@
 
 typedef struct cli {
     const kpirt_program *program;
-    const char *prog;                 /* argv[0] without its folder */
+    const char *prog;                 /* argv[0] without its folder, or "kpic run FILE" */
     kpirt_options options;
     kpirt_data_file *data_files;      /* every --data, in order */
     uint32_t data_file_count;
@@ -252,7 +252,7 @@ int kpirt_main(const kpirt_program *program, int argc, char **argv)
     c.program = program;
     c.prog = argc > 0 && argv[0] ? argv[0] : "evaluator";
     const char *slash = strrchr(c.prog, '/');
-    if (slash) c.prog = slash + 1;
+    if (slash && strncmp(c.prog, KPIRT_RUN_COMMAND, strlen(KPIRT_RUN_COMMAND)) != 0) c.prog = slash + 1;
     c.options.as_of = KPIRT_NO_DAY;
     c.format = "text";
     c.color = "auto";

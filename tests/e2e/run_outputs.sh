@@ -73,6 +73,16 @@ same "$work/exe.json" "$work/data.json" "--data shop=FILE"
 check "kpic run FILE -- --help" "$kpic" run "$spec" -- --help &&
     { grep -q -- "--as-of" "$work/last.out" || { echo "FAIL: kpic run -- --help shows no evaluator help"; fail=1; }; }
 (cd / && "$kpic" run "$spec" --as-of $asof --format json) >"$work/run-from-root.json" 2>/dev/null
+# the evaluator's usage hints name a command that exists: the executable's
+# own name, or "kpic run FILE" (never the spec's stem, which is no program)
+expect_status 2 "^(run webshop --help for the options)$" "$work/webshop" --as-of 2025-13-01
+grep -q "^webshop: error: --as-of" "$work/last.err" || { echo "FAIL: the executable's error is not named 'webshop'"; fail=1; }
+expect_status 2 "^(run kpic run $spec --help for the options)$" "$kpic" run "$spec" --as-of 2025-13-01
+grep -q "^kpic run $spec: error: --as-of" "$work/last.err" ||
+    { echo "FAIL: the evaluator's error under kpic run is not named 'kpic run FILE'"; fail=1; }
+check "kpic run FILE --help" "$kpic" run "$spec" --help &&
+    { grep -q -- "^usage: kpic run $spec \[options\]" "$work/last.out" ||
+        { echo "FAIL: kpic run FILE --help does not name 'kpic run FILE'"; cat "$work/last.out"; fail=1; }; }
 same "$work/exe.json" "$work/run-from-root.json" "kpic run from /"
 
 # -c, then linked by hand
