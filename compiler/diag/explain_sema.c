@@ -290,6 +290,15 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "goal g\n  raise profit 20%\n  baseline 20000 EUR\n    by revenue +35% (baseline 100000 EUR)\n    by costs +38% (baseline 80000 EUR)" GOAL_TAIL,
         "Nothing to fix; add the free metric as a driver to track it.",
     }},
+    {KPI_R006, {
+        "Realistic: a driver is another metric that moves the goal's metric. "
+        "A driver that is the goal's own metric (`raise profit 10%` by "
+        "`profit +5%`) explains nothing, and a driver written twice under the "
+        "same goal gives two targets for one metric; both are slips.",
+        "goal g\n  raise profit 10%\n    by profit +5%\n    by revenue +5%\n    by revenue +8%" GOAL_TAIL,
+        "goal g\n  raise profit 10%\n    by revenue +8%\n    by costs -2%" GOAL_TAIL,
+        "Remove the line, or name the metric that drives the goal.",
+    }},
     /* ---- T ---- */
     {KPI_T001, {
         "Time-bound: the goal has no deadline. Write `within DURATION` (from the "

@@ -6,7 +6,8 @@
 ** parent's owner, start, deadline, review, tolerance and segment unless its
 ** parenthesised clauses override them; the segments of a driver are its
 ** parent's AND its own. `baseline`, `budget` and `why` belong to the node that
-** writes them. A clause written twice on one node is N009.
+** writes them. A clause written twice on one node is N009; a driver that is
+** its goal's own metric or is repeated under one parent is R006.
 */
 #include "sema_internal.h"
 
@@ -148,7 +149,31 @@ static void lookup_goal_metric(sema_ctx *ctx, sema_goal *g) {
     }
 }
 
+/* R006: a driver that is its parent's own metric, or one written twice under
+** the same parent, drives nothing new; the node is still built so the other
+** checks and the report see what was written. */
+static void check_driver_metric(sema_ctx *ctx, const sema_goal *parent, const kpi_driver *drv) {
+    const char *metric = drv->metric.text;
+    if (!metric) return;
+    if (parent->metric_name.text && strcmp(metric, parent->metric_name.text) == 0) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_R006, drv->metric.span,
+                                        "driver '%s' is the metric of the goal it drives", metric);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "a driver is another metric that moves '%s'; remove this line "
+                      "or name the metric that drives it", metric);
+        return;
+    }
+    const kpi_driver *first = parent->driver ? parent->driver->children : parent->goal->drivers;
+    for (const kpi_driver *o = first; o && o != drv; o = o->next) {
+        if (!o->metric.text || strcmp(o->metric.text, metric) != 0) continue;
+        kpi_diagnostic *d = sema_report(ctx, KPI_R006, drv->metric.span,
+                                        "driver '%s' is listed twice under '%s'", metric, parent->name);
+        kpi_diag_note(ctx->diags, d, o->metric.span, "first listed here; keep one line per driver");
+        return;
+    }
+}
+
 static void add_driver(sema_ctx *ctx, sema_goal *parent, const kpi_driver *drv) {
+    check_driver_metric(ctx, parent, drv);
     sema_goal *g = new_node(ctx, parent, parent->goal, drv);
     g->metric_name = drv->metric;
     g->verb = parent->verb == KPI_VERB_KEEP ? KPI_VERB_REACH : parent->verb;
