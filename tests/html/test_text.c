@@ -27,7 +27,12 @@ static char *render(const kpirt_report *r, bool color)
     kpirt_write_options o = {.color = color, .width = 80};
     assert_int_equal(kpirt_write_text(r, &o, out), 0);
     fclose(out);
-    return text;
+    /* A copy, so that callers' pointers are not tied to a local whose address
+     * escaped into open_memstream (gcc 12 -O3 reports them as dangling). */
+    char *copy = strdup(text);
+    free(text);
+    assert_non_null(copy);
+    return copy;
 }
 
 /* Columns a line takes: UTF-8 characters, not counting ANSI colour sequences. */
