@@ -21,7 +21,7 @@ for t in "$@"; do
     [ -x "$exe" ] || { echo "run.sh: $exe is not built (configure with CC=clang -DKPI_FUZZ=ON)" >&2; exit 2; }
     corpus="$build/fuzz/corpus/$t"
     crashes="$build/fuzz/crashes/$t"
-    work="$build/fuzz/work/$t"   # imports resolve here: keep it empty
+    work="$build/fuzz/scratch/$t"   # imports resolve here: keep it empty
     mkdir -p "$corpus" "$crashes" "$work"
     echo "== fuzz_$t for ${seconds}s"
     # ASan/UBSan abort on the first error; LeakSanitizer checks every input.
