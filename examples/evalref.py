@@ -99,12 +99,15 @@ def last_complete_period(as_of, g):
 # ---- data and metrics -------------------------------------------------------------
 
 
-def read_csv(path, date_column="date", date_format="YYYY-MM-DD", delimiter=","):
-    """Rows as dicts of text, plus '__day', the parsed date."""
+def read_csv(path, date_column="date", date_format="YYYY-MM-DD", delimiter=",", source=None):
+    """Rows as dicts of text, plus '__day', the parsed date, and '__source',
+    the source's name when given (for specs that read several files)."""
     with open(path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f, delimiter=delimiter))
     for r in rows:
         r["__day"] = parse_date(r[date_column], date_format)
+        if source is not None:
+            r["__source"] = source
     return rows
 
 

@@ -20,12 +20,8 @@ AS_OF = [D(2024, 12, 31), D(2025, 3, 3), D(2025, 7, 1), D(2025, 10, 6), D(2026, 
 
 def main():
     data = os.path.join(HERE, "..", "data")
-    people = E.read_csv(os.path.join(data, "people.csv"), date_column="week")
-    hires = E.read_csv(os.path.join(data, "hires.csv"), date_column="hired")
-    for r in people:
-        r["__source"] = "people"
-    for r in hires:
-        r["__source"] = "hires"
+    people = E.read_csv(os.path.join(data, "people.csv"), date_column="week", source="people")
+    hires = E.read_csv(os.path.join(data, "hires.csv"), date_column="hired", source="hires")
     in_people = lambda r: r["__source"] == "people"  # noqa: E731
     engineering = lambda r: r["__source"] == "hires" and r["department"] == "Engineering"  # noqa: E731
     metrics = {

@@ -20,12 +20,8 @@ AS_OF = [D(2024, 12, 20), D(2025, 4, 2), D(2025, 7, 1), D(2025, 10, 1), D(2026, 
 
 def main():
     data = os.path.join(HERE, "..", "data")
-    ads = E.read_csv(os.path.join(data, "ads.csv"), date_column="day")
-    site = E.read_csv(os.path.join(data, "site.csv"), date_column="day")
-    for r in ads:
-        r["__source"] = "ads"
-    for r in site:
-        r["__source"] = "site"
+    ads = E.read_csv(os.path.join(data, "ads.csv"), date_column="day", source="ads")
+    site = E.read_csv(os.path.join(data, "site.csv"), date_column="day", source="site")
 
     def in_source(name, extra=None):
         return lambda r: r["__source"] == name and (extra is None or extra(r))
