@@ -28,12 +28,15 @@ void kpi_arena_free(kpi_arena *arena) {
     arena->total = 0;
 }
 
-void *kpi_arena_alloc(kpi_arena *arena, size_t size) {
-    const size_t align = sizeof(max_align_t);
-    size = (size + align - 1) & ~(align - 1);
-    if (size == 0) size = align;
+/*
+** Hands out size bytes at the given alignment (a power of two). Strings ask for
+** alignment 1: most names are a few bytes, and rounding each to 16 would make
+** them take several times their size.
+*/
+static void *arena_bump(kpi_arena *arena, size_t size, size_t align) {
     kpi_arena_block *b = arena->head;
-    if (!b || b->size - b->used < size) {
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->size || b->size - at < size) {
         size_t want = size > KPI_ARENA_MIN_BLOCK ? size : KPI_ARENA_MIN_BLOCK;
         /* Blocks double with the arena so large inputs take few mallocs. */
         if (arena->total / 2 > want && arena->total / 2 < (size_t)1 << 30) want = arena->total / 2;
@@ -52,15 +55,20 @@ void *kpi_arena_alloc(kpi_arena *arena, size_t size) {
         b->used = 0;
         b->size = want;
         arena->head = b;
+        at = 0;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += size;
+    void *p = (char *)b->data + at;
+    b->used = at + size;
     arena->total += size;
     return p;
 }
 
+void *kpi_arena_alloc(kpi_arena *arena, size_t size) {
+    return arena_bump(arena, size ? size : 1, sizeof(max_align_t));
+}
+
 char *kpi_arena_strndup(kpi_arena *arena, const char *s, size_t len) {
-    char *p = kpi_arena_alloc(arena, len + 1);
+    char *p = arena_bump(arena, len + 1, 1);
     memcpy(p, s, len);
     p[len] = '\0';
     return p;
@@ -76,8 +84,17 @@ char *kpi_arena_vprintf(kpi_arena *arena, const char *fmt, va_list ap) {
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
     if (n < 0) n = 0;
-    char *p = kpi_arena_alloc(arena, (size_t)n + 1);
+    char *p = arena_bump(arena, (size_t)n + 1, 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *kpi_arena_join(kpi_arena *arena, const char *a, const char *sep, const char *b) {
+    size_t la = strlen(a), ls = strlen(sep), lb = strlen(b);
+    char *p = arena_bump(arena, la + ls + lb + 1, 1);
+    memcpy(p, a, la);
+    memcpy(p + la, sep, ls);
+    memcpy(p + la + ls, b, lb + 1);
     return p;
 }
 
