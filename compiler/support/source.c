@@ -28,11 +28,8 @@ static void build_line_table(kpi_arena *arena, kpi_source *src) {
     src->line_count = lines;
 }
 
-kpi_source *kpi_src_add(kpi_source_map *map, const char *path, const char *text, size_t len) {
-    if (len >= KPI_SOURCE_MAX_BYTES) {
-        errno = EFBIG;
-        return NULL;
-    }
+/* Adds text, which the map's arena already owns and which ends in a NUL at len. */
+static kpi_source *add_owned_text(kpi_source_map *map, const char *path, const char *text, size_t len) {
     if (map->count == map->capacity) {
         uint32_t cap = map->capacity ? map->capacity * 2 : 8;
         kpi_source **files = KPI_NEW_ARRAY(map->arena, kpi_source *, cap);
@@ -43,11 +40,19 @@ kpi_source *kpi_src_add(kpi_source_map *map, const char *path, const char *text,
     kpi_source *src = KPI_NEW(map->arena, kpi_source);
     src->id = map->count;
     src->path = kpi_arena_strdup(map->arena, path);
-    src->text = kpi_arena_strndup(map->arena, text, len);
+    src->text = text;
     src->len = (uint32_t)len;
     build_line_table(map->arena, src);
     map->files[map->count++] = src;
     return src;
+}
+
+kpi_source *kpi_src_add(kpi_source_map *map, const char *path, const char *text, size_t len) {
+    if (len >= KPI_SOURCE_MAX_BYTES) {
+        errno = EFBIG;
+        return NULL;
+    }
+    return add_owned_text(map, path, kpi_arena_strndup(map->arena, text, len), len);
 }
 
 /*
@@ -111,7 +116,33 @@ kpi_source *kpi_src_load(kpi_source_map *map, const char *path) {
         errno = EFBIG;
         return NULL;
     }
-    kpi_source *src = read_stream(map, path, f, st.st_size > 0 ? (size_t)st.st_size + 1 : 4096);
+    kpi_source *src = NULL;
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+        /*
+        ** A regular file is read straight into the arena: reading into a
+        ** buffer and copying it would touch twice its size (a tenth of the
+        ** memory of a check). One byte more than its size is asked for, so
+        ** that a file that grew since fstat is seen and read as a stream.
+        */
+        size_t size = (size_t)st.st_size;
+        char *text = kpi_arena_alloc(map->arena, size + 1);
+        size_t len = fread(text, 1, size + 1, f);
+        if (ferror(f)) {
+            fclose(f);
+            errno = EIO;
+            return NULL;
+        }
+        if (len <= size) {
+            text[len] = '\0';
+            src = add_owned_text(map, path, text, len);
+        } else if (fseek(f, 0, SEEK_SET) == 0) {
+            src = read_stream(map, path, f, size * 2);
+        } else {
+            errno = EIO;
+        }
+    } else {
+        src = read_stream(map, path, f, 4096);
+    }
     int saved = errno;
     fclose(f);
     errno = saved;
