@@ -43,6 +43,7 @@ static int run_check(int argc, char **argv) {
 
     kpi_pipeline p;
     kpi_pipeline_init(&p, &o);
+    p.diagnostics_only = true;
     for (size_t f = 0; f < o.file_count; f++) {
         kpi_unit unit;
         if (kpi_pipeline_check_file(&p, o.files[f], &unit) && dump_ast && unit.ast)

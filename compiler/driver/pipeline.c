@@ -79,6 +79,8 @@ bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
         .verify_columns = true,
         .exe_path = executable_path(&p->arena),
         .growth_ceiling = p->options->growth_ceiling,
+        .skip_symbols = true,
+        .skip_lowering = p->diagnostics_only,
     };
     out->program = kpi_sema_check(&p->arena, &p->diags, &p->sources, out->ast, &sema);
 #endif

@@ -25,13 +25,17 @@ typedef struct kpi_pipeline {
     kpi_diag_engine diags;
     const kpi_drv_options *options;
     bool io_failed;            /* a file could not be read: exit status 2 */
+    /* Set by commands that only report (check): no kpi_program is built, so
+       kpi_unit.program stays NULL; the diagnostics are the same. */
+    bool diagnostics_only;
 } kpi_pipeline;
 
 /* What the pipeline made of one file. */
 typedef struct kpi_unit {
     const kpi_source *source;
     kpi_ast_file *ast;
-    kpi_program *program;      /* NULL when there were errors or semantic analysis is not built in */
+    kpi_program *program;      /* NULL when there were errors, semantic analysis is not built in,
+                                  or the pipeline is diagnostics_only */
 } kpi_unit;
 
 void kpi_pipeline_init(kpi_pipeline *p, const kpi_drv_options *options);

@@ -179,7 +179,7 @@ static void add_driver(sema_ctx *ctx, sema_goal *parent, const kpi_driver *drv) 
     g->verb = parent->verb == KPI_VERB_KEEP ? KPI_VERB_REACH : parent->verb;
     g->amount = &drv->amount;
     g->anchor = sema_span_at(drv->amount.kind != KPI_AMOUNT_NONE ? drv->amount.span : drv->metric.span, true);
-    g->name = kpi_arena_printf(ctx->arena, "%s.%s", parent->name, drv->metric.text ? drv->metric.text : "?");
+    g->name = kpi_arena_join(ctx->arena, parent->name, ".", drv->metric.text ? drv->metric.text : "?");
     /* a driver's direction follows its amount's sign, else its parent's verb */
     if (drv->amount.kind == KPI_AMOUNT_RELATIVE || drv->amount.kind == KPI_AMOUNT_POINTS) {
         if (drv->amount.value.number.sign == '-') g->verb = KPI_VERB_LOWER;

@@ -185,7 +185,7 @@ static void declare_metric(sema_ctx *ctx, sema_module *mod, const kpi_metric *de
     SEMA_PUSH(ctx, ctx->metrics, ctx->metric_count, ctx->metric_cap, m);
     m->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_METRIC, .name = m->name,
         .title = m->title, .description = m->description, .name_span = decl->name.span,
-        .unit = m->unit_text, .formula = m->formula ? sema_span_text(ctx, m->formula->span) : NULL,
+        .unit = m->unit_text, .formula = m->formula && !ctx->opts.skip_symbols ? sema_span_text(ctx, m->formula->span) : NULL,
         .column = m->formula ? NULL : m->column });
 }
 
@@ -197,7 +197,7 @@ static void declare_owner(sema_ctx *ctx, sema_module *mod, const kpi_item *item)
     sema_table_put(ctx->arena, &mod->owners, o->name.text, (void *)item);
     uint32_t sym = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_OWNER, .name = o->name.text,
         .title = o->title.text, .name_span = o->name.span, .decl_span = item->span });
-    if (!sema_table_get(&ctx->owner_symbols, o->name.text))
+    if (!ctx->opts.skip_symbols && !sema_table_get(&ctx->owner_symbols, o->name.text))
         sema_table_put(ctx->arena, &ctx->owner_symbols, o->name.text, (void *)(uintptr_t)(sym + 1));
 }
 

@@ -30,6 +30,10 @@ typedef struct kpi_sema_options {
     double growth_ceiling;
     bool verify_columns;              /* read each CSV source's header at check time */
     const char *exe_path;             /* argv[0] resolved, to find the installed stdlib */
+    /* What a caller that only wants diagnostics can leave out (`kpic check`); the
+    ** diagnostics are the same either way. */
+    bool skip_symbols;                /* no symbol index: result->symbols and refs stay empty */
+    bool skip_lowering;               /* no kpi_program: result->program stays NULL */
 } kpi_sema_options;
 
 /* ---- symbols, for the language server ------------------------------------- */

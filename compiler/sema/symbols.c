@@ -13,6 +13,7 @@
 
 uint32_t sema_add_symbol(sema_ctx *ctx, kpi_sema_symbol sym) {
     kpi_sema_result *r = ctx->result;
+    if (ctx->opts.skip_symbols) return UINT32_MAX;
     uint32_t index = r->symbol_count;
     SEMA_PUSH(ctx, r->symbols, r->symbol_count, ctx->symbol_cap, sym);
     if (kpi_span_valid(sym.name_span) && sym.name_span.end > sym.name_span.begin)
@@ -22,12 +23,13 @@ uint32_t sema_add_symbol(sema_ctx *ctx, kpi_sema_symbol sym) {
 
 void sema_add_ref(sema_ctx *ctx, kpi_span span, uint32_t symbol) {
     kpi_sema_result *r = ctx->result;
-    if (!kpi_span_valid(span) || symbol >= r->symbol_count) return;
+    if (ctx->opts.skip_symbols || !kpi_span_valid(span) || symbol >= r->symbol_count) return;
     SEMA_PUSH(ctx, r->refs, r->ref_count, ctx->ref_cap, ((kpi_sema_ref){ span, symbol }));
 }
 
 void sema_finish_symbols(sema_ctx *ctx) {
     kpi_sema_result *r = ctx->result;
+    if (ctx->opts.skip_symbols) return;
     /* a metric's source is known only after resolution */
     for (uint32_t i = 0; i < ctx->metric_count; i++) {
         sema_metric *m = ctx->metrics[i];
