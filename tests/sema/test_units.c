@@ -45,6 +45,21 @@ static void test_parse(void **state) {
     assert_false(kpi_unit_parse("", &u));
     assert_true(kpi_sema_is_currency("JPY"));
     assert_false(kpi_sema_is_currency("XXX"));
+    /* both ends of the sorted list, and near misses on either side of a code */
+    assert_true(kpi_sema_is_currency("AED"));
+    assert_true(kpi_sema_is_currency("ZWL"));
+    assert_true(kpi_sema_is_currency("EUR"));
+    assert_false(kpi_sema_is_currency("AAA"));
+    assert_false(kpi_sema_is_currency("ZZZ"));
+    assert_false(kpi_sema_is_currency("EUQ"));
+    assert_false(kpi_sema_is_currency("EUS"));
+    assert_false(kpi_sema_is_currency("EURO"));
+    assert_false(kpi_sema_is_currency("EU"));
+    assert_false(kpi_sema_is_currency("E"));
+    assert_false(kpi_sema_is_currency("Eur"));
+    assert_false(kpi_sema_is_currency(NULL));
+    assert_string_equal(kpi_unit_suggest("eur"), "EUR");
+    assert_string_equal(kpi_unit_suggest("zwl"), "ZWL");
 }
 
 static void test_add(void **state) {
