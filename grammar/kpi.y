@@ -19,7 +19,7 @@
 %define parse.lac full
 %locations
 %expect 0
-%param {yyscan_t scanner}
+%param {kpi_parse_state *st}
 
 %code requires {
 #include "parse/parse_internal.h"
@@ -41,13 +41,15 @@ typedef void *yyscan_t;
 %code provides {
 #define YYSTYPE KPI_YYSTYPE
 #define YYLTYPE KPI_YYLTYPE
-int kpi_yylex(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, yyscan_t scanner);
-struct kpi_parse_state *kpi_yyget_extra(yyscan_t scanner);
+int kpi_yylex(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, kpi_parse_state *st);
+/* The flex scanner (grammar/kpi.l), which kpi_yylex wraps (compiler/parse/parse.c). Defined
+   here, before any file includes kpi_lexer.h, so that header does not declare its own kpi_yylex. */
+#define YY_DECL int kpi_lex_raw(KPI_YYSTYPE *yylval_param, KPI_YYLTYPE *yylloc_param, yyscan_t yyscanner)
+YY_DECL;
 }
 
 %code {
-#define ST (kpi_yyget_extra(scanner))
-static void kpi_yyerror(const KPI_YYLTYPE *loc, yyscan_t scanner, const char *message);
+static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char *message);
 }
 
 %union {
@@ -111,7 +113,7 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, yyscan_t scanner, const char *me
 %precedence LIST_END
 %precedence OWNER error
 
-%initial-action { @$ = kpi_parse_span(ST, 0, 0); }
+%initial-action { @$ = kpi_parse_span(st, 0, 0); }
 
 %%
 
@@ -140,9 +142,9 @@ item:
 import:
       IMPORT { yyerrok; } modpath import_names_opt
         {
-            kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_IMPORT, @$);
+            kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_IMPORT, @$);
             it->as.import.module = $3;
-            it->as.import.module.text = kpi_parse_span_text(ST, $3.span);
+            it->as.import.module.text = kpi_parse_span_text(st, $3.span);
             it->as.import.names = $4.head;
         }
     ;
@@ -160,13 +162,13 @@ import_names_opt:
 name_list:
       IDENT
         {
-            kpi_name_list *n = KPI_NEW(ST->arena, kpi_name_list);
+            kpi_name_list *n = KPI_NEW(st->arena, kpi_name_list);
             n->name = $1;
             $$.head = $$.tail = n;
         }
     | name_list COMMA IDENT
         {
-            kpi_name_list *n = KPI_NEW(ST->arena, kpi_name_list);
+            kpi_name_list *n = KPI_NEW(st->arena, kpi_name_list);
             n->name = $3;
             $$ = $1;
             $$.tail->next = n;
@@ -177,17 +179,17 @@ name_list:
 /* ---- source --------------------------------------------------------------- */
 
 source:
-      source_head source_opts   { ST->items_tail->span = @$; }
+      source_head source_opts   { st->items_tail->span = @$; }
     ;
 
 source_head:
       SOURCE { yyerrok; } IDENT EQ IDENT STRING
         {
-            kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_SOURCE, @$);
+            kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_SOURCE, @$);
             it->as.source.name = $3;
             it->as.source.kind = $5;
             it->as.source.path = $6;
-            kpi_parse_source_kind(ST, $5);
+            kpi_parse_source_kind(st, $5);
         }
     ;
 
@@ -197,23 +199,23 @@ source_opts:
     ;
 
 source_opt:
-      DATE_KW STRING    { kpi_parse_set_string(ST, &ST->items_tail->as.source.date_column, $2, "date", @1); }
-    | FORMAT STRING     { kpi_parse_set_string(ST, &ST->items_tail->as.source.date_format, $2, "format", @1); }
-    | DELIMITER STRING  { kpi_parse_set_string(ST, &ST->items_tail->as.source.delimiter, $2, "delimiter", @1); }
-    | DECIMAL STRING    { kpi_parse_set_string(ST, &ST->items_tail->as.source.decimal_mark, $2, "decimal", @1); }
-    | THOUSANDS STRING  { kpi_parse_set_string(ST, &ST->items_tail->as.source.thousands, $2, "thousands", @1); }
+      DATE_KW STRING    { kpi_parse_set_string(st, &st->items_tail->as.source.date_column, $2, "date", @1); }
+    | FORMAT STRING     { kpi_parse_set_string(st, &st->items_tail->as.source.date_format, $2, "format", @1); }
+    | DELIMITER STRING  { kpi_parse_set_string(st, &st->items_tail->as.source.delimiter, $2, "delimiter", @1); }
+    | DECIMAL STRING    { kpi_parse_set_string(st, &st->items_tail->as.source.decimal_mark, $2, "decimal", @1); }
+    | THOUSANDS STRING  { kpi_parse_set_string(st, &st->items_tail->as.source.thousands, $2, "thousands", @1); }
     ;
 
 /* ---- metric --------------------------------------------------------------- */
 
 metric:
-      metric_head metric_opts   { ST->items_tail->span = @$; }
+      metric_head metric_opts   { st->items_tail->span = @$; }
     ;
 
 metric_head:
       METRIC { yyerrok; } IDENT title_opt COLON IDENT
         {
-            kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_METRIC, @$);
+            kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_METRIC, @$);
             it->as.metric.name = $3;
             it->as.metric.title = $4;
             it->as.metric.unit = $6;
@@ -231,69 +233,69 @@ metric_opts:
     ;
 
 metric_opt:
-      FROM STRING       { kpi_parse_set_string(ST, &ST->items_tail->as.metric.column, $2, "from", @1); }
-    | IN IDENT          { kpi_parse_metric_source(ST, $2, @1); }
-    | AGGREGATE IDENT   { kpi_parse_metric_aggregate(ST, $2, @$); }
-    | WHERE filter      { kpi_parse_metric_where(ST, $2.node, @1); }
-    | EQ expr           { kpi_parse_metric_formula(ST, $2.node, @1); }
-    | HIGHER IS BETTER  { kpi_parse_metric_better(ST, KPI_BETTER_HIGHER, @$); }
-    | LOWER IS BETTER   { kpi_parse_metric_better(ST, KPI_BETTER_LOWER, @$); }
-    | ABOUT STRING      { kpi_parse_set_string(ST, &ST->items_tail->as.metric.description, $2, "about", @1); }
+      FROM STRING       { kpi_parse_set_string(st, &st->items_tail->as.metric.column, $2, "from", @1); }
+    | IN IDENT          { kpi_parse_metric_source(st, $2, @1); }
+    | AGGREGATE IDENT   { kpi_parse_metric_aggregate(st, $2, @$); }
+    | WHERE filter      { kpi_parse_metric_where(st, $2.node, @1); }
+    | EQ expr           { kpi_parse_metric_formula(st, $2.node, @1); }
+    | HIGHER IS BETTER  { kpi_parse_metric_better(st, KPI_BETTER_HIGHER, @$); }
+    | LOWER IS BETTER   { kpi_parse_metric_better(st, KPI_BETTER_LOWER, @$); }
+    | ABOUT STRING      { kpi_parse_set_string(st, &st->items_tail->as.metric.description, $2, "about", @1); }
     ;
 
 /* ---- formulas ------------------------------------------------------------- */
 
 expr:
-      expr PLUS term    { $$ = kpi_parse_binary(ST, '+', $1, $3, @2, @$); }
-    | expr MINUS term   { $$ = kpi_parse_binary(ST, '-', $1, $3, @2, @$); }
+      expr PLUS term    { $$ = kpi_parse_binary(st, '+', $1, $3, @2, @$); }
+    | expr MINUS term   { $$ = kpi_parse_binary(st, '-', $1, $3, @2, @$); }
     | term              { $$ = $1; }
     ;
 
 term:
-      term STAR factor  { $$ = kpi_parse_binary(ST, '*', $1, $3, @2, @$); }
-    | term SLASH factor { $$ = kpi_parse_binary(ST, '/', $1, $3, @2, @$); }
+      term STAR factor  { $$ = kpi_parse_binary(st, '*', $1, $3, @2, @$); }
+    | term SLASH factor { $$ = kpi_parse_binary(st, '/', $1, $3, @2, @$); }
     | factor            { $$ = $1; }
     ;
 
 factor:
       NUMBER
         {
-            $$.node = kpi_parse_new_expr(ST, KPI_EXPR_NUMBER, @$);
+            $$.node = kpi_parse_new_expr(st, KPI_EXPR_NUMBER, @$);
             $$.node->as.number = $1;
             $$.depth = 1;
         }
     | IDENT
         {
-            $$.node = kpi_parse_new_expr(ST, KPI_EXPR_NAME, @$);
+            $$.node = kpi_parse_new_expr(st, KPI_EXPR_NAME, @$);
             $$.node->as.name = $1;
             $$.depth = 1;
         }
-    | LPAREN expr RPAREN    { $$ = kpi_parse_unary(ST, KPI_EXPR_PAREN, $2, @$); }
-    | MINUS factor          { $$ = kpi_parse_unary(ST, KPI_EXPR_NEGATE, $2, @$); }
+    | LPAREN expr RPAREN    { $$ = kpi_parse_unary(st, KPI_EXPR_PAREN, $2, @$); }
+    | MINUS factor          { $$ = kpi_parse_unary(st, KPI_EXPR_NEGATE, $2, @$); }
     ;
 
 /* ---- filters ---------------------------------------------------------------- */
 
 filter:
-      filter OR conj    { $$ = kpi_parse_filter_binary(ST, KPI_FILTER_OR, $1, $3, @$); }
+      filter OR conj    { $$ = kpi_parse_filter_binary(st, KPI_FILTER_OR, $1, $3, @$); }
     | conj              { $$ = $1; }
     ;
 
 conj:
-      conj AND neg      { $$ = kpi_parse_filter_binary(ST, KPI_FILTER_AND, $1, $3, @$); }
+      conj AND neg      { $$ = kpi_parse_filter_binary(st, KPI_FILTER_AND, $1, $3, @$); }
     | neg               { $$ = $1; }
     ;
 
 neg:
-      NOT neg                   { $$ = kpi_parse_filter_unary(ST, KPI_FILTER_NOT, $2, @$); }
-    | LPAREN filter RPAREN      { $$ = kpi_parse_filter_unary(ST, KPI_FILTER_PAREN, $2, @$); }
+      NOT neg                   { $$ = kpi_parse_filter_unary(st, KPI_FILTER_NOT, $2, @$); }
+    | LPAREN filter RPAREN      { $$ = kpi_parse_filter_unary(st, KPI_FILTER_PAREN, $2, @$); }
     | cmp                       { $$ = $1; }
     ;
 
 cmp:
-      column cmp_op literal                     { $$ = kpi_parse_cmp(ST, $1, $2, @2, $3, @$); }
-    | column IN LPAREN literals RPAREN          { $$ = kpi_parse_in(ST, $1, false, $4.head, @$); }
-    | column NOT IN LPAREN literals RPAREN      { $$ = kpi_parse_in(ST, $1, true, $5.head, @$); }
+      column cmp_op literal                     { $$ = kpi_parse_cmp(st, $1, $2, @2, $3, @$); }
+    | column IN LPAREN literals RPAREN          { $$ = kpi_parse_in(st, $1, false, $4.head, @$); }
+    | column NOT IN LPAREN literals RPAREN      { $$ = kpi_parse_in(st, $1, true, $5.head, @$); }
     ;
 
 column:
@@ -316,35 +318,35 @@ literals:
     ;
 
 literal:
-      STRING        { $$ = kpi_parse_literal(ST, true, $1, (kpi_number){0}, @$); }
-    | NUMBER        { $$ = kpi_parse_literal(ST, false, (kpi_string){0}, $1, @$); }
-    | MINUS NUMBER  { $$ = kpi_parse_literal(ST, false, (kpi_string){0}, kpi_parse_negate_number($2, @$), @$); }
+      STRING        { $$ = kpi_parse_literal(st, true, $1, (kpi_number){0}, @$); }
+    | NUMBER        { $$ = kpi_parse_literal(st, false, (kpi_string){0}, $1, @$); }
+    | MINUS NUMBER  { $$ = kpi_parse_literal(st, false, (kpi_string){0}, kpi_parse_negate_number($2, @$), @$); }
     ;
 
 /* ---- goals ------------------------------------------------------------------ */
 
 goal:
       goal_head statement goal_body %prec LIST_END
-        { ST->goal_item->span = @$; }
+        { st->goal_item->span = @$; }
     | goal_head statement goal_body OWNER IDENT STRING
         {
             /* `owner NAME "title"` after a goal declares an owner; it ends the goal. */
-            ST->goal_item->span = kpi_span_join(@1, @3);
-            kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_OWNER, kpi_span_join(@4, @6));
+            st->goal_item->span = kpi_span_join(@1, @3);
+            kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_OWNER, kpi_span_join(@4, @6));
             it->as.owner.name = $5;
             it->as.owner.title = $6;
         }
     ;
 
 goal_head:
-      GOAL { yyerrok; } IDENT title_opt  { kpi_parse_begin_goal(ST, $3, $4, @$); }
+      GOAL { yyerrok; } IDENT title_opt  { kpi_parse_begin_goal(st, $3, $4, @$); }
     ;
 
 statement:
-      RAISE IDENT amount_opt    { kpi_parse_statement(ST, KPI_VERB_RAISE, @1, $2, $3, @$); }
-    | LOWER IDENT amount_opt    { kpi_parse_statement(ST, KPI_VERB_LOWER, @1, $2, $3, @$); }
-    | REACH IDENT reach_opt     { kpi_parse_statement(ST, KPI_VERB_REACH, @1, $2, $3, @$); }
-    | KEEP IDENT keep_bound     { kpi_parse_keep(ST, @1, $2, @$); }
+      RAISE IDENT amount_opt    { kpi_parse_statement(st, KPI_VERB_RAISE, @1, $2, $3, @$); }
+    | LOWER IDENT amount_opt    { kpi_parse_statement(st, KPI_VERB_LOWER, @1, $2, $3, @$); }
+    | REACH IDENT reach_opt     { kpi_parse_statement(st, KPI_VERB_REACH, @1, $2, $3, @$); }
+    | KEEP IDENT keep_bound     { kpi_parse_keep(st, @1, $2, @$); }
     ;
 
 amount_opt:
@@ -365,13 +367,13 @@ reach_opt:
     ;
 
 keep_bound:
-      BELOW quantity    { ST->goal->keep = KPI_KEEP_BELOW; ST->goal->keep_low = $2; }
-    | ABOVE quantity    { ST->goal->keep = KPI_KEEP_ABOVE; ST->goal->keep_low = $2; }
+      BELOW quantity    { st->goal->keep = KPI_KEEP_BELOW; st->goal->keep_low = $2; }
+    | ABOVE quantity    { st->goal->keep = KPI_KEEP_ABOVE; st->goal->keep_low = $2; }
     | BETWEEN quantity AND quantity
         {
-            ST->goal->keep = KPI_KEEP_BETWEEN;
-            ST->goal->keep_low = $2;
-            ST->goal->keep_high = $4;
+            st->goal->keep = KPI_KEEP_BETWEEN;
+            st->goal->keep_low = $2;
+            st->goal->keep_high = $4;
         }
     ;
 
@@ -397,18 +399,18 @@ goal_body:
 
 body_elem:
       driver
-    | clause        { $1->span = @1; kpi_parse_goal_clause(ST, $1); }
-    | BY PERCENT    { kpi_parse_late_amount(ST, kpi_parse_amount(KPI_AMOUNT_RELATIVE, $2, true, @2), @$); }
-    | BY POINTS     { kpi_parse_late_amount(ST, kpi_parse_amount(KPI_AMOUNT_POINTS, $2, false, @2), @$); }
+    | clause        { $1->span = @1; kpi_parse_goal_clause(st, $1); }
+    | BY PERCENT    { kpi_parse_late_amount(st, kpi_parse_amount(KPI_AMOUNT_RELATIVE, $2, true, @2), @$); }
+    | BY POINTS     { kpi_parse_late_amount(st, kpi_parse_amount(KPI_AMOUNT_POINTS, $2, false, @2), @$); }
     ;
 
 driver:
-      driver_head overrides_opt     { kpi_parse_end_driver(ST, @$); }
+      driver_head overrides_opt     { kpi_parse_end_driver(st, @$); }
     ;
 
 driver_head:
-      BY IDENT amount_opt   { kpi_parse_driver(ST, KPI_LINK_BY, $2, $3, @$); }
-    | VIA IDENT amount_opt  { kpi_parse_driver(ST, KPI_LINK_VIA, $2, $3, @$); }
+      BY IDENT amount_opt   { kpi_parse_driver(st, KPI_LINK_BY, $2, $3, @$); }
+    | VIA IDENT amount_opt  { kpi_parse_driver(st, KPI_LINK_VIA, $2, $3, @$); }
     ;
 
 /*
@@ -417,51 +419,51 @@ driver_head:
 */
 overrides_opt:
       %empty
-    | LPAREN { ST->overrides_open = true; ST->overrides_paren = @1; } overrides RPAREN
-        { ST->overrides_open = false; }
+    | LPAREN { st->overrides_open = true; st->overrides_paren = @1; } overrides RPAREN
+        { st->overrides_open = false; }
     ;
 
 overrides:
       %empty
-    | overrides clause  { $2->span = @2; kpi_parse_driver_clause(ST, $2); yyerrok; }
+    | overrides clause  { $2->span = @2; kpi_parse_driver_clause(st, $2); yyerrok; }
     | overrides error
     ;
 
 clause:
       WITHIN NUMBER IDENT
         {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_WITHIN, @1);
-            kpi_parse_duration(ST, $2, $3, &$$->as.within);
+            $$ = kpi_parse_new_clause(st, KPI_CLAUSE_WITHIN, @1);
+            kpi_parse_duration(st, $2, $3, &$$->as.within);
         }
-    | BY date           { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BY_DATE, @1); $$->as.date = $2; }
-    | STARTING date     { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_STARTING, @1); $$->as.date = $2; }
-    | OWNER STRING      { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_OWNER, @1); $$->as.owner.text = $2; }
+    | BY date           { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BY_DATE, @1); $$->as.date = $2; }
+    | STARTING date     { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_STARTING, @1); $$->as.date = $2; }
+    | OWNER STRING      { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_OWNER, @1); $$->as.owner.text = $2; }
     | OWNER IDENT
         {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_OWNER, @1);
+            $$ = kpi_parse_new_clause(st, KPI_CLAUSE_OWNER, @1);
             $$->as.owner.is_ref = true;
             $$->as.owner.ref = $2;
         }
     | REVIEW IDENT
         {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_REVIEW, @1);
-            kpi_parse_review(ST, $2, false, &$$->as.review);
+            $$ = kpi_parse_new_clause(st, KPI_CLAUSE_REVIEW, @1);
+            kpi_parse_review(st, $2, false, &$$->as.review);
         }
-    | BUDGET quantity   { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BUDGET, @1); $$->as.quantity = $2; }
-    | BASELINE quantity { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_BASELINE, @1); $$->as.quantity = $2; }
+    | BUDGET quantity   { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BUDGET, @1); $$->as.quantity = $2; }
+    | BASELINE quantity { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BASELINE, @1); $$->as.quantity = $2; }
     | TOLERANCE PERCENT
         {
-            $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_TOLERANCE, @1);
+            $$ = kpi_parse_new_clause(st, KPI_CLAUSE_TOLERANCE, @1);
             $$->as.quantity = kpi_parse_amount(KPI_AMOUNT_RELATIVE, $2, true, @2).value;
         }
-    | FOR filter        { $$ = kpi_parse_segment(ST, true, $2.node, @1); }
-    | WHERE filter      { $$ = kpi_parse_segment(ST, false, $2.node, @1); }
-    | WHY STRING        { $$ = kpi_parse_new_clause(ST, KPI_CLAUSE_WHY, @1); $$->as.why = $2; }
+    | FOR filter        { $$ = kpi_parse_segment(st, true, $2.node, @1); }
+    | WHERE filter      { $$ = kpi_parse_segment(st, false, $2.node, @1); }
+    | WHY STRING        { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_WHY, @1); $$->as.why = $2; }
     ;
 
 date:
       DATE      { $$ = $1; }
-    | NUMBER    { kpi_parse_year(ST, $1, &$$); }
+    | NUMBER    { kpi_parse_year(st, $1, &$$); }
     ;
 
 /* ---- owner, policy, link ----------------------------------------------------- */
@@ -469,7 +471,7 @@ date:
 owner_decl:
       OWNER IDENT STRING
         {
-            kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_OWNER, @$);
+            kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_OWNER, @$);
             it->as.owner.name = $2;
             it->as.owner.title = $3;
         }
@@ -478,17 +480,17 @@ owner_decl:
 policy:
       policy_kw IDENT quantity
         {
-            kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_POLICY, @$);
+            kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_POLICY, @$);
             it->as.policy.name = $2;
             it->as.policy.value = $3;
             it->as.policy.per = KPI_REVIEW_MONTHLY;
         }
     | policy_kw IDENT quantity PER IDENT
         {
-            kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_POLICY, @$);
+            kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_POLICY, @$);
             it->as.policy.name = $2;
             it->as.policy.value = $3;
-            kpi_parse_review(ST, $5, true, &it->as.policy.per);
+            kpi_parse_review(st, $5, true, &it->as.policy.per);
         }
     ;
 
@@ -500,7 +502,7 @@ policy_kw:
 link:
       LINK { yyerrok; } IDENT TO IDENT
         {
-            kpi_item *it = kpi_parse_new_item(ST, KPI_ITEM_LINK, @$);
+            kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_LINK, @$);
             it->as.link.from = $3;
             it->as.link.to = $5;
         }
@@ -508,8 +510,7 @@ link:
 
 %%
 
-static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner) {
-    kpi_parse_state *st = ST;
+static int yyreport_syntax_error(const yypcontext_t *ctx, kpi_parse_state *st) {
     if (st->stopped) return 0;
     yysymbol_kind_t expected[YYNTOKENS];
     int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
@@ -525,8 +526,8 @@ const char *kpi_parse_token_name(int kind) {
 }
 
 /* Bison calls this only when its stack is exhausted: a formula nested beyond reason. */
-static void kpi_yyerror(const KPI_YYLTYPE *loc, yyscan_t scanner, const char *message) {
+static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char *message) {
     (void)message;
-    kpi_parse_error(ST, KPI_P002, *loc, "nesting too deep: the parser's stack is full");
-    kpi_parse_stop(ST);
+    kpi_parse_error(st, KPI_P002, *loc, "nesting too deep: the parser's stack is full");
+    kpi_parse_stop(st);
 }

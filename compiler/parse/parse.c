@@ -14,8 +14,6 @@
 
 #include <string.h>
 
-int kpi_lex_raw(KPI_YYSTYPE *yylval_param, KPI_YYLTYPE *yylloc_param, yyscan_t yyscanner);
-
 static bool starts_item(int kind) {
     return kind == TOK_GOAL || kind == TOK_METRIC || kind == TOK_SOURCE || kind == TOK_IMPORT ||
            kind == TOK_POLICY || kind == TOK_LINK;
@@ -27,7 +25,8 @@ static bool starts_item(int kind) {
 ** the next item parses normally instead of being skipped by recovery.
 */
 static int close_forgotten_paren(kpi_parse_state *st, int kind, KPI_YYLTYPE *lloc) {
-    kpi_span at = kpi_parse_span(st, st->recent_span[0].end, st->recent_span[0].end);
+    uint32_t end = kpi_parse_recent_span(st, 0).end;
+    kpi_span at = kpi_parse_span(st, end, end);
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P001, *lloc,
                                         "expected ')' to close the driver's clauses, found '%s'",
                                         kpi_parse_excerpt(st, *lloc, 30));
@@ -42,25 +41,23 @@ static int close_forgotten_paren(kpi_parse_state *st, int kind, KPI_YYLTYPE *llo
     return TOK_RPAREN;
 }
 
-int kpi_yylex(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, yyscan_t scanner) {
-    kpi_parse_state *st = kpi_yyget_extra(scanner);
+int kpi_yylex(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, kpi_parse_state *st) {
     int kind;
     if (st->pending_kind >= 0) {
         kind = st->pending_kind;
         *lloc = st->pending_span;
         st->pending_kind = -1;
     } else {
-        kind = st->stopped ? TOK_YYEOF : kpi_lex_raw(lval, lloc, scanner);
+        kind = st->stopped ? TOK_YYEOF : kpi_lex_raw(lval, lloc, st->scanner);
         if (st->stopped || kind == TOK_YYEOF) {
             kind = TOK_YYEOF;
             *lloc = kpi_parse_span(st, st->offset, st->offset);
         }
         if (st->overrides_open && starts_item(kind)) kind = close_forgotten_paren(st, kind, lloc);
     }
-    memmove(st->recent_kind + 1, st->recent_kind, sizeof st->recent_kind - sizeof st->recent_kind[0]);
-    memmove(st->recent_span + 1, st->recent_span, sizeof st->recent_span - sizeof st->recent_span[0]);
-    st->recent_kind[0] = kind;
-    st->recent_span[0] = *lloc;
+    st->recent_at = (st->recent_at + 1) % KPI_PARSE_RECENT;
+    st->recent_kind[st->recent_at] = kind;
+    st->recent_span[st->recent_at] = *lloc;
     return kind;
 }
 
@@ -75,7 +72,7 @@ kpi_ast_file *kpi_parse(kpi_arena *arena, kpi_diag_engine *diags, const kpi_sour
     st.source = source;
     st.file = file;
     st.pending_kind = -1;
-    for (size_t i = 0; i < sizeof st.recent_kind / sizeof st.recent_kind[0]; i++) {
+    for (size_t i = 0; i < KPI_PARSE_RECENT; i++) {
         st.recent_kind[i] = -1;
         st.recent_span[i] = kpi_parse_span(&st, 0, 0);
     }
@@ -89,7 +86,8 @@ kpi_ast_file *kpi_parse(kpi_arena *arena, kpi_diag_engine *diags, const kpi_sour
         return file;
     }
     YY_BUFFER_STATE buffer = kpi_yy_scan_bytes(source->text, (int)source->len, scanner);
-    kpi_yyparse(scanner);
+    st.scanner = scanner;
+    kpi_yyparse(&st);
     kpi_yy_delete_buffer(buffer, scanner);
     kpi_yylex_destroy(scanner);
     return file;

@@ -4,8 +4,9 @@
 ** stage; other stages include parse.h only.
 **
 ** One kpi_parse_state lives on kpi_parse()'s stack for one source. The
-** scanner reaches it through flex's "extra" slot, the parser through the
-** scanner, so nothing here is global.
+** scanner reaches it through flex's "extra" slot, the parser and kpi_yylex
+** through their parameter (and the scanner through it), so nothing here is
+** global.
 */
 #ifndef KPI_PARSE_INTERNAL_H
 #define KPI_PARSE_INTERNAL_H
@@ -20,6 +21,9 @@
 /* After this many lexical and syntax errors in one file the parser stops (P003). */
 #define KPI_PARSE_MAX_ERRORS 50
 
+/* How many of the last tokens kpi_yylex keeps for the syntax messages (a power of 2). */
+#define KPI_PARSE_RECENT 4
+
 typedef struct kpi_parse_state {
     kpi_arena *arena;
     kpi_diag_engine *diags;
@@ -27,6 +31,7 @@ typedef struct kpi_parse_state {
     kpi_ast_file *file;
     kpi_item *items_tail;
     kpi_comment *comments_tail;
+    void *scanner;              /* flex's yyscan_t */
 
     uint32_t offset;            /* scanner position: byte offset of the next token */
     unsigned paren_depth;       /* open '(' seen by the scanner and not yet closed */
@@ -34,12 +39,14 @@ typedef struct kpi_parse_state {
     bool stopped;               /* too many errors or too deep: the scanner returns end of input */
 
     /*
-    ** The last tokens handed to the parser: [0] is the newest (the lookahead
-    ** when a syntax error is found), [1] the one before it. Messages use them
-    ** to say "after 'by'" and to name what is expected. -1 before the file.
+    ** The last tokens handed to the parser, a ring read through
+    ** kpi_parse_recent_kind/_span: back 0 is the newest (the lookahead when a
+    ** syntax error is found), 1 the one before it. Messages use them to say
+    ** "after 'by'" and to name what is expected. -1 before the file.
     */
-    int recent_kind[4];
-    kpi_span recent_span[4];
+    int recent_kind[KPI_PARSE_RECENT];
+    kpi_span recent_span[KPI_PARSE_RECENT];
+    unsigned recent_at;         /* index of the newest */
 
     /* What grammar actions are building; reset at each goal. */
     kpi_item *goal_item;
@@ -55,6 +62,14 @@ typedef struct kpi_parse_state {
     int pending_kind;           /* a token held back by kpi_yylex, or -1 */
     kpi_span pending_span;
 } kpi_parse_state;
+
+/* The token handed to the parser `back` tokens ago (0: the newest), back < KPI_PARSE_RECENT. */
+static inline int kpi_parse_recent_kind(const kpi_parse_state *st, unsigned back) {
+    return st->recent_kind[(st->recent_at - back) % KPI_PARSE_RECENT];
+}
+static inline kpi_span kpi_parse_recent_span(const kpi_parse_state *st, unsigned back) {
+    return st->recent_span[(st->recent_at - back) % KPI_PARSE_RECENT];
+}
 
 /* ---- reporting (parse_report.c) ------------------------------------------- */
 

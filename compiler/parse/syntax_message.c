@@ -52,7 +52,8 @@ static void clear(phrase_set *ps, const int *kinds, size_t n) {
 
 /* What a name would have been, judging by the tokens before it. */
 static const char *name_phrase(const kpi_parse_state *st) {
-    int prev = st->recent_kind[1], prev2 = st->recent_kind[2], prev3 = st->recent_kind[3];
+    int prev = kpi_parse_recent_kind(st, 1), prev2 = kpi_parse_recent_kind(st, 2);
+    int prev3 = kpi_parse_recent_kind(st, 3);
     switch (prev) {
     case TOK_RAISE: case TOK_LOWER: case TOK_REACH: case TOK_KEEP:
     case TOK_BY: case TOK_VIA: case TOK_LINK: case TOK_TO: case TOK_METRIC:
@@ -79,7 +80,7 @@ static const char *name_phrase(const kpi_parse_state *st) {
 
 /* "'by'", "the metric name", "'revenue'" or NULL at the start of the file. */
 static const char *describe_previous(kpi_parse_state *st) {
-    int prev = st->recent_kind[1], prev2 = st->recent_kind[2];
+    int prev = kpi_parse_recent_kind(st, 1), prev2 = kpi_parse_recent_kind(st, 2);
     if (prev < 0) return NULL;
     if (prev == TOK_IDENT) {
         switch (prev2) {
@@ -90,12 +91,12 @@ static const char *describe_previous(kpi_parse_state *st) {
         default: break;
         }
     }
-    if (prev == TOK_STRING && prev2 == TOK_IDENT && st->recent_kind[3] == TOK_METRIC)
+    if (prev == TOK_STRING && prev2 == TOK_IDENT && kpi_parse_recent_kind(st, 3) == TOK_METRIC)
         return "the metric name";
     if (prev == TOK_STRING) return "the string";
     if (prev == TOK_IDENT || prev == TOK_NUMBER || prev == TOK_PERCENT || prev == TOK_POINTS ||
         prev == TOK_DATE)
-        return kpi_arena_printf(st->arena, "'%s'", kpi_parse_excerpt(st, st->recent_span[1], 30));
+        return kpi_arena_printf(st->arena, "'%s'", kpi_parse_excerpt(st, kpi_parse_recent_span(st, 1), 30));
     return kpi_parse_token_name(prev);
 }
 
@@ -121,7 +122,8 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     for (int i = 0; i < count; i++)
         if (expected[i] >= 0 && expected[i] < MAX_KIND) ps.want[expected[i]] = true;
 
-    int prev = st->recent_kind[1], prev2 = st->recent_kind[2], prev3 = st->recent_kind[3];
+    int prev = kpi_parse_recent_kind(st, 1), prev2 = kpi_parse_recent_kind(st, 2);
+    int prev3 = kpi_parse_recent_kind(st, 3);
     bool after_metric_name = (prev == TOK_IDENT && prev2 == TOK_METRIC) ||
                              (prev == TOK_STRING && prev2 == TOK_IDENT && prev3 == TOK_METRIC);
     if (after_metric_name && ps.want[TOK_COLON]) {
@@ -275,17 +277,17 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
         if (expected[i] == TOK_PERCENT) want_amount = true;
         if (expected[i] == TOK_STRING) want_string = true;
     }
-    int prev = st->recent_kind[1];
+    int prev = kpi_parse_recent_kind(st, 1);
     if (want_name && is_keyword(found_kind) && !starts_item(found_kind)) {
         const char *word = kpi_parse_excerpt(st, found_span, 30);
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                       "'%s' is a keyword and cannot be used as a name; choose another (e.g. %s_)", word,
                       word);
-    } else if (found_kind == TOK_NUMBER && prev == TOK_IDENT && st->recent_kind[2] == TOK_BY &&
-               written_date(st, st->recent_span[1], found_span)) {
-        const char *date = written_date(st, st->recent_span[1], found_span);
+    } else if (found_kind == TOK_NUMBER && prev == TOK_IDENT && kpi_parse_recent_kind(st, 2) == TOK_BY &&
+               written_date(st, kpi_parse_recent_span(st, 1), found_span)) {
+        const char *date = written_date(st, kpi_parse_recent_span(st, 1), found_span);
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "a deadline is written as a date: by %s", date);
-        kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, st->recent_span[1].begin, found_span.end}, date,
+        kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, kpi_parse_recent_span(st, 1).begin, found_span.end}, date,
                        kpi_arena_printf(st->arena, "write %s", date));
     } else if (found_kind == TOK_NUMBER && want_amount) {
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
@@ -294,7 +296,7 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                       "'within' takes a duration such as 18 months; for a deadline write 'by %s'",
                       kpi_parse_excerpt(st, found_span, 12));
-    } else if (prev == TOK_IDENT && found_kind == TOK_IDENT && st->recent_kind[2] == TOK_METRIC) {
+    } else if (prev == TOK_IDENT && found_kind == TOK_IDENT && kpi_parse_recent_kind(st, 2) == TOK_METRIC) {
         kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, found_span.begin, found_span.begin},
                        ": ", "insert ':' before the unit");
     } else if (found_kind == TOK_IDENT && keyword_ignoring_case(st, found_span) >= 0) {
@@ -302,10 +304,10 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "keywords are lowercase: %s", keyword);
         kpi_diag_fixit(st->diags, d, found_span, kpi_arena_strndup(st->arena, keyword + 1, strlen(keyword) - 2),
                        "write the keyword in lowercase");
-    } else if (found_kind == TOK_IDENT && prev == TOK_IDENT && st->recent_kind[2] == TOK_OWNER) {
+    } else if (found_kind == TOK_IDENT && prev == TOK_IDENT && kpi_parse_recent_kind(st, 2) == TOK_OWNER) {
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                       "a name with spaces is written as a string: owner \"%s %s\"",
-                      kpi_parse_excerpt(st, st->recent_span[1], 30), kpi_parse_excerpt(st, found_span, 30));
+                      kpi_parse_excerpt(st, kpi_parse_recent_span(st, 1), 30), kpi_parse_excerpt(st, found_span, 30));
     } else if (found_kind == TOK_IDENT && want_statement && statement_for_synonym(st, found_span)) {
         const char *verb = statement_for_synonym(st, found_span);
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "a goal starts with raise, lower, reach or keep; did you mean '%s'?",

@@ -82,9 +82,10 @@ lex_run *lex_text(const char *text, long len) {
     yyscan_t scanner;
     kpi_yylex_init_extra(st, &scanner);
     YY_BUFFER_STATE buffer = kpi_yy_scan_bytes(run->base.src->text, (int)run->base.src->len, scanner);
+    st->scanner = scanner;
     for (;;) {
         lexed_token *t = &run->tokens[run->count < MAX_TEST_TOKENS ? run->count : MAX_TEST_TOKENS - 1];
-        t->kind = kpi_yylex(&t->value, &t->span, scanner);
+        t->kind = kpi_yylex(&t->value, &t->span, st);
         if (t->kind == TOK_YYEOF) break;
         if (run->count < MAX_TEST_TOKENS) run->count++;
     }
