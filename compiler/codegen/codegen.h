@@ -14,6 +14,7 @@
 #define KPI_CODEGEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "../program/program.h"
 
@@ -102,5 +103,30 @@ int kpi_cg_jit_run(kpi_cg_module *module, int argc, char **argv, kpi_cg_error *e
 
 /* A C identifier derived from a path's file name: "out/web-shop.kpi" -> "web_shop". */
 void kpi_cg_identifier(const char *path, char *buf, size_t size);
+
+/*
+** kpic itself does not link LLVM: the back end is a module,
+** libkpic-codegen.so, that `kpic build` and `kpic run` load with dlopen
+** (compiler/driver/cg_loader.c, docs/codegen.md), so that every other command
+** starts without relocating libLLVM. The module exports one symbol, this
+** table of the calls above that the driver makes; initialising it from the
+** prototypes above lets the compiler check that both sides agree. The size
+** and version refuse a module from another build of kpic.
+*/
+#define KPI_CG_EXPORTS_SYMBOL "kpi_cg_exports"
+
+typedef struct kpi_cg_table {
+    size_t size;               /* sizeof(kpi_cg_table) where the module was built */
+    const char *kpic_version;  /* kpic's version (KPI_VERSION) the module was built with */
+    kpi_cg_module *(*lower)(const kpi_program *, const kpi_cg_options *, kpi_cg_error *);
+    void (*dispose)(kpi_cg_module *);
+    const char *(*name)(const kpi_cg_module *);
+    bool (*verify)(kpi_cg_module *, kpi_cg_error *);
+    bool (*optimize)(kpi_cg_module *, int, kpi_cg_error *);
+    bool (*write)(kpi_cg_module *, kpi_cg_file_kind, int, const char *, kpi_cg_error *);
+    bool (*link)(const kpi_cg_link_request *, kpi_cg_error *);
+    bool (*write_header)(const kpi_cg_module *, const char *, const char *, kpi_cg_error *);
+    int (*jit_run)(kpi_cg_module *, int, char **, kpi_cg_error *);
+} kpi_cg_table;
 
 #endif
