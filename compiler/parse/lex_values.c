@@ -112,6 +112,35 @@ static bool lex_date_parts(const char *text, size_t len, kpi_date *out, char *re
     return true;
 }
 
+/*
+** The value of the digits (one '.' at most) without strtod when it is exact:
+** with at most 15 significant digits the integer m is below 2^53, 10^k for
+** k <= 22 is a double exactly, and IEEE division rounds m / 10^k correctly,
+** so the result is strtod's to the bit (Clinger's fast path). Longer numbers
+** return false and go to strtod.
+*/
+static bool digits_value(const char *digits, size_t n, double *out) {
+    static const double pow10[] = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+    uint64_t m = 0;
+    size_t significant = 0, fraction = 0;
+    bool after_dot = false;
+    for (size_t i = 0; i < n; i++) {
+        if (digits[i] == '.') {
+            after_dot = true;
+            continue;
+        }
+        m = m * 10 + (uint64_t)(digits[i] - '0');
+        if (m) significant++;
+        if (after_dot) fraction++;
+        if (significant > 15 || fraction >= sizeof pow10 / sizeof pow10[0]) return false;
+    }
+    *out = fraction ? (double)m / pow10[fraction] : (double)m;
+    return true;
+}
+
 bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *out,
                     char *reason, size_t cap) {
     memset(out, 0, sizeof *out);
@@ -165,7 +194,9 @@ bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *
                      suffix);
         return false;
     }
-    out->value = strtod(digits, NULL) * scale;
+    double value;
+    if (!digits_value(digits, n, &value)) value = strtod(digits, NULL);
+    out->value = value * scale;
     if (out->sign == '-') out->value = -out->value;
     if (!isfinite(out->value)) {
         snprintf(reason, cap, "the number is too large");

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse_test_util.h"
@@ -136,6 +137,48 @@ static void test_numbers(void **state) {
         assert_int_equal(n.sign, 0);
         lex_run_free(run);
     }
+}
+
+/* Number values are computed without strtod when that is exact; they must equal strtod's to the bit. */
+static void expect_strtod_value(kpi_arena *arena, const char *text) {
+    kpi_number n;
+    char reason[160];
+    assert_true(kpi_lex_number(arena, text, strlen(text), &n, reason, sizeof reason));
+    double want = strtod(text, NULL);
+    if (memcmp(&n.value, &want, sizeof want) != 0) {
+        print_error("'%s': %.17g, strtod gives %.17g\n", text, n.value, want);
+        fail();
+    }
+}
+
+static void test_number_values_equal_strtod(void **state) {
+    (void)state;
+    kpi_arena arena;
+    kpi_arena_init(&arena);
+    const char *edge[] = {
+        "0.1", "0.3", "0.7", "2.675", "1.005", "999999999999999", "9999999999999999",
+        "9007199254740993", "123456789012345.6", "12345678901234.56", "0.000000000000000000001",
+        "0.0000000000000000000001", "0.00000000000000000000001", "1.7976931348623157",
+        "4503599627370497.5", "0.000123456789012345", "00000000000000000000123.5", "100000000000000000000000",
+    };
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) expect_strtod_value(&arena, edge[i]);
+    uint64_t x = 88172645463325252u;   /* xorshift64, fixed seed */
+    for (int i = 0; i < 200000; i++) {
+        char text[64];
+        size_t len = 0;
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        unsigned whole = 1 + (unsigned)(x % 18), frac = (unsigned)((x >> 8) % 26);
+        uint64_t r = x;
+        for (unsigned k = 0; k < whole + frac; k++) {
+            if (k == whole) text[len++] = '.';
+            if (k % 16 == 0) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; r = x; }
+            text[len++] = (char)('0' + r % 10);
+            r /= 10;
+        }
+        text[len] = '\0';
+        expect_strtod_value(&arena, text);
+    }
+    kpi_arena_free(&arena);
 }
 
 static void test_invalid_numbers(void **state) {
@@ -341,6 +384,7 @@ int main(void) {
         cmocka_unit_test(test_unterminated_string),
         cmocka_unit_test(test_bad_escape),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_number_values_equal_strtod),
         cmocka_unit_test(test_invalid_numbers),
         cmocka_unit_test(test_percentages_and_points),
         cmocka_unit_test(test_sign_without_percent_is_an_operator),
