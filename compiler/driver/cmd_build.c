@@ -42,7 +42,8 @@ static char *header_path(const char *library, const char *name) {
 }
 
 /* Writes the object to a temporary file and links it into output. */
-static int link_output(kpi_cg_module *m, output_kind kind, const char *output, int opt_level) {
+static int link_output(const kpi_cg_table *api, kpi_cg_module *m, output_kind kind, const char *output,
+                       int opt_level) {
     const char *tmpdir = getenv("TMPDIR");
     char obj[4096];
     snprintf(obj, sizeof obj, "%s/kpic-XXXXXX.o", tmpdir && tmpdir[0] ? tmpdir : "/tmp");
@@ -57,14 +58,14 @@ static int link_output(kpi_cg_module *m, output_kind kind, const char *output, i
     int status = KPI_EXIT_OK;
     kpi_cg_link_request req = {.object = obj, .output = output, .shared = kind == OUT_SHARED,
                                .argv0 = kpi_drv_argv0};
-    if (!kpi_cg_write(m, KPI_CG_FILE_OBJECT, opt_level, obj, &err) || !kpi_cg_link(&req, &err)) {
+    if (!api->write(m, KPI_CG_FILE_OBJECT, opt_level, obj, &err) || !api->link(&req, &err)) {
         kpi_drv_error(NULL, "%s", err.message);
         status = KPI_EXIT_USAGE;
     }
     unlink(obj);
     if (status == KPI_EXIT_OK && kind == OUT_SHARED) {
-        char *header = header_path(output, kpi_cg_name(m));
-        if (!header || !kpi_cg_write_header(m, header, output, &err)) {
+        char *header = header_path(output, api->name(m));
+        if (!header || !api->write_header(m, header, output, &err)) {
             kpi_drv_error(NULL, "%s", header ? err.message : "out of memory");
             status = KPI_EXIT_USAGE;
         }
@@ -139,20 +140,21 @@ static int run_build(int argc, char **argv) {
 
     kpi_pipeline p;
     kpi_pipeline_init(&p, &o);
-    kpi_cg_module *m = kpi_drv_compile_file(&p, o.files[0], &cg, kind != OUT_SHARED, &status);
+    const kpi_cg_table *api = NULL;
+    kpi_cg_module *m = kpi_drv_compile_file(&p, o.files[0], &cg, kind != OUT_SHARED, &api, &status);
     if (m) {
         kpi_cg_error err = {{0}};
         if (kind == OUT_IR || kind == OUT_ASSEMBLY || kind == OUT_OBJECT) {
             kpi_cg_file_kind fk = kind == OUT_IR ? KPI_CG_FILE_IR
                                 : kind == OUT_ASSEMBLY ? KPI_CG_FILE_ASSEMBLY : KPI_CG_FILE_OBJECT;
-            if (!kpi_cg_write(m, fk, cg.opt_level, output, &err)) {
+            if (!api->write(m, fk, cg.opt_level, output, &err)) {
                 kpi_drv_error(NULL, "%s", err.message);
                 status = KPI_EXIT_USAGE;
             }
         } else {
-            status = link_output(m, kind, output, cg.opt_level);
+            status = link_output(api, m, kind, output, cg.opt_level);
         }
-        kpi_cg_dispose(m);
+        api->dispose(m);
     }
     kpi_pipeline_free(&p);
 done:

@@ -90,11 +90,12 @@ static int run_run(int argc, char **argv) {
 
     kpi_pipeline p;
     kpi_pipeline_init(&p, &o);
-    kpi_cg_module *m = kpi_drv_compile_file(&p, path, &cg, false, &status);
+    const kpi_cg_table *api = NULL;
+    kpi_cg_module *m = kpi_drv_compile_file(&p, path, &cg, false, &api, &status);
     if (m) {
         kpi_cg_error err = {{0}};
         fflush(stdout);
-        status = kpi_cg_jit_run(m, eargc, eargv, &err);
+        status = api->jit_run(m, eargc, eargv, &err);
         if (status < 0) {
             kpi_drv_error(NULL, "%s", err.message);
             status = KPI_EXIT_USAGE;

@@ -60,7 +60,7 @@ void kpi_drv_spec_stem(const char *path, char *buf, size_t size) {
 }
 
 kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,
-                                    bool with_main, int *status) {
+                                    bool with_main, const kpi_cg_table **api, int *status) {
     kpi_unit unit;
     bool read = kpi_pipeline_check_file(p, path, &unit);
     kpi_pipeline_report(p);
@@ -71,12 +71,17 @@ kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi
         *status = KPI_EXIT_USAGE;
         return NULL;
     }
+    const kpi_cg_table *back = *api = kpi_drv_load_codegen();
+    if (!back) {
+        *status = KPI_EXIT_USAGE;
+        return NULL;
+    }
     kpi_cg_error err = {{0}};
     kpi_cg_options options = {.name = cg->name, .with_main = with_main};
-    kpi_cg_module *m = kpi_cg_lower(unit.program, &options, &err);
-    if (!m || !kpi_cg_verify(m, &err) || !kpi_cg_optimize(m, cg->opt_level, &err)) {
+    kpi_cg_module *m = back->lower(unit.program, &options, &err);
+    if (!m || !back->verify(m, &err) || !back->optimize(m, cg->opt_level, &err)) {
         kpi_drv_error(NULL, "%s: %s", path, err.message);
-        kpi_cg_dispose(m);
+        if (m) back->dispose(m);
         *status = KPI_EXIT_USAGE;
         return NULL;
     }

@@ -6,7 +6,7 @@
 #ifndef KPI_DRV_COMPILE_H
 #define KPI_DRV_COMPILE_H
 
-#include "codegen/codegen.h"
+#include "cg_loader.h"
 #include "pipeline.h"
 
 #define KPI_DRV_DEFAULT_OPT_LEVEL 2
@@ -29,12 +29,15 @@ int kpi_drv_codegen_option(kpi_drv_codegen *cg, const char *command, int argc, c
 void kpi_drv_spec_stem(const char *path, char *buf, size_t size);
 
 /*
-** Parses and checks path, prints the diagnostics, and lowers and optimises
-** the program. p must outlive the module (the module refers to the program
-** in p's arena). Returns NULL with *status set (1: errors in the file, 2:
-** usage or I/O) when nothing can be built.
+** Parses and checks path, prints the diagnostics, then loads the back end
+** (cg_loader.h; only a file without errors pays for loading LLVM) and lowers
+** and optimises the program. p must outlive the module (the module refers
+** to the program in p's arena). *api is the back end's table, for the
+** caller's further calls on the module. Returns NULL with *status set (1:
+** errors in the file, 2: usage, I/O or a back end that cannot be loaded)
+** when nothing can be built.
 */
 kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,
-                                    bool with_main, int *status);
+                                    bool with_main, const kpi_cg_table **api, int *status);
 
 #endif
