@@ -27,6 +27,7 @@ vg() {
     shift 2
     "$valgrind" --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
         --errors-for-leak-kinds=definite,indirect --track-origins=yes --log-file="$work/$log.vg" \
+        --suppressions="$here/valgrind.supp" \
         "$@" </dev/null >"$work/$log.out" 2>"$work/$log.err"
     rc=$?
     if [ $rc = 99 ] || [ $rc -gt "$max" ] || [ -s "$work/$log.vg" ]; then
