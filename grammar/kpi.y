@@ -57,8 +57,8 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
     kpi_string str;
     kpi_number num;
     kpi_date date;
-    kpi_quantity qty;
-    kpi_amount amount;
+    kpi_quantity *qty;          /* in the parse state's ring: kpi_parse_new_quantity */
+    kpi_amount *amount;         /* likewise: kpi_parse_new_amount */
     kpi_expr_ref expr;
     kpi_filter_ref filter;
     kpi_literal *lit;
@@ -350,40 +350,47 @@ statement:
     ;
 
 amount_opt:
-      %empty    { $$ = (kpi_amount){.kind = KPI_AMOUNT_NONE, .span = @$}; }
+      %empty    { $$ = kpi_parse_new_amount(st); $$->span = @$; }
     | amount    { $$ = $1; }
     ;
 
 amount:
-      PERCENT       { $$ = kpi_parse_amount(KPI_AMOUNT_RELATIVE, $1, true, @$); }
-    | POINTS        { $$ = kpi_parse_amount(KPI_AMOUNT_POINTS, $1, false, @$); }
-    | TO quantity   { $$ = (kpi_amount){KPI_AMOUNT_ABSOLUTE, $2, @$}; }
+      PERCENT       { $$ = kpi_parse_amount(st, KPI_AMOUNT_RELATIVE, $1, true, @$); }
+    | POINTS        { $$ = kpi_parse_amount(st, KPI_AMOUNT_POINTS, $1, false, @$); }
+    | TO quantity   { $$ = kpi_parse_new_amount(st); *$$ = (kpi_amount){KPI_AMOUNT_ABSOLUTE, *$2, @$}; }
     ;
 
 reach_opt:
-      %empty        { $$ = (kpi_amount){.kind = KPI_AMOUNT_NONE, .span = @$}; }
-    | quantity      { $$ = (kpi_amount){KPI_AMOUNT_ABSOLUTE, $1, @$}; }
-    | TO quantity   { $$ = (kpi_amount){KPI_AMOUNT_ABSOLUTE, $2, @$}; }
+      %empty        { $$ = kpi_parse_new_amount(st); $$->span = @$; }
+    | quantity      { $$ = kpi_parse_new_amount(st); *$$ = (kpi_amount){KPI_AMOUNT_ABSOLUTE, *$1, @$}; }
+    | TO quantity   { $$ = kpi_parse_new_amount(st); *$$ = (kpi_amount){KPI_AMOUNT_ABSOLUTE, *$2, @$}; }
     ;
 
 keep_bound:
-      BELOW quantity    { st->goal->keep = KPI_KEEP_BELOW; st->goal->keep_low = $2; }
-    | ABOVE quantity    { st->goal->keep = KPI_KEEP_ABOVE; st->goal->keep_low = $2; }
+      BELOW quantity    { st->goal->keep = KPI_KEEP_BELOW; st->goal->keep_low = *$2; }
+    | ABOVE quantity    { st->goal->keep = KPI_KEEP_ABOVE; st->goal->keep_low = *$2; }
     | BETWEEN quantity AND quantity
         {
             st->goal->keep = KPI_KEEP_BETWEEN;
-            st->goal->keep_low = $2;
-            st->goal->keep_high = $4;
+            st->goal->keep_low = *$2;
+            st->goal->keep_high = *$4;
         }
     ;
 
 quantity:
       PERCENT
-        { $$ = (kpi_quantity){.number = $1, .percent = true, .unit = {NULL, @$, false}, .span = @$}; }
+        {
+            $$ = kpi_parse_new_quantity(st);
+            *$$ = (kpi_quantity){.number = $1, .percent = true, .unit = {NULL, @$, false}, .span = @$};
+        }
     | NUMBER unit_opt
-        { $$ = (kpi_quantity){.number = $1, .unit = $2, .span = @$}; }
+        { $$ = kpi_parse_new_quantity(st); *$$ = (kpi_quantity){.number = $1, .unit = $2, .span = @$}; }
     | MINUS NUMBER unit_opt
-        { $$ = (kpi_quantity){.number = kpi_parse_negate_number($2, kpi_span_join(@1, @2)), .unit = $3, .span = @$}; }
+        {
+            $$ = kpi_parse_new_quantity(st);
+            *$$ = (kpi_quantity){.number = kpi_parse_negate_number($2, kpi_span_join(@1, @2)), .unit = $3,
+                                 .span = @$};
+        }
     ;
 
 unit_opt:
@@ -400,8 +407,8 @@ goal_body:
 body_elem:
       driver
     | clause        { $1->span = @1; kpi_parse_goal_clause(st, $1); }
-    | BY PERCENT    { kpi_parse_late_amount(st, kpi_parse_amount(KPI_AMOUNT_RELATIVE, $2, true, @2), @$); }
-    | BY POINTS     { kpi_parse_late_amount(st, kpi_parse_amount(KPI_AMOUNT_POINTS, $2, false, @2), @$); }
+    | BY PERCENT    { kpi_parse_late_amount(st, kpi_parse_amount(st, KPI_AMOUNT_RELATIVE, $2, true, @2), @$); }
+    | BY POINTS     { kpi_parse_late_amount(st, kpi_parse_amount(st, KPI_AMOUNT_POINTS, $2, false, @2), @$); }
     ;
 
 driver:
@@ -449,12 +456,12 @@ clause:
             $$ = kpi_parse_new_clause(st, KPI_CLAUSE_REVIEW, @1);
             kpi_parse_review(st, $2, false, &$$->as.review);
         }
-    | BUDGET quantity   { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BUDGET, @1); $$->as.quantity = $2; }
-    | BASELINE quantity { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BASELINE, @1); $$->as.quantity = $2; }
+    | BUDGET quantity   { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BUDGET, @1); $$->as.quantity = *$2; }
+    | BASELINE quantity { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BASELINE, @1); $$->as.quantity = *$2; }
     | TOLERANCE PERCENT
         {
             $$ = kpi_parse_new_clause(st, KPI_CLAUSE_TOLERANCE, @1);
-            $$->as.quantity = kpi_parse_amount(KPI_AMOUNT_RELATIVE, $2, true, @2).value;
+            $$->as.quantity = kpi_parse_amount(st, KPI_AMOUNT_RELATIVE, $2, true, @2)->value;
         }
     | FOR filter        { $$ = kpi_parse_segment(st, true, $2.node, @1); }
     | WHERE filter      { $$ = kpi_parse_segment(st, false, $2.node, @1); }
@@ -482,14 +489,14 @@ policy:
         {
             kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_POLICY, @$);
             it->as.policy.name = $2;
-            it->as.policy.value = $3;
+            it->as.policy.value = *$3;
             it->as.policy.per = KPI_REVIEW_MONTHLY;
         }
     | policy_kw IDENT quantity PER IDENT
         {
             kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_POLICY, @$);
             it->as.policy.name = $2;
-            it->as.policy.value = $3;
+            it->as.policy.value = *$3;
             kpi_parse_review(st, $5, true, &it->as.policy.per);
         }
     ;

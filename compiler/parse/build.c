@@ -171,12 +171,29 @@ kpi_number kpi_parse_negate_number(kpi_number number, kpi_span span) {
     return number;
 }
 
-kpi_amount kpi_parse_amount(kpi_amount_kind kind, kpi_number number, bool percent, kpi_span span) {
-    kpi_amount a = {.kind = kind, .span = span};
-    a.value.number = number;
-    a.value.percent = percent;
-    a.value.unit = (kpi_name){NULL, span, false};
-    a.value.span = span;
+kpi_quantity *kpi_parse_new_quantity(kpi_parse_state *st) {
+    st->quantity_at = (st->quantity_at + 1) % KPI_PARSE_SLOTS;
+    kpi_quantity *q = &st->quantities[st->quantity_at];
+    memset(q, 0, sizeof *q);
+    return q;
+}
+
+kpi_amount *kpi_parse_new_amount(kpi_parse_state *st) {
+    st->amount_at = (st->amount_at + 1) % KPI_PARSE_SLOTS;
+    kpi_amount *a = &st->amounts[st->amount_at];
+    memset(a, 0, sizeof *a);
+    return a;
+}
+
+kpi_amount *kpi_parse_amount(kpi_parse_state *st, kpi_amount_kind kind, kpi_number number, bool percent,
+                             kpi_span span) {
+    kpi_amount *a = kpi_parse_new_amount(st);
+    a->kind = kind;
+    a->span = span;
+    a->value.number = number;
+    a->value.percent = percent;
+    a->value.unit = (kpi_name){NULL, span, false};
+    a->value.span = span;
     return a;
 }
 

@@ -24,12 +24,12 @@ void kpi_parse_begin_goal(kpi_parse_state *st, kpi_name name, kpi_string title, 
 }
 
 void kpi_parse_statement(kpi_parse_state *st, kpi_verb verb, kpi_span verb_span, kpi_name metric,
-                         kpi_amount amount, kpi_span span) {
+                         const kpi_amount *amount, kpi_span span) {
     kpi_goal *g = st->goal;
     g->verb = verb;
     g->verb_span = verb_span;
     g->metric = metric;
-    g->amount = amount;
+    g->amount = *amount;
     g->statement_span = span;
 }
 
@@ -41,13 +41,13 @@ void kpi_parse_keep(kpi_parse_state *st, kpi_span verb_span, kpi_name metric, kp
     g->statement_span = span;
 }
 
-void kpi_parse_late_amount(kpi_parse_state *st, kpi_amount amount, kpi_span span) {
+void kpi_parse_late_amount(kpi_parse_state *st, const kpi_amount *amount, kpi_span span) {
     kpi_goal *g = st->goal;
     bool fits = !st->goal_has_body && g->amount.kind == KPI_AMOUNT_NONE &&
                 (g->verb == KPI_VERB_RAISE || g->verb == KPI_VERB_LOWER);
     if (fits) {
-        amount.span = span;
-        g->amount = amount;
+        g->amount = *amount;
+        g->amount.span = span;
         g->statement_span = kpi_span_join(g->statement_span, span);
         return;
     }
@@ -58,7 +58,7 @@ void kpi_parse_late_amount(kpi_parse_state *st, kpi_amount amount, kpi_span span
         d = kpi_parse_error(st, KPI_P007, span, "'by' with an amount belongs to 'raise' or 'lower'");
     else
         d = kpi_parse_error(st, KPI_P007, span, "misplaced amount: 'by %s' must come right after the "
-                            "metric", kpi_parse_excerpt(st, amount.span, 20));
+                            "metric", kpi_parse_excerpt(st, amount->span, 20));
     if (d) kpi_diag_note(st->diags, d, g->statement_span, "the goal's statement is here");
 }
 
@@ -69,13 +69,13 @@ void kpi_parse_goal_clause(kpi_parse_state *st, kpi_clause *clause) {
     st->goal_has_body = true;
 }
 
-void kpi_parse_driver(kpi_parse_state *st, kpi_driver_link link, kpi_name metric, kpi_amount amount,
+void kpi_parse_driver(kpi_parse_state *st, kpi_driver_link link, kpi_name metric, const kpi_amount *amount,
                       kpi_span span) {
     kpi_goal *g = st->goal;
     kpi_driver *d = KPI_NEW(st->arena, kpi_driver);
     d->link = link;
     d->metric = metric;
-    d->amount = amount;
+    d->amount = *amount;
     d->span = span;
     st->goal_has_body = true;
     st->driver_clauses_tail = NULL;

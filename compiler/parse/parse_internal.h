@@ -21,6 +21,9 @@
 /* After this many lexical and syntax errors in one file the parser stops (P003). */
 #define KPI_PARSE_MAX_ERRORS 50
 
+/* Ring slots for quantities and amounts (see kpi_parse_state). */
+#define KPI_PARSE_SLOTS 4
+
 /* How many of the last tokens kpi_yylex keeps for the syntax messages (a power of 2). */
 #define KPI_PARSE_RECENT 4
 
@@ -61,6 +64,18 @@ typedef struct kpi_parse_state {
     kpi_span overrides_paren;   /* its '(' */
     int pending_kind;           /* a token held back by kpi_yylex, or -1 */
     kpi_span pending_span;
+
+    /*
+    ** Quantities and amounts (80 and 104 bytes) would make every value on
+    ** bison's stack that big, and bison copies a value at each shift and
+    ** reduce; the grammar keeps them here and passes pointers instead. A slot
+    ** is reused KPI_PARSE_SLOTS values later. At most two quantities are ever
+    ** on the stack at once (`between Q and Q`), and one amount; each is copied
+    ** into the tree by the reduction that consumes it.
+    */
+    kpi_quantity quantities[KPI_PARSE_SLOTS];
+    kpi_amount amounts[KPI_PARSE_SLOTS];
+    unsigned quantity_at, amount_at;
 } kpi_parse_state;
 
 /* The token handed to the parser `back` tokens ago (0: the newest), back < KPI_PARSE_RECENT. */
@@ -150,7 +165,11 @@ kpi_clause *kpi_parse_segment(kpi_parse_state *st, bool is_for, kpi_filter *filt
 */
 char *kpi_parse_span_text(kpi_parse_state *st, kpi_span span);
 kpi_number kpi_parse_negate_number(kpi_number number, kpi_span span);
-kpi_amount kpi_parse_amount(kpi_amount_kind kind, kpi_number number, bool percent, kpi_span span);
+/* A zeroed ring slot for a quantity or an amount the grammar is building. */
+kpi_quantity *kpi_parse_new_quantity(kpi_parse_state *st);
+kpi_amount *kpi_parse_new_amount(kpi_parse_state *st);
+kpi_amount *kpi_parse_amount(kpi_parse_state *st, kpi_amount_kind kind, kpi_number number, bool percent,
+                             kpi_span span);
 
 /* Sets an optional string of the current item; P008 when it was set already. */
 void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value,
@@ -172,11 +191,11 @@ bool kpi_parse_year(kpi_parse_state *st, kpi_number year, kpi_date *out);
 /* Goals (build_goal.c). */
 void kpi_parse_begin_goal(kpi_parse_state *st, kpi_name name, kpi_string title, kpi_span span);
 void kpi_parse_statement(kpi_parse_state *st, kpi_verb verb, kpi_span verb_span, kpi_name metric,
-                         kpi_amount amount, kpi_span span);
+                         const kpi_amount *amount, kpi_span span);
 void kpi_parse_keep(kpi_parse_state *st, kpi_span verb_span, kpi_name metric, kpi_span span);
-void kpi_parse_late_amount(kpi_parse_state *st, kpi_amount amount, kpi_span span);
+void kpi_parse_late_amount(kpi_parse_state *st, const kpi_amount *amount, kpi_span span);
 void kpi_parse_goal_clause(kpi_parse_state *st, kpi_clause *clause);
-void kpi_parse_driver(kpi_parse_state *st, kpi_driver_link link, kpi_name metric, kpi_amount amount,
+void kpi_parse_driver(kpi_parse_state *st, kpi_driver_link link, kpi_name metric, const kpi_amount *amount,
                       kpi_span span);
 void kpi_parse_end_driver(kpi_parse_state *st, kpi_span span);
 void kpi_parse_driver_clause(kpi_parse_state *st, kpi_clause *clause);
