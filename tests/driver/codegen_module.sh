@@ -6,10 +6,11 @@
 # kpic does not link libLLVM; `kpic build` and `kpic run` load it with the
 # back end, libkpic-codegen.so, found next to kpic (docs/codegen.md). The
 # dynamic loader's own trace (LD_DEBUG=files) shows which objects a command
-# loads: none of LLVM for check, fmt, graph, explain and --version, and LLVM
-# for build and run, which must still work. A kpic whose module is missing,
-# is no shared object, lacks the table or belongs to another kpic refuses
-# build and run with one clear message and status 2, and still checks.
+# loads: none of LLVM for check, fmt, graph, explain, doc, lsp and
+# --version, and LLVM for build and run, which must still work. A kpic whose
+# module is missing, is no shared object, lacks the table or belongs to
+# another kpic refuses build and run with one clear message and status 2,
+# and still checks.
 set -u
 abspath() { (cd "$(dirname "$1")" && printf '%s/%s\n' "$(pwd)" "$(basename "$1")"); }
 KPIC=$(abspath "$1")
@@ -55,6 +56,9 @@ done
 traced "$KPIC" explain T002
 [ "$rc" = 0 ] || fail "kpic explain exited with $rc"
 loads_llvm && fail "kpic explain loads libLLVM"
+traced "$KPIC" doc -o "$WORK/stdlib.md"
+[ "$rc" = 0 ] || fail "kpic doc exited with $rc: $(grep -v '^ *[0-9]*:' err.txt)"
+loads_llvm && fail "kpic doc loads libLLVM"
 # an editor's session: initialize, shutdown, exit
 printf 'Content-Length: 58\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}Content-Length: 44\r\n\r\n{"jsonrpc":"2.0","id":2,"method":"shutdown"}Content-Length: 33\r\n\r\n{"jsonrpc":"2.0","method":"exit"}' >lsp.in
 LD_DEBUG=files "$KPIC" lsp <lsp.in >out.txt 2>err.txt
