@@ -221,6 +221,48 @@ static void test_sign_without_percent_is_an_operator(void **state) {
     lex_run_free(run);
 }
 
+/*
+** A sign and digits without '%' or 'pp', a year and '-' without a month, a
+** month and '-' without a day: the scanner gives back all but the longest
+** token it can make of them and scans the rest again.
+*/
+static void test_tokens_cut_back(void **state) {
+    (void)state;
+    static const struct { const char *text; int count; int kinds[3]; uint32_t ends[3]; } table[] = {
+        {"+5", 2, {TOK_PLUS, TOK_NUMBER}, {1, 2}},
+        {"-1_000.5)", 3, {TOK_MINUS, TOK_NUMBER, TOK_RPAREN}, {1, 8, 9}},
+        {"-5p", 2, {TOK_MINUS, TOK_NUMBER}, {1, 3}},
+        {"+5px", 2, {TOK_PLUS, TOK_NUMBER}, {1, 4}},
+        {"2026-", 2, {TOK_NUMBER, TOK_MINUS}, {4, 5}},
+        {"2026-x", 3, {TOK_NUMBER, TOK_MINUS, TOK_IDENT}, {4, 5, 6}},
+        {"2026-Qx", 3, {TOK_NUMBER, TOK_MINUS, TOK_IDENT}, {4, 5, 7}},
+        {"2026-q", 3, {TOK_NUMBER, TOK_MINUS, TOK_IDENT}, {4, 5, 6}},
+        {"2026-01-", 2, {TOK_DATE, TOK_MINUS}, {7, 8}},
+        {"2026-1-x", 3, {TOK_DATE, TOK_MINUS, TOK_IDENT}, {6, 7, 8}},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        lex_run *run = lex_text(table[i].text, -1);
+        bool same = run->count == table[i].count;
+        for (int k = 0; same && k < run->count; k++)
+            same = run->tokens[k].kind == table[i].kinds[k] && run->tokens[k].span.end == table[i].ends[k] &&
+                   run->tokens[k].span.begin == (k ? table[i].ends[k - 1] : 0);
+        if (!same) {
+            print_error("'%s': %d tokens, first kind %d ending at %u\n", table[i].text, run->count,
+                        run->count ? run->tokens[0].kind : -1, run->count ? run->tokens[0].span.end : 0);
+            fail();
+        }
+        lex_run_free(run);
+    }
+    lex_run *run = lex_text("2026-01-x", -1);
+    assert_int_equal(run->tokens[0].value.date.month, 1);
+    assert_int_equal(run->tokens[0].value.date.precision, KPI_DATE_MONTH);
+    lex_run_free(run);
+    run = lex_text("2026-Q", -1);
+    assert_true(run->tokens[0].value.num.value == 2026);
+    assert_string_equal(run->tokens[0].value.num.text, "2026");
+    lex_run_free(run);
+}
+
 static void test_dates(void **state) {
     (void)state;
     lex_run *run = one_token("2026-01-31", TOK_DATE);
@@ -388,6 +430,7 @@ int main(void) {
         cmocka_unit_test(test_invalid_numbers),
         cmocka_unit_test(test_percentages_and_points),
         cmocka_unit_test(test_sign_without_percent_is_an_operator),
+        cmocka_unit_test(test_tokens_cut_back),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_invalid_dates),
         cmocka_unit_test(test_comments_are_collected),
