@@ -11,6 +11,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 kpi_span kpi_parse_span(const kpi_parse_state *st, uint32_t begin, uint32_t end) {
     return (kpi_span){st->source->id, begin, end};
@@ -59,12 +62,26 @@ void kpi_parse_check_encoding(kpi_parse_state *st) {
     }
     /*
     ** Byte loop with a fast path for ASCII: linear in the size of the file.
-    ** Eight bytes are skipped at once when all lie in 0x01-0x7F: a byte with
-    ** its top bit set shows in v, and a NUL byte borrows into its top bit in
-    ** v - 0x01..01 (a borrow only ever starts at a NUL, so no false "clean").
+    ** 32 bytes (with SSE2) or eight are skipped at once when all lie in
+    ** 0x01-0x7F. In the eight-byte test a byte with its top bit set shows in
+    ** v, and a NUL byte borrows into its top bit in v - 0x01..01 (a borrow
+    ** only ever starts at a NUL, so no false "clean").
     */
     const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
     while (i < len && !st->stopped) {
+#ifdef __SSE2__
+        /* The same test 32 bytes at a time: no byte with its top bit set, none equal to 0. */
+        if (len - i >= 32) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(text + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(text + i + 16));
+            __m128i zero = _mm_setzero_si128();
+            __m128i nul = _mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(b, zero));
+            if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), nul)) == 0) {
+                i += 32;
+                continue;
+            }
+        }
+#endif
         if (len - i >= 8) {
             uint64_t v;
             memcpy(&v, text + i, 8);

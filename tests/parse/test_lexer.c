@@ -384,6 +384,25 @@ static void test_invalid_utf8(void **state) {
     assert_int_equal(kpi_lex_utf8_sequence((const unsigned char *)"\xF0\x9F\x98", 3), 0);
 }
 
+/* The encoding check skips clean ASCII in blocks; a bad byte at any offset in or after a block is found. */
+static void test_encoding_errors_at_every_offset(void **state) {
+    (void)state;
+    char text[96];
+    for (uint32_t at = 0; at < 80; at++) {
+        for (int bad = 0; bad < 2; bad++) {
+            memset(text, ' ', sizeof text);
+            text[at] = bad ? '\xE9' : '\0';
+            lex_run *run = lex_text(text, sizeof text);
+            const kpi_diagnostic *d = find_code(&run->base, bad ? KPI_L005 : KPI_L006);
+            if (!d || d->span.begin != at || d->span.end != at + 1 || run->base.diags.errors != 1) {
+                print_error("%s at %u: %s\n", bad ? "0xE9" : "NUL", at, d ? "wrong span" : "not reported");
+                fail();
+            }
+            lex_run_free(run);
+        }
+    }
+}
+
 static void test_stray_characters(void **state) {
     (void)state;
     lex_run *run = lex_text("a ; b \xE2\x80\x9Cx\xE2\x80\x9D \xC2\xA0 c", -1);
@@ -437,6 +456,7 @@ int main(void) {
         cmocka_unit_test(test_spans_are_byte_offsets),
         cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_encoding_errors_at_every_offset),
         cmocka_unit_test(test_stray_characters),
         cmocka_unit_test(test_byte_order_mark_is_skipped),
         cmocka_unit_test(test_parenthesis_limit),
