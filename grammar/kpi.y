@@ -61,7 +61,7 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
     kpi_amount *amount;         /* likewise: kpi_parse_new_amount */
     kpi_expr_ref expr;
     kpi_filter_ref filter;
-    kpi_literal *lit;
+    kpi_literal *lit;           /* in the parse state's ring: kpi_parse_literal */
     kpi_literal_chain lits;
     kpi_name_chain names;
     kpi_clause *clause;
@@ -313,8 +313,8 @@ cmp_op:
     ;
 
 literals:
-      literal                   { $$.head = $$.tail = $1; }
-    | literals COMMA literal    { $$ = $1; $$.tail->next = $3; $$.tail = $3; }
+      literal                   { $$.head = $$.tail = kpi_parse_keep_literal(st, $1); }
+    | literals COMMA literal    { $$ = $1; $$.tail->next = kpi_parse_keep_literal(st, $3); $$.tail = $$.tail->next; }
     ;
 
 literal:

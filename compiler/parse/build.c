@@ -170,12 +170,20 @@ kpi_filter_ref kpi_parse_in(kpi_parse_state *st, kpi_name column, bool negated, 
 
 kpi_literal *kpi_parse_literal(kpi_parse_state *st, bool is_string, kpi_string string, kpi_number number,
                                kpi_span span) {
-    kpi_literal *lit = KPI_NEW(st->arena, kpi_literal);
+    st->literal_at = (st->literal_at + 1) % KPI_PARSE_SLOTS;
+    kpi_literal *lit = &st->literals[st->literal_at];
+    memset(lit, 0, sizeof *lit);
     lit->is_string = is_string;
     lit->string = string;
     lit->number = number;
     lit->span = span;
     return lit;
+}
+
+kpi_literal *kpi_parse_keep_literal(kpi_parse_state *st, const kpi_literal *lit) {
+    kpi_literal *kept = KPI_NEW(st->arena, kpi_literal);
+    *kept = *lit;
+    return kept;
 }
 
 kpi_clause *kpi_parse_segment(kpi_parse_state *st, bool is_for, kpi_filter *filter, kpi_span keyword) {

@@ -70,12 +70,15 @@ typedef struct kpi_parse_state {
     ** bison's stack that big, and bison copies a value at each shift and
     ** reduce; the grammar keeps them here and passes pointers instead. A slot
     ** is reused KPI_PARSE_SLOTS values later. At most two quantities are ever
-    ** on the stack at once (`between Q and Q`), and one amount; each is copied
-    ** into the tree by the reduction that consumes it.
+    ** on the stack at once (`between Q and Q`), one amount and one literal;
+    ** each is copied into the tree by the reduction that consumes it (a
+    ** literal kept in the arena would be garbage once its comparison has
+    ** copied it).
     */
     kpi_quantity quantities[KPI_PARSE_SLOTS];
     kpi_amount amounts[KPI_PARSE_SLOTS];
-    unsigned quantity_at, amount_at;
+    kpi_literal literals[KPI_PARSE_SLOTS];
+    unsigned quantity_at, amount_at, literal_at;
 } kpi_parse_state;
 
 /* The token handed to the parser `back` tokens ago (0: the newest), back < KPI_PARSE_RECENT. */
@@ -156,8 +159,11 @@ kpi_filter_ref kpi_parse_cmp(kpi_parse_state *st, kpi_name column, kpi_cmp_op op
                              kpi_literal *value, kpi_span span);
 kpi_filter_ref kpi_parse_in(kpi_parse_state *st, kpi_name column, bool negated, kpi_literal *values,
                             kpi_span span);
+/* A literal in a ring slot: a comparison copies it into its filter node... */
 kpi_literal *kpi_parse_literal(kpi_parse_state *st, bool is_string, kpi_string string, kpi_number number,
                                kpi_span span);
+/* ...and an `in` list keeps an arena copy of each. */
+kpi_literal *kpi_parse_keep_literal(kpi_parse_state *st, const kpi_literal *lit);
 kpi_clause *kpi_parse_segment(kpi_parse_state *st, bool is_for, kpi_filter *filter, kpi_span keyword);
 /*
 ** The text of a span without layout and comments: `std . web` is "std.web".
