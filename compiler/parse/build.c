@@ -388,6 +388,7 @@ bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kp
         if (strcmp(unit.text, table[i].one) == 0 || strcmp(unit.text, table[i].many) == 0) {
             out->unit = table[i].unit;
             known = true;
+            break;
         }
     }
     if (!known) {
