@@ -42,7 +42,7 @@ typedef void *yyscan_t;
 #define YYSTYPE KPI_YYSTYPE
 #define YYLTYPE KPI_YYLTYPE
 int kpi_yylex(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, kpi_parse_state *st);
-/* The flex scanner (grammar/kpi.l), which kpi_yylex wraps (compiler/parse/parse.c). Defined
+/* The flex scanner (grammar/kpi.l), which the token filter wraps (parse/next_token.h). Defined
    here, before any file includes kpi_lexer.h, so that header does not declare its own kpi_yylex. */
 #define YY_DECL int kpi_lex_raw(KPI_YYSTYPE *yylval_param, KPI_YYLTYPE *yylloc_param, yyscan_t yyscanner)
 YY_DECL;
@@ -50,6 +50,10 @@ YY_DECL;
 
 %code {
 static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char *message);
+/* The parser takes its tokens from the inline filter, not through a call to kpi_yylex. */
+#include "parse/next_token.h"
+#undef yylex
+#define yylex kpi_parse_next_token
 }
 
 %union {

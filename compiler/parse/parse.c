@@ -4,27 +4,23 @@
 ** It checks the encoding of the whole text once, runs the flex scanner over
 ** the bytes in memory (NUL bytes included: the scanner works on lengths, not C
 ** strings) and the bison parser over the tokens, and hands back the AST.
-** kpi_yylex sits between the two: it remembers the last few tokens for the
-** syntax messages and ends the input once the parse has been stopped.
+** Between the two sits the token filter of next_token.h; an item keyword
+** inside a driver's parentheses is handled here.
 */
 #include "parse_internal.h"
+#include "next_token.h"
 
 #include "kpi_parser.h"
 #include "kpi_lexer.h"
 
 #include <string.h>
 
-static bool starts_item(int kind) {
-    return kind == TOK_GOAL || kind == TOK_METRIC || kind == TOK_SOURCE || kind == TOK_IMPORT ||
-           kind == TOK_POLICY || kind == TOK_LINK;
-}
-
 /*
 ** An item keyword inside a driver's `( clauses )` means the ')' was
 ** forgotten: report it, hand the parser a ')' first and the keyword next, so
 ** the next item parses normally instead of being skipped by recovery.
 */
-static int close_forgotten_paren(kpi_parse_state *st, int kind, KPI_YYLTYPE *lloc) {
+int kpi_parse_close_forgotten_paren(kpi_parse_state *st, int kind, KPI_YYLTYPE *lloc) {
     uint32_t end = kpi_parse_recent_span(st, 0).end;
     kpi_span at = kpi_parse_span(st, end, end);
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P001, *lloc,
@@ -42,23 +38,7 @@ static int close_forgotten_paren(kpi_parse_state *st, int kind, KPI_YYLTYPE *llo
 }
 
 int kpi_yylex(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, kpi_parse_state *st) {
-    int kind;
-    if (st->pending_kind >= 0) {
-        kind = st->pending_kind;
-        *lloc = st->pending_span;
-        st->pending_kind = -1;
-    } else {
-        kind = st->stopped ? TOK_YYEOF : kpi_lex_raw(lval, lloc, st->scanner);
-        if (st->stopped || kind == TOK_YYEOF) {
-            kind = TOK_YYEOF;
-            *lloc = kpi_parse_span(st, st->offset, st->offset);
-        }
-        if (st->overrides_open && starts_item(kind)) kind = close_forgotten_paren(st, kind, lloc);
-    }
-    st->recent_at = (st->recent_at + 1) % KPI_PARSE_RECENT;
-    st->recent_kind[st->recent_at] = kind;
-    st->recent_span[st->recent_at] = *lloc;
-    return kind;
+    return kpi_parse_next_token(lval, lloc, st);
 }
 
 kpi_ast_file *kpi_parse(kpi_arena *arena, kpi_diag_engine *diags, const kpi_source *source) {

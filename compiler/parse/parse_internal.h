@@ -4,9 +4,9 @@
 ** stage; other stages include parse.h only.
 **
 ** One kpi_parse_state lives on kpi_parse()'s stack for one source. The
-** scanner reaches it through flex's "extra" slot, the parser and kpi_yylex
-** through their parameter (and the scanner through it), so nothing here is
-** global.
+** scanner reaches it through flex's "extra" slot, the parser and the token
+** filter (next_token.h) through their parameter (and the scanner through
+** it), so nothing here is global.
 */
 #ifndef KPI_PARSE_INTERNAL_H
 #define KPI_PARSE_INTERNAL_H
@@ -24,7 +24,7 @@
 /* Ring slots for quantities and amounts (see kpi_parse_state). */
 #define KPI_PARSE_SLOTS 4
 
-/* How many of the last tokens kpi_yylex keeps for the syntax messages (a power of 2). */
+/* How many of the last tokens the token filter (next_token.h) keeps for the messages (a power of 2). */
 #define KPI_PARSE_RECENT 4
 
 typedef struct kpi_parse_state {
@@ -62,7 +62,7 @@ typedef struct kpi_parse_state {
     bool goal_has_body;         /* a driver or clause was written: a late `by 20%` is misplaced */
     bool overrides_open;        /* inside a driver's `( clauses )` */
     kpi_span overrides_paren;   /* its '(' */
-    int pending_kind;           /* a token held back by kpi_yylex, or -1 */
+    int pending_kind;           /* a token held back by the token filter, or -1 */
     kpi_span pending_span;
 
     /*
