@@ -293,8 +293,9 @@ const kpi_explain_entry kpi_explain_sema[] = {
     {KPI_R006, {
         "Realistic: a driver is another metric that moves the goal's metric. "
         "A driver that is the goal's own metric (`raise profit 10%` by "
-        "`profit +5%`) explains nothing, and a driver written twice under the "
-        "same goal gives two targets for one metric; both are slips.",
+        "`profit +5%`), or the metric of a goal or driver above it (the metric "
+        "would drive itself), explains nothing, and a driver written twice "
+        "under the same goal gives two targets for one metric; all are slips.",
         "goal g\n  raise profit 10%\n    by profit +5%\n    by revenue +5%\n    by revenue +8%" GOAL_TAIL,
         "goal g\n  raise profit 10%\n    by revenue +8%\n    by costs -2%" GOAL_TAIL,
         "Remove the line, or name the metric that drives the goal.",

@@ -149,9 +149,10 @@ static void lookup_goal_metric(sema_ctx *ctx, sema_goal *g) {
     }
 }
 
-/* R006: a driver that is its parent's own metric, or one written twice under
-** the same parent, drives nothing new; the node is still built so the other
-** checks and the report see what was written. */
+/* R006: a driver that is its parent's own metric, or an ancestor's (the tree
+** would say the metric drives itself), or one written twice under the same
+** parent, drives nothing new; the node is still built so the other checks
+** and the report see what was written. */
 static void check_driver_metric(sema_ctx *ctx, const sema_goal *parent, const kpi_driver *drv) {
     const char *metric = drv->metric.text;
     if (!metric) return;
@@ -160,6 +161,16 @@ static void check_driver_metric(sema_ctx *ctx, const sema_goal *parent, const kp
                                         "driver '%s' is the metric of the goal it drives", metric);
         kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "a driver is another metric that moves '%s'; remove this line "
                       "or name the metric that drives it", metric);
+        return;
+    }
+    for (const sema_goal *a = parent->parent; a; a = a->parent) {
+        if (!a->metric_name.text || strcmp(metric, a->metric_name.text) != 0) continue;
+        kpi_diagnostic *d = sema_report(ctx, KPI_R006, drv->metric.span,
+                                        "driver '%s' is the metric of '%s' above it, so it would drive itself",
+                                        metric, a->name);
+        kpi_diag_note(ctx->diags, d, a->metric_name.span, "'%s' is the metric of '%s' here; remove the line "
+                      "or name the metric that drives '%s'", metric, a->name,
+                      parent->metric_name.text ? parent->metric_name.text : "?");
         return;
     }
     const kpi_driver *first = parent->driver ? parent->driver->children : parent->goal->drivers;
