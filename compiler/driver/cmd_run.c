@@ -9,6 +9,7 @@
 ** kpirt_main on the same optimised code. The exit status is the
 ** evaluator's, or kpic's own when FILE does not compile.
 */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,36 @@ static bool is_evaluator_flag(const char *arg) {
     for (const char *const *f = flags; *f; f++)
         if (strlen(*f) == n && strncmp(arg, *f, n) == 0) return true;
     return false;
+}
+
+
+/*
+** "kpic run FILE" as the evaluator's messages name it ("run kpic run FILE
+** --help for the options"), with FILE in single quotes when a shell would
+** split or expand it, so the hint can be pasted as it is. malloc'd.
+*/
+static char *run_command_name(const char *path) {
+    bool plain = *path != '\0';
+    for (const char *c = path; *c; c++)
+        if (!isalnum((unsigned char)*c) && !strchr("_./+-=:,@%", *c)) plain = false;
+    size_t quotes = 0;
+    for (const char *c = path; *c; c++) quotes += *c == '\'';
+    size_t size = strlen(KPIRT_RUN_COMMAND) + strlen(path) + 3 * quotes + 3;
+    char *name = malloc(size);
+    if (!name) return NULL;
+    char *out = name + sprintf(name, "%s", KPIRT_RUN_COMMAND);
+    if (!plain) *out++ = '\'';
+    for (const char *c = path; *c; c++) {
+        if (*c == '\'' && !plain) {
+            memcpy(out, "'\\''", 4);   /* close, an escaped quote, reopen */
+            out += 4;
+        } else {
+            *out++ = *c;
+        }
+    }
+    if (!plain) *out++ = '\'';
+    *out = '\0';
+    return name;
 }
 
 static int run_run(int argc, char **argv) {
@@ -76,15 +107,13 @@ static int run_run(int argc, char **argv) {
        wrong here), then the flags after FILE */
     int eargc = argc - i + 1;
     char **eargv = calloc((size_t)eargc + 1, sizeof *eargv);
-    size_t name_size = strlen(KPIRT_RUN_COMMAND) + strlen(path) + 1;
-    char *name = malloc(name_size);
+    char *name = run_command_name(path);
     if (!eargv || !name) {
         free(eargv);
         free(name);
         kpi_drv_error(NULL, "out of memory");
         goto done;
     }
-    snprintf(name, name_size, "%s%s", KPIRT_RUN_COMMAND, path);
     eargv[0] = name;
     for (int k = 1; k < eargc; k++) eargv[k] = argv[i + k - 1];
 

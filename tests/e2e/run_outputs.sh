@@ -80,6 +80,10 @@ grep -q "^webshop: error: --as-of" "$work/last.err" || { echo "FAIL: the executa
 expect_status 2 "^(run kpic run $spec --help for the options)$" "$kpic" run "$spec" --as-of 2025-13-01
 grep -q "^kpic run $spec: error: --as-of" "$work/last.err" ||
     { echo "FAIL: the evaluator's error under kpic run is not named 'kpic run FILE'"; fail=1; }
+# a path a shell would split is quoted in the hint, so it can be pasted
+mkdir -p "$work/my goals" && cp -R "$(dirname "$spec")/." "$work/my goals/"
+spaced="$work/my goals/$(basename "$spec")"
+expect_status 2 "^(run kpic run '$spaced' --help for the options)$" "$kpic" run "$spaced" --as-of 2025-13-01
 check "kpic run FILE --help" "$kpic" run "$spec" --help &&
     { grep -q -- "^usage: kpic run $spec \[options\]" "$work/last.out" ||
         { echo "FAIL: kpic run FILE --help does not name 'kpic run FILE'"; cat "$work/last.out"; fail=1; }; }
