@@ -9,7 +9,9 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <llvm-c/BitWriter.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
@@ -103,9 +105,26 @@ static bool write_ir(kpi_cg_module *m, const char *path, kpi_cg_error *err) {
     return true;
 }
 
+static bool write_bitcode(kpi_cg_module *m, const char *path, kpi_cg_error *err) {
+    if (strcmp(path, "-") == 0) {
+        /* stdio's buffer first, so that nothing written before comes after */
+        if (fflush(stdout) != 0 || LLVMWriteBitcodeToFD(m->mod, STDOUT_FILENO, 0, 1) != 0) {
+            kpi_cg_set_error(err, "cannot write the bitcode to standard output");
+            return false;
+        }
+        return true;
+    }
+    if (LLVMWriteBitcodeToFile(m->mod, path) != 0) {
+        kpi_cg_set_error(err, "cannot write %s", path);
+        return false;
+    }
+    return true;
+}
+
 bool kpi_cg_write(kpi_cg_module *m, kpi_cg_file_kind kind, int opt_level, const char *path,
                   kpi_cg_error *err) {
     if (kind == KPI_CG_FILE_IR) return write_ir(m, path, err);
+    if (kind == KPI_CG_FILE_BITCODE) return write_bitcode(m, path, err);
     LLVMTargetMachineRef tm = kpi_cg_host_machine(opt_level, err);
     if (!tm) return false;
     set_target(m, tm);

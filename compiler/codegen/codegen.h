@@ -57,9 +57,10 @@ typedef enum kpi_cg_file_kind {
     KPI_CG_FILE_IR,          /* .ll */
     KPI_CG_FILE_ASSEMBLY,    /* .s, host target */
     KPI_CG_FILE_OBJECT,      /* .o, host target, position independent */
+    KPI_CG_FILE_BITCODE,     /* .bc, LLVM IR as bitcode */
 } kpi_cg_file_kind;
 
-/* Writes the module; path "-" writes IR or assembly to stdout. */
+/* Writes the module; path "-" writes IR, bitcode or assembly to stdout. */
 bool kpi_cg_write(kpi_cg_module *module, kpi_cg_file_kind kind, int opt_level,
                   const char *path, kpi_cg_error *err);
 

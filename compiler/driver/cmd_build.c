@@ -4,10 +4,11 @@
 ** header).
 **
 ** The output kinds follow the C compiler conventions users know: -c stops
-** at the object, -S at assembly, --emit-llvm writes LLVM IR text (with or
-** without -S), --shared links a shared library. Output names default to the
-** spec's name in the current folder: goals.kpi -> ./goals, goals.o, goals.s,
-** goals.ll, libgoals.so + goals.h. Linking goes through $CC (cg_link.c).
+** at the object, -S at assembly, --emit-llvm writes LLVM IR text (alone or
+** with -S) or bitcode (with -c), --shared links a shared library. Output
+** names default to the spec's name in the current folder: goals.kpi ->
+** ./goals, goals.o, goals.s, goals.ll, goals.bc, libgoals.so + goals.h.
+** Linking goes through $CC (cg_link.c).
 */
 #include <errno.h>
 #include <stdio.h>
@@ -21,10 +22,10 @@
 static const char *const build_option_names[] = {"-o", "-c", "-S", "--emit-llvm", "--shared", "--help",
                                                  "-O0", "-O1", "-O2", "-O3", "--name", NULL};
 
-typedef enum output_kind { OUT_EXECUTABLE, OUT_OBJECT, OUT_ASSEMBLY, OUT_IR, OUT_SHARED } output_kind;
+typedef enum output_kind { OUT_EXECUTABLE, OUT_OBJECT, OUT_ASSEMBLY, OUT_IR, OUT_SHARED, OUT_BITCODE } output_kind;
 
 static char *default_output(output_kind kind, const char *stem) {
-    static const char *const pattern[] = {"%s", "%s.o", "%s.s", "%s.ll", "lib%s.so"};
+    static const char *const pattern[] = {"%s", "%s.o", "%s.s", "%s.ll", "lib%s.so", "%s.bc"};
     size_t n = strlen(stem) + 8;
     char *out = malloc(n);
     if (out) snprintf(out, n, pattern[kind], stem);
@@ -128,10 +129,17 @@ static int run_build(int argc, char **argv) {
         kpi_drv_error("build", "-c and -S ask for different outputs; choose one");
         goto done;
     }
-    output_kind kind = emit_llvm ? OUT_IR : stop_s ? OUT_ASSEMBLY : stop_c ? OUT_OBJECT
-                     : shared ? OUT_SHARED : OUT_EXECUTABLE;
-    if (output && strcmp(output, "-") == 0 && kind != OUT_IR && kind != OUT_ASSEMBLY) {
+    /* as in clang: --emit-llvm writes IR text, with -c bitcode */
+    output_kind kind = emit_llvm ? (stop_c ? OUT_BITCODE : OUT_IR) : stop_s ? OUT_ASSEMBLY
+                     : stop_c ? OUT_OBJECT : shared ? OUT_SHARED : OUT_EXECUTABLE;
+    bool to_stdout = output && strcmp(output, "-") == 0;
+    if (to_stdout && kind != OUT_IR && kind != OUT_ASSEMBLY && kind != OUT_BITCODE) {
         kpi_drv_error("build", "only -S and --emit-llvm can write to standard output ('-o -')");
+        goto done;
+    }
+    if (to_stdout && kind == OUT_BITCODE && isatty(STDOUT_FILENO)) {
+        kpi_drv_error("build", "bitcode is binary and standard output is a terminal; write it with "
+                      "-o FILE, or pipe it (e.g. into llvm-dis)");
         goto done;
     }
     char stem[256];
@@ -144,8 +152,9 @@ static int run_build(int argc, char **argv) {
     kpi_cg_module *m = kpi_drv_compile_file(&p, o.files[0], &cg, kind != OUT_SHARED, &api, &status);
     if (m) {
         kpi_cg_error err = {{0}};
-        if (kind == OUT_IR || kind == OUT_ASSEMBLY || kind == OUT_OBJECT) {
+        if (kind == OUT_IR || kind == OUT_ASSEMBLY || kind == OUT_OBJECT || kind == OUT_BITCODE) {
             kpi_cg_file_kind fk = kind == OUT_IR ? KPI_CG_FILE_IR
+                                : kind == OUT_BITCODE ? KPI_CG_FILE_BITCODE
                                 : kind == OUT_ASSEMBLY ? KPI_CG_FILE_ASSEMBLY : KPI_CG_FILE_OBJECT;
             if (!api->write(m, fk, cg.opt_level, output, &err)) {
                 kpi_drv_error(NULL, "%s", err.message);
@@ -184,7 +193,8 @@ const kpi_command kpi_cmd_build = {
     "  -c               stop at the object file (it still defines main, so\n"
     "                   'cc goals.o libkpirt.a -lm' links the same executable)\n"
     "  -S               write assembly for this machine\n"
-    "  --emit-llvm      write LLVM IR as text (.ll); '-o -' writes to stdout\n"
+    "  --emit-llvm      write LLVM IR as text (.ll), with -c as bitcode (.bc);\n"
+    "                   '-o -' writes to stdout\n"
     "  --shared         a shared library plus a C header NAME.h next to it that\n"
     "                   declares NAME_program() and NAME_evaluate(argc, argv)\n"
     "  --name=ID        the C name prefix of the exported symbols (default: the\n"

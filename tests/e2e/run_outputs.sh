@@ -6,7 +6,8 @@
 # reproduce it byte for byte when linked or loaded by hand:
 #   -c            object, linked with `cc obj libkpirt.a -lm`
 #   --shared      library + header, called from a C program
-#   --emit-llvm   IR text with the documented function names (also to stdout)
+#   --emit-llvm   IR text with the documented function names (also to stdout);
+#                 with -c bitcode, readable by llvm-dis
 #   -S            assembly
 # and bad command lines, a spec with errors and a missing linker are clear
 # errors with the documented exit statuses.
@@ -128,6 +129,19 @@ if check "kpic build --emit-llvm" "$kpic" build --emit-llvm "$spec" -o "$work/we
 fi
 check "kpic build --emit-llvm -O0 -o -" "$kpic" build --emit-llvm -O0 -o - "$spec" &&
     { grep -qF '@kpi.metric_value(' "$work/last.out" || { echo "FAIL: no IR on stdout"; fail=1; }; }
+# --emit-llvm -c: bitcode, as clang writes it; llvm-dis reads it back when installed
+if check "kpic build --emit-llvm -c" "$kpic" build --emit-llvm -c "$spec" -o "$work/webshop.bc"; then
+    magic=$(od -An -tx1 -N4 "$work/webshop.bc" | tr -d ' ')
+    [ "$magic" = "4243c0de" ] || { echo "FAIL: webshop.bc does not start with the bitcode magic (got $magic)"; fail=1; }
+    dis="$(llvm-config --bindir 2>/dev/null)/llvm-dis"
+    if [ -x "$dis" ]; then
+        "$dis" "$work/webshop.bc" -o "$work/webshop.dis.ll" &&
+            grep -qF '@kpi.metric_value(' "$work/webshop.dis.ll" ||
+            { echo "FAIL: llvm-dis cannot read webshop.bc back"; fail=1; }
+    fi
+fi
+check "kpic build --emit-llvm -c -o -" "$kpic" build --emit-llvm -c -o - "$spec" &&
+    { cmp -s "$work/last.out" "$work/webshop.bc" || { echo "FAIL: bitcode on stdout differs from the file"; fail=1; }; }
 check "kpic build -S" "$kpic" build -S "$spec" -o "$work/webshop.s" &&
     { grep -q 'webshop_evaluate' "$work/webshop.s" || { echo "FAIL: webshop.s lacks webshop_evaluate"; fail=1; }; }
 
