@@ -74,7 +74,7 @@ const kpi_command kpi_cmd_check = {
     "  --draft                   SMART errors become warnings (drafting goals)\n"
     "  -Werror                   treat warnings as errors\n"
     "  -Werror=CODE              treat one warning as an error\n"
-    "  -Wno-CODE                 do not report the warning CODE\n"
+    "  -Wno-CODE                 do not report the warning or note CODE\n"
     "  -w                        do not report any warning\n"
     "  -I DIR                    search DIR for imported modules\n"
     "  --max-errors=N            stop listing errors after N (default 50, 0 = all)\n"

@@ -117,6 +117,22 @@ static void wno_code_silences_a_warning_but_never_an_error(void **state) {
     assert_non_null(w->notes);
 }
 
+/* A note with a code (M003) is silenced by its name only; -w and -Werror leave it a note. */
+static void wno_code_silences_a_note_that_nothing_promotes(void **state) {
+    fixture *f = *state;
+    kpi_diag_options *o = &f->diags.options;
+    assert_true(kpi_diag_parse_option(o, "error"));
+    assert_true(kpi_diag_parse_option(o, "error=M003"));
+    o->no_warnings = true;
+    assert_int_equal(kpi_diag_report(&f->diags, KPI_M003, at(f, 0, 1), "x")->severity, KPI_SEV_NOTE);
+    assert_true(kpi_diag_parse_option(o, "no-M003"));
+    assert_int_equal(kpi_diag_report(&f->diags, KPI_M003, at(f, 0, 1), "x")->severity, KPI_SEV_IGNORED);
+    assert_int_equal(kpi_diag_report(&f->diags, KPI_R005, at(f, 0, 1), "x")->severity, KPI_SEV_NOTE);
+    assert_true(kpi_diag_parse_option(o, "M003"));
+    assert_int_equal(kpi_diag_report(&f->diags, KPI_M003, at(f, 0, 1), "x")->severity, KPI_SEV_NOTE);
+    assert_int_equal(f->diags.errors, 0);
+}
+
 static void w_silences_all_warnings_unless_one_is_an_error(void **state) {
     fixture *f = *state;
     f->diags.options.no_warnings = true;
@@ -222,6 +238,7 @@ int main(void) {
         T(werror_promotes_warnings),
         T(werror_code_promotes_one_warning),
         T(wno_code_silences_a_warning_but_never_an_error),
+        T(wno_code_silences_a_note_that_nothing_promotes),
         T(w_silences_all_warnings_unless_one_is_an_error),
         T(draft_turns_smart_errors_into_warnings),
         T(the_later_of_werror_code_and_wno_code_wins),
