@@ -16,6 +16,7 @@ kpic=$1
 libkpirt=$2
 include=$3
 work=$4
+llvm_tools=${5:-}   # the bin folder of the LLVM kpic is built with (for llvm-dis)
 here=$(cd "$(dirname "$0")" && pwd)
 spec=$(cd "$here/../../examples/webshop" && pwd)/webshop.kpi
 asof=2025-10-05
@@ -129,11 +130,12 @@ if check "kpic build --emit-llvm" "$kpic" build --emit-llvm "$spec" -o "$work/we
 fi
 check "kpic build --emit-llvm -O0 -o -" "$kpic" build --emit-llvm -O0 -o - "$spec" &&
     { grep -qF '@kpi.metric_value(' "$work/last.out" || { echo "FAIL: no IR on stdout"; fail=1; }; }
-# --emit-llvm -c: bitcode, as clang writes it; llvm-dis reads it back when installed
+# --emit-llvm -c: bitcode, as clang writes it; the llvm-dis of kpic's own LLVM
+# (an older one cannot read a newer bitcode) reads it back when installed
 if check "kpic build --emit-llvm -c" "$kpic" build --emit-llvm -c "$spec" -o "$work/webshop.bc"; then
     magic=$(od -An -tx1 -N4 "$work/webshop.bc" | tr -d ' ')
     [ "$magic" = "4243c0de" ] || { echo "FAIL: webshop.bc does not start with the bitcode magic (got $magic)"; fail=1; }
-    dis="$(llvm-config --bindir 2>/dev/null)/llvm-dis"
+    dis="$llvm_tools/llvm-dis"
     if [ -x "$dis" ]; then
         "$dis" "$work/webshop.bc" -o "$work/webshop.dis.ll" &&
             grep -qF '@kpi.metric_value(' "$work/webshop.dis.ll" ||
