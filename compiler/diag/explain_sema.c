@@ -138,6 +138,16 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "Write the change in points (+0.8pp), or an absolute target (to 4.8%). "
         "Silence it with -Wno-U006 when a relative change is meant.",
     }},
+    {KPI_U010, {
+        "A percent metric holds a fraction: 40% is 0.40, and reports print it "
+        "as 40%. A formula that multiplies the ratio by 100, as a spreadsheet "
+        "would, makes a 3% conversion read as 300%, and every target, bound "
+        "and status with it.",
+        "metric conversion : percent = orders / visitors * 100\ngoal g\n  raise conversion +0.5pp" GOAL_TAIL,
+        "metric conversion : percent = orders / visitors\ngoal g\n  raise conversion +0.5pp" GOAL_TAIL,
+        "Remove the factor 100 (the fix-it does). If the column or formula "
+        "really is in percent units, declare the metric `number` instead.",
+    }},
     {KPI_U007, {
         "An absolute target, a bound or a baseline is written in a unit other "
         "than its metric's: 1.2M EUR for a USD metric, 40% for a count, or a "

@@ -152,11 +152,55 @@ static const char *declarable(sema_ctx *ctx, kpi_unit u) {
     return kpi_unit_parse(text, &parsed) ? text : NULL;
 }
 
+/*
+** U010: a percent metric holds a fraction, so `orders / visitors * 100`
+** reads a 3% conversion as 300%. Only a factor of the whole formula counts
+** (`(a / b) * 100`, `100 * a / b`, not the 100 in `a / (b * 100)` or in a
+** sum), found on the syntax tree, whose spans cover parentheses too.
+*/
+static const kpi_expr *strip_parens(const kpi_expr *e) {
+    while (e && e->kind == KPI_EXPR_PAREN) e = e->as.operand;
+    return e;
+}
+
+static bool is_hundred(const kpi_expr *e) {
+    e = strip_parens(e);
+    return e && e->kind == KPI_EXPR_NUMBER && e->as.number.value == 100;
+}
+
+static void check_percent_scale(sema_ctx *ctx, const sema_metric *m) {
+    if (m->unit.flavor != KPI_FLAVOR_PERCENT || !kpi_unit_is_dimensionless(m->unit)) return;
+    for (const kpi_expr *e = strip_parens(m->formula); e && e->kind == KPI_EXPR_BINARY;
+         e = strip_parens(e->as.binary.lhs)) {
+        const kpi_expr *lhs = e->as.binary.lhs, *rhs = e->as.binary.rhs, *hundred;
+        kpi_span cut;
+        if (e->as.binary.op == '*' && is_hundred(rhs)) {
+            hundred = rhs;
+            cut = (kpi_span){ e->span.file, lhs->span.end, rhs->span.end };
+        } else if (e->as.binary.op == '*' && is_hundred(lhs)) {
+            hundred = lhs;
+            cut = (kpi_span){ e->span.file, lhs->span.begin, rhs->span.begin };
+        } else if (e->as.binary.op == '*' || e->as.binary.op == '/') {
+            continue;
+        } else {
+            return;
+        }
+        kpi_diagnostic *d = sema_report(ctx, KPI_U010, hundred->span,
+            "'%s' is a percent, which kpic keeps as a fraction: '* 100' makes 3%% read as 300%%", m->name);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "write the plain ratio; reports print it as a percentage");
+        kpi_diag_fixit(ctx->diags, d, cut, "", "remove the factor 100");
+        return;
+    }
+}
+
 static void type_metric(sema_ctx *ctx, sema_metric *m) {
     if (!m->expr || !m->unit.valid) return;
     m->inferred = infer(ctx, m->expr);
     m->typed = true;
-    if (kpi_unit_fits(m->unit, m->inferred)) return;
+    if (kpi_unit_fits(m->unit, m->inferred)) {
+        check_percent_scale(ctx, m);
+        return;
+    }
     const char *inferred = kpi_unit_format(ctx->arena, m->inferred);
     kpi_diagnostic *d = sema_report(ctx, KPI_U004, m->formula->span,
                                     "'%s' is declared %s but its formula gives %s", m->name, m->unit_text, inferred);

@@ -79,6 +79,47 @@ static void test_unit_fixits(void **state) {
     fix_removes(HEAD "goal g\n  raise revenue to 2M USD\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_U007);
     fix_removes(HEAD "goal g\n  reach conversion to 4\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_U007);
     fix_removes(HEAD "metric p : EUR = revenue - cost\n", KPI_N001);
+    fix_removes(HEAD "metric rate : percent = orders / visitors * 100\n", KPI_U010);
+    fix_removes(HEAD "metric rate : percent = 100 * orders / visitors\n", KPI_U010);
+    fix_removes(HEAD "metric rate : percent = (orders / visitors) * 100\n", KPI_U010);
+}
+
+/* U010's fix-it leaves exactly the ratio; a 100 that is no factor of the whole formula is no U010. */
+static void test_percent_scale(void **state) {
+    (void)state;
+    static const char *const cases[][2] = {
+        {"orders / visitors * 100", "orders / visitors"},
+        {"100 * orders / visitors", "orders / visitors"},
+        {"(orders / visitors) * 100", "(orders / visitors)"},
+        {"orders * 100 / visitors", "orders / visitors"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[512], want[512];
+        snprintf(text, sizeof text, HEAD "metric rate : percent = %s\n", cases[i][0]);
+        snprintf(want, sizeof want, HEAD "metric rate : percent = %s\n", cases[i][1]);
+        checked *c = check_text("t.kpi", text, NULL);
+        const kpi_diagnostic *d = find_code(c, KPI_U010);
+        assert_non_null(d);
+        assert_int_equal(d->severity, KPI_SEV_WARNING);
+        char *fixed = apply_fixits(c, d);
+        assert_string_equal(fixed, want);
+        free(fixed);
+        check_free(c);
+    }
+    static const char *const fine[] = {
+        "metric rate : percent = orders / (visitors * 100)\n",
+        "metric rate : percent = orders / visitors + 100\n",
+        "metric score100 : number = orders / visitors * 100\n",
+        "metric rate : percent = orders / visitors * 10\n",
+    };
+    for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
+        char text[512];
+        snprintf(text, sizeof text, HEAD "%s", fine[i]);
+        checked *c = check_text("t.kpi", text, NULL);
+        if (count_code(c, KPI_U010)) dump_diagnostics(c);
+        assert_int_equal(count_code(c, KPI_U010), 0);
+        check_free(c);
+    }
 }
 
 static void test_fixit_texts(void **state) {
@@ -244,6 +285,7 @@ int main(void) {
         cmocka_unit_test(test_smart_fixits),
         cmocka_unit_test(test_unit_fixits),
         cmocka_unit_test(test_fixit_texts),
+        cmocka_unit_test(test_percent_scale),
         cmocka_unit_test(test_symbols),
         cmocka_unit_test(test_imports_and_rebinding),
         cmocka_unit_test(test_search_path),
