@@ -48,6 +48,27 @@ const char *kpi_parse_excerpt(const kpi_parse_state *st, kpi_span span, size_t m
     return kpi_arena_printf(st->arena, "%.*s...", (int)max, text);
 }
 
+/*
+** A binary file (an executable, an image, a spreadsheet saved as .kpi) is
+** told as `grep` and `file` tell it, from its start: several NUL bytes, or
+** control characters that text does not hold. One stray NUL or a Latin-1
+** file is text with mistakes and is reported byte by byte instead.
+*/
+static bool looks_binary(const unsigned char *text, uint32_t len, uint32_t *first_bad) {
+    uint32_t n = len < 8192 ? len : 8192, nul_runs = 0, controls = 0;
+    *first_bad = n;
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned char c = text[i];
+        bool nul = c == 0, control = c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+                                     c != '\v' && c != 0x1B;
+        if (!nul && !control) continue;
+        if (*first_bad == n) *first_bad = i;
+        if (nul && (i == 0 || text[i - 1] != 0)) nul_runs++;
+        if (control) controls++;
+    }
+    return nul_runs >= 2 || controls >= 8;
+}
+
 void kpi_parse_check_encoding(kpi_parse_state *st) {
     const unsigned char *text = (const unsigned char *)st->source->text;
     uint32_t len = st->source->len, i = 0;
@@ -57,6 +78,18 @@ void kpi_parse_check_encoding(kpi_parse_state *st) {
                                             "the file is UTF-16 text (it starts with a UTF-16 byte-order mark)");
         if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
                              "save it as UTF-8 (or convert it with iconv -f UTF-16 -t UTF-8)");
+        kpi_parse_stop(st);
+        return;
+    }
+    uint32_t first_bad;
+    if (looks_binary(text, len, &first_bad)) {
+        /* one error, not fifty lines of escaped bytes; nothing after it would mean anything */
+        bool nul = text[first_bad] == 0;
+        kpi_diagnostic *d = kpi_parse_error(st, nul ? KPI_L006 : KPI_L005, kpi_parse_span(st, first_bad, first_bad + 1),
+                                            "this is a binary file, not UTF-8 text (%s byte 0x%02X here)",
+                                            nul ? "a NUL" : "a control", text[first_bad]);
+        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                             "a .kpi file is UTF-8 text; check the file name, or save it as UTF-8 if it is UTF-16");
         kpi_parse_stop(st);
         return;
     }

@@ -295,10 +295,40 @@ static void test_bad_bytes(void **state) {
     char *bytes = malloc(256 * 64);
     for (int i = 0; i < 256 * 64; i++) bytes[i] = (char)(i * 7 + i / 256);
     run = parse_text(bytes, 256 * 64);
-    assert_true(run->diags.errors > 0);
-    assert_true(run->diags.errors <= KPI_PARSE_MAX_ERRORS);
+    assert_int_equal(run->diags.errors, 1);   /* one "binary file" error, not fifty */
+    assert_int_equal(count_code(run, KPI_L006), 1);
+    assert_non_null(strstr(find_code(run, KPI_L006)->message, "binary file"));
     parse_run_free(run);
     free(bytes);
+}
+
+/* What counts as a binary file: several NUL runs or eight control bytes in the first 8 KiB. */
+static void test_binary_or_text_with_mistakes(void **state) {
+    (void)state;
+    parse_run *run = parse_text("metric a : count\0\0metric b : count\0", 35);
+    assert_int_equal(run->diags.errors, 1);
+    const kpi_diagnostic *d = find_code(run, KPI_L006);
+    assert_non_null(d);
+    assert_int_equal(d->span.begin, 16);
+    assert_string_equal(d->message, "this is a binary file, not UTF-8 text (a NUL byte 0x00 here)");
+    parse_run_free(run);
+
+    run = parse_text("metric\x01" "a\x02" "b\x03" "c\x04" "d\x05" "e\x06" "f\x07g\x08 : count", -1);
+    assert_int_equal(run->diags.errors, 1);
+    assert_non_null(strstr(find_code(run, KPI_L005)->message, "a control byte 0x01"));
+    parse_run_free(run);
+
+    /* seven control bytes, tabs, CR, form feeds and ESC are text with mistakes */
+    run = parse_text("metric\x01" "a\x02" "b\x03" "c\x04" "d\x05" "e\x06" "f\x07\t\r\f\x1b : count", -1);
+    assert_null(strstr(run->diags.head ? run->diags.head->message : "", "binary"));
+    parse_run_free(run);
+
+    /* Latin-1 text: every accented byte is its own L005, the file is still parsed */
+    run = parse_text("metric m \"R\xE9sum\xE9 \xE9t\xE9 \xE0 Caf\xE9 Cr\xE8me Br\xFBl\xE9" "e\" : EUR", -1);
+    assert_int_equal(count_code(run, KPI_L005), 9);
+    assert_int_equal(run->diags.errors, 9);
+    assert_non_null(run->file->items);
+    parse_run_free(run);
 }
 
 static void test_unterminated_string_recovers(void **state) {
@@ -373,6 +403,7 @@ int main(void) {
         cmocka_unit_test(test_too_many_errors_stop_the_parse),
         cmocka_unit_test(test_nesting_limit),
         cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_binary_or_text_with_mistakes),
         cmocka_unit_test(test_unterminated_string_recovers),
         cmocka_unit_test(test_words_with_fixed_values),
         cmocka_unit_test(test_goal_structure_errors),
