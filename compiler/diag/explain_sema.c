@@ -241,6 +241,17 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "metric channels : count from \"channel\" aggregate count_distinct",
         "Read a numeric column, or count rows (aggregate count) or distinct values (aggregate count_distinct).",
     }},
+    {KPI_M005, {
+        "Measurable: a percent metric holds a fraction (45% is 0.45), and its "
+        "column's first rows hold numbers such as 45 without a percent sign, "
+        "so every value would read as 4500%. kpic samples the first rows of "
+        "the file; values written 45% or 0.45 are read right.",
+        "source web = csv \"web.csv\"\nmetric bounce_rate : percent from \"bounce\"   # bounce holds 45, 52, ...",
+        "source web = csv \"web.csv\"   # bounce holds 0.45, 0.52, ... or 45%, 52%, ...\n"
+        "metric bounce_rate : percent from \"bounce\"",
+        "Export the column as fractions (0.45) or with a percent sign (45%); or declare "
+        "the metric number to track the values as they are written.",
+    }},
     /* ---- A ---- */
     {KPI_A001, {
         "Achievable: nobody answers for the goal. A goal needs an owner; drivers "

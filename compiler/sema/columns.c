@@ -107,8 +107,24 @@ static char *trim_blanks(char *s) {
     return s;
 }
 
+/*
+** The whole part of a sampled number ("45,5" and "45.5" give 45), for telling
+** percentages written as 45 from fractions written as 0.45; -1 for a value
+** with '%' (the evaluator reads "45%" as 0.45 itself) or beyond 100.
+*/
+static int whole_part(const char *s) {
+    if (strchr(s, '%')) return -1;
+    while (*s == ' ' || *s == '\t' || *s == '+' || *s == '-') s++;
+    int whole = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        whole = whole * 10 + (*s - '0');
+        if (whole > 100) return -1;
+    }
+    return whole;
+}
+
 bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const char ***names, uint8_t **kinds,
-                     uint32_t *count, char *detected_delimiter) {
+                     uint8_t **whole_percents, uint32_t *count, char *detected_delimiter) {
     FILE *f = fopen(path, "rb");
     if (!f) return false;
     char first[8192];
@@ -136,22 +152,32 @@ bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const c
      * can skip it, instead of turning the column into text here. */
     int32_t *balance = calloc(n ? n : 1, sizeof *balance);
     if (!balance) abort();
+    /* per column: the largest whole part seen, -1 once a value rules percentages out */
+    int *largest = calloc(n ? n : 1, sizeof *largest);
+    if (!largest) abort();
     kpi_arena scratch;
     kpi_arena_init(&scratch);
     for (int r = 0; r < SAMPLE_ROWS && !eof; r++) {
         uint32_t m = read_record(f, delim, &scratch, row, MAX_COLUMNS, &eof);
         for (uint32_t i = 0; i < m && i < n; i++) {
             if (!row[i][0] || missing_value(row[i])) continue;
-            balance[i] += looks_numeric(row[i]) ? 1 : -1;
+            bool numeric = looks_numeric(row[i]);
+            balance[i] += numeric ? 1 : -1;
             k[i] = balance[i] >= 0 ? SEMA_COL_NUMBER : SEMA_COL_TEXT;
+            int whole = numeric ? whole_part(row[i]) : -1;
+            if (largest[i] >= 0) largest[i] = whole < 0 ? -1 : whole > largest[i] ? whole : largest[i];
         }
     }
+    uint8_t *w = KPI_NEW_ARRAY(arena, uint8_t, n ? n : 1);
+    for (uint32_t i = 0; i < n; i++) w[i] = k[i] == SEMA_COL_NUMBER && largest[i] >= 2 ? (uint8_t)largest[i] : 0;
+    free(largest);
     free(balance);
     kpi_arena_free(&scratch);
     free(row);
     fclose(f);
     *names = (const char **)fields;
     *kinds = k;
+    *whole_percents = w;
     *count = n;
     if (detected_delimiter) *detected_delimiter = delim;
     return true;
@@ -321,6 +347,18 @@ static void check_metric_column(sema_ctx *ctx, sema_metric *m) {
                                         m->name, kpi_ast_aggregate_name(m->aggregate == KPI_AGG_DEFAULT ? KPI_AGG_SUM : m->aggregate));
         kpi_diag_fixit(ctx->diags, d, sema_span_at(m->ast->unit.span, true), " aggregate count_distinct",
                        "count distinct values instead");
+        return;
+    }
+    /* M005: a percent holds a fraction, so a column of whole percentages reads 100x too high */
+    uint8_t largest = s->whole_percents[idx];
+    if (!counts_rows && largest && m->unit.valid && m->unit.flavor == KPI_FLAVOR_PERCENT &&
+        kpi_unit_is_dimensionless(m->unit)) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_M005, m->column_span,
+            "column '%s' of %s holds whole percentages (up to %u in its first rows); the percent '%s' "
+            "would read %u as %u%%", m->column, written_path(s), largest, m->name, largest, largest * 100u);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "a percent holds a fraction (45%% is 0.45): export the column as 0.45 or as 45%%, or "
+                      "declare '%s' a number to track the values as they are written", m->name);
     }
 }
 
@@ -341,7 +379,8 @@ void sema_read_columns(sema_ctx *ctx) {
                             s->name, s->path, s->unreadable);
             continue;
         }
-        if (!sema_csv_header(s->path, s->delimiter, ctx->arena, &s->header, &s->kinds, &s->header_count, &delim)) {
+        if (!sema_csv_header(s->path, s->delimiter, ctx->arena, &s->header, &s->kinds, &s->whole_percents,
+                             &s->header_count, &delim)) {
             s->unreadable = strerror(errno ? errno : ENOENT);
             if (s->module == ctx->root) {
                 sema_report(ctx, KPI_M003, s->ast->path.span,
