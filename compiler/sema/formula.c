@@ -9,6 +9,7 @@
 */
 #include "sema_internal.h"
 
+#include <math.h>
 #include <string.h>
 
 static sema_expr *resolve_expr(sema_ctx *ctx, sema_metric *owner, const kpi_expr *e) {
@@ -154,10 +155,21 @@ static const char *declarable(sema_ctx *ctx, kpi_unit u) {
 
 /*
 ** U010: a percent metric holds a fraction, so `orders / visitors * 100`
-** reads a 3% conversion as 300%. Only a factor of the whole formula counts
-** (`(a / b) * 100`, `100 * a / b`, not the 100 in `a / (b * 100)` or in a
-** sum), found on the syntax tree, whose spans cover parentheses too.
+** reads a 3% conversion as 300%. The formula's factors are collected through
+** `*`, `/`, parentheses and minus signs, each 100 counted +1 in the numerator
+** and -1 in the divisor; a net count above zero scales the whole result up
+** (`(a * 100) / (b * 100)` cancels; a 100 inside a sum is no factor). On the
+** syntax tree, whose spans cover parentheses too.
 */
+typedef struct hundred_factors {
+    int net;                        /* 100s in the numerator minus 100s in the divisor */
+    unsigned count;                 /* 100s found, on either side */
+    const kpi_expr *first;          /* the first 100 met in the numerator */
+    kpi_span cut;                   /* what removing `first` deletes, when it can be deleted */
+    bool removable;
+    bool metric;                    /* the formula names a metric (not numbers only) */
+} hundred_factors;
+
 static const kpi_expr *strip_parens(const kpi_expr *e) {
     while (e && e->kind == KPI_EXPR_PAREN) e = e->as.operand;
     return e;
@@ -165,32 +177,60 @@ static const kpi_expr *strip_parens(const kpi_expr *e) {
 
 static bool is_hundred(const kpi_expr *e) {
     e = strip_parens(e);
-    return e && e->kind == KPI_EXPR_NUMBER && e->as.number.value == 100;
+    while (e && e->kind == KPI_EXPR_NEGATE) e = strip_parens(e->as.operand);
+    return e && e->kind == KPI_EXPR_NUMBER && fabs(e->as.number.value) == 100;
+}
+
+static void collect_hundreds(const kpi_expr *e, int side, hundred_factors *h, int depth) {
+    e = strip_parens(e);
+    if (!e || depth > 64) return;
+    if (e->kind == KPI_EXPR_NAME) { h->metric = true; return; }
+    if (e->kind == KPI_EXPR_NEGATE) { collect_hundreds(e->as.operand, side, h, depth + 1); return; }
+    if (e->kind == KPI_EXPR_NUMBER) {
+        if (fabs(e->as.number.value) == 100) { h->net += side; h->count++; }
+        return;
+    }
+    if (e->kind != KPI_EXPR_BINARY) return;
+    const kpi_expr *lhs = e->as.binary.lhs, *rhs = e->as.binary.rhs;
+    if (e->as.binary.op == '+' || e->as.binary.op == '-') {
+        /* not a factor of the whole: only whether a metric is named matters */
+        hundred_factors inner = {0};
+        collect_hundreds(lhs, 1, &inner, depth + 1);
+        collect_hundreds(rhs, 1, &inner, depth + 1);
+        h->metric |= inner.metric;
+        return;
+    }
+    /* a plain 100 (in parentheses or not, unsigned) multiplying the rest can be deleted with its '*' */
+    if (e->as.binary.op == '*' && side > 0 && !h->first) {
+        const kpi_expr *l = strip_parens(lhs), *r = strip_parens(rhs);
+        if (r->kind == KPI_EXPR_NUMBER && r->as.number.value == 100 && !r->as.number.sign) {
+            h->first = rhs;
+            h->cut = (kpi_span){ e->span.file, lhs->span.end, rhs->span.end };
+            h->removable = true;
+        } else if (l->kind == KPI_EXPR_NUMBER && l->as.number.value == 100 && !l->as.number.sign) {
+            h->first = lhs;
+            h->cut = (kpi_span){ e->span.file, lhs->span.begin, rhs->span.begin };
+            h->removable = true;
+        }
+    }
+    collect_hundreds(lhs, side, h, depth + 1);
+    collect_hundreds(rhs, e->as.binary.op == '/' ? -side : side, h, depth + 1);
+    if (!h->first && side > 0) {
+        if (is_hundred(rhs) && e->as.binary.op == '*') h->first = rhs;
+        else if (is_hundred(lhs)) h->first = lhs;
+    }
 }
 
 static void check_percent_scale(sema_ctx *ctx, const sema_metric *m) {
     if (m->unit.flavor != KPI_FLAVOR_PERCENT || !kpi_unit_is_dimensionless(m->unit)) return;
-    for (const kpi_expr *e = strip_parens(m->formula); e && e->kind == KPI_EXPR_BINARY;
-         e = strip_parens(e->as.binary.lhs)) {
-        const kpi_expr *lhs = e->as.binary.lhs, *rhs = e->as.binary.rhs, *hundred;
-        kpi_span cut;
-        if (e->as.binary.op == '*' && is_hundred(rhs)) {
-            hundred = rhs;
-            cut = (kpi_span){ e->span.file, lhs->span.end, rhs->span.end };
-        } else if (e->as.binary.op == '*' && is_hundred(lhs)) {
-            hundred = lhs;
-            cut = (kpi_span){ e->span.file, lhs->span.begin, rhs->span.begin };
-        } else if (e->as.binary.op == '*' || e->as.binary.op == '/') {
-            continue;
-        } else {
-            return;
-        }
-        kpi_diagnostic *d = sema_report(ctx, KPI_U010, hundred->span,
-            "'%s' is a percent, which kpic keeps as a fraction: '* 100' makes 3%% read as 300%%", m->name);
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "write the plain ratio; reports print it as a percentage");
-        kpi_diag_fixit(ctx->diags, d, cut, "", "remove the factor 100");
-        return;
-    }
+    hundred_factors h = {0};
+    collect_hundreds(m->formula, 1, &h, 0);
+    if (h.net <= 0 || !h.metric || !h.first) return;
+    kpi_diagnostic *d = sema_report(ctx, KPI_U010, h.first->span,
+        "'%s' is a percent, which kpic keeps as a fraction: '* 100' makes 3%% read as 300%%", m->name);
+    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "write the plain ratio; reports print it as a percentage");
+    /* one 100 and nothing that cancels it: deleting it leaves the ratio */
+    if (h.removable && h.net == 1 && h.count == 1) kpi_diag_fixit(ctx->diags, d, h.cut, "", "remove the factor 100");
 }
 
 static void type_metric(sema_ctx *ctx, sema_metric *m) {

@@ -92,6 +92,7 @@ static void test_percent_scale(void **state) {
         {"100 * orders / visitors", "orders / visitors"},
         {"(orders / visitors) * 100", "(orders / visitors)"},
         {"orders * 100 / visitors", "orders / visitors"},
+        {"-(orders / visitors * 100)", "-(orders / visitors)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char text[512], want[512];
@@ -106,11 +107,29 @@ static void test_percent_scale(void **state) {
         free(fixed);
         check_free(c);
     }
+    /* a negative or second 100 is warned about, without a fix-it that would change the sign or leave one */
+    static const char *const no_fixit[] = {
+        "metric rate : percent = -100 * orders / visitors\n",
+        "metric rate : percent = orders / visitors * -100\n",
+        "metric rate : percent = orders / visitors * 100 * 100\n",
+    };
+    for (size_t i = 0; i < sizeof no_fixit / sizeof *no_fixit; i++) {
+        char text[512];
+        snprintf(text, sizeof text, HEAD "%s", no_fixit[i]);
+        checked *c = check_text("t.kpi", text, NULL);
+        const kpi_diagnostic *d = find_code(c, KPI_U010);
+        assert_non_null(d);
+        assert_null(d->fixes);
+        check_free(c);
+    }
     static const char *const fine[] = {
         "metric rate : percent = orders / (visitors * 100)\n",
         "metric rate : percent = orders / visitors + 100\n",
         "metric score100 : number = orders / visitors * 100\n",
         "metric rate : percent = orders / visitors * 10\n",
+        "metric rate : percent = (orders * 100) / (visitors * 100)\n",   /* cancels */
+        "metric rate : percent = orders / visitors / 100 * 100\n",
+        "metric rate : percent = 100 * 100\n",                           /* numbers only */
     };
     for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
         char text[512];
