@@ -108,23 +108,41 @@ static char *trim_blanks(char *s) {
 }
 
 /*
-** The whole part of a sampled number ("45,5" and "45.5" give 45), for telling
-** percentages written as 45 from fractions written as 0.45; -1 for a value
-** with '%' (the evaluator reads "45%" as 0.45 itself) or beyond 100.
+** A sampled value in hundredths when it could be a whole percentage: a number
+** from 0 to 100 in the source's own decimal mark and thousands separator
+** ("52,5" with `decimal ","`); -1 for anything else: a sign, a '%' (the
+** evaluator reads "45%" as 0.45 itself), a value above 100, any other text.
 */
-static int whole_part(const char *s) {
-    if (strchr(s, '%')) return -1;
-    while (*s == ' ' || *s == '\t' || *s == '+' || *s == '-') s++;
-    int whole = 0;
-    for (; *s >= '0' && *s <= '9'; s++) {
-        whole = whole * 10 + (*s - '0');
-        if (whole > 100) return -1;
+static int percent_hundredths(const char *s, char decimal_mark, char thousands_sep) {
+    while (*s == ' ' || *s == '\t' || *s == '+') s++;
+    int whole = 0, fraction = 0, fraction_digits = 0;
+    bool digits = false, after_mark = false;
+    for (; *s && *s != ' ' && *s != '\t'; s++) {
+        if (*s >= '0' && *s <= '9') {
+            digits = true;
+            if (!after_mark) {
+                whole = whole * 10 + (*s - '0');
+                if (whole > 100) return -1;
+            } else if (fraction_digits < 2) {
+                fraction = fraction * 10 + (*s - '0');
+                fraction_digits++;
+            }
+        } else if (*s == decimal_mark && !after_mark) {
+            after_mark = true;
+        } else if (!(thousands_sep && *s == thousands_sep && !after_mark)) {
+            return -1;
+        }
     }
-    return whole;
+    while (*s == ' ' || *s == '\t') s++;
+    if (*s || !digits) return -1;
+    if (fraction_digits == 1) fraction *= 10;
+    int hundredths = whole * 100 + fraction;
+    return hundredths > 10000 ? -1 : hundredths;
 }
 
-bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const char ***names, uint8_t **kinds,
-                     uint8_t **whole_percents, uint32_t *count, char *detected_delimiter) {
+bool sema_csv_header(const char *path, char delimiter, char decimal_mark, char thousands_sep, kpi_arena *arena,
+                     const char ***names, uint8_t **kinds, uint8_t **whole_percents, uint32_t *count,
+                     char *detected_delimiter) {
     FILE *f = fopen(path, "rb");
     if (!f) return false;
     char first[8192];
@@ -152,7 +170,7 @@ bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const c
      * can skip it, instead of turning the column into text here. */
     int32_t *balance = calloc(n ? n : 1, sizeof *balance);
     if (!balance) abort();
-    /* per column: the largest whole part seen, -1 once a value rules percentages out */
+    /* per column: the largest value seen in hundredths, -1 once a value rules percentages out */
     int *largest = calloc(n ? n : 1, sizeof *largest);
     if (!largest) abort();
     kpi_arena scratch;
@@ -164,12 +182,14 @@ bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const c
             bool numeric = looks_numeric(row[i]);
             balance[i] += numeric ? 1 : -1;
             k[i] = balance[i] >= 0 ? SEMA_COL_NUMBER : SEMA_COL_TEXT;
-            int whole = numeric ? whole_part(row[i]) : -1;
-            if (largest[i] >= 0) largest[i] = whole < 0 ? -1 : whole > largest[i] ? whole : largest[i];
+            int value = numeric ? percent_hundredths(row[i], decimal_mark, thousands_sep) : -1;
+            if (largest[i] >= 0) largest[i] = value < 0 ? -1 : value > largest[i] ? value : largest[i];
         }
     }
     uint8_t *w = KPI_NEW_ARRAY(arena, uint8_t, n ? n : 1);
-    for (uint32_t i = 0; i < n; i++) w[i] = k[i] == SEMA_COL_NUMBER && largest[i] >= 2 ? (uint8_t)largest[i] : 0;
+    /* From 5 up: fractions above 1 (a 235% growth written 2.35) are rare, and rarer above 5. */
+    for (uint32_t i = 0; i < n; i++)
+        w[i] = k[i] == SEMA_COL_NUMBER && largest[i] >= 500 ? (uint8_t)(largest[i] / 100) : 0;
     free(largest);
     free(balance);
     kpi_arena_free(&scratch);
@@ -379,8 +399,8 @@ void sema_read_columns(sema_ctx *ctx) {
                             s->name, s->path, s->unreadable);
             continue;
         }
-        if (!sema_csv_header(s->path, s->delimiter, ctx->arena, &s->header, &s->kinds, &s->whole_percents,
-                             &s->header_count, &delim)) {
+        if (!sema_csv_header(s->path, s->delimiter, s->decimal_mark, s->thousands_sep, ctx->arena, &s->header,
+                             &s->kinds, &s->whole_percents, &s->header_count, &delim)) {
             s->unreadable = strerror(errno ? errno : ENOENT);
             if (s->module == ctx->root) {
                 sema_report(ctx, KPI_M003, s->ast->path.span,

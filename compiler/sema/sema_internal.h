@@ -59,9 +59,10 @@ struct sema_source {
     const char *unreadable;        /* why it was not read (strerror), or NULL */
     const char **header;
     uint8_t *kinds;                /* sema_column_kind per header column, from a sample of rows */
-    uint8_t *whole_percents;       /* per column: its largest sampled value when every sampled value
-                                      is a number from 0 to 100 without '%' and one is 2 or more
-                                      (percentages written as 45, not 0.45); else 0 */
+    uint8_t *whole_percents;       /* per column: the whole part of its largest sampled value when
+                                      every sampled value is a number from 0 to 100 without a sign
+                                      or '%' and one is 5 or more (percentages written as 45, not
+                                      0.45); else 0 */
     uint32_t header_count;
     uint32_t symbol;
 };
@@ -182,8 +183,9 @@ bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit);
 /* Marks the metrics goals use, with everything their formulas use. */
 void sema_mark_used(sema_ctx *ctx);
 void sema_read_columns(sema_ctx *ctx);                                /* columns.c */
-bool sema_csv_header(const char *path, char delimiter, kpi_arena *arena, const char ***names,
-                     uint8_t **kinds, uint8_t **whole_percents, uint32_t *count, char *detected_delimiter);
+bool sema_csv_header(const char *path, char delimiter, char decimal_mark, char thousands_sep, kpi_arena *arena,
+                     const char ***names, uint8_t **kinds, uint8_t **whole_percents, uint32_t *count,
+                     char *detected_delimiter);
 void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter *filter);
 /* Checks a filter against every source the metric's base metrics read. */
 void sema_check_filter_for_metric(sema_ctx *ctx, sema_metric *m, const kpi_filter *filter);
