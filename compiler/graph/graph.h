@@ -9,8 +9,9 @@
 ** both writers print; the writers only differ in syntax and escaping.
 **
 ** Edges point the way influence flows: metric -> derived metric (labelled by
-** the operator the operand enters with), goal -> the metric it measures, and
-** driver goal -> the goal it drives. Output depends only on the program, so
+** the operator the operand enters with), goal -> the metric it measures,
+** driver goal -> the goal it drives, and metric -> metric for a declared
+** `link` (labelled "link"). Output depends only on the program, so
 ** it is byte-for-byte reproducible; metrics are numbered in the order a
 ** reader meets them from the goals, not in sema's storage order. A third
 ** writer prints the same graph as an indented text tree for terminals.
@@ -45,6 +46,7 @@ typedef enum kpi_graph_edge_kind {
     KPI_GRAPH_FORMULA,    /* operand metric -> derived metric */
     KPI_GRAPH_MEASURES,   /* goal -> its metric */
     KPI_GRAPH_DRIVES,     /* driver goal -> parent goal */
+    KPI_GRAPH_LINK,       /* `link A to B`: metric A -> metric B, declared, without a formula */
 } kpi_graph_edge_kind;
 
 typedef struct kpi_graph_edge {

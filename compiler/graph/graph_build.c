@@ -3,8 +3,9 @@
 **
 ** Nodes: every goal (driver sub-goals included) in the program's order, then
 ** every metric in the order a reader meets them (see place_metric). Edges:
-** driver goal -> parent goal ("drives"), goal -> its metric, and each metric
-** a formula reads -> the derived metric. A formula
+** driver goal -> parent goal ("drives"), goal -> its metric, each metric
+** a formula reads -> the derived metric, and `link A to B` as A -> B ("link").
+** A formula
 ** edge is labelled with the operator its operand enters with, read as a signed
 ** term: in `profit = revenue - costs` revenue enters with "+" and costs with
 ** "-"; in `conversion = orders / visitors` orders with "*" and visitors with
@@ -231,6 +232,11 @@ kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program)
     for (uint32_t slot = 0; slot < program->metric_count; slot++) {
         const kpi_prog_metric *m = &program->metrics[b.metric_order[slot]];
         if (!m->is_base) add_formula_edges(&b, metric_node(&b, b.metric_order[slot]), m->formula, "+");
+    }
+    for (uint32_t i = 0; i < program->link_count; i++) {
+        const kpi_prog_link *l = &program->links[i];
+        if (l->from < program->metric_count && l->to < program->metric_count)
+            add_edge(&b, KPI_GRAPH_LINK, metric_node(&b, l->from), metric_node(&b, l->to), "link");
     }
     return g;
 }

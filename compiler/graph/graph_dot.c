@@ -59,6 +59,7 @@ static const char *edge_style(kpi_graph_edge_kind kind)
     case KPI_GRAPH_DRIVES: return "penwidth=2";
     case KPI_GRAPH_MEASURES: return "style=dashed, arrowhead=open";
     case KPI_GRAPH_FORMULA: return "color=\"#555555\"";
+    case KPI_GRAPH_LINK: return "style=dotted, color=\"#555555\"";
     }
     return "";
 }
@@ -68,7 +69,8 @@ void kpi_graph_write_dot(const kpi_graph *graph, FILE *out)
     fputs("// kpic graph: ", out);
     dot_text(out, graph->title);
     fputs("\n// goals (boxes), metrics (ellipses), derived metrics (hexagons);\n"
-          "// edges: driver -> goal it drives, goal -> its metric (dashed), operand -> formula\n",
+          "// edges: driver -> goal it drives, goal -> its metric (dashed), operand -> formula,\n"
+          "// metric -> metric it is declared to drive (dotted, \"link\")\n",
           out);
     fputs("digraph ", out);
     dot_string(out, graph->title);

@@ -70,7 +70,7 @@ void kpi_graph_write_mermaid(const kpi_graph *graph, FILE *out)
     }
     for (uint32_t i = 0; i < graph->edge_count; i++) {
         const kpi_graph_edge *e = &graph->edges[i];
-        const char *arrow = e->kind == KPI_GRAPH_MEASURES ? "-.->" :
+        const char *arrow = e->kind == KPI_GRAPH_MEASURES || e->kind == KPI_GRAPH_LINK ? "-.->" :
                             e->kind == KPI_GRAPH_DRIVES ? "==>" : "-->";
         fprintf(out, "  %s %s", e->from->id, arrow);
         if (*e->label) {

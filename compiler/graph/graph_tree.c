@@ -4,7 +4,9 @@
 ** Each top-level goal starts a tree. Under a goal come the metric it measures
 ** and then its driver goals; under a derived metric come the metrics its
 ** formula reads, each prefixed with the operator it enters with ([+] revenue,
-** [-] costs). A node prints its label lines joined by " · ". Metrics shared
+** [-] costs), and after them the metrics a `link` declares as driving it
+** ("linked from visitors", named only). A node prints its label lines
+** joined by " · ". Metrics shared
 ** by several goals are printed under each of them, so every tree reads on its
 ** own. Box-drawing characters draw the branches; the output is otherwise
 ** plain text.
@@ -62,6 +64,13 @@ static void print_children(tree_printer *t, const kpi_graph_node *n, int depth)
         case KPI_GRAPH_MEASURES: fputs("metric ", t->out); break;
         case KPI_GRAPH_DRIVES: fputs("driver ", t->out); break;
         case KPI_GRAPH_FORMULA: fprintf(t->out, "[%s] ", e->label); break;
+        case KPI_GRAPH_LINK: fputs("linked from ", t->out); break;
+        }
+        /* a linked metric is named, not expanded: links may run in a circle */
+        if (e->kind == KPI_GRAPH_LINK) {
+            fputs(child->lines[0] ? child->lines[0] : child->id, t->out);
+            fputc('\n', t->out);
+            continue;
         }
         node_text(t->out, child);
         fputc('\n', t->out);

@@ -100,12 +100,18 @@ typedef struct kpi_prog_goal {
     kpi_span span;
 } kpi_prog_goal;
 
+/* `link FROM to TO` between two lowered metrics (kpic graph draws it; evaluation ignores it). */
+typedef struct kpi_prog_link {
+    uint32_t from, to;            /* indexes into metrics */
+} kpi_prog_link;
+
 typedef struct kpi_program {
     const char *spec_path;
     const char *spec_dir;
     kpi_prog_source *sources;   uint32_t source_count;
     kpi_prog_metric *metrics;   uint32_t metric_count;
     kpi_prog_goal *goals;       uint32_t goal_count;   /* parents before their drivers */
+    kpi_prog_link *links;       uint32_t link_count;   /* in declaration order, per lowered metric */
 } kpi_program;
 
 #endif

@@ -19,7 +19,7 @@
 typedef struct lowering {
     sema_ctx *ctx;
     kpi_program *prog;
-    uint32_t metric_cap, source_cap, goal_cap;
+    uint32_t metric_cap, source_cap, goal_cap, link_cap;
     sema_table metric_index;      /* lowered name -> index + 1 */
     sema_source **source_of;      /* program source index -> sema source */
     uint32_t *column_cap;
@@ -50,6 +50,43 @@ static uint32_t column_index(lowering *L, uint32_t source, const char *name) {
         if (strcmp(ps->columns[i], name) == 0) return i;
     SEMA_PUSH(L->ctx, ps->columns, ps->column_count, L->column_cap[source], name);
     return ps->column_count - 1;
+}
+
+/* ---- links --------------------------------------------------------------------------------- */
+
+static const sema_metric *current(const sema_metric *m) {
+    while (m->rebound_by) m = m->rebound_by;
+    return m;
+}
+
+/*
+** `link A to B` joins the lowered A and B, and within each segment both were
+** lowered in ("A[channel=seo]" to "B[channel=seo]"); a link whose metrics no
+** goal uses is dropped with them. The links leaving each name are chained in
+** declaration order, so every lowered metric finds its own in one lookup.
+*/
+static void lower_links(lowering *L) {
+    sema_ctx *ctx = L->ctx;
+    if (!ctx->link_count) return;
+    sema_table by_from = {0};
+    uint32_t *next = KPI_NEW_ARRAY(ctx->arena, uint32_t, ctx->link_count);
+    for (uint32_t i = ctx->link_count; i-- > 0;) {
+        const char *key = current(ctx->links[i].from)->name;
+        next[i] = (uint32_t)(uintptr_t)sema_table_get(&by_from, key);
+        sema_table_put(ctx->arena, &by_from, key, (void *)(uintptr_t)(i + 1));
+    }
+    for (uint32_t j = 0; j < L->prog->metric_count; j++) {
+        const char *name = L->prog->metrics[j].name, *segment = strchr(name, '[');
+        const char *base = segment ? kpi_arena_strndup(ctx->arena, name, (size_t)(segment - name)) : name;
+        for (uint32_t k = (uint32_t)(uintptr_t)sema_table_get(&by_from, base); k; k = next[k - 1]) {
+            const char *to = current(ctx->links[k - 1].to)->name;
+            if (segment) to = kpi_arena_join(ctx->arena, to, "", segment);
+            uintptr_t target = (uintptr_t)sema_table_get(&L->metric_index, to);
+            if (target && target - 1 != j)
+                SEMA_PUSH(ctx, L->prog->links, L->prog->link_count, L->link_cap,
+                          ((kpi_prog_link){ j, (uint32_t)(target - 1) }));
+        }
+    }
 }
 
 /* ---- filters -------------------------------------------------------------------------------- */
@@ -385,5 +422,6 @@ kpi_program *sema_lower(sema_ctx *ctx) {
         g->lowered = (int32_t)L.prog->goal_count;
         lower_goal(&L, g, g->parent ? g->parent->lowered : -1);   /* parents come first */
     }
+    lower_links(&L);
     return L.prog;
 }

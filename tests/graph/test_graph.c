@@ -339,6 +339,46 @@ static void test_text_tree(void **state)
     free(tree);
 }
 
+static uint32_t metric_named(const kpi_program *p, const char *name)
+{
+    for (uint32_t i = 0; i < p->metric_count; i++)
+        if (strcmp(p->metrics[i].name, name) == 0) return i;
+    fail_msg("no metric %s", name);
+    return 0;
+}
+
+/* A declared link is a dotted "link" edge; in the tree it names the metric and stops, even in a circle. */
+static void test_links(void **state)
+{
+    kpi_arena *a = *state;
+    kpi_program *p = webshop_program(a);
+    uint32_t visitors = metric_named(p, "visitors"), revenue = metric_named(p, "revenue");
+    p->links = KPI_NEW_ARRAY(a, kpi_prog_link, 2);
+    p->links[0] = (kpi_prog_link){visitors, revenue};
+    p->links[1] = (kpi_prog_link){revenue, visitors};   /* a circle */
+    p->link_count = 2;
+    const kpi_graph *g = kpi_graph_build(a, p);
+    unsigned links = 0;
+    for (uint32_t i = 0; i < g->edge_count; i++)
+        if (g->edges[i].kind == KPI_GRAPH_LINK) {
+            links++;
+            assert_string_equal(g->edges[i].label, "link");
+        }
+    assert_int_equal(links, 2);
+    char *dot = render(a, p, KPI_GRAPH_DOT);
+    assert_non_null(strstr(dot, "[label=\"link\", style=dotted, color=\"#555555\"];"));
+    free(dot);
+    char *mermaid = render(a, p, KPI_GRAPH_MERMAID);
+    assert_non_null(strstr(mermaid, " -.->|\"link\"| "));
+    free(mermaid);
+    char *tree = render(a, p, KPI_GRAPH_TEXT);
+    assert_non_null(strstr(tree, "[+] revenue · Revenue · sum of \"omzet\" in shop · unit: EUR\n"
+                                 "│   │   └── linked from visitors\n"));
+    assert_non_null(strstr(tree, "└── metric visitors · sum of \"visitors\" in shop · unit: count\n"
+                                 "            └── linked from revenue\n"));
+    free(tree);
+}
+
 static void test_golden_dot(void **state) { check_golden(*state, KPI_GRAPH_DOT, "webshop.dot"); }
 static void test_golden_mermaid(void **state)
 {
@@ -353,6 +393,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_statement_text, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_filter_and_day_text, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_edges, setup_arena, teardown_arena),
+        cmocka_unit_test_setup_teardown(test_links, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_dot_escapes_hostile_title, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_mermaid_escapes_hostile_title, setup_arena,
                                         teardown_arena),

@@ -109,6 +109,37 @@ static void test_segments(void **state) {
     check_free(c);
 }
 
+/* `link A to B` joins the lowered metrics, unsegmented and within each segment both were lowered in. */
+static void test_links(void **state) {
+    (void)state;
+    checked *c = lowered();
+    const kpi_program *p = c->result->program;
+    assert_int_equal(p->link_count, 1);   /* visitors -> revenue; no segment lowers both */
+    assert_string_equal(p->metrics[p->links[0].from].name, "visitors");
+    assert_string_equal(p->metrics[p->links[0].to].name, "revenue");
+    check_free(c);
+
+    c = check_text("links.kpi",
+        "source shop = csv \"data/shop.csv\"\n  date \"day\"\n"
+        "metric visitors : count\nmetric orders : count\nmetric unused : count from \"sessions\"\n"
+        "metric conversion : percent = orders / visitors\n"
+        "link visitors to orders\nlink unused to orders\n"
+        "goal seo\n  raise conversion +0.5pp\n  for channel = \"seo\"\n  owner \"SEO\" starting 2026-01 within 12 months\n"
+        "goal all\n  raise conversion +0.5pp\n  owner \"Web\" starting 2026-01 within 12 months\n", NULL);
+    if (!c->result->program) dump_diagnostics(c);
+    p = c->result->program;
+    assert_non_null(p);
+    assert_int_equal(p->link_count, 2);
+    for (uint32_t i = 0; i < p->link_count; i++) {
+        const char *from = p->metrics[p->links[i].from].name, *to = p->metrics[p->links[i].to].name;
+        bool plain = strcmp(from, "visitors") == 0 && strcmp(to, "orders") == 0;
+        bool seo = strcmp(from, "visitors[channel=seo]") == 0 && strcmp(to, "orders[channel=seo]") == 0;
+        if (!plain && !seo) fail_msg("unexpected link %s -> %s", from, to);
+    }
+    assert_true(strcmp(p->metrics[p->links[0].from].name, p->metrics[p->links[1].from].name) != 0);
+    check_free(c);
+}
+
 static void test_goals(void **state) {
     (void)state;
     checked *c = lowered();
@@ -193,6 +224,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_metrics_and_columns),
         cmocka_unit_test(test_segments),
+        cmocka_unit_test(test_links),
         cmocka_unit_test(test_goals),
         cmocka_unit_test(test_no_program_on_errors),
     };
