@@ -2,28 +2,16 @@
 ** cg_goal.c: the target of every goal as a compiled function.
 **
 ** double kpi.target.<goal>(double baseline) returns the value the goal aims
-** at, given the baseline the runtime measured (or the declared one):
-**
-**   relative  baseline * (1 + change)     raise profit 20%   -> b * 1.20
-**   points    baseline + change           raise conversion +0.5pp -> b + 0.005
-**   absolute  the amount itself           reach revenue 1.2M EUR
-**
-** The direction comes from the verb, so `lower costs 10%` and
-** `lower costs -10%` both aim at b * 0.90 and `raise` always aims up; `reach`
-** takes the change with its sign. `keep` goals (a band, no target) and goals
-** without an amount (a driver that only names its metric) get no function:
-** their descriptor's target is NULL and the runtime reports no target.
+** at, given the baseline the runtime measured (or the declared one). The rule
+** itself belongs to libkpirt (kpirt_goal_target in kpirt_abi.h, shared with
+** kpic's checks and the status rules), so the function only passes the
+** goal's verb, amount kind and amount to kpirt_goal_target_value, which
+** returns NaN when the goal has no target (a relative change of a zero
+** baseline). `keep` goals (a band, no target) and goals without an amount (a
+** driver that only names its metric) get no function: their descriptor's
+** target is NULL and the runtime reports no target.
 */
-#include <math.h>
-
 #include "cg_internal.h"
-
-/* The signed change the verb asks for. */
-static double directed(kpirt_verb verb, double amount) {
-    if (verb == KPIRT_VERB_RAISE) return fabs(amount);
-    if (verb == KPIRT_VERB_LOWER) return -fabs(amount);
-    return amount;
-}
 
 static void lower_target(kpi_cg_module *m, uint32_t i) {
     const kpi_prog_goal *g = &m->program->goals[i];
@@ -33,21 +21,9 @@ static void lower_target(kpi_cg_module *m, uint32_t i) {
     LLVMValueRef fn = kpi_cg_define(m, name, m->t_target_fn, params);
     m->target_fns[i] = fn;
     LLVMPositionBuilderAtEnd(m->b, kpi_cg_block(m, fn, "entry"));
-    LLVMValueRef baseline = LLVMGetParam(fn, 0);
-    double change = directed(g->verb, g->amount);
-    LLVMValueRef target;
-    switch (g->amount_kind) {
-    case KPIRT_AMOUNT_RELATIVE:
-        target = LLVMBuildFMul(m->b, baseline, kpi_cg_f64(m, 1.0 + change), "target");
-        break;
-    case KPIRT_AMOUNT_POINTS:
-        target = LLVMBuildFAdd(m->b, baseline, kpi_cg_f64(m, change), "target");
-        break;
-    default:
-        target = kpi_cg_f64(m, g->amount);
-        break;
-    }
-    LLVMBuildRet(m->b, target);
+    LLVMValueRef args[4] = {kpi_cg_i32(m, g->verb), kpi_cg_i32(m, g->amount_kind), kpi_cg_f64(m, g->amount),
+                            LLVMGetParam(fn, 0)};
+    LLVMBuildRet(m->b, kpi_cg_call(m, m->rt_goal_target_value, args, 4, "target"));
 }
 
 void kpi_cg_lower_targets(kpi_cg_module *m) {

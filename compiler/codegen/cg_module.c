@@ -202,6 +202,8 @@ static void declare_runtime(kpi_cg_module *m) {
     m->rt_overflow = declare(m, "kpirt_overflow", m->t_i32, ovf, 2);
     LLVMTypeRef base[5] = {m->t_ctx_ptr, m->t_i32, m->t_i32, m->t_i32, m->t_f64_ptr};
     m->rt_base_value = declare(m, "kpirt_base_value", m->t_i32, base, 5);
+    LLVMTypeRef target[4] = {m->t_i32, m->t_i32, m->t_f64, m->t_f64};
+    m->rt_goal_target_value = declare(m, "kpirt_goal_target_value", m->t_f64, target, 4);
     LLVMTypeRef main_params[3] = {kpi_cg_ptr_to(m->t_program), m->t_i32, m->t_str_ptr};
     m->rt_main = declare(m, "kpirt_main", m->t_i32, main_params, 3);
     LLVMTypeRef cmp[3] = {m->t_str, m->t_str, m->t_i64};

@@ -321,6 +321,15 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "goal g\n  raise profit 10%\n    by revenue +8%\n    by costs -2%" GOAL_TAIL,
         "Remove the line, or name the metric that drives the goal.",
     }},
+    {KPI_R007, {
+        "Realistic: a relative change (`raise signups 20%`) applies to the "
+        "baseline's magnitude, and the declared baseline is 0: 20% of nothing "
+        "is nothing, so the goal has no target. Give the target itself, or "
+        "the change in the metric's unit from a later start.",
+        "goal g\n  raise signups 20%\n  baseline 0" GOAL_TAIL,
+        "goal g\n  reach signups to 200\n  baseline 0" GOAL_TAIL,
+        "Write the target (`reach METRIC to VALUE`) instead of a percentage.",
+    }},
     /* ---- T ---- */
     {KPI_T001, {
         "Time-bound: the goal has no deadline. Write `within DURATION` (from the "

@@ -329,15 +329,6 @@ static kpirt_granularity lower_review(const kpi_clause *c) {
     return KPIRT_MONTH;
 }
 
-static double amount_value(const sema_goal *g) {
-    const kpi_amount *a = g->amount;
-    if (a->kind == KPI_AMOUNT_ABSOLUTE) return sema_quantity_value(&a->value);
-    if (a->kind == KPI_AMOUNT_NONE) return 0;
-    double v = a->value.number.value / 100.0;   /* signed by the parser when a sign is written */
-    if (a->value.number.sign) return v;
-    return g->verb == KPI_VERB_LOWER ? -v : v;
-}
-
 static bool owns(const sema_goal *g, const kpi_clause *c) {
     if (!c) return false;
     const kpi_clause *list = g->driver ? g->driver->clauses : g->goal->clauses;
@@ -367,9 +358,9 @@ static void lower_goal(lowering *L, sema_goal *g, int32_t parent) {
         pg.keep_low = sema_quantity_value(&g->goal->keep_low);
         pg.keep_high = g->goal->keep == KPI_KEEP_BETWEEN ? sema_quantity_value(&g->goal->keep_high) : pg.keep_low;
     } else {
-        pg.verb = g->verb == KPI_VERB_LOWER ? KPIRT_VERB_LOWER : g->verb == KPI_VERB_REACH ? KPIRT_VERB_REACH : KPIRT_VERB_RAISE;
-        pg.amount_kind = (kpirt_amount_kind)g->amount->kind;   /* same order as kpi_amount_kind */
-        pg.amount = amount_value(g);
+        pg.verb = sema_goal_verb(g);
+        pg.amount_kind = sema_goal_amount_kind(g);
+        pg.amount = sema_goal_amount(g);
     }
     if (owns(g, g->baseline)) {
         pg.has_baseline = true;

@@ -13,14 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The signed change of a relative or points amount, as a fraction. */
-static double signed_change(const sema_goal *g) {
-    const kpi_amount *a = g->amount;
-    double v = a->value.number.value / 100.0;   /* signed by the parser when a sign is written */
-    if (a->value.number.sign) return v;
-    return g->verb == KPI_VERB_LOWER ? -v : v;
-}
-
 static bool own_baseline(const sema_goal *g, double *out) {
     if (!g->baseline) return false;
     if (g->parent && g->driver) {
@@ -32,14 +24,10 @@ static bool own_baseline(const sema_goal *g, double *out) {
     return true;
 }
 
-/* The target value from a baseline; NAN when the amount gives none. */
+/* The target value from a baseline (the runtime's rule); NAN when the goal has none there. */
 static double target_from(const sema_goal *g, double base) {
-    switch (g->amount->kind) {
-    case KPI_AMOUNT_RELATIVE: return base * (1 + signed_change(g));
-    case KPI_AMOUNT_POINTS: return base + signed_change(g);
-    case KPI_AMOUNT_ABSOLUTE: return sema_quantity_value(&g->amount->value);
-    default: return base;
-    }
+    double t;
+    return sema_goal_target(g, base, &t) == KPIRT_TARGET_SET ? t : NAN;
 }
 
 static bool nonnegative_unit(const sema_metric *m) {
@@ -98,14 +86,24 @@ static void check_impossible(sema_ctx *ctx, sema_goal *g) {
         }
         return;
     }
-    if (a->kind == KPI_AMOUNT_RELATIVE && signed_change(g) <= -1) {
+    double unused;
+    if (a->kind == KPI_AMOUNT_RELATIVE && has_base && sema_goal_target(g, base, &unused) == KPIRT_TARGET_ZERO_BASELINE) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_R007, a->value.span,
+                                        "%s of a baseline of 0 is no target: a relative change needs a baseline other than 0",
+                                        sema_span_text(ctx, a->value.span));
+        kpi_diag_note(ctx->diags, d, g->baseline->span, "the baseline is declared here");
+        size_t n = strlen(g->missing);
+        if (!strchr(g->missing, 'R') && n + 1 < sizeof g->missing) { g->missing[n] = 'R'; g->missing[n + 1] = '\0'; }
+        return;
+    }
+    if (a->kind == KPI_AMOUNT_RELATIVE && sema_goal_change(g) <= -1) {
         impossible(ctx, g, a->value.span, a->value.number.sign == '-' ? "-50%" : "50%", "lower by less than 100%",
                    "lowering '%s' by %s or more is impossible", m->name, sema_span_text(ctx, a->value.span));
         return;
     }
     if (a->kind == KPI_AMOUNT_ABSOLUTE) { check_bound(ctx, g, &a->value); return; }
     if (a->kind == KPI_AMOUNT_POINTS && g->points_ok) {
-        double pts = signed_change(g);
+        double pts = sema_goal_change(g);
         if (fabs(pts) > 1)
             impossible(ctx, g, a->value.span, pts > 0 ? "+1pp" : "-1pp", "move by fewer points",
                        "%s is more than a percent can move (100 points) for '%s'", sema_span_text(ctx, a->value.span),
@@ -116,7 +114,7 @@ static void check_impossible(sema_ctx *ctx, sema_goal *g) {
                        m->name);
         return;
     }
-    if (a->kind == KPI_AMOUNT_RELATIVE && has_base && is_percent(m) && base * (1 + signed_change(g)) > 1)
+    if (a->kind == KPI_AMOUNT_RELATIVE && has_base && is_percent(m) && target_from(g, base) > 1)
         impossible(ctx, g, a->value.span, "+1pp", "move by points instead",
                    "%s of the baseline takes '%s' above 100%%", sema_span_text(ctx, a->value.span), m->name);
 }
@@ -192,7 +190,7 @@ static void check_growth(sema_ctx *ctx, sema_goal *g) {
         return;
     double change = NAN, base;
     bool has_base = own_baseline(g, &base);
-    if (g->amount->kind == KPI_AMOUNT_RELATIVE) change = signed_change(g);
+    if (g->amount->kind == KPI_AMOUNT_RELATIVE) change = sema_goal_change(g);
     else if (has_base && base > 0 && (g->amount->kind == KPI_AMOUNT_POINTS || g->amount->kind == KPI_AMOUNT_ABSOLUTE))
         change = target_from(g, base) / base - 1;
     if (isnan(change) || change <= -1 || change == 0) return;

@@ -193,6 +193,13 @@ void sema_build_goals(sema_ctx *ctx);                                 /* goals.c
 void sema_check_smart(sema_ctx *ctx);                                 /* smart.c */
 void sema_check_targets(sema_ctx *ctx);                               /* targets.c */
 double sema_quantity_value(const kpi_quantity *q);
+/* A goal's verb, amount kind and amount as the program stores them (lower `costs 10%` is -0.10), */
+kpirt_verb sema_goal_verb(const sema_goal *g);
+kpirt_amount_kind sema_goal_amount_kind(const sema_goal *g);
+double sema_goal_amount(const sema_goal *g);
+/* and through the runtime's target rule: the signed change, and the target from a baseline. */
+double sema_goal_change(const sema_goal *g);
+kpirt_target_outcome sema_goal_target(const sema_goal *g, double baseline, double *target);
 const char *sema_number_text(sema_ctx *ctx, const kpi_number *n);   /* unsigned, with its k/M/B suffix */     /* percentages as fractions, sign applied */
 void sema_check_realism(sema_ctx *ctx);                               /* realism.c */
 kpi_program *sema_lower(sema_ctx *ctx);                               /* lower.c */

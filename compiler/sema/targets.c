@@ -25,6 +25,45 @@ double sema_quantity_value(const kpi_quantity *q) {
     return q->percent ? v / 100.0 : v;
 }
 
+/* ---- the goal as the target rule sees it (kpirt_goal_target, one rule for kpic and the runtime) ---- */
+
+kpirt_verb sema_goal_verb(const sema_goal *g) {
+    switch (g->verb) {
+    case KPI_VERB_RAISE: return KPIRT_VERB_RAISE;
+    case KPI_VERB_LOWER: return KPIRT_VERB_LOWER;
+    case KPI_VERB_REACH: return KPIRT_VERB_REACH;
+    case KPI_VERB_KEEP: return KPIRT_VERB_KEEP;
+    }
+    return KPIRT_VERB_RAISE;
+}
+
+kpirt_amount_kind sema_goal_amount_kind(const sema_goal *g) {
+    switch (g->amount->kind) {
+    case KPI_AMOUNT_NONE: return KPIRT_AMOUNT_NONE;
+    case KPI_AMOUNT_RELATIVE: return KPIRT_AMOUNT_RELATIVE;
+    case KPI_AMOUNT_POINTS: return KPIRT_AMOUNT_POINTS;
+    case KPI_AMOUNT_ABSOLUTE: return KPIRT_AMOUNT_ABSOLUTE;
+    }
+    return KPIRT_AMOUNT_NONE;
+}
+
+double sema_goal_amount(const sema_goal *g) {
+    const kpi_amount *a = g->amount;
+    if (a->kind == KPI_AMOUNT_ABSOLUTE) return sema_quantity_value(&a->value);
+    if (a->kind == KPI_AMOUNT_NONE) return 0;
+    double v = a->value.number.value / 100.0;   /* signed by the parser when a sign is written */
+    if (a->value.number.sign) return v;
+    return g->verb == KPI_VERB_LOWER ? -v : v;
+}
+
+double sema_goal_change(const sema_goal *g) {
+    return kpirt_goal_change(sema_goal_verb(g), sema_goal_amount(g));
+}
+
+kpirt_target_outcome sema_goal_target(const sema_goal *g, double baseline, double *target) {
+    return kpirt_goal_target(sema_goal_verb(g), sema_goal_amount_kind(g), sema_goal_amount(g), baseline, target);
+}
+
 static bool check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metric *m, const char *what) {
     if (!m || !m->unit.valid) return true;
     if (q->percent) {

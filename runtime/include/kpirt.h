@@ -134,6 +134,7 @@ typedef struct kpirt_goal_report {
     int32_t current_period;       /* valid when current_label[0] */
     char current_label[KPIRT_LABEL_MAX];
     int32_t days_left;            /* deadline - as_of, never below 0 */
+    char reason[160];             /* why the goal has no status it could be judged by, or "" */
 } kpirt_goal_report;
 
 #define KPIRT_BAD_ROWS_KEPT 5

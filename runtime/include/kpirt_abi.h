@@ -11,7 +11,8 @@
 **   - metric_value: the value of any metric in one period; base metrics ask
 **     the runtime for their rolled-up aggregate, derived metrics are compiled
 **     formulas over other metrics (a division by zero is "no value").
-**   - per goal, target: the compiled target from a baseline.
+**   - per goal, target: the target from a baseline, a call of
+**     kpirt_goal_target_value with the goal's constants.
 **
 ** The runtime (kpirt.h) owns input, dates and periods, roll-up from days to
 ** periods, the status rules, projection, reports and the command line. An
@@ -25,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KPIRT_ABI_VERSION 1
+#define KPIRT_ABI_VERSION 2
 
 /* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
 #define KPIRT_SCALE 10000
@@ -100,6 +101,27 @@ int  kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const ch
 int  kpirt_overflow(kpirt_ctx *ctx, uint32_t metric);
 
 /*
+** The goal target rule (docs/evaluation.md), the one definition kpic's checks,
+** the compiled target functions and the status rules share. The change is
+** +|amount| for raise, -|amount| for lower, the amount as written for reach:
+**
+**   relative  baseline + |baseline| * change   raise profit 20% from -1000 -> -800
+**   points    baseline + change                raise conversion +0.5pp -> b + 0.005
+**   absolute  the amount itself                reach revenue 1.2M EUR
+**
+** A relative change of a zero baseline has no target (KPIRT_TARGET_ZERO_BASELINE);
+** keep goals and goals without an amount have none (KPIRT_TARGET_NONE).
+*/
+typedef enum kpirt_target_outcome {
+    KPIRT_TARGET_SET = 0, KPIRT_TARGET_NONE, KPIRT_TARGET_ZERO_BASELINE
+} kpirt_target_outcome;
+double kpirt_goal_change(kpirt_verb verb, double amount);
+kpirt_target_outcome kpirt_goal_target(kpirt_verb verb, kpirt_amount_kind kind, double amount,
+                                       double baseline, double *target);
+/* The target, or NaN when there is none: the body of a compiled target function. */
+double kpirt_goal_target_value(kpirt_verb verb, kpirt_amount_kind kind, double amount, double baseline);
+
+/*
 ** The rolled-up aggregate of a base metric in one period, as a double in the
 ** metric's unit. Returns 1 with *out set, or 0 for no value (no rows, or avg
 ** of nothing).
@@ -160,7 +182,7 @@ typedef struct kpirt_goal_desc {
     double tolerance;             /* fraction of the planned change; default 0.10 */
     double budget;                /* 0 when none */
     const char *budget_unit;
-    kpirt_target_fn target;       /* NULL for keep */
+    kpirt_target_fn target;       /* NULL for keep; NaN: no target (kpirt_goal_target) */
 } kpirt_goal_desc;
 
 typedef struct kpirt_program {

@@ -59,19 +59,6 @@ static kpirt_opt some(double v)
 
 static const kpirt_opt none = {false, 0};
 
-/* The target when the program gives no target function (same rule kpic compiles). */
-static double default_target(const kpirt_goal_desc *g, double baseline)
-{
-    double a = fabs(g->amount);
-    double sign = g->verb == KPIRT_VERB_LOWER ? -1 : 1;
-    switch (g->amount_kind) {
-    case KPIRT_AMOUNT_RELATIVE: return g->verb == KPIRT_VERB_REACH ? baseline * (1 + g->amount) : baseline * (1 + sign * a);
-    case KPIRT_AMOUNT_POINTS: return g->verb == KPIRT_VERB_REACH ? baseline + g->amount : baseline + sign * a;
-    case KPIRT_AMOUNT_ABSOLUTE: return g->amount;
-    default: return baseline;
-    }
-}
-
 /* Which way is better: +1 for raise, -1 for lower, the planned change's sign for reach. */
 static double direction(const kpirt_goal_desc *g, double baseline, double target)
 {
@@ -160,6 +147,7 @@ void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_
     out->series = NULL;
     out->series_count = 0;
     out->current_label[0] = 0;
+    out->reason[0] = 0;
     out->days_left = g->deadline > as_of ? g->deadline - as_of : 0;
 
     int32_t start_p = kpirt_period_of(g->start, gran);
@@ -182,8 +170,12 @@ void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_
         if (g->keep_kind == KPIRT_KEEP_BELOW) out->target = some(g->keep_high);
         if (g->keep_kind == KPIRT_KEEP_ABOVE) out->target = some(g->keep_low);
     } else if (out->baseline.has || g->amount_kind == KPIRT_AMOUNT_ABSOLUTE) {
-        double b = out->baseline.has ? out->baseline.v : 0;
-        out->target = some(g->target ? g->target(b) : default_target(g, b));
+        double b = out->baseline.has ? out->baseline.v : 0, t;
+        kpirt_target_outcome o = kpirt_goal_target(g->verb, g->amount_kind, g->amount, b, &t);
+        if (o == KPIRT_TARGET_SET && g->target) t = g->target(b);   /* the compiled rule, same result */
+        if (o == KPIRT_TARGET_ZERO_BASELINE)
+            snprintf(out->reason, sizeof out->reason, "the baseline is 0: a relative change of 0 has no target");
+        out->target = o == KPIRT_TARGET_ZERO_BASELINE ? none : some(t);
     }
 
     if (as_of < g->start || current_p < start_p) {
@@ -221,20 +213,27 @@ void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_
     }
 
     double b = out->baseline.v, t = out->target.v;
+    double d = direction(g, b, t);
     double share = (double)(current_p - start_p + 1) / (double)(deadline_p - start_p + 1);
-    out->expected = some(b + share * (t - b));
+    /*
+    ** A target that does not lie ahead of the baseline in the goal's
+    ** direction (`raise revenue to 1M` from 2M) plans no change: the goal
+    ** asks to be at or beyond it. It expects the target itself and has no
+    ** progress, so that progress and status never point different ways.
+    */
+    bool planned = d * (t - b) > 0;
+    out->expected = some(planned ? b + share * (t - b) : t);
     if (!out->current.has) {
         out->status = KPIRT_STATUS_NO_DATA;
         return;
     }
     double c = out->current.v;
-    if (t != b) out->progress = some((c - b) / (t - b));
+    if (planned) out->progress = some((c - b) / (t - b));
 
     if (as_of >= g->deadline) {
         out->status = final_status(g, c, b, t);
         return;
     }
-    double d = direction(g, b, t);
     double e = out->expected.v;
     if (at_least(d * c, d * e))
         out->status = KPIRT_STATUS_ON_TRACK;
