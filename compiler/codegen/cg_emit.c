@@ -1,11 +1,12 @@
 /*
-** cg_emit.c: optimisation and output files for the host target.
+** cg_emit.c: optimisation and output files for the module's target.
 **
 ** Optimisation uses the new pass manager through LLVMRunPasses with the
 ** standard "default<On>" pipelines (the legacy pass manager is gone from
-** LLVM 17). Objects and assembly come from a target machine for the host
-** (its CPU and features), position independent because Debian's cc links
-** PIE executables by default and --shared needs PIC anyway.
+** LLVM 17). Objects and assembly come from a target machine for the
+** module's triple and CPU (cg_target.c: the triple's baseline unless asked
+** otherwise), position independent because Debian's cc links PIE
+** executables by default and --shared needs PIC anyway.
 */
 #include <stdio.h>
 #include <string.h>
@@ -17,41 +18,6 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 #include "cg_internal.h"
-
-static LLVMCodeGenOptLevel codegen_level(int opt_level) {
-    switch (opt_level) {
-    case 0: return LLVMCodeGenLevelNone;
-    case 1: return LLVMCodeGenLevelLess;
-    case 3: return LLVMCodeGenLevelAggressive;
-    default: return LLVMCodeGenLevelDefault;
-    }
-}
-
-LLVMTargetMachineRef kpi_cg_host_machine(int opt_level, kpi_cg_error *err) {
-    if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter()) {
-        kpi_cg_set_error(err, "LLVM has no code generator for this machine");
-        return NULL;
-    }
-    char *triple = LLVMGetDefaultTargetTriple();
-    LLVMTargetRef target = NULL;
-    char *msg = NULL;
-    if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
-        kpi_cg_set_error(err, "no LLVM target for %s: %s", triple, msg ? msg : "");
-        LLVMDisposeMessage(msg);
-        LLVMDisposeMessage(triple);
-        return NULL;
-    }
-    char *cpu = LLVMGetHostCPUName();
-    char *features = LLVMGetHostCPUFeatures();
-    LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, cpu, features,
-                                                      codegen_level(opt_level), LLVMRelocPIC,
-                                                      LLVMCodeModelDefault);
-    LLVMDisposeMessage(cpu);
-    LLVMDisposeMessage(features);
-    LLVMDisposeMessage(triple);
-    if (!tm) kpi_cg_set_error(err, "cannot create an LLVM target machine for the host");
-    return tm;
-}
 
 static void set_target(kpi_cg_module *m, LLVMTargetMachineRef tm) {
     char *triple = LLVMGetTargetMachineTriple(tm);
@@ -67,7 +33,7 @@ bool kpi_cg_optimize(kpi_cg_module *m, int opt_level, kpi_cg_error *err) {
         kpi_cg_set_error(err, "optimisation level %d is not one of 0, 1, 2, 3", opt_level);
         return false;
     }
-    LLVMTargetMachineRef tm = kpi_cg_host_machine(opt_level, err);
+    LLVMTargetMachineRef tm = kpi_cg_target_machine(m, opt_level, err);
     if (!tm) return false;
     set_target(m, tm);
     char pipeline[32];
@@ -125,7 +91,7 @@ bool kpi_cg_write(kpi_cg_module *m, kpi_cg_file_kind kind, int opt_level, const 
                   kpi_cg_error *err) {
     if (kind == KPI_CG_FILE_IR) return write_ir(m, path, err);
     if (kind == KPI_CG_FILE_BITCODE) return write_bitcode(m, path, err);
-    LLVMTargetMachineRef tm = kpi_cg_host_machine(opt_level, err);
+    LLVMTargetMachineRef tm = kpi_cg_target_machine(m, opt_level, err);
     if (!tm) return false;
     set_target(m, tm);
     LLVMCodeGenFileType type = kind == KPI_CG_FILE_ASSEMBLY ? LLVMAssemblyFile : LLVMObjectFile;

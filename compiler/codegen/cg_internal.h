@@ -35,6 +35,7 @@ struct kpi_cg_module {
     const kpi_program *program;
     kpi_arena arena;                 /* names and scratch; freed with the module */
     const char *name;                /* exported symbol prefix */
+    const char *triple, *cpu;        /* kpi_cg_options' target; NULL: host, baseline */
 
     LLVMOrcThreadSafeContextRef tsc; /* owns ctx */
     LLVMContextRef ctx;
@@ -119,8 +120,11 @@ void kpi_cg_lower_metrics(kpi_cg_module *m);
 /* cg_goal.c */
 void kpi_cg_lower_targets(kpi_cg_module *m);
 
-/* cg_emit.c: a target machine for the host; NULL with err set on failure. */
-LLVMTargetMachineRef kpi_cg_host_machine(int opt_level, kpi_cg_error *err);
+/* cg_target.c: a target machine for the module's triple and CPU; NULL with
+   err set on failure (an unknown triple or CPU, native for another triple). */
+LLVMTargetMachineRef kpi_cg_target_machine(const kpi_cg_module *m, int opt_level, kpi_cg_error *err);
+/* Whether triple (NULL: the host's) names the machine kpic runs on. */
+bool kpi_cg_triple_is_host(const char *triple);
 
 void kpi_cg_set_error(kpi_cg_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -15,6 +15,9 @@
 **   2. <bindir>/KPI_INSTALL_RUNTIME_REL   (installed: <prefix>/bin/../lib);
 **   3. <bindir>/runtime                   (the build tree's layout);
 **   4. KPI_BUILD_RUNTIME_DIR              (the build tree this kpic came from).
+**
+** An object for another machine (--target) cannot be linked this way; see
+** link_foreign below.
 */
 #include <errno.h>
 #include <limits.h>
@@ -26,7 +29,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <llvm/Config/llvm-config.h>
+
 #include "cg_internal.h"
+
+#define KPI_CG_STR_(x) #x
+#define KPI_CG_STR(x) KPI_CG_STR_(x)
 
 #ifndef KPI_INSTALL_RUNTIME_REL
 #define KPI_INSTALL_RUNTIME_REL "../lib"
@@ -94,7 +102,71 @@ static int split_cc(char *cc, char **argv, int cap) {
     return n;
 }
 
+/*
+** Runs argv[0] (searched on PATH) and waits. Returns 1 when it exited with 0,
+** 0 after it failed (err set), -1 when it could not be started at all (err
+** set too).
+*/
+static int spawn_and_wait(const char *tool, char **argv, const char *output, kpi_cg_error *err) {
+    pid_t pid;
+    int rc = posix_spawnp(&pid, tool, NULL, NULL, argv, environ);
+    if (rc != 0) {
+        kpi_cg_set_error(err, "cannot run the C compiler '%s' to link: %s (set CC to a C compiler)",
+                         tool, strerror(rc));
+        return -1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            kpi_cg_set_error(err, "waiting for '%s': %s", tool, strerror(errno));
+            return 0;
+        }
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        kpi_cg_set_error(err, "linking %s with '%s' failed (its messages are above)", output, tool);
+        return 0;
+    }
+    return 1;
+}
+
+/*
+** Another machine's object. cc links only for this machine, and libkpirt.a
+** here is this machine's, so: with a cross compiler in $CC and that
+** machine's runtime in $KPIC_RUNTIME_DIR, the usual command (returns -1 to
+** say so); a shared library without them is linked by ld.lld, which links
+** for every target, and leaves the runtime's symbols to the runtime of the
+** program that loads it; an executable is an error that says what to do.
+*/
+static int link_foreign(const kpi_cg_link_request *req, kpi_cg_error *err) {
+    const char *cc = getenv("CC"), *rt = getenv("KPIC_RUNTIME_DIR");
+    if (cc && cc[0] && rt && rt[0]) return -1;
+    char *triple = LLVMNormalizeTargetTriple(req->triple);
+    if (!req->shared) {
+        kpi_cg_set_error(err, "cannot link an executable for %s on this machine: that needs a cross "
+                         "linker and a runtime built for %s; build an object (-c) or a library "
+                         "(--shared) and link it there with the runtime, or set CC to a cross "
+                         "compiler and KPIC_RUNTIME_DIR to the folder of that machine's libkpirt.a",
+                         triple, triple);
+        LLVMDisposeMessage(triple);
+        return 0;
+    }
+    LLVMDisposeMessage(triple);
+    static const char *const linkers[] = {"ld.lld", "ld.lld-" KPI_CG_STR(LLVM_VERSION_MAJOR)};
+    for (size_t i = 0; i < sizeof linkers / sizeof *linkers; i++) {
+        char *argv[] = {(char *)linkers[i], "-shared", "-o", (char *)req->output, (char *)req->object, NULL};
+        int r = spawn_and_wait(linkers[i], argv, req->output, err);
+        if (r >= 0) return r;
+    }
+    kpi_cg_set_error(err, "linking a shared library for another machine needs ld.lld (Debian package lld), "
+                     "or a cross compiler in CC with that machine's runtime in KPIC_RUNTIME_DIR");
+    return 0;
+}
+
 bool kpi_cg_link(const kpi_cg_link_request *req, kpi_cg_error *err) {
+    if (!kpi_cg_triple_is_host(req->triple)) {
+        int r = link_foreign(req, err);
+        if (r >= 0) return r == 1;
+    }
     char rtdir[PATH_MAX];
     if (!kpi_cg_runtime_dir(req->argv0, rtdir, sizeof rtdir, err)) return false;
     char runtime[PATH_MAX + 16];
@@ -124,26 +196,7 @@ bool kpi_cg_link(const kpi_cg_link_request *req, kpi_cg_error *err) {
     argc += split_cc(extra, argv + argc, 47 - argc);
     argv[argc] = NULL;
 
-    pid_t pid;
-    int rc = posix_spawnp(&pid, compiler, NULL, NULL, argv, environ);
-    if (rc != 0) {
-        kpi_cg_set_error(err, "cannot run the C compiler '%s' to link: %s (set CC to a C compiler)",
-                         compiler, strerror(rc));
-        return false;
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            kpi_cg_set_error(err, "waiting for '%s': %s", compiler, strerror(errno));
-            return false;
-        }
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        kpi_cg_set_error(err, "linking %s with '%s' failed (its messages are above)", req->output,
-                         compiler);
-        return false;
-    }
-    return true;
+    return spawn_and_wait(compiler, argv, req->output, err) == 1;
 }
 
 /* "out/libgoals.so" -> "-lgoals"; other names are linked as files. */

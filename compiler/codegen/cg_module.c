@@ -234,6 +234,8 @@ kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *op
         kpi_cg_identifier(program->spec_path ? program->spec_path : "kpi", buf, sizeof buf);
         m->name = kpi_arena_strdup(&m->arena, buf);
     }
+    if (options && options->triple) m->triple = kpi_arena_strdup(&m->arena, options->triple);
+    if (options && options->cpu) m->cpu = kpi_arena_strdup(&m->arena, options->cpu);
     m->tsc = LLVMOrcCreateNewThreadSafeContext();
     m->ctx = LLVMOrcThreadSafeContextGetContext(m->tsc);
     m->mod = LLVMModuleCreateWithNameInContext(kpi_cg_spec_basename(program->spec_path), m->ctx);

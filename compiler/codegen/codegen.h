@@ -31,6 +31,13 @@ typedef struct kpi_cg_options {
     const char *name;
     /* Define `int main(argc, argv)` that calls kpirt_main (executables, -c). */
     bool with_main;
+    /* The machine to compile for (cg_target.c). triple: an LLVM target triple
+       such as "aarch64-linux-gnu"; NULL is the host's. cpu: an LLVM CPU name,
+       "native" for the host's CPU and all its features, NULL for the
+       triple's baseline (x86-64 on x86_64, as cc), so that the output runs on
+       every machine of that architecture. */
+    const char *triple;
+    const char *cpu;
 } kpi_cg_options;
 
 typedef struct kpi_cg_module kpi_cg_module;
@@ -46,7 +53,7 @@ const char *kpi_cg_name(const kpi_cg_module *module);
 /* Runs the LLVM verifier; false with the verifier's message on a defect. */
 bool kpi_cg_verify(kpi_cg_module *module, kpi_cg_error *err);
 
-/* The new pass manager's default<O0..O3> pipeline, for the host target. */
+/* The new pass manager's default<O0..O3> pipeline, for the module's target. */
 bool kpi_cg_optimize(kpi_cg_module *module, int opt_level, kpi_cg_error *err);
 
 /* Textual IR; the caller frees it with kpi_cg_free_text(). */
@@ -55,8 +62,8 @@ void kpi_cg_free_text(char *text);
 
 typedef enum kpi_cg_file_kind {
     KPI_CG_FILE_IR,          /* .ll */
-    KPI_CG_FILE_ASSEMBLY,    /* .s, host target */
-    KPI_CG_FILE_OBJECT,      /* .o, host target, position independent */
+    KPI_CG_FILE_ASSEMBLY,    /* .s, the module's target */
+    KPI_CG_FILE_OBJECT,      /* .o, the module's target, position independent */
     KPI_CG_FILE_BITCODE,     /* .bc, LLVM IR as bitcode */
 } kpi_cg_file_kind;
 
@@ -69,11 +76,15 @@ typedef struct kpi_cg_link_request {
     const char *output;      /* executable or shared library */
     bool shared;             /* -shared */
     const char *argv0;       /* kpic's argv[0], to find the runtime next to it */
+    const char *triple;      /* the object's target triple; NULL: the host's */
 } kpi_cg_link_request;
 
 /*
 ** Links with the runtime by spawning $CC (default "cc"): object, libkpirt.a,
 ** -lm. The runtime is found relative to the running kpic (see cg_link.c).
+** For another machine's triple see cg_link.c: a shared library is linked
+** with ld.lld and without the runtime, an executable needs a cross $CC and
+** that machine's runtime in $KPIC_RUNTIME_DIR.
 */
 bool kpi_cg_link(const kpi_cg_link_request *request, kpi_cg_error *err);
 

@@ -20,7 +20,8 @@
 #include "driver.h"
 
 static const char *const build_option_names[] = {"-o", "-c", "-S", "--emit-llvm", "--shared", "--help",
-                                                 "-O0", "-O1", "-O2", "-O3", "--name", NULL};
+                                                 "-O0", "-O1", "-O2", "-O3", "--name", "-march", "--cpu",
+                                                 "-mcpu", "--target", NULL};
 
 typedef enum output_kind { OUT_EXECUTABLE, OUT_OBJECT, OUT_ASSEMBLY, OUT_IR, OUT_SHARED, OUT_BITCODE } output_kind;
 
@@ -44,7 +45,7 @@ static char *header_path(const char *library, const char *name) {
 
 /* Writes the object to a temporary file and links it into output. */
 static int link_output(const kpi_cg_table *api, kpi_cg_module *m, output_kind kind, const char *output,
-                       int opt_level) {
+                       int opt_level, const char *triple) {
     const char *tmpdir = getenv("TMPDIR");
     char obj[4096];
     snprintf(obj, sizeof obj, "%s/kpic-XXXXXX.o", tmpdir && tmpdir[0] ? tmpdir : "/tmp");
@@ -58,7 +59,7 @@ static int link_output(const kpi_cg_table *api, kpi_cg_module *m, output_kind ki
     kpi_cg_error err = {{0}};
     int status = KPI_EXIT_OK;
     kpi_cg_link_request req = {.object = obj, .output = output, .shared = kind == OUT_SHARED,
-                               .argv0 = kpi_drv_argv0};
+                               .argv0 = kpi_drv_argv0, .triple = triple};
     if (!api->write(m, KPI_CG_FILE_OBJECT, opt_level, obj, &err) || !api->link(&req, &err)) {
         kpi_drv_error(NULL, "%s", err.message);
         status = KPI_EXIT_USAGE;
@@ -81,6 +82,33 @@ typedef struct build_args {
     bool stop_c, stop_s, emit_llvm, shared;
 } build_args;
 
+/*
+** The machine to compile for: -march=NAME, -mcpu=NAME, --cpu NAME (NAME an
+** LLVM CPU, or native) and --target TRIPLE, each also as --opt=VALUE or
+** --opt VALUE where cc has that form. The back end checks the names.
+*/
+static int target_option(kpi_drv_codegen *cg, int argc, char **argv, int *i) {
+    static const struct { const char *name; bool separate, is_target; } forms[] = {
+        {"-march", false, false}, {"-mcpu", false, false}, {"--cpu", true, false}, {"--target", true, true},
+    };
+    const char *arg = argv[*i];
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
+        size_t n = strlen(forms[k].name);
+        if (strncmp(arg, forms[k].name, n) != 0 || (arg[n] != '=' && arg[n] != '\0')) continue;
+        const char *value = arg[n] == '=' ? arg + n + 1 : NULL;
+        if (!value && forms[k].separate && *i + 1 < argc) value = argv[++*i];
+        if (!value || !value[0]) {
+            kpi_drv_error("build", "%s needs a value, as in %s=%s", forms[k].name, forms[k].name,
+                          forms[k].is_target ? "aarch64-linux-gnu" : "native");
+            return -1;
+        }
+        if (forms[k].is_target) cg->triple = value;
+        else cg->cpu = value;
+        return 1;
+    }
+    return 0;
+}
+
 /* The output options, then the code generation ones (compile.c). */
 static int build_option(void *state, int argc, char **argv, int *i) {
     build_args *b = state;
@@ -100,7 +128,8 @@ static int build_option(void *state, int argc, char **argv, int *i) {
             b->output = arg[1] == 'o' ? arg + 2 : arg + 9;
         }
     } else {
-        return kpi_drv_codegen_option(&b->cg, "build", argc, argv, i);
+        int r = target_option(&b->cg, argc, argv, i);
+        return r != 0 ? r : kpi_drv_codegen_option(&b->cg, "build", argc, argv, i);
     }
     return 1;
 }
@@ -161,7 +190,7 @@ static int run_build(int argc, char **argv) {
                 status = KPI_EXIT_USAGE;
             }
         } else {
-            status = link_output(api, m, kind, output, cg.opt_level);
+            status = link_output(api, m, kind, output, cg.opt_level, cg.triple);
         }
         api->dispose(m);
     }
@@ -192,7 +221,7 @@ const kpi_command kpi_cmd_build = {
     "                   folder: goals, goals.o, goals.s, goals.ll, libgoals.so)\n"
     "  -c               stop at the object file (it still defines main, so\n"
     "                   'cc goals.o libkpirt.a -lm' links the same executable)\n"
-    "  -S               write assembly for this machine\n"
+    "  -S               write assembly\n"
     "  --emit-llvm      write LLVM IR as text (.ll), with -c as bitcode (.bc);\n"
     "                   '-o -' writes to stdout\n"
     "  --shared         a shared library plus a C header NAME.h next to it that\n"
@@ -200,6 +229,17 @@ const kpi_command kpi_cmd_build = {
     "  --name=ID        the C name prefix of the exported symbols (default: the\n"
     "                   spec's file name, e.g. goals)\n"
     "  -O0 -O1 -O2 -O3  optimisation level (default -O2)\n"
+    "\n"
+    "Target machine (default: this machine's architecture at its baseline CPU,\n"
+    "as cc, so the output runs on any machine of that architecture):\n"
+    "  -march=native    use every feature of this machine's CPU (also --cpu=native);\n"
+    "                   the output may not run on older CPUs\n"
+    "  -march=NAME, --cpu NAME\n"
+    "                   an LLVM CPU name: x86-64-v3, skylake, neoverse-n1, ...\n"
+    "                   (llc -mcpu=help lists them)\n"
+    "  --target TRIPLE  compile for another architecture, e.g. aarch64-linux-gnu;\n"
+    "                   -c and -S work everywhere, --shared needs ld.lld, an\n"
+    "                   executable a cross CC and that machine's runtime\n"
     "\n"
     "Checking options (as for 'kpic check'):\n"
     "  --format=text|json|sarif, --color=WHEN, --draft, -Werror, -Werror=CODE,\n"

@@ -62,7 +62,8 @@ static char *run_command_name(const char *path) {
 static int run_run(int argc, char **argv) {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
-    kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL};
+    /* the JIT runs the code where it compiles it: the host's CPU is right */
+    kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL, .cpu = "native"};
     int status = KPI_EXIT_USAGE;
     int i = 1;
     for (; i < argc; i++) {
@@ -151,7 +152,8 @@ const kpi_command kpi_cmd_run = {
     "Everything after FILE goes to the evaluator: --data [NAME=]FILE, --as-of DATE,\n"
     "--format text|json|csv|html, --goal NAME, --on-bad-row=fail|skip, --help.\n"
     "The exit status is the evaluator's (0 fine, 1 a goal needs attention, 2 usage\n"
-    "or data error), or 1/2 from kpic when FILE does not compile.\n"
+    "or data error), or 1/2 from kpic when FILE does not compile. The code is\n"
+    "compiled for this machine's CPU, as 'kpic build -march=native' would.\n"
     "\n"
     "Options (before FILE):\n"
     "  -O0 -O1 -O2 -O3  optimisation level (default -O2)\n"

@@ -77,7 +77,7 @@ kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi
         return NULL;
     }
     kpi_cg_error err = {{0}};
-    kpi_cg_options options = {.name = cg->name, .with_main = with_main};
+    kpi_cg_options options = {.name = cg->name, .with_main = with_main, .triple = cg->triple, .cpu = cg->cpu};
     kpi_cg_module *m = back->lower(unit.program, &options, &err);
     if (!m || !back->verify(m, &err) || !back->optimize(m, cg->opt_level, &err)) {
         kpi_drv_error(NULL, "%s: %s", path, err.message);
