@@ -305,11 +305,14 @@ typedef struct kpi_ast_file {
 
 /* Stable, indented, one node a line; what --dump-ast prints and tests compare. */
 void kpi_ast_dump(const kpi_ast_file *file, FILE *out);
-/* The same dump without the @line:column of items: equal for two parses of the same
-   items laid out differently (the formatter's round-trip checks). */
+/* The same dump without the @line:column of items, a goal's deadline clauses first:
+   equal for two parses of the same items laid out differently (the formatter's
+   round-trip checks). */
 void kpi_ast_dump_without_positions(const kpi_ast_file *file, FILE *out);
 
 const char *kpi_ast_verb_name(kpi_verb verb);
+/* Whether a clause is a goal's deadline, `within DURATION` or `by DATE`: part of the statement sentence. */
+bool kpi_ast_clause_is_deadline(const kpi_clause *c);
 const char *kpi_ast_aggregate_name(kpi_aggregate agg);
 const char *kpi_ast_review_name(kpi_review_period review);
 const char *kpi_ast_duration_unit_name(kpi_duration_unit unit);

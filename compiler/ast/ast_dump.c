@@ -210,7 +210,13 @@ static void dump_driver(FILE *out, const kpi_driver *d, int depth) {
         dump_driver(out, child, depth + 1);
 }
 
-static void dump_goal(FILE *out, const kpi_goal *g) {
+/*
+** deadlines_first prints the deadline clauses (`within`, `by DATE`) before the
+** goal's other clauses: `kpic fmt` moves them onto the statement line, and
+** their place among clauses of other kinds carries no meaning (each kind is
+** set once; only the order within a kind is reported on).
+*/
+static void dump_goal(FILE *out, const kpi_goal *g, bool deadlines_first) {
     indent(out, 1);
     fprintf(out, "%s metric=", kpi_ast_verb_name(g->verb));
     print_name(out, g->metric);
@@ -228,7 +234,11 @@ static void dump_goal(FILE *out, const kpi_goal *g) {
     }
     fputc('\n', out);
     for (const kpi_driver *d = g->drivers; d; d = d->next) dump_driver(out, d, 1);
-    for (const kpi_clause *c = g->clauses; c; c = c->next) dump_clause(out, c, 1);
+    if (deadlines_first)
+        for (const kpi_clause *c = g->clauses; c; c = c->next)
+            if (kpi_ast_clause_is_deadline(c)) dump_clause(out, c, 1);
+    for (const kpi_clause *c = g->clauses; c; c = c->next)
+        if (!deadlines_first || !kpi_ast_clause_is_deadline(c)) dump_clause(out, c, 1);
 }
 
 static void dump_option_string(FILE *out, const char *label, kpi_string s) {
@@ -308,7 +318,7 @@ static void dump_item(FILE *out, const kpi_ast_file *file, const kpi_item *it) {
         }
         print_position(out, file, it->span);
         fputc('\n', out);
-        dump_goal(out, &it->as.goal);
+        dump_goal(out, &it->as.goal, !file->source);
         return;
     case KPI_ITEM_OWNER:
         fputs("owner ", out);
@@ -346,6 +356,6 @@ void kpi_ast_dump(const kpi_ast_file *file, FILE *out) {
 void kpi_ast_dump_without_positions(const kpi_ast_file *file, FILE *out) {
     if (!file) return;
     kpi_ast_file unplaced = *file;
-    unplaced.source = NULL;   /* print_position prints nothing without a source */
+    unplaced.source = NULL;   /* print_position prints nothing without a source; deadlines come first */
     kpi_ast_dump(&unplaced, out);
 }

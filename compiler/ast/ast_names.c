@@ -49,3 +49,7 @@ const char *kpi_ast_duration_unit_name(kpi_duration_unit unit) {
     }
     return "?";
 }
+
+bool kpi_ast_clause_is_deadline(const kpi_clause *c) {
+    return c->kind == KPI_CLAUSE_WITHIN || c->kind == KPI_CLAUSE_BY_DATE;
+}

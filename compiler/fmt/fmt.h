@@ -17,7 +17,7 @@
 #include "../diag/diag.h"
 
 /* Longest line the formatter aims for when it decides to keep a construct on one line. */
-#define KPI_FMT_LINE_WIDTH 80
+#define KPI_FMT_LINE_WIDTH 100
 
 /*
 ** Prints a parsed file in canonical form. The result is allocated in arena,

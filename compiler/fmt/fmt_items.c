@@ -1,20 +1,31 @@
 /*
 ** fmt_items.c: the canonical layout of each item (docs/fmt.md).
 **
-** Short declarations stay on one line; a metric or source with two or more
-** options, or one that would pass KPI_FMT_LINE_WIDTH, gets one option a line,
-** indented by two spaces, in a fixed order; so does a metric with `about` or
-** `higher/lower is better`. A goal is always a header line, a
-** statement line and one line per clause; its drivers stay on the statement
-** line when that fits, otherwise each driver gets a line of its own, indented
-** by its depth in the driver tree. Items are separated by a blank line, except
-** runs of one-line items of the same kind, which keep the source's grouping.
+** Metrics stay on one line while they fit in KPI_FMT_LINE_WIDTH; one that
+** does not, a metric with `about` or `higher/lower is better`, or a source
+** with two options or more gets one option a line, indented by two spaces, in a fixed order. A goal is a
+** header line, a statement line and one line per clause. The statement keeps
+** the language's sentence (verb, amount, drivers, `within`/`by` a date) on
+** one line while it fits, the deadline where it was written among the
+** drivers; otherwise each driver gets a line of its own, indented by its depth
+** in the driver tree, and the deadline a clause line. Items are separated by a
+** blank line, except runs of one-line items of the same kind, which keep the
+** source's grouping.
 */
 #include "fmt_internal.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "../parse/parse.h"
+
+/*
+** How an item is laid out. Sources and metrics are FLAT or BROKEN. A goal is
+** SENTENCE when its drivers and its deadline clauses (`within`, `by DATE`)
+** share the statement line, FLAT when only the drivers do, BROKEN when each
+** driver has a line of its own.
+*/
+typedef enum item_layout { LAYOUT_BROKEN, LAYOUT_FLAT, LAYOUT_SENTENCE } item_layout;
 
 static void tok(fmt_printer *p, kpi_span span, const char *text) { fmt_tok(p, span, text, true); }
 
@@ -66,8 +77,39 @@ static void print_amount(fmt_printer *p, const kpi_amount *amount, bool with_to)
     if (text) tok(p, amount->span, text);
 }
 
-/* Prints a driver and the drivers hanging from it; broken: one a line at indent. */
-static void print_driver(fmt_printer *p, const kpi_driver *d, bool broken, int indent) {
+static const kpi_clause *next_deadline(const kpi_clause *c) {
+    while (c && !kpi_ast_clause_is_deadline(c)) c = c->next;
+    return c;
+}
+
+/*
+** Prints, on the statement line, the deadline clauses written before source
+** offset `before`; *next is the first one not printed yet (NULL: none left).
+** So `by revenue +35% within 18 months via visitors +65%` stays as written.
+*/
+static void print_deadlines_before(fmt_printer *p, const kpi_clause **next, uint32_t before) {
+    while (*next && (*next)->span.begin < before) {
+        /*
+        ** Printed without positions, so that the comments written before it
+        ** (next to other clauses when it comes from a line below) stay where
+        ** they were; comment_in_sentence has ruled out the comments of its own.
+        */
+        kpi_clause detached = **next;
+        detached.span = detached.keyword_span = KPI_SPAN_NONE;
+        if (detached.kind == KPI_CLAUSE_WITHIN) detached.as.within.span = KPI_SPAN_NONE;
+        else detached.as.date.span = KPI_SPAN_NONE;
+        print_clause(p, &detached);
+        *next = next_deadline((*next)->next);
+    }
+}
+
+/*
+** Prints a driver and the drivers hanging from it; broken: one a line at
+** indent. deadlines (NULL when broken) are the sentence's deadline clauses
+** still to print, each before the first driver written after it.
+*/
+static void print_driver(fmt_printer *p, const kpi_driver *d, bool broken, int indent, const kpi_clause **deadlines) {
+    if (deadlines) print_deadlines_before(p, deadlines, d->span.begin);
     if (broken) fmt_line(p, indent, d->span.begin, 0);
     const char *link = d->link == KPI_LINK_BY ? "by" : "via";
     tok(p, keyword_span(d->span, link), link);
@@ -81,10 +123,11 @@ static void print_driver(fmt_printer *p, const kpi_driver *d, bool broken, int i
     }
     fmt_mark_end(p, d->span.end);
     for (const kpi_driver *child = d->children; child; child = child->next)
-        print_driver(p, child, broken, indent + 2);
+        print_driver(p, child, broken, indent + 2, deadlines);
 }
 
-static void print_statement(fmt_printer *p, const kpi_goal *g, bool broken) {
+/* Prints the statement: verb, metric, amount, drivers and, for SENTENCE, the deadline clauses. */
+static void print_statement(fmt_printer *p, const kpi_goal *g, item_layout layout) {
     kpi_arena *a = p->arena;
     tok(p, g->verb_span, kpi_ast_verb_name(g->verb));
     name_tok(p, &g->metric);
@@ -99,7 +142,11 @@ static void print_statement(fmt_printer *p, const kpi_goal *g, bool broken) {
     } else {
         print_amount(p, &g->amount, g->verb != KPI_VERB_REACH);
     }
-    for (const kpi_driver *d = g->drivers; d; d = d->next) print_driver(p, d, broken, 4);
+    const kpi_clause *deadline = layout == LAYOUT_SENTENCE ? next_deadline(g->clauses) : NULL;
+    const kpi_clause **deadlines = layout == LAYOUT_SENTENCE ? &deadline : NULL;
+    for (const kpi_driver *d = g->drivers; d; d = d->next)
+        print_driver(p, d, layout == LAYOUT_BROKEN, 4, deadlines);
+    if (deadlines) print_deadlines_before(p, deadlines, UINT32_MAX);
 }
 
 /* ---- items -------------------------------------------------------------------- */
@@ -143,11 +190,6 @@ static void print_source(fmt_printer *p, const kpi_source_decl *s, bool flat) {
     }
 }
 
-static int metric_option_count(const kpi_metric *m) {
-    return !!m->column.text + !!m->source.text + (m->aggregate != KPI_AGG_DEFAULT) + !!m->formula +
-           !!m->where + !!m->description.text + (m->better != KPI_BETTER_UNSPECIFIED);
-}
-
 static void print_metric(fmt_printer *p, const kpi_metric *m, bool flat) {
     kpi_arena *a = p->arena;
     name_tok(p, &m->name);
@@ -186,12 +228,13 @@ static void print_metric(fmt_printer *p, const kpi_metric *m, bool flat) {
     }
 }
 
-static void print_goal(fmt_printer *p, const kpi_goal *g, bool broken_drivers) {
+static void print_goal(fmt_printer *p, const kpi_goal *g, item_layout layout) {
     name_tok(p, &g->name);
     if (g->title.text) string_tok(p, &g->title);
     fmt_line(p, 2, g->verb_span.begin, 0);
-    print_statement(p, g, broken_drivers);
+    print_statement(p, g, layout);
     for (const kpi_clause *c = g->clauses; c; c = c->next) {
+        if (layout == LAYOUT_SENTENCE && kpi_ast_clause_is_deadline(c)) continue;
         fmt_line(p, 2, c->span.begin, 0);
         print_clause(p, c);
     }
@@ -212,14 +255,15 @@ static const char *item_keyword(kpi_item_kind kind) {
     return (unsigned)kind < sizeof kw / sizeof *kw ? kw[kind] : "";
 }
 
-/* Prints the item starting on the current line; flat puts a source or metric on one line. */
-static void print_item_body(fmt_printer *p, const kpi_item *it, bool flat) {
+/* Prints the item starting on the current line, laid out as decided by item_layout_of. */
+static void print_item_body(fmt_printer *p, const kpi_item *it, item_layout layout) {
+    bool flat = layout != LAYOUT_BROKEN;
     tok(p, keyword_span(it->span, item_keyword(it->kind)), item_keyword(it->kind));
     switch (it->kind) {
     case KPI_ITEM_IMPORT: print_import(p, &it->as.import); break;
     case KPI_ITEM_SOURCE: print_source(p, &it->as.source, flat); break;
     case KPI_ITEM_METRIC: print_metric(p, &it->as.metric, flat); break;
-    case KPI_ITEM_GOAL: print_goal(p, &it->as.goal, !flat); break;
+    case KPI_ITEM_GOAL: print_goal(p, &it->as.goal, layout); break;
     case KPI_ITEM_OWNER:
         name_tok(p, &it->as.owner.name);
         string_tok(p, &it->as.owner.title);
@@ -257,17 +301,17 @@ static bool has_comment_between_tokens(const kpi_ast_file *file, const kpi_item 
 }
 
 /*
-** Width of the flat rendering of an item, without comments; for a goal, of its
-** statement line, the only line whose layout depends on the answer.
+** Width of an item printed in the given layout, without comments; for a goal,
+** of its statement line, the only line whose layout depends on the answer.
 */
-static size_t flat_width(kpi_arena *arena, const kpi_ast_file *file, const kpi_item *it) {
+static size_t layout_width(kpi_arena *arena, const kpi_ast_file *file, const kpi_item *it, item_layout layout) {
     fmt_printer m;
     fmt_printer_init(&m, arena, file, false);
     if (it->kind == KPI_ITEM_GOAL) {
         fmt_line(&m, 2, FMT_NO_OFFSET, 0);
-        print_statement(&m, &it->as.goal, false);
+        print_statement(&m, &it->as.goal, layout);
     } else {
-        print_item_body(&m, it, true);
+        print_item_body(&m, it, layout);
     }
     bool multiline;
     size_t width = fmt_widest_line(&m, &multiline);
@@ -275,35 +319,71 @@ static size_t flat_width(kpi_arena *arena, const kpi_ast_file *file, const kpi_i
     return width;
 }
 
+static bool blank_text(const char *text, uint32_t begin, uint32_t end) {
+    for (uint32_t i = begin; i < end; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n') return false;
+    return true;
+}
+
 /*
-** Whether an item is laid out on several lines. For a goal, "flat" means its
-** drivers stay on the statement line, which the goal's other lines do not
-** affect, so the question is asked of the statement alone.
+** Whether moving the deadline clauses onto the statement line would separate
+** a comment from the code it was written next to: a comment inside the
+** statement, or one above or behind a deadline clause that has a line of its
+** own. (A comment behind a line the deadline shares with other clauses stays
+** with them.) Such a goal keeps its deadline on a clause line.
 */
-static bool item_broken(kpi_arena *arena, const kpi_ast_file *file, const kpi_item *it) {
+static bool comment_in_sentence(const kpi_ast_file *file, const kpi_goal *g) {
+    if (fmt_has_comment_inside(file, g->statement_span)) return true;
+    const char *text = file->source->text;
+    uint32_t prev_end = g->statement_span.end;
+    for (const kpi_clause *c = g->clauses; c; prev_end = c->span.end, c = c->next) {
+        if (!kpi_ast_clause_is_deadline(c) || !blank_text(text, prev_end, c->span.begin)) continue;
+        if (!memchr(text + prev_end, '\n', c->span.begin - prev_end)) continue;   /* on the statement line */
+        uint32_t end = c->span.end;
+        while (end < file->source->len && text[end] != '\n') end++;
+        if (fmt_has_comment_inside(file, (kpi_span){c->span.file, prev_end, end})) return true;
+    }
+    return false;
+}
+
+static item_layout goal_layout(kpi_arena *arena, const kpi_ast_file *file, const kpi_item *it) {
+    const kpi_goal *g = &it->as.goal;
+    if (g->drivers && (fmt_has_comment_inside(file, g->statement_span) ||
+                       layout_width(arena, file, it, LAYOUT_FLAT) > KPI_FMT_LINE_WIDTH))
+        return LAYOUT_BROKEN;
+    if (!next_deadline(g->clauses)) return LAYOUT_SENTENCE;
+    if (comment_in_sentence(file, g) || layout_width(arena, file, it, LAYOUT_SENTENCE) > KPI_FMT_LINE_WIDTH)
+        return LAYOUT_FLAT;
+    return LAYOUT_SENTENCE;
+}
+
+/*
+** The layout of an item: a goal's as goal_layout decides; a source or metric
+** is on one line unless it would pass the line width, holds a comment between
+** its tokens, is a source with two options or more, or is a metric with a
+** description or a direction.
+*/
+static item_layout item_layout_of(kpi_arena *arena, const kpi_ast_file *file, const kpi_item *it) {
     switch (it->kind) {
+    case KPI_ITEM_GOAL: return goal_layout(arena, file, it);
     case KPI_ITEM_SOURCE:
-        if (source_option_count(&it->as.source) >= 2) return true;
+        /* A source's options are settings of the reader: two or more read best one a line. */
+        if (source_option_count(&it->as.source) >= 2) return LAYOUT_BROKEN;
         break;
     case KPI_ITEM_METRIC:
         /* A description and "higher is better" describe the metric: always on their own lines. */
-        if (metric_option_count(&it->as.metric) >= 2 || it->as.metric.description.text ||
-            it->as.metric.better != KPI_BETTER_UNSPECIFIED)
-            return true;
+        if (it->as.metric.description.text || it->as.metric.better != KPI_BETTER_UNSPECIFIED)
+            return LAYOUT_BROKEN;
         break;
-    case KPI_ITEM_GOAL:
-        if (!it->as.goal.drivers) return false;
-        if (fmt_has_comment_inside(file, it->as.goal.statement_span)) return true;
-        return flat_width(arena, file, it) > KPI_FMT_LINE_WIDTH;
     default:
-        return false;
+        return LAYOUT_FLAT;
     }
-    if (has_comment_between_tokens(file, it)) return true;
-    return flat_width(arena, file, it) > KPI_FMT_LINE_WIDTH;
+    if (has_comment_between_tokens(file, it)) return LAYOUT_BROKEN;
+    return layout_width(arena, file, it, LAYOUT_FLAT) > KPI_FMT_LINE_WIDTH ? LAYOUT_BROKEN : LAYOUT_FLAT;
 }
 
-static bool item_is_multiline(const kpi_item *it, bool broken) {
-    return it->kind == KPI_ITEM_GOAL || broken;
+static bool item_is_multiline(const kpi_item *it, item_layout layout) {
+    return it->kind == KPI_ITEM_GOAL || layout == LAYOUT_BROKEN;
 }
 
 char *kpi_fmt_file(kpi_arena *arena, const kpi_ast_file *file, size_t *len_out) {
@@ -312,12 +392,12 @@ char *kpi_fmt_file(kpi_arena *arena, const kpi_ast_file *file, size_t *len_out) 
     const kpi_item *prev = NULL;
     bool prev_multiline = false;
     for (const kpi_item *it = file->items; it; it = it->next) {
-        bool broken = item_broken(arena, file, it);
-        bool multiline = item_is_multiline(it, broken);
+        item_layout layout = item_layout_of(arena, file, it);
+        bool multiline = item_is_multiline(it, layout);
         int blank = 1;
         if (prev && (prev->kind != it->kind || prev_multiline || multiline)) blank = 2;
         fmt_line(&p, 0, it->span.begin, blank);
-        print_item_body(&p, it, !broken);
+        print_item_body(&p, it, layout);
         prev = it;
         prev_multiline = multiline;
     }
