@@ -2,79 +2,30 @@
 ** columns.c: checking metrics and filters against a CSV source's header at
 ** check time.
 **
-** When a source file is readable, kpic reads its header line and a sample of
-** rows (SAMPLE_ROWS) to learn each column's names and whether it holds numbers
-** or text. Base metrics must name existing columns (with "did you mean" over
-** the header), a summed column must hold numbers, and filters must compare a
-** column with a value of its kind. When the file is not readable (data that
-** only exists on the production machine), a note says the columns were not
-** verified; the evaluator checks them again at run time.
+** When a source file is readable, kpic samples its header line and first rows
+** (SAMPLE_ROWS) through the runtime's own reader (kpirt_sample_file), with
+** the options the source declares, so the check sees the file exactly as the
+** evaluator will. From the cells it learns each column's name and whether it
+** holds numbers (as the runtime's number parser reads them) or text. Base
+** metrics must name existing columns (with "did you mean" over the header), a
+** summed column must hold numbers, and filters must compare a column with a
+** value of its kind. Sampling only reports: what the reader detects (the
+** delimiter) never goes into the program, since every run detects again per
+** file. When the file is not readable (data that only exists on the
+** production machine), a note says the columns were not verified; the
+** evaluator checks them again at run time.
 */
 #include "sema_internal.h"
 
-#include <errno.h>
+#include "kpirt.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
-/* Records over MAX_RECORD bytes end the sampling, as the runtime refuses them. */
-enum { SAMPLE_ROWS = 200, MAX_COLUMNS = 4096, MAX_RECORD = 1 << 20 };
-
-/* Splits one CSV record (RFC 4180 quoting) read from f into fields. */
-static uint32_t read_record(FILE *f, char delim, kpi_arena *arena, char **fields, uint32_t max, bool *eof) {
-    uint32_t n = 0;
-    size_t cap = 256, len = 0;
-    char *buf = malloc(cap);
-    bool quoted = false, any = false;
-    int c;
-    for (;;) {
-        c = fgetc(f);
-        if (c == EOF) { *eof = true; break; }
-        any = true;
-        if (quoted) {
-            if (c == '"') {
-                int next = fgetc(f);
-                if (next == '"') c = '"';
-                else { quoted = false; if (next != EOF) ungetc(next, f); continue; }
-            }
-        } else if (c == '"' && len == 0) { quoted = true; continue; }
-        else if (c == '\r') {                 /* CRLF or a lone CR ends the record, as in the runtime */
-            int next = fgetc(f);
-            if (next != '\n' && next != EOF) ungetc(next, f);
-            c = '\n';
-        }
-        if (len >= MAX_RECORD) { *eof = true; break; }   /* /dev/zero, a missing quote: stop sampling */
-        if (!quoted && (c == delim || c == '\n')) {
-            if (n < max) fields[n++] = kpi_arena_strndup(arena, buf, len);
-            len = 0;
-            if (c == '\n') break;
-            continue;
-        }
-        if (len + 1 >= cap) { cap *= 2; buf = realloc(buf, cap); if (!buf) abort(); }
-        buf[len++] = (char)c;
-    }
-    if (any && (len > 0 || c == EOF) && (len > 0 || n > 0) && n < max) fields[n++] = kpi_arena_strndup(arena, buf, len);
-    free(buf);
-    return n;
-}
-
-static char detect_delimiter(const char *line) {
-    const char cands[] = { ',', ';', '\t', '|' };
-    int best = 0;
-    char pick = ',';
-    for (int i = 0; i < 4; i++) {
-        int count = 0;
-        bool q = false;
-        for (const char *p = line; *p && *p != '\n'; p++) {
-            if (*p == '"') q = !q;
-            else if (!q && *p == cands[i]) count++;
-        }
-        if (count > best) { best = count; pick = cands[i]; }
-    }
-    return pick;
-}
+enum { SAMPLE_ROWS = 200 };
 
 /* Markers of a missing value, which say nothing about a column's kind. */
 static bool missing_value(const char *s) {
@@ -84,27 +35,22 @@ static bool missing_value(const char *s) {
     return false;
 }
 
-/* What the runtime's number reader accepts, loosely: blanks, a sign, digits with
- * any decimal or thousands mark (no-break spaces included), and a final '%'. */
-static bool looks_numeric(const char *s) {
-    while (*s == ' ' || *s == '\t') s++;
-    if (*s == '+' || *s == '-') s++;
-    bool digit = false, percent = false;
-    for (; *s; s++) {
-        if (*s >= '0' && *s <= '9' && !percent) digit = true;
-        else if (*s == '%' && digit && !percent) percent = true;
-        else if (*s == ' ' || *s == '\t') continue;
-        else if (percent || !strchr(".,'\xc2\xa0\xe2\x80\xaf", *s)) return false;
-    }
-    return digit;
-}
-
-/* Header names are matched after trimming blanks, as the runtime does. */
-static char *trim_blanks(char *s) {
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = 0;
-    return s;
+/*
+** A number as the evaluator reads it: with the source's decimal mark and
+** thousands separator, or with another common pair of them. A column of
+** "10,50" under the default '.' is still a column of numbers here: the
+** evaluator names the first such row and its fix, where "holds text" would
+** mislead.
+*/
+static bool reads_as_number(const char *s, char decimal_mark, char thousands_sep) {
+    static const char marks[][2] = { {'.', ','}, {',', '.'}, {'.', '\''}, {',', ' '}, {'.', ' '} };
+    double v;
+    const char *why;
+    size_t len = strlen(s);
+    if (kpirt_parse_number(s, len, decimal_mark, thousands_sep, &v, &why) == 0) return true;
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (kpirt_parse_number(s, len, marks[i][0], marks[i][1], &v, &why) == 0) return true;
+    return false;
 }
 
 /*
@@ -114,92 +60,72 @@ static char *trim_blanks(char *s) {
 ** evaluator reads "45%" as 0.45 itself), a value above 100, any other text.
 */
 static int percent_hundredths(const char *s, char decimal_mark, char thousands_sep) {
-    while (*s == ' ' || *s == '\t' || *s == '+') s++;
-    int whole = 0, fraction = 0, fraction_digits = 0;
-    bool digits = false, after_mark = false;
-    for (; *s && *s != ' ' && *s != '\t'; s++) {
-        if (*s >= '0' && *s <= '9') {
-            digits = true;
-            if (!after_mark) {
-                whole = whole * 10 + (*s - '0');
-                if (whole > 100) return -1;
-            } else if (fraction_digits < 2) {
-                fraction = fraction * 10 + (*s - '0');
-                fraction_digits++;
-            }
-        } else if (*s == decimal_mark && !after_mark) {
-            after_mark = true;
-        } else if (!(thousands_sep && *s == thousands_sep && !after_mark)) {
-            return -1;
-        }
-    }
     while (*s == ' ' || *s == '\t') s++;
-    if (*s || !digits) return -1;
-    if (fraction_digits == 1) fraction *= 10;
-    int hundredths = whole * 100 + fraction;
-    return hundredths > 10000 ? -1 : hundredths;
+    if (*s == '-' || strchr(s, '%')) return -1;
+    int64_t scaled;
+    const char *why;
+    if (kpirt_parse_decimal(s, strlen(s), decimal_mark, thousands_sep, &scaled, &why) != 0) return -1;
+    if (scaled < 0 || scaled > 100 * (int64_t)KPIRT_SCALE) return -1;
+    return (int)(scaled / (KPIRT_SCALE / 100));
 }
 
-bool sema_csv_header(const char *path, char delimiter, char decimal_mark, char thousands_sep, kpi_arena *arena,
-                     const char ***names, uint8_t **kinds, uint8_t **whole_percents, uint32_t *count,
-                     char *detected_delimiter) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    char first[8192];
-    long start = ftell(f);
-    if (!fgets(first, sizeof first, f)) { fclose(f); *count = 0; return true; }
-    /* skip a UTF-8 byte-order mark */
-    bool bom = (unsigned char)first[0] == 0xEF && (unsigned char)first[1] == 0xBB && (unsigned char)first[2] == 0xBF;
-    long skip = bom ? 3 : 0;
-    char delim = delimiter ? delimiter : detect_delimiter(first + skip);
-    const char *sep = first + skip;
-    if (strncmp(sep, "sep=", 4) == 0 && sep[4] && (sep[5] == '\n' || sep[5] == '\r')) {
-        delim = sep[4];             /* Excel's "sep=;" line names the delimiter and is not the header */
-        skip += 6 + (sep[5] == '\r' && sep[6] == '\n');
+/* The source as the runtime's reader takes it: only what the spec declares. */
+static kpirt_source_desc declared_options(const sema_source *s) {
+    return (kpirt_source_desc){
+        .name = s->name, .default_path = s->path, .date_column = s->date_column, .date_format = s->date_format,
+        .delimiter = s->delimiter, .decimal_mark = s->decimal_mark, .thousands_sep = s->thousands_sep,
+    };
+}
+
+/*
+** Samples the file of s: its header, each column's kind, and the largest
+** whole percentage of each. Returns false when the file cannot be read or
+** the evaluator would refuse it from its start, with s->unreadable set.
+*/
+static bool sample_columns(sema_ctx *ctx, sema_source *s) {
+    kpirt_source_desc options = declared_options(s);
+    kpirt_sample sample;
+    if (kpirt_sample_file(s->path, &options, SAMPLE_ROWS, &sample) < 0) {
+        s->unreadable = kpi_arena_strdup(ctx->arena, sample.error);
+        kpirt_sample_free(&sample);
+        return false;
     }
-    fseek(f, start + skip, SEEK_SET);
-    char **fields = KPI_NEW_ARRAY(arena, char *, MAX_COLUMNS);
-    bool eof = false;
-    uint32_t n = read_record(f, delim, arena, fields, MAX_COLUMNS, &eof);
-    for (uint32_t i = 0; i < n; i++) fields[i] = trim_blanks(fields[i]);
-    uint8_t *k = KPI_NEW_ARRAY(arena, uint8_t, n ? n : 1);
-    char **row = malloc(sizeof *row * MAX_COLUMNS);
+    uint32_t n = sample.column_count;
+    s->sampled_delimiter = sample.delimiter;
+    s->header_count = n;
+    const char **names = KPI_NEW_ARRAY(ctx->arena, const char *, n ? n : 1);
+    for (uint32_t i = 0; i < n; i++) names[i] = kpi_arena_strdup(ctx->arena, sample.header[i]);
+    s->header = names;
+    uint8_t *kinds = KPI_NEW_ARRAY(ctx->arena, uint8_t, n ? n : 1);
     /* Per column: sampled numbers minus sampled texts. A column is text only
      * when texts are the majority, so one mistyped number ("12O0") in a
      * column of numbers is left to the evaluator, which names its row and
      * can skip it, instead of turning the column into text here. */
     int32_t *balance = calloc(n ? n : 1, sizeof *balance);
-    if (!balance) abort();
     /* per column: the largest value seen in hundredths, -1 once a value rules percentages out */
     int *largest = calloc(n ? n : 1, sizeof *largest);
-    if (!largest) abort();
-    kpi_arena scratch;
-    kpi_arena_init(&scratch);
-    for (int r = 0; r < SAMPLE_ROWS && !eof; r++) {
-        uint32_t m = read_record(f, delim, &scratch, row, MAX_COLUMNS, &eof);
-        for (uint32_t i = 0; i < m && i < n; i++) {
-            if (!row[i][0] || missing_value(row[i])) continue;
-            bool numeric = looks_numeric(row[i]);
+    if (!balance || !largest) abort();
+    for (uint32_t r = 0; r < sample.row_count; r++) {
+        const kpirt_sample_row *row = &sample.rows[r];
+        for (uint32_t i = 0; i < row->count && i < n; i++) {
+            const char *cell = row->cells[i];
+            if (!cell[0] || missing_value(cell)) continue;
+            bool numeric = reads_as_number(cell, s->decimal_mark, s->thousands_sep);
             balance[i] += numeric ? 1 : -1;
-            k[i] = balance[i] >= 0 ? SEMA_COL_NUMBER : SEMA_COL_TEXT;
-            int value = numeric ? percent_hundredths(row[i], decimal_mark, thousands_sep) : -1;
+            kinds[i] = balance[i] >= 0 ? SEMA_COL_NUMBER : SEMA_COL_TEXT;
+            int value = numeric ? percent_hundredths(cell, s->decimal_mark, s->thousands_sep) : -1;
             if (largest[i] >= 0) largest[i] = value < 0 ? -1 : value > largest[i] ? value : largest[i];
         }
     }
-    uint8_t *w = KPI_NEW_ARRAY(arena, uint8_t, n ? n : 1);
+    uint8_t *whole = KPI_NEW_ARRAY(ctx->arena, uint8_t, n ? n : 1);
     /* From 5 up: fractions above 1 (a 235% growth written 2.35) are rare, and rarer above 5. */
     for (uint32_t i = 0; i < n; i++)
-        w[i] = k[i] == SEMA_COL_NUMBER && largest[i] >= 500 ? (uint8_t)(largest[i] / 100) : 0;
+        whole[i] = kinds[i] == SEMA_COL_NUMBER && largest[i] >= 500 ? (uint8_t)(largest[i] / 100) : 0;
+    s->kinds = kinds;
+    s->whole_percents = whole;
     free(largest);
     free(balance);
-    kpi_arena_free(&scratch);
-    free(row);
-    fclose(f);
-    *names = (const char **)fields;
-    *kinds = k;
-    *whole_percents = w;
-    *count = n;
-    if (detected_delimiter) *detected_delimiter = delim;
+    kpirt_sample_free(&sample);
     return true;
 }
 
@@ -233,7 +159,7 @@ static const char *other_delimiter(const sema_source *s) {
     if (s->header_count != 1) return NULL;
     for (int i = 0; i < 4; i++) {
         char c = i == 2 ? '\t' : written[i][0];
-        if (c != s->delimiter && strchr(s->header[0], c)) return written[i];
+        if (c != s->sampled_delimiter && strchr(s->header[0], c)) return written[i];
     }
     return NULL;
 }
@@ -386,8 +312,6 @@ void sema_read_columns(sema_ctx *ctx) {
     for (uint32_t i = 0; i < ctx->source_count; i++) {
         sema_source *s = ctx->srcs[i];
         if (!ctx->opts.verify_columns) continue;
-        char delim = 0;
-        errno = 0;
         /* Only a regular file is sniffed: a pipe would block kpic (and the
         ** language server) until a writer comes, a device may never end. */
         struct stat st;
@@ -399,9 +323,7 @@ void sema_read_columns(sema_ctx *ctx) {
                             s->name, s->path, s->unreadable);
             continue;
         }
-        if (!sema_csv_header(s->path, s->delimiter, s->decimal_mark, s->thousands_sep, ctx->arena, &s->header,
-                             &s->kinds, &s->whole_percents, &s->header_count, &delim)) {
-            s->unreadable = strerror(errno ? errno : ENOENT);
+        if (!sample_columns(ctx, s)) {
             if (s->module == ctx->root) {
                 sema_report(ctx, KPI_M003, s->ast->path.span,
                             "columns of source '%s' were not verified: cannot read %s: %s", s->name, s->path,
@@ -414,7 +336,6 @@ void sema_read_columns(sema_ctx *ctx) {
             continue;
         }
         s->header_read = true;
-        if (!s->delimiter) s->delimiter = delim;
         if (header_index(s, s->date_column) < 0) {
             const char *hint;
             kpi_span at = s->ast->date_column.text ? s->ast->date_column.span : s->ast->name.span;

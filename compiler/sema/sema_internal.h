@@ -53,10 +53,11 @@ struct sema_source {
     const char *path;              /* resolved against the declaring file's folder */
     const char *date_column;
     const char *date_format;
-    char delimiter, decimal_mark, thousands_sep;
+    char delimiter, decimal_mark, thousands_sep;   /* as declared (delimiter 0: detected per file at run time) */
     /* the header, when it was read at check time */
+    char sampled_delimiter;        /* the one the sample was read with; reported, never compiled */
     bool header_read;
-    const char *unreadable;        /* why it was not read (strerror), or NULL */
+    const char *unreadable;        /* why it was not read (the reader's message), or NULL */
     const char **header;
     uint8_t *kinds;                /* sema_column_kind per header column, from a sample of rows */
     uint8_t *whole_percents;       /* per column: the whole part of its largest sampled value when
@@ -183,9 +184,6 @@ bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit);
 /* Marks the metrics goals use, with everything their formulas use. */
 void sema_mark_used(sema_ctx *ctx);
 void sema_read_columns(sema_ctx *ctx);                                /* columns.c */
-bool sema_csv_header(const char *path, char delimiter, char decimal_mark, char thousands_sep, kpi_arena *arena,
-                     const char ***names, uint8_t **kinds, uint8_t **whole_percents, uint32_t *count,
-                     char *detected_delimiter);
 void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter *filter);
 /* Checks a filter against every source the metric's base metrics read. */
 void sema_check_filter_for_metric(sema_ctx *ctx, sema_metric *m, const kpi_filter *filter);

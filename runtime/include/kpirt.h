@@ -237,6 +237,42 @@ void kpirt_evaluate_goal(const kpirt_goal_desc *goal, kpirt_day as_of,
 int kpirt_least_squares(const double *x, const double *y, size_t n,
                         double *slope, double *intercept);
 
+/* ---- sampling a data file (check time) ----------------------------------------- */
+
+/* One record as the reader unquoted it: count cells, each NUL-terminated. */
+typedef struct kpirt_sample_row {
+    uint32_t count;
+    const char **cells;
+    char *text;                   /* the block the cells point into */
+} kpirt_sample_row;
+
+typedef struct kpirt_sample {
+    /* what the reader used, declared or detected (a report: nothing here goes into a program) */
+    char delimiter;
+    bool delimiter_detected;      /* the source declares none; each run detects again per file */
+    const char *encoding;         /* "UTF-8" or "UTF-8 with byte-order mark" */
+    /* the header, blanks trimmed as the evaluator matches column names; no columns: an empty file */
+    uint32_t column_count;
+    const char **header;
+    kpirt_sample_row header_row;
+    /* the first data records, blank lines skipped; sampling stops early at a record the reader refuses */
+    uint32_t row_count;
+    kpirt_sample_row *rows;
+    char error[KPIRT_MESSAGE_MAX];/* why kpirt_sample_file() failed */
+} kpirt_sample;
+
+/*
+** Reads the header and up to max_rows records of the file at path with the
+** reader evaluators use, with the options `source` declares (delimiter 0:
+** detected as at run time); the source's name and default_path serve only
+** in messages, and its row function is not called. Returns 0, or -1 with
+** out->error set (errno too when the file cannot be opened): a file the
+** evaluator would refuse from its start (UTF-16, binary). Free the sample
+** with kpirt_sample_free() either way.
+*/
+int  kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_t max_rows, kpirt_sample *out);
+void kpirt_sample_free(kpirt_sample *sample);
+
 /* ---- writing reports ------------------------------------------------------------- */
 
 typedef struct kpirt_write_options {

@@ -49,5 +49,7 @@ int  kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
 /* An empty line: one empty unquoted field. */
 bool kpirt_csv_blank(const kpirt_csv_reader *r);
 void kpirt_csv_free(kpirt_csv_reader *r);
+/* A header name without its surrounding blanks, as columns are matched (load.c). */
+const char *kpirt_csv_trim_name(char *s);
 
 #endif

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 /* Trims blanks from a header name in place. */
-static const char *trim_name(char *s)
+const char *kpirt_csv_trim_name(char *s)
 {
     while (*s == ' ' || *s == '\t') s++;
     size_t n = strlen(s);
@@ -84,7 +84,7 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
     char *names = kpirt_xmalloc(r->rec_len);
     memcpy(names, r->rec, r->rec_len);
     const char **header = kpirt_xmalloc(header_count * sizeof *header);
-    for (uint32_t h = 0; h < header_count; h++) header[h] = trim_name(names + r->fields[h].offset);
+    for (uint32_t h = 0; h < header_count; h++) header[h] = kpirt_csv_trim_name(names + r->fields[h].offset);
     uint32_t *map = kpirt_xcalloc(src->column_count, sizeof *map);
     rc = map_columns(ctx, src, name, header, header_count, map);
 
