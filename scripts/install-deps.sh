@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential cmake flex bison llvm-dev libcmocka-dev libcjson-dev \
 zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev libffi-dev python3 chromium neovim valgrind \
-lld"
+lld pkgconf"
 
 missing=""
 for p in $PACKAGES; do

@@ -12,9 +12,15 @@
 ** wherever they were put:
 **
 **   1. $KPIC_RUNTIME_DIR, when set (an explicit override);
-**   2. <bindir>/KPI_INSTALL_RUNTIME_REL   (installed: <prefix>/bin/../lib);
+**   2. <bindir>/KPI_INSTALL_RUNTIME_REL   (installed: <prefix>/bin/../lib, or
+**                                          whatever path leads from bindir to
+**                                          CMAKE_INSTALL_LIBDIR);
 **   3. <bindir>/runtime                   (the build tree's layout);
-**   4. KPI_BUILD_RUNTIME_DIR              (the build tree this kpic came from).
+**   4. KPI_INSTALL_RUNTIME_DIR            (CMAKE_INSTALL_LIBDIR when absolute,
+**                                          which stays where it is when
+**                                          `cmake --install --prefix` moves bindir);
+**   5. KPI_BUILD_RUNTIME_DIR              (the build tree this kpic came from,
+**                                          unless built with KPI_BUILD_TREE_PATHS=OFF).
 **
 ** An object for another machine (--target) cannot be linked this way; see
 ** link_foreign below.
@@ -38,6 +44,9 @@
 
 #ifndef KPI_INSTALL_RUNTIME_REL
 #define KPI_INSTALL_RUNTIME_REL "../lib"
+#endif
+#ifndef KPI_INSTALL_RUNTIME_DIR
+#define KPI_INSTALL_RUNTIME_DIR ""
 #endif
 #ifndef KPI_BUILD_RUNTIME_DIR
 #define KPI_BUILD_RUNTIME_DIR ""
@@ -83,8 +92,10 @@ const char *kpi_cg_runtime_dir(const char *argv0, char *buf, size_t size, kpi_cg
             if (has_runtime(cand)) return snprintf(buf, size, "%s", cand) < (int)size ? buf : NULL;
         }
     }
-    if (KPI_BUILD_RUNTIME_DIR[0] && has_runtime(KPI_BUILD_RUNTIME_DIR))
-        return snprintf(buf, size, "%s", KPI_BUILD_RUNTIME_DIR) < (int)size ? buf : NULL;
+    const char *fixed[2] = {KPI_INSTALL_RUNTIME_DIR, KPI_BUILD_RUNTIME_DIR};
+    for (int i = 0; i < 2; i++)
+        if (fixed[i][0] && has_runtime(fixed[i]))
+            return snprintf(buf, size, "%s", fixed[i]) < (int)size ? buf : NULL;
     kpi_cg_set_error(err, "cannot find the runtime library libkpirt.a next to kpic "
                           "(looked in %s/%s and %s/runtime); set KPIC_RUNTIME_DIR to its folder",
                      dir, KPI_INSTALL_RUNTIME_REL, dir);

@@ -6,9 +6,13 @@
 ** (cg_link.c), and nowhere else, so a kpic always loads the back end of its
 ** own build or installation:
 **
-**   1. <bindir>/../KPI_INSTALL_CODEGEN_DIR   (installed: <prefix>/lib/kpic);
-**   2. <bindir>                              (the build tree: build/kpic
-**                                             beside build/libkpic-codegen.so).
+**   1. <bindir>/KPI_INSTALL_CODEGEN_REL   (installed: <prefix>/bin/../lib/kpic,
+**                                          the path from bindir to the module's
+**                                          folder, whatever CMAKE_INSTALL_LIBDIR);
+**   2. KPI_INSTALL_CODEGEN_DIR itself, when CMAKE_INSTALL_LIBDIR is absolute
+**      (then it stays there when `cmake --install --prefix` moves bindir);
+**   3. <bindir>                           (the build tree: build/kpic beside
+**                                          build/libkpic-codegen.so).
 **
 ** The module is never closed: the program's memory and LLVM's statics stay
 ** valid to the end, and LeakSanitizer can still name the module's frames.
@@ -33,6 +37,9 @@
 #endif
 #ifndef KPI_INSTALL_CODEGEN_DIR
 #define KPI_INSTALL_CODEGEN_DIR "lib/kpic"
+#endif
+#ifndef KPI_INSTALL_CODEGEN_REL
+#define KPI_INSTALL_CODEGEN_REL "../" KPI_INSTALL_CODEGEN_DIR
 #endif
 
 /* The folder of the running kpic, from /proc/self/exe or else argv[0]. */
@@ -59,9 +66,15 @@ static bool is_file(const char *path) {
 static bool module_path(char *buf, size_t size) {
     char dir[PATH_MAX];
     if (!exe_dir(dir, sizeof dir)) return false;
-    const char *rels[2] = {"../" KPI_INSTALL_CODEGEN_DIR "/", ""};
-    for (int i = 0; i < 2; i++) {
-        if (snprintf(buf, size, "%s/%s%s", dir, rels[i], KPI_CODEGEN_MODULE) >= (int)size) return false;
+    bool absolute = KPI_INSTALL_CODEGEN_DIR[0] == '/';
+    /* folder, and whether it is relative to kpic's */
+    const struct { const char *folder; bool relative; } tries[3] = {
+        {KPI_INSTALL_CODEGEN_REL "/", true}, {absolute ? KPI_INSTALL_CODEGEN_DIR "/" : NULL, false}, {"", true}};
+    for (int i = 0; i < 3; i++) {
+        if (!tries[i].folder) continue;
+        if (snprintf(buf, size, "%s%s%s%s", tries[i].relative ? dir : "", tries[i].relative ? "/" : "",
+                     tries[i].folder, KPI_CODEGEN_MODULE) >= (int)size)
+            return false;
         if (is_file(buf)) return true;
     }
     return true;
@@ -89,7 +102,8 @@ static const kpi_cg_table *load(void) {
         kpi_drv_error(NULL, "cannot load the code generator '%s': %s", path, reason(path));
         if (!is_file(path))
             fprintf(stderr, "kpic: note: 'kpic build' and 'kpic run' need %s, next to kpic in a build "
-                    "tree or in <prefix>/%s when installed\n", KPI_CODEGEN_MODULE, KPI_INSTALL_CODEGEN_DIR);
+                    "tree or in %s%s when installed\n", KPI_CODEGEN_MODULE,
+                    KPI_INSTALL_CODEGEN_DIR[0] == '/' ? "" : "<prefix>/", KPI_INSTALL_CODEGEN_DIR);
         return NULL;
     }
     const kpi_cg_table *table = dlsym(handle, KPI_CG_EXPORTS_SYMBOL);

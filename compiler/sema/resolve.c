@@ -84,9 +84,6 @@ size_t kpi_sema_search_path(kpi_arena *arena, const kpi_sema_options *options, c
         if (len) ADD(kpi_arena_strndup(arena, env, len));
         env = colon ? colon + 1 : NULL;
     }
-#ifdef KPI_BUILD_STDLIB_DIR
-    ADD(KPI_BUILD_STDLIB_DIR);
-#endif
 #ifdef KPI_INSTALL_STDLIB_REL
     const char *exe = options ? options->exe_path : NULL;
     char buf[PATH_MAX];
@@ -96,6 +93,10 @@ size_t kpi_sema_search_path(kpi_arena *arena, const kpi_sema_options *options, c
         else exe = NULL;
     }
     if (exe) ADD(kpi_arena_printf(arena, "%s/%s", dir_of(arena, exe), KPI_INSTALL_STDLIB_REL));
+#endif
+    /* after the installed one, so an installed kpic never reads a source tree's stdlib */
+#ifdef KPI_BUILD_STDLIB_DIR
+    ADD(KPI_BUILD_STDLIB_DIR);
 #endif
 #undef ADD
     return n;
