@@ -46,15 +46,20 @@ void kpi_diag_init(kpi_diag_engine *engine, kpi_arena *arena, const kpi_source_m
 /*
 ** The effective severity of a code under the user's options, in the order
 ** documented in docs/diagnostics.md: --draft first turns SMART errors into
-** warnings; then an explicit -Werror=CODE makes the code an error whatever
+** warnings (not the unknown names S001 and A002: typos); then an explicit -Werror=CODE makes the code an error whatever
 ** else was said; -w and -Wno-CODE silence warnings (-Wno-CODE also a note
 ** with that code); -Werror promotes the
 ** warnings that are left. Errors proper can never be silenced.
 */
+/* An unknown goal metric or owner is a typo, which a draft must still catch. */
+static bool names_a_typo(kpi_code code) {
+    return code == KPI_S001 || code == KPI_A002;
+}
+
 static kpi_severity effective_severity(const kpi_diag_options *o, kpi_code code) {
     const kpi_code_info *info = &code_table[code];
     kpi_severity sev = info->severity;
-    if (sev == KPI_SEV_ERROR && o->draft && info->smart) sev = KPI_SEV_WARNING;
+    if (sev == KPI_SEV_ERROR && o->draft && info->smart && !names_a_typo(code)) sev = KPI_SEV_WARNING;
     /* a note with a code (M003, R005) can be silenced by name, never promoted */
     if (sev == KPI_SEV_NOTE) return o->disabled[code] ? KPI_SEV_IGNORED : sev;
     if (sev != KPI_SEV_WARNING) return sev;

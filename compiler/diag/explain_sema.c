@@ -365,6 +365,15 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "goal g\n  raise revenue 10%\n    by visitors +10% (by 2026-09-30)\n  owner \"Web lead\"\n  starting 2026-01 by 2026-12-31",
         "End the driver no later than its goal, or drop its own deadline to inherit the goal's.",
     }},
+    {KPI_T006, {
+        "Time-bound: the goal has a deadline (`by DATE`) but no `starting` "
+        "date. A goal is measured from its start: its baseline is the period "
+        "before it, and its progress is read against the straight line from "
+        "there to the deadline. Without a start nothing can be judged.",
+        "goal g\n  raise visitors 10%\n  owner \"Web lead\"\n  by 2026-12-31",
+        "goal g\n  raise visitors 10%\n  owner \"Web lead\"\n  starting 2026-01 by 2026-12-31",
+        "Add `starting DATE`.",
+    }},
     /* ---- D ---- */
     {KPI_D002, {
         "A source option has a value kpic does not accept: delimiter \",\" \";\" "

@@ -67,8 +67,10 @@ kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi
     *status = kpi_pipeline_exit_status(p);
     if (!read || *status != KPI_EXIT_OK) return NULL;
     if (!unit.program) {
-        kpi_drv_error(NULL, "this kpic was built without semantic analysis; it cannot compile '%s'", path);
-        *status = KPI_EXIT_USAGE;
+        /* --draft let SMART errors through as warnings, but a goal without a
+           resolved metric cannot be compiled. */
+        kpi_drv_error(NULL, "cannot compile '%s': some goals are too incomplete (see the warnings above)", path);
+        *status = KPI_EXIT_ERRORS;
         return NULL;
     }
     const kpi_cg_table *back = *api = kpi_drv_load_codegen();

@@ -104,7 +104,7 @@ static void apply_clauses(sema_ctx *ctx, sema_goal *g, const kpi_clause *clauses
 static void compute_days(sema_goal *g) {
     g->start_day = g->start ? sema_date_first_day(&g->start->as.date) : KPIRT_NO_DAY;
     if (g->deadline_by) g->deadline_day = sema_date_last_day(&g->deadline_by->as.date);
-    else if (g->within) g->deadline_day = sema_add_duration(g->start_day, &g->within->as.within);
+    else if (g->within && g->start_day != KPIRT_NO_DAY) g->deadline_day = sema_add_duration(g->start_day, &g->within->as.within);
     else g->deadline_day = KPIRT_NO_DAY;
 }
 

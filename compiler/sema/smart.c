@@ -19,11 +19,26 @@ static void mark(sema_goal *g, char letter) {
     }
 }
 
+/* The year and month after the month of day. */
+static void month_after(kpirt_day day, int *y, int *m) {
+    int d;
+    kpi_cal_civil_from_days(day, y, m, &d);
+    if (++*m > 12) { *m = 1; ++*y; }
+}
+
 static const char *next_month_start(sema_ctx *ctx) {
-    int y, m, d;
-    kpi_cal_civil_from_days(ctx->today, &y, &m, &d);
-    if (++m > 12) { m = 1; y++; }
+    int y, m;
+    month_after(ctx->today, &y, &m);
     return kpi_arena_printf(ctx->arena, "%04d-%02d-01", y, m);
+}
+
+/* A start for a goal ending on deadline: next month when that is before it, else a year before it ends. */
+static const char *start_before(sema_ctx *ctx, kpirt_day deadline) {
+    int y, m;
+    month_after(ctx->today, &y, &m);
+    if (kpi_cal_days_from_civil(y, m, 1) < deadline) return next_month_start(ctx);
+    month_after(deadline, &y, &m);
+    return kpi_arena_printf(ctx->arena, "%04d-%02d-01", y - 1, m);
 }
 
 static const char *amount_placeholder(sema_ctx *ctx, const sema_goal *g) {
@@ -164,6 +179,15 @@ static void check_time(sema_ctx *ctx, sema_goal *g) {
                                         sema_span_text(ctx, g->within->span));
         kpi_diag_fixit(ctx->diags, d, sema_span_at(g->within->span, false),
                        kpi_arena_printf(ctx->arena, "starting %s ", next_month_start(ctx)), "insert a start date");
+        mark(g, 'T');
+        return;
+    }
+    if (g->deadline_by && !g->start && (!g->driver || own_by)) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_T006, g->deadline_by->span,
+                                        "'%s' from when? goal '%s' has a deadline but no `starting` date",
+                                        sema_span_text(ctx, g->deadline_by->span), g->name);
+        kpi_diag_fixit(ctx->diags, d, sema_span_at(g->deadline_by->span, false),
+                       kpi_arena_printf(ctx->arena, "starting %s ", start_before(ctx, g->deadline_day)), "insert a start date");
         mark(g, 'T');
         return;
     }

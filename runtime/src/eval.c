@@ -150,6 +150,21 @@ void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_
     out->reason[0] = 0;
     out->days_left = g->deadline > as_of ? g->deadline - as_of : 0;
 
+    /*
+    ** A goal checked with --draft may lack a start or a deadline: it cannot be
+    ** judged, and the report says so rather than measure from an absent day.
+    */
+    const char *undated = g->start == KPIRT_NO_DAY      ? "has no start date (add `starting DATE`)"
+                          : g->deadline == KPIRT_NO_DAY ? "has no deadline (add `by DATE` or `within N months`)"
+                          : g->deadline < g->start      ? "ends before it starts"
+                                                        : NULL;
+    if (undated) {
+        out->days_left = 0;
+        out->status = KPIRT_STATUS_NO_DATA;
+        snprintf(out->reason, sizeof out->reason, "not judged: the goal %s", undated);
+        return;
+    }
+
     int32_t start_p = kpirt_period_of(g->start, gran);
     int32_t deadline_p = kpirt_last_complete_period(g->deadline, gran);
     if (deadline_p < start_p) deadline_p = start_p;

@@ -135,6 +135,15 @@ static int check_program(const kpirt_program *p, kpirt_report *report)
                      gd->parent);
             return -1;
         }
+        /* days of the years 0000..9999, or none (a draft); never an allocation from garbage */
+        kpirt_day lo = kpirt_day_from_ymd(0, 1, 1), hi = kpirt_day_from_ymd(9999, 12, 31);
+        bool start_bad = gd->start != KPIRT_NO_DAY && (gd->start < lo || gd->start > hi);
+        bool deadline_bad = gd->deadline != KPIRT_NO_DAY && (gd->deadline < lo || gd->deadline > hi);
+        if (start_bad || deadline_bad) {
+            snprintf(e, cap, "invalid program: goal \"%s\" has a %s outside the years 0000 to 9999", gd->name,
+                     start_bad ? "start" : "deadline");
+            return -1;
+        }
         if ((unsigned)gd->review > KPIRT_YEAR) {
             snprintf(e, cap, "invalid program: goal \"%s\" has review period %d", gd->name, (int)gd->review);
             return -1;

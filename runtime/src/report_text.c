@@ -182,7 +182,7 @@ static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const k
     kpirt_buf_puts(b, " ");
     sparkline(b, g);
     kpirt_buf_puts(b, " ");
-    if (g->status == KPIRT_STATUS_NOT_STARTED) snprintf(text, sizeof text, "-");
+    if (g->status == KPIRT_STATUS_NOT_STARTED || g->deadline == KPIRT_NO_DAY) snprintf(text, sizeof text, "-");
     else if (r->as_of >= g->deadline) snprintf(text, sizeof text, "done");
     else snprintf(text, sizeof text, "%dd", g->days_left);
     cell(b, text, W_LEFT, true);
@@ -242,6 +242,13 @@ int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *
     cell(&b, "LEFT", W_LEFT, true);
     kpirt_buf_puts(&b, "\n");
     for (uint32_t i = 0; i < r->root_count; i++) goal_line(r, &r->goals[r->roots[i]], o, &b, 0, "", true);
+    /* Goals that could not be judged say why, under the table. */
+    bool first_reason = true;
+    for (uint32_t i = 0; i < r->goal_count; i++) {
+        if (!r->selected[i] || !r->goals[i].reason[0]) continue;
+        kpirt_buf_printf(&b, "%s%s: %s\n", first_reason ? "\n" : "", r->goals[i].name, r->goals[i].reason);
+        first_reason = false;
+    }
     if (r->rows_skipped)
         kpirt_buf_printf(&b, "\n%llu bad row%s skipped (of %llu read)\n", (unsigned long long)r->rows_skipped,
                          r->rows_skipped == 1 ? "" : "s", (unsigned long long)r->rows_read);

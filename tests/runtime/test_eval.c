@@ -241,6 +241,27 @@ static void test_not_started_and_no_data(void **state)
     assert_false(r.current.has);
 }
 
+/* A draft's goal without a start or deadline is not judged, and nothing is allocated from the missing day. */
+static void test_undated_goal_is_not_judged(void **state)
+{
+    (void)state;
+    kpirt_goal_desc g = raise_goal();
+    g.start = KPIRT_NO_DAY;
+    kpirt_goal_report r = eval_with(&g, DAY(2026, 5, 31), flat(100));
+    assert_int_equal(r.status, KPIRT_STATUS_NO_DATA);
+    assert_int_equal(r.series_count, 0);
+    assert_string_equal(r.reason, "not judged: the goal has no start date (add `starting DATE`)");
+    g = raise_goal();
+    g.deadline = KPIRT_NO_DAY;
+    r = eval_with(&g, DAY(2026, 5, 31), flat(100));
+    assert_int_equal(r.status, KPIRT_STATUS_NO_DATA);
+    assert_int_equal(r.days_left, 0);
+    assert_non_null(strstr(r.reason, "has no deadline"));
+    g = raise_goal();
+    g.deadline = g.start - 1;
+    assert_string_equal(eval_with(&g, DAY(2026, 5, 31), flat(100)).reason, "not judged: the goal ends before it starts");
+}
+
 static void test_driver_without_amount(void **state)
 {
     (void)state;
@@ -344,7 +365,7 @@ int main(void)
         cmocka_unit_test(test_raise_boundaries), cmocka_unit_test(test_deadline),
         cmocka_unit_test(test_lower_mirrors_raise), cmocka_unit_test(test_reach_and_points),
         cmocka_unit_test(test_keep), cmocka_unit_test(test_not_started_and_no_data),
-        cmocka_unit_test(test_driver_without_amount),
+        cmocka_unit_test(test_driver_without_amount), cmocka_unit_test(test_undated_goal_is_not_judged),
         cmocka_unit_test(test_least_squares_by_hand), cmocka_unit_test(test_projection),
         cmocka_unit_test(test_series_and_other_periods),
     };
