@@ -10,6 +10,7 @@
 #include "fmt_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *fmt_string(kpi_arena *arena, const char *text) {
@@ -108,45 +109,102 @@ const char *fmt_duration(kpi_arena *arena, const kpi_duration *d) {
     return kpi_arena_printf(arena, "%lld %s%s", (long long)d->count, unit, d->count == 1 ? "" : "s");
 }
 
-const char *fmt_expr(kpi_arena *arena, const kpi_source *src, const kpi_expr *e) {
-    if (!e) return "";
-    switch (e->kind) {
-    case KPI_EXPR_NUMBER: return fmt_number(arena, src, &e->as.number);
-    case KPI_EXPR_NAME: return fmt_name(arena, &e->as.name);
-    case KPI_EXPR_BINARY:
-        return kpi_arena_printf(arena, "%s %c %s", fmt_expr(arena, src, e->as.binary.lhs), e->as.binary.op,
-                                fmt_expr(arena, src, e->as.binary.rhs));
-    case KPI_EXPR_NEGATE: return kpi_arena_printf(arena, "-%s", fmt_expr(arena, src, e->as.operand));
-    case KPI_EXPR_PAREN: return kpi_arena_printf(arena, "(%s)", fmt_expr(arena, src, e->as.operand));
+/*
+** Formulas and filters are printed into one growing buffer and copied into the
+** arena once: rebuilding the text level by level (or value by value for an
+** `in` list) would copy the whole prefix again for each operand, quadratic in
+** the length of a long list or chain (docs/hardening.md).
+*/
+typedef struct fmt_text {
+    kpi_arena *arena;
+    const kpi_source *src;
+    char *buf;
+    size_t len, cap;
+} fmt_text;
+
+static void put(fmt_text *t, const char *s) {
+    size_t n = strlen(s);
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 64;
+        while (t->len + n + 1 > cap) cap *= 2;
+        char *grown = realloc(t->buf, cap);
+        if (!grown) {
+            fputs("kpic: out of memory\n", stderr);
+            abort();
+        }
+        t->buf = grown;
+        t->cap = cap;
     }
-    return "";
+    memcpy(t->buf + t->len, s, n + 1);
+    t->len += n;
+}
+
+static const char *text_done(fmt_text *t) {
+    const char *out = t->buf ? kpi_arena_strndup(t->arena, t->buf, t->len) : "";
+    free(t->buf);
+    return out;
+}
+
+static void put_expr(fmt_text *t, const kpi_expr *e) {
+    if (!e) return;
+    switch (e->kind) {
+    case KPI_EXPR_NUMBER: put(t, fmt_number(t->arena, t->src, &e->as.number)); return;
+    case KPI_EXPR_NAME: put(t, fmt_name(t->arena, &e->as.name)); return;
+    case KPI_EXPR_BINARY: {
+        char op[4] = {' ', e->as.binary.op, ' ', 0};
+        put_expr(t, e->as.binary.lhs);
+        put(t, op);
+        put_expr(t, e->as.binary.rhs);
+        return;
+    }
+    case KPI_EXPR_NEGATE: put(t, "-"); put_expr(t, e->as.operand); return;
+    case KPI_EXPR_PAREN: put(t, "("); put_expr(t, e->as.operand); put(t, ")"); return;
+    }
+}
+
+const char *fmt_expr(kpi_arena *arena, const kpi_source *src, const kpi_expr *e) {
+    fmt_text t = {arena, src, NULL, 0, 0};
+    put_expr(&t, e);
+    return text_done(&t);
 }
 
 static const char *literal(kpi_arena *arena, const kpi_source *src, const kpi_literal *l) {
     return l->is_string ? fmt_string(arena, l->string.text) : fmt_number(arena, src, &l->number);
 }
 
-const char *fmt_filter(kpi_arena *arena, const kpi_source *src, const kpi_filter *f) {
+static void put_filter(fmt_text *t, const kpi_filter *f) {
     static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">="};
-    if (!f) return "";
+    if (!f) return;
     switch (f->kind) {
     case KPI_FILTER_CMP:
-        return kpi_arena_printf(arena, "%s %s %s", fmt_name(arena, &f->as.cmp.column),
-                                (unsigned)f->as.cmp.op < 6 ? ops[f->as.cmp.op] : "=",
-                                literal(arena, src, &f->as.cmp.value));
-    case KPI_FILTER_IN: {
-        const char *list = "";
-        for (const kpi_literal *l = f->as.in.values; l; l = l->next)
-            list = kpi_arena_printf(arena, "%s%s%s", list, l == f->as.in.values ? "" : ", ", literal(arena, src, l));
-        return kpi_arena_printf(arena, "%s %sin (%s)", fmt_name(arena, &f->as.in.column),
-                                f->as.in.negated ? "not " : "", list);
-    }
+        put(t, fmt_name(t->arena, &f->as.cmp.column));
+        put(t, " ");
+        put(t, (unsigned)f->as.cmp.op < 6 ? ops[f->as.cmp.op] : "=");
+        put(t, " ");
+        put(t, literal(t->arena, t->src, &f->as.cmp.value));
+        return;
+    case KPI_FILTER_IN:
+        put(t, fmt_name(t->arena, &f->as.in.column));
+        put(t, f->as.in.negated ? " not in (" : " in (");
+        for (const kpi_literal *l = f->as.in.values; l; l = l->next) {
+            if (l != f->as.in.values) put(t, ", ");
+            put(t, literal(t->arena, t->src, l));
+        }
+        put(t, ")");
+        return;
     case KPI_FILTER_AND:
     case KPI_FILTER_OR:
-        return kpi_arena_printf(arena, "%s %s %s", fmt_filter(arena, src, f->as.binary.lhs),
-                                f->kind == KPI_FILTER_AND ? "and" : "or", fmt_filter(arena, src, f->as.binary.rhs));
-    case KPI_FILTER_NOT: return kpi_arena_printf(arena, "not %s", fmt_filter(arena, src, f->as.operand));
-    case KPI_FILTER_PAREN: return kpi_arena_printf(arena, "(%s)", fmt_filter(arena, src, f->as.operand));
+        put_filter(t, f->as.binary.lhs);
+        put(t, f->kind == KPI_FILTER_AND ? " and " : " or ");
+        put_filter(t, f->as.binary.rhs);
+        return;
+    case KPI_FILTER_NOT: put(t, "not "); put_filter(t, f->as.operand); return;
+    case KPI_FILTER_PAREN: put(t, "("); put_filter(t, f->as.operand); put(t, ")"); return;
     }
-    return "";
+}
+
+const char *fmt_filter(kpi_arena *arena, const kpi_source *src, const kpi_filter *f) {
+    fmt_text t = {arena, src, NULL, 0, 0};
+    put_filter(&t, f);
+    return text_done(&t);
 }

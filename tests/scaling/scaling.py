@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""scaling.py KPIC CASE: the cost of one command at two input sizes, 1x and 8x.
+
+Each case writes an input of size n and of size 8n, runs the command on each
+in this one process's children, and reads the child's CPU time (user + system)
+and peak resident memory from wait4's rusage, not from a wall clock: the
+machine may be loaded, but CPU time and memory are the program's own. The
+case fails when the larger input costs more than LIMIT (12) times the
+smaller in either: a linear or n log n command costs about 8 times, a
+quadratic one 64. Each size runs twice and the cheaper run counts, so one
+disturbed run does not fail the test. A child is also limited to 120 s of CPU
+(RLIMIT_CPU), so a hang fails instead of stalling the suite.
+
+The cases, one ctest each (tests/scaling/CMakeLists.txt), are the probes of
+docs/hardening.md ("Cost in the size of the input"): every command that once
+was quadratic or worse on some input is measured on that input.
+"""
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+
+LIMIT = 12.0
+CPU_CAP = 120
+
+
+def limit_child():
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_CAP, CPU_CAP))
+
+
+def run(argv, cwd, stdin_path=None, ok=(0, 1)):
+    """Runs argv; returns (cpu seconds, peak RSS in KiB) of the child."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    proc = subprocess.Popen(argv, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=limit_child)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if stdin_path:
+        stdin.close()
+    if proc.returncode not in ok:
+        sys.exit("FAIL: %s exited with %d\n%s" % (" ".join(argv), proc.returncode, err.decode(errors="replace")[-2000:]))
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+# ---- inputs --------------------------------------------------------------------------------------
+
+HEAD = 'source s = csv "data.csv"\n  date "day"\n\n'
+
+
+def in_list(n):
+    values = ", ".join('"v%d"' % i for i in range(n))
+    return HEAD + 'metric a : EUR from "amount" in s where c in (%s)\n' % values
+
+
+def goals(n):
+    out = [HEAD, 'metric revenue : EUR from "amount" in s\n\n']
+    for i in range(n):
+        out.append('goal g%d "Goal %d"\n  raise revenue %d%% within 12 months\n  owner "Team %d"\n'
+                   '  starting 2026-01\n  review monthly\n\n' % (i, i, 1 + i % 50, i % 7))
+    return "".join(out)
+
+
+def lsp_frame(obj):
+    import json
+    body = json.dumps(obj).encode()
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def lsp_session(text, requests):
+    uri = "file:///tmp/kpi-scaling/doc.kpi"
+    msgs = [{"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"capabilities": {}}},
+            {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+            {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+             "params": {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1, "text": text}}}]
+    for i, (method, params) in enumerate(requests):
+        p = {"textDocument": {"uri": uri}}
+        p.update(params)
+        msgs.append({"jsonrpc": "2.0", "id": i + 1, "method": method, "params": p})
+    msgs += [{"jsonrpc": "2.0", "id": 999999, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"}]
+    return b"".join(lsp_frame(m) for m in msgs)
+
+
+# ---- cases: name -> (n, prepare(folder, n) -> (argv, stdin file or None)) -----------------------
+
+def write(folder, name, text):
+    path = os.path.join(folder, name)
+    with open(path, "wb") as f:
+        f.write(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def case_fmt_in_list(kpic, folder, n):
+    return [kpic, "fmt", write(folder, "in.kpi", in_list(n))], None
+
+
+CASES = {
+    "fmt_in_list": (3000, case_fmt_in_list),
+}
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[2] not in CASES:
+        sys.exit("usage: scaling.py KPIC CASE (one of: %s)" % ", ".join(CASES))
+    kpic, name = os.path.abspath(sys.argv[1]), sys.argv[2]
+    n, prepare = CASES[name]
+    results = []
+    for size in (n, 8 * n):
+        folder = tempfile.mkdtemp(prefix="kpi-scaling-")
+        try:
+            argv, stdin = prepare(kpic, folder, size)
+            runs = [run(argv, folder, stdin) for _ in range(2)]
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        results.append((min(r[0] for r in runs), min(r[1] for r in runs)))
+    (cpu1, rss1), (cpu8, rss8) = results
+    # CPU time is counted in clock ticks: a floor of 10 ms keeps a 0-tick run from dividing by zero.
+    cpu_ratio = cpu8 / max(cpu1, 0.01)
+    rss_ratio = rss8 / max(rss1, 1)
+    print("%s: n=%d cpu %.3f s, rss %d KiB; 8n cpu %.3f s (x%.1f), rss %d KiB (x%.1f); limit x%.0f"
+          % (name, n, cpu1, rss1, cpu8, cpu_ratio, rss8, rss_ratio, LIMIT))
+    if cpu_ratio > LIMIT or rss_ratio > LIMIT:
+        sys.exit("FAIL: %s grows faster than linearly" % name)
+
+
+if __name__ == "__main__":
+    main()
