@@ -5,8 +5,12 @@
 ** the convention of kpirt_base_value: 1 with *out set, 0 for "no value".
 ** A base metric asks the runtime for its rolled-up aggregate. A derived
 ** metric is its formula compiled to straight-line code over the values of
-** the metrics it names (direct calls, which the optimiser inlines), computed
-** after aggregation, per period: a ratio is sum/sum, never a mean of ratios.
+** the metrics it names, computed after aggregation, per period: a ratio is
+** sum/sum, never a mean of ratios. A base operand is a direct call (which
+** the optimiser inlines); a derived operand is asked of the runtime's
+** kpirt_derived_value, which computes it once per evaluation: direct calls
+** would compute an operand shared down a chain (`w3 = w2 + w1`,
+** `w2 = w1 + w0`, ...) once per path to it, exponentially often.
 **
 ** "No value" propagates: an operand without a value, a division by zero, or
 ** a result that is not finite makes the whole formula have no value, which
@@ -44,8 +48,15 @@ static opt_value lower_expr(kpi_cg_module *m, LLVMValueRef fn, const kpi_prog_ex
         const char *name = m->program->metrics[e->metric].name;
         LLVMValueRef slot = kpi_cg_entry_alloca(m, fn, m->t_f64, name);
         LLVMBuildStore(m->b, kpi_cg_f64(m, 0.0), slot);
-        LLVMValueRef args[4] = {LLVMGetParam(fn, 0), LLVMGetParam(fn, 1), LLVMGetParam(fn, 2), slot};
-        LLVMValueRef rc = LLVMBuildCall2(m->b, m->t_metric_fn, m->metric_fns[e->metric], args, 4, "rc");
+        LLVMValueRef rc;
+        if (m->program->metrics[e->metric].is_base) {
+            LLVMValueRef args[4] = {LLVMGetParam(fn, 0), LLVMGetParam(fn, 1), LLVMGetParam(fn, 2), slot};
+            rc = LLVMBuildCall2(m->b, m->t_metric_fn, m->metric_fns[e->metric], args, 4, "rc");
+        } else {
+            LLVMValueRef args[5] = {LLVMGetParam(fn, 0), kpi_cg_i32(m, e->metric), LLVMGetParam(fn, 1),
+                                    LLVMGetParam(fn, 2), slot};
+            rc = kpi_cg_call(m, m->rt_derived_value, args, 5, "rc");
+        }
         LLVMValueRef has = LLVMBuildICmp(m->b, LLVMIntNE, rc, kpi_cg_i32(m, 0), "has");
         return (opt_value){LLVMBuildLoad2(m->b, m->t_f64, slot, name), has};
     }

@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KPIRT_ABI_VERSION 2
+#define KPIRT_ABI_VERSION 3
 
 /* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
 #define KPIRT_SCALE 10000
@@ -128,6 +128,15 @@ double kpirt_goal_target_value(kpirt_verb verb, kpirt_amount_kind kind, double a
 */
 int  kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
                       int32_t period, double *out);
+/*
+** The value of a derived metric named in another metric's formula (ABI 3),
+** computed once per evaluation of the outer metric: `w3 = w2 + w1` with
+** `w2 = w1 + w0` computes w1 once, so a chain of metrics that share
+** operands costs linear, not exponential, time. Same convention as
+** kpirt_base_value.
+*/
+int  kpirt_derived_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
+                         int32_t period, double *out);
 
 /* ---- the descriptor generated code defines ------------------------------------ */
 

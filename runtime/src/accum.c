@@ -296,9 +296,39 @@ int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granulari
     return 1;
 }
 
+/* A new generation of the derived-value memo: every value kept so far is forgotten. */
+static void memo_restart(const kpirt_ctx *ctx, kpirt_granularity g, int32_t period)
+{
+    kpirt_metric_memo *memo = ctx->memo;
+    memo->granularity = (int)g;
+    memo->period = period;
+    if (++memo->generation == 0) {   /* after 2^32 generations: forget every stamp */
+        memset(memo->stamp, 0, sizeof *memo->stamp * ctx->program->metric_count);
+        memo->generation = 1;
+    }
+}
+
 int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
                        int32_t period, double *out)
 {
+    memo_restart(ctx, g, period);
     if (ctx->program->metric_value) return ctx->program->metric_value(ctx, metric, g, period, out);
     return kpirt_base_value(ctx, metric, g, period, out);
+}
+
+int kpirt_derived_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
+                        int32_t period, double *out)
+{
+    kpirt_metric_memo *memo = ctx->memo;
+    if (metric >= ctx->program->metric_count || !ctx->program->metric_value) return 0;
+    if (memo->granularity != (int)g || memo->period != period) memo_restart(ctx, g, period);
+    if (memo->stamp[metric] != memo->generation) {
+        double value = 0;
+        int rc = ctx->program->metric_value(ctx, metric, g, period, &value);
+        memo->stamp[metric] = memo->generation;
+        memo->rc[metric] = rc;
+        memo->value[metric] = value;
+    }
+    if (memo->rc[metric] == 1) *out = memo->value[metric];
+    return memo->rc[metric];
 }

@@ -16,6 +16,11 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     ctx->on_bad_row = on_bad_row;
     kpirt_day_store_init(&ctx->days, program->metric_count);
     kpirt_distinct_init(&ctx->distinct);
+    ctx->memo = kpirt_xcalloc(1, sizeof *ctx->memo);
+    ctx->memo->stamp = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->stamp);
+    ctx->memo->rc = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->rc);
+    ctx->memo->value = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->value);
+    ctx->memo->generation = 1;
     /* count_distinct keeps one set per period of each granularity a goal reviews on. */
     for (uint32_t i = 0; i < program->goal_count; i++)
         if ((unsigned)program->goals[i].review < KPIRT_GRANULARITIES)
@@ -28,6 +33,10 @@ void kpirt_ctx_free(kpirt_ctx *ctx)
     if (!ctx) return;
     kpirt_day_store_free(&ctx->days);
     kpirt_distinct_free(&ctx->distinct);
+    free(ctx->memo->stamp);
+    free(ctx->memo->rc);
+    free(ctx->memo->value);
+    free(ctx->memo);
     free(ctx);
 }
 

@@ -87,11 +87,27 @@ int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric,
 
 /* ---- the context ----------------------------------------------------------------- */
 
+/*
+** The derived metrics already computed in the evaluation under way: entry i
+** is valid when stamp[i] == generation. kpirt_metric_value, and a request
+** for another period, start a new generation, so a value is shared only
+** within one evaluation of one metric in one period and can never be stale.
+*/
+typedef struct kpirt_metric_memo {
+    uint32_t generation;
+    int granularity;
+    int32_t period;
+    uint32_t *stamp;
+    int *rc;
+    double *value;
+} kpirt_metric_memo;
+
 struct kpirt_ctx {
     const kpirt_program *program;
     kpirt_bad_row_policy on_bad_row;
     kpirt_day_store days;
     kpirt_distinct_store distinct;
+    kpirt_metric_memo *memo;      /* derived values of the evaluation under way (accum.c) */
     kpirt_row *row;               /* the record being processed, for messages */
     char error[KPIRT_MESSAGE_MAX];
     bool has_error;

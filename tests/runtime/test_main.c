@@ -369,7 +369,7 @@ static void test_help_and_version(void **state)
     r = run("--version", NULL);
     assert_int_equal(r->rc, 0);
     assert_non_null(strstr(r->out, "webshop (webshop.kpi) libkpirt "));
-    assert_non_null(strstr(r->out, "runtime ABI 2"));
+    assert_non_null(strstr(r->out, "runtime ABI 3"));
 }
 
 /* Two sources, each with one metric counting its rows: --data must name them. */

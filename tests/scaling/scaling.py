@@ -8,8 +8,9 @@ machine may be loaded, but CPU time and memory are the program's own. The
 case fails when the larger input costs more than LIMIT (12) times the
 smaller in either: a linear or n log n command costs about 8 times, a
 quadratic one 64. Each size runs twice and the cheaper run counts, so one
-disturbed run does not fail the test. A child is also limited to 120 s of CPU
-(RLIMIT_CPU), so a hang fails instead of stalling the suite.
+disturbed run does not fail the test. The larger run is also limited to
+5 s plus 30 times the smaller one's CPU time (RLIMIT_CPU), so an exponential
+or endless run fails soon instead of stalling the suite.
 
 The cases, one ctest each (tests/scaling/CMakeLists.txt), are the probes of
 docs/hardening.md ("Cost in the size of the input"): every command that once
@@ -23,15 +24,12 @@ import sys
 import tempfile
 
 LIMIT = 12.0
-CPU_CAP = 120
 
 
-def limit_child():
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_CAP, CPU_CAP))
-
-
-def run(argv, cwd, stdin_path=None, ok=(0, 1)):
+def run(argv, cwd, stdin_path=None, cpu_cap=120, ok=(0, 1)):
     """Runs argv; returns (cpu seconds, peak RSS in KiB) of the child."""
+    def limit_child():
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_cap, cpu_cap + 2))
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     proc = subprocess.Popen(argv, cwd=cwd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             preexec_fn=limit_child)
@@ -40,6 +38,8 @@ def run(argv, cwd, stdin_path=None, ok=(0, 1)):
     proc.returncode = os.waitstatus_to_exitcode(status)
     if stdin_path:
         stdin.close()
+    if proc.returncode in (-24, -9):
+        sys.exit("FAIL: %s used more than %d s of CPU time" % (" ".join(argv), cpu_cap))
     if proc.returncode not in ok:
         sys.exit("FAIL: %s exited with %d\n%s" % (" ".join(argv), proc.returncode, err.decode(errors="replace")[-2000:]))
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
@@ -61,6 +61,20 @@ def goals(n):
         out.append('goal g%d "Goal %d"\n  raise revenue %d%% within 12 months\n  owner "Team %d"\n'
                    '  starting 2026-01\n  review monthly\n\n' % (i, i, 1 + i % 50, i % 7))
     return "".join(out)
+
+
+def shared_operands(n):
+    """w2 = w1 + w0, w3 = w2 + w1, ...: every metric shares operands with the next."""
+    out = [HEAD, 'metric w0 : EUR from "amount" in s\nmetric w1 : EUR from "cost" in s\n']
+    out += ["metric w%d : EUR = w%d + w%d\n" % (i, i - 1, i - 2) for i in range(2, n)]
+    out.append('goal g "g"\n  raise w%d 10%% within 12 months\n  owner "o"\n  starting 2026-01\n'
+               '  review monthly\n' % (n - 1))
+    return "".join(out)
+
+
+def days_csv(rows):
+    return "day,amount,cost,c\n" + "".join("2026-%02d-%02d,%d.25,%d,v%d\n" % (1 + i % 12, 1 + i % 28, i % 97, i % 13, i)
+                                           for i in range(rows))
 
 
 def lsp_frame(obj):
@@ -96,8 +110,15 @@ def case_fmt_in_list(kpic, folder, n):
     return [kpic, "fmt", write(folder, "in.kpi", in_list(n))], None
 
 
+def case_evaluator_shared_operands(kpic, folder, n):
+    write(folder, "data.csv", days_csv(200))
+    spec = write(folder, "chain.kpi", shared_operands(n))
+    return [kpic, "run", "-O0", spec, "--", "--as-of", "2026-12-31", "--format", "json"], None
+
+
 CASES = {
     "fmt_in_list": (3000, case_fmt_in_list),
+    "evaluator_shared_operands": (25, case_evaluator_shared_operands),
 }
 
 
@@ -111,7 +132,8 @@ def main():
         folder = tempfile.mkdtemp(prefix="kpi-scaling-")
         try:
             argv, stdin = prepare(kpic, folder, size)
-            runs = [run(argv, folder, stdin) for _ in range(2)]
+            cap = 120 if not results else int(5 + 30 * results[0][0])
+            runs = [run(argv, folder, stdin, cap) for _ in range(2)]
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         results.append((min(r[0] for r in runs), min(r[1] for r in runs)))
