@@ -8,9 +8,9 @@
 ** otherwise), position independent because Debian's cc links PIE
 ** executables by default and --shared needs PIC anyway.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <llvm-c/BitWriter.h>
 #include <llvm-c/Target.h>
@@ -18,6 +18,7 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 #include "cg_internal.h"
+#include "support/output.h"
 
 static void set_target(kpi_cg_module *m, LLVMTargetMachineRef tm) {
     char *triple = LLVMGetTargetMachineTriple(tm);
@@ -51,66 +52,50 @@ bool kpi_cg_optimize(kpi_cg_module *m, int opt_level, kpi_cg_error *err) {
     return true;
 }
 
-static bool write_ir(kpi_cg_module *m, const char *path, kpi_cg_error *err) {
-    if (strcmp(path, "-") == 0) {
-        char *text = LLVMPrintModuleToString(m->mod);
-        fputs(text, stdout);
-        LLVMDisposeMessage(text);
-        if (fflush(stdout) != 0) {
-            kpi_cg_set_error(err, "cannot write the IR to standard output");
-            return false;
-        }
-        return true;
-    }
-    char *msg = NULL;
-    if (LLVMPrintModuleToFile(m->mod, path, &msg)) {
-        kpi_cg_set_error(err, "cannot write %s: %s", path, msg ? msg : "");
-        LLVMDisposeMessage(msg);
-        return false;
-    }
-    return true;
-}
-
-static bool write_bitcode(kpi_cg_module *m, const char *path, kpi_cg_error *err) {
+/*
+** Every output is made in memory and written by kpi_output_write: a write
+** error (a full disk, /dev/full, a full TMPDIR) is an error message, where
+** LLVM's own file streams abort the process ("IO failure on output stream")
+** and leave a truncated file behind.
+*/
+static bool write_bytes(const char *path, const char *data, size_t len, kpi_cg_error *err) {
     if (strcmp(path, "-") == 0) {
         /* stdio's buffer first, so that nothing written before comes after */
-        if (fflush(stdout) != 0 || LLVMWriteBitcodeToFD(m->mod, STDOUT_FILENO, 0, 1) != 0) {
-            kpi_cg_set_error(err, "cannot write the bitcode to standard output");
+        if (fflush(stdout) != 0 || fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            kpi_cg_set_error(err, "cannot write to standard output: %s", strerror(errno));
             return false;
         }
         return true;
     }
-    if (LLVMWriteBitcodeToFile(m->mod, path) != 0) {
-        kpi_cg_set_error(err, "cannot write %s", path);
-        return false;
-    }
-    return true;
+    int e = kpi_output_write(path, data, len, 0);
+    if (e) kpi_cg_set_error(err, "cannot write %s: %s", path, strerror(e));
+    return !e;
+}
+
+static bool write_buffer(const char *path, LLVMMemoryBufferRef buf, kpi_cg_error *err) {
+    bool ok = write_bytes(path, LLVMGetBufferStart(buf), LLVMGetBufferSize(buf), err);
+    LLVMDisposeMemoryBuffer(buf);
+    return ok;
 }
 
 bool kpi_cg_write(kpi_cg_module *m, kpi_cg_file_kind kind, int opt_level, const char *path,
                   kpi_cg_error *err) {
-    if (kind == KPI_CG_FILE_IR) return write_ir(m, path, err);
-    if (kind == KPI_CG_FILE_BITCODE) return write_bitcode(m, path, err);
+    if (kind == KPI_CG_FILE_IR) {
+        char *text = LLVMPrintModuleToString(m->mod);
+        bool ok = write_bytes(path, text, strlen(text), err);
+        LLVMDisposeMessage(text);
+        return ok;
+    }
+    if (kind == KPI_CG_FILE_BITCODE) return write_buffer(path, LLVMWriteBitcodeToMemoryBuffer(m->mod), err);
     LLVMTargetMachineRef tm = kpi_cg_target_machine(m, opt_level, err);
     if (!tm) return false;
     set_target(m, tm);
     LLVMCodeGenFileType type = kind == KPI_CG_FILE_ASSEMBLY ? LLVMAssemblyFile : LLVMObjectFile;
     char *msg = NULL;
-    bool ok;
-    if (strcmp(path, "-") == 0 && kind == KPI_CG_FILE_ASSEMBLY) {
-        LLVMMemoryBufferRef buf = NULL;
-        ok = !LLVMTargetMachineEmitToMemoryBuffer(tm, m->mod, type, &msg, &buf);
-        if (ok) {
-            fwrite(LLVMGetBufferStart(buf), 1, LLVMGetBufferSize(buf), stdout);
-            LLVMDisposeMemoryBuffer(buf);
-            ok = fflush(stdout) == 0;
-        }
-    } else {
-        /* LLVMTargetMachineEmitToFile takes a non-const char * on older releases */
-        char *file = kpi_arena_strdup(&m->arena, path);
-        ok = !LLVMTargetMachineEmitToFile(tm, m->mod, file, type, &msg);
-    }
-    if (!ok) kpi_cg_set_error(err, "cannot write %s: %s", path, msg ? msg : "write error");
+    LLVMMemoryBufferRef buf = NULL;
+    bool ok = !LLVMTargetMachineEmitToMemoryBuffer(tm, m->mod, type, &msg, &buf);
+    if (ok) ok = write_buffer(path, buf, err);
+    else kpi_cg_set_error(err, "cannot generate code for %s: %s", path, msg ? msg : "LLVM error");
     LLVMDisposeMessage(msg);
     LLVMDisposeTargetMachine(tm);
     return ok;

@@ -46,6 +46,11 @@ static int format_one(kpi_pipeline *p, const char *path, fmt_mode mode) {
             return KPI_EXIT_OK;
         }
         int e = kpi_fmt_write_atomic(path, text, len);
+        if (e == EACCES) {
+            kpi_drv_error(NULL, "'%s' is read-only, so it was not rewritten (make it writable, "
+                                "e.g. chmod u+w, to format it in place)", path);
+            return KPI_EXIT_USAGE;
+        }
         if (e) {
             kpi_drv_error(NULL, "cannot write '%s': %s (the file was left unchanged)", path, strerror(e));
             return KPI_EXIT_USAGE;

@@ -2,6 +2,8 @@
 # run_write.sh KPIC: the guarantees of `kpic fmt -w` and `--check`.
 #   - -w rewrites an unformatted file, keeps its permission bits, and writes
 #     through a symbolic link to the file it points to;
+#   - a read-only file is refused (exit 2, untouched); a file with two hard
+#     links is rewritten in place, so both names see the new text;
 #   - a file with syntax errors is never rewritten (exit 1, errors on stderr);
 #   - when writing fails (file size limit reached mid-write; a read-only
 #     folder when not running as root) the original is byte-for-byte intact,
@@ -72,6 +74,28 @@ if [ "$(id -u)" != 0 ]; then
 else
     echo "note: running as root, the read-only folder case is covered by the size-limit case"
 fi
+
+# A read-only file is refused (even for root), and stays as it was.
+fresh
+chmod 444 "$WORK/d/ugly.kpi"
+"$KPIC" fmt -w "$WORK/d/ugly.kpi" 2> "$WORK/err"; st=$?
+check "read-only file: exit 2" [ $st -eq 2 ]
+check "read-only file: original intact" cmp -s "$WORK/d/ugly.kpi" "$WORK/ugly.orig"
+check "read-only file: still read-only" [ "$(stat -c %a "$WORK/d/ugly.kpi")" = 444 ]
+check "read-only file: says so" grep -q "ugly.kpi' is read-only, so it was not rewritten" "$WORK/err"
+check "read-only file: no temporary file" leftovers
+chmod 644 "$WORK/d/ugly.kpi"
+
+# A file with two hard links is rewritten in place: both names see the new text.
+fresh
+ln "$WORK/d/ugly.kpi" "$WORK/hard.kpi"
+"$KPIC" fmt -w "$WORK/d/ugly.kpi"; st=$?
+check "hard link: exit 0" [ $st -eq 0 ]
+check "hard link: rewritten" cmp -s "$WORK/d/ugly.kpi" "$WORK/d/want.kpi"
+check "hard link: the other name sees it" cmp -s "$WORK/hard.kpi" "$WORK/d/want.kpi"
+check "hard link: still one file" [ "$(stat -c %h "$WORK/d/ugly.kpi")" = 2 ]
+check "hard link: no temporary file" leftovers
+rm -f "$WORK/hard.kpi"
 
 # --check names what would change and writes nothing.
 fresh
