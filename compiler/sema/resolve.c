@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../parse/parse.h"
@@ -259,6 +260,13 @@ static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_
         return NULL;
     }
     if (mod) return mod;
+    /* A FIFO would block kpic check and the language server forever, and /dev/zero never ends. */
+    struct stat st;
+    if (stat(found, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        sema_report(ctx, KPI_N004, imp->module.span, "cannot read module '%s' (%s): it is not a regular file "
+                    "(a pipe or a device); a module is a .kpi file", modpath, found);
+        return NULL;
+    }
     kpi_source *src = kpi_src_load(ctx->sources, found);
     if (!src) {
         sema_report(ctx, KPI_N004, imp->module.span, "cannot read module '%s' (%s): %s", modpath, found,

@@ -18,6 +18,9 @@
 #         the exact "last row was still being written" error;
 #   4. `kpic check` on a spec whose source is a pipe nobody writes to: it
 #      returns at once with a note (it used to wait forever).
+#   5. `kpic check` on a spec that imports a module that is a pipe nobody
+#      writes to, or /dev/zero: an N004 error at once (it used to wait
+#      forever, or read 1 GiB before refusing).
 # Case 3 knows the evaluator was mid-read: it reads the file offset from
 # /proc/PID/fdinfo while the process is stopped; if the evaluator already
 # finished reading (a very fast machine) the case is retried with a bigger
@@ -186,6 +189,23 @@ if [ $rc != 0 ] || [ "$(head -n 1 "$work/pipe-check.out")" != "$expected" ]; the
     echo "FAIL: kpic check on a spec whose source is a pipe: exit $rc"; cat "$work/pipe-check.out"; echo "expected: $expected"
     fail=1
 fi
+
+# 5. an imported module that is a pipe or a device is refused before it is opened
+mkfifo "$work/fifo.kpi"
+ln -s /dev/zero "$work/zero.kpi"
+for module in fifo zero; do
+    printf 'import %s\nmetric revenue : EUR\n' "$module" >"$work/imports-$module.kpi"
+    (cd "$work" && timeout 120 "$kpic" check "imports-$module.kpi") >"$work/import-$module.out" 2>&1
+    rc=$?
+    target=$work/fifo.kpi
+    [ $module = zero ] && target=/dev/zero
+    expected="imports-$module.kpi:1:8: error: cannot read module '$module' ($target): it is not a regular file (a pipe or a device); a module is a .kpi file [N004]"
+    if [ $rc != 1 ] || [ "$(head -n 1 "$work/import-$module.out")" != "$expected" ]; then
+        echo "FAIL: kpic check on a spec that imports a $module: exit $rc"; cat "$work/import-$module.out"
+        echo "expected: $expected"
+        fail=1
+    fi
+done
 
 [ $fail = 0 ] && echo "a changing data file gives the report of a snapshot or a clear error, in every case"
 exit $fail
