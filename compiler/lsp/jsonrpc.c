@@ -13,8 +13,15 @@
 
 kpi_rpc_parse_status kpi_rpc_parse(const char *body, size_t len, kpi_rpc_message *msg) {
     memset(msg, 0, sizeof *msg);
-    cJSON *root = cJSON_ParseWithLength(body, len);
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
     if (!root) return KPI_RPC_BAD_JSON;
+    /* Bytes after the value are no JSON either (often the next message's header; server.c) */
+    while (end && end < body + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')) end++;
+    if (end && end < body + len && *end) {
+        cJSON_Delete(root);
+        return KPI_RPC_BAD_JSON;
+    }
     msg->root = root;
     if (!cJSON_IsObject(root)) return KPI_RPC_BAD_SHAPE;
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");

@@ -158,12 +158,27 @@ static void test_bad_header_then_resync(void **state) {
     assert_int_equal(error_code(r), -32600);
     assert_non_null(strstr(lsp_get_string(r, "error.message"), "Content-Length"));
     cJSON_Delete(r);
-    const char *garbage = "Content-Length: abc\r\n\r\n";
+    const char *garbage = "Content-Length: abc\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"shutdown\"}";
     lsp_send_raw(c, garbage, strlen(garbage));
     r = lsp_read(c);
     assert_int_equal(error_code(r), -32600);
     cJSON_Delete(r);
-    shut_down(c);   /* the stream is back in step */
+    /* negative, and a body shorter than declared: the next message is still read */
+    const char *negative = "Content-Length: -5\r\n\r\n{}";
+    lsp_send_raw(c, negative, strlen(negative));
+    r = lsp_read(c);
+    assert_int_equal(error_code(r), -32600);
+    cJSON_Delete(r);
+    const char *short_body = "Content-Length: 40\r\n\r\n{}";
+    lsp_send_raw(c, short_body, strlen(short_body));
+    int id = lsp_send_request(c, "textDocument/hover", "{}");
+    r = lsp_read(c);
+    assert_int_equal(error_code(r), -32700);   /* the short body and the header it swallowed */
+    cJSON_Delete(r);
+    r = lsp_read(c);
+    assert_int_equal(lsp_get_number(r, "id", -1), id);   /* answered: the stream is back in step */
+    cJSON_Delete(r);
+    shut_down(c);   /* shutdown and exit are read too */
 }
 
 static void test_oversized_message(void **state) {

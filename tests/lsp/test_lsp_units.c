@@ -18,15 +18,14 @@
 
 /* ---- transport --------------------------------------------------------------- */
 
-static kpi_lsp_read_status read_one(const char *stream, size_t stream_len, size_t cap, char **body, size_t *len,
-                                    FILE **keep) {
+static kpi_lsp_read_status read_one(const char *stream, size_t stream_len, size_t cap, char **body, size_t *len) {
     FILE *in = fmemopen((void *)stream, stream_len, "r");
     assert_non_null(in);
     kpi_lsp_transport t;
     kpi_lsp_transport_init(&t, in, stdout, cap);
     kpi_lsp_read_status st = kpi_lsp_read_message(&t, body, len);
-    if (keep) *keep = in;
-    else fclose(in);
+    kpi_lsp_transport_free(&t);
+    fclose(in);
     return st;
 }
 
@@ -35,12 +34,12 @@ static void test_read_crlf_and_lf(void **state) {
     char *body;
     size_t len;
     const char *crlf = "Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}";
-    assert_int_equal(read_one(crlf, strlen(crlf), 0, &body, &len, NULL), KPI_LSP_READ_OK);
+    assert_int_equal(read_one(crlf, strlen(crlf), 0, &body, &len), KPI_LSP_READ_OK);
     assert_int_equal(len, 2);
     assert_string_equal(body, "{}");
     free(body);
     const char *lf = "content-length:3\n\n[1]";
-    assert_int_equal(read_one(lf, strlen(lf), 0, &body, &len, NULL), KPI_LSP_READ_OK);
+    assert_int_equal(read_one(lf, strlen(lf), 0, &body, &len), KPI_LSP_READ_OK);
     assert_string_equal(body, "[1]");
     free(body);
 }
@@ -50,25 +49,80 @@ static void test_read_bad_headers(void **state) {
     char *body;
     size_t len;
     const char *none = "Content-Type: x\r\n\r\n{}";
-    assert_int_equal(read_one(none, strlen(none), 0, &body, &len, NULL), KPI_LSP_READ_BAD_HEADER);
+    assert_int_equal(read_one(none, strlen(none), 0, &body, &len), KPI_LSP_READ_BAD_HEADER);
     const char *negative = "Content-Length: -5\r\n\r\n{}";
-    assert_int_equal(read_one(negative, strlen(negative), 0, &body, &len, NULL), KPI_LSP_READ_BAD_HEADER);
+    assert_int_equal(read_one(negative, strlen(negative), 0, &body, &len), KPI_LSP_READ_BAD_HEADER);
     const char *overflow = "Content-Length: 99999999999999999999999999\r\n\r\n{}";
-    assert_int_equal(read_one(overflow, strlen(overflow), 0, &body, &len, NULL), KPI_LSP_READ_BAD_HEADER);
+    assert_int_equal(read_one(overflow, strlen(overflow), 0, &body, &len), KPI_LSP_READ_BAD_HEADER);
     /* an over-long header line is consumed, reported, and the next message is read */
     size_t n = KPI_LSP_MAX_HEADER_LINE * 3;
     char *stream = malloc(n + 100);
     memset(stream, 'X', n);
     strcpy(stream + n, "\r\n\r\nContent-Length: 2\r\n\r\n{}");
-    FILE *in;
-    assert_int_equal(read_one(stream, strlen(stream), 0, &body, &len, &in), KPI_LSP_READ_BAD_HEADER);
+    FILE *in = fmemopen(stream, strlen(stream), "r");
     kpi_lsp_transport t;
     kpi_lsp_transport_init(&t, in, stdout, 0);
+    assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_BAD_HEADER);
     assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_OK);
     assert_string_equal(body, "{}");
     free(body);
+    kpi_lsp_transport_free(&t);
     fclose(in);
     free(stream);
+}
+
+/*
+** After a header without a usable length (negative, not a number, missing)
+** the body's end is unknown: the next message is found by its header, even
+** right after the body's last byte, and every later message is read.
+*/
+static void test_resume_after_bad_length(void **state) {
+    (void)state;
+    const char *bad[] = {"Content-Length: -5\r\n\r\n", "Content-Length: ten\r\n\r\n",
+                         "Content-Type: x\r\n\r\n", "Content-Length: 5\r\nX\r\n\r\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char stream[300];
+        snprintf(stream, sizeof stream, "%s{\"id\":1}content-length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1]",
+                 bad[i]);
+        FILE *in = fmemopen(stream, strlen(stream), "r");
+        kpi_lsp_transport t;
+        kpi_lsp_transport_init(&t, in, stdout, 0);
+        char *body;
+        size_t len;
+        assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_BAD_HEADER);
+        assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_OK);
+        assert_string_equal(body, "{}");
+        free(body);
+        assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_OK);
+        assert_string_equal(body, "[1]");
+        free(body);
+        assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_EOF);
+        kpi_lsp_transport_free(&t);
+        fclose(in);
+    }
+}
+
+/* A body shorter than declared swallows the next header; handed back, reading resumes there. */
+static void test_resume_after_short_body(void **state) {
+    (void)state;
+    const char *stream = "Content-Length: 30\r\n\r\n{\"id\":1}Content-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1]";
+    FILE *in = fmemopen((void *)stream, strlen(stream), "r");
+    kpi_lsp_transport t;
+    kpi_lsp_transport_init(&t, in, stdout, 0);
+    char *body;
+    size_t len;
+    assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_OK);
+    assert_int_equal(len, 30);
+    assert_true(kpi_lsp_transport_unread_header(&t, body, len));
+    free(body);
+    assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_OK);
+    assert_string_equal(body, "{}");
+    free(body);
+    assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_OK);
+    assert_string_equal(body, "[1]");
+    free(body);
+    kpi_lsp_transport_free(&t);
+    fclose(in);
 }
 
 static void test_read_too_large_then_next(void **state) {
@@ -93,7 +147,7 @@ static void test_read_truncated_body(void **state) {
     char *body;
     size_t len;
     const char *cut = "Content-Length: 10\r\n\r\n{\"a\"";
-    assert_int_equal(read_one(cut, strlen(cut), 0, &body, &len, NULL), KPI_LSP_READ_EOF);
+    assert_int_equal(read_one(cut, strlen(cut), 0, &body, &len), KPI_LSP_READ_EOF);
 }
 
 static void test_write_frames(void **state) {
@@ -179,6 +233,8 @@ int main(void) {
         cmocka_unit_test(test_read_bad_headers),
         cmocka_unit_test(test_read_too_large_then_next),
         cmocka_unit_test(test_read_truncated_body),
+        cmocka_unit_test(test_resume_after_bad_length),
+        cmocka_unit_test(test_resume_after_short_body),
         cmocka_unit_test(test_write_frames),
         cmocka_unit_test(test_uris),
         cmocka_unit_test(test_incremental_edits_utf16),
