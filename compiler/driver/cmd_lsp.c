@@ -15,7 +15,7 @@
 #include "driver.h"
 #include "lsp/lsp.h"
 
-static const char *const lsp_option_names[] = {"--stdio", "--max-message", "--help", NULL};
+static const char *const lsp_option_names[] = {"--stdio", "--max-message", "--max-memory", "--help", NULL};
 
 static int run_lsp(int argc, char **argv) {
     kpi_drv_options o;
@@ -32,6 +32,16 @@ static int run_lsp(int argc, char **argv) {
             goto done;
         }
         if (strcmp(arg, "--stdio") == 0) continue;
+        if (strncmp(arg, "--max-memory=", 13) == 0) {
+            char *end;
+            unsigned long long v = strtoull(arg + 13, &end, 10);
+            if (end == arg + 13 || *end || v == 0) {
+                kpi_drv_error("lsp", "--max-memory needs a positive number of bytes, got '%s'", arg + 13);
+                goto done;
+            }
+            lsp.max_memory = (size_t)v;
+            continue;
+        }
         if (strncmp(arg, "--max-message=", 14) == 0) {
             char *end;
             unsigned long long v = strtoull(arg + 14, &end, 10);
@@ -81,6 +91,8 @@ const kpi_command kpi_cmd_lsp = {
     "Options:\n"
     "  -I DIR, -W..., --draft, --max-errors=N  check documents as 'kpic check' does\n"
     "  --max-message=BYTES   refuse larger messages (default 64 MiB)\n"
+    "  --max-memory=BYTES    memory for open documents and their analyses; a\n"
+    "                        document over it is not analysed (default 1 GiB)\n"
     "  --stdio               accepted for clients that pass it; stdio is the only transport\n"
     "\n"
     "Exit status: 0 after a 'shutdown' request and 'exit', 1 when the client\n"

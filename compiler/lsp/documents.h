@@ -23,7 +23,9 @@ typedef struct kpi_lsp_document {
     long version;
     char *text;                /* malloc'ed, NUL-terminated */
     size_t len;
-    struct kpi_lsp_analysis *analysis;   /* latest; NULL until analysed */
+    struct kpi_lsp_analysis *analysis;   /* latest; NULL until analysed, or when over the memory cap */
+    bool stale;                /* edited since the analysis: analysed before the next request */
+    bool over_cap;             /* refused by the memory cap (sync.c): not analysed, edits ignored */
 } kpi_lsp_document;
 
 typedef struct kpi_lsp_documents {

@@ -17,7 +17,17 @@
 typedef struct kpi_lsp_options {
     kpi_lsp_check_options check;   /* how documents are checked, as `kpic check` would */
     size_t max_message;            /* bytes; 0 = KPI_LSP_DEFAULT_MAX_MESSAGE */
+    size_t max_memory;             /* bytes for open documents and analyses; 0 = KPI_LSP_DEFAULT_MAX_MEMORY */
 } kpi_lsp_options;
+
+/*
+** The memory cap: the text of the open documents plus their analyses. An
+** analysis takes about KPI_LSP_ANALYSIS_BYTES_PER_BYTE times its document's
+** size (measured: tests/scaling, docs/hardening.md); a document that would
+** take the total over the cap is not analysed, and says so in a diagnostic.
+*/
+#define KPI_LSP_DEFAULT_MAX_MEMORY ((size_t)1 << 30)
+#define KPI_LSP_ANALYSIS_BYTES_PER_BYTE 40
 
 /*
 ** Serves until the client sends `exit` or closes the input. Returns the

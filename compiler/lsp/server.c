@@ -8,6 +8,12 @@
 ** with status 0 after a shutdown and 1 otherwise. Bad frames, bad JSON and
 ** unknown methods get JSON-RPC errors and the loop goes on. When the output
 ** can no longer be written (the client is gone) the loop ends.
+**
+** Edits are coalesced: didChange only applies the edit, and edited documents
+** are analysed when no more input is waiting or before a request is answered
+** (sync.c), so a burst of keystrokes costs one analysis, not one per key.
+** A body that is not JSON may hold the next message's header (its
+** Content-Length was too large): reading resumes there (transport.h).
 */
 #include "server.h"
 
@@ -98,6 +104,7 @@ static void handle_request(kpi_lsp_server *s, const kpi_rpc_message *msg) {
                             "the server is shutting down: only 'exit' is accepted");
         return;
     }
+    kpi_lsp_refresh_stale(s);   /* answer on the text as it is now */
     if (!entry) {
         char text[300];
         snprintf(text, sizeof text, "unknown method '%.200s'", msg->method);
@@ -134,6 +141,7 @@ static void handle_body(kpi_lsp_server *s, const char *body, size_t len) {
     switch (kpi_rpc_parse(body, len, &msg)) {
     case KPI_RPC_BAD_JSON:
         kpi_rpc_reply_error(&s->transport, NULL, KPI_RPC_PARSE_ERROR, "message is not valid JSON");
+        kpi_lsp_transport_unread_header(&s->transport, body, len);
         return;
     case KPI_RPC_BAD_SHAPE:
         kpi_rpc_reply_error(&s->transport, msg.id, KPI_RPC_INVALID_REQUEST,
@@ -172,7 +180,9 @@ int kpi_lsp_serve(FILE *in, FILE *out, const kpi_lsp_options *options) {
         }
         handle_body(&s, body, len);
         free(body);
+        if (!kpi_lsp_transport_has_input(&s.transport)) kpi_lsp_refresh_stale(&s);
     }
     kpi_lsp_doc_close_all(&s.docs);
+    kpi_lsp_transport_free(&s.transport);
     return s.state == KPI_LSP_SHUT_DOWN ? 0 : 1;
 }

@@ -71,6 +71,8 @@ bool kpi_lsp_read_offset(const kpi_source *src, const cJSON *position, uint32_t 
 
 /* Re-analyses a document after its text changed and publishes its diagnostics. */
 void kpi_lsp_refresh(kpi_lsp_server *s, kpi_lsp_document *doc);
+/* Analyses every document edited since its last analysis (coalesced didChange). */
+void kpi_lsp_refresh_stale(kpi_lsp_server *s);
 /* The LSP Diagnostic for one compiler diagnostic located in the document. */
 cJSON *kpi_lsp_diagnostic_json(const kpi_lsp_analysis *a, const kpi_diagnostic *d);
 /* Sends textDocument/publishDiagnostics for the document (empty list when clean). */

@@ -181,6 +181,77 @@ static void test_bad_header_then_resync(void **state) {
     shut_down(c);   /* shutdown and exit are read too */
 }
 
+/*
+** Edits that arrive together are coalesced: 20 didChange and a hover sent in
+** one write (under PIPE_BUF, so the server finds them all queued) give one
+** check, published once with the last version, before the hover's answer.
+*/
+static void test_queued_edits_are_coalesced(void **state) {
+    (void)state;
+    lsp_client *c = started(kpic);
+    cJSON_Delete(lsp_open(c, "file:///co.kpi", "metric a : EUR\n"));
+    char burst[4000];
+    size_t n = 0;
+    for (int v = 2; v <= 21; v++) {
+        char body[200];
+        int len = snprintf(body, sizeof body,
+                           "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
+                           "{\"uri\":\"file:///co.kpi\",\"version\":%d},\"contentChanges\":[{\"text\":\"metric a%d : EUR\\n\"}]}}",
+                           v, v);
+        n += (size_t)snprintf(burst + n, sizeof burst - n, "Content-Length: %d\r\n\r\n%s", len, body);
+    }
+    const char *hover = "{\"jsonrpc\":\"2.0\",\"id\":900,\"method\":\"textDocument/hover\",\"params\":"
+                        "{\"textDocument\":{\"uri\":\"file:///co.kpi\"},\"position\":{\"line\":0,\"character\":8}}}";
+    n += (size_t)snprintf(burst + n, sizeof burst - n, "Content-Length: %zu\r\n\r\n%s", strlen(hover), hover);
+    assert_true(n < 4096);
+    lsp_send_raw(c, burst, n);
+    int published = 0;
+    for (;;) {
+        cJSON *m = lsp_read(c);
+        assert_non_null(m);
+        if (lsp_get_number(m, "id", -1) == 900) {
+            assert_null(lsp_get(m, "error"));
+            cJSON_Delete(m);
+            break;
+        }
+        if (lsp_get_string(m, "method") && strcmp(lsp_get_string(m, "method"), "textDocument/publishDiagnostics") == 0) {
+            published++;
+            assert_int_equal(lsp_get_number(m, "params.version", -1), 21);
+        }
+        cJSON_Delete(m);
+    }
+    assert_int_equal(published, 1);
+    shut_down(c);
+}
+
+/* The memory cap: a document whose analysis would not fit is not analysed, and says why. */
+static void test_memory_cap(void **state) {
+    (void)state;
+    const char *args[] = {"--max-memory=100000", NULL};
+    lsp_client *c = lsp_start(kpic, args);
+    cJSON_Delete(lsp_initialize(c));
+    char text[5100];
+    size_t n = 0;
+    while (n < 5000) n += (size_t)snprintf(text + n, sizeof text - n, "metric m%zu : EUR\n", n);
+    cJSON *d = lsp_open(c, "file:///big.kpi", text);
+    assert_non_null(d);
+    assert_int_equal(cJSON_GetArraySize(lsp_get(d, "params.diagnostics")), 1);
+    const char *message = lsp_get_string(d, "params.diagnostics.0.message");
+    assert_non_null(strstr(message, "not analysed: the open documents would need 201 KiB, more than the language "
+                                    "server's limit of 98 KiB (kpic lsp --max-memory=BYTES)"));
+    cJSON_Delete(d);
+    cJSON *r = lsp_request(c, "textDocument/hover", at("file:///big.kpi", 0, 8));
+    assert_int_equal(error_code(r), -32602);
+    assert_non_null(strstr(lsp_get_string(r, "error.message"), "over the memory cap"));
+    cJSON_Delete(r);
+    /* a small document still fits beside it */
+    d = lsp_open(c, "file:///small.kpi", "metric a : EUR\n");
+    assert_int_equal(cJSON_GetArraySize(lsp_get(d, "params.diagnostics")), 0);
+    assert_int_equal(lsp_get_number(d, "params.version", -1), 1);
+    cJSON_Delete(d);
+    shut_down(c);
+}
+
 static void test_oversized_message(void **state) {
     (void)state;
     const char *args[] = {"--max-message=1000", NULL};
@@ -238,6 +309,8 @@ int main(int argc, char **argv) {
         cmocka_unit_test(test_malformed_json),
         cmocka_unit_test(test_unknown_method),
         cmocka_unit_test(test_bad_header_then_resync),
+        cmocka_unit_test(test_queued_edits_are_coalesced),
+        cmocka_unit_test(test_memory_cap),
         cmocka_unit_test(test_oversized_message),
         cmocka_unit_test(test_default_limit_is_64_mib),
     };
