@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="build-essential cmake flex bison llvm-dev libcmocka-dev libcjson-dev \
-zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev libffi-dev python3 chromium neovim valgrind \
+zlib1g-dev libzstd-dev zstd libtinfo-dev libxml2-dev libffi-dev python3 chromium neovim valgrind \
 lld pkgconf"
 
 missing=""

@@ -4,8 +4,11 @@
 ** kpic does not link by itself: it spawns the system C compiler driver
 ** ($CC, default "cc"), which knows the platform's start files and libc:
 **
-**   cc -o OUTPUT OBJECT /path/to/libkpirt.a -lm            (executable)
-**   cc -shared -o OUTPUT OBJECT /path/to/libkpirt.a -lm    (--shared)
+**   cc -o OUTPUT OBJECT /path/to/libkpirt.a KPI_RUNTIME_LIBS          (executable)
+**   cc -shared -o OUTPUT OBJECT /path/to/libkpirt.a KPI_RUNTIME_LIBS  (--shared)
+**
+** KPI_RUNTIME_LIBS is what the runtime needs after it (zlib, libzstd and
+** threads for compressed input, libm), from runtime/CMakeLists.txt.
 **
 ** The runtime is found relative to the running kpic (from /proc/self/exe,
 ** falling back to argv[0]), so both a build tree and an installed copy work
@@ -105,6 +108,9 @@ const char *kpi_cg_runtime_dir(const char *argv0, char *buf, size_t size, kpi_cg
 #ifndef KPI_RUNTIME_LINK_FLAGS
 #define KPI_RUNTIME_LINK_FLAGS ""
 #endif
+#ifndef KPI_RUNTIME_LIBS
+#define KPI_RUNTIME_LIBS "-lzstd -lz -pthread -lm"
+#endif
 
 /* Splits $CC on blanks ("ccache gcc" is common) into argv; returns the count. */
 static int split_cc(char *cc, char **argv, int cap) {
@@ -198,12 +204,11 @@ bool kpi_cg_link(const kpi_cg_link_request *req, kpi_cg_error *err) {
     argv[argc++] = (char *)req->output;
     argv[argc++] = (char *)req->object;
     argv[argc++] = runtime;
-    argv[argc++] = "-lm";
     /* A runtime built with sanitizers needs them at the link too (the build
     ** defines KPI_RUNTIME_LINK_FLAGS then); $KPI_EVALUATOR_LDFLAGS adds more. */
     const char *ld_env = getenv("KPI_EVALUATOR_LDFLAGS");
     char extra[1024];
-    snprintf(extra, sizeof extra, "%s %s", KPI_RUNTIME_LINK_FLAGS, ld_env ? ld_env : "");
+    snprintf(extra, sizeof extra, "%s %s %s", KPI_RUNTIME_LIBS, KPI_RUNTIME_LINK_FLAGS, ld_env ? ld_env : "");
     argc += split_cc(extra, argv + argc, 47 - argc);
     argv[argc] = NULL;
 

@@ -81,7 +81,8 @@ typedef struct kpi_cg_link_request {
 
 /*
 ** Links with the runtime by spawning $CC (default "cc"): object, libkpirt.a,
-** -lm. The runtime is found relative to the running kpic (see cg_link.c).
+** and what the runtime needs (zlib, libzstd, threads, libm). The runtime
+** is found relative to the running kpic (see cg_link.c).
 ** For another machine's triple see cg_link.c: a shared library is linked
 ** with ld.lld and without the runtime, an executable needs a cross $CC and
 ** that machine's runtime in $KPIC_RUNTIME_DIR.

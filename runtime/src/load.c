@@ -8,6 +8,7 @@
 ** first few messages. Also the entry points for files, memory and streams.
 */
 #include "csv.h"
+#include "decode.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -67,6 +68,17 @@ static int bad_row(kpirt_ctx *ctx)
     return 0;
 }
 
+/*
+** A read that failed: the decoder's reason (compressed data corrupt or cut
+** short) at the line the CSV reader reached, or a plain read error.
+*/
+static int read_error(kpirt_ctx *ctx, const kpirt_csv_reader *r, const char *name)
+{
+    const char *why = kpirt_decoder_error(r->user);
+    if (why) return kpirt_ctx_fail(ctx, "%s:%lld: %s", name, (long long)r->line, why);
+    return kpirt_ctx_fail(ctx, "%s: read error after line %lld", name, (long long)r->line);
+}
+
 static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name)
 {
     if (kpirt_csv_start(r, ctx, name, src->delimiter) < 0) return -1;
@@ -75,7 +87,7 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
     while (rc == 1 && kpirt_csv_blank(r));
     if (rc < 0) return -1;
     if (rc == 0) {
-        if (r->read_failed) return kpirt_ctx_fail(ctx, "%s: read error", name);
+        if (r->read_failed) return read_error(ctx, r, name);
         return kpirt_ctx_fail(ctx, "%s: empty file (expected a header line with the column names)", name);
     }
 
@@ -93,6 +105,7 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
         int got = kpirt_csv_next(r, ctx, name);
         if (got < 0) { rc = -1; break; }
         if (got == 0) break;
+        if (r->read_failed) break;            /* the record may be cut: the read error is the message */
         if (kpirt_csv_blank(r)) continue;
         ctx->rows_read++;
         int row_rc = 0;
@@ -118,27 +131,50 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
         }
         if (row_rc < 0 && bad_row(ctx) < 0) rc = -1;
     }
-    if (rc == 0 && r->read_failed) rc = kpirt_ctx_fail(ctx, "%s: read error after line %lld", name, (long long)r->line);
+    if (rc == 0 && r->read_failed) rc = read_error(ctx, r, name);
     free(map);
     free(header);
     free(names);
     return rc;
 }
 
-int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
+/* Loads through a decoder (decode.c: gzip and zstd are read as they are); *kind says what the bytes were. */
+static int load_decoded(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user,
+                        kpirt_compression *kind)
 {
+    *kind = KPIRT_PLAIN;
     if (source >= ctx->program->source_count)
         return kpirt_ctx_fail(ctx, "no source number %u", source);
+    kpirt_decoder *d = kpirt_decoder_open(ctx, name, read, user, true);
+    if (!d) return -1;
+    *kind = kpirt_decoder_kind(d);
     kpirt_csv_reader *r = kpirt_xcalloc(1, sizeof *r);
-    r->read = read;
-    r->user = user;
+    r->read = kpirt_decoder_read;
+    r->user = d;
     r->line = 1;
     r->col = 1;
     int rc = load(r, ctx, &ctx->program->sources[source], name);
+    /* a failed read explains whatever error the bytes before it caused (a cut header, a cut row) */
+    const char *why = NULL;
+    if (rc < 0 && r->read_failed) read_error(ctx, r, name);
+    /* garbage rows from a corrupt stream: the corruption is the message, the row it gave a detail */
+    else if (rc < 0) why = kpirt_decoder_verify(d);
+    if (why) {
+        char first[KPIRT_MESSAGE_MAX];
+        snprintf(first, sizeof first, "%s", kpirt_ctx_error(ctx));
+        kpirt_ctx_fail(ctx, "%s: %s; the first bad row it gave: %s", name, why, first);
+    }
     free(r->rec);
     free(r->fields);
     free(r);
+    kpirt_decoder_close(d);
     return rc;
+}
+
+int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
+{
+    kpirt_compression kind;
+    return load_decoded(ctx, source, name, read, user, &kind);
 }
 
 int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
@@ -175,7 +211,8 @@ static long read_file(void *user, char *buf, size_t cap)
 }
 
 /* After the read: was the snapshot read whole, and is it still what the file holds? */
-static int check_snapshot(kpirt_ctx *ctx, const file_reader *r, const struct stat *before, const char *path)
+static int check_snapshot(kpirt_ctx *ctx, const file_reader *r, const struct stat *before, const char *path,
+                          kpirt_compression kind)
 {
     struct stat after;
     if (!r->regular || fstat(fileno(r->f), &after) != 0) return 0;
@@ -187,7 +224,8 @@ static int check_snapshot(kpirt_ctx *ctx, const file_reader *r, const struct sta
     if (touched && after.st_size == r->size)
         return kpirt_ctx_fail(ctx, "%s: the file was rewritten while it was read; run again when the program "
                               "writing it has finished", path);
-    if (after.st_size > r->size && r->size > 0 && r->last != '\n' && r->last != '\r')
+    /* (a compressed snapshot's end is checked by the decompressor: its last byte is no line end) */
+    if (kind == KPIRT_PLAIN && after.st_size > r->size && r->size > 0 && r->last != '\n' && r->last != '\r')
         return kpirt_ctx_fail(ctx, "%s: the file grew while it was read and its last row (at byte %lld) was still "
                               "being written; run again when the program writing it has finished", path,
                               (long long)r->size);
@@ -220,9 +258,10 @@ int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
         r.regular = true;
         r.size = before.st_size;
     }
-    int rc = kpirt_csv_load(ctx, source, path, read_file, &r);
+    kpirt_compression kind;
+    int rc = load_decoded(ctx, source, path, read_file, &r, &kind);
     /* a change explains any error it caused (a cut row), so its message wins */
-    if (check_snapshot(ctx, &r, &before, path) < 0) rc = -1;
+    if (check_snapshot(ctx, &r, &before, path, kind) < 0) rc = -1;
     fclose(f);
     return rc;
 }

@@ -4,7 +4,7 @@
 # Every output of `kpic build` on the seed example, and the mistakes around
 # it. The executable's JSON report is the reference; the other outputs must
 # reproduce it byte for byte when linked or loaded by hand:
-#   -c            object, linked with `cc obj libkpirt.a -lm`
+#   -c            object, linked with `cc obj libkpirt.a -lzstd -lz -pthread -lm`
 #   --shared      library + header, called from a C program
 #   --emit-llvm   IR text with the documented function names (also to stdout);
 #                 with -c bitcode, readable by llvm-dis
@@ -93,7 +93,7 @@ same "$work/exe.json" "$work/run-from-root.json" "kpic run from /"
 
 # -c, then linked by hand
 check "kpic build -c" "$kpic" build -c "$spec" -o "$work/webshop.o" &&
-    check "linking the object by hand" $cc -o "$work/by-hand" "$work/webshop.o" "$libkpirt" -lm &&
+    check "linking the object by hand" $cc -o "$work/by-hand" "$work/webshop.o" "$libkpirt" -lzstd -lz -pthread -lm &&
     report "$work/by-hand" "$work/by-hand.json" && same "$work/exe.json" "$work/by-hand.json" "-c object linked by hand"
 
 # --shared and its header, used from C
