@@ -7,9 +7,11 @@
 ** the same detection of what is not declared. So the compiler never parses
 ** CSV itself; it asks for the header and the first rows here, as cells, and
 ** is told what was detected. Detection is reported, never decided for the
-** program: each evaluator detects again per file at run time.
+** program: each evaluator detects again per file at run time. A gzip or
+** zstd file is sampled decompressed, as the evaluator reads it (decode.c).
 */
 #include "csv.h"
+#include "decode.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -77,12 +79,21 @@ int kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_
         errno = err;
         return -1;
     }
+    /* a few rows only: no decoding thread */
+    kpirt_ctx ctx = {0};
+    kpirt_decoder *d = kpirt_decoder_open(&ctx, path, read_stream, f, false);
+    if (!d) {
+        snprintf(out->error, sizeof out->error, "%s", ctx.error);
+        fclose(f);
+        return -1;
+    }
     kpirt_csv_reader *r = kpirt_xcalloc(1, sizeof *r);
-    r->read = read_stream;
-    r->user = f;
+    r->read = kpirt_decoder_read;
+    r->user = d;
     int rc = sample(r, source, max_rows, out);
     kpirt_csv_free(r);
     free(r);
+    kpirt_decoder_close(d);
     fclose(f);
     return rc;
 }

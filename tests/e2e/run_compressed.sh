@@ -8,7 +8,8 @@
 # the documented line and by a `--shared` library called from C: every report
 # is byte for byte the one of the plain file. A cut or corrupt file, stray
 # bytes after the end and a format that is not read are errors (status 2)
-# that name the file and say what is wrong.
+# that name the file and say what is wrong. `kpic check` verifies a spec's
+# columns against a compressed source too.
 set -u
 kpic=$1
 libkpirt=$2
@@ -95,6 +96,18 @@ else
     echo "FAIL: kpic build --shared"
     fail=1
 fi
+
+# kpic check samples a compressed source as the evaluator reads it: its columns are verified
+sed 's|csv "data/shop.csv"|csv "shop.csv.gz"|' "$spec" >"$work/gz.kpi"
+if ! "$kpic" check "$work/gz.kpi" >/dev/null 2>"$work/check.err" || grep -q "M003" "$work/check.err"; then
+    echo "FAIL: kpic check of a spec whose source is a .csv.gz:"
+    cat "$work/check.err"
+    fail=1
+fi
+sed 's|from "omzet"|from "omzett"|' "$work/gz.kpi" >"$work/typo.kpi"
+"$kpic" check "$work/typo.kpi" >/dev/null 2>"$work/check.err"
+grep -q "column 'omzett' not found in shop.csv.gz" "$work/check.err" && grep -q "did you mean 'omzet'" "$work/check.err" ||
+    { echo "FAIL: kpic check does not verify a compressed source's columns:"; cat "$work/check.err"; fail=1; }
 
 # bad input: cut, corrupt, stray bytes after the end, formats that are not read
 size=$(wc -c <"$work/shop.csv.gz")

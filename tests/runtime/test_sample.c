@@ -3,7 +3,8 @@
 ** reads with the evaluator's reader: the declared delimiter wins, else it is
 ** detected as at run time (',' ';' tab, Excel's "sep=" line), the header is
 ** trimmed, rows come as unquoted cells, sampling stops at max_rows, and a
-** file the evaluator refuses (UTF-16, a missing file) is an error.
+** file the evaluator refuses (UTF-16, a missing file) is an error. A gzip
+** file is sampled decompressed, as the evaluator reads it.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "runtime/include/kpirt.h"
 
@@ -109,11 +111,39 @@ static void test_refused_files(void **state)
     kpirt_sample_free(&s);
 }
 
+/* A gzip file (written with gzip framing by zlib) is looked at decompressed. */
+static void test_compressed(void **state)
+{
+    (void)state;
+    const char *text = "day;amount\n2025-01-01;7\n2025-01-02;8\n";
+    unsigned char gz[256];
+    z_stream z = {0};
+    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (Bytef *)text;
+    z.avail_in = (uInt)strlen(text);
+    z.next_out = gz;
+    z.avail_out = sizeof gz;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t len = sizeof gz - z.avail_out;
+    deflateEnd(&z);
+    kpirt_source_desc source = {.name = "s", .decimal_mark = '.'};
+    kpirt_sample s;
+    assert_int_equal(kpirt_sample_file(write_file((const char *)gz, len), &source, 10, &s), 0);
+    unlink(path);
+    assert_int_equal(s.delimiter, ';');
+    assert_int_equal(s.column_count, 2);
+    assert_string_equal(s.header[1], "amount");
+    assert_int_equal(s.row_count, 2);
+    assert_string_equal(s.rows[1].cells[1], "8");
+    kpirt_sample_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detects_and_reports), cmocka_unit_test(test_declared_delimiter_and_pipe),
         cmocka_unit_test(test_max_rows_and_empty), cmocka_unit_test(test_refused_files),
+        cmocka_unit_test(test_compressed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
