@@ -17,7 +17,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_BUILD ?= build-fuzz
 FUZZ_CC ?= clang
 
-.PHONY: all configure test example install clean bench fuzz
+.PHONY: all configure test example install package clean bench fuzz
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -33,6 +33,16 @@ example: all
 
 install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package (docs/install.md): a Release build of its own for /usr,
+# without fallbacks to this build tree; the .deb lands in PACKAGE_BUILD.
+PACKAGE_BUILD ?= build-package
+package:
+	@test -f $(PACKAGE_BUILD)/CMakeCache.txt || cmake -S . -B $(PACKAGE_BUILD) -DCMAKE_BUILD_TYPE=Release \
+		-DCMAKE_INSTALL_PREFIX=/usr -DKPI_BUILD_TESTS=OFF -DKPI_BUILD_TREE_PATHS=OFF $(CMAKE_FLAGS)
+	cmake --build $(PACKAGE_BUILD) -j $(JOBS)
+	cd $(PACKAGE_BUILD) && cpack -G DEB
+	@ls $(PACKAGE_BUILD)/*.deb
 
 # Benchmarks against DuckDB, mawk and a C floor (docs/performance.md); a
 # Release build of its own, never part of `make test`. BENCH_FLAGS passes
