@@ -17,7 +17,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_BUILD ?= build-fuzz
 FUZZ_CC ?= clang
 
-.PHONY: all configure test example install package clean bench fuzz
+.PHONY: all configure test example install package vsix clean bench fuzz
 
 all: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -43,6 +43,11 @@ package:
 	cmake --build $(PACKAGE_BUILD) -j $(JOBS)
 	cd $(PACKAGE_BUILD) && cpack -G DEB
 	@ls $(PACKAGE_BUILD)/*.deb
+
+# The VS Code extension as editors/vscode/kpi-language-VERSION.vsix (docs/editors.md).
+vsix:
+	npm ci --prefix editors/vscode --ignore-scripts --no-audit --no-fund
+	npm run --prefix editors/vscode package
 
 # Benchmarks against DuckDB, mawk and a C floor (docs/performance.md); a
 # Release build of its own, never part of `make test`. BENCH_FLAGS passes
