@@ -16,7 +16,6 @@
 */
 #include <string.h>
 
-#include "../ast/ast.h"   /* kpi_cmp_op, the comparison a filter node holds */
 #include "cg_internal.h"
 
 void kpi_cg_filter_text_columns(const kpi_prog_filter *f, bool *uses_text) {
@@ -59,15 +58,16 @@ static void text_equal(kpi_cg_module *m, const kpi_cg_filter_env *env, uint32_t 
     LLVMBuildCondBr(m->b, same, eq, ne);
 }
 
-static LLVMRealPredicate real_predicate(int op) {
+static LLVMRealPredicate real_predicate(kpi_prog_cmp op) {
     switch (op) {
-    case KPI_CMP_EQ: return LLVMRealOEQ;
-    case KPI_CMP_NE: return LLVMRealONE;
-    case KPI_CMP_LT: return LLVMRealOLT;
-    case KPI_CMP_LE: return LLVMRealOLE;
-    case KPI_CMP_GT: return LLVMRealOGT;
-    default:         return LLVMRealOGE;
+    case KPI_PCMP_EQ: return LLVMRealOEQ;
+    case KPI_PCMP_NE: return LLVMRealONE;
+    case KPI_PCMP_LT: return LLVMRealOLT;
+    case KPI_PCMP_LE: return LLVMRealOLE;
+    case KPI_PCMP_GT: return LLVMRealOGT;
+    case KPI_PCMP_GE: case KPI_PCMP_COUNT: break;
     }
+    return LLVMRealOGE;
 }
 
 static void number_compare(kpi_cg_module *m, const kpi_cg_filter_env *env, const kpi_prog_filter *f,
@@ -92,7 +92,7 @@ void kpi_cg_lower_filter(kpi_cg_module *m, const kpi_cg_filter_env *env, const k
     switch (f->kind) {
     case KPI_PF_TEXT_CMP:
         /* sema admits only = and != on text */
-        if (f->op == KPI_CMP_NE) text_equal(m, env, f->column, f->text, on_false, on_true);
+        if (f->op == KPI_PCMP_NE) text_equal(m, env, f->column, f->text, on_false, on_true);
         else text_equal(m, env, f->column, f->text, on_true, on_false);
         return;
     case KPI_PF_NUM_CMP:

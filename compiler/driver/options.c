@@ -9,6 +9,9 @@
 #include "driver.h"
 #include "support/suggest.h"
 
+#include "kpirt.h"
+
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -71,7 +74,7 @@ int kpi_drv_unknown_option(const char *command, const char *arg, const char *con
     const char *s1 = kpi_drv_suggest(name, own_names);
     const char *s2 = kpi_drv_suggest(name, kpi_drv_front_option_names);
     const char *best = s1;
-    if (s2 && (!s1 || kpi_edit_distance(name, s2, 64) < kpi_edit_distance(name, s1, 64))) best = s2;
+    if (s2 && (!s1 || kpirt_edit_distance(name, s2, 64) < kpirt_edit_distance(name, s1, 64))) best = s2;
     if (best)
         kpi_drv_error(command, "unknown option '%s'; did you mean '%s%s'?", arg, best, eq ? eq : "");
     else
@@ -144,7 +147,11 @@ static bool parse_count(const char *text, unsigned *out) {
 }
 
 int kpi_drv_front_option(kpi_drv_options *o, const char *command, int argc, char **argv, int *i) {
-    static const char *const formats[] = {"text", "json", "sarif", NULL};
+    /* the names by enumerator, so that a format's index in this list is its value */
+    static const char *const formats[] = {
+        [KPI_FORMAT_TEXT] = "text", [KPI_FORMAT_JSON] = "json", [KPI_FORMAT_SARIF] = "sarif", NULL,
+    };
+    static_assert(sizeof formats / sizeof formats[0] == KPI_FORMAT_SARIF + 2, "every format has its name");
     static const char *const colors[] = {"auto", "always", "never", NULL};
     const char *arg = argv[*i], *value;
     int r;

@@ -7,13 +7,14 @@
 ** unit, and dates. All text is plain (unescaped); the DOT and Mermaid writers
 ** escape it for their own syntax.
 */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "graph.h"
 #include "graph_internal.h"
-#include "../support/calendar.h"
+#include "kpirt.h"
 
 /* A number without trailing noise: 0.35 * 100 prints as 35, not 35.000000000000004. */
 const char *kpi_graph_number_text(kpi_arena *arena, double value)
@@ -26,9 +27,9 @@ const char *kpi_graph_number_text(kpi_arena *arena, double value)
 const char *kpi_graph_day_text(kpi_arena *arena, kpirt_day day)
 {
     if (day == KPIRT_NO_DAY) return "?";
-    int y, m, d;
-    kpi_cal_civil_from_days(day, &y, &m, &d);
-    return kpi_arena_printf(arena, "%04d-%02d-%02d", y, m, d);
+    char *text = kpi_arena_alloc(arena, KPIRT_LABEL_MAX);
+    kpirt_day_format(day, text);
+    return text;
 }
 
 /* ---- formulas -------------------------------------------------------------- */
@@ -140,7 +141,11 @@ static void column_add(text_buf *b, const kpi_prog_source *source, uint32_t colu
 static void filter_write(text_buf *b, const kpi_prog_source *source, const kpi_prog_filter *f,
                          int min_precedence)
 {
-    static const char *const cmp_ops[] = {" = ", " != ", " < ", " <= ", " > ", " >= "};
+    static const char *const cmp_ops[] = {
+        [KPI_PCMP_EQ] = " = ", [KPI_PCMP_NE] = " != ", [KPI_PCMP_LT] = " < ",
+        [KPI_PCMP_LE] = " <= ", [KPI_PCMP_GT] = " > ", [KPI_PCMP_GE] = " >= ",
+    };
+    static_assert(sizeof cmp_ops / sizeof cmp_ops[0] == KPI_PCMP_COUNT, "every comparison has its text");
     int precedence = f->kind == KPI_PF_OR ? 1 : f->kind == KPI_PF_AND ? 2 : 3;
     bool parens = precedence < min_precedence;
     if (parens) buf_add(b, "(");
@@ -148,7 +153,7 @@ static void filter_write(text_buf *b, const kpi_prog_source *source, const kpi_p
     case KPI_PF_TEXT_CMP:
     case KPI_PF_NUM_CMP:
         column_add(b, source, f->column);
-        buf_add(b, f->op >= 0 && f->op < 6 ? cmp_ops[f->op] : " ? ");
+        buf_add(b, f->op < KPI_PCMP_COUNT ? cmp_ops[f->op] : " ? ");
         if (f->kind == KPI_PF_TEXT_CMP) quoted_add(b, f->text);
         else buf_add(b, kpi_graph_number_text(b->arena, f->number));
         break;

@@ -7,7 +7,7 @@
 ** token text so the unit tests can reach every branch directly.
 */
 #include "parse_internal.h"
-#include "../support/calendar.h"
+#include "kpirt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -46,7 +46,7 @@ bool kpi_lex_date(const char *text, size_t len, kpi_date *out, char *reason, siz
         out->quarter = out->quarter < 1 ? 1 : out->quarter > 4 ? 4 : out->quarter;
     } else if (out->precision == KPI_DATE_DAY || out->precision == KPI_DATE_MONTH) {
         out->month = out->month < 1 ? 1 : out->month > 12 ? 12 : out->month;
-        int days = kpi_cal_days_in_month(out->year, out->month);
+        int days = kpirt_days_in_month(out->year, out->month);
         if (out->precision == KPI_DATE_DAY) out->day = out->day < 1 ? 1 : out->day > days ? days : out->day;
     }
     return false;
@@ -101,7 +101,7 @@ static bool lex_date_parts(const char *text, size_t len, kpi_date *out, char *re
         return false;
     }
     out->precision = KPI_DATE_DAY;
-    int days = kpi_cal_days_in_month(year, month);
+    int days = kpirt_days_in_month(year, month);
     if (day < 1 || day > days) {
         if (day == 0)
             snprintf(reason, cap, "day 00 does not exist; days start at 01");

@@ -39,10 +39,16 @@ typedef enum kpi_prog_filter_kind {
     KPI_PF_AND, KPI_PF_OR, KPI_PF_NOT,
 } kpi_prog_filter_kind;
 
+/* The program's own comparisons: back ends never see the AST's (sema/lower.c converts them). */
+typedef enum kpi_prog_cmp {
+    KPI_PCMP_EQ, KPI_PCMP_NE, KPI_PCMP_LT, KPI_PCMP_LE, KPI_PCMP_GT, KPI_PCMP_GE,
+    KPI_PCMP_COUNT
+} kpi_prog_cmp;
+
 typedef struct kpi_prog_filter {
     kpi_prog_filter_kind kind;
     uint32_t column;              /* index into the source's columns */
-    int op;                       /* kpi_cmp_op from ast.h */
+    kpi_prog_cmp op;              /* TEXT_CMP (only EQ, NE), NUM_CMP */
     const char *text;             /* TEXT_CMP */
     double number;                /* NUM_CMP */
     const char **texts;           /* IN */

@@ -15,32 +15,32 @@
 
 kpirt_day sema_date_first_day(const kpi_date *date) {
     switch (date->precision) {
-    case KPI_DATE_DAY: return kpi_cal_days_from_civil(date->year, date->month, date->day);
-    case KPI_DATE_MONTH: return kpi_cal_days_from_civil(date->year, date->month, 1);
-    case KPI_DATE_QUARTER: return kpi_cal_days_from_civil(date->year, (date->quarter - 1) * 3 + 1, 1);
-    case KPI_DATE_YEAR: return kpi_cal_days_from_civil(date->year, 1, 1);
+    case KPI_DATE_DAY: return kpirt_day_from_ymd(date->year, date->month, date->day);
+    case KPI_DATE_MONTH: return kpirt_day_from_ymd(date->year, date->month, 1);
+    case KPI_DATE_QUARTER: return kpirt_day_from_ymd(date->year, (date->quarter - 1) * 3 + 1, 1);
+    case KPI_DATE_YEAR: return kpirt_day_from_ymd(date->year, 1, 1);
     }
     return KPIRT_NO_DAY;
 }
 
 kpirt_day sema_date_last_day(const kpi_date *date) {
     switch (date->precision) {
-    case KPI_DATE_DAY: return kpi_cal_days_from_civil(date->year, date->month, date->day);
+    case KPI_DATE_DAY: return kpirt_day_from_ymd(date->year, date->month, date->day);
     case KPI_DATE_MONTH:
-        return kpi_cal_days_from_civil(date->year, date->month,
-                                       kpi_cal_days_in_month(date->year, date->month));
+        return kpirt_day_from_ymd(date->year, date->month,
+                                       kpirt_days_in_month(date->year, date->month));
     case KPI_DATE_QUARTER: {
         int m = date->quarter * 3;
-        return kpi_cal_days_from_civil(date->year, m, kpi_cal_days_in_month(date->year, m));
+        return kpirt_day_from_ymd(date->year, m, kpirt_days_in_month(date->year, m));
     }
-    case KPI_DATE_YEAR: return kpi_cal_days_from_civil(date->year, 12, 31);
+    case KPI_DATE_YEAR: return kpirt_day_from_ymd(date->year, 12, 31);
     }
     return KPIRT_NO_DAY;
 }
 
 static kpirt_day add_months(kpirt_day start, int64_t months) {
     kpirt_day end;
-    return kpi_cal_add_months(start, months, &end) ? end : KPIRT_NO_DAY;
+    return kpirt_add_months(start, months, &end) == 0 ? end : KPIRT_NO_DAY;
 }
 
 kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur) {
@@ -59,19 +59,8 @@ kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur) {
 
 const char *sema_format_day(kpi_arena *arena, kpirt_day day) {
     if (day == KPIRT_NO_DAY) return NULL;
-    int y, m, d;
-    kpi_cal_civil_from_days(day, &y, &m, &d);
-    if (y < 0 || y > 9999) return kpi_arena_printf(arena, "%04d-%02d-%02d", y, m, d);
-    /* Written by hand: every goal formats two dates, and printf was a tenth of a big file's check. */
-    char *s = kpi_arena_alloc(arena, 11);
-    const int parts[3] = {y, m, d}, widths[3] = {4, 2, 2};
-    char *p = s;
-    for (int k = 0; k < 3; k++) {
-        if (k) *p++ = '-';
-        for (int i = widths[k] - 1, v = parts[k]; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
-        p += widths[k];
-    }
-    *p = 0;
+    char *s = kpi_arena_alloc(arena, KPIRT_LABEL_MAX);
+    kpirt_day_format(day, s);
     return s;
 }
 
@@ -84,11 +73,11 @@ double sema_months_between(kpirt_day start, kpirt_day deadline) {
     const double average_month = 30.436875;
     if (deadline < start) return (double)(deadline - start + 1) / average_month;
     int y1, m1, d1, y2, m2, d2;
-    kpi_cal_civil_from_days(start, &y1, &m1, &d1);
-    kpi_cal_civil_from_days(deadline, &y2, &m2, &d2);
+    kpirt_ymd_from_day(start, &y1, &m1, &d1);
+    kpirt_ymd_from_day(deadline, &y2, &m2, &d2);
     int64_t whole = ((int64_t)y2 - y1) * 12 + (m2 - m1) + 1;
     kpirt_day next = start;
-    while (whole > 0 && (!kpi_cal_add_months(start, whole, &next) || next - 1 > deadline)) whole--;
+    while (whole > 0 && (kpirt_add_months(start, whole, &next) < 0 || next - 1 > deadline)) whole--;
     if (whole == 0) next = start;
     return (double)whole + (double)(deadline - next + 1) / average_month;
 }

@@ -13,6 +13,7 @@
 */
 #include "sema_internal.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,19 @@ static kpi_prog_filter *pf_binary(lowering *L, kpi_prog_filter_kind kind, kpi_pr
     return f;
 }
 
+static kpi_prog_cmp lower_cmp(kpi_cmp_op op) {
+    switch (op) {
+    case KPI_CMP_EQ: return KPI_PCMP_EQ;
+    case KPI_CMP_NE: return KPI_PCMP_NE;
+    case KPI_CMP_LT: return KPI_PCMP_LT;
+    case KPI_CMP_LE: return KPI_PCMP_LE;
+    case KPI_CMP_GT: return KPI_PCMP_GT;
+    case KPI_CMP_GE: return KPI_PCMP_GE;
+    }
+    return KPI_PCMP_EQ;
+}
+static_assert(KPI_CMP_GE == 5 && KPI_PCMP_COUNT == 6, "a comparison added to the AST needs its program form in lower_cmp");
+
 static kpi_prog_filter *lower_filter(lowering *L, uint32_t source, const kpi_filter *f) {
     if (!f) return NULL;
     switch (f->kind) {
@@ -126,7 +140,7 @@ static kpi_prog_filter *lower_filter(lowering *L, uint32_t source, const kpi_fil
         const kpi_literal *v = &f->as.cmp.value;
         kpi_prog_filter *c = pf_new(L, v->is_string ? KPI_PF_TEXT_CMP : KPI_PF_NUM_CMP);
         c->column = column_index(L, source, f->as.cmp.column.text);
-        c->op = (int)f->as.cmp.op;
+        c->op = lower_cmp(f->as.cmp.op);
         if (v->is_string) c->text = v->string.text ? v->string.text : "";
         else c->number = literal_number(v);
         return c;
@@ -140,7 +154,7 @@ static kpi_prog_filter *lower_filter(lowering *L, uint32_t source, const kpi_fil
             for (const kpi_literal *l = first; l; l = l->next) {
                 kpi_prog_filter *eq = pf_new(L, KPI_PF_NUM_CMP);
                 eq->column = col;
-                eq->op = KPI_CMP_EQ;
+                eq->op = KPI_PCMP_EQ;
                 eq->number = literal_number(l);
                 any = pf_binary(L, KPI_PF_OR, any, eq);
             }

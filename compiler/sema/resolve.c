@@ -36,7 +36,7 @@ const char *sema_suggest(const sema_table *table, const char *name) {
     for (uint32_t i = 0; i < table->capacity; i++) {
         const char *key = table->slots[i].key;
         if (!key) continue;
-        unsigned d = kpi_edit_distance(name, key, cap);
+        unsigned d = kpirt_edit_distance(name, key, cap);
         /* ties go to the alphabetically first name, for stable output */
         if (d < best_d || (d == best_d && best && strcmp(key, best) < 0)) {
             best = key;

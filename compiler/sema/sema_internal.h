@@ -14,7 +14,7 @@
 
 #include "sema.h"
 #include "units.h"
-#include "../support/calendar.h"
+#include "kpirt.h"
 
 typedef struct sema_module sema_module;
 typedef struct sema_metric sema_metric;

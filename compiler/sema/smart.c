@@ -22,7 +22,7 @@ static void mark(sema_goal *g, char letter) {
 /* The year and month after the month of day. */
 static void month_after(kpirt_day day, int *y, int *m) {
     int d;
-    kpi_cal_civil_from_days(day, y, m, &d);
+    kpirt_ymd_from_day(day, y, m, &d);
     if (++*m > 12) { *m = 1; ++*y; }
 }
 
@@ -36,7 +36,7 @@ static const char *next_month_start(sema_ctx *ctx) {
 static const char *start_before(sema_ctx *ctx, kpirt_day deadline) {
     int y, m;
     month_after(ctx->today, &y, &m);
-    if (kpi_cal_days_from_civil(y, m, 1) < deadline) return next_month_start(ctx);
+    if (kpirt_day_from_ymd(y, m, 1) < deadline) return next_month_start(ctx);
     month_after(deadline, &y, &m);
     return kpi_arena_printf(ctx->arena, "%04d-%02d-01", y - 1, m);
 }

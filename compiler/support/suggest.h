@@ -6,20 +6,12 @@
 ** a typo is forgiven the same way everywhere. Callers keep their own
 ** thresholds (how many edits a word of a given length may need).
 **
-** The runtime has its own distance in runtime/src/util.c (kpirt_edit_distance)
-** on purpose: an evaluator links libkpirt and libc only, and the compiler does
-** not reach into runtime internals, so the two cannot share this file.
+** Edits are counted by libkpirt's kpirt_edit_distance (kpirt.h), the one
+** distance of the compiler and the evaluators; this file adds only the
+** choice among candidates.
 */
 #ifndef KPI_SUGGEST_H
 #define KPI_SUGGEST_H
-
-/*
-** Case-insensitive edit distance (Damerau's optimal string alignment: an
-** insertion, deletion, substitution or swap of neighbours costs 1), capped:
-** returns cap + 1 when the distance is larger, or either word is longer than
-** 64 bytes.
-*/
-unsigned kpi_edit_distance(const char *a, const char *b, unsigned cap);
 
 /*
 ** The first of the NULL-terminated candidates (which may be NULL) at the

@@ -25,8 +25,23 @@ extern "C" {
 
 /* ---- calendar ------------------------------------------------------------------ */
 
+/*
+** The proleptic Gregorian calendar (Howard Hinnant's civil-date
+** algorithms), the only one in kpic: the compiler's lexer, checks, lowering
+** and graphs call these too. Month 1..12, day 1..31.
+*/
 kpirt_day kpirt_day_from_ymd(int year, int month, int day);
 void      kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day);
+bool      kpirt_is_leap_year(int year);
+/* Days in a month of a year (28..31), or 0 when month is not 1..12. */
+int       kpirt_days_in_month(int year, int month);
+/*
+** The same day of month `months` months later (or earlier when negative),
+** clamped to the target month's length: 2026-01-31 + 1 month is 2026-02-28.
+** Returns 0, or -1 leaving *out alone when the result falls outside years
+** 0..100000.
+*/
+int       kpirt_add_months(kpirt_day day, int64_t months, kpirt_day *out);
 /* Monday = 0 ... Sunday = 6. */
 int       kpirt_weekday(kpirt_day d);
 /* ISO 8601 week: Monday start; week 1 holds the year's first Thursday. */
@@ -60,6 +75,17 @@ int       kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX]);
 */
 int kpirt_parse_date(const char *text, size_t len, const char *format,
                      kpirt_day *out, const char **why);
+
+/* ---- did you mean ------------------------------------------------------------------ */
+
+/*
+** Case-insensitive edit distance (Damerau's optimal string alignment: an
+** insertion, deletion, substitution or swap of neighbours costs 1), capped:
+** returns cap + 1 when the distance is larger, or either word is longer than
+** 64 bytes. Every "did you mean" of kpic and of evaluators counts edits
+** with it; each caller keeps its own threshold.
+*/
+unsigned kpirt_edit_distance(const char *a, const char *b, unsigned cap);
 
 /* ---- exact decimals ---------------------------------------------------------------- */
 

@@ -44,15 +44,29 @@ void kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day)
     *day = (int)dd;
 }
 
-static int is_leap(int y)
+bool kpirt_is_leap_year(int year)
 {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
 int kpirt_days_in_month(int year, int month)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap(year) ? 29 : days[month - 1];
+    if (month < 1 || month > 12) return 0;
+    return month == 2 && kpirt_is_leap_year(year) ? 29 : days[month - 1];
+}
+
+int kpirt_add_months(kpirt_day day, int64_t months, kpirt_day *out)
+{
+    int y, m, d;
+    kpirt_ymd_from_day(day, &y, &m, &d);
+    int64_t total = (int64_t)y * 12 + (m - 1) + months;
+    if (total < 0 || total > 12 * 100000) return -1;
+    y = (int)(total / 12);
+    m = (int)(total % 12) + 1;
+    int len = kpirt_days_in_month(y, m);
+    *out = kpirt_day_from_ymd(y, m, d > len ? len : d);
+    return 0;
 }
 
 int kpirt_weekday(kpirt_day d)
@@ -112,7 +126,17 @@ int kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX])
 {
     int y, m, dd;
     kpirt_ymd_from_day(d, &y, &m, &dd);
-    return snprintf(out, KPIRT_LABEL_MAX, "%04d-%02d-%02d", y, m, dd);
+    if (y < 0 || y > 9999) return snprintf(out, KPIRT_LABEL_MAX, "%04d-%02d-%02d", y, m, dd);
+    /* Written by hand: kpic check formats two dates per goal, and printf was a tenth of a big file's check. */
+    const int parts[3] = {y, m, dd}, widths[3] = {4, 2, 2};
+    char *p = out;
+    for (int k = 0; k < 3; k++) {
+        if (k) *p++ = '-';
+        for (int i = widths[k] - 1, v = parts[k]; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
+        p += widths[k];
+    }
+    *p = 0;
+    return 10;
 }
 
 int kpirt_period_label(int32_t p, kpirt_granularity g, char out[KPIRT_LABEL_MAX])

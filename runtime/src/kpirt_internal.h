@@ -35,12 +35,8 @@ void  kpirt_pool_free(kpirt_pool *pool);
 
 uint64_t kpirt_hash_bytes(const void *data, size_t len, uint64_t seed);
 
-/* Levenshtein distance (case-insensitive), for did-you-mean suggestions. */
-size_t kpirt_edit_distance(const char *a, const char *b);
-/* The candidate closest to name within a small distance, or NULL. */
+/* The candidate closest to name within a small distance (kpirt_edit_distance), or NULL. */
 const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count);
-
-int kpirt_days_in_month(int year, int month);
 
 /* ---- accum.c: day cells and count_distinct sets ------------------------------------ */
 

@@ -83,40 +83,36 @@ uint64_t kpirt_hash_bytes(const void *data, size_t len, uint64_t seed)
     return h;
 }
 
-/*
-** The compiler has its own (compiler/support/suggest.c): libkpirt links into
-** evaluators without the compiler, and the compiler does not use runtime
-** internals, so the two cannot share one copy.
-*/
-size_t kpirt_edit_distance(const char *a, const char *b)
+/* The one distance behind every "did you mean", the compiler's included (kpirt.h). */
+unsigned kpirt_edit_distance(const char *a, const char *b, unsigned cap)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return (size_t)-1;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    if (la > 64 || lb > 64) return cap + 1;
+    if ((la > lb ? la - lb : lb - la) > cap) return cap + 1;
+    unsigned d[66][66];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (unsigned)i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (unsigned)j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
-            size_t best = diag + cost;
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            unsigned cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            unsigned best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
     }
-    return row[lb];
+    return d[la][lb] > cap ? cap + 1 : d[la][lb];
 }
 
 const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count)
 {
     const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    size_t limit = strlen(name) / 4 + 1;
+    unsigned best_d = (unsigned)-1;
+    unsigned limit = (unsigned)(strlen(name) / 4 + 1);
     for (size_t i = 0; i < count; i++) {
-        size_t d = kpirt_edit_distance(name, candidates[i]);
+        unsigned d = kpirt_edit_distance(name, candidates[i], limit);
         if (d < best_d) {
             best_d = d;
             best = candidates[i];

@@ -4,9 +4,8 @@
 #include <string.h>
 
 #include "cg_fixture.h"
-#include "compiler/ast/ast.h"
 
-static kpi_prog_filter *text_cmp(kpi_arena *a, uint32_t column, int op, const char *text) {
+static kpi_prog_filter *text_cmp(kpi_arena *a, uint32_t column, kpi_prog_cmp op, const char *text) {
     kpi_prog_filter *f = KPI_NEW(a, kpi_prog_filter);
     f->kind = KPI_PF_TEXT_CMP;
     f->column = column;
@@ -97,7 +96,7 @@ kpi_program *cg_fixture_program(kpi_arena *a) {
     kpi_prog_metric *m = p->metrics;
     base(&m[M_REVENUE], "revenue", "EUR", KPIRT_UNIT_MONEY, C_REVENUE, KPIRT_AGG_SUM);
     base(&m[M_NL_REVENUE], "nl_revenue", "EUR", KPIRT_UNIT_MONEY, C_REVENUE, KPIRT_AGG_SUM);
-    m[M_NL_REVENUE].filter = text_cmp(a, C_COUNTRY, KPI_CMP_EQ, "NL");
+    m[M_NL_REVENUE].filter = text_cmp(a, C_COUNTRY, KPI_PCMP_EQ, "NL");
     base(&m[M_VISITORS], "visitors", "count", KPIRT_UNIT_COUNT, C_VISITORS, KPIRT_AGG_SUM);
     derived(&m[M_REVENUE_PER_VISITOR], "revenue_per_visitor", "EUR/count", KPIRT_UNIT_MONEY,
             ratio(a, M_REVENUE, M_VISITORS));
@@ -107,7 +106,7 @@ kpi_program *cg_fixture_program(kpi_arena *a) {
     static const char *countries[2] = {"BE", "DE"};
     *in = (kpi_prog_filter){.kind = KPI_PF_IN, .column = C_COUNTRY, .texts = countries, .text_count = 2};
     kpi_prog_filter *small = KPI_NEW(a, kpi_prog_filter);
-    *small = (kpi_prog_filter){.kind = KPI_PF_NUM_CMP, .column = C_REVENUE, .op = KPI_CMP_LT, .number = 100};
+    *small = (kpi_prog_filter){.kind = KPI_PF_NUM_CMP, .column = C_REVENUE, .op = KPI_PCMP_LT, .number = 100};
     m[M_BIG_ORDERS].filter = binary(a, KPI_PF_AND, in, binary(a, KPI_PF_NOT, small, NULL));
     base(&m[M_SHOPS], "shops", "count", KPIRT_UNIT_COUNT, C_COUNTRY, KPIRT_AGG_COUNT_DISTINCT);
 

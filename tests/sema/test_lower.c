@@ -158,8 +158,8 @@ static void test_goals(void **state) {
     assert_near(top->amount, 0.20);
     assert_near(rev->amount, 0.35);
     assert_near(vis->amount, 0.65);
-    assert_int_equal(top->start, kpi_cal_days_from_civil(2026, 1, 1));
-    assert_int_equal(top->deadline, kpi_cal_days_from_civil(2027, 6, 30));   /* within 18 months */
+    assert_int_equal(top->start, kpirt_day_from_ymd(2026, 1, 1));
+    assert_int_equal(top->deadline, kpirt_day_from_ymd(2027, 6, 30));   /* within 18 months */
     assert_int_equal(vis->start, top->start);                              /* inherited */
     assert_int_equal(vis->deadline, top->deadline);
     assert_string_equal(top->owner, "Marketing");
@@ -179,7 +179,7 @@ static void test_goals(void **state) {
     const kpi_prog_goal *seo = find_goal(p, "seo_conversion", NULL);
     assert_int_equal(seo->amount_kind, KPIRT_AMOUNT_POINTS);
     assert_near(seo->amount, 0.005);
-    assert_int_equal(seo->deadline, kpi_cal_days_from_civil(2027, 6, 30));   /* by 2027-06: its last day */
+    assert_int_equal(seo->deadline, kpirt_day_from_ymd(2027, 6, 30));   /* by 2027-06: its last day */
     assert_int_equal(seo->review, KPIRT_MONTH);                            /* default */
     assert_near(seo->tolerance, 0.10);                                     /* default */
 
@@ -188,21 +188,21 @@ static void test_goals(void **state) {
     assert_near(cheaper->amount, -0.10);                                   /* a signed change */
     assert_true(cheaper->has_baseline);
     assert_near(cheaper->baseline, 80000);
-    assert_int_equal(cheaper->start, kpi_cal_days_from_civil(2026, 1, 1));
-    assert_int_equal(cheaper->deadline, kpi_cal_days_from_civil(2026, 12, 31));
+    assert_int_equal(cheaper->start, kpirt_day_from_ymd(2026, 1, 1));
+    assert_int_equal(cheaper->deadline, kpirt_day_from_ymd(2026, 12, 31));
 
     const kpi_prog_goal *nl = find_goal(p, "nl", NULL);
     assert_int_equal(nl->verb, KPIRT_VERB_REACH);
     assert_int_equal(nl->amount_kind, KPIRT_AMOUNT_ABSOLUTE);
     assert_near(nl->amount, 1200000);
-    assert_int_equal(nl->deadline, kpi_cal_days_from_civil(2026, 12, 31));
+    assert_int_equal(nl->deadline, kpirt_day_from_ymd(2026, 12, 31));
 
     const kpi_prog_goal *steady = find_goal(p, "steady", NULL);
     assert_int_equal(steady->verb, KPIRT_VERB_KEEP);
     assert_int_equal(steady->keep_kind, KPIRT_KEEP_BETWEEN);
     assert_near(steady->keep_low, 0.02);
     assert_near(steady->keep_high, 0.08);
-    assert_int_equal(steady->deadline, kpi_cal_days_from_civil(2026, 12, 31));
+    assert_int_equal(steady->deadline, kpirt_day_from_ymd(2026, 12, 31));
     check_free(c);
 }
 

@@ -135,43 +135,43 @@ static void test_growth(void **state) {
 
 static void test_dates(void **state) {
     (void)state;
-    assert_int_equal(kpi_cal_days_from_civil(1970, 1, 1), 0);
-    assert_int_equal(kpi_cal_days_from_civil(1969, 12, 31), -1);
-    assert_int_equal(kpi_cal_days_from_civil(2026, 1, 1), 20454);
-    assert_int_equal(kpi_cal_days_from_civil(2000, 3, 1), 11017);
+    assert_int_equal(kpirt_day_from_ymd(1970, 1, 1), 0);
+    assert_int_equal(kpirt_day_from_ymd(1969, 12, 31), -1);
+    assert_int_equal(kpirt_day_from_ymd(2026, 1, 1), 20454);
+    assert_int_equal(kpirt_day_from_ymd(2000, 3, 1), 11017);
     int y, m, d;
-    kpi_cal_civil_from_days(21243, &y, &m, &d);
+    kpirt_ymd_from_day(21243, &y, &m, &d);
     assert_int_equal(y, 2028); assert_int_equal(m, 2); assert_int_equal(d, 29);
 
     kpi_date month = { .precision = KPI_DATE_MONTH, .year = 2027, .month = 6 };
-    assert_int_equal(sema_date_first_day(&month), kpi_cal_days_from_civil(2027, 6, 1));
+    assert_int_equal(sema_date_first_day(&month), kpirt_day_from_ymd(2027, 6, 1));
     assert_int_equal(sema_date_last_day(&month), 20999);                       /* 2027-06-30 */
     kpi_date quarter = { .precision = KPI_DATE_QUARTER, .year = 2027, .quarter = 2 };
-    assert_int_equal(sema_date_first_day(&quarter), kpi_cal_days_from_civil(2027, 4, 1));
+    assert_int_equal(sema_date_first_day(&quarter), kpirt_day_from_ymd(2027, 4, 1));
     assert_int_equal(sema_date_last_day(&quarter), 20999);
     kpi_date leap = { .precision = KPI_DATE_MONTH, .year = 2028, .month = 2 };
     assert_int_equal(sema_date_last_day(&leap), 21243);
     kpi_date year = { .precision = KPI_DATE_YEAR, .year = 2027 };
-    assert_int_equal(sema_date_last_day(&year), kpi_cal_days_from_civil(2027, 12, 31));
+    assert_int_equal(sema_date_last_day(&year), kpirt_day_from_ymd(2027, 12, 31));
 
     /* starting 2026-01 within 18 months ends on 2027-06-30 */
     kpi_duration eighteen = { .count = 18, .unit = KPI_DUR_MONTHS };
     assert_int_equal(sema_add_duration(20454, &eighteen), 20999);
     kpi_duration one = { .count = 1, .unit = KPI_DUR_MONTHS };
-    assert_int_equal(sema_add_duration(kpi_cal_days_from_civil(2026, 1, 31), &one), 20511);   /* 2026-02-27 */
+    assert_int_equal(sema_add_duration(kpirt_day_from_ymd(2026, 1, 31), &one), 20511);   /* 2026-02-27 */
     kpi_duration days = { .count = 90, .unit = KPI_DUR_DAYS };
     assert_int_equal(sema_add_duration(20454, &days), 20454 + 89);
     kpi_duration weeks = { .count = 6, .unit = KPI_DUR_WEEKS };
     assert_int_equal(sema_add_duration(20454, &weeks), 20454 + 41);
     kpi_duration quarters = { .count = 2, .unit = KPI_DUR_QUARTERS };
-    assert_int_equal(sema_add_duration(20454, &quarters), kpi_cal_days_from_civil(2026, 6, 30));
+    assert_int_equal(sema_add_duration(20454, &quarters), kpirt_day_from_ymd(2026, 6, 30));
     kpi_duration years = { .count = 1, .unit = KPI_DUR_YEARS };
-    assert_int_equal(sema_add_duration(20454, &years), kpi_cal_days_from_civil(2026, 12, 31));
+    assert_int_equal(sema_add_duration(20454, &years), kpirt_day_from_ymd(2026, 12, 31));
     assert_int_equal(sema_add_duration(KPIRT_NO_DAY, &years), KPIRT_NO_DAY);
     /* 18 months from 2026-01-01 to 2027-06-30 are 18 calendar months (not 546 days / 30.44 = 17.94) */
     assert_near(sema_months_between(20454, 20999), 18.0, 1e-12);
     /* whole months, then the days left over in average months: 2026-01-01 to 2026-02-14 */
-    assert_near(sema_months_between(20454, kpi_cal_days_from_civil(2026, 2, 14)), 1 + 14 / 30.436875, 1e-12);
+    assert_near(sema_months_between(20454, kpirt_day_from_ymd(2026, 2, 14)), 1 + 14 / 30.436875, 1e-12);
 }
 
 int main(void) {

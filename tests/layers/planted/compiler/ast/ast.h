@@ -1,0 +1,1 @@
+/* Stands for compiler/ast/ast.h in the planted layout. */

@@ -1,0 +1,1 @@
+/* The planted file's own header, which codegen may include. */
