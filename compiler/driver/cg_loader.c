@@ -80,6 +80,10 @@ static bool module_path(char *buf, size_t size) {
     return true;
 }
 
+bool kpi_drv_codegen_path(char *buf, size_t size) {
+    return module_path(buf, size);
+}
+
 /* dlerror's text without the path it repeats ("PATH: file too short"). */
 static const char *reason(const char *path) {
     const char *text = dlerror();

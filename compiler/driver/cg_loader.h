@@ -17,4 +17,7 @@
 */
 const kpi_cg_table *kpi_drv_load_codegen(void);
 
+/* Where the back end module is (or would be) loaded from, without loading it; false when unknown. */
+bool kpi_drv_codegen_path(char *buf, size_t size);
+
 #endif

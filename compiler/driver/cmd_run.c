@@ -8,6 +8,10 @@
 ** take the same flags and print the same bytes: both run the runtime's
 ** kpirt_main on the same optimised code. The exit status is the
 ** evaluator's, or kpic's own when FILE does not compile.
+**
+** What it compiles is cached (run_cache.c): a second run of the same spec
+** checks it and runs the cached library without loading LLVM. --no-cache
+** compiles in memory with the JIT as before; --verbose says which it did.
 */
 #include <ctype.h>
 #include <stdio.h>
@@ -17,8 +21,10 @@
 #include "../../runtime/include/kpirt_abi.h"
 #include "compile.h"
 #include "driver.h"
+#include "run_cache.h"
 
-static const char *const run_option_names[] = {"--help", "-O0", "-O1", "-O2", "-O3", NULL};
+static const char *const run_option_names[] = {"--help", "-O0", "-O1", "-O2", "-O3", "--no-cache", "--verbose",
+                                               NULL};
 
 /* Flags only the evaluator takes: written before FILE they are a common slip. */
 static bool is_evaluator_flag(const char *arg) {
@@ -59,12 +65,59 @@ static char *run_command_name(const char *path) {
     return name;
 }
 
+static void say(bool verbose, const char *what) {
+    if (verbose) fprintf(stderr, "kpic run: %s\n", what);
+}
+
+/* Checks path, then runs it from the cache, or compiles it (into the cache, else with the JIT) and runs it. */
+static int run_spec(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg, bool use_cache, bool verbose,
+                    char **key_options, int key_count, int eargc, char **eargv) {
+    int status;
+    const kpi_program *program = kpi_drv_check_program(p, path, &status);
+    if (!program) return status;
+    kpi_run_cache cache;
+    bool cached = use_cache && kpi_run_cache_open(&cache, p, path, key_options, key_count);
+    if (!use_cache) say(verbose, "--no-cache: compiled in memory (JIT)");
+    else if (!cached) say(verbose, cache.note);
+    if (cached) {
+        if (kpi_run_cache_run(&cache, eargc, eargv, &status)) {
+            if (verbose) fprintf(stderr, "kpic run: cache hit: %s\n", cache.entry);
+            return status;
+        }
+        say(verbose, cache.note);
+    }
+    const kpi_cg_table *api = NULL;
+    kpi_cg_module *m = kpi_drv_lower_program(program, path, cg, false, &api, &status);
+    if (!m) return status;
+    if (cached) {
+        if (kpi_run_cache_store(&cache, api, m, cg->opt_level) && kpi_run_cache_run(&cache, eargc, eargv, &status)) {
+            if (verbose) fprintf(stderr, "kpic run: compiled into the cache: %s\n", cache.entry);
+            api->dispose(m);
+            return status;
+        }
+        say(verbose, cache.note);
+        say(verbose, "compiled in memory (JIT)");
+    }
+    kpi_cg_error err = {{0}};
+    fflush(stdout);
+    status = api->jit_run(m, eargc, eargv, &err);
+    if (status < 0) {
+        kpi_drv_error(NULL, "%s", err.message);
+        status = KPI_EXIT_USAGE;
+    }
+    return status;
+}
+
 static int run_run(int argc, char **argv) {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
     /* the JIT runs the code where it compiles it: the host's CPU is right */
     kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL, .cpu = "native"};
     int status = KPI_EXIT_USAGE;
+    bool use_cache = true, verbose = false;
+    /* kpic's own options, which decide the code: part of the cache key */
+    char **key_options = calloc((size_t)argc + 1, sizeof *key_options);
+    int key_count = 0;
     int i = 1;
     for (; i < argc; i++) {
         const char *arg = argv[i];
@@ -78,9 +131,20 @@ static int run_run(int argc, char **argv) {
             status = KPI_EXIT_OK;
             goto done;
         }
+        if (strcmp(arg, "--no-cache") == 0) {
+            use_cache = false;
+            continue;
+        }
+        if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
+            verbose = true;
+            continue;
+        }
+        int first = i;
         int r = kpi_drv_codegen_option(&cg, "run", argc, argv, &i);
         if (r == 0) r = kpi_drv_front_option(&o, "run", argc, argv, &i);
         if (r < 0) goto done;
+        if (key_options)
+            for (int k = first; k <= i && r > 0; k++) key_options[key_count++] = argv[k];
         if (r == 0) {
             if (is_evaluator_flag(arg))
                 kpi_drv_error("run", "'%s' is a flag of the evaluator: write it after FILE, as in "
@@ -120,21 +184,12 @@ static int run_run(int argc, char **argv) {
 
     kpi_pipeline p;
     kpi_pipeline_init(&p, &o);
-    const kpi_cg_table *api = NULL;
-    kpi_cg_module *m = kpi_drv_compile_file(&p, path, &cg, false, &api, &status);
-    if (m) {
-        kpi_cg_error err = {{0}};
-        fflush(stdout);
-        status = api->jit_run(m, eargc, eargv, &err);
-        if (status < 0) {
-            kpi_drv_error(NULL, "%s", err.message);
-            status = KPI_EXIT_USAGE;
-        }
-    }
+    status = run_spec(&p, path, &cg, use_cache && key_options, verbose, key_options, key_count, eargc, eargv);
     kpi_pipeline_free(&p);
     free(eargv);
     free(name);
 done:
+    free(key_options);
     kpi_drv_options_free(&o);
     return status;
 }
@@ -155,8 +210,14 @@ const kpi_command kpi_cmd_run = {
     "or data error), or 1/2 from kpic when FILE does not compile. The code is\n"
     "compiled for this machine's CPU, as 'kpic build -march=native' would.\n"
     "\n"
+    "What is compiled is cached in $XDG_CACHE_HOME/kpic (default ~/.cache/kpic),\n"
+    "so the next run of the same spec, imports, options and kpic starts as fast\n"
+    "as a built evaluator; remove that folder to clear it.\n"
+    "\n"
     "Options (before FILE):\n"
     "  -O0 -O1 -O2 -O3  optimisation level (default -O2)\n"
+    "  --no-cache       compile in memory every time (the JIT); write no cache\n"
+    "  -v, --verbose    say whether the cache was used, and where it is\n"
     "  --format=text|json|sarif, --color=WHEN, --draft, -Werror, -Werror=CODE,\n"
     "  -Wno-CODE, -w, -I DIR, --max-errors=N   as for 'kpic check'\n",
     run_run,

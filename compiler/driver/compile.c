@@ -59,8 +59,7 @@ void kpi_drv_spec_stem(const char *path, char *buf, size_t size) {
     snprintf(buf, size, "%.*s", (int)len, base[0] ? base : "goals");
 }
 
-kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,
-                                    bool with_main, const kpi_cg_table **api, int *status) {
+const kpi_program *kpi_drv_check_program(kpi_pipeline *p, const char *path, int *status) {
     kpi_unit unit;
     bool read = kpi_pipeline_check_file(p, path, &unit);
     kpi_pipeline_report(p);
@@ -73,6 +72,17 @@ kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi
         *status = KPI_EXIT_ERRORS;
         return NULL;
     }
+    return unit.program;
+}
+
+kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,
+                                    bool with_main, const kpi_cg_table **api, int *status) {
+    const kpi_program *program = kpi_drv_check_program(p, path, status);
+    return program ? kpi_drv_lower_program(program, path, cg, with_main, api, status) : NULL;
+}
+
+kpi_cg_module *kpi_drv_lower_program(const kpi_program *program, const char *path, const kpi_drv_codegen *cg,
+                                     bool with_main, const kpi_cg_table **api, int *status) {
     const kpi_cg_table *back = *api = kpi_drv_load_codegen();
     if (!back) {
         *status = KPI_EXIT_USAGE;
@@ -80,7 +90,7 @@ kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi
     }
     kpi_cg_error err = {{0}};
     kpi_cg_options options = {.name = cg->name, .with_main = with_main, .triple = cg->triple, .cpu = cg->cpu};
-    kpi_cg_module *m = back->lower(unit.program, &options, &err);
+    kpi_cg_module *m = back->lower(program, &options, &err);
     if (!m || !back->verify(m, &err) || !back->optimize(m, cg->opt_level, &err)) {
         kpi_drv_error(NULL, "%s: %s", path, err.message);
         if (m) back->dispose(m);

@@ -7,7 +7,8 @@
 # back end, libkpic-codegen.so, found next to kpic (docs/codegen.md). The
 # dynamic loader's own trace (LD_DEBUG=files) shows which objects a command
 # loads: none of LLVM for check, fmt, graph, explain, doc, lsp and
-# --version, and LLVM for build and run, which must still work. A kpic whose
+# --version, and LLVM for build and run, which must still work; a second run
+# of the same spec comes from kpic run's cache and loads no LLVM. A kpic whose
 # module is missing, is no shared object, lacks the table or belongs to
 # another kpic refuses build and run with one clear message and status 2,
 # and still checks.
@@ -18,6 +19,7 @@ LLVM_VERSION=$2
 SPEC=$(abspath "$3")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kpic-cgmod.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+export XDG_CACHE_HOME="$WORK/cache"
 cd "$WORK" || exit 1
 failures=0
 
@@ -75,6 +77,9 @@ loads_llvm || fail "kpic build does not load libLLVM (or the trace shows no load
 traced "$KPIC" run "$SPEC" --as-of 2025-10-05 --format json
 loads_llvm || fail "kpic run does not load libLLVM"
 cmp -s out.txt built.json || fail "kpic run's report differs from the built evaluator's"
+traced "$KPIC" run "$SPEC" --as-of 2025-10-05 --format json
+loads_llvm && fail "a second kpic run of the same spec (a cache hit) loads libLLVM"
+cmp -s out.txt built.json || fail "kpic run's report from its cache differs from the built evaluator's"
 
 # --- a kpic without its back end -------------------------------------------------
 mkdir -p "$WORK/alone/bin"

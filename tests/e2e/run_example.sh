@@ -5,7 +5,8 @@
 # then for every expected/<as-of>.json run the executable at that date and
 #   - compare its JSON with the expected report (compare_json.py),
 #   - require the -O0 executable to print the same bytes,
-#   - require `kpic run` (the JIT) to print the same bytes.
+#   - require `kpic run`, with --no-cache (the JIT) and from its cache, to
+#     print the same bytes.
 # The text and csv reports of the last date must also be identical between
 # the executable and the JIT. The expected reports are computed without kpic
 # (each example's expected/compute.py).
@@ -68,8 +69,10 @@ for expected in "$dir"/expected/*.json; do
     fi
     evaluate "$work/$date.O0.json" "$work/eval-O0" --as-of "$date" --format json &&
         same_bytes "$aot" "$work/$date.O0.json" "-O2 vs -O0 as of $date"
-    evaluate "$work/$date.jit.json" "$kpic" run "$spec" --as-of "$date" --format json &&
-        same_bytes "$aot" "$work/$date.jit.json" "executable vs kpic run as of $date"
+    evaluate "$work/$date.jit.json" "$kpic" run --no-cache "$spec" --as-of "$date" --format json &&
+        same_bytes "$aot" "$work/$date.jit.json" "executable vs kpic run --no-cache (JIT) as of $date"
+    evaluate "$work/$date.cached.json" "$kpic" run "$spec" --as-of "$date" --format json &&
+        same_bytes "$aot" "$work/$date.cached.json" "executable vs kpic run (its cache) as of $date"
 done
 if [ -z "$last" ]; then
     echo "FAIL: no expected reports in $dir/expected"
