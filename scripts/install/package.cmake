@@ -5,8 +5,9 @@
 #
 # Depends: dpkg-shlibdeps reads the libraries kpic, the back end and libkpirt
 # are linked with (libc6, libcjson1, libllvmNN, ...); kpic build also runs the
-# system C compiler to link evaluators against libkpirt.a and -lm, hence a C
-# compiler and libc6-dev. lld links shared libraries for other architectures
+# system C compiler to link evaluators against libkpirt.a and its libraries
+# (-lzstd -lz -pthread -lm, KPIRT_LINK_LIBS), hence a C compiler, libc6-dev,
+# zlib1g-dev and libzstd-dev. lld links shared libraries for other architectures
 # (--target), pkgconf reads kpirt.pc: recommended, not needed.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME kpic)
@@ -23,7 +24,7 @@ set(CPACK_PACKAGE_CONTACT "${KPI_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "gcc | c-compiler, libc6-dev")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "gcc | c-compiler, libc6-dev, zlib1g-dev, libzstd-dev")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "lld, pkgconf")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
