@@ -241,7 +241,7 @@ typedef struct kpi_metric {
 
 typedef struct kpi_source_decl {
     kpi_name name;
-    kpi_name kind;                 /* csv */
+    kpi_name kind;                 /* csv or table */
     kpi_string path;
     kpi_string date_column;        /* date "day" */
     kpi_string date_format;        /* format "M/D/YYYY" */

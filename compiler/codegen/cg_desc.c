@@ -51,7 +51,10 @@ static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
     for (uint32_t c = 0; c < s->column_count; c++) cols[c] = kpi_cg_cstring(m, s->columns[c]);
     char *cname = kpi_arena_printf(&m->arena, "kpi.columns.%s", s->name);
     LLVMValueRef fields[] = {
-        kpi_cg_cstring(m, s->name), kpi_cg_cstring(m, absolute_path(m, s->path)), kpi_cg_cstring(m, s->date_column),
+        kpi_cg_cstring(m, s->name),
+        /* a table has no file: its per-period values come with --periods or --engine */
+        kpi_cg_cstring(m, s->kind == KPI_SOURCE_TABLE ? NULL : absolute_path(m, s->path)),
+        kpi_cg_cstring(m, s->date_column),
         kpi_cg_cstring(m, s->date_format),
         LLVMConstInt(m->t_i8, (unsigned char)s->delimiter, 0),
         LLVMConstInt(m->t_i8, (unsigned char)s->decimal_mark, 0),

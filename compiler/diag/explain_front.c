@@ -133,12 +133,14 @@ const kpi_explain_entry kpi_explain_front[] = {
         "Write one of the five review periods.",
     }},
     {KPI_P006, {
-        "A source declares where a metric's data comes from, and the only kind "
-        "kpic reads is `csv` (a comma, semicolon or tab separated file with a "
-        "header line).",
+        "A source declares where a metric's data comes from. The kinds are `csv` "
+        "(a comma, semicolon or tab separated file with a header line, which the "
+        "evaluator reads) and `table` (a table or view in a database, computed "
+        "there with the query `kpic sql` prints).",
         "source shop = xlsx \"data/shop.xlsx\"",
         "source shop = csv \"data/shop.csv\"",
-        "Export the data as CSV and declare it with `csv`.",
+        "Export the data as CSV and declare it with `csv`, or name the database "
+        "table it lives in with `table`.",
     }},
     {KPI_P007, {
         "An amount (20%, +0.5pp, to 3.5%, to 1.2M EUR) belongs directly after "

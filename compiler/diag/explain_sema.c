@@ -378,7 +378,9 @@ const kpi_explain_entry kpi_explain_sema[] = {
     {KPI_D002, {
         "A source option has a value kpic does not accept: delimiter \",\" \";\" "
         "\"\\t\" or \"|\"; decimal \".\" or \",\"; thousands \"\", \",\", \".\", \" \" or "
-        "\"'\" (not the decimal mark); a date format with a year, a month and a day.",
+        "\"'\" (not the decimal mark); a date format with a year, a month and a day. "
+        "A `table` source takes only `date` (the database knows its columns' types) "
+        "and needs the table's name.",
         "source shop = csv \"shop.csv\"\n  delimiter \"::\"",
         "source shop = csv \"shop.csv\"\n  delimiter \";\"",
         "Use one of the accepted values.",

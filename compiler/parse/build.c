@@ -258,10 +258,10 @@ void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string valu
 }
 
 void kpi_parse_source_kind(kpi_parse_state *st, kpi_name kind) {
-    if (strcmp(kind.text, "csv") == 0) return;
+    if (strcmp(kind.text, "csv") == 0 || strcmp(kind.text, "table") == 0) return;
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P006, kind.span, "unknown source kind '%s'", kind.text);
     if (d) {
-        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "the only source kind is csv");
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "the source kinds are csv (a file) and table (a table or view in a database)");
         kpi_diag_fixit(st->diags, d, kind.span, "csv", "read a CSV file");
     }
 }

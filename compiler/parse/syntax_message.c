@@ -69,7 +69,7 @@ static const char *name_phrase(const kpi_parse_state *st) {
     case TOK_REVIEW: return "a review period (daily, weekly, monthly, quarterly or yearly)";
     case TOK_PER: return "a period (day, week, month, quarter or year)";
     case TOK_EQ:
-        if (prev3 == TOK_SOURCE) return "a source kind (csv)";
+        if (prev3 == TOK_SOURCE) return "a source kind (csv or table)";
         return "a name";
     case TOK_NUMBER:
         if (prev2 == TOK_WITHIN) return "a duration unit (days, weeks, months, quarters or years)";

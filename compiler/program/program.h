@@ -19,9 +19,13 @@
 #include "../../runtime/include/kpirt_abi.h"
 #include "../support/source.h"
 
+/* Where a source's rows live: a file kpic's evaluator streams, or a database table. */
+typedef enum kpi_prog_source_kind { KPI_SOURCE_CSV, KPI_SOURCE_TABLE } kpi_prog_source_kind;
+
 typedef struct kpi_prog_source {
     const char *name;
-    const char *path;             /* resolved against the spec's folder */
+    kpi_prog_source_kind kind;
+    const char *path;             /* csv: resolved against the spec's folder; table: its name as written */
     const char *date_column;
     const char *date_format;
     char delimiter, decimal_mark, thousands_sep;

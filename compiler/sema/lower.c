@@ -32,7 +32,7 @@ static uint32_t source_index(lowering *L, sema_source *s) {
     for (uint32_t i = 0; i < L->prog->source_count; i++)
         if (L->source_of[i] == s) return i;
     kpi_prog_source src = {
-        .name = s->name, .path = s->path, .date_column = s->date_column, .date_format = s->date_format,
+        .name = s->name, .kind = s->is_table ? KPI_SOURCE_TABLE : KPI_SOURCE_CSV, .path = s->path, .date_column = s->date_column, .date_format = s->date_format,
         .delimiter = s->delimiter, .decimal_mark = s->decimal_mark, .thousands_sep = s->thousands_sep,
         .span = s->ast->name.span,
     };

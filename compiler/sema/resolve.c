@@ -119,32 +119,47 @@ static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_dec
     s->module = mod;
     s->name = decl->name.text;
     const char *path = decl->path.text ? decl->path.text : "";
-    s->path = path[0] == '/' ? path : kpi_arena_printf(ctx->arena, "%s/%s", mod->dir, path);
+    s->is_table = decl->kind.text && strcmp(decl->kind.text, "table") == 0;
+    s->path = s->is_table || path[0] == '/' ? path : kpi_arena_printf(ctx->arena, "%s/%s", mod->dir, path);
     s->date_column = decl->date_column.text ? decl->date_column.text : "date";
     s->date_format = decl->date_format.text ? decl->date_format.text : "YYYY-MM-DD";
     s->decimal_mark = '.';
-    /* the kind is always csv: the parser rejects any other (P006) */
-    const char *delim = decl->delimiter.text;
+    /* the kind is csv or table: the parser rejects any other (P006) */
+    if (s->is_table) {
+        if (path[0] == '\0')
+            sema_report(ctx, KPI_D002, decl->path.span,
+                        "a table source needs the table's name, as in table \"analytics.daily_events\"");
+        const kpi_string *csv_only[] = {&decl->date_format, &decl->delimiter, &decl->decimal_mark, &decl->thousands};
+        static const char *const csv_only_names[] = {"format", "delimiter", "decimal", "thousands"};
+        for (size_t i = 0; i < sizeof csv_only / sizeof csv_only[0]; i++)
+            if (csv_only[i]->text)
+                sema_report(ctx, KPI_D002, csv_only[i]->span, "'%s' describes a CSV file; the database reads table '%s' "
+                            "with its own column types, so a table source takes only 'date'", csv_only_names[i], s->name);
+    }
+    /* a table's CSV options were reported above; the checks below see none */
+    static const kpi_source_decl no_options;
+    const kpi_source_decl *opts = s->is_table ? &no_options : decl;
+    const char *delim = opts->delimiter.text;
     if (delim) {
         if (strlen(delim) == 1 && strchr(",;\t|", delim[0])) s->delimiter = delim[0];
-        else sema_report(ctx, KPI_D002, decl->delimiter.span, "delimiter must be one of \",\" \";\" \"\\t\" \"|\"");
+        else sema_report(ctx, KPI_D002, opts->delimiter.span, "delimiter must be one of \",\" \";\" \"\\t\" \"|\"");
     }
-    const char *dec = decl->decimal_mark.text;
+    const char *dec = opts->decimal_mark.text;
     if (dec) {
         if (strcmp(dec, ".") == 0 || strcmp(dec, ",") == 0) s->decimal_mark = dec[0];
-        else sema_report(ctx, KPI_D002, decl->decimal_mark.span, "decimal mark must be \".\" or \",\"");
+        else sema_report(ctx, KPI_D002, opts->decimal_mark.span, "decimal mark must be \".\" or \",\"");
     }
-    const char *th = decl->thousands.text;
+    const char *th = opts->thousands.text;
     if (th) {
         if (th[0] == '\0') s->thousands_sep = 0;
         else if (strlen(th) == 1 && strchr(",. '", th[0]) && th[0] != s->decimal_mark) s->thousands_sep = th[0];
-        else sema_report(ctx, KPI_D002, decl->thousands.span,
+        else sema_report(ctx, KPI_D002, opts->thousands.span,
                          "thousands separator must be \"\", \",\", \".\", \" \" or \"'\" and differ from the decimal mark");
     }
-    if (decl->date_format.text) {
-        const char *f = decl->date_format.text;
+    if (opts->date_format.text) {
+        const char *f = opts->date_format.text;
         if (!strstr(f, "YY") || !strchr(f, 'M') || !strchr(f, 'D'))
-            sema_report(ctx, KPI_D002, decl->date_format.span,
+            sema_report(ctx, KPI_D002, opts->date_format.span,
                         "date format '%s' needs a year (YYYY), a month (M or MM) and a day (D or DD)", f);
     }
     sema_source *old = sema_table_get(&mod->sources, s->name);

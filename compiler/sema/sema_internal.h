@@ -50,7 +50,8 @@ struct sema_source {
     const kpi_source_decl *ast;
     sema_module *module;
     const char *name;
-    const char *path;              /* resolved against the declaring file's folder */
+    const char *path;              /* csv: resolved against the declaring file's folder; table: its name */
+    bool is_table;                 /* `table "schema.name"`: read by a database, never by kpic */
     const char *date_column;
     const char *date_format;
     char delimiter, decimal_mark, thousands_sep;   /* as declared (delimiter 0: detected per file at run time) */
