@@ -199,6 +199,12 @@ typedef struct kpirt_options {
     /* Files per source; a source listed here ignores data_paths and its default_path. */
     const kpirt_data_file *data_files;
     uint32_t data_file_count;
+    /*
+    ** The result of the query `kpic sql` prints (CSV; "-": standard input):
+    ** per-period values of the sources it computed, which are then not read
+    ** from files. NULL: every source is read from its files.
+    */
+    const char *periods_path;
 } kpirt_options;
 
 /* Today's date in UTC. */
@@ -228,6 +234,13 @@ typedef long (*kpirt_read_fn)(void *user, char *buf, size_t cap);
 int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path);
 int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name,
                       kpirt_read_fn read, void *user);
+/*
+** Reads per-period values (the result of the query `kpic sql` prints) into
+** the context; the sources they name are then answered from them. Returns
+** 0 or -1. See docs/warehouse.md for the columns.
+*/
+int kpirt_load_periods_file(kpirt_ctx *ctx, const char *path);
+int kpirt_load_periods_stream(kpirt_ctx *ctx, const char *name, kpirt_read_fn read, void *user);
 int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name,
                     const char *text, size_t len);
 

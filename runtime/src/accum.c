@@ -236,6 +236,9 @@ int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
     const kpirt_program *prog = ctx->program;
     if (metric >= prog->metric_count) return 0;
     kpirt_aggregate agg = prog->metrics[metric].aggregate;
+    int32_t source = prog->metrics[metric].source;
+    if (source >= 0 && (uint32_t)source < prog->source_count && ctx->periods.covered[source])
+        return kpirt_periods_value(ctx, metric, g, period, out);
 
     if (agg == KPIRT_AGG_COUNT_DISTINCT) {
         int64_t n = kpirt_distinct_count_of(&ctx->distinct, metric, g, period);

@@ -44,7 +44,7 @@ static int usage_error(const cli *c, const char *fmt, ...)
 }
 
 static const char *const option_names[] = {
-    "--data", "--as-of", "--format", "--goal", "--on-bad-row", "--fail-on", "--color", "--help", "--version",
+    "--data", "--periods", "--as-of", "--format", "--goal", "--on-bad-row", "--fail-on", "--color", "--help", "--version",
 };
 
 static int set_data(cli *c, const char *arg)
@@ -94,6 +94,11 @@ static int set_fail_on(cli *c, const char *arg)
 static int set_option(cli *c, const char *name, const char *value)
 {
     if (strcmp(name, "--data") == 0) return set_data(c, value);
+    if (strcmp(name, "--periods") == 0) {
+        if (c->options.periods_path) return usage_error(c, "--periods is given twice; the query's result is one file");
+        c->options.periods_path = value;
+        return 0;
+    }
     if (strcmp(name, "--goal") == 0) {
         c->goals[c->options.goal_name_count++] = value;
         return 0;
@@ -164,6 +169,8 @@ static void print_help(const cli *c)
            c->prog, p->spec_name ? p->spec_name : "a kpic program");
     printf("  --data [NAME=]FILE      the data of a source; repeat it for several files\n"
            "                          of one source, read in order (\"-\": standard input)\n"
+           "  --periods FILE          per-period values a database computed: the result\n"
+           "                          of the query `kpic sql` prints, as CSV (\"-\": stdin)\n"
            "  --as-of DATE            evaluate at DATE, YYYY-MM-DD (default: today, UTC)\n"
            "  --format FORMAT         %s (default: text)\n"
            "  --goal NAME             only this goal and its drivers (repeatable)\n"

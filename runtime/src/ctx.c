@@ -21,6 +21,7 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     ctx->memo->rc = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->rc);
     ctx->memo->value = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->value);
     ctx->memo->generation = 1;
+    kpirt_periods_init(&ctx->periods, program->source_count);
     /* count_distinct keeps one set per period of each granularity a goal reviews on. */
     for (uint32_t i = 0; i < program->goal_count; i++)
         if ((unsigned)program->goals[i].review < KPIRT_GRANULARITIES)
@@ -37,6 +38,7 @@ void kpirt_ctx_free(kpirt_ctx *ctx)
     free(ctx->memo->rc);
     free(ctx->memo->value);
     free(ctx->memo);
+    kpirt_periods_free(&ctx->periods);
     free(ctx);
 }
 

@@ -80,7 +80,9 @@ static void link_tree(const kpirt_program *p, kpirt_report *report)
 
 static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
 {
+    if (o->periods_path && kpirt_load_periods_file(ctx, o->periods_path) < 0) return fail(report, kpirt_ctx_error(ctx));
     for (uint32_t s = 0; s < p->source_count; s++) {
+        if (ctx->periods.covered[s]) continue;   /* a database computed it */
         /* several files of one source are read in order, as if they were one */
         bool listed = false;
         for (uint32_t f = 0; f < o->data_file_count; f++) {
@@ -91,7 +93,8 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
         if (listed) continue;
         const char *path = o->data_paths && o->data_paths[s] ? o->data_paths[s] : p->sources[s].default_path;
         if (!path) {
-            snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with --data %s=FILE",
+            snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with --data %s=FILE, "
+                     "or give the result of the query `kpic sql` prints with --periods FILE",
                      p->sources[s].name, p->sources[s].name);
             return -1;
         }
@@ -152,6 +155,15 @@ static int check_program(const kpirt_program *p, kpirt_report *report)
     return 0;
 }
 
+/* The days a database observed widen the span of the days read from files. */
+static void merge_span(const kpirt_period_store *s, kpirt_report *report)
+{
+    if (s->first != KPIRT_NO_DAY && (report->data_first == KPIRT_NO_DAY || s->first < report->data_first))
+        report->data_first = s->first;
+    if (s->last != KPIRT_NO_DAY && (report->data_last == KPIRT_NO_DAY || s->last > report->data_last))
+        report->data_last = s->last;
+}
+
 int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
 {
     kpirt_options defaults = {.as_of = KPIRT_NO_DAY};
@@ -178,10 +190,11 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
 
     kpirt_ctx *ctx = kpirt_ctx_new(p, o->on_bad_row);
     int rc = load_sources(ctx, p, o, report);
-    report->rows_read = ctx->rows_read;
+    report->rows_read = ctx->rows_read + ctx->periods.rows;
     report->rows_skipped = ctx->rows_skipped;
     report->bad_row_count = ctx->bad_row_count;
     kpirt_day_store_span(&ctx->days, &report->data_first, &report->data_last);
+    merge_span(&ctx->periods, report);
     memcpy(report->bad_rows, ctx->bad_rows, sizeof report->bad_rows);
     if (rc == 0) {
         for (uint32_t i = 0; i < p->goal_count; i++) {

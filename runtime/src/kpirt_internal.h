@@ -81,6 +81,32 @@ void kpirt_distinct_free(kpirt_distinct_store *s);
 int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric,
                                 kpirt_granularity g, int32_t period);
 
+/* ---- periods.c: per-period values a database computed (kpic sql) ---------------------- */
+
+typedef struct kpirt_period_value {
+    uint32_t metric;
+    uint8_t granularity;
+    int32_t period;
+    bool has_value;
+    int64_t value;                /* scaled; avg: the sum */
+    int64_t n;                    /* observations */
+} kpirt_period_value;
+
+typedef struct kpirt_period_store {
+    kpirt_period_value *values;   /* sorted by metric, granularity, period once loaded */
+    size_t count, cap;
+    bool *covered;                /* per source: its values come from the periods, not from rows */
+    uint64_t rows;                /* rows the database counted in the covered sources */
+    kpirt_day first, last;        /* first and last day observed; KPIRT_NO_DAY when none */
+} kpirt_period_store;
+
+void kpirt_periods_init(kpirt_period_store *s, uint32_t source_count);
+void kpirt_periods_free(kpirt_period_store *s);
+const kpirt_period_value *kpirt_periods_find(const kpirt_period_store *s, uint32_t metric,
+                                             kpirt_granularity g, int32_t period);
+/* kpirt_base_value for a metric of a covered source. */
+int kpirt_periods_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, double *out);
+
 /* ---- the context ----------------------------------------------------------------- */
 
 /*
@@ -104,6 +130,7 @@ struct kpirt_ctx {
     kpirt_day_store days;
     kpirt_distinct_store distinct;
     kpirt_metric_memo *memo;      /* derived values of the evaluation under way (accum.c) */
+    kpirt_period_store periods;
     kpirt_row *row;               /* the record being processed, for messages */
     char error[KPIRT_MESSAGE_MAX];
     bool has_error;
