@@ -3,9 +3,10 @@
 # are missing. Runs apt-get directly as root, through sudo otherwise.
 set -eu
 
+# postgresql-15: the warehouse tests run kpic's SQL on a private cluster (tests/warehouse).
 PACKAGES="build-essential cmake flex bison llvm-dev libcmocka-dev libcjson-dev \
 zlib1g-dev libzstd-dev zstd libtinfo-dev libxml2-dev libffi-dev python3 chromium neovim valgrind \
-lld pkgconf"
+lld pkgconf postgresql-15"
 
 missing=""
 for p in $PACKAGES; do

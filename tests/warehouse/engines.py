@@ -1,0 +1,174 @@
+"""engines.py: the real databases the warehouse tests run kpic's SQL on.
+
+PostgreSQL: a private cluster (initdb into a temporary folder, pg_ctl on a
+Unix socket in that folder, no TCP), run as an unprivileged user when the
+tests run as root (PostgreSQL refuses to run as root; CI runs as root), and
+always stopped, even when a test fails. DuckDB: @duckdb/node-api from
+bench/peers/node_modules (duckdb_run.mjs).
+
+Tables are loaded from the examples' CSV files with typed columns: the date
+column as DATE, columns whose every value is a number as NUMERIC, the rest as
+text; an empty field is NULL, as a warehouse holds it.
+"""
+import csv
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+
+PG_BIN = os.environ.get("KPI_PG_BIN", "/usr/lib/postgresql/15/bin")
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PEERS = os.path.join(ROOT, "bench", "peers")
+
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+class Skip(Exception):
+    """The engine is not installed here: the test reports it and is skipped."""
+
+
+# ---- typed tables from CSV -------------------------------------------------------------------
+
+def parse_day(text, fmt):
+    text = text.strip()
+    if fmt in (None, "YYYY-MM-DD"):
+        y, m, d = text[:10].split("-")
+    elif fmt == "M/D/YYYY":
+        m, d, y = text.split("/")
+    else:
+        raise ValueError("the loader knows no date format " + fmt)
+    return date(int(y), int(m), int(d)).isoformat()
+
+
+def typed_table(path, date_column, date_format, out_path):
+    """Writes a normalized copy of a CSV (ISO dates) and returns [(column, kind)]; kind is date|number|text."""
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], [r for r in rows[1:] if r]
+    kinds = []
+    for i, name in enumerate(header):
+        values = [r[i] for r in body if r[i] != ""]
+        if name == date_column:
+            kinds.append("date")
+        elif values and all(NUMBER.match(v) for v in values):
+            kinds.append("number")
+        else:
+            kinds.append("text")
+    di = header.index(date_column)
+    with open(out_path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        for r in body:
+            r = list(r)
+            if r[di] != "":
+                r[di] = parse_day(r[di], date_format)
+            w.writerow(r)
+    return list(zip(header, kinds))
+
+
+# ---- PostgreSQL ------------------------------------------------------------------------------
+
+class Postgres:
+    types = {"date": "DATE", "number": "NUMERIC", "text": "TEXT"}
+
+    def __init__(self):
+        if not os.path.exists(os.path.join(PG_BIN, "initdb")):
+            raise Skip("PostgreSQL 15 is not installed (apt-get install postgresql-15)")
+        self.dir = tempfile.mkdtemp(prefix="kpic-pg-")
+        os.chmod(self.dir, 0o755)
+        self.user = None
+        if os.geteuid() == 0:
+            # PostgreSQL refuses to run as root: the cluster belongs to nobody
+            self.user = pwd.getpwnam("nobody")
+            os.chown(self.dir, self.user.pw_uid, self.user.pw_gid)
+        self.data = os.path.join(self.dir, "data")
+        self.started = False
+        self.as_owner([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-A", "trust", "-U", "kpic",
+                       "--no-sync", "-E", "UTF8", "--locale=C"])
+        self.as_owner([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-l", os.path.join(self.dir, "log"),
+                       "-w", "-o", "-k %s -c listen_addresses= -F" % self.dir, "start"])
+        self.started = True
+
+    def as_owner(self, argv, **kw):
+        if self.user:
+            argv = ["setpriv", "--reuid=%d" % self.user.pw_uid, "--regid=%d" % self.user.pw_gid,
+                    "--clear-groups", "--"] + argv
+        kw.setdefault("stdout", subprocess.PIPE)
+        kw.setdefault("stderr", subprocess.PIPE)
+        r = subprocess.run(argv, **kw)
+        if r.returncode != 0 and kw.get("check", True):
+            raise RuntimeError("%s failed:\n%s%s" % (" ".join(argv), r.stdout.decode(), r.stderr.decode()))
+        return r
+
+    def url(self, database="postgres", user="kpic"):
+        return "postgresql://%s@/%s?host=%s" % (user, database, self.dir)
+
+    def psql(self, sql=None, file=None, csv_out=False, user="kpic", check=True):
+        argv = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", self.dir, "-U", user, "-d", "postgres"]
+        if csv_out:
+            argv.append("--csv")
+        argv += ["-c", sql] if sql is not None else ["-f", file]
+        return self.as_owner(argv, check=check)
+
+    def load(self, table, path, columns):
+        cols = ", ".join('"%s" %s' % (name.replace('"', '""'), self.types[kind]) for name, kind in columns)
+        quoted = '"%s"' % table.replace('"', '""')
+        self.psql("DROP TABLE IF EXISTS %s; CREATE TABLE %s (%s);" % (quoted, quoted, cols))
+        os.chmod(path, 0o644)
+        self.psql("\\copy %s FROM '%s' WITH (FORMAT csv, HEADER true)" % (quoted, path))
+
+    def query_csv(self, sql_file, out_path):
+        os.chmod(sql_file, 0o644)
+        r = self.psql(file=sql_file, csv_out=True)
+        with open(out_path, "wb") as f:
+            f.write(r.stdout)
+
+    def stop(self):
+        if self.started:
+            self.as_owner([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-m", "immediate", "-w", "stop"],
+                          check=False)
+            self.started = False
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# ---- DuckDB --------------------------------------------------------------------------------
+
+class DuckDB:
+    types = {"date": "DATE", "number": "DECIMAL(38,4)", "text": "VARCHAR"}
+
+    def __init__(self):
+        if not os.path.isdir(os.path.join(PEERS, "node_modules", "@duckdb", "node-api")):
+            raise Skip("@duckdb/node-api is not installed (npm ci --prefix bench/peers)")
+        if not shutil.which("node"):
+            raise Skip("node is not installed")
+        self.dir = tempfile.mkdtemp(prefix="kpic-duckdb-")
+        self.db = os.path.join(self.dir, "kpic.duckdb")
+
+    def run(self, sql, out_path=None):
+        argv = ["node", os.path.join(HERE, "duckdb_run.mjs"), self.db]
+        r = subprocess.run(argv + ([out_path] if out_path else []), input=sql.encode(),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if r.returncode != 0:
+            raise RuntimeError("duckdb failed:\n" + r.stderr.decode())
+        return r
+
+    def load(self, table, path, columns):
+        cols = ", ".join("'%s': '%s'" % (name.replace("'", "''"), self.types[kind]) for name, kind in columns)
+        quoted = '"%s"' % table.replace('"', '""')
+        self.run("CREATE OR REPLACE TABLE %s AS SELECT * FROM read_csv('%s', header = true, delim = ',', "
+                 "quote = '\"', columns = {%s})" % (quoted, path.replace("'", "''"), cols))
+
+    def query_csv(self, sql_file, out_path):
+        with open(sql_file) as f:
+            self.run(f.read(), out_path)
+
+    def stop(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def start(engine):
+    return Postgres() if engine == "postgres" else DuckDB()
