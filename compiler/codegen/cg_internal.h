@@ -58,7 +58,7 @@ struct kpi_cg_module {
     /* the runtime's functions that generated code calls */
     kpi_cg_fn rt_field_text, rt_field_decimal, rt_field_date, rt_field_number;
     kpi_cg_fn rt_day_cells, rt_cell_add, rt_distinct_add, rt_overflow, rt_base_value, rt_goal_target_value,
-              rt_derived_value;
+              rt_derived_value, rt_text_in;
     kpi_cg_fn rt_main, c_memcmp, i_sadd_overflow, i_fabs;
 
     /* what the lowering produced, indexed like the program's arrays */

@@ -30,7 +30,8 @@ typedef struct runtime_symbol {
 static const runtime_symbol runtime_symbols[] = {
     RT(kpirt_field_text), RT(kpirt_field_decimal), RT(kpirt_field_date), RT(kpirt_field_number),
     RT(kpirt_day_cells), RT(kpirt_cell_add), RT(kpirt_distinct_add), RT(kpirt_overflow),
-    RT(kpirt_base_value), RT(kpirt_goal_target_value), RT(kpirt_derived_value), RT(kpirt_main),
+    RT(kpirt_base_value), RT(kpirt_goal_target_value), RT(kpirt_derived_value), RT(kpirt_text_in),
+    RT(kpirt_main),
 };
 #undef RT
 

@@ -205,6 +205,8 @@ static void declare_runtime(kpi_cg_module *m) {
     LLVMTypeRef target[4] = {m->t_i32, m->t_i32, m->t_f64, m->t_f64};
     m->rt_goal_target_value = declare(m, "kpirt_goal_target_value", m->t_f64, target, 4);
     m->rt_derived_value = declare(m, "kpirt_derived_value", m->t_i32, base, 5);
+    LLVMTypeRef in[5] = {m->t_str, m->t_i64, m->t_str, m->t_i64_ptr, m->t_i32};
+    m->rt_text_in = declare(m, "kpirt_text_in", m->t_i32, in, 5);
     LLVMTypeRef main_params[3] = {kpi_cg_ptr_to(m->t_program), m->t_i32, m->t_str_ptr};
     m->rt_main = declare(m, "kpirt_main", m->t_i32, main_params, 3);
     LLVMTypeRef cmp[3] = {m->t_str, m->t_str, m->t_i64};

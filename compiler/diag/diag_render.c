@@ -90,6 +90,29 @@ static void put_repeated(FILE *out, char c, uint32_t n) {
     while (n--) fputc(c, out);
 }
 
+/*
+** Text from outside the spec's own syntax (a CSV header cell, a file name, a
+** column named in a message) is shown with its control bytes escaped (\x1b),
+** and so are Unicode bidi embedding, override and isolate controls
+** (\u202e): a crafted name can neither send terminal escape sequences nor
+** start a line that looks like another diagnostic, nor reorder what
+** follows it.
+*/
+static void put_safe(FILE *out, const char *text) {
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        if (*p < 0x20 || *p == 0x7f) {
+            fprintf(out, "\\x%02x", *p++);
+        } else if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+                                    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+            fprintf(out, "\\u%04x", 0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+            p += 3;
+        } else {
+            fputc(*p++, out);
+        }
+    }
+}
+
 /* Fix-it text on one line: newlines and tabs shown as escapes. */
 static void put_inline(FILE *out, const char *text) {
     for (; *text; text++) {
@@ -176,8 +199,12 @@ static void print_snippet(const renderer *r, const kpi_diag_location *loc,
 /* "file:line:col: " (bold), or "kpic: " for a diagnostic without a location. */
 static void print_location(const renderer *r, const kpi_diag_location *loc) {
     sgr(r, SGR_BOLD);
-    if (loc->source) fprintf(r->out, "%s:%u:%u: ", loc->source->path, loc->begin.line, loc->begin.column);
-    else fputs("kpic: ", r->out);
+    if (loc->source) {
+        put_safe(r->out, loc->source->path);
+        fprintf(r->out, ":%u:%u: ", loc->begin.line, loc->begin.column);
+    } else {
+        fputs("kpic: ", r->out);
+    }
     sgr(r, SGR_RESET);
 }
 
@@ -195,7 +222,8 @@ static void print_note(const renderer *r, const kpi_note *n) {
     kpi_diag_location loc = kpi_diag_locate(r->sources, n->span);
     if (loc.source) print_location(r, &loc);
     print_label(r, SGR_NOTE, "note");
-    fprintf(r->out, "%s\n", n->message);
+    put_safe(r->out, n->message);
+    fputc('\n', r->out);
     if (loc.source && r->opts.show_source) print_snippet(r, &loc, NULL, NULL);
 }
 
@@ -238,7 +266,7 @@ static void print_diagnostic(const renderer *r, const kpi_diagnostic *d) {
     print_location(r, &loc);
     print_label(r, severity_color(d->severity), kpi_diag_severity_name(d->severity));
     sgr(r, SGR_BOLD);
-    fputs(d->message, r->out);
+    put_safe(r->out, d->message);
     /* Located diagnostics carry their code; driver messages read like clang's own. */
     if (loc.source) fprintf(r->out, " [%s]", kpi_diag_code_info(d->code)->id);
     sgr(r, SGR_RESET);

@@ -97,6 +97,13 @@ kpirt_cell *kpirt_day_cells(kpirt_ctx *ctx, kpirt_day day);
 int  kpirt_cell_add(kpirt_ctx *ctx, kpirt_cell *cell, int64_t scaled);
 /* count_distinct: adds the field's text to the metric's set for that day's periods. */
 int  kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const char *ptr, size_t len);
+/*
+** `where column in (...)` with many values (ABI 3): 1 when the field's len
+** bytes at ptr equal one of the count values, 0 otherwise. The values are
+** sorted shorter first, then by bytes; value i is blob[offsets[i],
+** offsets[i + 1]). A binary search: O(log count) per row.
+*/
+int  kpirt_text_in(const char *ptr, int64_t len, const char *blob, const int64_t *offsets, uint32_t count);
 /* Records an overflow of an inline sum for metric; returns -1. */
 int  kpirt_overflow(kpirt_ctx *ctx, uint32_t metric);
 

@@ -3,9 +3,8 @@
 ** (sum, count, min, max, last), kept in pages of 64 days so that memory
 ** grows with the days the data covers times the metrics, never with rows.
 ** At evaluation the cells of a period's days are rolled up into the period's
-** aggregate. count_distinct cannot be rolled up from daily counts, so its
-** values go into a set per metric and period, for each review granularity
-** the program's goals use.
+** aggregate. count_distinct cannot be rolled up from daily counts: its
+** values are kept by distinct.c.
 */
 #include "kpirt_internal.h"
 
@@ -124,110 +123,6 @@ int kpirt_overflow(kpirt_ctx *ctx, uint32_t metric)
     return kpirt_ctx_fail(ctx, "the daily sum of metric \"%s\" overflows (the limit is about 922 trillion)", name);
 }
 
-/* ---- count_distinct ------------------------------------------------------------- */
-
-void kpirt_distinct_init(kpirt_distinct_store *s)
-{
-    memset(s, 0, sizeof *s);
-}
-
-void kpirt_distinct_free(kpirt_distinct_store *s)
-{
-    free(s->entries);
-    free(s->counts);
-    kpirt_pool_free(&s->strings);
-    memset(s, 0, sizeof *s);
-}
-
-static uint64_t count_key(uint32_t metric, kpirt_granularity g, int32_t period)
-{
-    return ((uint64_t)(metric + 1) << 35) | ((uint64_t)g << 32) | (uint32_t)period;
-}
-
-static kpirt_distinct_count *count_slot(kpirt_distinct_count *table, size_t cap, uint64_t key)
-{
-    size_t i = kpirt_hash_bytes(&key, sizeof key, 0) & (cap - 1);
-    while (table[i].key && table[i].key != key) i = (i + 1) & (cap - 1);
-    return &table[i];
-}
-
-static void count_increment(kpirt_distinct_store *s, uint64_t key)
-{
-    if ((s->count_used + 1) * 2 > s->count_cap) {
-        size_t cap = s->count_cap ? s->count_cap * 2 : 64;
-        kpirt_distinct_count *table = kpirt_xcalloc(cap, sizeof *table);
-        for (size_t i = 0; i < s->count_cap; i++)
-            if (s->counts[i].key) *count_slot(table, cap, s->counts[i].key) = s->counts[i];
-        free(s->counts);
-        s->counts = table;
-        s->count_cap = cap;
-    }
-    kpirt_distinct_count *slot = count_slot(s->counts, s->count_cap, key);
-    if (!slot->key) {
-        slot->key = key;
-        s->count_used++;
-    }
-    slot->count++;
-}
-
-int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric,
-                                kpirt_granularity g, int32_t period)
-{
-    if (!s->count_cap) return 0;
-    return count_slot(s->counts, s->count_cap, count_key(metric, g, period))->count;
-}
-
-static kpirt_distinct_entry *entry_slot(kpirt_distinct_entry *table, size_t cap, const kpirt_distinct_entry *e)
-{
-    size_t i = e->hash & (cap - 1);
-    while (table[i].hash) {
-        const kpirt_distinct_entry *t = &table[i];
-        if (t->hash == e->hash && t->metric == e->metric && t->granularity == e->granularity &&
-            t->period == e->period && t->len == e->len && memcmp(t->text, e->text, e->len) == 0)
-            break;
-        i = (i + 1) & (cap - 1);
-    }
-    return &table[i];
-}
-
-static void distinct_insert(kpirt_distinct_store *s, uint32_t metric, kpirt_granularity g,
-                            int32_t period, const char *ptr, size_t len)
-{
-    if ((s->entry_used + 1) * 2 > s->entry_cap) {
-        size_t cap = s->entry_cap ? s->entry_cap * 2 : 1024;
-        kpirt_distinct_entry *table = kpirt_xcalloc(cap, sizeof *table);
-        for (size_t i = 0; i < s->entry_cap; i++)
-            if (s->entries[i].hash) *entry_slot(table, cap, &s->entries[i]) = s->entries[i];
-        free(s->entries);
-        s->entries = table;
-        s->entry_cap = cap;
-    }
-    uint64_t key = count_key(metric, g, period);
-    kpirt_distinct_entry probe = {
-        .hash = kpirt_hash_bytes(ptr, len, key) | 1, .text = ptr, .len = (uint32_t)len,
-        .metric = metric, .period = period, .granularity = (uint8_t)g,
-    };
-    kpirt_distinct_entry *slot = entry_slot(s->entries, s->entry_cap, &probe);
-    if (slot->hash) return;            /* already counted */
-    probe.text = kpirt_pool_strndup(&s->strings, ptr, len);
-    *slot = probe;
-    s->entry_used++;
-    count_increment(s, key);
-}
-
-int kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const char *ptr, size_t len)
-{
-    if (len == 0) return 0;           /* an empty field is no observation */
-    for (int g = 0; g < KPIRT_GRANULARITIES; g++)
-        if (ctx->distinct.kept[g])
-            distinct_insert(&ctx->distinct, metric, (kpirt_granularity)g,
-                            kpirt_period_of(day, (kpirt_granularity)g), ptr, len);
-    /* The day cell counts rows, so "does this period have data" works as for other metrics. */
-    kpirt_cell *cell = &kpirt_day_cells(ctx, day)[metric];
-    cell->count++;
-    return 0;
-}
-
 /* ---- roll-up --------------------------------------------------------------------- */
 
 int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
@@ -334,4 +229,18 @@ int kpirt_derived_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity
     }
     if (memo->rc[metric] == 1) *out = memo->value[metric];
     return memo->rc[metric];
+}
+
+int kpirt_text_in(const char *ptr, int64_t len, const char *blob, const int64_t *offsets, uint32_t count)
+{
+    uint32_t lo = 0, hi = count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        int64_t key_len = offsets[mid + 1] - offsets[mid];
+        int order = key_len != len ? (key_len < len ? -1 : 1) : len ? memcmp(blob + offsets[mid], ptr, (size_t)len) : 0;
+        if (order == 0) return 1;
+        if (order < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
 }

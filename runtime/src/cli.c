@@ -34,12 +34,13 @@ static int usage_error(const cli *c, const char *fmt, ...) __attribute__((format
 /* Prints "PROG: error: ..." and a pointer to --help; returns exit status 2. */
 static int usage_error(const cli *c, const char *fmt, ...)
 {
+    char raw[1024], safe[4096];
     va_list ap;
-    fprintf(stderr, "%s: error: ", c->prog);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n(run %s --help for the options)\n", c->prog);
+    kpirt_escape_controls(safe, sizeof safe, raw);   /* the arguments are the user's */
+    fprintf(stderr, "%s: error: %s\n(run %s --help for the options)\n", c->prog, safe, c->prog);
     return 2;
 }
 

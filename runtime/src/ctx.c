@@ -59,10 +59,13 @@ uint64_t kpirt_ctx_rows_skipped(const kpirt_ctx *ctx)
 
 int kpirt_ctx_fail(kpirt_ctx *ctx, const char *fmt, ...)
 {
+    char raw[KPIRT_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ctx->error, sizeof ctx->error, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    /* Names from the data and the command line reach the terminal: escape their control bytes. */
+    kpirt_escape_controls(ctx->error, sizeof ctx->error, raw);
     ctx->has_error = true;
     return -1;
 }

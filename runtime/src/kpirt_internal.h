@@ -33,7 +33,13 @@ typedef struct kpirt_pool {
 char *kpirt_pool_strndup(kpirt_pool *pool, const char *s, size_t len);
 void  kpirt_pool_free(kpirt_pool *pool);
 
-uint64_t kpirt_hash_bytes(const void *data, size_t len, uint64_t seed);
+/*
+** Copies src into dst (at most cap bytes with the NUL) with control bytes
+** written \x1b and Unicode bidi embedding, override and isolate controls
+** \u202e, so that a file name or header cell in a message can neither drive
+** the terminal nor forge or reorder a line. Returns the length written.
+*/
+size_t kpirt_escape_controls(char *dst, size_t cap, const char *src);
 
 /* The candidate closest to name within a small distance (kpirt_edit_distance), or NULL. */
 const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count);
@@ -47,13 +53,13 @@ typedef struct kpirt_day_store {
     uint32_t metric_count;        /* cells per day */
 } kpirt_day_store;
 
-typedef struct kpirt_distinct_entry {
-    uint64_t hash;                /* 0: empty slot */
+/* ---- distinct.c: count_distinct sets ---------------------------------------------- */
+
+/* One distinct value of one metric; its bytes live in the store's pool. */
+typedef struct kpirt_distinct_value {
     const char *text;
     uint32_t len, metric;
-    int32_t period;
-    uint8_t granularity;
-} kpirt_distinct_entry;
+} kpirt_distinct_value;
 
 typedef struct kpirt_distinct_count {
     uint64_t key;                 /* 0: empty slot */
@@ -61,13 +67,25 @@ typedef struct kpirt_distinct_count {
 } kpirt_distinct_count;
 
 typedef struct kpirt_distinct_store {
-    kpirt_distinct_entry *entries;
-    size_t entry_cap, entry_used;
-    kpirt_distinct_count *counts;
+    uint64_t key[2];                  /* SipHash key, random per run */
+    kpirt_distinct_value *values;     /* [1, value_count]; id 0 is "none" */
+    uint32_t value_count, value_cap;
+    uint32_t *index;                  /* open addressing, value ids, at most half full */
+    size_t index_cap;
+    int32_t *first_period;            /* per value and kept rhythm: the period it was first seen in */
+    uint64_t *pairs;                  /* (value, rhythm, period) seen after the first period */
+    size_t pair_cap, pair_used;
+    kpirt_distinct_count *counts;     /* (metric, rhythm, period) -> distinct values */
     size_t count_cap, count_used;
     bool kept[KPIRT_GRANULARITIES];   /* granularities the goals review on */
+    int8_t kept_slot[KPIRT_GRANULARITIES];
+    uint8_t kept_count;               /* 0 until the first value; UINT8_MAX when none is kept */
     kpirt_pool strings;
 } kpirt_distinct_store;
+
+/* SipHash-1-3 of data under a 128-bit key, and a key drawn at random (getrandom). */
+uint64_t kpirt_siphash(const uint64_t key[2], const void *data, size_t len);
+void kpirt_random_key(uint64_t key[2]);
 
 void kpirt_day_store_init(kpirt_day_store *s, uint32_t metric_count);
 void kpirt_day_store_free(kpirt_day_store *s);

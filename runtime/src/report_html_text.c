@@ -6,7 +6,8 @@
 ** owners, names, period labels) passes through kpirt_html_text(), which is
 ** the single place that decides what is safe: markup characters become
 ** entities and invalid UTF-8 becomes U+FFFD, so a goal titled
-** `<script>...` shows exactly that text and runs nothing.
+** `<script>...` shows exactly that text and runs nothing; control bytes and
+** bidi overrides are dropped, so an owner cannot reverse the rest of a line.
 */
 #include "report_html.h"
 
@@ -51,6 +52,13 @@ void kpirt_html_text(FILE *out, const char *s)
         if (n == 0) {
             fputs("\xEF\xBF\xBD", out);   /* U+FFFD for a byte that is not UTF-8 */
             p++;
+            continue;
+        }
+        /* Bidi embedding, override and isolate controls (U+202A-E, U+2066-9) would reorder the
+           rest of the line: dropped, like control bytes. Right-to-left text needs none of them. */
+        if (n == 3 && p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+                                       (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+            p += 3;
             continue;
         }
         fwrite(p, 1, n, out);

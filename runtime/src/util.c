@@ -6,6 +6,7 @@
 #include "kpirt_internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,19 +69,30 @@ void kpirt_pool_free(kpirt_pool *pool)
     }
 }
 
-/* FNV-1a, then a final mix so that low bits index tables well. */
-uint64_t kpirt_hash_bytes(const void *data, size_t len, uint64_t seed)
+size_t kpirt_escape_controls(char *dst, size_t cap, const char *src)
 {
-    const unsigned char *p = data;
-    uint64_t h = 1469598103934665603ULL ^ seed;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
+    size_t o = 0;
+    if (cap == 0) return 0;
+    for (const unsigned char *p = (const unsigned char *)src; *p && o + 1 < cap;) {
+        char esc[8];
+        int n = 0;
+        if (*p < 0x20 || *p == 0x7f) {
+            n = snprintf(esc, sizeof esc, "\\x%02x", *p);
+            p += 1;
+        } else if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+                                    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+            n = snprintf(esc, sizeof esc, "\\u%04x", 0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+            p += 3;
+        } else {
+            dst[o++] = (char)*p++;
+            continue;
+        }
+        if (o + (size_t)n + 1 > cap) break;
+        memcpy(dst + o, esc, (size_t)n);
+        o += (size_t)n;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
+    dst[o] = '\0';
+    return o;
 }
 
 /* The one distance behind every "did you mean", the compiler's included (kpirt.h). */

@@ -88,6 +88,10 @@ static void test_escaping(void **state)
         {"cut \xe2\x82", "cut \xef\xbf\xbd\xef\xbf\xbd"},
         {"overlong \xc0\xbc", "overlong \xef\xbf\xbd\xef\xbf\xbd"},
         {"surrogate \xed\xa0\x80", "surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+        /* bidi overrides and isolates would reverse the rest of the line; marks and Hebrew stay */
+        {"Sales \xe2\x80\xaetnemtraped", "Sales tnemtraped"},
+        {"\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9x", "x"},
+        {"\xe2\x80\x8f\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", "\xe2\x80\x8f\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *got = escaped(cases[i].in);
