@@ -25,9 +25,14 @@ for t in "$@"; do
     mkdir -p "$corpus" "$crashes" "$work"
     echo "== fuzz_$t for ${seconds}s"
     # ASan/UBSan abort on the first error; LeakSanitizer checks every input.
+    # Slowness is a finding too: every target is linear in its input (at most
+    # 64 KiB), so an input that takes 2 s, a process above 512 MB, or one
+    # allocation above 256 MB is saved as a timeout-/oom- artifact and fails
+    # the run (docs/hardening.md, "Cost in the size of the input").
     if ! (cd "$work" && ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
           UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-          "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+          "$exe" -max_total_time="$seconds" -timeout=2 -rss_limit_mb=512 \
+                 -malloc_limit_mb=256 -max_len=65536 \
                  -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds/$t"); then
         echo "run.sh: fuzz_$t found a problem; the input is in $crashes" >&2
         status=1

@@ -116,9 +116,92 @@ def case_evaluator_shared_operands(kpic, folder, n):
     return [kpic, "run", "-O0", spec, "--", "--as-of", "2026-12-31", "--format", "json"], None
 
 
+def case_build_in_list(kpic, folder, n):
+    write(folder, "data.csv", days_csv(10))
+    spec = in_list(n) + 'goal g "g"\n  raise a 10% within 12 months\n  owner "o"\n  starting 2026-01\n  review monthly\n'
+    return [kpic, "build", "-c", "-O2", write(folder, "in.kpi", spec), "-o", os.path.join(folder, "in.o")], None
+
+
+def built_evaluator(kpic, folder, spec):
+    """Builds the evaluator of spec (not measured); returns its command line."""
+    path = write(folder, "spec.kpi", spec)
+    subprocess.run([kpic, "build", "-O2", path, "-o", os.path.join(folder, "ev")], check=True)
+    return [os.path.join(folder, "ev"), "--as-of", "2026-12-31", "--format", "json"]
+
+
+def case_evaluator_rows(kpic, folder, n):
+    """The evaluator's cost per row, with a long `in` list: rows grow, the list stays."""
+    write(folder, "data.csv", days_csv(n))
+    spec = in_list(2000) + 'goal g "g"\n  raise a 10% within 12 months\n  owner "o"\n  starting 2026-01\n  review monthly\n'
+    return built_evaluator(kpic, folder, spec), None
+
+
+DISTINCT_SPEC = HEAD + """metric customers : count from "c" in s aggregate count_distinct
+goal weekly "w"
+  raise customers 10% within 12 months
+  owner "o"
+  starting 2026-01
+  review weekly
+goal monthly "m"
+  raise customers 10% within 12 months
+  owner "o"
+  starting 2026-01
+  review monthly
+"""
+
+
+def case_evaluator_distinct(kpic, folder, n):
+    """count_distinct memory: every row a new value, reviewed weekly and monthly."""
+    write(folder, "data.csv", days_csv(n))
+    return built_evaluator(kpic, folder, DISTINCT_SPEC), None
+
+
+# Bytes one more distinct value may cost the evaluator (two review rhythms, values of 2-8 bytes):
+# about 40 plus its bytes when the tables are half full, up to twice that just after they grew.
+DISTINCT_BYTES_MAX = 120
+
+
+def metrics(n):
+    out = [HEAD]
+    out += ['metric m%d : EUR from "amount" in s about "Metric %d"\n' % (i, i) for i in range(n)]
+    return "".join(out)
+
+
+def case_check_goals(kpic, folder, n):
+    write(folder, "data.csv", days_csv(10))
+    return [kpic, "check", write(folder, "goals.kpi", goals(n))], None
+
+
+def case_build_goals(kpic, folder, n):
+    write(folder, "data.csv", days_csv(10))
+    return [kpic, "build", "-c", "-O2", write(folder, "goals.kpi", goals(n)), "-o", os.path.join(folder, "g.o")], None
+
+
+def case_lsp_document_symbols(kpic, folder, n):
+    text = goals(n)
+    session = lsp_session(text, [("textDocument/documentSymbol", {})] * 3)
+    return [kpic, "lsp"], write(folder, "session.bin", session)
+
+
+def case_lsp_completion(kpic, folder, n):
+    text = metrics(n) + "goal g \"g\"\n  raise m\n"
+    line = text.count("\n") - 1
+    requests = [("textDocument/completion", {"position": {"line": line, "character": 9}})] * 3
+    requests += [("textDocument/hover", {"position": {"line": 3, "character": 8}})] * 3
+    return [kpic, "lsp"], write(folder, "session.bin", lsp_session(text, requests))
+
+
+
 CASES = {
     "fmt_in_list": (3000, case_fmt_in_list),
     "evaluator_shared_operands": (25, case_evaluator_shared_operands),
+    "build_in_list": (1000, case_build_in_list),
+    "evaluator_rows": (100000, case_evaluator_rows),
+    "evaluator_distinct": (100000, case_evaluator_distinct),
+    "check_goals": (1000, case_check_goals),
+    "build_goals": (100, case_build_goals),
+    "lsp_document_symbols": (2000, case_lsp_document_symbols),
+    "lsp_completion": (1000, case_lsp_completion),
 }
 
 
@@ -145,6 +228,11 @@ def main():
           % (name, n, cpu1, rss1, cpu8, cpu_ratio, rss8, rss_ratio, LIMIT))
     if cpu_ratio > LIMIT or rss_ratio > LIMIT:
         sys.exit("FAIL: %s grows faster than linearly" % name)
+    if name == "evaluator_distinct":
+        per_value = (rss8 - rss1) * 1024 / (7 * n)
+        print("count_distinct: %.0f bytes per distinct value (limit %d)" % (per_value, DISTINCT_BYTES_MAX))
+        if per_value > DISTINCT_BYTES_MAX:
+            sys.exit("FAIL: count_distinct takes %.0f bytes per value" % per_value)
 
 
 if __name__ == "__main__":
