@@ -14,6 +14,8 @@
 */
 #include "diag_private.h"
 
+#include "kpirt.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,21 +98,16 @@ static void put_repeated(FILE *out, char c, uint32_t n) {
 ** and so are Unicode bidi embedding, override and isolate controls
 ** (\u202e): a crafted name can neither send terminal escape sequences nor
 ** start a line that looks like another diagnostic, nor reorder what
-** follows it.
+** follows it. The runtime owns the rule (kpirt_escape_controls), so kpic's
+** diagnostics and an evaluator's messages escape the same bytes.
 */
 static void put_safe(FILE *out, const char *text) {
-    const unsigned char *p = (const unsigned char *)text;
-    while (*p) {
-        if (*p < 0x20 || *p == 0x7f) {
-            fprintf(out, "\\x%02x", *p++);
-        } else if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
-                                    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
-            fprintf(out, "\\u%04x", 0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
-            p += 3;
-        } else {
-            fputc(*p++, out);
-        }
-    }
+    size_t cap = strlen(text) * 6 + 1;   /* the longest escape, \u202e, is six bytes for three */
+    char stack[1024], *buf = cap <= sizeof stack ? stack : malloc(cap);
+    if (!buf) return;
+    kpirt_escape_controls(buf, cap, text);
+    fputs(buf, out);
+    if (buf != stack) free(buf);
 }
 
 /* Fix-it text on one line: newlines and tabs shown as escapes. */

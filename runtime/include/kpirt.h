@@ -248,6 +248,14 @@ int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name,
 uint64_t kpirt_ctx_rows_read(const kpirt_ctx *ctx);
 uint64_t kpirt_ctx_rows_skipped(const kpirt_ctx *ctx);
 
+/*
+** Copies src into dst (at most cap bytes with the NUL) with control bytes
+** written \x1b and Unicode bidi embedding, override and isolate controls
+** \u202e, so that a file name or header cell in a message can neither drive
+** the terminal nor forge or reorder a line. Returns the length written.
+*/
+size_t kpirt_escape_controls(char *dst, size_t cap, const char *src);
+
 /* The value of any metric in one period (the program's metric_value, or the base value). */
 int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
                        int32_t period, double *out);

@@ -33,13 +33,6 @@ typedef struct kpirt_pool {
 char *kpirt_pool_strndup(kpirt_pool *pool, const char *s, size_t len);
 void  kpirt_pool_free(kpirt_pool *pool);
 
-/*
-** Copies src into dst (at most cap bytes with the NUL) with control bytes
-** written \x1b and Unicode bidi embedding, override and isolate controls
-** \u202e, so that a file name or header cell in a message can neither drive
-** the terminal nor forge or reorder a line. Returns the length written.
-*/
-size_t kpirt_escape_controls(char *dst, size_t cap, const char *src);
 
 /* The candidate closest to name within a small distance (kpirt_edit_distance), or NULL. */
 const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count);
