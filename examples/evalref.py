@@ -171,10 +171,42 @@ def div(a, b):
 
 
 class Model:
-    def __init__(self, rows, metrics):
-        self.rows, self.metrics = rows, metrics
+    """sources: the sources' names in the order the program lists them; a row
+    without '__source' belongs to the first."""
+
+    def __init__(self, rows, metrics, sources=("data",)):
+        self.rows, self.metrics, self.sources = rows, metrics, list(sources)
         self._groups = {}
         self._memo = {}
+
+    def _source(self, r):
+        return r.get("__source", self.sources[0])
+
+    def _used(self, r):
+        """A row counts as data when some base metric keeps it (docs/runtime.md: its date is read)."""
+        return any(isinstance(m, Base) and (m.where is None or m.where(r)) for m in self.metrics.values())
+
+    def source_reports(self):
+        """Per source: name, first and last day of the rows used, rows read (no bad rows here)."""
+        out = []
+        for name in self.sources:
+            rows = [r for r in self.rows if self._source(r) == name]
+            days = [r["__day"] for r in rows if self._used(r)]
+            out.append({"name": name, "first_day": min(days) if days else None,
+                        "last_day": max(days) if days else None, "rows_read": len(rows)})
+        return out
+
+    def data_days(self, metric):
+        """First and last day of data the metric sees: its source's, or all sources' for a formula."""
+        m = self.metrics[metric]
+        spans = self.source_reports()
+        if isinstance(m, Base):
+            names = {self._source(r) for r in self.rows if m.where is None or m.where(r)}
+            spans = [s for s in spans if s["name"] in names]
+        spans = [s for s in spans if s["last_day"] is not None]
+        if not spans:
+            return None, None
+        return min(s["first_day"] for s in spans), max(s["last_day"] for s in spans)
 
     def _rows_in(self, g, p):
         if g not in self._groups:
@@ -289,11 +321,13 @@ def evaluate(model, goal, as_of):
     elif goal.amount_kind == "absolute":
         target = goal.amount
     elif baseline is not None:
+        # the change applies to the baseline's magnitude, in the goal's direction
         sign = -1.0 if goal.verb == "lower" else 1.0
+        change = goal.amount if goal.verb == "reach" else sign * abs(goal.amount)
         if goal.amount_kind == "relative":
-            target = baseline * (1 + (goal.amount if goal.verb == "reach" else sign * abs(goal.amount)))
+            target = None if baseline == 0 else baseline + abs(baseline) * change
         else:
-            target = baseline + (goal.amount if goal.verb == "reach" else sign * abs(goal.amount))
+            target = baseline + change
 
     if as_of < goal.start or current_p < start_p:
         status = "not_started"
@@ -312,12 +346,35 @@ def evaluate(model, goal, as_of):
         status = _status(goal, as_of, start_p, current_p, deadline_p, baseline, target, current)
         if goal.verb != "keep" and baseline is not None and target is not None:
             share = (current_p - start_p + 1) / (deadline_p - start_p + 1)
-            expected = baseline + share * (target - baseline)
-            if current is not None and target != baseline:
+            planned = _direction(goal, baseline, target) * (target - baseline) > 0
+            expected = baseline + share * (target - baseline) if planned else target
+            if current is not None and planned:
                 progress = (current - baseline) / (target - baseline)
 
+    # a current period after the last day of data is stale, not judged
+    data_first, data_last = model.data_days(goal.metric)
+    reason = None
+    if status not in (None, "not_started") and data_last is not None \
+            and period_first_day(current_p, g) > data_last:
+        status, progress = "stale", None
+        reason = "stale: the data ends %s, %d days before the as-of date; the current period %s has none" % (
+            data_last.isoformat(), (as_of - data_last).days, period_label(current_p, g))
+    elif status == "no_data":
+        if goal.verb != "keep" and goal.amount_kind == "relative" and baseline == 0:
+            reason = "the baseline is 0: a relative change of 0 has no target"
+        elif goal.verb != "keep" and baseline is None:
+            before = last_complete_period(goal.start - datetime.timedelta(days=1), g)
+            reason = ("no baseline: no value in %s, the period before the start (or declare `baseline`)"
+                      % period_label(before, g))
+        elif current is None:
+            reason = "no value in the current period %s" % period_label(current_p, g)
+        else:
+            reason = "no target"
+
     entry.update({"baseline": baseline, "target": target, "current": current,
-                  "expected": expected, "progress": progress, "status": status,
+                  "expected": expected, "progress": progress, "status": status, "reason": reason,
+                  "data_first": data_first and data_first.isoformat(),
+                  "data_last": data_last and data_last.isoformat(),
                   "projection": projection, "series": series,
                   "drivers": [evaluate(model, d, as_of) for d in goal.drivers]})
     return entry
@@ -404,6 +461,8 @@ def _goal_json(e, depth, out):
               ("baseline", num(e["baseline"])), ("target", num(e["target"])),
               ("current", num(e["current"])), ("expected", num(e["expected"])),
               ("progress", format_number(e["progress"], 6, True)), ("status", _string(e["status"])),
+              ("reason", _string(e["reason"])), ("data_first", _string(e["data_first"])),
+              ("data_last", _string(e["data_last"])),
               ("projection", '{"value": %s, "status": %s}' % (
                   num(e["projection"]["value"]), _string(e["projection"]["status"])))]
     for key, text in fields:
@@ -431,6 +490,10 @@ def _goal_json(e, depth, out):
 def report_json(model, goals, as_of):
     """The whole report as the evaluator's --format json writes it."""
     out = ["{", '  "as_of": %s,' % _string(as_of.isoformat())]
+    sources = ['    {"name": %s, "first_day": %s, "last_day": %s, "rows_read": %d, "rows_skipped": 0}' % (
+        _string(s["name"]), _string(s["first_day"] and s["first_day"].isoformat()),
+        _string(s["last_day"] and s["last_day"].isoformat()), s["rows_read"]) for s in model.source_reports()]
+    out.append('  "sources": [],' if not sources else '  "sources": [\n%s\n  ],' % ",\n".join(sources))
     entries = [evaluate(model, goal, as_of) for goal in goals]
     if not entries:
         out.append('  "goals": []')

@@ -11,6 +11,9 @@ OUT_DIR/<target>/ receives:
   lsp         sessions over the examples: didOpen, then every request kind at
               a few positions, an incremental change, save, close, shutdown,
               exit; in framed mode (NUL-separated bodies) and raw mode
+  report      goals whose every number is one extreme value (10^57, money
+              beyond the exact range, -0, NaN, infinities, 45.00001%), in
+              every unit kind
 The prefixes follow the byte layout documented at the top of each target.
 """
 import json
@@ -118,6 +121,19 @@ def lsp_seeds(root, out):
     write(out, 'lsp', 'badframe', b'\x00Content-Length: 5\r\n\r\n{"a":Content-Length: x\r\n\r\n')
 
 
+def report_seeds(out):
+    import struct
+    extremes = [1e57, -1e57, 123456789012345.67, 9.22e14, -0.0, -1e-9, 0.4500001, float('nan'),
+                float('inf'), -float('inf'), 1e308, 5e-324, 0.015]
+    for i, v in enumerate(extremes):
+        for unit in range(7):
+            d = struct.pack('<d', v)
+            goal = bytes([i % 4, i % 3]) + d + d + bytes([40, 200, 2]) + (b'\x01' + d) * 6 + \
+                bytes([unit * 3 + 1, 2, 9, 30, 90, 40]) + (b'\x01' + d) * 40 + b'\x01'
+            write(out, 'report', 'extreme%02d_%d' % (i, unit), bytes([unit]) + goal + bytes([unit]) + goal +
+                  bytes([30, 90, 120, 0, 40]) + d + bytes([unit]))
+
+
 def main():
     root, out = sys.argv[1], sys.argv[2]
     for i, path in enumerate(files_under(root, ['tests', 'examples', 'stdlib'], '.kpi')):
@@ -126,6 +142,7 @@ def main():
         write(out, 'fmt', 'kpi%03d' % i, data)
     csv_seeds(root, out)
     lsp_seeds(root, out)
+    report_seeds(out)
 
 
 if __name__ == '__main__':

@@ -117,6 +117,7 @@ typedef enum kpirt_status {
     KPIRT_STATUS_NOT_STARTED, KPIRT_STATUS_NO_DATA, KPIRT_STATUS_ACHIEVED,
     KPIRT_STATUS_ON_TRACK, KPIRT_STATUS_AT_RISK, KPIRT_STATUS_OFF_TRACK,
     KPIRT_STATUS_MISSED, KPIRT_STATUS_OK, KPIRT_STATUS_BREACHED,
+    KPIRT_STATUS_STALE,           /* the current period lies after the last day of data */
     KPIRT_STATUS_COUNT
 } kpirt_status;
 
@@ -161,7 +162,15 @@ typedef struct kpirt_goal_report {
     char current_label[KPIRT_LABEL_MAX];
     int32_t days_left;            /* deadline - as_of, never below 0 */
     char reason[160];             /* why the goal has no status it could be judged by, or "" */
+    kpirt_day data_first, data_last;  /* of the source(s) its metric reads; KPIRT_NO_DAY when none */
 } kpirt_goal_report;
+
+/* What was read of one source, for the report's freshness line. */
+typedef struct kpirt_source_report {
+    const char *name;
+    uint64_t rows_read, rows_skipped;
+    kpirt_day first_day, last_day;  /* of the rows the goals used; KPIRT_NO_DAY when none */
+} kpirt_source_report;
 
 #define KPIRT_BAD_ROWS_KEPT 5
 #define KPIRT_MESSAGE_MAX 512
@@ -177,6 +186,8 @@ typedef struct kpirt_report {
     /* data */
     uint64_t rows_read, rows_skipped;
     kpirt_day data_first, data_last;  /* first and last day with an observation; KPIRT_NO_DAY when none */
+    kpirt_source_report *sources; /* program->source_count entries */
+    uint32_t source_count;
     uint32_t bad_row_count;       /* messages kept, at most KPIRT_BAD_ROWS_KEPT */
     char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
     char error[KPIRT_MESSAGE_MAX];/* set when kpirt_evaluate() fails */

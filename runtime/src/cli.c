@@ -84,7 +84,7 @@ static int set_fail_on(cli *c, const char *arg)
         kpirt_status s = kpirt_status_parse(p, n);
         if (s == KPIRT_STATUS_NONE && n > 0)
             return usage_error(c, "--fail-on=%s: unknown status (the statuses: not_started, no_data, achieved, "
-                               "on_track, at_risk, off_track, missed, ok, breached)", arg);
+                               "on_track, at_risk, off_track, missed, ok, breached, stale)", arg);
         if (s != KPIRT_STATUS_NONE) c->fail_on[s] = true;
         p += n;
         if (*p == ',') p++;
@@ -178,7 +178,8 @@ static void print_help(const cli *c)
            "  --on-bad-row=POLICY     fail: stop at the first bad row (default);\n"
            "                          skip: leave bad rows out and count them\n"
            "  --fail-on=STATUS,...    statuses that exit with 1\n"
-           "                          (default: at_risk,off_track,missed,breached)\n"
+           "                          (default: at_risk,off_track,missed,breached,\n"
+           "                          no_data,stale)\n"
            "  --color=WHEN            auto (on a terminal, unless NO_COLOR), always, never\n"
            "  --help, --version\n\n", kpirt_writer_names());
     if (p->source_count) printf("sources:\n");
@@ -266,6 +267,8 @@ int kpirt_main(const kpirt_program *program, int argc, char **argv)
     c.color = "auto";
     c.fail_on[KPIRT_STATUS_AT_RISK] = c.fail_on[KPIRT_STATUS_OFF_TRACK] = true;
     c.fail_on[KPIRT_STATUS_MISSED] = c.fail_on[KPIRT_STATUS_BREACHED] = true;
+    /* a goal that cannot be judged is no pass: CI must see it */
+    c.fail_on[KPIRT_STATUS_NO_DATA] = c.fail_on[KPIRT_STATUS_STALE] = true;
     c.data_files = kpirt_xcalloc((size_t)argc + 1, sizeof *c.data_files);
     c.goals = kpirt_xcalloc((size_t)argc + 1, sizeof *c.goals);
     int rc = run(&c, argc, argv);

@@ -22,6 +22,11 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     ctx->memo->value = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->value);
     ctx->memo->generation = 1;
     kpirt_periods_init(&ctx->periods, program->source_count);
+    ctx->sources = kpirt_xcalloc(program->source_count + 1, sizeof *ctx->sources);
+    for (uint32_t s = 0; s < program->source_count; s++) {
+        ctx->sources[s].name = program->sources[s].name;
+        ctx->sources[s].first_day = ctx->sources[s].last_day = KPIRT_NO_DAY;
+    }
     /* count_distinct keeps one set per period of each granularity a goal reviews on. */
     for (uint32_t i = 0; i < program->goal_count; i++)
         if ((unsigned)program->goals[i].review < KPIRT_GRANULARITIES)
@@ -39,6 +44,7 @@ void kpirt_ctx_free(kpirt_ctx *ctx)
     free(ctx->memo->value);
     free(ctx->memo);
     kpirt_periods_free(&ctx->periods);
+    free(ctx->sources);
     free(ctx);
 }
 
@@ -126,7 +132,10 @@ int kpirt_field_date(kpirt_row *row, uint32_t field, kpirt_day *day_out)
     const kpirt_field_span *f = field_span(row, field);
     const char *why = NULL;
     const char *format = row->source->date_format ? row->source->date_format : "YYYY-MM-DD";
-    if (kpirt_parse_date(row->text + f->offset, f->len, format, day_out, &why) == 0) return 0;
+    if (kpirt_parse_date(row->text + f->offset, f->len, format, day_out, &why) == 0) {
+        if (field == 0) row->day = *day_out;   /* the date column: the day of the row, if it is counted */
+        return 0;
+    }
     char reason[160];
     snprintf(reason, sizeof reason, "%s (expected the date format %s)", why, format);
     return kpirt_row_error(row, field, "bad date", reason);

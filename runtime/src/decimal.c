@@ -205,7 +205,8 @@ int kpirt_format_fixed(double v, int decimals, char *out, size_t cap)
     */
     int scale_digits = decimals > 4 ? decimals : 4;
     double scaled = v * (double)pow10_table[scale_digits];
-    if (fabs(scaled) >= 9.0e18) return snprintf(out, cap, "%.*f", decimals, v);
+    /* beyond the exact range (|v| > 9e14) no decimal is exact: 15 significant digits, never truncated */
+    if (fabs(scaled) >= 9.0e18) return snprintf(out, cap, "%.15g", v);
     int64_t n = llround(scaled);
     int64_t drop = pow10_table[scale_digits - decimals];
     bool negative = n < 0;

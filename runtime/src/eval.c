@@ -15,9 +15,11 @@
 
 static const char *const status_names[KPIRT_STATUS_COUNT] = {
     NULL, "not_started", "no_data", "achieved", "on_track", "at_risk", "off_track", "missed", "ok", "breached",
+    "stale",
 };
 static const char *const status_words[KPIRT_STATUS_COUNT] = {
     "", "not started", "no data", "achieved", "on track", "at risk", "off track", "missed", "ok", "breached",
+    "stale",
 };
 
 const char *kpirt_status_name(kpirt_status s)
@@ -128,8 +130,33 @@ static void judge_direction_only(const kpirt_goal_desc *g, kpirt_day as_of, kpir
         out->status = at_least(d * c, d * b) ? KPIRT_STATUS_ON_TRACK : KPIRT_STATUS_OFF_TRACK;
 }
 
+static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
+                          kpirt_goal_report *out);
+
+/* Every no_data says which number is missing, so a user knows what to fix. */
+static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out)
+{
+    if (out->status != KPIRT_STATUS_NO_DATA || out->reason[0]) return;
+    char before[KPIRT_LABEL_MAX];
+    kpirt_period_label(kpirt_last_complete_period(g->start - 1, g->review), g->review, before);
+    if (g->verb != KPIRT_VERB_KEEP && !out->baseline.has)
+        snprintf(out->reason, sizeof out->reason, "no baseline: no value in %s, the period before the start "
+                 "(or declare `baseline`)", before);
+    else if (!out->current.has)
+        snprintf(out->reason, sizeof out->reason, "no value in the current period %s", out->current_label);
+    else
+        snprintf(out->reason, sizeof out->reason, "no target");
+}
+
 void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
                          kpirt_goal_report *out)
+{
+    evaluate_goal(g, as_of, value, user, out);
+    explain_no_data(g, out);
+}
+
+static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
+                          kpirt_goal_report *out)
 {
     kpirt_granularity gran = g->review;
     double v;

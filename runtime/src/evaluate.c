@@ -78,18 +78,40 @@ static void link_tree(const kpirt_program *p, kpirt_report *report)
     }
 }
 
+/*
+** A source without one good row cannot support any judgement: every goal on
+** it would be no_data, so the run stops with the reason instead (exit 2).
+*/
+static int check_rows(const kpirt_ctx *ctx, uint32_t s, const char *path, kpirt_report *report)
+{
+    const kpirt_source_report *st = &ctx->sources[s];
+    if (st->rows_read == 0)
+        snprintf(report->error, sizeof report->error, "%s: no data rows for source \"%s\": the file holds only its "
+                 "header line", path, st->name);
+    else if (st->rows_skipped == st->rows_read)
+        snprintf(report->error, sizeof report->error, "%s: every row of source \"%s\" is bad (%llu bad row%s "
+                 "skipped of %llu read); the first: %.300s", path, st->name, (unsigned long long)st->rows_skipped,
+                 st->rows_skipped == 1 ? "" : "s", (unsigned long long)st->rows_read,
+                 ctx->bad_row_count ? ctx->bad_rows[0] : "?");
+    else
+        return 0;
+    return -1;
+}
+
 static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
 {
     if (o->periods_path && kpirt_load_periods_file(ctx, o->periods_path) < 0) return fail(report, kpirt_ctx_error(ctx));
     for (uint32_t s = 0; s < p->source_count; s++) {
         if (ctx->periods.covered[s]) continue;   /* a database computed it */
         /* several files of one source are read in order, as if they were one */
-        bool listed = false;
+        const char *listed = NULL;
         for (uint32_t f = 0; f < o->data_file_count; f++) {
             if (o->data_files[f].source != s) continue;
-            listed = true;
-            if (kpirt_load_file(ctx, s, o->data_files[f].path) < 0) return fail(report, kpirt_ctx_error(ctx));
+            listed = o->data_files[f].path;
+            if (kpirt_load_file(ctx, s, listed) < 0) return fail(report, kpirt_ctx_error(ctx));
         }
+        /* the files of one source count together */
+        if (listed && check_rows(ctx, s, strcmp(listed, "-") == 0 ? "<stdin>" : listed, report) < 0) return -1;
         if (listed) continue;
         const char *path = o->data_paths && o->data_paths[s] ? o->data_paths[s] : p->sources[s].default_path;
         if (!path) {
@@ -99,6 +121,7 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
             return -1;
         }
         if (kpirt_load_file(ctx, s, path) < 0) return fail(report, kpirt_ctx_error(ctx));
+        if (check_rows(ctx, s, strcmp(path, "-") == 0 ? "<stdin>" : path, report) < 0) return -1;
     }
     return 0;
 }
@@ -164,6 +187,41 @@ static void merge_span(const kpirt_period_store *s, kpirt_report *report)
         report->data_last = s->last;
 }
 
+/*
+** The days of data a goal's metric can see: its source's, or for a derived
+** metric (whose sources the descriptor does not list) the span of all.
+*/
+static void data_days_for(const kpirt_program *p, const kpirt_report *report, uint32_t metric, kpirt_goal_report *out)
+{
+    int32_t src = metric < p->metric_count ? p->metrics[metric].source : -1;
+    out->data_first = out->data_last = KPIRT_NO_DAY;
+    for (uint32_t s = 0; s < report->source_count; s++) {
+        const kpirt_source_report *sr = &report->sources[s];
+        if ((src >= 0 && (uint32_t)src != s) || sr->last_day == KPIRT_NO_DAY) continue;
+        if (out->data_first == KPIRT_NO_DAY || sr->first_day < out->data_first) out->data_first = sr->first_day;
+        if (out->data_last == KPIRT_NO_DAY || sr->last_day > out->data_last) out->data_last = sr->last_day;
+    }
+}
+
+/*
+** A goal whose current period begins after the last day of data would be
+** judged on an empty period: it is stale instead, and says how old the data is.
+*/
+static void mark_stale(const kpirt_program *p, const kpirt_report *report, const kpirt_goal_desc *g,
+                       kpirt_goal_report *out)
+{
+    data_days_for(p, report, g->metric, out);
+    if (!out->current_label[0] || out->status == KPIRT_STATUS_NOT_STARTED) return;
+    kpirt_day last = out->data_last;
+    if (last == KPIRT_NO_DAY || kpirt_period_first_day(out->current_period, g->review) <= last) return;
+    char day[KPIRT_LABEL_MAX];
+    kpirt_day_format(last, day);
+    out->status = KPIRT_STATUS_STALE;
+    out->progress = (kpirt_opt){false, 0};
+    snprintf(out->reason, sizeof out->reason, "stale: the data ends %s, %d days before the as-of date; the current "
+             "period %s has none", day, report->as_of - last, out->current_label);
+}
+
 int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
 {
     kpirt_options defaults = {.as_of = KPIRT_NO_DAY};
@@ -196,6 +254,15 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     kpirt_day_store_span(&ctx->days, &report->data_first, &report->data_last);
     merge_span(&ctx->periods, report);
     memcpy(report->bad_rows, ctx->bad_rows, sizeof report->bad_rows);
+    report->source_count = p->source_count;
+    report->sources = kpirt_xcalloc(p->source_count + 1, sizeof *report->sources);
+    memcpy(report->sources, ctx->sources, p->source_count * sizeof *report->sources);
+    for (uint32_t s = 0; s < p->source_count; s++)
+        if (ctx->periods.covered[s]) {   /* computed by a database: the days its periods span */
+            report->sources[s].first_day = ctx->periods.first;
+            report->sources[s].last_day = ctx->periods.last;
+            report->sources[s].rows_read = ctx->periods.rows;
+        }
     if (rc == 0) {
         for (uint32_t i = 0; i < p->goal_count; i++) {
             if (!report->selected[i]) continue;
@@ -203,6 +270,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
             kpirt_goal_report *out = &report->goals[i];
             metric_ref ref = {ctx, g->metric, g->review};
             kpirt_evaluate_goal(g, report->as_of, metric_at, &ref, out);
+            mark_stale(p, report, g, out);
             out->index = i;
             if (g->metric < p->metric_count) {
                 out->metric = &p->metrics[g->metric];
@@ -225,6 +293,9 @@ void kpirt_report_free(kpirt_report *report)
     free(report->goals);
     free(report->selected);
     free(report->roots);
+    free(report->sources);
+    report->sources = NULL;
+    report->source_count = 0;
     report->goals = NULL;
     report->selected = NULL;
     report->roots = NULL;

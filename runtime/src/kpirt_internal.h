@@ -148,6 +148,7 @@ struct kpirt_ctx {
     uint64_t rows_read, rows_skipped;
     uint32_t bad_row_count;
     char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
+    kpirt_source_report *sources; /* per source: rows and the days of the rows used */
 };
 
 /* One field of the current record, as the reader unquoted it. */
@@ -166,6 +167,7 @@ struct kpirt_row {
     uint32_t field_count;
     const uint32_t *column_map;   /* source column i -> record field */
     int64_t line;                 /* first line of the record */
+    kpirt_day day;                /* the record's date once converted, else KPIRT_NO_DAY */
 };
 
 /* Records an error about a field of the current row ("bad number ..."); returns -1. */

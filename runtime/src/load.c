@@ -108,6 +108,9 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
         if (r->read_failed) break;            /* the record may be cut: the read error is the message */
         if (kpirt_csv_blank(r)) continue;
         ctx->rows_read++;
+        kpirt_source_report *stats = &ctx->sources[src - ctx->program->sources];
+        stats->rows_read++;
+        row.day = KPIRT_NO_DAY;
         int row_rc = 0;
         if (r->problem[0]) {
             row_rc = kpirt_ctx_fail(ctx, "%s", r->problem);
@@ -129,7 +132,13 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
             if (row_rc < 0 && !ctx->has_error)
                 kpirt_ctx_fail(ctx, "%s:%lld: the row was rejected", name, (long long)r->record_line);
         }
-        if (row_rc < 0 && bad_row(ctx) < 0) rc = -1;
+        if (row_rc < 0) {
+            stats->rows_skipped++;
+            if (bad_row(ctx) < 0) rc = -1;
+        } else if (row.day != KPIRT_NO_DAY) {
+            if (stats->first_day == KPIRT_NO_DAY || row.day < stats->first_day) stats->first_day = row.day;
+            if (stats->last_day == KPIRT_NO_DAY || row.day > stats->last_day) stats->last_day = row.day;
+        }
     }
     if (rc == 0 && r->read_failed) rc = read_error(ctx, r, name);
     free(map);

@@ -42,12 +42,13 @@ int kpirt_status_rank(kpirt_status s)
     case KPIRT_STATUS_BREACHED: return 1;
     case KPIRT_STATUS_OFF_TRACK: return 2;
     case KPIRT_STATUS_AT_RISK: return 3;
-    case KPIRT_STATUS_NO_DATA: return 4;
-    case KPIRT_STATUS_NOT_STARTED: return 5;
-    case KPIRT_STATUS_ON_TRACK: return 6;
-    case KPIRT_STATUS_OK: return 7;
-    case KPIRT_STATUS_ACHIEVED: return 8;
-    default: return 9;
+    case KPIRT_STATUS_STALE: return 4;
+    case KPIRT_STATUS_NO_DATA: return 5;
+    case KPIRT_STATUS_NOT_STARTED: return 6;
+    case KPIRT_STATUS_ON_TRACK: return 7;
+    case KPIRT_STATUS_OK: return 8;
+    case KPIRT_STATUS_ACHIEVED: return 9;
+    default: return 10;
     }
 }
 
@@ -56,10 +57,16 @@ const char *kpirt_writer_names(void)
     return "text, json, csv, html";
 }
 
-/* Drops trailing zeros after the point ("12.5000" -> "12.5", "3.000" -> "3"). */
+/*
+** Drops trailing zeros after the point ("12.5000" -> "12.5", "3.000" -> "3").
+** n is what the formatter returned, which may exceed what fit in the buffer:
+** only the text that is there is trimmed.
+*/
 static int trim_zeros(char *s, int n)
 {
-    if (!strchr(s, '.')) return n;
+    int len = (int)strlen(s);
+    if (n < 0 || n > len) n = len;
+    if (!strchr(s, '.') || strchr(s, 'e')) return n;
     while (n > 0 && s[n - 1] == '0') s[--n] = 0;
     if (n > 0 && s[n - 1] == '.') s[--n] = 0;
     return n;

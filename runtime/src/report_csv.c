@@ -52,11 +52,15 @@ static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out
     fputc(',', out);
     put_text(out, g->owner);
     fputc(',', out);
-    kpirt_day_format(g->start, day);
-    fputs(day, out);
+    if (g->start != KPIRT_NO_DAY) {
+        kpirt_day_format(g->start, day);
+        fputs(day, out);
+    }
     fputc(',', out);
-    kpirt_day_format(g->deadline, day);
-    fputs(day, out);
+    if (g->deadline != KPIRT_NO_DAY) {
+        kpirt_day_format(g->deadline, day);
+        fputs(day, out);
+    }
     fprintf(out, ",%s,", kpirt_granularity_name(g->review));
     put_number(out, g->baseline, unit);
     fputc(',', out);
@@ -69,8 +73,20 @@ static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out
     put_number(out, g->progress, KPIRT_UNIT_RATIO);
     fprintf(out, ",%s,", kpirt_status_name(g->status));
     put_number(out, g->projection, unit);
-    fprintf(out, ",%s,%s\n", g->projection_status ? kpirt_status_name(g->projection_status) : "",
+    fprintf(out, ",%s,%s,", g->projection_status ? kpirt_status_name(g->projection_status) : "",
             g->current_label);
+    if (g->data_first != KPIRT_NO_DAY) {
+        kpirt_day_format(g->data_first, day);
+        fputs(day, out);
+    }
+    fputc(',', out);
+    if (g->data_last != KPIRT_NO_DAY) {
+        kpirt_day_format(g->data_last, day);
+        fputs(day, out);
+    }
+    fputc(',', out);
+    put_text(out, g->reason);
+    fputc('\n', out);
     for (uint32_t i = 0; i < g->driver_count; i++) put_row(r, &r->goals[g->drivers[i]], out);
 }
 
@@ -78,7 +94,7 @@ int kpirt_write_csv(const kpirt_report *r, const kpirt_write_options *options, F
 {
     (void)options;
     fputs("name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,"
-          "progress,status,projection,projection_status,period\n", out);
+          "progress,status,projection,projection_status,period,data_first,data_last,reason\n", out);
     for (uint32_t i = 0; i < r->root_count; i++) put_row(r, &r->goals[r->roots[i]], out);
     return ferror(out) ? -1 : 0;
 }

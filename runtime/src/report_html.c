@@ -87,11 +87,21 @@ static void write_head(const page *pg)
     kpirt_html_text(out, spec);
     fprintf(out, "</h1><p>Status as of <time datetime=\"%s\">%s</time></p>", day, day);
     fputs("<p class=\"sub\">", out);
-    if (r->data_first != KPIRT_NO_DAY && r->data_last != KPIRT_NO_DAY) {
+    for (uint32_t s = 0; s < r->source_count; s++) {
+        const kpirt_source_report *src = &r->sources[s];
+        fputs("Data of ", out);
+        kpirt_html_text(out, src->name);
+        if (src->last_day == KPIRT_NO_DAY) {
+            fputs(": no rows used, ", out);
+            continue;
+        }
         char first[KPIRT_LABEL_MAX], last[KPIRT_LABEL_MAX];
-        kpirt_html_day(r->data_first, first);
-        kpirt_html_day(r->data_last, last);
-        fprintf(out, "Data from %s to %s, ", first, last);
+        kpirt_html_day(src->first_day, first);
+        kpirt_html_day(src->last_day, last);
+        fprintf(out, " from %s to %s", first, last);
+        if (r->as_of > src->last_day)
+            fprintf(out, " (%d day%s old)", r->as_of - src->last_day, r->as_of - src->last_day == 1 ? "" : "s");
+        fputs(", ", out);
     }
     fprintf(out, "%llu row%s read", (unsigned long long)r->rows_read, r->rows_read == 1 ? "" : "s");
     if (r->rows_skipped)
@@ -326,6 +336,11 @@ static void write_goal(const page *pg, uint32_t index, int depth)
     kpirt_html_badge(out, g->status);
     fputs("</div>", out);
     write_meta(pg, g);
+    if (g->reason[0]) {
+        fputs("<p class=\"goal-reason\">", out);
+        kpirt_html_text(out, g->reason);
+        fputs("</p>", out);
+    }
     write_progress(pg, g);
     write_figures(pg, g, compact);
     char id[32];

@@ -133,7 +133,11 @@ static void draw_grid(kpirt_chart *c, bool compact)
     FILE *out = c->out;
     char tick[KPIRT_HTML_VALUE_MAX];
     fputs("<g class=\"grid\">", out);
-    for (double v = c->y0; v <= c->y1 + c->step * 0.001; v += c->step) {
+    /* counted, not stepped: at extreme values v + step can equal v */
+    double span = (c->y1 - c->y0) / c->step + 0.001;
+    int ticks = isfinite(span) && span >= 0 ? (span < 64 ? (int)span : 64) : 0;
+    for (int i = 0; i <= ticks; i++) {
+        double v = c->y0 + i * c->step;
         double y = py(c, v);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
                 c->left, y, c->right, y, COLOR_GRID);

@@ -53,7 +53,7 @@ const char *const kpirt_html_css[] = {
     ".st-at_risk{color:#854d0e;background:#fef3c7}\n"
     ".st-off_track,.st-breached{color:#991b1b;background:#fee2e2}\n"
     ".st-missed{color:#7f1d1d;background:#fecaca}\n"
-    ".st-no_data,.st-not_started,.st-none{color:#374151;background:#e5e7eb}\n"
+    ".st-no_data,.st-stale,.st-not_started,.st-none{color:#374151;background:#e5e7eb}\n"
     ".goal-head{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px}\n"
     ".goal-meta{margin:4px 0 10px;color:var(--muted);font-size:.9rem}\n"
     ".goal-meta span+span::before{content:\"\\00B7\";margin:0 6px}\n"

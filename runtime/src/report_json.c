@@ -86,6 +86,9 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
     FIELD("expected"); put_number(out, g->expected, unit); fputs(",\n", out);
     FIELD("progress"); put_number(out, g->progress, KPIRT_UNIT_RATIO); fputs(",\n", out);
     FIELD("status"); put_status(out, g->status); fputs(",\n", out);
+    FIELD("reason"); put_string(out, g->reason[0] ? g->reason : NULL); fputs(",\n", out);
+    FIELD("data_first"); put_day(out, g->data_first); fputs(",\n", out);
+    FIELD("data_last"); put_day(out, g->data_last); fputs(",\n", out);
     FIELD("projection");
     fputs("{\"value\": ", out);
     put_number(out, g->projection, unit);
@@ -129,7 +132,19 @@ int kpirt_write_json(const kpirt_report *r, const kpirt_write_options *options, 
     (void)options;
     fputs("{\n  \"as_of\": ", out);
     put_day(out, r->as_of);
-    fputs(",\n  \"goals\": [", out);
+    fputs(",\n  \"sources\": [", out);
+    for (uint32_t s = 0; s < r->source_count; s++) {
+        const kpirt_source_report *src = &r->sources[s];
+        fputs(s ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
+        put_string(out, src->name);
+        fputs(", \"first_day\": ", out);
+        put_day(out, src->first_day);
+        fputs(", \"last_day\": ", out);
+        put_day(out, src->last_day);
+        fprintf(out, ", \"rows_read\": %llu, \"rows_skipped\": %llu}", (unsigned long long)src->rows_read,
+                (unsigned long long)src->rows_skipped);
+    }
+    fputs(r->source_count ? "\n  ],\n  \"goals\": [" : "],\n  \"goals\": [", out);
     for (uint32_t i = 0; i < r->root_count; i++) {
         fputs(i ? ",\n" : "\n", out);
         put_goal(r, &r->goals[r->roots[i]], out, 2);

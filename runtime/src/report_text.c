@@ -53,7 +53,9 @@ static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
         return;
     }
     if (unit == KPIRT_UNIT_PERCENT) {
-        snprintf(out, cap, fabs(v) < 0.1 ? "%.2f%%" : "%.1f%%", v * 100);
+        /* from the decimal, so a value that rounds to 0 is 0.00%, never -0.00% */
+        int n = kpirt_format_fixed(v * 100, fabs(v) < 0.1 ? 2 : 1, out, cap);
+        if (n >= 0 && (size_t)n + 1 < cap) snprintf(out + n, cap - (size_t)n, "%%");
         return;
     }
     double a = fabs(v);
@@ -70,6 +72,29 @@ static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
     }
 }
 
+/*
+** The current value with as many decimals as it takes (up to 6) to differ
+** from a bound it does not equal: 45.00001% beside "keep below 45%" reads
+** 45.00001%, never 45% next to "breached".
+*/
+static void compact_apart(double v, double bound, kpirt_unit_kind unit, char *out, size_t cap)
+{
+    compact(v, unit, out, cap);
+    if (v == bound || !isfinite(v) || !isfinite(bound) || fabs(v) >= 1e4 || cap > 64) return;
+    double scale = unit == KPIRT_UNIT_PERCENT ? 100 : 1;
+    char mine[64], theirs[64];
+    for (int d = 1; d <= 6; d++) {
+        kpirt_format_fixed(v * scale, d, mine, sizeof mine);
+        kpirt_format_fixed(bound * scale, d, theirs, sizeof theirs);
+        if (strcmp(mine, theirs) == 0) continue;
+        char b[32];
+        compact(bound, unit, b, sizeof b);
+        compact(v, unit, out, cap);
+        if (strcmp(out, b) == 0) snprintf(out, cap, "%.24s%s", mine, unit == KPIRT_UNIT_PERCENT ? "%" : "");
+        return;
+    }
+}
+
 static void values_text(const kpirt_goal_report *g, char *out, size_t cap)
 {
     kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
@@ -77,6 +102,13 @@ static void values_text(const kpirt_goal_report *g, char *out, size_t cap)
     if (g->current.has) compact(g->current.v, unit, cur, sizeof cur);
     else snprintf(cur, sizeof cur, "-");
     const kpirt_goal_desc *d = g->goal;
+    if (d && d->verb == KPIRT_VERB_KEEP && g->current.has) {
+        double v = g->current.v;
+        double bound = d->keep_kind == KPIRT_KEEP_ABOVE   ? d->keep_low
+                       : d->keep_kind == KPIRT_KEEP_BELOW ? d->keep_high
+                       : fabs(v - d->keep_low) < fabs(v - d->keep_high) ? d->keep_low : d->keep_high;
+        compact_apart(v, bound, unit, cur, sizeof cur);
+    }
     if (d && d->verb == KPIRT_VERB_KEEP) {
         compact(d->keep_low, unit, lo, sizeof lo);
         compact(d->keep_high, unit, hi, sizeof hi);
@@ -242,6 +274,22 @@ int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *
     cell(&b, "LEFT", W_LEFT, true);
     kpirt_buf_puts(&b, "\n");
     for (uint32_t i = 0; i < r->root_count; i++) goal_line(r, &r->goals[r->roots[i]], o, &b, 0, "", true);
+    /* How fresh the data is, per source: a report on old data must say so. */
+    for (uint32_t s = 0; s < r->source_count; s++) {
+        const kpirt_source_report *src = &r->sources[s];
+        kpirt_buf_printf(&b, "%sdata %s: ", s == 0 ? "\n" : "", src->name);
+        if (src->last_day == KPIRT_NO_DAY) {
+            kpirt_buf_puts(&b, "no rows used\n");
+            continue;
+        }
+        char first[KPIRT_LABEL_MAX], last[KPIRT_LABEL_MAX];
+        kpirt_day_format(src->first_day, first);
+        kpirt_day_format(src->last_day, last);
+        int32_t age = r->as_of - src->last_day;
+        kpirt_buf_printf(&b, "%s to %s", first, last);
+        if (age > 0) kpirt_buf_printf(&b, " (%d day%s before the as-of date)", age, age == 1 ? "" : "s");
+        kpirt_buf_puts(&b, "\n");
+    }
     /* Goals that could not be judged say why, under the table. */
     bool first_reason = true;
     for (uint32_t i = 0; i < r->goal_count; i++) {

@@ -132,6 +132,10 @@ static void sample_report(kpirt_report *r)
     r->data_last = 20756;    /* 2026-10-30 */
     r->rows_read = 9994;
     r->rows_skipped = 1;
+    static kpirt_source_report shop = {.name = "shop", .rows_read = 9994, .rows_skipped = 1,
+                                       .first_day = 20270, .last_day = 20756};
+    r->sources = &shop;
+    r->source_count = 1;
     r->bad_row_count = 1;
     strcpy(r->bad_rows[0], "data/shop.csv:118:5: bad number \"12,5x\" in column \"omzet\"");
 

@@ -182,7 +182,7 @@ static void test_self_contained(void **state)
         if (!strstr(page, id)) fail_msg("link to missing #%s", anchor);
     }
     assert_non_null(strstr(page, "</html>\n"));
-    assert_non_null(strstr(page, "Data from 2025-07-01 to 2026-10-30, 9994 rows read, 1 skipped as bad"));
+    assert_non_null(strstr(page, "Data of shop from 2025-07-01 to 2026-10-30 (6 days old), 9994 rows read, 1 skipped as bad"));
     free(page);
 }
 
@@ -281,7 +281,7 @@ static void test_badges_never_colour_alone(void **state)
 {
     (void)state;
     const char *words[] = {"", "Not started", "No data", "Achieved", "On track", "At risk",
-                           "Off track", "Missed", "Ok", "Breached"};
+                           "Off track", "Missed", "Ok", "Breached", "Stale"};
     char *icons[KPIRT_STATUS_COUNT];
     for (int s = 1; s < KPIRT_STATUS_COUNT; s++) {
         char *text = NULL;

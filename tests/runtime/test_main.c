@@ -42,6 +42,9 @@ static const char shop_csv[] =
 static const char expected_json[] =
     "{\n"
     "  \"as_of\": \"2026-03-31\",\n"
+    "  \"sources\": [\n"
+    "    {\"name\": \"shop\", \"first_day\": \"2025-12-15\", \"last_day\": \"2026-03-15\", \"rows_read\": 4, \"rows_skipped\": 0}\n"
+    "  ],\n"
     "  \"goals\": [\n"
     "    {\n"
     "      \"name\": \"more_profit\",\n"
@@ -58,6 +61,9 @@ static const char expected_json[] =
     "      \"expected\": 1100.00,\n"
     "      \"progress\": 2.5,\n"
     "      \"status\": \"on_track\",\n"
+    "      \"reason\": null,\n"
+    "      \"data_first\": \"2025-12-15\",\n"
+    "      \"data_last\": \"2026-03-15\",\n"
     "      \"projection\": {\"value\": 2016.67, \"status\": \"achieved\"},\n"
     "      \"series\": [\n"
     "        {\"period\": \"2026-01\", \"value\": 1150.00},\n"
@@ -80,6 +86,9 @@ static const char expected_json[] =
     "          \"expected\": 3525.00,\n"
     "          \"progress\": 0.857143,\n"
     "          \"status\": \"on_track\",\n"
+    "          \"reason\": null,\n"
+    "          \"data_first\": \"2025-12-15\",\n"
+    "          \"data_last\": \"2026-03-15\",\n"
     "          \"projection\": {\"value\": 4800.00, \"status\": \"achieved\"},\n"
     "          \"series\": [\n"
     "            {\"period\": \"2026-01\", \"value\": 3300.00},\n"
@@ -102,6 +111,9 @@ static const char expected_json[] =
     "              \"expected\": 1325,\n"
     "              \"progress\": 0.461538,\n"
     "              \"status\": \"at_risk\",\n"
+    "              \"reason\": null,\n"
+    "              \"data_first\": \"2025-12-15\",\n"
+    "              \"data_last\": \"2026-03-15\",\n"
     "              \"projection\": {\"value\": 1600, \"status\": \"missed\"},\n"
     "              \"series\": [\n"
     "                {\"period\": \"2026-01\", \"value\": 1100},\n"
@@ -129,6 +141,9 @@ static const char expected_json[] =
     "      \"expected\": null,\n"
     "      \"progress\": null,\n"
     "      \"status\": \"breached\",\n"
+    "      \"reason\": null,\n"
+    "      \"data_first\": \"2025-12-15\",\n"
+    "      \"data_last\": \"2026-03-15\",\n"
     "      \"projection\": {\"value\": 0.034103, \"status\": \"ok\"},\n"
     "      \"series\": [\n"
     "        {\"period\": \"2026-01\", \"value\": 0.03},\n"
@@ -141,11 +156,11 @@ static const char expected_json[] =
     "}\n";
 
 static const char expected_csv[] =
-    "name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,progress,status,projection,projection_status,period\n"
-    "more_profit,,Profit +20% in 6 months,profit,EUR,Digital marketing manager,2026-01-01,2026-06-30,monthly,1000.00,1200.00,1500.00,1100.00,2.5,on_track,2016.67,achieved,2026-03\n"
-    "more_profit.revenue,more_profit,,revenue,EUR,Digital marketing manager,2026-01-01,2026-06-30,monthly,3000.00,4050.00,3900.00,3525.00,0.857143,on_track,4800.00,achieved,2026-03\n"
-    "more_profit.revenue.visitors,more_profit.revenue,,visitors,count,Digital marketing manager,2026-01-01,2026-06-30,monthly,1000,1650,1300,1325,0.461538,at_risk,1600,missed,2026-03\n"
-    "healthy_conversion,,,conversion,%,Web team,2026-01-01,2026-12-31,monthly,0.03,0.031,0.030769,,,breached,0.034103,ok,2026-03\n";
+    "name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,progress,status,projection,projection_status,period,data_first,data_last,reason\n"
+    "more_profit,,Profit +20% in 6 months,profit,EUR,Digital marketing manager,2026-01-01,2026-06-30,monthly,1000.00,1200.00,1500.00,1100.00,2.5,on_track,2016.67,achieved,2026-03,2025-12-15,2026-03-15,\n"
+    "more_profit.revenue,more_profit,,revenue,EUR,Digital marketing manager,2026-01-01,2026-06-30,monthly,3000.00,4050.00,3900.00,3525.00,0.857143,on_track,4800.00,achieved,2026-03,2025-12-15,2026-03-15,\n"
+    "more_profit.revenue.visitors,more_profit.revenue,,visitors,count,Digital marketing manager,2026-01-01,2026-06-30,monthly,1000,1650,1300,1325,0.461538,at_risk,1600,missed,2026-03,2025-12-15,2026-03-15,\n"
+    "healthy_conversion,,,conversion,%,Web team,2026-01-01,2026-12-31,monthly,0.03,0.031,0.030769,,,breached,0.034103,ok,2026-03,2025-12-15,2026-03-15,\n";
 
 typedef struct run_result {
     int rc;
@@ -343,11 +358,14 @@ static void test_data_errors(void **state)
              bad_path);
     assert_non_null(strstr(r->err, want));
     r = run("--data", bad_path, "--as-of", "2026-03-31", "--on-bad-row=skip", "--format", "json", NULL);
-    assert_int_equal(r->rc, 0);       /* evaluated; no December row, so no baseline: no_data */
+    assert_int_equal(r->rc, 1);       /* evaluated; no December row, so no baseline: no_data, which fails */
     assert_non_null(strstr(r->err, "webshop: warning: skipped 2 bad rows of 3\n"));
     snprintf(want, sizeof want, "  %s:4:19: wrong field count: expected 6 fields as in the header, found 5\n", bad_path);
     assert_non_null(strstr(r->err, want));
-    assert_non_null(strstr(r->out, "\"status\": \"no_data\""));
+    /* its one good row is from January: March is after the data, so the goals are stale */
+    assert_non_null(strstr(r->out, "\"status\": \"stale\""));
+    assert_non_null(strstr(r->out, "\"reason\": \"stale: the data ends 2026-01-15, 75 days before the as-of date; "
+                                   "the current period 2026-03 has none\""));
     remove(bad_path);
 }
 

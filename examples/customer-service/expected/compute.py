@@ -33,7 +33,7 @@ def main():
         "escalation_rate": E.Derived(lambda v: E.div(v("escalations"), v("tickets"))),
         "csat": E.Derived(lambda v: E.div(v("satisfied_responses"), v("csat_responses"))),
     }
-    model = E.Model(rows, metrics)
+    model = E.Model(rows, metrics, sources=["tickets"])
     start, deadline = D(2025, 7, 1), D(2025, 12, 31)
     lead, first_line = "Head of customer service", "Team lead, first line"
     goals = [

@@ -33,7 +33,7 @@ def main():
         "absenteeism": E.Derived(lambda v: E.div(v("absence_days"), v("scheduled_days"))),
         "time_to_hire[department=Engineering]": E.Base("time_to_hire", aggregate="avg", where=engineering),
     }
-    model = E.Model(people + hires, metrics)
+    model = E.Model(people + hires, metrics, sources=["people", "hires"])
     start, deadline = D(2025, 1, 1), D(2025, 12, 31)
     lead = "Head of people"
     goals = [

@@ -42,7 +42,7 @@ def main():
         "conversion_rate[channel=seo]": E.Derived(
             lambda v: E.div(v("conversions[channel=seo]"), v("sessions[channel=seo]"))),
     }
-    model = E.Model(ads + site, metrics)
+    model = E.Model(ads + site, metrics, sources=["site", "ads"])
     start, deadline = D(2025, 1, 1), D(2025, 12, 31)
     seo_lead, sea_lead = "SEO lead", "SEA specialist"
     goals = [

@@ -31,7 +31,7 @@ def main():
         "profit_margin": E.Derived(lambda v: E.div(v("profit"), v("sales"))),
         "sales[Region=West]": E.Base("Sales", where=west),
     }
-    model = E.Model(rows, metrics)
+    model = E.Model(rows, metrics, sources=["store"])
     start, deadline = D(2019, 1, 1), D(2019, 12, 31)
     director = "Sales director"
     goals = [

@@ -36,7 +36,7 @@ def main():
         "costs": E.Base("costs"),
         "profit": E.Derived(lambda v: v("revenue") - v("costs")),
     }
-    model = E.Model(rows, metrics)
+    model = E.Model(rows, metrics, sources=["shop"])
     start, deadline = D(2025, 1, 1), D(2026, 6, 30)
     owner = "Digital marketing manager"
     visitors = E.Goal("more_profit.revenue.visitors", "visitors", "raise", start, deadline,
