@@ -80,7 +80,7 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
 %token <date>   DATE        "a date"
 
 %token IMPORT "'import'" SOURCE "'source'" METRIC "'metric'" GOAL "'goal'" OWNER "'owner'"
-       POLICY "'policy'" LINK "'link'"
+       POLICY "'policy'" LINK "'link'" TEST "'test'" EXPECT "'expect'"
 %token RAISE "'raise'" LOWER "'lower'" REACH "'reach'" KEEP "'keep'"
 %token BY "'by'" VIA "'via'" TO "'to'"
 %token WITHIN "'within'" STARTING "'starting'" REVIEW "'review'" BUDGET "'budget'"
@@ -91,6 +91,8 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
 %token AND "'and'" OR "'or'" NOT "'not'" PER "'per'"
 %token DATE_KW "'date'" FORMAT "'format'" DELIMITER "'delimiter'" DECIMAL "'decimal'"
        THOUSANDS "'thousands'"
+/* Keywords only inside a test (the token filter, build_test.c); names elsewhere. */
+%token DATA "'data'" AS "'as'" OF "'of'"
 %token COLON "':'" EQ "'='" NE "'!='" LT "'<'" LE "'<='" GT "'>'" GE "'>='"
        LPAREN "'('" RPAREN "')'" COMMA "','" DOT "'.'"
        PLUS "'+'" MINUS "'-'" STAR "'*'" SLASH "'/'"
@@ -99,7 +101,7 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
 %type <str> title_opt
 %type <names> name_list import_names_opt
 %type <date> date
-%type <qty> quantity
+%type <qty> quantity tolerance_opt
 %type <amount> amount amount_opt reach_opt
 %type <expr> expr term factor
 %type <filter> filter conj neg cmp
@@ -139,6 +141,7 @@ item:
     | owner_decl
     | policy
     | link
+    | test
     ;
 
 /* ---- import ------------------------------------------------------------- */
@@ -517,6 +520,37 @@ link:
             it->as.link.from = $3;
             it->as.link.to = $5;
         }
+    ;
+
+/* ---- test ---------------------------------------------------------------------- */
+
+test:
+      test_head test_body %prec LIST_END   { st->items_tail->span = @$; }
+    ;
+
+test_head:
+      TEST { yyerrok; } IDENT title_opt  { kpi_parse_begin_test(st, $3, $4, @$); }
+    ;
+
+test_body:
+      %empty
+    | test_body test_line   { yyerrok; }
+    | test_body error
+    ;
+
+test_line:
+      DATA STRING                       { kpi_parse_test_data(st, NULL, $2, @$); }
+    | DATA IDENT STRING                 { kpi_parse_test_data(st, &$2, $3, @$); }
+    | AS OF date                        { kpi_parse_test_as_of(st, $3, @$); }
+    | EXPECT modpath IDENT IDENT        { kpi_parse_test_expect(st, $2, $3, &$4, NULL, NULL, @$); }
+    | EXPECT modpath IDENT quantity tolerance_opt
+        { kpi_parse_test_expect(st, $2, $3, NULL, $4, $5, @$); }
+    ;
+
+/* `tolerance 0.5 EUR` after an expected value: how far the actual value may be from it. */
+tolerance_opt:
+      %empty                { $$ = NULL; }
+    | TOLERANCE quantity    { $$ = $2; }
     ;
 
 %%

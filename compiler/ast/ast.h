@@ -271,9 +271,47 @@ typedef struct kpi_link {
     kpi_name to;
 } kpi_link;
 
+/*
+** A test of the file's goals on fixture data (`kpic test`, docs/language.md):
+**
+**     test march "On track at the end of March"
+**       data shop "fixtures/march.csv"
+**       as of 2025-03-31
+**       expect more_profit status on_track
+**       expect more_profit.revenue current 1500 EUR tolerance 0.5 EUR
+**
+** Its lines are kept in the order written. `data`, `as` and `of` are keywords
+** only inside a test (the token filter, next_token.h).
+*/
+typedef enum kpi_test_line_kind { KPI_TEST_DATA, KPI_TEST_AS_OF, KPI_TEST_EXPECT } kpi_test_line_kind;
+
+typedef struct kpi_test_line {
+    struct kpi_test_line *next;
+    kpi_test_line_kind kind;
+    kpi_span span;
+    /* DATA */
+    kpi_name source;               /* text NULL: the file's first source */
+    kpi_string path;               /* relative to the .kpi file's folder */
+    /* AS_OF */
+    kpi_date as_of;
+    /* EXPECT */
+    kpi_name goal;                 /* "more_profit", a driver "more_profit.revenue" */
+    kpi_name field;                /* status, current, target, expected, progress, baseline */
+    kpi_name word;                 /* a status (on_track) or none; text NULL when a value is given */
+    kpi_quantity value;
+    bool has_tolerance;
+    kpi_quantity tolerance;
+} kpi_test_line;
+
+typedef struct kpi_test {
+    kpi_name name;
+    kpi_string title;              /* optional */
+    kpi_test_line *lines;
+} kpi_test;
+
 typedef enum kpi_item_kind {
     KPI_ITEM_IMPORT, KPI_ITEM_SOURCE, KPI_ITEM_METRIC, KPI_ITEM_GOAL,
-    KPI_ITEM_OWNER, KPI_ITEM_POLICY, KPI_ITEM_LINK,
+    KPI_ITEM_OWNER, KPI_ITEM_POLICY, KPI_ITEM_LINK, KPI_ITEM_TEST,
 } kpi_item_kind;
 
 typedef struct kpi_item {
@@ -288,6 +326,7 @@ typedef struct kpi_item {
         kpi_owner_decl owner;
         kpi_policy policy;
         kpi_link link;
+        kpi_test test;
     } as;
 } kpi_item;
 

@@ -266,6 +266,40 @@ static void dump_metric(FILE *out, const kpi_metric *m) {
     dump_option_string(out, "about", m->description);
 }
 
+static void dump_test_line(FILE *out, const kpi_test_line *line) {
+    switch (line->kind) {
+    case KPI_TEST_DATA:
+        fputs("  data ", out);
+        if (line->source.text) {
+            print_name(out, line->source);
+            fputc(' ', out);
+        }
+        print_string(out, line->path.text);
+        break;
+    case KPI_TEST_AS_OF:
+        fputs("  as of ", out);
+        print_date(out, line->as_of);
+        break;
+    case KPI_TEST_EXPECT:
+        fputs("  expect ", out);
+        print_name(out, line->goal);
+        fputc(' ', out);
+        print_name(out, line->field);
+        fputc(' ', out);
+        if (line->word.text) {
+            print_name(out, line->word);
+        } else {
+            print_quantity(out, line->value);
+        }
+        if (line->has_tolerance) {
+            fputs(" tolerance ", out);
+            print_quantity(out, line->tolerance);
+        }
+        break;
+    }
+    fputc('\n', out);
+}
+
 static void dump_item(FILE *out, const kpi_ast_file *file, const kpi_item *it) {
     switch (it->kind) {
     case KPI_ITEM_IMPORT:
@@ -344,6 +378,17 @@ static void dump_item(FILE *out, const kpi_ast_file *file, const kpi_item *it) {
         print_name(out, it->as.link.to);
         print_position(out, file, it->span);
         fputc('\n', out);
+        return;
+    case KPI_ITEM_TEST:
+        fputs("test ", out);
+        print_name(out, it->as.test.name);
+        if (it->as.test.title.text) {
+            fputc(' ', out);
+            print_string(out, it->as.test.title.text);
+        }
+        print_position(out, file, it->span);
+        fputc('\n', out);
+        for (const kpi_test_line *line = it->as.test.lines; line; line = line->next) dump_test_line(out, line);
         return;
     }
 }

@@ -392,6 +392,40 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "source shop = csv \"shop.csv\"   # with a header line",
         "Point the source at the file with the data.",
     }},
+    /* ---- tests ---- */
+    {KPI_E001, {
+        "An expectation of a test names a goal or driver the file does not "
+        "declare. Goals are named as in the report: a goal by its name, a "
+        "driver as goal.metric (more_profit.revenue).",
+        "test march\n  as of 2025-03-31\n  expect more_proft status on_track",
+        "test march\n  as of 2025-03-31\n  expect more_profit status on_track",
+        "Use the goal's name; the message suggests the closest one.",
+    }},
+    {KPI_E002, {
+        "An expectation compares a field the report does not have, or a status "
+        "that does not exist. The fields are status, current, target, "
+        "expected, progress and baseline; the statuses are those of the JSON "
+        "report (not_started, no_data, achieved, on_track, at_risk, off_track, "
+        "missed, ok, breached). A number field takes a value or none.",
+        "test march\n  as of 2025-03-31\n  expect more_profit state on-track",
+        "test march\n  as of 2025-03-31\n  expect more_profit status on_track",
+        "Use one of the fields and statuses above.",
+    }},
+    {KPI_E003, {
+        "A test must say when the goals are evaluated (as of DATE) and what "
+        "it expects of them (at least one expect line); data lines need a "
+        "source to feed.",
+        "test march\n  expect more_profit status on_track",
+        "test march\n  as of 2025-03-31\n  expect more_profit status on_track",
+        "Add the missing line.",
+    }},
+    {KPI_E004, {
+        "A test's data file cannot be read. Fixture files are small CSV files "
+        "next to the .kpi file; the path is relative to its folder.",
+        "test march\n  data shop \"fixtures/mrach.csv\"",
+        "test march\n  data shop \"fixtures/march.csv\"",
+        "Fix the path, or add the fixture file.",
+    }},
 };
 
 const size_t kpi_explain_sema_count = sizeof kpi_explain_sema / sizeof kpi_explain_sema[0];

@@ -250,8 +250,42 @@ static void print_policy(fmt_printer *p, const kpi_policy *pol) {
     }
 }
 
+/* A test: the header line, then one line per data file, date and expectation, in the order written. */
+static void print_test(fmt_printer *p, const kpi_test *t) {
+    kpi_arena *a = p->arena;
+    name_tok(p, &t->name);
+    if (t->title.text) string_tok(p, &t->title);
+    for (const kpi_test_line *line = t->lines; line; line = line->next) {
+        fmt_line(p, 2, line->span.begin, 0);
+        switch (line->kind) {
+        case KPI_TEST_DATA:
+            tok(p, keyword_span(line->span, "data"), "data");
+            if (line->source.text) name_tok(p, &line->source);
+            string_tok(p, &line->path);
+            break;
+        case KPI_TEST_AS_OF:
+            tok(p, keyword_span(line->span, "as"), "as");
+            fmt_kw(p, "of");
+            tok(p, line->as_of.span, fmt_date(a, &line->as_of));
+            break;
+        case KPI_TEST_EXPECT:
+            tok(p, keyword_span(line->span, "expect"), "expect");
+            tok(p, line->goal.span, line->goal.text);   /* a dotted path, as joined by the parser */
+            name_tok(p, &line->field);
+            if (line->word.text) name_tok(p, &line->word);
+            else tok(p, line->value.span, fmt_quantity(a, p->src, &line->value));
+            if (line->has_tolerance) {
+                fmt_kw(p, "tolerance");
+                tok(p, line->tolerance.span, fmt_quantity(a, p->src, &line->tolerance));
+            }
+            break;
+        }
+        fmt_mark_end(p, line->span.end);
+    }
+}
+
 static const char *item_keyword(kpi_item_kind kind) {
-    static const char *const kw[] = {"import", "source", "metric", "goal", "owner", "policy", "link"};
+    static const char *const kw[] = {"import", "source", "metric", "goal", "owner", "policy", "link", "test"};
     return (unsigned)kind < sizeof kw / sizeof *kw ? kw[kind] : "";
 }
 
@@ -274,6 +308,7 @@ static void print_item_body(fmt_printer *p, const kpi_item *it, item_layout layo
         fmt_kw(p, "to");
         name_tok(p, &it->as.link.to);
         break;
+    case KPI_ITEM_TEST: print_test(p, &it->as.test); break;
     }
     fmt_mark_end(p, it->span.end);
 }
@@ -383,7 +418,7 @@ static item_layout item_layout_of(kpi_arena *arena, const kpi_ast_file *file, co
 }
 
 static bool item_is_multiline(const kpi_item *it, item_layout layout) {
-    return it->kind == KPI_ITEM_GOAL || layout == LAYOUT_BROKEN;
+    return it->kind == KPI_ITEM_GOAL || it->kind == KPI_ITEM_TEST || layout == LAYOUT_BROKEN;
 }
 
 char *kpi_fmt_file(kpi_arena *arena, const kpi_ast_file *file, size_t *len_out) {

@@ -8,7 +8,7 @@
 */
 #include "server.h"
 
-enum { SK_FILE = 1, SK_MODULE = 2, SK_PROPERTY = 7, SK_FIELD = 8, SK_INTERFACE = 11, SK_CONSTANT = 14,
+enum { SK_FILE = 1, SK_MODULE = 2, SK_PROPERTY = 7, SK_FIELD = 8, SK_INTERFACE = 11, SK_FUNCTION = 12, SK_CONSTANT = 14,
        SK_EVENT = 24 };
 
 static cJSON *symbol(const kpi_source *src, const char *name, int kind, const char *detail, kpi_span range,
@@ -75,6 +75,10 @@ cJSON *kpi_lsp_document_symbols(kpi_lsp_server *s, const cJSON *params, kpi_lsp_
             sym = symbol(src, name, SK_INTERFACE, "link", it->span, it->as.link.from.span);
             break;
         }
+        case KPI_ITEM_TEST:
+            sym = symbol(src, it->as.test.name.text, SK_FUNCTION,
+                         it->as.test.title.text ? it->as.test.title.text : "test", it->span, it->as.test.name.span);
+            break;
         }
         if (sym) cJSON_AddItemToArray(list, sym);
     }

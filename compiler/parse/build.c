@@ -28,6 +28,7 @@ static size_t item_size(kpi_item_kind kind) {
     case KPI_ITEM_OWNER: return SIZE_AS(kpi_item, owner);
     case KPI_ITEM_POLICY: return SIZE_AS(kpi_item, policy);
     case KPI_ITEM_LINK: return SIZE_AS(kpi_item, link);
+    case KPI_ITEM_TEST: return SIZE_AS(kpi_item, test);
     }
     return sizeof(kpi_item);
 }

@@ -1,8 +1,8 @@
 /*
 ** next_token.h: the filter between the scanner and the parser. It
 ** remembers the last few tokens for the syntax messages, ends the input once
-** the parse has been stopped, and closes a driver's forgotten ')' before an
-** item keyword. Inline, because the parser (grammar/kpi.y) asks for every
+** the parse has been stopped, closes a driver's forgotten ')' before an
+** item keyword, and makes `data`, `as` and `of` keywords inside a test. Inline, because the parser (grammar/kpi.y) asks for every
 ** token through it; kpi_yylex (parse.c) is the same filter for the token
 ** tests.
 */
@@ -17,7 +17,7 @@ int kpi_parse_close_forgotten_paren(kpi_parse_state *st, int kind, KPI_YYLTYPE *
 
 static inline bool kpi_parse_starts_item(int kind) {
     return kind == TOK_GOAL || kind == TOK_METRIC || kind == TOK_SOURCE || kind == TOK_IMPORT ||
-           kind == TOK_POLICY || kind == TOK_LINK;
+           kind == TOK_POLICY || kind == TOK_LINK || kind == TOK_TEST;
 }
 
 static inline int kpi_parse_next_token(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, kpi_parse_state *st) {
@@ -34,6 +34,8 @@ static inline int kpi_parse_next_token(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, kpi
         }
         if (st->overrides_open && kpi_parse_starts_item(kind))
             kind = kpi_parse_close_forgotten_paren(st, kind, lloc);
+        if (kpi_parse_starts_item(kind) || kind == TOK_OWNER) st->in_test = kind == TOK_TEST;
+        else if (st->in_test) kind = kpi_parse_test_keyword(st, kind, lval->name.text);
     }
     st->recent_at = (st->recent_at + 1) % KPI_PARSE_RECENT;
     st->recent_kind[st->recent_at] = kind;

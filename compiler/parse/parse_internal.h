@@ -61,6 +61,8 @@ typedef struct kpi_parse_state {
     kpi_clause *driver_clauses_tail;
     bool goal_has_body;         /* a driver or clause was written: a late `by 20%` is misplaced */
     bool overrides_open;        /* inside a driver's `( clauses )` */
+    bool in_test;               /* inside a test item: `data`, `as`, `of` are keywords */
+    kpi_test_line *test_lines_tail;
     kpi_span overrides_paren;   /* its '(' */
     int pending_kind;           /* a token held back by the token filter, or -1 */
     kpi_span pending_span;
@@ -205,5 +207,15 @@ void kpi_parse_driver(kpi_parse_state *st, kpi_driver_link link, kpi_name metric
                       kpi_span span);
 void kpi_parse_end_driver(kpi_parse_state *st, kpi_span span);
 void kpi_parse_driver_clause(kpi_parse_state *st, kpi_clause *clause);
+
+/* Tests (build_test.c). */
+void kpi_parse_begin_test(kpi_parse_state *st, kpi_name name, kpi_string title, kpi_span span);
+void kpi_parse_test_data(kpi_parse_state *st, const kpi_name *source, kpi_string path, kpi_span span);
+void kpi_parse_test_as_of(kpi_parse_state *st, kpi_date date, kpi_span span);
+/* An expectation; word is NULL when a value is given, tolerance NULL when none is. */
+void kpi_parse_test_expect(kpi_parse_state *st, kpi_name goal, kpi_name field, const kpi_name *word,
+                           const kpi_quantity *value, const kpi_quantity *tolerance, kpi_span span);
+/* The token kind a word has inside a test: TOK_DATA, TOK_AS, TOK_OF or TOK_IDENT. */
+int kpi_parse_test_keyword(const kpi_parse_state *st, int kind, const char *text);
 
 #endif

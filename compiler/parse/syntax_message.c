@@ -112,7 +112,7 @@ static bool is_keyword(int kind) { return kind >= TOK_IMPORT && kind <= TOK_THOU
 /* Keywords that start an item: finding one usually means something is missing before it. */
 static bool starts_item(int kind) {
     return kind == TOK_GOAL || kind == TOK_METRIC || kind == TOK_SOURCE || kind == TOK_IMPORT ||
-           kind == TOK_POLICY || kind == TOK_LINK;
+           kind == TOK_POLICY || kind == TOK_LINK || kind == TOK_TEST;
 }
 
 const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, int count,
@@ -138,7 +138,7 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     ** meant comes first ("a metric name, a date or an amount after 'by'").
     */
     static const int items[] = {TOK_IMPORT, TOK_SOURCE, TOK_METRIC, TOK_GOAL, TOK_OWNER,
-                                TOK_POLICY, TOK_LINK, TOK_YYEOF};
+                                TOK_POLICY, TOK_LINK, TOK_TEST, TOK_YYEOF};
     static const int items_test[] = {TOK_GOAL, TOK_METRIC};
     bool new_item = all_wanted(&ps, items_test, COUNT(items_test));
     if (new_item) clear(&ps, items, COUNT(items));

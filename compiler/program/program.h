@@ -115,6 +115,40 @@ typedef struct kpi_prog_link {
     uint32_t from, to;            /* indexes into metrics */
 } kpi_prog_link;
 
+/* What an expectation of a test compares (`expect GOAL FIELD ...`), a field of the JSON report. */
+typedef enum kpi_prog_expect_field {
+    KPI_EXPECT_STATUS, KPI_EXPECT_CURRENT, KPI_EXPECT_TARGET, KPI_EXPECT_EXPECTED, KPI_EXPECT_PROGRESS,
+    KPI_EXPECT_BASELINE,
+} kpi_prog_expect_field;
+
+typedef struct kpi_prog_expect {
+    const char *goal;             /* a goal's or driver's name, as in kpi_prog_goal */
+    kpi_prog_expect_field field;
+    const char *field_name;       /* "current": the JSON report's key */
+    const char *status;           /* STATUS: the status name (on_track) */
+    bool expect_none;             /* a number field that must have no value (`none`) */
+    double value;                 /* the metric's unit; percentages as fractions */
+    double tolerance;             /* how far the actual value may be; 0: equal as printed */
+    const char *written;          /* the expected value as written, for messages */
+    bool percent;                 /* written as a percentage: messages show the actual value so too */
+    kpi_span span;
+} kpi_prog_expect;
+
+typedef struct kpi_prog_test_data {
+    const char *source;           /* a source's name */
+    const char *path;             /* resolved against the spec's folder */
+    kpi_span span;
+} kpi_prog_test_data;
+
+/* A `test` item (`kpic test`): the evaluator run on fixture data at a date, and what it must report. */
+typedef struct kpi_prog_test {
+    const char *name, *title;
+    const char *as_of;            /* YYYY-MM-DD */
+    kpi_prog_test_data *data;   uint32_t data_count;
+    kpi_prog_expect *expects;   uint32_t expect_count;
+    kpi_span span;
+} kpi_prog_test;
+
 typedef struct kpi_program {
     const char *spec_path;
     const char *spec_dir;
@@ -122,6 +156,7 @@ typedef struct kpi_program {
     kpi_prog_metric *metrics;   uint32_t metric_count;
     kpi_prog_goal *goals;       uint32_t goal_count;   /* parents before their drivers */
     kpi_prog_link *links;       uint32_t link_count;   /* in declaration order, per lowered metric */
+    kpi_prog_test *tests;       uint32_t test_count;   /* the checked file's tests; evaluation ignores them */
 } kpi_program;
 
 #endif

@@ -428,5 +428,6 @@ kpi_program *sema_lower(sema_ctx *ctx) {
         lower_goal(&L, g, g->parent ? g->parent->lowered : -1);   /* parents come first */
     }
     lower_links(&L);
+    sema_lower_tests(ctx, L.prog);
     return L.prog;
 }

@@ -192,6 +192,8 @@ void sema_build_goals(sema_ctx *ctx);                                 /* goals.c
 void sema_check_smart(sema_ctx *ctx);                                 /* smart.c */
 void sema_check_targets(sema_ctx *ctx);                               /* targets.c */
 double sema_quantity_value(const kpi_quantity *q);
+/* Whether q is written in m's unit (U007, U001 otherwise, located, with a fix-it); what: "the target". */
+bool sema_check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metric *m, const char *what);
 /* A goal's verb, amount kind and amount as the program stores them (lower `costs 10%` is -0.10), */
 kpirt_verb sema_goal_verb(const sema_goal *g);
 kpirt_amount_kind sema_goal_amount_kind(const sema_goal *g);
@@ -202,6 +204,8 @@ kpirt_target_outcome sema_goal_target(const sema_goal *g, double baseline, doubl
 const char *sema_number_text(sema_ctx *ctx, const kpi_number *n);   /* unsigned, with its k/M/B suffix */     /* percentages as fractions, sign applied */
 void sema_check_realism(sema_ctx *ctx);                               /* realism.c */
 kpi_program *sema_lower(sema_ctx *ctx);                               /* lower.c */
+void sema_check_tests(sema_ctx *ctx);                                 /* tests.c */
+void sema_lower_tests(sema_ctx *ctx, kpi_program *prog);
 uint32_t sema_add_symbol(sema_ctx *ctx, kpi_sema_symbol sym);         /* symbols.c */
 void sema_add_ref(sema_ctx *ctx, kpi_span span, uint32_t symbol);
 void sema_finish_symbols(sema_ctx *ctx);

@@ -64,7 +64,7 @@ kpirt_target_outcome sema_goal_target(const sema_goal *g, double baseline, doubl
     return kpirt_goal_target(sema_goal_verb(g), sema_goal_amount_kind(g), sema_goal_amount(g), baseline, target);
 }
 
-static bool check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metric *m, const char *what) {
+bool sema_check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metric *m, const char *what) {
     if (!m || !m->unit.valid) return true;
     if (q->percent) {
         if (kpi_unit_is_fraction(m->unit)) return true;
@@ -133,7 +133,7 @@ static void check_amount(sema_ctx *ctx, sema_goal *g) {
                            "make it a change in points");
         }
         break;
-    case KPI_AMOUNT_ABSOLUTE: check_quantity(ctx, &a->value, m, "the target"); break;
+    case KPI_AMOUNT_ABSOLUTE: sema_check_quantity(ctx, &a->value, m, "the target"); break;
     }
 }
 
@@ -142,12 +142,12 @@ void sema_check_targets(sema_ctx *ctx) {
         sema_goal *g = ctx->goals[i];
         check_amount(ctx, g);
         if (!g->driver && g->goal->verb == KPI_VERB_KEEP) {
-            check_quantity(ctx, &g->goal->keep_low, g->metric, "the bound");
-            if (g->goal->keep == KPI_KEEP_BETWEEN) check_quantity(ctx, &g->goal->keep_high, g->metric, "the bound");
+            sema_check_quantity(ctx, &g->goal->keep_low, g->metric, "the bound");
+            if (g->goal->keep == KPI_KEEP_BETWEEN) sema_check_quantity(ctx, &g->goal->keep_high, g->metric, "the bound");
         }
         const kpi_clause *own = g->driver ? g->driver->clauses : g->goal->clauses;
         for (const kpi_clause *c = own; c; c = c->next) {
-            if (c->kind == KPI_CLAUSE_BASELINE) check_quantity(ctx, &c->as.quantity, g->metric, "the baseline");
+            if (c->kind == KPI_CLAUSE_BASELINE) sema_check_quantity(ctx, &c->as.quantity, g->metric, "the baseline");
             if (c->kind == KPI_CLAUSE_BUDGET && c->as.quantity.unit.text) {
                 kpi_unit u;
                 if (!kpi_unit_parse(c->as.quantity.unit.text, &u)) {
