@@ -421,7 +421,8 @@ const kpi_explain_entry kpi_explain_sema[] = {
     }},
     {KPI_E004, {
         "A test's data file cannot be read. Fixture files are small CSV files "
-        "next to the .kpi file; the path is relative to its folder.",
+        "next to the .kpi file; the path is relative to its folder. A warning: "
+        "the goals still build, and kpic test fails the test.",
         "test march\n  data shop \"fixtures/mrach.csv\"",
         "test march\n  data shop \"fixtures/march.csv\"",
         "Fix the path, or add the fixture file.",
