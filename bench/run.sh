@@ -9,7 +9,8 @@
 #
 # 1. The evaluator benchmark: on one generated export (bench/gen/gen_export,
 #    default 10M rows, ~460 MB) it runs kpic's evaluator of
-#    bench/spec/export.kpi, DuckDB (bench/peers/duckdb.mjs), mawk
+#    bench/spec/export.kpi (built portable, kpic's default, and with
+#    -march=native), DuckDB (bench/peers/duckdb.mjs), mawk
 #    (bench/peers/export.awk) and the floor (bench/floor/floor.c), checks
 #    that all print the same numbers (money exact to the cent), then times
 #    --runs rounds of all four, interleaved so that load from other processes
@@ -135,17 +136,21 @@ fi
 bytes=$(stat -c %s "$data")
 mb=$(python3 -c "print($bytes / 1e6)")
 
-echo "== kpic build bench/spec/export.kpi"
+echo "== kpic build bench/spec/export.kpi (portable, and -march=native)"
 "$kpic" build -w "$here/spec/export.kpi" -o "$out/export_eval"
+"$kpic" build -w -march=native "$here/spec/export.kpi" -o "$out/export_eval_native"
 
 if wants peers; then
 
 rm -f "$out"/runs/*
-tools=(evaluator floor)
-[ "$skip_peers" = 0 ] && tools=(evaluator duckdb mawk floor)
+tools=(evaluator evaluator-native floor)
+[ "$skip_peers" = 0 ] && tools=(evaluator evaluator-native duckdb mawk floor)
 run_tool() {   # run_tool TOOL OUTFILE
     case "$1" in
-        evaluator) measure evaluator "$2.json" "$out/export_eval" --data "$data" --as-of 2026-09-30 --format json
+        evaluator|evaluator-native)
+                   exe=$out/export_eval
+                   [ "$1" = evaluator-native ] && exe=$out/export_eval_native
+                   measure "$1" "$2.json" "$exe" --data "$data" --as-of 2026-09-30 --format json
                    python3 "$here/compare.py" rows "$2.json" >"$2" ;;
         duckdb)    measure duckdb "$2" node "$here/peers/duckdb.mjs" "$data" NL 1 ;;
         mawk)      measure mawk "$2" mawk -F, -v country=NL -f "$here/peers/export.awk" "$data" ;;
