@@ -91,8 +91,9 @@ static void fail(kpi_arena *arena, kpi_test_result *r, const kpi_prog_expect *e,
                  const char *actual) {
     kpi_test_failure *f = KPI_NEW(arena, kpi_test_failure);
     f->what = kpi_arena_printf(arena, "%s %s", e->goal, e->field_name);
-    f->expected = expected;
-    f->actual = actual;
+    /* The program's strings die with its file; the report outlives it. */
+    f->expected = kpi_arena_strdup(arena, expected);
+    f->actual = kpi_arena_strdup(arena, actual);
     f->span = e->span;
     kpi_test_failure **tail = &r->failures;
     while (*tail) tail = &(*tail)->next;
