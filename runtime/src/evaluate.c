@@ -259,9 +259,9 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     memcpy(report->sources, ctx->sources, p->source_count * sizeof *report->sources);
     for (uint32_t s = 0; s < p->source_count; s++)
         if (ctx->periods.covered[s]) {   /* computed by a database: the days its periods span */
-            report->sources[s].first_day = ctx->periods.first;
-            report->sources[s].last_day = ctx->periods.last;
-            report->sources[s].rows_read = ctx->periods.rows;
+            report->sources[s].first_day = ctx->periods.source_first[s];
+            report->sources[s].last_day = ctx->periods.source_last[s];
+            report->sources[s].rows_read = ctx->periods.source_rows[s];
         }
     if (rc == 0) {
         for (uint32_t i = 0; i < p->goal_count; i++) {

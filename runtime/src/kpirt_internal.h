@@ -109,6 +109,9 @@ typedef struct kpirt_period_store {
     bool *covered;                /* per source: its values come from the periods, not from rows */
     uint64_t rows;                /* rows the database counted in the covered sources */
     kpirt_day first, last;        /* first and last day observed; KPIRT_NO_DAY when none */
+    uint64_t *source_rows;        /* per source: the rows its table holds */
+    kpirt_day *source_first;      /* per source: its first and last day observed */
+    kpirt_day *source_last;
 } kpirt_period_store;
 
 void kpirt_periods_init(kpirt_period_store *s, uint32_t source_count);

@@ -28,12 +28,19 @@ void kpirt_periods_init(kpirt_period_store *s, uint32_t source_count)
     memset(s, 0, sizeof *s);
     s->covered = kpirt_xcalloc(source_count + 1, sizeof *s->covered);
     s->first = s->last = KPIRT_NO_DAY;
+    s->source_rows = kpirt_xcalloc(source_count + 1, sizeof *s->source_rows);
+    s->source_first = kpirt_xcalloc(source_count + 1, sizeof *s->source_first);
+    s->source_last = kpirt_xcalloc(source_count + 1, sizeof *s->source_last);
+    for (uint32_t i = 0; i <= source_count; i++) s->source_first[i] = s->source_last[i] = KPIRT_NO_DAY;
 }
 
 void kpirt_periods_free(kpirt_period_store *s)
 {
     free(s->values);
     free(s->covered);
+    free(s->source_rows);
+    free(s->source_first);
+    free(s->source_last);
     memset(s, 0, sizeof *s);
 }
 
@@ -183,6 +190,7 @@ static int read_record(reader *r)
     int64_t n = n_scaled / KPIRT_SCALE;
     if (metric_len == 0) {                /* the source's own row: how many rows its table holds */
         s->rows += (uint64_t)n;
+        s->source_rows[source] += (uint64_t)n;
         return 0;
     }
     int metric = find_metric(p, metric_name);
@@ -206,6 +214,9 @@ static int read_record(reader *r)
     push(s, v);
     if (first != KPIRT_NO_DAY && (s->first == KPIRT_NO_DAY || first < s->first)) s->first = first;
     if (last != KPIRT_NO_DAY && (s->last == KPIRT_NO_DAY || last > s->last)) s->last = last;
+    kpirt_day *sf = &s->source_first[source], *sl = &s->source_last[source];
+    if (first != KPIRT_NO_DAY && (*sf == KPIRT_NO_DAY || first < *sf)) *sf = first;
+    if (last != KPIRT_NO_DAY && (*sl == KPIRT_NO_DAY || last > *sl)) *sl = last;
     return 0;
 }
 
