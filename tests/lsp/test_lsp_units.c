@@ -139,6 +139,7 @@ static void test_read_too_large_then_next(void **state) {
     assert_string_equal(body, "{}");
     free(body);
     assert_int_equal(kpi_lsp_read_message(&t, &body, &len), KPI_LSP_READ_EOF);
+    kpi_lsp_transport_free(&t);
     fclose(in);
 }
 
