@@ -69,7 +69,7 @@ static void check_impossible(sema_ctx *ctx, sema_goal *g) {
     const sema_metric *m = g->metric;
     if (!m || !m->unit.valid) return;
     const kpi_amount *a = g->amount;
-    double base;
+    double base = 0;   /* read only when has_base; gcc -O3 cannot see that */
     bool has_base = own_baseline(g, &base);
     if (!g->driver && g->goal->verb == KPI_VERB_KEEP) {
         check_bound(ctx, g, &g->goal->keep_low);
