@@ -5,6 +5,8 @@ usage: seeds.py SOURCE_ROOT OUT_DIR
 
 OUT_DIR/<target>/ receives:
   front, fmt  every .kpi file of tests/, examples/ and stdlib/
+  sql         the same files behind an options byte (tables or not, which
+              hostile table and spec name)
   csv         every .csv file of tests/ and examples/ behind a few dialect
               prefixes, plus small files in each dialect with the columns the
               target's program reads (day, amount, qty, customer)
@@ -140,6 +142,8 @@ def main():
         data = read(path)
         write(out, 'front', 'kpi%03d' % i, data)
         write(out, 'fmt', 'kpi%03d' % i, data)
+        # fuzz_sql: byte 0 is the options (bit 0: csv sources as tables; bits 1-3: the hostile name)
+        write(out, 'sql', 'kpi%03d' % i, bytes([i % 16]) + data)
     csv_seeds(root, out)
     lsp_seeds(root, out)
     report_seeds(out)
