@@ -23,6 +23,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+** A chart spans at most this many review periods (about 27 years of days):
+** beyond it no axis is readable, and a start or deadline that is not a day
+** (or one far off, from a corrupt program) would make the label loop run for
+** billions of periods. Such a goal's card keeps its words and numbers, without
+** the chart. Period offsets are computed in double, never as int differences
+** that could overflow.
+*/
+#define CHART_MAX_PERIODS 10000
+
+/* Periods from a to b, as a double: exact for every pair of int32 periods. */
+static double periods_between(int32_t a, int32_t b) { return (double)b - (double)a; }
+
 static double px(const kpirt_chart *c, double x)
 {
     return c->left + x / c->periods * (c->right - c->left);
@@ -33,7 +46,7 @@ static double py(const kpirt_chart *c, double v)
     return c->bottom - (v - c->y0) / (c->y1 - c->y0) * (c->bottom - c->top);
 }
 
-static double period_x(const kpirt_chart *c, int32_t p) { return (double)(p - c->start_p + 1); }
+static double period_x(const kpirt_chart *c, int32_t p) { return periods_between(c->start_p, p) + 1; }
 
 bool kpirt_chart_is_keep(const kpirt_goal_report *g)
 {
@@ -45,7 +58,7 @@ kpirt_opt kpirt_chart_expected_at(const kpirt_chart *c, int32_t p)
 {
     const kpirt_goal_report *g = c->g;
     if (kpirt_chart_is_keep(g) || !g->baseline.has || !g->target.has) return (kpirt_opt){false, 0};
-    double share = (double)(p - c->start_p + 1) / (double)(c->deadline_p - c->start_p + 1);
+    double share = period_x(c, p) / c->periods;
     if (share > 1) share = 1;
     return (kpirt_opt){true, g->baseline.v + share * (g->target.v - g->baseline.v)};
 }
@@ -71,10 +84,12 @@ static bool layout(kpirt_chart *c, bool compact)
 {
     const kpirt_goal_report *g = c->g;
     kpirt_granularity r = g->review;
+    if (g->start == KPIRT_NO_DAY || g->deadline == KPIRT_NO_DAY) return false;
     c->start_p = kpirt_period_of(g->start, r);
     c->deadline_p = kpirt_last_complete_period(g->deadline, r);
     if (c->deadline_p < c->start_p) c->deadline_p = c->start_p;
-    c->periods = (double)(c->deadline_p - c->start_p + 1);
+    c->periods = periods_between(c->start_p, c->deadline_p) + 1;
+    if (c->periods > CHART_MAX_PERIODS) return false;
     c->left = 58;
     c->right = CHART_WIDTH - 16;
     c->top = 28;
@@ -88,7 +103,7 @@ static bool layout(kpirt_chart *c, bool compact)
     for (uint32_t i = 0; i < g->series_count; i++) {
         widen(&lo, &hi, &any, g->series[i].value);
         if (!g->series[i].value.has || !xs || !ys) continue;
-        xs[n] = g->series[i].period - c->start_p;
+        xs[n] = periods_between(c->start_p, g->series[i].period);
         ys[n] = g->series[i].value.v;
         n++;
     }
@@ -153,8 +168,7 @@ static void draw_grid(kpirt_chart *c, bool compact)
     double base = c->bottom;
     fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
             c->left, base, c->right, base, COLOR_LABEL);
-    for (int i = 1; i <= total; i++) {
-        if ((total - i) % every != 0) continue;
+    for (int i = total - (total - 1) / every * every; i <= total; i += every) {
         char text[KPIRT_LABEL_MAX];
         kpirt_period_label(c->start_p + i - 1, c->g->review, text);
         double x = px(c, i);
@@ -209,7 +223,7 @@ static double asof_x(const kpirt_chart *c)
     kpirt_granularity r = c->g->review;
     int32_t p = kpirt_period_of(as_of, r);
     kpirt_day first = kpirt_period_first_day(p, r), last = kpirt_period_last_day(p, r);
-    double x = (double)(p - c->start_p) + (double)(as_of - first + 1) / (double)(last - first + 1);
+    double x = periods_between(c->start_p, p) + (double)(as_of - first + 1) / (double)(last - first + 1);
     return x > c->periods ? -1 : x;
 }
 
@@ -266,7 +280,7 @@ static void draw_projection(kpirt_chart *c)
     for (uint32_t i = 0; i < g->series_count && first < 0; i++)
         if (g->series[i].value.has) first = g->series[i].period;
     if (first < 0) return;
-    double from = c->intercept + c->slope * (first - c->start_p);
+    double from = c->intercept + c->slope * periods_between(c->start_p, first);
     double x0 = px(c, period_x(c, first)), x1 = px(c, c->periods);
     fprintf(c->out, "<line class=\"projection\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
             "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\"/>",
