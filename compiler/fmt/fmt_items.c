@@ -372,6 +372,8 @@ static bool comment_in_sentence(const kpi_ast_file *file, const kpi_goal *g) {
     const char *text = file->source->text;
     uint32_t prev_end = g->statement_span.end;
     for (const kpi_clause *c = g->clauses; c; prev_end = c->span.end, c = c->next) {
+        /* a deadline written inside the statement (`within 18 months via ...`) is part of it */
+        if (c->span.begin < prev_end) continue;
         if (!kpi_ast_clause_is_deadline(c) || !blank_text(text, prev_end, c->span.begin)) continue;
         if (!memchr(text + prev_end, '\n', c->span.begin - prev_end)) continue;   /* on the statement line */
         uint32_t end = c->span.end;
