@@ -72,5 +72,5 @@ clean:
 
 fuzz:
 	@test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=$(FUZZ_CC) cmake -S . -B $(FUZZ_BUILD) -DKPI_FUZZ=ON
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_front fuzz_csv fuzz_lsp fuzz_fmt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
 	sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
