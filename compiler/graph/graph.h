@@ -14,7 +14,8 @@
 ** `link` (labelled "link"). Output depends only on the program, so
 ** it is byte-for-byte reproducible; metrics are numbered in the order a
 ** reader meets them from the goals, not in sema's storage order. A third
-** writer prints the same graph as an indented text tree for terminals.
+** writer prints the same graph as an indented text tree for terminals. The
+** words on the nodes are the program's own (program.h, kpi_prog_*_text).
 */
 #ifndef KPI_GRAPH_H
 #define KPI_GRAPH_H
@@ -75,12 +76,5 @@ int kpi_graph_write(kpi_arena *arena, const kpi_program *program, kpi_graph_form
 
 /* Parses "dot", "mermaid" or "text"; returns 0, or -1 for an unknown name. */
 int kpi_graph_format_parse(const char *name, kpi_graph_format *out);
-
-/* Text helpers shared with the writers and the tests. */
-/* The formula of a derived metric in source syntax, with minimal parentheses. */
-const char *kpi_graph_formula_text(kpi_arena *arena, const kpi_program *program,
-                                   const kpi_prog_expr *expr);
-/* A day number as YYYY-MM-DD. */
-const char *kpi_graph_day_text(kpi_arena *arena, kpirt_day day);
 
 #endif

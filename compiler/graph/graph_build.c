@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "graph.h"
-#include "graph_internal.h"
+
 
 typedef struct graph_builder {
     kpi_arena *arena;
@@ -146,11 +146,11 @@ static void describe_goal(graph_builder *b, kpi_graph_node *n, const kpi_prog_go
 {
     kpi_arena *a = b->arena;
     add_line(n, goal->title && *goal->title ? goal->title : goal->name);
-    add_line(n, kpi_graph_statement_text(a, b->program, goal));
+    add_line(n, kpi_prog_statement_text(a, b->program, goal));
     if (goal->owner && *goal->owner) add_line(n, kpi_arena_printf(a, "owner: %s", goal->owner));
     if (goal->start != KPIRT_NO_DAY || goal->deadline != KPIRT_NO_DAY)
-        add_line(n, kpi_arena_printf(a, "%s to %s", kpi_graph_day_text(a, goal->start),
-                                     kpi_graph_day_text(a, goal->deadline)));
+        add_line(n, kpi_arena_printf(a, "%s to %s", kpi_prog_day_text(a, goal->start),
+                                     kpi_prog_day_text(a, goal->deadline)));
 }
 
 static void describe_metric(graph_builder *b, kpi_graph_node *n, const kpi_prog_metric *m)
@@ -163,12 +163,12 @@ static void describe_metric(graph_builder *b, kpi_graph_node *n, const kpi_prog_
         const kpi_prog_source *src = m->source < p->source_count ? &p->sources[m->source] : NULL;
         const char *column = src && m->value_column < src->column_count
                                  ? src->columns[m->value_column] : "?";
-        add_line(n, kpi_arena_printf(a, "%s of \"%s\"%s%s", kpi_graph_aggregate_name(m->aggregate),
+        add_line(n, kpi_arena_printf(a, "%s of \"%s\"%s%s", kpi_prog_aggregate_name(m->aggregate),
                                      column, src ? " in " : "", src ? src->name : ""));
-        const char *filter = kpi_graph_filter_text(a, p, m);
+        const char *filter = kpi_prog_filter_text(a, p, m);
         if (filter) add_line(n, kpi_arena_printf(a, "where %s", filter));
     } else {
-        add_line(n, kpi_arena_printf(a, "= %s", kpi_graph_formula_text(a, p, m->formula)));
+        add_line(n, kpi_arena_printf(a, "= %s", kpi_prog_formula_text(a, p, m->formula)));
     }
     if (m->unit && *m->unit) add_line(n, kpi_arena_printf(a, "unit: %s", m->unit));
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "../../runtime/include/kpirt_abi.h"
+#include "../support/arena.h"
 #include "../support/source.h"
 
 /* Where a source's rows live: a file kpic's evaluator streams, or a database table. */
@@ -158,5 +159,25 @@ typedef struct kpi_program {
     kpi_prog_link *links;       uint32_t link_count;   /* in declaration order, per lowered metric */
     kpi_prog_test *tests;       uint32_t test_count;   /* the checked file's tests; evaluation ignores them */
 } kpi_program;
+
+/* ---- the program in words (program_text.c) ---------------------------------
+** The resolved pieces turned back into short text that reads like the source
+** the user wrote, for `kpic graph` and `kpic diff`. Plain text, unescaped,
+** allocated from the arena. */
+
+/* A number without trailing noise: 0.35 * 100 prints as 35, not 35.000000000000004. */
+const char *kpi_prog_number_text(kpi_arena *arena, double value);
+/* A day number as YYYY-MM-DD ("?" for KPIRT_NO_DAY). */
+const char *kpi_prog_day_text(kpi_arena *arena, kpirt_day day);
+/* The formula of a derived metric in source syntax, with minimal parentheses. */
+const char *kpi_prog_formula_text(kpi_arena *arena, const kpi_program *program, const kpi_prog_expr *expr);
+/* The metric's `where` filter in source syntax, NULL without one. */
+const char *kpi_prog_filter_text(kpi_arena *arena, const kpi_program *program, const kpi_prog_metric *metric);
+/* A value in the metric's display unit ("3.5%", "1200000 EUR", "42"). */
+const char *kpi_prog_quantity_text(kpi_arena *arena, const kpi_prog_metric *metric, double value);
+/* "raise profit 20%", "keep bounce_rate below 40%". */
+const char *kpi_prog_statement_text(kpi_arena *arena, const kpi_program *program, const kpi_prog_goal *goal);
+/* "sum", "count_distinct", ... as written in a metric declaration. */
+const char *kpi_prog_aggregate_name(kpirt_aggregate aggregate);
 
 #endif

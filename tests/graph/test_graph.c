@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "compiler/graph/graph.h"
-#include "compiler/graph/graph_internal.h"
+#include "compiler/program/program.h"
 #include "webshop_program.h"
 
 static int setup_arena(void **state)
@@ -79,9 +79,9 @@ static void test_formula_text(void **state)
 {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
-    assert_string_equal(kpi_graph_formula_text(a, p, p->metrics[4].formula), "revenue - costs");
-    assert_string_equal(kpi_graph_formula_text(a, p, p->metrics[5].formula), "orders / visitors");
-    assert_string_equal(kpi_graph_formula_text(a, p, p->metrics[7].formula),
+    assert_string_equal(kpi_prog_formula_text(a, p, p->metrics[4].formula), "revenue - costs");
+    assert_string_equal(kpi_prog_formula_text(a, p, p->metrics[5].formula), "orders / visitors");
+    assert_string_equal(kpi_prog_formula_text(a, p, p->metrics[7].formula),
                         "(revenue - costs) / revenue");
 
     /* a - (b - c) keeps its parentheses, (a - b) - c needs none, -(a + b) keeps them. */
@@ -90,16 +90,16 @@ static void test_formula_text(void **state)
     kpi_prog_expr *m2 = webshop_expr(a, KPI_PE_METRIC, 2, NULL, NULL);
     kpi_prog_expr *right = webshop_expr(a, KPI_PE_SUB, 0, m0,
                                         webshop_expr(a, KPI_PE_SUB, 0, m1, m2));
-    assert_string_equal(kpi_graph_formula_text(a, p, right), "visitors - (orders - revenue)");
+    assert_string_equal(kpi_prog_formula_text(a, p, right), "visitors - (orders - revenue)");
     kpi_prog_expr *left = webshop_expr(a, KPI_PE_SUB, 0,
                                        webshop_expr(a, KPI_PE_SUB, 0, m0, m1), m2);
-    assert_string_equal(kpi_graph_formula_text(a, p, left), "visitors - orders - revenue");
+    assert_string_equal(kpi_prog_formula_text(a, p, left), "visitors - orders - revenue");
     kpi_prog_expr *neg = webshop_expr(a, KPI_PE_NEG, 0,
                                       webshop_expr(a, KPI_PE_ADD, 0, m0, m1), NULL);
-    assert_string_equal(kpi_graph_formula_text(a, p, neg), "-(visitors + orders)");
+    assert_string_equal(kpi_prog_formula_text(a, p, neg), "-(visitors + orders)");
     kpi_prog_expr *vat = webshop_expr(a, KPI_PE_NUMBER, 0, NULL, NULL);
     vat->number = 1.21;
-    assert_string_equal(kpi_graph_formula_text(a, p, webshop_expr(a, KPI_PE_MUL, 0, m2, vat)),
+    assert_string_equal(kpi_prog_formula_text(a, p, webshop_expr(a, KPI_PE_MUL, 0, m2, vat)),
                         "revenue * 1.21");
 }
 
@@ -107,39 +107,39 @@ static void test_statement_text(void **state)
 {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
-    assert_string_equal(kpi_graph_statement_text(a, p, &p->goals[0]), "raise profit 20%");
-    assert_string_equal(kpi_graph_statement_text(a, p, &p->goals[1]), "raise revenue 35%");
-    assert_string_equal(kpi_graph_statement_text(a, p, &p->goals[3]), "keep conversion above 2%");
+    assert_string_equal(kpi_prog_statement_text(a, p, &p->goals[0]), "raise profit 20%");
+    assert_string_equal(kpi_prog_statement_text(a, p, &p->goals[1]), "raise revenue 35%");
+    assert_string_equal(kpi_prog_statement_text(a, p, &p->goals[3]), "keep conversion above 2%");
 
     kpi_prog_goal g = p->goals[0];
     g.metric = 5;
     g.amount_kind = KPIRT_AMOUNT_POINTS;
     g.amount = 0.005;
-    assert_string_equal(kpi_graph_statement_text(a, p, &g), "raise conversion 0.5pp");
+    assert_string_equal(kpi_prog_statement_text(a, p, &g), "raise conversion 0.5pp");
     g.metric = 2;
     g.verb = KPIRT_VERB_REACH;
     g.amount_kind = KPIRT_AMOUNT_ABSOLUTE;
     g.amount = 1200000;
-    assert_string_equal(kpi_graph_statement_text(a, p, &g), "reach revenue 1200000 EUR");
+    assert_string_equal(kpi_prog_statement_text(a, p, &g), "reach revenue 1200000 EUR");
     g.metric = 3;
     g.verb = KPIRT_VERB_LOWER;
     g.amount_kind = KPIRT_AMOUNT_RELATIVE;
     g.amount = -0.10;
-    assert_string_equal(kpi_graph_statement_text(a, p, &g), "lower costs 10%");
+    assert_string_equal(kpi_prog_statement_text(a, p, &g), "lower costs 10%");
     g.verb = KPIRT_VERB_KEEP;
     g.metric = 5;
     g.keep_kind = KPIRT_KEEP_BETWEEN;
     g.keep_low = 0.015;
     g.keep_high = 0.04;
-    assert_string_equal(kpi_graph_statement_text(a, p, &g), "keep conversion between 1.5% and 4%");
+    assert_string_equal(kpi_prog_statement_text(a, p, &g), "keep conversion between 1.5% and 4%");
 }
 
 static void test_filter_and_day_text(void **state)
 {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
-    assert_string_equal(kpi_graph_filter_text(a, p, &p->metrics[6]), "country = \"NL\"");
-    assert_null(kpi_graph_filter_text(a, p, &p->metrics[0]));
+    assert_string_equal(kpi_prog_filter_text(a, p, &p->metrics[6]), "country = \"NL\"");
+    assert_null(kpi_prog_filter_text(a, p, &p->metrics[0]));
 
     /* (country = "NL" or country = "BE") and not orders > 5: OR inside AND keeps parens. */
     kpi_prog_filter be = {.kind = KPI_PF_TEXT_CMP, .column = 5, .op = 0, .text = "BE"};
@@ -148,14 +148,14 @@ static void test_filter_and_day_text(void **state)
     kpi_prog_filter small = {.kind = KPI_PF_NOT, .lhs = &big};
     kpi_prog_filter both = {.kind = KPI_PF_AND, .lhs = &either, .rhs = &small};
     p->metrics[6].filter = &both;
-    assert_string_equal(kpi_graph_filter_text(a, p, &p->metrics[6]),
+    assert_string_equal(kpi_prog_filter_text(a, p, &p->metrics[6]),
                         "(country = \"NL\" or country = \"BE\") and not orders > 5");
 
-    assert_string_equal(kpi_graph_day_text(a, 0), "1970-01-01");
-    assert_string_equal(kpi_graph_day_text(a, -1), "1969-12-31");
-    assert_string_equal(kpi_graph_day_text(a, 11016), "2000-02-29");
-    assert_string_equal(kpi_graph_day_text(a, -25508), "1900-03-01");
-    assert_string_equal(kpi_graph_day_text(a, 20999), "2027-06-30");
+    assert_string_equal(kpi_prog_day_text(a, 0), "1970-01-01");
+    assert_string_equal(kpi_prog_day_text(a, -1), "1969-12-31");
+    assert_string_equal(kpi_prog_day_text(a, 11016), "2000-02-29");
+    assert_string_equal(kpi_prog_day_text(a, -25508), "1900-03-01");
+    assert_string_equal(kpi_prog_day_text(a, 20999), "2027-06-30");
 }
 
 static void test_edges(void **state)

@@ -1,30 +1,29 @@
 /*
-** graph_text.c: the words on the nodes of `kpic graph`.
+** program_text.c: the checked program in words, for `kpic graph` (the words
+** on its nodes) and `kpic diff` (the values before and after a change).
 **
 ** Turns the resolved pieces of a checked program back into short text that
 ** reads like the source the user wrote: formulas with only the parentheses
 ** they need, filters, goal statements with their amounts in the metric's
-** unit, and dates. All text is plain (unescaped); the DOT and Mermaid writers
-** escape it for their own syntax.
+** unit, and dates. All text is plain (unescaped); the graph writers escape it
+** for their own syntax.
 */
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "graph.h"
-#include "graph_internal.h"
+#include "program.h"
+
 #include "kpirt.h"
 
-/* A number without trailing noise: 0.35 * 100 prints as 35, not 35.000000000000004. */
-const char *kpi_graph_number_text(kpi_arena *arena, double value)
+const char *kpi_prog_number_text(kpi_arena *arena, double value)
 {
     if (value == 0) value = 0;   /* no "-0" */
     return kpi_arena_printf(arena, "%.10g", value);
 }
 
-/* A day number as YYYY-MM-DD. */
-const char *kpi_graph_day_text(kpi_arena *arena, kpirt_day day)
+const char *kpi_prog_day_text(kpi_arena *arena, kpirt_day day)
 {
     if (day == KPIRT_NO_DAY) return "?";
     char *text = kpi_arena_alloc(arena, KPIRT_LABEL_MAX);
@@ -72,7 +71,7 @@ static void expr_write(text_buf *b, const kpi_program *program, const kpi_prog_e
     if (parens) buf_add(b, "(");
     switch (e->kind) {
     case KPI_PE_NUMBER:
-        buf_add(b, kpi_graph_number_text(b->arena, e->number));
+        buf_add(b, kpi_prog_number_text(b->arena, e->number));
         break;
     case KPI_PE_METRIC:
         buf_add(b, e->metric < program->metric_count ? program->metrics[e->metric].name : "?");
@@ -97,8 +96,8 @@ static void expr_write(text_buf *b, const kpi_program *program, const kpi_prog_e
     if (parens) buf_add(b, ")");
 }
 
-const char *kpi_graph_formula_text(kpi_arena *arena, const kpi_program *program,
-                                   const kpi_prog_expr *expr)
+const char *kpi_prog_formula_text(kpi_arena *arena, const kpi_program *program,
+                                  const kpi_prog_expr *expr)
 {
     if (!expr) return "";
     text_buf b = {arena, NULL, 0, 0};
@@ -155,7 +154,7 @@ static void filter_write(text_buf *b, const kpi_prog_source *source, const kpi_p
         column_add(b, source, f->column);
         buf_add(b, f->op < KPI_PCMP_COUNT ? cmp_ops[f->op] : " ? ");
         if (f->kind == KPI_PF_TEXT_CMP) quoted_add(b, f->text);
-        else buf_add(b, kpi_graph_number_text(b->arena, f->number));
+        else buf_add(b, kpi_prog_number_text(b->arena, f->number));
         break;
     case KPI_PF_IN:
         column_add(b, source, f->column);
@@ -180,8 +179,7 @@ static void filter_write(text_buf *b, const kpi_prog_source *source, const kpi_p
     if (parens) buf_add(b, ")");
 }
 
-const char *kpi_graph_filter_text(kpi_arena *arena, const kpi_program *program,
-                                  const kpi_prog_metric *metric)
+const char *kpi_prog_filter_text(kpi_arena *arena, const kpi_program *program, const kpi_prog_metric *metric)
 {
     if (!metric->filter) return NULL;
     const kpi_prog_source *source =
@@ -194,17 +192,17 @@ const char *kpi_graph_filter_text(kpi_arena *arena, const kpi_program *program,
 /* ---- goals ----------------------------------------------------------------- */
 
 /* A value in the metric's unit: percent is stored as a fraction. */
-const char *kpi_graph_quantity_text(kpi_arena *arena, const kpi_prog_metric *metric, double value)
+const char *kpi_prog_quantity_text(kpi_arena *arena, const kpi_prog_metric *metric, double value)
 {
     switch (metric->unit_kind) {
     case KPIRT_UNIT_PERCENT:
-        return kpi_arena_printf(arena, "%s%%", kpi_graph_number_text(arena, value * 100));
+        return kpi_arena_printf(arena, "%s%%", kpi_prog_number_text(arena, value * 100));
     case KPIRT_UNIT_MONEY:
     case KPIRT_UNIT_DURATION:
-        return kpi_arena_printf(arena, "%s %s", kpi_graph_number_text(arena, value),
+        return kpi_arena_printf(arena, "%s %s", kpi_prog_number_text(arena, value),
                                 metric->unit ? metric->unit : "");
     default:
-        return kpi_graph_number_text(arena, value);
+        return kpi_prog_number_text(arena, value);
     }
 }
 
@@ -216,19 +214,19 @@ static const char *amount_text(kpi_arena *arena, const kpi_prog_goal *goal,
     double magnitude = keep_sign ? goal->amount : fabs(goal->amount);
     switch (goal->amount_kind) {
     case KPIRT_AMOUNT_RELATIVE:
-        return kpi_arena_printf(arena, " %s%%", kpi_graph_number_text(arena, magnitude * 100));
+        return kpi_arena_printf(arena, " %s%%", kpi_prog_number_text(arena, magnitude * 100));
     case KPIRT_AMOUNT_POINTS:
-        return kpi_arena_printf(arena, " %spp", kpi_graph_number_text(arena, magnitude * 100));
+        return kpi_arena_printf(arena, " %spp", kpi_prog_number_text(arena, magnitude * 100));
     case KPIRT_AMOUNT_ABSOLUTE:
         return kpi_arena_printf(arena, goal->verb == KPIRT_VERB_REACH ? " %s" : " to %s",
-                                kpi_graph_quantity_text(arena, metric, goal->amount));
+                                kpi_prog_quantity_text(arena, metric, goal->amount));
     default:
         return "";
     }
 }
 
-const char *kpi_graph_statement_text(kpi_arena *arena, const kpi_program *program,
-                                     const kpi_prog_goal *goal)
+const char *kpi_prog_statement_text(kpi_arena *arena, const kpi_program *program,
+                                    const kpi_prog_goal *goal)
 {
     if (goal->metric >= program->metric_count) return "?";
     const kpi_prog_metric *metric = &program->metrics[goal->metric];
@@ -237,14 +235,14 @@ const char *kpi_graph_statement_text(kpi_arena *arena, const kpi_program *progra
         switch (goal->keep_kind) {
         case KPIRT_KEEP_BELOW:
             return kpi_arena_printf(arena, "keep %s below %s", metric->name,
-                                    kpi_graph_quantity_text(arena, metric, goal->keep_high));
+                                    kpi_prog_quantity_text(arena, metric, goal->keep_high));
         case KPIRT_KEEP_ABOVE:
             return kpi_arena_printf(arena, "keep %s above %s", metric->name,
-                                    kpi_graph_quantity_text(arena, metric, goal->keep_low));
+                                    kpi_prog_quantity_text(arena, metric, goal->keep_low));
         default:
             return kpi_arena_printf(arena, "keep %s between %s and %s", metric->name,
-                                    kpi_graph_quantity_text(arena, metric, goal->keep_low),
-                                    kpi_graph_quantity_text(arena, metric, goal->keep_high));
+                                    kpi_prog_quantity_text(arena, metric, goal->keep_low),
+                                    kpi_prog_quantity_text(arena, metric, goal->keep_high));
         }
     case KPIRT_VERB_RAISE:
     case KPIRT_VERB_LOWER:
@@ -257,7 +255,7 @@ const char *kpi_graph_statement_text(kpi_arena *arena, const kpi_program *progra
     return "?";
 }
 
-const char *kpi_graph_aggregate_name(kpirt_aggregate aggregate)
+const char *kpi_prog_aggregate_name(kpirt_aggregate aggregate)
 {
     static const char *const names[] = {
         [KPIRT_AGG_SUM] = "sum", [KPIRT_AGG_COUNT] = "count",
