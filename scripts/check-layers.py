@@ -2,7 +2,7 @@
 """check-layers.py [ROOT]: the include graph follows the one-way data flow.
 
     grammar/ -> compiler/ (support, diag, ast, parse, sema, program, codegen,
-    sql, fmt, lsp, graph, driver) -> runtime/ (libkpirt)
+    sql, fmt, lsp, graph, diff, driver) -> runtime/ (libkpirt)
 
 Every quoted #include of a file under compiler/ and runtime/ is resolved (its
 own folder, then compiler/, then runtime/include/) and must land in a layer
@@ -13,7 +13,8 @@ the including layer may see:
     (ast/, parse/, sema/), so the checked program is its whole input; sql/,
     the other back end, sees the same and never LLVM;
   - fmt/, lsp/ and graph/ never see codegen/ nor LLVM (editor tools need no
-    LLVM);
+    LLVM); diff/ compares checked programs, so it sees program/ and support/
+    only, like a back end, and never LLVM;
   - no stage sees the driver, and earlier stages never see later ones.
 Prints each violation as FILE:LINE: and exits 1; 0 when the graph is clean.
 """
@@ -33,8 +34,9 @@ ALLOWED = {
     "fmt": {"support", "diag", "ast", "parse", "fmt", "runtime"},
     "lsp": {"support", "diag", "ast", "parse", "sema", "program", "fmt", "lsp", "runtime"},
     "graph": {"support", "diag", "ast", "parse", "sema", "program", "graph", "runtime"},
+    "diff": {"support", "program", "diff", "runtime"},
     "driver": {"support", "diag", "ast", "parse", "sema", "program", "codegen", "sql", "fmt", "lsp",
-               "graph", "driver", "runtime", "generated"},
+               "graph", "diff", "driver", "runtime", "generated"},
     "runtime": {"runtime"},
 }
 GENERATED = {"kpi_parser.h", "kpi_lexer.h"}   # bison and flex write them into the build tree

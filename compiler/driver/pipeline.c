@@ -68,15 +68,13 @@ bool kpi_pipeline_parse_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
 ** a tree with holes in it would bury the one real typo under unknown-name
 ** errors about what the parser had to skip (Go makes the same choice).
 */
-bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
-    unsigned errors_before = p->diags.errors;
-    if (!kpi_pipeline_parse_file(p, path, out)) return false;
-    if (p->diags.errors != errors_before) return true;
+static void check_unit(kpi_pipeline *p, unsigned errors_before, kpi_unit *out) {
+    if (p->diags.errors != errors_before || !out->ast) return;
 #ifdef PIPELINE_RUNS_SEMA
     kpi_sema_options sema = {
         .import_dirs = p->options->import_dirs,
         .import_dir_count = p->options->import_dir_count,
-        .verify_columns = true,
+        .verify_columns = !p->skip_data_files,
         .exe_path = executable_path(&p->arena),
         .growth_ceiling = p->options->growth_ceiling,
         .skip_symbols = true,
@@ -84,7 +82,21 @@ bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
     };
     out->program = kpi_sema_check(&p->arena, &p->diags, &p->sources, out->ast, &sema);
 #endif
+}
+
+bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
+    unsigned errors_before = p->diags.errors;
+    if (!kpi_pipeline_parse_file(p, path, out)) return false;
+    check_unit(p, errors_before, out);
     return true;
+}
+
+void kpi_pipeline_check_text(kpi_pipeline *p, const char *path, const char *text, size_t len, kpi_unit *out) {
+    unsigned errors_before = p->diags.errors;
+    memset(out, 0, sizeof *out);
+    out->source = kpi_src_add(&p->sources, path, text, len);
+    out->ast = kpi_parse(&p->arena, &p->diags, out->source);
+    check_unit(p, errors_before, out);
 }
 
 void kpi_pipeline_report(kpi_pipeline *p) {

@@ -28,6 +28,10 @@ typedef struct kpi_pipeline {
     /* Set by commands that only report (check): no kpi_program is built, so
        kpi_unit.program stays NULL; the diagnostics are the same. */
     bool diagnostics_only;
+    /* Set by commands that compare versions (diff): a CSV source's header is
+       not read at check time, since an old version was written against the
+       data of its day. */
+    bool skip_data_files;
 } kpi_pipeline;
 
 /* What the pipeline made of one file. */
@@ -47,6 +51,13 @@ void kpi_pipeline_free(kpi_pipeline *p);
 ** the file cannot be read; problems in the file itself go to p->diags.
 */
 bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out);
+
+/*
+** Checks text as if it were the file at path (which need not hold it): its
+** imports and data paths resolve from path's folder, and diagnostics name
+** path. kpic diff checks a version from git this way.
+*/
+void kpi_pipeline_check_text(kpi_pipeline *p, const char *path, const char *text, size_t len, kpi_unit *out);
 
 /* Loads and parses path like kpi_pipeline_check_file, without semantic analysis (kpic fmt). */
 bool kpi_pipeline_parse_file(kpi_pipeline *p, const char *path, kpi_unit *out);

@@ -1,0 +1,142 @@
+/*
+** diff_metrics.c: metrics and sources whose definition changed (diff.h).
+**
+** A goal can change without a word of it changing: its metric now sums
+** another column, filters other rows, or is computed by another formula, or
+** the source reads another file. Each such metric or source is reported once,
+** by its name as declared, with its definition before and after in source
+** syntax and the goals of the new file that reach it through their formulas.
+** A goal's segmented copy of a metric ("conversion[channel=seo]") counts as
+** that metric: a segment change itself is the goal's (diff_goals.c).
+*/
+#include <string.h>
+
+#include "diff.h"
+#include "diff_internal.h"
+
+static const kpi_prog_source *source_of(const kpi_program *p, const kpi_prog_metric *m) {
+    return m->is_base && m->source < p->source_count ? &p->sources[m->source] : NULL;
+}
+
+/* The metric's definition as one comparable line: "sum of \"omzet\" from shop (EUR)", "revenue - costs (EUR)". */
+static const char *definition(kpi_arena *a, const kpi_program *p, const kpi_prog_metric *m) {
+    const char *unit = m->unit && *m->unit ? m->unit : "number";
+    if (!m->is_base) return kpi_arena_printf(a, "%s (%s)", kpi_prog_formula_text(a, p, m->formula), unit);
+    const kpi_prog_source *s = source_of(p, m);
+    const char *column = s && m->value_column < s->column_count ? s->columns[m->value_column] : "?";
+    const char *filter = kpi_prog_filter_text(a, p, m);
+    return kpi_arena_printf(a, "%s of \"%s\" from %s%s%s (%s)", kpi_prog_aggregate_name(m->aggregate), column,
+                            s ? s->name : "?", filter ? " where " : "", filter ? filter : "", unit);
+}
+
+/* The declared name of a lowered metric: "conversion[channel=seo]" -> "conversion". */
+static const char *declared_name(kpi_arena *a, const char *name) {
+    const char *bracket = strchr(name, '[');
+    return bracket ? kpi_arena_strndup(a, name, (size_t)(bracket - name)) : name;
+}
+
+static bool reaches(const kpi_program *p, uint32_t metric, bool (*hit)(const kpi_program *, uint32_t, const void *),
+                    const void *what, unsigned depth) {
+    if (metric >= p->metric_count || depth > 256) return false;
+    if (hit(p, metric, what)) return true;
+    const kpi_prog_metric *m = &p->metrics[metric];
+    if (m->is_base) return false;
+    /* walk the formula's metrics: an explicit stack of expressions */
+    const kpi_prog_expr *stack[64];
+    unsigned top = 0;
+    if (m->formula) stack[top++] = m->formula;
+    while (top) {
+        const kpi_prog_expr *e = stack[--top];
+        if (e->kind == KPI_PE_METRIC) {
+            if (reaches(p, e->metric, hit, what, depth + 1)) return true;
+            continue;
+        }
+        if (e->lhs && top < 64) stack[top++] = e->lhs;
+        if (e->rhs && top < 64) stack[top++] = e->rhs;
+    }
+    return false;
+}
+
+static bool is_declared(const kpi_program *p, uint32_t metric, const void *name) {
+    const char *lowered = p->metrics[metric].name, *bracket = strchr(lowered, '[');
+    size_t len = bracket ? (size_t)(bracket - lowered) : strlen(lowered);
+    return strlen(name) == len && strncmp(lowered, name, len) == 0;
+}
+
+static bool reads_source(const kpi_program *p, uint32_t metric, const void *source) {
+    const kpi_prog_metric *m = &p->metrics[metric];
+    return m->is_base && m->source == *(const uint32_t *)source;
+}
+
+/* The new file's goals that reach what hit matches. */
+static void affected_goals(differ *d, kpi_diff_change *c, bool (*hit)(const kpi_program *, uint32_t, const void *),
+                           const void *what) {
+    const kpi_program *p = d->new_;
+    c->goals = KPI_NEW_ARRAY(d->arena, const char *, p->goal_count + 1);
+    for (uint32_t g = 0; g < p->goal_count; g++)
+        if (reaches(p, p->goals[g].metric, hit, what, 0)) c->goals[c->goal_count++] = p->goals[g].name;
+}
+
+static int32_t find_metric(const kpi_program *p, const char *name) {
+    for (uint32_t i = 0; i < p->metric_count; i++)
+        if (strcmp(p->metrics[i].name, name) == 0) return (int32_t)i;
+    return -1;
+}
+
+static bool already_reported(const differ *d, uint32_t from, kpi_diff_kind kind, const char *subject) {
+    for (uint32_t i = from; i < d->out->count; i++)
+        if (d->out->changes[i].kind == kind && strcmp(d->out->changes[i].subject, subject) == 0) return true;
+    return false;
+}
+
+static void compare_metrics(differ *d) {
+    uint32_t first = d->out->count;
+    /* unsegmented metrics first, so a change reads as declared, without a goal's segment in it */
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t i = 0; i < d->new_->metric_count; i++) {
+            const kpi_prog_metric *n = &d->new_->metrics[i];
+            if ((strchr(n->name, '[') != NULL) != (pass == 1)) continue;
+            int32_t j = find_metric(d->old, n->name);
+            if (j < 0) continue;
+            const char *before = definition(d->arena, d->old, &d->old->metrics[j]);
+            const char *after = definition(d->arena, d->new_, n);
+            const char *name = declared_name(d->arena, n->name);
+            if (strcmp(before, after) == 0 || already_reported(d, first, KPI_DIFF_METRIC_CHANGED, name)) continue;
+            kpi_diff_change *c = diff_add(d, KPI_DIFF_METRIC_CHANGED, KPI_DIFF_NEUTRAL, name, before, after);
+            affected_goals(d, c, is_declared, name);
+        }
+    }
+}
+
+/* Where a source's rows come from, as written: `csv "data/shop.csv" date "day"`. */
+static const char *source_text(kpi_arena *a, const kpi_program *p, const kpi_prog_source *s) {
+    const char *path = s->path ? s->path : "";
+    size_t dir = p->spec_dir ? strlen(p->spec_dir) : 0;
+    if (s->kind == KPI_SOURCE_CSV && dir && strncmp(path, p->spec_dir, dir) == 0 && path[dir] == '/')
+        path += dir + 1;   /* as the file says it: both versions lie in different folders for `kpic diff a b` */
+    return kpi_arena_printf(a, "%s \"%s\" date \"%s\"%s%s%s", s->kind == KPI_SOURCE_TABLE ? "table" : "csv", path,
+                            s->date_column ? s->date_column : "", s->date_format ? " format \"" : "",
+                            s->date_format ? s->date_format : "", s->date_format ? "\"" : "");
+}
+
+static void compare_sources(differ *d) {
+    for (uint32_t i = 0; i < d->new_->source_count; i++) {
+        const kpi_prog_source *n = &d->new_->sources[i];
+        for (uint32_t j = 0; j < d->old->source_count; j++) {
+            const kpi_prog_source *o = &d->old->sources[j];
+            if (strcmp(o->name, n->name) != 0) continue;
+            const char *before = source_text(d->arena, d->old, o), *after = source_text(d->arena, d->new_, n);
+            if (strcmp(before, after) != 0) {
+                kpi_diff_change *c = diff_add(d, KPI_DIFF_SOURCE_CHANGED, KPI_DIFF_NEUTRAL, n->name, before, after);
+                affected_goals(d, c, reads_source, &i);
+            }
+            break;
+        }
+    }
+}
+
+void diff_compare_definitions(differ *d) {
+    if (!d->old || !d->new_) return;
+    compare_metrics(d);
+    compare_sources(d);
+}
