@@ -226,11 +226,17 @@ static version file_version(const char *path) {
 static void diff_git_file(diff_run *r, const char *path) {
     const char *rev = r->args->git_rev;
     char *spec = kpi_arena_printf(&r->arena, "%s:%s%s", rev, path[0] == '/' ? "" : "./", path);
-    char *argv[] = {"git", "cat-file", "-e", spec, NULL};
+    /* ls-tree lists nothing for a path that did not exist at REV, and fails for one git cannot place */
+    char *tree[] = {"git", "ls-tree", (char *)rev, "--", (char *)path, NULL};
     char *text;
     size_t len;
     version old = {path, NULL, 0, true, kpi_arena_printf(&r->arena, "%s at %s", path, rev)};
-    if (run_git(&r->arena, argv, &text, &len) == 0) {   /* it existed at REV */
+    if (run_git(&r->arena, tree, &text, &len) != 0) {
+        kpi_drv_error("diff", "git cannot look up '%s' at '%s'", path, rev);
+        r->status = KPI_EXIT_USAGE;
+        return;
+    }
+    if (len > 0) {
         char *show[] = {"git", "show", spec, NULL};
         if (run_git(&r->arena, show, &text, &len) != 0) {
             kpi_drv_error("diff", "git cannot show '%s'", spec);
@@ -240,6 +246,11 @@ static void diff_git_file(diff_run *r, const char *path) {
         old.text = text, old.len = len, old.absent = false;
     }
     version new_ = {path, NULL, 0, access(path, F_OK) != 0, path};
+    if (old.absent && new_.absent) {
+        kpi_drv_error("diff", "'%s' exists neither at '%s' nor in the working tree", path, rev);
+        r->status = KPI_EXIT_USAGE;
+        return;
+    }
     diff_pair(r, kpi_arena_printf(&r->arena, "%s (%s..working tree)", path, rev), &old, &new_);
 }
 

@@ -73,6 +73,14 @@ check "--fail-on=weakened exits 1" [ $? -eq 1 ]
 check "a bad revision exits 2" [ $? -eq 2 ]
 check "a bad revision is named" grep -q "'no-such-branch' is not a git revision" "$OUT/bad.err"
 
+"$KPIC" diff --git HEAD goals/no-such.kpi > /dev/null 2> "$OUT/nofile.err"
+check "a file on neither side exits 2" [ $? -eq 2 ]
+check "a file on neither side is named" grep -q "'goals/no-such.kpi' exists neither at 'HEAD' nor in the working tree" "$OUT/nofile.err"
+cp goals/team.kpi goals/draft.kpi
+"$KPIC" diff --git HEAD goals/draft.kpi > "$OUT/untracked.out" 2>&1
+check "a file not yet in git: every goal added" has "$OUT/untracked.out" "  more_profit: goal added: raise profit 12%"
+rm goals/draft.kpi
+
 git commit -qam "weaker profit target"
 git show --ext-diff HEAD > "$OUT/show.out" 2>&1
 check "git show runs the driver on two blobs" \
