@@ -9,6 +9,7 @@
 ** A goal's segmented copy of a metric ("conversion[channel=seo]") counts as
 ** that metric: a segment change itself is the goal's (diff_goals.c).
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
@@ -35,26 +36,48 @@ static const char *declared_name(kpi_arena *a, const char *name) {
     return bracket ? kpi_arena_strndup(a, name, (size_t)(bracket - name)) : name;
 }
 
-static bool reaches(const kpi_program *p, uint32_t metric, bool (*hit)(const kpi_program *, uint32_t, const void *),
-                    const void *what, unsigned depth) {
-    if (metric >= p->metric_count || depth > 256) return false;
-    if (hit(p, metric, what)) return true;
-    const kpi_prog_metric *m = &p->metrics[metric];
-    if (m->is_base) return false;
-    /* walk the formula's metrics: an explicit stack of expressions */
-    const kpi_prog_expr *stack[64];
-    unsigned top = 0;
-    if (m->formula) stack[top++] = m->formula;
-    while (top) {
+/* Which metrics reach what hit matches, through their formulas; each metric is walked once. */
+typedef struct reach {
+    const kpi_program *p;
+    bool (*hit)(const kpi_program *, uint32_t, const void *);
+    const void *what;
+    uint8_t *state;               /* per metric: 0 not walked yet, 1 does not reach, 2 reaches */
+} reach;
+
+static bool metric_reaches(reach *r, uint32_t metric, unsigned depth);
+
+/* The metrics of a formula: an explicit stack, so a deep formula cannot exhaust the C stack. */
+static bool expr_reaches(reach *r, const kpi_prog_expr *formula, unsigned depth) {
+    size_t cap = 64, top = 0;
+    const kpi_prog_expr **stack = malloc(sizeof *stack * cap);
+    bool yes = false;
+    if (stack && formula) stack[top++] = formula;
+    while (stack && top && !yes) {
         const kpi_prog_expr *e = stack[--top];
         if (e->kind == KPI_PE_METRIC) {
-            if (reaches(p, e->metric, hit, what, depth + 1)) return true;
+            yes = metric_reaches(r, e->metric, depth + 1);
             continue;
         }
-        if (e->lhs && top < 64) stack[top++] = e->lhs;
-        if (e->rhs && top < 64) stack[top++] = e->rhs;
+        if (top + 2 > cap) {
+            const kpi_prog_expr **grown = realloc(stack, sizeof *stack * (cap *= 2));
+            if (!grown) break;
+            stack = grown;
+        }
+        if (e->lhs) stack[top++] = e->lhs;
+        if (e->rhs) stack[top++] = e->rhs;
     }
-    return false;
+    free(stack);
+    return yes;
+}
+
+static bool metric_reaches(reach *r, uint32_t metric, unsigned depth) {
+    if (metric >= r->p->metric_count || depth > 1024) return false;
+    if (r->state[metric]) return r->state[metric] == 2;
+    r->state[metric] = 1;   /* a formula cannot read itself (sema), but never loop if one did */
+    const kpi_prog_metric *m = &r->p->metrics[metric];
+    bool yes = r->hit(r->p, metric, r->what) || (!m->is_base && expr_reaches(r, m->formula, depth));
+    r->state[metric] = yes ? 2 : 1;
+    return yes;
 }
 
 static bool is_declared(const kpi_program *p, uint32_t metric, const void *name) {
@@ -72,9 +95,10 @@ static bool reads_source(const kpi_program *p, uint32_t metric, const void *sour
 static void affected_goals(differ *d, kpi_diff_change *c, bool (*hit)(const kpi_program *, uint32_t, const void *),
                            const void *what) {
     const kpi_program *p = d->new_;
+    reach r = {p, hit, what, KPI_NEW_ARRAY(d->arena, uint8_t, p->metric_count + 1)};
     c->goals = KPI_NEW_ARRAY(d->arena, const char *, p->goal_count + 1);
     for (uint32_t g = 0; g < p->goal_count; g++)
-        if (reaches(p, p->goals[g].metric, hit, what, 0)) c->goals[c->goal_count++] = p->goals[g].name;
+        if (metric_reaches(&r, p->goals[g].metric, 0)) c->goals[c->goal_count++] = p->goals[g].name;
 }
 
 static int32_t find_metric(const kpi_program *p, const char *name) {

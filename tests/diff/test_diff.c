@@ -270,6 +270,24 @@ static void test_definition_changes_name_the_goals(void **state) {
     assert_int_equal(c->goal_count, 5);   /* every goal and driver reads shop */
 }
 
+/* A base metric reaches goals through formulas of formulas, each goal named once. */
+static void test_definition_reaches_through_formulas(void **state) {
+    fixture *f = *state;
+    const char *chained = edit(f, base, "link visitors to revenue\n",
+                               "link visitors to revenue\nmetric margin : EUR = profit - costs\n"
+                               "metric margin2 : EUR = margin + margin\n",
+                               "goal faster", "goal wide \"Margin\"\n  raise margin2 5% within 12 months\n"
+                                              "  owner \"Finance\"\n  starting 2025-01\n\ngoal faster", NULL);
+    const kpi_diff *d = diff(f, chained, edit(f, chained, "metric costs : EUR\n", "metric costs : EUR aggregate max\n",
+                                              NULL));
+    assert_int_equal(d->count, 1);
+    const kpi_diff_change *c = change(d, KPI_DIFF_METRIC_CHANGED, "costs");
+    assert_string_equal(c->after, "max of \"costs\" from shop (EUR)");
+    assert_int_equal(c->goal_count, 2);
+    assert_string_equal(c->goals[0], "more_profit");
+    assert_string_equal(c->goals[1], "wide");
+}
+
 static void test_tolerance_baseline_budget(void **state) {
     fixture *f = *state;
     const char *with = edit(f, base, "  review monthly\n", "  review monthly\n  tolerance 5%\n  baseline 1000 EUR\n"
@@ -337,6 +355,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_drivers_follow_their_goal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_segment_and_metric_of_goal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_definition_changes_name_the_goals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definition_reaches_through_formulas, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tolerance_baseline_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_and_deleted_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_and_markdown, setup, teardown),
