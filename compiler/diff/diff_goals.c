@@ -12,6 +12,7 @@
 */
 #include <assert.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
@@ -231,21 +232,40 @@ static void compare_goal(differ *d, const kpi_prog_goal *o, const kpi_prog_goal 
 
 /* ---- matching ---------------------------------------------------------------------- */
 
-static int32_t find_goal(const kpi_program *p, const char *name) {
-    for (uint32_t i = 0; p && i < p->goal_count; i++)
-        if (strcmp(p->goals[i].name, name) == 0) return (int32_t)i;
-    return -1;
+/* A program's goals sorted by name, so that matching thousands of goals is not quadratic. */
+typedef struct named { const char *name; uint32_t index; } named;
+typedef struct by_name { named *sorted; uint32_t count; } by_name;
+
+static int compare_names(const void *a, const void *b) {
+    return strcmp(((const named *)a)->name, ((const named *)b)->name);
+}
+
+static by_name index_names(kpi_arena *arena, const kpi_program *p) {
+    by_name ix = {KPI_NEW_ARRAY(arena, named, (p ? p->goal_count : 0) + 1), p ? p->goal_count : 0};
+    for (uint32_t i = 0; i < ix.count; i++) ix.sorted[i] = (named){p->goals[i].name, i};
+    if (ix.count > 1) qsort(ix.sorted, ix.count, sizeof *ix.sorted, compare_names);
+    return ix;
+}
+
+static int32_t find_goal(const by_name *ix, const char *name) {
+    named key = {name, 0};
+    const named *found = ix->count ? bsearch(&key, ix->sorted, ix->count, sizeof key, compare_names) : NULL;
+    return found ? (int32_t)found->index : -1;
 }
 
 /* The name an old driver has in the new file once its top goal's rename is applied. */
 static const char *renamed_path(differ *d, const kpi_prog_goal *old_goal) {
     const kpi_prog_goal *top = old_goal;
     while (top->parent >= 0) top = &d->old->goals[top->parent];
-    int32_t top_index = (int32_t)(top - d->old->goals);
-    for (uint32_t i = 0; d->new_ && i < d->new_->goal_count; i++)
-        if (d->match[i] == top_index)
-            return kpi_arena_printf(d->arena, "%s%s", d->new_->goals[i].name, old_goal->name + strlen(top->name));
-    return old_goal->name;
+    int32_t now = d->old_to_new[top - d->old->goals];
+    if (now < 0) return old_goal->name;
+    return kpi_arena_printf(d->arena, "%s%s", d->new_->goals[now].name, old_goal->name + strlen(top->name));
+}
+
+static void pair(differ *d, bool *new_matched, uint32_t i, uint32_t j) {
+    d->match[i] = (int32_t)j;
+    d->old_to_new[j] = (int32_t)i;
+    d->old_matched[j] = new_matched[i] = true;
 }
 
 /* The one unmatched top goal of p that measures a metric called metric; -1 for none or several. */
@@ -262,10 +282,11 @@ static int32_t only_unmatched(const kpi_program *p, const bool *matched, const c
 
 static void match_goals(differ *d, bool *new_matched) {
     uint32_t nn = d->new_ ? d->new_->goal_count : 0, on = d->old ? d->old->goal_count : 0;
+    by_name old_names = index_names(d->arena, d->old), new_names = index_names(d->arena, d->new_);
     for (uint32_t i = 0; i < nn; i++) {
         if (d->new_->goals[i].parent >= 0) continue;
-        int32_t j = find_goal(d->old, d->new_->goals[i].name);
-        if (j >= 0 && d->old->goals[j].parent < 0) d->match[i] = j, d->old_matched[j] = new_matched[i] = true;
+        int32_t j = find_goal(&old_names, d->new_->goals[i].name);
+        if (j >= 0 && d->old->goals[j].parent < 0) pair(d, new_matched, i, (uint32_t)j);
     }
     for (uint32_t i = 0; i < nn && on; i++) {
         const kpi_prog_goal *n = &d->new_->goals[i];
@@ -273,25 +294,25 @@ static void match_goals(differ *d, bool *new_matched) {
         if (n->parent >= 0 || new_matched[i] || !nm) continue;
         int32_t j = only_unmatched(d->old, d->old_matched, nm->name);
         if (j < 0 || only_unmatched(d->new_, new_matched, nm->name) != (int32_t)i) continue;
-        d->match[i] = j;
-        d->old_matched[j] = new_matched[i] = true;
+        pair(d, new_matched, i, (uint32_t)j);
         diff_add(d, KPI_DIFF_GOAL_RENAMED, KPI_DIFF_NEUTRAL, n->name, d->old->goals[j].name, n->name);
     }
     for (uint32_t j = 0; j < on; j++) {
         const kpi_prog_goal *o = &d->old->goals[j];
         if (o->parent < 0) continue;
-        int32_t i = find_goal(d->new_, renamed_path(d, o));
-        if (i >= 0 && d->new_->goals[i].parent >= 0 && !new_matched[i])
-            d->match[i] = (int32_t)j, d->old_matched[j] = new_matched[i] = true;
+        int32_t i = find_goal(&new_names, renamed_path(d, o));
+        if (i >= 0 && d->new_->goals[i].parent >= 0 && !new_matched[i]) pair(d, new_matched, (uint32_t)i, j);
     }
 }
 
 void kpi_diff_compute(kpi_arena *arena, const kpi_program *old, const kpi_program *new_, kpi_diff *out) {
     memset(out, 0, sizeof *out);
     uint32_t nn = new_ ? new_->goal_count : 0, on = old ? old->goal_count : 0;
-    differ d = {arena, old, new_, out, KPI_NEW_ARRAY(arena, int32_t, nn + 1), KPI_NEW_ARRAY(arena, bool, on + 1)};
+    differ d = {arena, old, new_, out, KPI_NEW_ARRAY(arena, int32_t, nn + 1), KPI_NEW_ARRAY(arena, int32_t, on + 1),
+                KPI_NEW_ARRAY(arena, bool, on + 1)};
     bool *new_matched = KPI_NEW_ARRAY(arena, bool, nn + 1);
     for (uint32_t i = 0; i < nn; i++) d.match[i] = -1;
+    for (uint32_t j = 0; j < on; j++) d.old_to_new[j] = -1;
     match_goals(&d, new_matched);
     /* renames were added while matching; everything else follows in the new file's order */
     for (uint32_t i = 0; i < nn; i++) {

@@ -12,6 +12,7 @@ typedef struct differ {
     const kpi_program *old, *new_;
     kpi_diff *out;
     int32_t *match;               /* new goal index -> old goal index, -1: none */
+    int32_t *old_to_new;          /* the other way */
     bool *old_matched;
 } differ;
 
