@@ -45,6 +45,38 @@ const char *kpi_diff_effect_name(kpi_diff_effect effect) {
     return "neutral";
 }
 
+/* ---- names, sorted so that thousands of goals or metrics are matched in n log n ------------- */
+
+static int compare_names(const void *a, const void *b) {
+    return strcmp(((const diff_named *)a)->name, ((const diff_named *)b)->name);
+}
+
+diff_index diff_index_new(kpi_arena *arena, uint32_t count) {
+    return (diff_index){KPI_NEW_ARRAY(arena, diff_named, count + 1), count};
+}
+
+void diff_index_sort(diff_index *ix) {
+    if (ix->count > 1) qsort(ix->sorted, ix->count, sizeof *ix->sorted, compare_names);
+}
+
+void diff_index_insert(diff_index *ix, const char *name, uint32_t index) {
+    uint32_t lo = 0, hi = ix->count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->sorted[mid].name, name) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    memmove(&ix->sorted[lo + 1], &ix->sorted[lo], sizeof *ix->sorted * (ix->count - lo));
+    ix->sorted[lo] = (diff_named){name, index};
+    ix->count++;
+}
+
+int32_t diff_index_find(const diff_index *ix, const char *name) {
+    diff_named key = {name, 0};
+    const diff_named *found = ix->count ? bsearch(&key, ix->sorted, ix->count, sizeof key, compare_names) : NULL;
+    return found ? (int32_t)found->index : -1;
+}
+
 kpi_diff_change *diff_add(differ *d, kpi_diff_kind kind, kpi_diff_effect effect, const char *subject,
                           const char *before, const char *after) {
     kpi_diff *o = d->out;
@@ -173,12 +205,9 @@ static bool same_text(const char *a, const char *b) {
 static void report(differ *d, const kpi_prog_goal *n, kpi_diff_kind kind, kpi_diff_effect effect, const char *name,
                    const char *before, const char *after) {
     for (int32_t up = n->parent; up >= 0; up = d->new_->goals[up].parent) {
-        const char *parent = d->new_->goals[up].name;
-        for (uint32_t i = 0; i < d->out->count; i++) {
+        for (uint32_t i = d->first_change[up]; i < d->end_change[up]; i++) {
             const kpi_diff_change *c = &d->out->changes[i];
-            if (c->kind == kind && strcmp(c->subject, parent) == 0 && same_text(c->before, before) &&
-                same_text(c->after, after))
-                return;
+            if (c->kind == kind && same_text(c->before, before) && same_text(c->after, after)) return;
         }
     }
     diff_add(d, kind, effect, name, before, after);
@@ -232,25 +261,12 @@ static void compare_goal(differ *d, const kpi_prog_goal *o, const kpi_prog_goal 
 
 /* ---- matching ---------------------------------------------------------------------- */
 
-/* A program's goals sorted by name, so that matching thousands of goals is not quadratic. */
-typedef struct named { const char *name; uint32_t index; } named;
-typedef struct by_name { named *sorted; uint32_t count; } by_name;
-
-static int compare_names(const void *a, const void *b) {
-    return strcmp(((const named *)a)->name, ((const named *)b)->name);
-}
-
-static by_name index_names(kpi_arena *arena, const kpi_program *p) {
-    by_name ix = {KPI_NEW_ARRAY(arena, named, (p ? p->goal_count : 0) + 1), p ? p->goal_count : 0};
-    for (uint32_t i = 0; i < ix.count; i++) ix.sorted[i] = (named){p->goals[i].name, i};
-    if (ix.count > 1) qsort(ix.sorted, ix.count, sizeof *ix.sorted, compare_names);
+/* A program's goals by name. */
+static diff_index index_goals(kpi_arena *arena, const kpi_program *p) {
+    diff_index ix = diff_index_new(arena, p ? p->goal_count : 0);
+    for (uint32_t i = 0; i < ix.count; i++) ix.sorted[i] = (diff_named){p->goals[i].name, i};
+    diff_index_sort(&ix);
     return ix;
-}
-
-static int32_t find_goal(const by_name *ix, const char *name) {
-    named key = {name, 0};
-    const named *found = ix->count ? bsearch(&key, ix->sorted, ix->count, sizeof key, compare_names) : NULL;
-    return found ? (int32_t)found->index : -1;
 }
 
 /* The name an old driver has in the new file once its top goal's rename is applied. */
@@ -282,10 +298,10 @@ static int32_t only_unmatched(const kpi_program *p, const bool *matched, const c
 
 static void match_goals(differ *d, bool *new_matched) {
     uint32_t nn = d->new_ ? d->new_->goal_count : 0, on = d->old ? d->old->goal_count : 0;
-    by_name old_names = index_names(d->arena, d->old), new_names = index_names(d->arena, d->new_);
+    diff_index old_names = index_goals(d->arena, d->old), new_names = index_goals(d->arena, d->new_);
     for (uint32_t i = 0; i < nn; i++) {
         if (d->new_->goals[i].parent >= 0) continue;
-        int32_t j = find_goal(&old_names, d->new_->goals[i].name);
+        int32_t j = diff_index_find(&old_names, d->new_->goals[i].name);
         if (j >= 0 && d->old->goals[j].parent < 0) pair(d, new_matched, i, (uint32_t)j);
     }
     for (uint32_t i = 0; i < nn && on; i++) {
@@ -300,7 +316,7 @@ static void match_goals(differ *d, bool *new_matched) {
     for (uint32_t j = 0; j < on; j++) {
         const kpi_prog_goal *o = &d->old->goals[j];
         if (o->parent < 0) continue;
-        int32_t i = find_goal(&new_names, renamed_path(d, o));
+        int32_t i = diff_index_find(&new_names, renamed_path(d, o));
         if (i >= 0 && d->new_->goals[i].parent >= 0 && !new_matched[i]) pair(d, new_matched, (uint32_t)i, j);
     }
 }
@@ -308,8 +324,11 @@ static void match_goals(differ *d, bool *new_matched) {
 void kpi_diff_compute(kpi_arena *arena, const kpi_program *old, const kpi_program *new_, kpi_diff *out) {
     memset(out, 0, sizeof *out);
     uint32_t nn = new_ ? new_->goal_count : 0, on = old ? old->goal_count : 0;
-    differ d = {arena, old, new_, out, KPI_NEW_ARRAY(arena, int32_t, nn + 1), KPI_NEW_ARRAY(arena, int32_t, on + 1),
-                KPI_NEW_ARRAY(arena, bool, on + 1)};
+    differ d = {.arena = arena, .old = old, .new_ = new_, .out = out,
+                .match = KPI_NEW_ARRAY(arena, int32_t, nn + 1), .old_to_new = KPI_NEW_ARRAY(arena, int32_t, on + 1),
+                .old_matched = KPI_NEW_ARRAY(arena, bool, on + 1),
+                .first_change = KPI_NEW_ARRAY(arena, uint32_t, nn + 1),
+                .end_change = KPI_NEW_ARRAY(arena, uint32_t, nn + 1)};
     bool *new_matched = KPI_NEW_ARRAY(arena, bool, nn + 1);
     for (uint32_t i = 0; i < nn; i++) d.match[i] = -1;
     for (uint32_t j = 0; j < on; j++) d.old_to_new[j] = -1;
@@ -317,10 +336,12 @@ void kpi_diff_compute(kpi_arena *arena, const kpi_program *old, const kpi_progra
     /* renames were added while matching; everything else follows in the new file's order */
     for (uint32_t i = 0; i < nn; i++) {
         const kpi_prog_goal *n = &new_->goals[i];
+        d.first_change[i] = out->count;
         if (d.match[i] >= 0) compare_goal(&d, &old->goals[d.match[i]], n);
-        else if (n->parent >= 0 && d.match[n->parent] < 0) continue;   /* an added goal's drivers come with it */
-        else if (n->parent >= 0) diff_add(&d, KPI_DIFF_DRIVER_ADDED, KPI_DIFF_NEUTRAL, n->name, NULL, statement(&d, new_, n));
-        else diff_add(&d, KPI_DIFF_GOAL_ADDED, KPI_DIFF_NEUTRAL, n->name, NULL, statement(&d, new_, n));
+        else if (n->parent < 0) diff_add(&d, KPI_DIFF_GOAL_ADDED, KPI_DIFF_NEUTRAL, n->name, NULL, statement(&d, new_, n));
+        else if (d.match[n->parent] >= 0)   /* an added goal's drivers come with it */
+            diff_add(&d, KPI_DIFF_DRIVER_ADDED, KPI_DIFF_NEUTRAL, n->name, NULL, statement(&d, new_, n));
+        d.end_change[i] = out->count;
     }
     for (uint32_t j = 0; j < on; j++) {
         const kpi_prog_goal *o = &old->goals[j];

@@ -101,31 +101,24 @@ static void affected_goals(differ *d, kpi_diff_change *c, bool (*hit)(const kpi_
         if (metric_reaches(&r, p->goals[g].metric, 0)) c->goals[c->goal_count++] = p->goals[g].name;
 }
 
-static int32_t find_metric(const kpi_program *p, const char *name) {
-    for (uint32_t i = 0; i < p->metric_count; i++)
-        if (strcmp(p->metrics[i].name, name) == 0) return (int32_t)i;
-    return -1;
-}
-
-static bool already_reported(const differ *d, uint32_t from, kpi_diff_kind kind, const char *subject) {
-    for (uint32_t i = from; i < d->out->count; i++)
-        if (d->out->changes[i].kind == kind && strcmp(d->out->changes[i].subject, subject) == 0) return true;
-    return false;
-}
-
 static void compare_metrics(differ *d) {
-    uint32_t first = d->out->count;
+    diff_index old_metrics = diff_index_new(d->arena, d->old->metric_count);
+    for (uint32_t j = 0; j < old_metrics.count; j++) old_metrics.sorted[j] = (diff_named){d->old->metrics[j].name, j};
+    diff_index_sort(&old_metrics);
+    diff_index reported = diff_index_new(d->arena, d->new_->metric_count);   /* declared names reported */
+    reported.count = 0;
     /* unsegmented metrics first, so a change reads as declared, without a goal's segment in it */
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t i = 0; i < d->new_->metric_count; i++) {
             const kpi_prog_metric *n = &d->new_->metrics[i];
             if ((strchr(n->name, '[') != NULL) != (pass == 1)) continue;
-            int32_t j = find_metric(d->old, n->name);
+            int32_t j = diff_index_find(&old_metrics, n->name);
             if (j < 0) continue;
             const char *before = definition(d->arena, d->old, &d->old->metrics[j]);
             const char *after = definition(d->arena, d->new_, n);
             const char *name = declared_name(d->arena, n->name);
-            if (strcmp(before, after) == 0 || already_reported(d, first, KPI_DIFF_METRIC_CHANGED, name)) continue;
+            if (strcmp(before, after) == 0 || diff_index_find(&reported, name) >= 0) continue;
+            diff_index_insert(&reported, name, i);
             kpi_diff_change *c = diff_add(d, KPI_DIFF_METRIC_CHANGED, KPI_DIFF_NEUTRAL, name, before, after);
             affected_goals(d, c, is_declared, name);
         }

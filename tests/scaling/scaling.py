@@ -177,6 +177,20 @@ def case_build_goals(kpic, folder, n):
     return [kpic, "build", "-c", "-O2", write(folder, "goals.kpi", goals(n)), "-o", os.path.join(folder, "g.o")], None
 
 
+def driven_goals(n, months):
+    out = [HEAD, 'metric revenue : EUR from "amount" in s\nmetric visits : count in s\nlink visits to revenue\n\n']
+    for i in range(n):
+        out.append('goal g%d "Goal %d"\n  raise revenue %d%% by visits +5%% within %d months\n  owner "Team %d"\n'
+                   '  starting 2026-01\n\n' % (i, i, 1 + i % 50, months, i % 7))
+    return "".join(out)
+
+
+def case_diff_goals(kpic, folder, n):
+    # every goal's deadline moves, which its driver inherits: one change per goal, matched by name
+    old = write(folder, "old.kpi", driven_goals(n, 12))
+    return [kpic, "diff", old, write(folder, "new.kpi", driven_goals(n, 18))], None
+
+
 def case_lsp_document_symbols(kpic, folder, n):
     text = goals(n)
     session = lsp_session(text, [("textDocument/documentSymbol", {})] * 3)
@@ -200,6 +214,7 @@ CASES = {
     "evaluator_distinct": (100000, case_evaluator_distinct),
     "check_goals": (1000, case_check_goals),
     "build_goals": (100, case_build_goals),
+    "diff_goals": (1000, case_diff_goals),
     "lsp_document_symbols": (2000, case_lsp_document_symbols),
     "lsp_completion": (1000, case_lsp_completion),
 }
