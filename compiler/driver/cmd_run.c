@@ -24,7 +24,7 @@
 #include "run_cache.h"
 
 static const char *const run_option_names[] = {"--help", "-O0", "-O1", "-O2", "-O3", "--no-cache", "--verbose",
-                                               NULL};
+                                               "--threads", NULL};
 
 /* Flags only the evaluator takes: written before FILE they are a common slip. */
 static bool is_evaluator_flag(const char *arg) {
@@ -115,6 +115,7 @@ static int run_run(int argc, char **argv) {
     kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL, .cpu = "native"};
     int status = KPI_EXIT_USAGE;
     bool use_cache = true, verbose = false;
+    char *threads[2] = {NULL, NULL};  /* --threads N before FILE, passed on before the flags after FILE */
     /* kpic's own options, which decide the code: part of the cache key */
     char **key_options = calloc((size_t)argc + 1, sizeof *key_options);
     int key_count = 0;
@@ -137,6 +138,16 @@ static int run_run(int argc, char **argv) {
         }
         if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
             verbose = true;
+            continue;
+        }
+        /* --threads decides no code, only how the evaluator reads: it goes to the evaluator */
+        if (strncmp(arg, "--threads", 9) == 0 && (arg[9] == 0 || arg[9] == '=')) {
+            if (arg[9] == 0 && i + 1 >= argc) {
+                kpi_drv_error("run", "--threads needs a value");
+                goto done;
+            }
+            threads[0] = argv[i];
+            threads[1] = arg[9] ? NULL : argv[++i];
             continue;
         }
         int first = i;
@@ -170,7 +181,8 @@ static int run_run(int argc, char **argv) {
     /* the evaluator's argv: the command that runs it ("kpic run FILE", which
        its messages and --help name, as the evaluator's own name would be
        wrong here), then the flags after FILE */
-    int eargc = argc - i + 1;
+    int passed = (threads[0] != NULL) + (threads[1] != NULL);
+    int eargc = argc - i + 1 + passed;
     char **eargv = calloc((size_t)eargc + 1, sizeof *eargv);
     char *name = run_command_name(path);
     if (!eargv || !name) {
@@ -180,7 +192,8 @@ static int run_run(int argc, char **argv) {
         goto done;
     }
     eargv[0] = name;
-    for (int k = 1; k < eargc; k++) eargv[k] = argv[i + k - 1];
+    for (int k = 0; k < passed; k++) eargv[1 + k] = threads[k];
+    for (int k = 1 + passed; k < eargc; k++) eargv[k] = argv[i + k - 1 - passed];
 
     kpi_pipeline p;
     kpi_pipeline_init(&p, &o);
@@ -205,7 +218,8 @@ const kpi_command kpi_cmd_run = {
     "  kpic run goals.kpi --data shop.csv --as-of 2026-11-30 --format json\n"
     "\n"
     "Everything after FILE goes to the evaluator: --data [NAME=]FILE, --as-of DATE,\n"
-    "--format text|json|csv|html, --goal NAME, --on-bad-row=fail|skip, --help.\n"
+    "--format text|json|csv|html, --goal NAME, --on-bad-row=fail|skip,\n"
+    "--threads N, --verbose, --help.\n"
     "The exit status is the evaluator's (0 fine, 1 a goal needs attention, 2 usage\n"
     "or data error), or 1/2 from kpic when FILE does not compile. The code is\n"
     "compiled for this machine's CPU, as 'kpic build -march=native' would.\n"
@@ -218,6 +232,8 @@ const kpi_command kpi_cmd_run = {
     "  -O0 -O1 -O2 -O3  optimisation level (default -O2)\n"
     "  --no-cache       compile in memory every time (the JIT); write no cache\n"
     "  -v, --verbose    say whether the cache was used, and where it is\n"
+    "  --threads N      read data files on N threads (default: one per core it\n"
+    "                   may run on; the evaluator's --threads, which may follow FILE)\n"
     "  --format=text|json|sarif, --color=WHEN, --draft, -Werror, -Werror=CODE,\n"
     "  -Wno-CODE, -w, -I DIR, --max-errors=N   as for 'kpic check'\n",
     run_run,

@@ -216,6 +216,15 @@ typedef struct kpirt_options {
     ** from files. NULL: every source is read from its files.
     */
     const char *periods_path;
+    /*
+    ** Threads a large plain data file is read on, in chunks split between
+    ** records; the report is the same for any number. 0: one per online
+    ** core. Standard input and compressed data are read on one thread.
+    */
+    uint32_t threads;
+    /* Says how the data is read (the evaluator's --verbose); NULL: nothing. */
+    void (*note)(void *user, const char *message);
+    void *note_user;
 } kpirt_options;
 
 /* Today's date in UTC. */

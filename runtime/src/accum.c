@@ -76,14 +76,59 @@ static void cover_page(kpirt_day_store *s, int64_t page)
     s->page_count = (uint32_t)(hi - lo);
 }
 
+/* The cells of a page, made on first use. */
+static kpirt_cell *page_cells(kpirt_day_store *s, int64_t page)
+{
+    cover_page(s, page);
+    kpirt_cell **slot = &s->pages[page - s->first_page];
+    if (!*slot) *slot = kpirt_xcalloc((size_t)PAGE_DAYS * s->metric_count, sizeof(kpirt_cell));
+    return *slot;
+}
+
 kpirt_cell *kpirt_day_cells(kpirt_ctx *ctx, kpirt_day day)
 {
     kpirt_day_store *s = &ctx->days;
     int64_t page = page_of(day);
-    cover_page(s, page);
-    kpirt_cell **slot = &s->pages[page - s->first_page];
-    if (!*slot) *slot = kpirt_xcalloc((size_t)PAGE_DAYS * s->metric_count, sizeof(kpirt_cell));
-    return *slot + (int64_t)(day - page * PAGE_DAYS) * s->metric_count;
+    return page_cells(s, page) + (int64_t)(day - page * PAGE_DAYS) * s->metric_count;
+}
+
+/*
+** Two chunks' cells of one day add up as the rows would have one after the
+** other: sums and counts add, min and max widen, and the later chunk's last
+** observation is the day's last. Fields a metric's row code does not keep
+** (min, max, last of a sum) merge into values nobody reads.
+*/
+int kpirt_day_store_merge(kpirt_day_store *dst, const kpirt_day_store *src)
+{
+    size_t per_page = (size_t)PAGE_DAYS * src->metric_count;
+    for (uint32_t p = 0; p < src->page_count; p++) {   /* first look: nothing changes on an overflow */
+        int64_t page = src->first_page + p, at = page - dst->first_page;
+        if (!src->pages[p] || dst->page_count == 0 || at < 0 || at >= dst->page_count || !dst->pages[at]) continue;
+        for (size_t i = 0; i < per_page; i++) {
+            int64_t sum;
+            if (__builtin_add_overflow(dst->pages[at][i].sum, src->pages[p][i].sum, &sum)) return 1;
+        }
+    }
+    for (uint32_t p = 0; p < src->page_count; p++) {
+        if (!src->pages[p]) continue;
+        kpirt_cell *to = page_cells(dst, src->first_page + p);
+        const kpirt_cell *from = src->pages[p];
+        for (size_t i = 0; i < per_page; i++) {
+            const kpirt_cell *c = &from[i];
+            kpirt_cell *d = &to[i];
+            if (c->count == 0) continue;
+            if (d->count == 0) {
+                *d = *c;
+                continue;
+            }
+            d->sum += c->sum;
+            d->count += c->count;
+            if (c->min < d->min) d->min = c->min;
+            if (c->max > d->max) d->max = c->max;
+            d->last = c->last;
+        }
+    }
+    return 0;
 }
 
 /* The metric a cell belongs to (for messages only). */
@@ -117,6 +162,7 @@ int kpirt_overflow(kpirt_ctx *ctx, uint32_t metric)
 {
     const char *name = metric < ctx->program->metric_count ? ctx->program->metrics[metric].name : "?";
     const kpirt_row *row = ctx->row;
+    ctx->overflowed = true;
     if (row)
         return kpirt_ctx_fail(ctx, "%s:%lld: the daily sum of metric \"%s\" overflows "
                               "(the limit is about 922 trillion)", row->file, (long long)row->line, name);

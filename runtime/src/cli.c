@@ -26,7 +26,7 @@ typedef struct cli {
     const char *format;
     const char *color;                /* auto, always, never */
     bool fail_on[KPIRT_STATUS_COUNT];
-    bool help, version;
+    bool help, version, verbose;
 } cli;
 
 static int usage_error(const cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -45,7 +45,8 @@ static int usage_error(const cli *c, const char *fmt, ...)
 }
 
 static const char *const option_names[] = {
-    "--data", "--periods", "--as-of", "--format", "--goal", "--on-bad-row", "--fail-on", "--color", "--help", "--version",
+    "--data", "--periods", "--as-of", "--format", "--goal", "--on-bad-row", "--fail-on", "--color", "--threads",
+    "--verbose", "--help", "--version",
 };
 
 static int set_data(cli *c, const char *arg)
@@ -122,6 +123,14 @@ static int set_option(cli *c, const char *name, const char *value)
         return 0;
     }
     if (strcmp(name, "--fail-on") == 0) return set_fail_on(c, value);
+    if (strcmp(name, "--threads") == 0) {
+        char *end;
+        long n = strtol(value, &end, 10);
+        if (!*value || *end || n < 1 || n > 256)
+            return usage_error(c, "--threads %s: expected a number of threads from 1 to 256", value);
+        c->options.threads = (uint32_t)n;
+        return 0;
+    }
     if (strcmp(name, "--color") == 0) {
         if (strcmp(value, "auto") && strcmp(value, "always") && strcmp(value, "never"))
             return usage_error(c, "--color=%s: expected auto, always or never", value);
@@ -137,6 +146,7 @@ static int parse_args(cli *c, int argc, char **argv)
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) { c->help = true; continue; }
         if (strcmp(arg, "--version") == 0) { c->version = true; continue; }
+        if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) { c->verbose = true; continue; }
         if (strncmp(arg, "--", 2) != 0)
             return usage_error(c, "unexpected argument '%s'", arg);
         char name[64];
@@ -146,7 +156,7 @@ static int parse_args(cli *c, int argc, char **argv)
         bool known = false;
         for (size_t k = 0; k < sizeof option_names / sizeof option_names[0]; k++)
             if (strcmp(option_names[k], name) == 0) known = true;
-        if (!known || strcmp(name, "--help") == 0 || strcmp(name, "--version") == 0) {
+        if (!known || strcmp(name, "--help") == 0 || strcmp(name, "--version") == 0 || strcmp(name, "--verbose") == 0) {
             const char *near = kpirt_closest_name(name, option_names, sizeof option_names / sizeof option_names[0]);
             if (near) return usage_error(c, "unknown option '%s'; did you mean '%s'?", name, near);
             return usage_error(c, "unknown option '%s'", name);
@@ -181,6 +191,9 @@ static void print_help(const cli *c)
            "                          (default: at_risk,off_track,missed,breached,\n"
            "                          no_data,stale)\n"
            "  --color=WHEN            auto (on a terminal, unless NO_COLOR), always, never\n"
+           "  --threads N             read a data file on N threads (default: one per\n"
+           "                          core it may run on); the report is the same for any N\n"
+           "  -v, --verbose           say how each data file is read (threads, or why one)\n"
            "  --help, --version\n\n", kpirt_writer_names());
     if (p->source_count) printf("sources:\n");
     for (uint32_t s = 0; s < p->source_count; s++)
@@ -194,6 +207,12 @@ static void print_help(const cli *c)
     }
     printf("\nexit status: 0 every goal is fine, 1 a goal has a failing status (--fail-on),\n"
            "2 a usage or data error\n");
+}
+
+/* --verbose: how the data is read, on stderr beside the warnings. */
+static void say(void *prog, const char *message)
+{
+    fprintf(stderr, "%s: note: %s\n", (const char *)prog, message);
 }
 
 static bool want_color(const cli *c)
@@ -226,6 +245,10 @@ static int run(cli *c, int argc, char **argv)
     if (found == 0) return usage_error(c, "--format %s: unknown format (expected %s)", c->format, kpirt_writer_names());
 
     kpirt_report report;
+    if (c->verbose) {
+        c->options.note = say;
+        c->options.note_user = (void *)c->prog;
+    }
     c->options.data_files = c->data_files;
     c->options.data_file_count = c->data_file_count;
     c->options.goals = c->goals;

@@ -22,6 +22,8 @@
 static bool refill(kpirt_csv_reader *r)
 {
     if (r->eof) return false;
+    r->offset += (int64_t)r->len;
+    r->len = r->pos = 0;
     long n = r->read(r->user, r->buf, sizeof r->buf);
     if (n < 0) r->read_failed = true;
     if (n <= 0) {

@@ -15,6 +15,7 @@ typedef struct kpirt_csv_reader {
     void *user;
     char buf[KPIRT_CSV_BUFFER];
     size_t len, pos;
+    int64_t offset;                  /* bytes of the stream before buf[0] */
     bool eof, read_failed;
     int64_t line;                    /* position of the next character */
     uint32_t col;
@@ -51,5 +52,45 @@ bool kpirt_csv_blank(const kpirt_csv_reader *r);
 void kpirt_csv_free(kpirt_csv_reader *r);
 /* A header name without its surrounding blanks, as columns are matched (load.c). */
 const char *kpirt_csv_trim_name(char *s);
+
+/* ---- load.c: records to rows ------------------------------------------------------ */
+
+/* The header line of a source, mapped to the columns the program reads. */
+typedef struct kpirt_csv_header {
+    uint32_t count;                  /* fields of the header line */
+    char *names;                     /* the header's own copy of its text */
+    const char **fields;
+    uint32_t *map;                   /* program column i -> record field */
+} kpirt_csv_header;
+
+/*
+** Hands every record that starts before byte `stop` of the stream (to the
+** end when stop < 0) to the source's row function, with the bad-row policy.
+** Returns 0, or -1 with the message in ctx. A read error only stops the
+** loop (r->read_failed): the caller knows what the reader reads.
+*/
+int kpirt_csv_read_rows(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
+                        const kpirt_csv_header *header, int64_t stop);
+
+/* ---- parallel.c: one file on several threads -------------------------------------- */
+
+/* A regular file that may be split: its descriptor and its size when opened. */
+typedef struct kpirt_split_file {
+    int fd;
+    int64_t size;
+    bool split;                      /* out: the file was read in chunks */
+    bool cut_short;                  /* out: a read ended before that size */
+} kpirt_split_file;
+
+/*
+** Reads the records after the header (r has just read it) on ctx->threads
+** threads, in chunks split at record boundaries, and merges what each
+** chunk counted into ctx exactly as one reader would have: 0 or -1 as
+** kpirt_csv_read_rows. Returns 1, having read nothing, when the file is
+** too small to split or no safe split point is found (the caller then
+** reads on one thread); --verbose says which.
+*/
+int kpirt_csv_read_split(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
+                         const kpirt_csv_header *header, kpirt_split_file *file);
 
 #endif

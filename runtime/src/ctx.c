@@ -14,6 +14,7 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     kpirt_ctx *ctx = kpirt_xcalloc(1, sizeof *ctx);
     ctx->program = program;
     ctx->on_bad_row = on_bad_row;
+    ctx->threads = 1;
     kpirt_day_store_init(&ctx->days, program->metric_count);
     kpirt_distinct_init(&ctx->distinct);
     ctx->memo = kpirt_xcalloc(1, sizeof *ctx->memo);
@@ -74,6 +75,39 @@ int kpirt_ctx_fail(kpirt_ctx *ctx, const char *fmt, ...)
     kpirt_escape_controls(ctx->error, sizeof ctx->error, raw);
     ctx->has_error = true;
     return -1;
+}
+
+void kpirt_ctx_note(kpirt_ctx *ctx, const char *fmt, ...)
+{
+    if (!ctx->note) return;
+    char raw[KPIRT_MESSAGE_MAX], safe[KPIRT_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    kpirt_escape_controls(safe, sizeof safe, raw);
+    ctx->note(ctx->note_user, safe);
+}
+
+int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src)
+{
+    if (kpirt_day_store_merge(&dst->days, &src->days)) return 1;
+    if (kpirt_distinct_merge(dst, &src->distinct) < 0) return -1;
+    dst->rows_read += src->rows_read;
+    dst->rows_skipped += src->rows_skipped;
+    for (uint32_t i = 0; i < src->bad_row_count && dst->bad_row_count < KPIRT_BAD_ROWS_KEPT; i++)
+        memcpy(dst->bad_rows[dst->bad_row_count++], src->bad_rows[i], sizeof src->bad_rows[i]);
+    for (uint32_t s = 0; s < dst->program->source_count; s++) {
+        kpirt_source_report *d = &dst->sources[s];
+        const kpirt_source_report *from = &src->sources[s];
+        d->rows_read += from->rows_read;
+        d->rows_skipped += from->rows_skipped;
+        if (from->first_day != KPIRT_NO_DAY && (d->first_day == KPIRT_NO_DAY || from->first_day < d->first_day))
+            d->first_day = from->first_day;
+        if (from->last_day != KPIRT_NO_DAY && (d->last_day == KPIRT_NO_DAY || from->last_day > d->last_day))
+            d->last_day = from->last_day;
+    }
+    return 0;
 }
 
 static const kpirt_field_span *field_span(const kpirt_row *row, uint32_t field)

@@ -210,37 +210,83 @@ static bool pair_insert(kpirt_distinct_store *s, uint64_t key)
     return true;
 }
 
+/* The rhythms kept are known once the context is made: each gets its slot. */
+static void settle_kept(kpirt_distinct_store *s)
+{
+    if (s->kept_count) return;
+    for (int g = 0; g < KPIRT_GRANULARITIES; g++) s->kept_slot[g] = s->kept[g] ? s->kept_count++ : -1;
+    if (!s->kept_count) s->kept_count = UINT8_MAX;   /* no rhythm kept: count nothing */
+}
+
+static int full(kpirt_ctx *ctx, uint32_t metric)
+{
+    return kpirt_ctx_fail(ctx, "count_distinct of metric \"%s\" holds more than 536 million values",
+                          ctx->program->metrics[metric].name);
+}
+
+/* Value id (of metric) seen in a period of rhythm g: counted once per period. */
+static void observe(kpirt_distinct_store *s, uint32_t id, bool is_new, uint32_t metric, int g, int32_t period)
+{
+    int32_t *first = &s->first_period[(size_t)id * s->kept_count + (size_t)s->kept_slot[g]];
+    bool counted;
+    if (is_new) {
+        *first = period;
+        counted = true;
+    } else {
+        counted = *first != period && pair_insert(s, ((uint64_t)id << 35) | ((uint64_t)g << 32) | (uint32_t)period);
+    }
+    if (counted) count_increment(s, count_key(metric, (kpirt_granularity)g, period));
+}
+
 int kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const char *ptr, size_t len)
 {
     kpirt_distinct_store *s = &ctx->distinct;
     if (len == 0) return 0;           /* an empty field is no observation */
-    if (!s->kept_count) {             /* the rhythms are known once the context is made */
-        for (int g = 0; g < KPIRT_GRANULARITIES; g++) s->kept_slot[g] = s->kept[g] ? s->kept_count++ : -1;
-        if (!s->kept_count) s->kept_count = UINT8_MAX;   /* no rhythm kept: count nothing */
-    }
+    settle_kept(s);
     if (s->kept_count != UINT8_MAX) {
-        if (len > UINT32_MAX || s->value_count >= (1u << 29) - 1)
-            return kpirt_ctx_fail(ctx, "count_distinct of metric \"%s\" holds more than 536 million values",
-                                  ctx->program->metrics[metric].name);
+        if (len > UINT32_MAX || s->value_count >= (1u << 29) - 1) return full(ctx, metric);
         bool is_new;
         uint32_t id = intern(s, metric, ptr, len, &is_new);
-        for (int g = 0; g < KPIRT_GRANULARITIES; g++) {
-            if (s->kept_slot[g] < 0) continue;
-            int32_t period = kpirt_period_of(day, (kpirt_granularity)g);
-            int32_t *first = &s->first_period[(size_t)id * s->kept_count + (size_t)s->kept_slot[g]];
-            bool counted;
-            if (is_new) {
-                *first = period;
-                counted = true;
-            } else {
-                counted = *first != period &&
-                          pair_insert(s, ((uint64_t)id << 35) | ((uint64_t)g << 32) | (uint32_t)period);
-            }
-            if (counted) count_increment(s, count_key(metric, (kpirt_granularity)g, period));
-        }
+        for (int g = 0; g < KPIRT_GRANULARITIES; g++)
+            if (s->kept_slot[g] >= 0) observe(s, id, is_new, metric, g, kpirt_period_of(day, (kpirt_granularity)g));
     }
     /* The day cell counts rows, so "does this period have data" works as for other metrics. */
     kpirt_cell *cell = &kpirt_day_cells(ctx, day)[metric];
     cell->count++;
+    return 0;
+}
+
+/*
+** A set is the union of the chunks' sets: every value of src is interned
+** again, then seen in each period src saw it in (its first period per
+** rhythm, and its later sightings). The order of the sightings changes
+** which period is stored as "first", never a count.
+*/
+int kpirt_distinct_merge(kpirt_ctx *ctx, const kpirt_distinct_store *src)
+{
+    kpirt_distinct_store *s = &ctx->distinct;
+    if (src->value_count == 0 || src->kept_count == 0 || src->kept_count == UINT8_MAX) return 0;
+    settle_kept(s);
+    uint32_t *ids = kpirt_xmalloc(((size_t)src->value_count + 1) * sizeof *ids);
+    for (uint32_t id = 1; id <= src->value_count; id++) {
+        const kpirt_distinct_value *v = &src->values[id];
+        if (s->value_count >= (1u << 29) - 1) {
+            free(ids);
+            return full(ctx, v->metric);
+        }
+        bool is_new;
+        ids[id] = intern(s, v->metric, v->text, v->len, &is_new);
+        for (int g = 0; g < KPIRT_GRANULARITIES; g++)
+            if (src->kept_slot[g] >= 0)
+                observe(s, ids[id], is_new, v->metric, g,
+                        src->first_period[(size_t)id * src->kept_count + (size_t)src->kept_slot[g]]);
+    }
+    for (size_t i = 0; i < src->pair_cap; i++) {
+        uint64_t key = src->pairs[i];
+        if (!key) continue;
+        uint32_t id = (uint32_t)(key >> 35);
+        observe(s, ids[id], false, src->values[id].metric, (int)((key >> 32) & 7), (int32_t)(uint32_t)key);
+    }
+    free(ids);
     return 0;
 }

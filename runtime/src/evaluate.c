@@ -6,10 +6,13 @@
 ** and links the driver tree. The report is the single structure every
 ** writer (text, JSON, CSV, HTML) reads; it owns its memory.
 */
+#define _GNU_SOURCE 1             /* sched_getaffinity */
 #include "kpirt_internal.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct metric_ref {
     const kpirt_ctx *ctx;
@@ -21,6 +24,19 @@ static int metric_at(void *user, int32_t period, double *out)
 {
     const metric_ref *m = user;
     return kpirt_metric_value(m->ctx, m->metric, m->g, period, out);
+}
+
+/*
+** --threads' default: the online cores this process may run on, so that
+** `taskset -c 1 ./goals` (or a container's CPU set) gets one thread, not
+** several that take turns on one core.
+*/
+static uint32_t online_cores(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return (uint32_t)CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 1 ? (uint32_t)n : 1;
 }
 
 static int fail(kpirt_report *report, const char *message)
@@ -247,6 +263,9 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     if (select_goals(p, o, report) < 0) return -1;
 
     kpirt_ctx *ctx = kpirt_ctx_new(p, o->on_bad_row);
+    ctx->threads = o->threads ? o->threads : online_cores();
+    ctx->note = o->note;
+    ctx->note_user = o->note_user;
     int rc = load_sources(ctx, p, o, report);
     report->rows_read = ctx->rows_read + ctx->periods.rows;
     report->rows_skipped = ctx->rows_skipped;

@@ -87,7 +87,12 @@ const kpirt_cell *kpirt_day_store_peek(const kpirt_day_store *s, kpirt_day day);
 /* The first and last day on which any metric has an observation; KPIRT_NO_DAY when none. */
 void kpirt_day_store_span(const kpirt_day_store *s, kpirt_day *first, kpirt_day *last);
 
+/* dst += src, cell by cell, src's rows after dst's; 1 (dst unchanged) when a sum would overflow. */
+int kpirt_day_store_merge(kpirt_day_store *dst, const kpirt_day_store *src);
+
 void kpirt_distinct_init(kpirt_distinct_store *s);
+/* Adds src's values and the periods they were seen in to ctx's sets; -1 (message in ctx) when full. */
+int kpirt_distinct_merge(kpirt_ctx *ctx, const kpirt_distinct_store *src);
 void kpirt_distinct_free(kpirt_distinct_store *s);
 int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric,
                                 kpirt_granularity g, int32_t period);
@@ -152,6 +157,10 @@ struct kpirt_ctx {
     uint32_t bad_row_count;
     char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
     kpirt_source_report *sources; /* per source: rows and the days of the rows used */
+    uint32_t threads;             /* threads a data file may be read on (parallel.c); 1 unless asked */
+    void (*note)(void *user, const char *message);   /* what --verbose prints; NULL: nothing */
+    void *note_user;
+    bool overflowed;              /* a daily sum overflowed (a chunk then cannot stand for its rows) */
 };
 
 /* One field of the current record, as the reader unquoted it. */
@@ -177,6 +186,16 @@ struct kpirt_row {
 int kpirt_row_error(kpirt_row *row, uint32_t field, const char *what, const char *why);
 /* Records an error with printf formatting; returns -1. */
 int kpirt_ctx_fail(kpirt_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Tells ctx->note (--verbose) how the work is done; nothing when there is none. */
+void kpirt_ctx_note(kpirt_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+** Adds what src counted from rows that come after dst's in file order:
+** cells, count_distinct sets, row counts, bad rows (the first kept win),
+** the days of each source. Returns 0; 1, having changed nothing, when a
+** daily sum would overflow (only reading the rows in order can say at
+** which row); -1 with the message in dst when count_distinct is full.
+*/
+int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src);
 
 /* ---- csv.c ----------------------------------------------------------------------- */
 

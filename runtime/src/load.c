@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Trims blanks from a header name in place. */
 const char *kpirt_csv_trim_name(char *s)
@@ -79,7 +80,9 @@ static int read_error(kpirt_ctx *ctx, const kpirt_csv_reader *r, const char *nam
     return kpirt_ctx_fail(ctx, "%s: read error after line %lld", name, (long long)r->line);
 }
 
-static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name)
+/* Reads the header line (after blank lines) and maps it to the program's columns. */
+static int read_header(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
+                       kpirt_csv_header *h)
 {
     if (kpirt_csv_start(r, ctx, name, src->delimiter) < 0) return -1;
     int rc;
@@ -92,23 +95,30 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
     }
 
     /* The header's names live in their own copy: the record buffer is reused. */
-    uint32_t header_count = r->field_count;
-    char *names = kpirt_xmalloc(r->rec_len);
-    memcpy(names, r->rec, r->rec_len);
-    const char **header = kpirt_xmalloc(header_count * sizeof *header);
-    for (uint32_t h = 0; h < header_count; h++) header[h] = kpirt_csv_trim_name(names + r->fields[h].offset);
-    uint32_t *map = kpirt_xcalloc(src->column_count, sizeof *map);
-    rc = map_columns(ctx, src, name, header, header_count, map);
+    h->count = r->field_count;
+    h->names = kpirt_xmalloc(r->rec_len);
+    memcpy(h->names, r->rec, r->rec_len);
+    h->fields = kpirt_xmalloc(h->count * sizeof *h->fields);
+    for (uint32_t i = 0; i < h->count; i++) h->fields[i] = kpirt_csv_trim_name(h->names + r->fields[i].offset);
+    h->map = kpirt_xcalloc(src->column_count, sizeof *h->map);
+    return map_columns(ctx, src, name, h->fields, h->count, h->map);
+}
 
-    kpirt_row row = {.ctx = ctx, .source = src, .file = name, .column_map = map};
+int kpirt_csv_read_rows(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
+                        const kpirt_csv_header *header, int64_t stop)
+{
+    uint32_t header_count = header->count;
+    kpirt_row row = {.ctx = ctx, .source = src, .file = name, .column_map = header->map};
+    kpirt_source_report *stats = &ctx->sources[src - ctx->program->sources];
+    int rc = 0;
     while (rc == 0) {
+        if (stop >= 0 && r->offset + (int64_t)r->pos >= stop) break;
         int got = kpirt_csv_next(r, ctx, name);
         if (got < 0) { rc = -1; break; }
         if (got == 0) break;
         if (r->read_failed) break;            /* the record may be cut: the read error is the message */
         if (kpirt_csv_blank(r)) continue;
         ctx->rows_read++;
-        kpirt_source_report *stats = &ctx->sources[src - ctx->program->sources];
         stats->rows_read++;
         row.day = KPIRT_NO_DAY;
         int row_rc = 0;
@@ -140,16 +150,48 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
             if (stats->last_day == KPIRT_NO_DAY || row.day > stats->last_day) stats->last_day = row.day;
         }
     }
+    return rc;
+}
+
+static void free_header(kpirt_csv_header *h)
+{
+    free(h->map);
+    free(h->fields);
+    free(h->names);
+}
+
+/* Why a file is read on one thread, for --verbose; nothing when one was asked for. */
+static void one_thread(kpirt_ctx *ctx, const char *name, const char *why)
+{
+    if (ctx->threads > 1) kpirt_ctx_note(ctx, "%s: read on one thread: %s", name, why);
+}
+
+static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
+                kpirt_split_file *whole, kpirt_compression kind)
+{
+    kpirt_csv_header h = {0};
+    int rc = read_header(r, ctx, src, name, &h);
+    if (rc == 0) {
+        rc = 1;
+        if (!whole)
+            one_thread(ctx, name, "a stream (standard input, a pipe) cannot be split; give the file itself");
+        else if (kind != KPIRT_PLAIN)
+            one_thread(ctx, name, kind == KPIRT_GZIP ? "gzip data is one stream; give the file uncompressed to read "
+                       "it on every core" : "zstd data is one stream; give the file uncompressed to read it on every core");
+        else if (!r->plain_ok)
+            one_thread(ctx, name, "its delimiter is a quote or a line end");
+        else if (ctx->threads > 1)
+            rc = kpirt_csv_read_split(r, ctx, src, name, &h, whole);
+        if (rc == 1) rc = kpirt_csv_read_rows(r, ctx, src, name, &h, -1);
+    }
     if (rc == 0 && r->read_failed) rc = read_error(ctx, r, name);
-    free(map);
-    free(header);
-    free(names);
+    free_header(&h);
     return rc;
 }
 
 /* Loads through a decoder (decode.c: gzip and zstd are read as they are); *kind says what the bytes were. */
 static int load_decoded(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user,
-                        kpirt_compression *kind)
+                        kpirt_split_file *whole, kpirt_compression *kind)
 {
     *kind = KPIRT_PLAIN;
     if (source >= ctx->program->source_count)
@@ -162,7 +204,7 @@ static int load_decoded(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt
     r->user = d;
     r->line = 1;
     r->col = 1;
-    int rc = load(r, ctx, &ctx->program->sources[source], name);
+    int rc = load(r, ctx, &ctx->program->sources[source], name, whole, *kind);
     /* a failed read explains whatever error the bytes before it caused (a cut header, a cut row) */
     const char *why = NULL;
     if (rc < 0 && r->read_failed) read_error(ctx, r, name);
@@ -183,7 +225,7 @@ static int load_decoded(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt
 int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
 {
     kpirt_compression kind;
-    return load_decoded(ctx, source, name, read, user, &kind);
+    return load_decoded(ctx, source, name, read, user, NULL, &kind);
 }
 
 int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
@@ -268,7 +310,12 @@ int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
         r.size = before.st_size;
     }
     kpirt_compression kind;
-    int rc = load_decoded(ctx, source, path, read_file, &r, &kind);
+    kpirt_split_file whole = {.fd = fileno(f), .size = (int64_t)r.size};
+    int rc = load_decoded(ctx, source, path, read_file, &r, r.regular ? &whole : NULL, &kind);
+    if (whole.split) {            /* the chunks read the file: what they saw is the snapshot's */
+        r.cut_short |= whole.cut_short;
+        if (r.size > 0 && pread(whole.fd, &r.last, 1, r.size - 1) != 1) r.cut_short = true;
+    }
     /* a change explains any error it caused (a cut row), so its message wins */
     if (check_snapshot(ctx, &r, &before, path, kind) < 0) rc = -1;
     fclose(f);
