@@ -312,8 +312,11 @@ def evaluate(model, goal, as_of):
     # baseline: declared, else the value of the last complete period before the start
     if goal.baseline is not None:
         baseline = goal.baseline
+        baseline_kind, baseline_period = "declared", None
     else:
-        baseline = model.value(goal.metric, g, last_complete_period(goal.start - datetime.timedelta(days=1), g))
+        before = last_complete_period(goal.start - datetime.timedelta(days=1), g)
+        baseline = model.value(goal.metric, g, before)
+        baseline_kind, baseline_period = "previous", period_label(before, g)
 
     # target: a guard's bound, the absolute value, or the change applied to the baseline
     if goal.verb == "keep":
@@ -371,7 +374,8 @@ def evaluate(model, goal, as_of):
         else:
             reason = "no target"
 
-    entry.update({"baseline": baseline, "target": target, "current": current,
+    entry.update({"baseline": baseline, "baseline_kind": baseline_kind, "baseline_period": baseline_period,
+                  "target": target, "current": current,
                   "expected": expected, "progress": progress, "status": status, "reason": reason,
                   "data_first": data_first and data_first.isoformat(),
                   "data_last": data_last and data_last.isoformat(),
@@ -458,7 +462,8 @@ def _goal_json(e, depth, out):
               ("metric", _string(e["metric"])), ("unit", _string(e["unit"])),
               ("owner", _string(e["owner"])), ("start", _string(e["start"])),
               ("deadline", _string(e["deadline"])), ("review", _string(e["review"])),
-              ("baseline", num(e["baseline"])), ("target", num(e["target"])),
+              ("baseline", num(e["baseline"])), ("baseline_kind", _string(e["baseline_kind"])),
+              ("baseline_period", _string(e["baseline_period"])), ("target", num(e["target"])),
               ("current", num(e["current"])), ("expected", num(e["expected"])),
               ("progress", format_number(e["progress"], 6, True)), ("status", _string(e["status"])),
               ("reason", _string(e["reason"])), ("data_first", _string(e["data_first"])),

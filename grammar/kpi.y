@@ -85,6 +85,7 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
 %token BY "'by'" VIA "'via'" TO "'to'"
 %token WITHIN "'within'" STARTING "'starting'" REVIEW "'review'" BUDGET "'budget'"
        BASELINE "'baseline'" TOLERANCE "'tolerance'" FOR "'for'" WHERE "'where'" WHY "'why'"
+       PATH "'path'"
 %token FROM "'from'" IN "'in'" AGGREGATE "'aggregate'" ABOUT "'about'" HIGHER "'higher'"
        IS "'is'" BETTER "'better'"
 %token BELOW "'below'" ABOVE "'above'" BETWEEN "'between'"
@@ -465,6 +466,10 @@ clause:
         }
     | BUDGET quantity   { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BUDGET, @1); $$->as.quantity = *$2; }
     | BASELINE quantity { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BASELINE, @1); $$->as.quantity = *$2; }
+    | BASELINE IDENT IDENT              { $$ = kpi_parse_baseline_words(st, @1, $2, $3); }
+    | BASELINE IDENT NUMBER unit_opt    { $$ = kpi_parse_baseline_count(st, @1, $2, $3, $4); }
+    | BASELINE DATE                     { $$ = kpi_parse_baseline_date(st, @1, $2); }
+    | PATH IDENT                        { $$ = kpi_parse_path(st, @1, $2); }
     | TOLERANCE PERCENT
         {
             $$ = kpi_parse_new_clause(st, KPI_CLAUSE_TOLERANCE, @1);

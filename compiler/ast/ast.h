@@ -164,7 +164,18 @@ typedef enum kpi_clause_kind {
     KPI_CLAUSE_TOLERANCE,  /* tolerance 5% */
     KPI_CLAUSE_SEGMENT,    /* for channel = "seo" | where ... */
     KPI_CLAUSE_WHY,        /* why "..." */
+    KPI_CLAUSE_BASELINE_OF,/* baseline last year | baseline average 3 months | baseline 2025-Q4 */
+    KPI_CLAUSE_PATH,       /* path flat */
 } kpi_clause_kind;
+
+/* A baseline measured from the data rather than declared (`baseline 120k EUR` is BASELINE). */
+typedef enum kpi_baseline_form {
+    KPI_BASELINE_LAST_YEAR,    /* baseline last year: each period against the same period a year earlier */
+    KPI_BASELINE_AVERAGE,      /* baseline average 3 months: the mean of the periods before the start */
+    KPI_BASELINE_PERIOD,       /* baseline 2025-Q4, baseline year 2025: the value of a named period */
+} kpi_baseline_form;
+
+typedef enum kpi_path_kind { KPI_PATH_LINEAR, KPI_PATH_FLAT } kpi_path_kind;
 
 typedef struct kpi_clause {
     struct kpi_clause *next;
@@ -179,6 +190,8 @@ typedef struct kpi_clause {
         kpi_quantity quantity;                              /* BUDGET, BASELINE, TOLERANCE */
         struct { bool is_for; kpi_filter *filter; } segment;
         kpi_string why;
+        struct { kpi_baseline_form form; kpi_duration average; kpi_date period; } baseline_of;
+        struct { kpi_path_kind kind; kpi_span word_span; } path;
     } as;
 } kpi_clause;
 

@@ -195,6 +195,23 @@ static void dump_clause(FILE *out, const kpi_clause *c, int depth) {
         print_string(out, c->as.why.text);
         fputc('\n', out);
         return;
+    case KPI_CLAUSE_BASELINE_OF:
+        switch (c->as.baseline_of.form) {
+        case KPI_BASELINE_LAST_YEAR: fputs("baseline last year\n", out); return;
+        case KPI_BASELINE_AVERAGE:
+            fprintf(out, "baseline average %lld %s\n", (long long)c->as.baseline_of.average.count,
+                    kpi_ast_duration_unit_name(c->as.baseline_of.average.unit));
+            return;
+        case KPI_BASELINE_PERIOD:
+            fputs("baseline period ", out);
+            print_date(out, c->as.baseline_of.period);
+            fputc('\n', out);
+            return;
+        }
+        return;
+    case KPI_CLAUSE_PATH:
+        fprintf(out, "path %s\n", c->as.path.kind == KPI_PATH_FLAT ? "flat" : "linear");
+        return;
     }
 }
 

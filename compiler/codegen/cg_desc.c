@@ -93,6 +93,8 @@ static LLVMValueRef goal_desc(kpi_cg_module *m, uint32_t i) {
         kpi_cg_i32(m, g->has_baseline ? 1 : 0), kpi_cg_f64(m, g->baseline),
         kpi_cg_f64(m, g->tolerance), kpi_cg_f64(m, g->budget),
         kpi_cg_cstring(m, g->budget_unit), target,
+        kpi_cg_i32(m, g->baseline_kind), kpi_cg_i32(m, g->baseline_periods),
+        kpi_cg_i32(m, g->baseline_from), kpi_cg_i32(m, g->baseline_to), kpi_cg_i32(m, g->path),
     };
     return LLVMConstNamedStruct(m->t_goal_desc, fields, sizeof fields / sizeof *fields);
 }

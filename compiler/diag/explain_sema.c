@@ -374,6 +374,36 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "goal g\n  raise visitors 10%\n  owner \"Web lead\"\n  starting 2026-01 by 2026-12-31",
         "Add `starting DATE`.",
     }},
+    /* ---- B ---- */
+    {KPI_B001, {
+        "A `baseline` is an amount (`baseline 120k EUR`) or one of the measured "
+        "forms: `last year` (each period against the same period a year "
+        "earlier), `average N PERIODS` (the mean of the review periods before "
+        "the start), a named period (`baseline 2025-Q4`, `baseline 2025-11`, "
+        "`baseline year 2025`). `path` is `linear` (the default) or `flat`.",
+        "goal g\n  raise visitors 10%\n  baseline avg 3 months" GOAL_TAIL,
+        "goal g\n  raise visitors 10%\n  baseline average 3 months" GOAL_TAIL,
+        "Write one of the forms; the fix-it corrects the likely slip.",
+    }},
+    {KPI_B002, {
+        "Measurable: the baseline period does not fit the goal. A named period "
+        "must end before the start, and it must hold at least one whole review "
+        "period: a quarterly goal cannot take one month as its baseline, since "
+        "its periods are quarters. Likewise `average 10 days` holds no whole "
+        "month of a monthly goal.",
+        "goal g\n  raise visitors 10%\n  review quarterly\n  baseline 2025-11" GOAL_TAIL,
+        "goal g\n  raise visitors 10%\n  review quarterly\n  baseline 2025-Q4" GOAL_TAIL,
+        "Name a period of at least the review's length before the start; the fix-it takes the one that holds it.",
+    }},
+    {KPI_B003, {
+        "`baseline 2025` without a unit is the amount 2025, which is rarely "
+        "what a four-digit number between 1900 and 2100 was meant to say. The "
+        "value of a year is `baseline year 2025`; an amount keeps its unit "
+        "(`baseline 2025 count`). A warning.",
+        "goal g\n  raise visitors 10%\n  baseline 2025" GOAL_TAIL,
+        "goal g\n  raise visitors 10%\n  baseline year 2025" GOAL_TAIL,
+        "Write `year 2025` for the year, or the amount with its unit.",
+    }},
     /* ---- D ---- */
     {KPI_D002, {
         "A source option has a value kpic does not accept: delimiter \",\" \";\" "

@@ -46,8 +46,9 @@ static void name_tok(fmt_printer *p, const kpi_name *n) { tok(p, n->span, fmt_na
 
 static void print_clause(fmt_printer *p, const kpi_clause *c) {
     kpi_arena *a = p->arena;
-    static const char *const kw[] = {"within", "by", "starting", "owner", "review",
-                                     "budget", "baseline", "tolerance", "for", "why"};
+    static const char *const kw[] = {"within", "by", "starting", "owner", "review", "budget",
+                                     "baseline", "tolerance", "for", "why", "baseline", "path"};
+    _Static_assert(sizeof kw / sizeof *kw == KPI_CLAUSE_PATH + 1, "one keyword per clause kind");
     const char *keyword = (unsigned)c->kind < sizeof kw / sizeof *kw ? kw[c->kind] : "why";
     if (c->kind == KPI_CLAUSE_SEGMENT && !c->as.segment.is_for) keyword = "where";
     tok(p, c->keyword_span, keyword);
@@ -68,6 +69,21 @@ static void print_clause(fmt_printer *p, const kpi_clause *c) {
             fmt_filter(a, p->src, c->as.segment.filter));
         break;
     case KPI_CLAUSE_WHY: string_tok(p, &c->as.why); break;
+    case KPI_CLAUSE_BASELINE_OF:
+        switch (c->as.baseline_of.form) {
+        case KPI_BASELINE_LAST_YEAR: fmt_kw(p, "last"); fmt_kw(p, "year"); break;
+        case KPI_BASELINE_AVERAGE:
+            fmt_kw(p, "average");
+            tok(p, c->as.baseline_of.average.span, fmt_duration(a, &c->as.baseline_of.average));
+            break;
+        case KPI_BASELINE_PERIOD:
+            /* a year is `year 2025`: a bare 2025 would read as an amount */
+            if (c->as.baseline_of.period.precision == KPI_DATE_YEAR) fmt_kw(p, "year");
+            tok(p, c->as.baseline_of.period.span, fmt_date(a, &c->as.baseline_of.period));
+            break;
+        }
+        break;
+    case KPI_CLAUSE_PATH: fmt_kw(p, c->as.path.kind == KPI_PATH_FLAT ? "flat" : "linear"); break;
     }
     fmt_mark_end(p, c->span.end);
 }

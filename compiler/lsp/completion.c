@@ -158,7 +158,7 @@ static bool in_list(const char *word, const char *const *list) {
 static const char *const item_keywords[] = {"import", "source", "metric", "goal", "owner", "policy", "link", NULL};
 static const char *const goal_keywords[] = {"raise", "lower", "reach", "keep", "by", "via", "within", "starting",
                                             "owner", "review", "budget", "baseline", "tolerance", "for", "where",
-                                            "why", NULL};
+                                            "why", "path", NULL};
 static const char *const metric_keywords[] = {"from", "in", "aggregate", "where", "about", "higher", "lower", NULL};
 static const char *const source_keywords[] = {"date", "format", "delimiter", "decimal", "thousands", NULL};
 static const char *const periods[] = {"daily", "weekly", "monthly", "quarterly", "yearly", NULL};
@@ -166,6 +166,9 @@ static const char *const period_units[] = {"day", "week", "month", "quarter", "y
 static const char *const aggregates[] = {"sum", "count", "count_distinct", "avg", "min", "max", "last", NULL};
 static const char *const currencies[] = {"EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN",
                                          "CAD", "AUD", "CNY", "INR", "BRL", NULL};
+/* after `baseline`: the measured forms (an amount is typed as such); after `path` the two paths */
+static const char *const baseline_words[] = {"last", "average", "year", NULL};
+static const char *const paths[] = {"linear", "flat", NULL};
 static const char *const metric_words[] = {"raise", "lower", "reach", "keep", "by", "via", "link", "to", NULL};
 
 cJSON *kpi_lsp_completion(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error *err) {
@@ -204,6 +207,12 @@ cJSON *kpi_lsp_completion(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error 
         add_words(&c, periods, KIND_ENUM_MEMBER);
     } else if (strcmp(prev, "per") == 0) {
         add_words(&c, period_units, KIND_ENUM_MEMBER);
+    } else if (strcmp(prev, "baseline") == 0) {
+        add_words(&c, baseline_words, KIND_ENUM_MEMBER);
+    } else if (strcmp(prev, "last") == 0 && strcmp(item, "goal") == 0) {
+        add_words(&c, (const char *const[]){"year", NULL}, KIND_ENUM_MEMBER);
+    } else if (strcmp(prev, "path") == 0) {
+        add_words(&c, paths, KIND_ENUM_MEMBER);
     } else if (strcmp(prev, "aggregate") == 0) {
         add_words(&c, aggregates, KIND_ENUM_MEMBER);
     } else if (strcmp(prev, "in") == 0 && strcmp(item, "metric") == 0) {

@@ -43,6 +43,8 @@ static size_t clause_size(kpi_clause_kind kind) {
         return SIZE_AS(kpi_clause, quantity);
     case KPI_CLAUSE_SEGMENT: return SIZE_AS(kpi_clause, segment);
     case KPI_CLAUSE_WHY: return SIZE_AS(kpi_clause, why);
+    case KPI_CLAUSE_BASELINE_OF: return SIZE_AS(kpi_clause, baseline_of);
+    case KPI_CLAUSE_PATH: return SIZE_AS(kpi_clause, path);
     }
     return sizeof(kpi_clause);
 }

@@ -196,6 +196,14 @@ bool kpi_parse_review(kpi_parse_state *st, kpi_name word, bool allow_unit_words,
 bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kpi_duration *out);
 bool kpi_parse_year(kpi_parse_state *st, kpi_number year, kpi_date *out);
 
+/* `baseline last year`, `baseline average 3 months`, `baseline 2025-Q4`, `baseline year 2025`, `path flat`
+   (build_baseline.c): the words are checked there (B001). */
+kpi_clause *kpi_parse_baseline_words(kpi_parse_state *st, kpi_span keyword, kpi_name first, kpi_name second);
+kpi_clause *kpi_parse_baseline_count(kpi_parse_state *st, kpi_span keyword, kpi_name word, kpi_number count,
+                                     kpi_name unit);
+kpi_clause *kpi_parse_baseline_date(kpi_parse_state *st, kpi_span keyword, kpi_date date);
+kpi_clause *kpi_parse_path(kpi_parse_state *st, kpi_span keyword, kpi_name word);
+
 /* Goals (build_goal.c). */
 void kpi_parse_begin_goal(kpi_parse_state *st, kpi_name name, kpi_string title, kpi_span span);
 void kpi_parse_statement(kpi_parse_state *st, kpi_verb verb, kpi_span verb_span, kpi_name metric,

@@ -148,7 +148,7 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
 
     static const int clauses[] = {TOK_WITHIN, TOK_STARTING, TOK_OWNER, TOK_REVIEW, TOK_BUDGET,
                                   TOK_BASELINE, TOK_TOLERANCE, TOK_FOR, TOK_WHERE, TOK_WHY, TOK_BY,
-                                  TOK_VIA};
+                                  TOK_VIA, TOK_PATH};
     static const int drivers_test[] = {TOK_WITHIN, TOK_STARTING, TOK_VIA};
     static const int clauses_test[] = {TOK_WITHIN, TOK_STARTING};
     bool driver_context = all_wanted(&ps, drivers_test, COUNT(drivers_test));

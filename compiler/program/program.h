@@ -105,6 +105,10 @@ typedef struct kpi_prog_goal {
     kpirt_day start, deadline;
     bool has_baseline;
     double baseline;
+    kpirt_baseline_kind baseline_kind;   /* DECLARED exactly when has_baseline */
+    int32_t baseline_periods;            /* AVERAGE */
+    kpirt_day baseline_from, baseline_to;   /* PERIOD */
+    kpirt_path path;
     double tolerance;
     double budget;
     const char *budget_unit;

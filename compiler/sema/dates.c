@@ -57,6 +57,20 @@ kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur) {
     return end == KPIRT_NO_DAY ? end : end - 1;
 }
 
+kpirt_day sema_duration_before(kpirt_day end, const kpi_duration *dur) {
+    if (end == KPIRT_NO_DAY || dur->count <= 0 || dur->count > 100000) return KPIRT_NO_DAY;
+    kpirt_day after = end + 1, first;
+    switch (dur->unit) {
+    case KPI_DUR_DAYS: first = after - (kpirt_day)dur->count; break;
+    case KPI_DUR_WEEKS: first = after - (kpirt_day)(7 * dur->count); break;
+    case KPI_DUR_MONTHS: first = add_months(after, -dur->count); break;
+    case KPI_DUR_QUARTERS: first = add_months(after, -3 * dur->count); break;
+    case KPI_DUR_YEARS: first = add_months(after, -12 * dur->count); break;
+    default: return KPIRT_NO_DAY;
+    }
+    return first;
+}
+
 const char *sema_format_day(kpi_arena *arena, kpirt_day day) {
     if (day == KPIRT_NO_DAY) return NULL;
     char *s = kpi_arena_alloc(arena, KPIRT_LABEL_MAX);

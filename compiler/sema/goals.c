@@ -5,8 +5,9 @@
 ** Each node gets its clauses with inheritance applied: a driver takes its
 ** parent's owner, start, deadline, review, tolerance and segment unless its
 ** parenthesised clauses override them; the segments of a driver are its
-** parent's AND its own. `baseline`, `budget` and `why` belong to the node that
-** writes them. A clause written twice on one node is N009; a driver that is
+** parent's AND its own. A `baseline` amount, `budget` and `why` belong to the
+** node that writes them; a measured baseline (`baseline last year`) and `path`
+** are inherited like the review period. A clause written twice on one node is N009; a driver that is
 ** its goal's own metric or is repeated under one parent is R006.
 */
 #include "sema_internal.h"
@@ -25,6 +26,8 @@ static const char *clause_name(kpi_clause_kind k) {
     case KPI_CLAUSE_TOLERANCE: return "tolerance";
     case KPI_CLAUSE_SEGMENT: return "for";
     case KPI_CLAUSE_WHY: return "why";
+    case KPI_CLAUSE_BASELINE_OF: return "baseline";
+    case KPI_CLAUSE_PATH: return "path";
     }
     return "clause";
 }
@@ -73,7 +76,7 @@ static void check_owner_ref(sema_ctx *ctx, const kpi_clause *c) {
 
 static void apply_clauses(sema_ctx *ctx, sema_goal *g, const kpi_clause *clauses) {
     const kpi_clause *own_owner = NULL, *own_start = NULL, *own_by = NULL, *own_within = NULL, *own_review = NULL,
-                     *own_baseline = NULL, *own_budget = NULL, *own_tol = NULL, *own_why = NULL;
+                     *own_baseline = NULL, *own_budget = NULL, *own_tol = NULL, *own_why = NULL, *own_path = NULL;
     for (const kpi_clause *c = clauses; c; c = c->next) {
         switch (c->kind) {
         case KPI_CLAUSE_OWNER: set_once(ctx, &g->owner, c, &own_owner); check_owner_ref(ctx, c); break;
@@ -87,7 +90,12 @@ static void apply_clauses(sema_ctx *ctx, sema_goal *g, const kpi_clause *clauses
             if (!own_by) g->deadline_by = NULL;
             break;
         case KPI_CLAUSE_REVIEW: set_once(ctx, &g->review, c, &own_review); break;
-        case KPI_CLAUSE_BASELINE: set_once(ctx, &g->baseline, c, &own_baseline); break;
+        case KPI_CLAUSE_BASELINE:
+            set_once(ctx, &g->baseline, c, &own_baseline);
+            if (own_baseline == c) g->baseline_of = NULL;   /* an own amount replaces an inherited form */
+            break;
+        case KPI_CLAUSE_BASELINE_OF: set_once(ctx, &g->baseline_of, c, &own_baseline); break;
+        case KPI_CLAUSE_PATH: set_once(ctx, &g->path, c, &own_path); break;
         case KPI_CLAUSE_BUDGET: set_once(ctx, &g->budget, c, &own_budget); break;
         case KPI_CLAUSE_TOLERANCE: set_once(ctx, &g->tolerance, c, &own_tol); break;
         case KPI_CLAUSE_WHY: set_once(ctx, &g->why, c, &own_why); break;
@@ -114,7 +122,9 @@ static sema_goal *new_node(sema_ctx *ctx, sema_goal *parent, const kpi_goal *goa
     g->goal = goal;
     g->driver = driver;
     if (parent) {
-        /* inherited: everything but baseline, budget and why */
+        /* inherited: everything but a baseline amount, budget and why (a measured baseline's form is) */
+        g->baseline_of = parent->baseline_of;
+        g->path = parent->path;
         g->owner = parent->owner;
         g->start = parent->start;
         g->deadline_by = parent->deadline_by;

@@ -331,7 +331,7 @@ static void lower_dependencies_first(lowering *L, sema_metric *root, segment seg
 
 /* ---- goals ---------------------------------------------------------------------------------- */
 
-static kpirt_granularity lower_review(const kpi_clause *c) {
+kpirt_granularity sema_review_granularity(const kpi_clause *c) {
     if (!c) return KPIRT_MONTH;
     switch (c->as.review) {
     case KPI_REVIEW_DAILY: return KPIRT_DAY;
@@ -341,6 +341,25 @@ static kpirt_granularity lower_review(const kpi_clause *c) {
     case KPI_REVIEW_YEARLY: return KPIRT_YEAR;
     }
     return KPIRT_MONTH;
+}
+
+/* A measured baseline and the path, converted by switch: the AST's forms are not the runtime's kinds. */
+static void lower_baseline(const sema_goal *g, kpi_prog_goal *pg) {
+    pg->baseline_kind = pg->has_baseline ? KPIRT_BASELINE_DECLARED : KPIRT_BASELINE_PREVIOUS;
+    pg->path = g->path && g->path->as.path.kind == KPI_PATH_FLAT ? KPIRT_PATH_FLAT : KPIRT_PATH_LINEAR;
+    if (pg->has_baseline || !g->baseline_of) return;
+    switch (g->baseline_of->as.baseline_of.form) {
+    case KPI_BASELINE_LAST_YEAR: pg->baseline_kind = KPIRT_BASELINE_LAST_YEAR; break;
+    case KPI_BASELINE_AVERAGE:
+        pg->baseline_kind = KPIRT_BASELINE_AVERAGE;
+        pg->baseline_periods = g->baseline_periods;
+        break;
+    case KPI_BASELINE_PERIOD:
+        pg->baseline_kind = KPIRT_BASELINE_PERIOD;
+        pg->baseline_from = g->baseline_from;
+        pg->baseline_to = g->baseline_to;
+        break;
+    }
 }
 
 static bool owns(const sema_goal *g, const kpi_clause *c) {
@@ -357,7 +376,7 @@ static void lower_goal(lowering *L, sema_goal *g, int32_t parent) {
         .name = g->name, .title = g->driver ? NULL : g->goal->title.text, .owner = g->owner_text,
         .why = owns(g, g->why) ? g->why->as.why.text : NULL,
         .parent = parent,
-        .review = lower_review(g->review), .start = g->start_day, .deadline = g->deadline_day,
+        .review = sema_review_granularity(g->review), .start = g->start_day, .deadline = g->deadline_day,
         .tolerance = g->tolerance ? sema_quantity_value(&g->tolerance->as.quantity) : 0.10,
         .span = g->driver ? g->driver->span : g->goal->name.span,
     };
@@ -380,6 +399,7 @@ static void lower_goal(lowering *L, sema_goal *g, int32_t parent) {
         pg.has_baseline = true;
         pg.baseline = sema_quantity_value(&g->baseline->as.quantity);
     }
+    lower_baseline(g, &pg);
     if (owns(g, g->budget)) {
         pg.budget = sema_quantity_value(&g->budget->as.quantity);
         pg.budget_unit = g->budget->as.quantity.unit.text;

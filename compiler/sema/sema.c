@@ -130,6 +130,7 @@ kpi_sema_result *kpi_sema_analyze(kpi_arena *arena, kpi_diag_engine *diags, kpi_
     sema_read_columns(&ctx);
     sema_check_smart(&ctx);
     sema_check_targets(&ctx);
+    sema_check_baselines(&ctx);
     sema_check_realism(&ctx);
     sema_check_tests(&ctx);
     sema_finish_symbols(&ctx);

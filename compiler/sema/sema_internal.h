@@ -127,6 +127,10 @@ struct sema_goal {
     kpi_span anchor;               /* where to insert clauses: the end of the statement / driver */
     /* clauses, own or inherited */
     const kpi_clause *owner, *start, *deadline_by, *within, *review, *baseline, *budget, *tolerance, *why;
+    /* `baseline last year|average N ...|PERIOD` and `path`: inherited unless the node writes its own baseline */
+    const kpi_clause *baseline_of, *path;
+    int32_t baseline_periods;      /* average: review periods averaged (baselines.c) */
+    kpirt_day baseline_from, baseline_to;   /* a named period's days */
     const kpi_filter **segments;   /* inherited first */
     uint32_t segment_count;
     const char *owner_text;        /* resolved owner name */
@@ -203,6 +207,7 @@ double sema_goal_change(const sema_goal *g);
 kpirt_target_outcome sema_goal_target(const sema_goal *g, double baseline, double *target);
 const char *sema_number_text(sema_ctx *ctx, const kpi_number *n);   /* unsigned, with its k/M/B suffix */     /* percentages as fractions, sign applied */
 void sema_check_realism(sema_ctx *ctx);                               /* realism.c */
+void sema_check_baselines(sema_ctx *ctx);                             /* baselines.c */
 kpi_program *sema_lower(sema_ctx *ctx);                               /* lower.c */
 void sema_check_tests(sema_ctx *ctx);                                 /* tests.c */
 void sema_lower_tests(sema_ctx *ctx, kpi_program *prog);
@@ -222,6 +227,8 @@ kpi_span sema_span_at(kpi_span s, bool end);    /* empty span at the begin or en
 kpirt_day sema_date_first_day(const kpi_date *date);
 kpirt_day sema_date_last_day(const kpi_date *date);
 kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur);   /* last day of the period */
+kpirt_day sema_duration_before(kpirt_day end, const kpi_duration *dur); /* first day of the one ending on end */
+kpirt_granularity sema_review_granularity(const kpi_clause *review);      /* monthly when absent (lower.c) */
 const char *sema_format_day(kpi_arena *arena, kpirt_day day);
 double sema_months_between(kpirt_day start, kpirt_day deadline);   /* inclusive, in months */
 kpirt_day sema_today(void);

@@ -57,6 +57,12 @@ kpirt_day kpirt_period_first_day(int32_t period, kpirt_granularity g);
 kpirt_day kpirt_period_last_day(int32_t period, kpirt_granularity g);
 /* The last period whose last day is <= as_of. */
 int32_t   kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g);
+/*
+** The same period a year earlier (`baseline last year`): 12 months, 4
+** quarters or 1 year back; the same date (2024-02-29 -> 2023-02-28); the
+** same ISO week number (week 53 -> week 52 when last year has none).
+*/
+int32_t   kpirt_period_year_before(int32_t period, kpirt_granularity g);
 /* "2026-01-05", "2020-W53", "2026-01", "2026-Q1", "2026"; returns the length. */
 #define KPIRT_LABEL_MAX 16
 int       kpirt_period_label(int32_t period, kpirt_granularity g, char out[KPIRT_LABEL_MAX]);
@@ -150,6 +156,10 @@ typedef struct kpirt_goal_report {
     kpirt_granularity review;
     kpirt_opt baseline, target, current, expected, progress;
     kpirt_status status;
+    /* what the baseline is (JSON baseline_kind) and the period(s) it was read from: "2025-12",
+       "2025-10 to 2025-12", "" for a declared amount */
+    kpirt_baseline_kind baseline_kind;
+    char baseline_period[2 * KPIRT_LABEL_MAX + 8];
     kpirt_opt projection;
     kpirt_status projection_status;
     kpirt_series_point *series;   /* the periods from the start to the current period */
@@ -226,6 +236,9 @@ typedef struct kpirt_options {
     void (*note)(void *user, const char *message);
     void *note_user;
 } kpirt_options;
+
+/* "previous", "declared", "last_year", "average", "period" (JSON baseline_kind). */
+const char *kpirt_baseline_kind_name(kpirt_baseline_kind kind);
 
 /* Today's date in UTC. */
 kpirt_day kpirt_today(void);

@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KPIRT_ABI_VERSION 3
+#define KPIRT_ABI_VERSION 4
 
 /* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
 #define KPIRT_SCALE 10000
@@ -60,6 +60,21 @@ typedef enum kpirt_amount_kind {
 typedef enum kpirt_keep_kind {
     KPIRT_KEEP_BELOW = 0, KPIRT_KEEP_ABOVE, KPIRT_KEEP_BETWEEN
 } kpirt_keep_kind;
+
+/*
+** What a goal is judged against (ABI 4; docs/evaluation.md, "Baselines"):
+** the last complete period before the start (the default), a declared
+** amount, the same period a year earlier (per period), the mean of the N
+** review periods before the start, or the mean of the review periods of a
+** named period (`baseline 2025-Q4`).
+*/
+typedef enum kpirt_baseline_kind {
+    KPIRT_BASELINE_PREVIOUS = 0, KPIRT_BASELINE_DECLARED, KPIRT_BASELINE_LAST_YEAR,
+    KPIRT_BASELINE_AVERAGE, KPIRT_BASELINE_PERIOD
+} kpirt_baseline_kind;
+
+/* The expected path from baseline to target (ABI 4): a straight line, or the whole change from the first period. */
+typedef enum kpirt_path { KPIRT_PATH_LINEAR = 0, KPIRT_PATH_FLAT } kpirt_path;
 
 /*
 ** One accumulator cell: one base metric on one day. Generated code updates
@@ -199,6 +214,11 @@ typedef struct kpirt_goal_desc {
     double budget;                /* 0 when none */
     const char *budget_unit;
     kpirt_target_fn target;       /* NULL for keep; NaN: no target (kpirt_goal_target) */
+    /* ABI 4 */
+    kpirt_baseline_kind baseline_kind;  /* DECLARED exactly when has_baseline */
+    int32_t baseline_periods;     /* AVERAGE: how many review periods before the start */
+    kpirt_day baseline_from, baseline_to;  /* PERIOD: the first and last day of the named period */
+    kpirt_path path;
 } kpirt_goal_desc;
 
 typedef struct kpirt_program {

@@ -122,6 +122,35 @@ int32_t kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g)
     return kpirt_period_last_day(p, g) <= as_of ? p : p - 1;
 }
 
+/*
+** The same period a year earlier. Months, quarters and years step back by
+** their count in a year; a day is the same date (2024-02-29, which last year
+** lacks, is 2023-02-28, the last day of that February); an ISO week is the
+** week with the same number (week 53, which most years lack, is week 52).
+*/
+int32_t kpirt_period_year_before(int32_t p, kpirt_granularity g)
+{
+    switch (g) {
+    case KPIRT_DAY: {
+        kpirt_day out = p - 365;
+        kpirt_add_months(p, -12, &out);
+        return out;
+    }
+    case KPIRT_WEEK: {
+        int year, week, last_year, weeks;
+        kpirt_iso_week(kpirt_period_first_day(p, g), &year, &week);
+        kpirt_iso_week(kpirt_day_from_ymd(year - 1, 12, 28), &last_year, &weeks);   /* Dec 28 is in the last week */
+        kpirt_day jan4 = kpirt_day_from_ymd(year - 1, 1, 4);                          /* always in week 1 */
+        kpirt_day monday = jan4 - kpirt_weekday(jan4) + 7 * ((week < weeks ? week : weeks) - 1);
+        return kpirt_period_of(monday, g);
+    }
+    case KPIRT_MONTH: return p - 12;
+    case KPIRT_QUARTER: return p - 4;
+    case KPIRT_YEAR: return p - 1;
+    }
+    return p;
+}
+
 int kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX])
 {
     int y, m, dd;

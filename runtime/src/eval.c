@@ -87,7 +87,17 @@ static kpirt_status final_status(const kpirt_goal_desc *g, double value, double 
     return at_least(d * value, d * target) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
 }
 
-static void project(const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t start_p, int32_t deadline_p)
+/*
+** The baseline and target the deadline period is judged against: the goal's
+** own, except under `baseline last year`, where they are those of the
+** deadline period (its value a year earlier, and the target from that).
+*/
+typedef struct final_aim {
+    kpirt_opt baseline, target;
+} final_aim;
+
+static void project(const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t start_p, int32_t deadline_p,
+                    final_aim aim)
 {
     double *x = kpirt_xmalloc((out->series_count + 1) * sizeof *x);
     double *y = kpirt_xmalloc((out->series_count + 1) * sizeof *y);
@@ -101,8 +111,8 @@ static void project(const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t st
     double slope, intercept;
     if (kpirt_least_squares(x, y, n, &slope, &intercept)) {
         out->projection = some(intercept + slope * (deadline_p - start_p));
-        if (out->projection.has && (g->verb == KPIRT_VERB_KEEP || (out->target.has && out->baseline.has)))
-            out->projection_status = final_status(g, out->projection.v, out->baseline.v, out->target.v);
+        if (out->projection.has && (g->verb == KPIRT_VERB_KEEP || (aim.target.has && aim.baseline.has)))
+            out->projection_status = final_status(g, out->projection.v, aim.baseline.v, aim.target.v);
     }
     free(x);
     free(y);
@@ -130,18 +140,144 @@ static void judge_direction_only(const kpirt_goal_desc *g, kpirt_day as_of, kpir
         out->status = at_least(d * c, d * b) ? KPIRT_STATUS_ON_TRACK : KPIRT_STATUS_OFF_TRACK;
 }
 
+static const char *const baseline_kind_names[] = {"previous", "declared", "last_year", "average", "period"};
+_Static_assert(sizeof baseline_kind_names / sizeof *baseline_kind_names == KPIRT_BASELINE_PERIOD + 1,
+               "one name per baseline kind");
+
+const char *kpirt_baseline_kind_name(kpirt_baseline_kind kind)
+{
+    return (unsigned)kind <= KPIRT_BASELINE_PERIOD ? baseline_kind_names[kind] : "previous";
+}
+
+/* A declared amount wins whatever the kind says (descriptors written before ABI 4 set only has_baseline). */
+static kpirt_baseline_kind baseline_kind_of(const kpirt_goal_desc *g)
+{
+    if (g->has_baseline) return KPIRT_BASELINE_DECLARED;
+    return (unsigned)g->baseline_kind <= KPIRT_BASELINE_PERIOD && g->baseline_kind != KPIRT_BASELINE_DECLARED
+               ? g->baseline_kind : KPIRT_BASELINE_PREVIOUS;
+}
+
+/* "2025-12" for one period, "2025-10 to 2025-12" for several. */
+static void label_span(int32_t first, int32_t last, kpirt_granularity gran, char *out, size_t cap)
+{
+    char a[KPIRT_LABEL_MAX], b[KPIRT_LABEL_MAX];
+    kpirt_period_label(first, gran, a);
+    kpirt_period_label(last, gran, b);
+    if (first == last) snprintf(out, cap, "%s", a);
+    else snprintf(out, cap, "%s to %s", a, b);
+}
+
+/*
+** The mean of the values of the review periods first..last. Every one must
+** have a value: a mean over the months that happen to have data would
+** silently be another baseline. Otherwise *missing is the first without.
+*/
+static kpirt_opt mean_of(kpirt_value_fn value, void *user, int32_t first, int32_t last, int32_t *missing)
+{
+    double sum = 0, v;
+    for (int32_t p = first; p <= last; p++) {
+        if (!value(user, p, &v)) {
+            *missing = p;
+            return none;
+        }
+        sum += v;
+    }
+    return some(sum / (double)(last - first + 1));
+}
+
+/*
+** The baseline of a goal whose baseline is one number (every kind but
+** `last year`), with the period(s) it comes from; when there is none,
+** `why` says which value is missing and how to get one.
+*/
+static void fixed_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void *user, kpirt_goal_report *out,
+                           char *why, size_t cap)
+{
+    kpirt_granularity gran = g->review;
+    int32_t before = kpirt_last_complete_period(g->start - 1, gran);
+    int32_t first = before, last = before, missing = before;
+    char label[KPIRT_LABEL_MAX];
+    double v;
+    switch (out->baseline_kind) {
+    case KPIRT_BASELINE_DECLARED:
+        out->baseline = some(g->baseline);
+        return;
+    case KPIRT_BASELINE_LAST_YEAR:
+        return;                   /* per period: judged_baseline() */
+    case KPIRT_BASELINE_PREVIOUS:
+        label_span(before, before, gran, out->baseline_period, sizeof out->baseline_period);
+        if (value(user, before, &v)) out->baseline = some(v);
+        else snprintf(why, cap, "no baseline: no value in %s, the period before the start (or declare `baseline`)",
+                      out->baseline_period);
+        return;
+    case KPIRT_BASELINE_AVERAGE:
+        first = before - (g->baseline_periods > 1 ? g->baseline_periods : 1) + 1;
+        break;
+    case KPIRT_BASELINE_PERIOD:
+        /* the review periods that lie wholly inside the named period */
+        first = kpirt_period_of(g->baseline_from, gran);
+        if (kpirt_period_first_day(first, gran) < g->baseline_from) first++;
+        last = kpirt_last_complete_period(g->baseline_to, gran);
+        if (last < first) {
+            char from[KPIRT_LABEL_MAX], to[KPIRT_LABEL_MAX];
+            kpirt_day_format(g->baseline_from, from);
+            kpirt_day_format(g->baseline_to, to);
+            snprintf(why, cap, "no baseline: %s to %s holds no whole %s period", from, to, kpirt_granularity_name(gran));
+            return;
+        }
+        break;
+    }
+    label_span(first, last, gran, out->baseline_period, sizeof out->baseline_period);
+    out->baseline = mean_of(value, user, first, last, &missing);
+    if (out->baseline.has) return;
+    kpirt_period_label(missing, gran, label);
+    snprintf(why, cap, "no baseline: no value in %s, one of the periods %s the baseline averages", label,
+             out->baseline_period);
+}
+
+/*
+** Under `baseline last year` the baseline of period p is the value of the
+** same period a year earlier; the goal is judged on its current period
+** (its first before any is complete), so that is the baseline it reports.
+*/
+static kpirt_opt last_year_value(const kpirt_goal_desc *g, kpirt_value_fn value, void *user, int32_t p)
+{
+    double v;
+    return value(user, kpirt_period_year_before(p, g->review), &v) ? some(v) : none;
+}
+
+static void judged_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void *user, int32_t judged,
+                            kpirt_goal_report *out, char *why, size_t cap)
+{
+    int32_t before = kpirt_period_year_before(judged, g->review);
+    label_span(before, before, g->review, out->baseline_period, sizeof out->baseline_period);
+    out->baseline = last_year_value(g, value, user, judged);
+    if (!out->baseline.has)
+        snprintf(why, cap, "no baseline: no value in %s, the same period last year (`baseline last year` needs "
+                 "the data of the year before the start)", out->baseline_period);
+}
+
+/* The target a baseline gives; reason set when a relative change meets a baseline of 0. */
+static kpirt_opt target_from(const kpirt_goal_desc *g, kpirt_opt baseline, char *reason, size_t cap)
+{
+    if (!baseline.has && g->amount_kind != KPIRT_AMOUNT_ABSOLUTE) return none;
+    double b = baseline.has ? baseline.v : 0, t;
+    kpirt_target_outcome o = kpirt_goal_target(g->verb, g->amount_kind, g->amount, b, &t);
+    if (o == KPIRT_TARGET_SET && g->target) t = g->target(b);   /* the compiled rule, same result */
+    if (o == KPIRT_TARGET_ZERO_BASELINE && reason)
+        snprintf(reason, cap, "the baseline is 0: a relative change of 0 has no target");
+    return o == KPIRT_TARGET_SET ? some(t) : none;
+}
+
 static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
-                          kpirt_goal_report *out);
+                          kpirt_goal_report *out, char *baseline_why, size_t cap);
 
 /* Every no_data says which number is missing, so a user knows what to fix. */
-static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out)
+static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out, const char *baseline_why)
 {
     if (out->status != KPIRT_STATUS_NO_DATA || out->reason[0]) return;
-    char before[KPIRT_LABEL_MAX];
-    kpirt_period_label(kpirt_last_complete_period(g->start - 1, g->review), g->review, before);
-    if (g->verb != KPIRT_VERB_KEEP && !out->baseline.has)
-        snprintf(out->reason, sizeof out->reason, "no baseline: no value in %s, the period before the start "
-                 "(or declare `baseline`)", before);
+    if (g->verb != KPIRT_VERB_KEEP && !out->baseline.has && baseline_why[0])
+        snprintf(out->reason, sizeof out->reason, "%s", baseline_why);
     else if (!out->current.has)
         snprintf(out->reason, sizeof out->reason, "no value in the current period %s", out->current_label);
     else
@@ -151,12 +287,13 @@ static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out)
 void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
                          kpirt_goal_report *out)
 {
-    evaluate_goal(g, as_of, value, user, out);
-    explain_no_data(g, out);
+    char baseline_why[sizeof out->reason] = "";
+    evaluate_goal(g, as_of, value, user, out, baseline_why, sizeof baseline_why);
+    explain_no_data(g, out, baseline_why);
 }
 
 static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
-                          kpirt_goal_report *out)
+                          kpirt_goal_report *out, char *baseline_why, size_t cap)
 {
     kpirt_granularity gran = g->review;
     double v;
@@ -175,6 +312,8 @@ static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value
     out->series_count = 0;
     out->current_label[0] = 0;
     out->reason[0] = 0;
+    out->baseline_kind = baseline_kind_of(g);
+    out->baseline_period[0] = 0;
     out->days_left = g->deadline > as_of ? g->deadline - as_of : 0;
 
     /*
@@ -198,11 +337,13 @@ static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value
     int32_t current_p = kpirt_last_complete_period(as_of, gran);
     if (current_p > deadline_p) current_p = deadline_p;
 
-    /* Baseline: declared, else the last full period before the start. */
-    if (g->has_baseline)
-        out->baseline = some(g->baseline);
-    else if (value(user, kpirt_last_complete_period(g->start - 1, gran), &v))
-        out->baseline = some(v);
+    /*
+    ** Baseline: declared, measured before the start, or (`baseline last
+    ** year`) the judged period's value a year earlier; docs/evaluation.md.
+    */
+    bool last_year = out->baseline_kind == KPIRT_BASELINE_LAST_YEAR;
+    if (last_year) judged_baseline(g, value, user, current_p < start_p ? start_p : current_p, out, baseline_why, cap);
+    else fixed_baseline(g, value, user, out, baseline_why, cap);
 
     /* Target: a guard's bound, the absolute value, or computed from the baseline. */
     bool aimless = g->verb != KPIRT_VERB_KEEP && g->amount_kind == KPIRT_AMOUNT_NONE && !g->target;
@@ -211,13 +352,8 @@ static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value
     } else if (g->verb == KPIRT_VERB_KEEP) {
         if (g->keep_kind == KPIRT_KEEP_BELOW) out->target = some(g->keep_high);
         if (g->keep_kind == KPIRT_KEEP_ABOVE) out->target = some(g->keep_low);
-    } else if (out->baseline.has || g->amount_kind == KPIRT_AMOUNT_ABSOLUTE) {
-        double b = out->baseline.has ? out->baseline.v : 0, t;
-        kpirt_target_outcome o = kpirt_goal_target(g->verb, g->amount_kind, g->amount, b, &t);
-        if (o == KPIRT_TARGET_SET && g->target) t = g->target(b);   /* the compiled rule, same result */
-        if (o == KPIRT_TARGET_ZERO_BASELINE)
-            snprintf(out->reason, sizeof out->reason, "the baseline is 0: a relative change of 0 has no target");
-        out->target = o == KPIRT_TARGET_ZERO_BASELINE ? none : some(t);
+    } else {
+        out->target = target_from(g, out->baseline, out->reason, sizeof out->reason);
     }
 
     if (as_of < g->start || current_p < start_p) {
@@ -238,7 +374,12 @@ static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value
     out->current_period = current_p;
     kpirt_period_label(current_p, gran, out->current_label);
 
-    project(g, out, start_p, deadline_p);
+    final_aim aim = {out->baseline, out->target};
+    if (last_year && !aimless && g->verb != KPIRT_VERB_KEEP) {
+        aim.baseline = last_year_value(g, value, user, deadline_p);
+        aim.target = target_from(g, aim.baseline, NULL, 0);
+    }
+    project(g, out, start_p, deadline_p, aim);
 
     if (g->verb == KPIRT_VERB_KEEP) {
         out->status = !out->current.has ? KPIRT_STATUS_NO_DATA
@@ -256,7 +397,9 @@ static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value
 
     double b = out->baseline.v, t = out->target.v;
     double d = direction(g, b, t);
-    double share = (double)(current_p - start_p + 1) / (double)(deadline_p - start_p + 1);
+    /* `path flat` asks for the whole change from the first period on */
+    double share = g->path == KPIRT_PATH_FLAT ? 1
+                   : (double)(current_p - start_p + 1) / (double)(deadline_p - start_p + 1);
     /*
     ** A target that does not lie ahead of the baseline in the goal's
     ** direction (`raise revenue to 1M` from 2M) plans no change: the goal

@@ -32,7 +32,7 @@ static void test_keywords(void **state) {
         {"lower", TOK_LOWER}, {"reach", TOK_REACH}, {"keep", TOK_KEEP}, {"by", TOK_BY},
         {"via", TOK_VIA}, {"to", TOK_TO}, {"within", TOK_WITHIN}, {"starting", TOK_STARTING},
         {"review", TOK_REVIEW}, {"budget", TOK_BUDGET}, {"baseline", TOK_BASELINE},
-        {"tolerance", TOK_TOLERANCE}, {"for", TOK_FOR}, {"where", TOK_WHERE}, {"why", TOK_WHY},
+        {"tolerance", TOK_TOLERANCE}, {"path", TOK_PATH}, {"for", TOK_FOR}, {"where", TOK_WHERE}, {"why", TOK_WHY},
         {"from", TOK_FROM}, {"in", TOK_IN}, {"aggregate", TOK_AGGREGATE}, {"about", TOK_ABOUT},
         {"higher", TOK_HIGHER}, {"is", TOK_IS}, {"better", TOK_BETTER}, {"below", TOK_BELOW},
         {"above", TOK_ABOVE}, {"between", TOK_BETWEEN}, {"and", TOK_AND}, {"or", TOK_OR},

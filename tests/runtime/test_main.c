@@ -56,6 +56,8 @@ static const char expected_json[] =
     "      \"deadline\": \"2026-06-30\",\n"
     "      \"review\": \"monthly\",\n"
     "      \"baseline\": 1000.00,\n"
+    "      \"baseline_kind\": \"previous\",\n"
+    "      \"baseline_period\": \"2025-12\",\n"
     "      \"target\": 1200.00,\n"
     "      \"current\": 1500.00,\n"
     "      \"expected\": 1100.00,\n"
@@ -81,6 +83,8 @@ static const char expected_json[] =
     "          \"deadline\": \"2026-06-30\",\n"
     "          \"review\": \"monthly\",\n"
     "          \"baseline\": 3000.00,\n"
+    "          \"baseline_kind\": \"previous\",\n"
+    "          \"baseline_period\": \"2025-12\",\n"
     "          \"target\": 4050.00,\n"
     "          \"current\": 3900.00,\n"
     "          \"expected\": 3525.00,\n"
@@ -106,6 +110,8 @@ static const char expected_json[] =
     "              \"deadline\": \"2026-06-30\",\n"
     "              \"review\": \"monthly\",\n"
     "              \"baseline\": 1000,\n"
+    "              \"baseline_kind\": \"previous\",\n"
+    "              \"baseline_period\": \"2025-12\",\n"
     "              \"target\": 1650,\n"
     "              \"current\": 1300,\n"
     "              \"expected\": 1325,\n"
@@ -136,6 +142,8 @@ static const char expected_json[] =
     "      \"deadline\": \"2026-12-31\",\n"
     "      \"review\": \"monthly\",\n"
     "      \"baseline\": 0.03,\n"
+    "      \"baseline_kind\": \"previous\",\n"
+    "      \"baseline_period\": \"2025-12\",\n"
     "      \"target\": 0.031,\n"
     "      \"current\": 0.030769,\n"
     "      \"expected\": null,\n"
@@ -387,7 +395,7 @@ static void test_help_and_version(void **state)
     r = run("--version", NULL);
     assert_int_equal(r->rc, 0);
     assert_non_null(strstr(r->out, "webshop (webshop.kpi) libkpirt "));
-    assert_non_null(strstr(r->out, "runtime ABI 3"));
+    assert_non_null(strstr(r->out, "runtime ABI 4"));
 }
 
 /* Two sources, each with one metric counting its rows: --data must name them. */

@@ -8,7 +8,7 @@ syn keyword kpiDeclaration import source metric goal owner policy link
 syn keyword kpiVerb raise reach keep
 syn match   kpiVerb /\<lower\>\(\s\+is\>\)\@!/
 syn keyword kpiKeyword by via to within starting below above between
-syn keyword kpiKeyword review budget baseline tolerance for where why from in aggregate about
+syn keyword kpiKeyword review budget baseline tolerance path for where why from in aggregate about
 syn keyword kpiKeyword date format delimiter decimal thousands per
 syn match   kpiKeyword /\<\(higher\|lower\)\s\+is\s\+better\>/
 syn keyword kpiLogical and or not
