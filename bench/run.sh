@@ -2,7 +2,7 @@
 # bench/run.sh: kpic's performance, measured against its peers in one run.
 #
 #     bench/run.sh [--rows N] [--runs N] [--build DIR] [--cpu N] [--skip-peers]
-#                  [--only peers,check,startup,compressed]
+#                  [--only peers,check,startup,compressed,threads]
 #     make bench [BENCH_FLAGS="--rows 1000000 --runs 3"]
 #
 # --build defaults to build-release/ (configured as a Release build when new).
@@ -26,9 +26,16 @@
 #    (zstd -3), the evaluator on each against `gzip -dc FILE >/dev/null` and
 #    `zstd -dc FILE >/dev/null`, interleaved. This part runs on every core
 #    (the evaluator decompresses on a second thread), the others on one.
+# 5. Threads: on every core, interleaved, the evaluator on the export of 1.
+#    with --threads 1 and --threads 2, the filter-first floor
+#    (bench_floor --filter-first) on 1 and 2 threads, and DuckDB with its
+#    default threads; all checked to give the same numbers first. With
+#    BENCH_BASELINE_EVAL=EXE in the environment, EXE (an evaluator of
+#    bench/spec/export.kpi linked with an older libkpirt) runs beside them
+#    as eval-base, to show that one thread is no slower than before.
 #
 # --only runs some of the parts (by the names above: peers, check, startup,
-# compressed); the default is all four.
+# compressed, threads); the default is all five.
 #
 # Every tool runs pinned to one core (taskset --cpu, default 1) at nice -5
 # when allowed. Inputs and results go to bench/out/ (git-ignored); the
@@ -43,7 +50,7 @@ runs=5
 build="$root/build-release"
 cpu=1
 skip_peers=0
-only=peers,check,startup,compressed
+only=peers,check,startup,compressed,threads
 while [ $# -gt 0 ]; do
     case "$1" in
         --rows) rows=$2; shift 2 ;;
@@ -52,7 +59,7 @@ while [ $# -gt 0 ]; do
         --cpu) cpu=$2; shift 2 ;;
         --skip-peers) skip_peers=1; shift ;;
         --only) only=$2; shift 2 ;;
-        -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,45p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -71,7 +78,7 @@ if wants compressed; then
     need gzip "apt-get install gzip"
     need zstd "apt-get install zstd"
 fi
-if [ "$skip_peers" = 0 ]; then
+if [ "$skip_peers" = 0 ] || wants threads; then
     need mawk "apt-get install mawk"
     need node "apt-get install nodejs npm"
     if [ ! -d "$here/peers/node_modules/@duckdb/node-api" ]; then
@@ -296,6 +303,59 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
             eval-plain) label='evaluator --data FILE (plain, for comparison)'; ref=eval-plain ;;
         esac
         echo "| $label | $(median_of "$c" 1) | $(median_of "$c" 2) | $(python3 -c "print(f'{$(median_of "$c" 3) / 1024:.1f}')") | $(ratio "$(median_of "$c" 1)" "$(median_of "$ref" 1)") | $(ratio "$(median_of "$c" 2)" "$(median_of "$ref" 2)") |"
+    done
+} | tee -a "$results"
+fi
+
+# ---- 5. threads --------------------------------------------------------------------------------
+if wants threads; then
+saved=("${runner[@]}")
+runner=("${every_core[@]}")
+par_tools=(eval-t1 eval-t2 floor-t1 floor-t2 duckdb-default)
+[ -n "${BENCH_BASELINE_EVAL:-}" ] && par_tools=(eval-base "${par_tools[@]}")
+run_par() {   # run_par TOOL OUTFILE
+    case "$1" in
+        eval-t*)  measure "$1" "$2.json" "$out/export_eval" --threads "${1#eval-t}" --data "$data" \
+                          --as-of 2026-09-30 --format json
+                  python3 "$here/compare.py" rows "$2.json" >"$2" ;;
+        eval-base) measure "$1" "$2.json" "$BENCH_BASELINE_EVAL" --data "$data" --as-of 2026-09-30 --format json
+                  python3 "$here/compare.py" rows "$2.json" >"$2" ;;
+        floor-t*) measure "$1" "$2" "$build/bench/floor/bench_floor" --filter-first "${1#floor-t}" "$data" NL ;;
+        duckdb-default) measure "$1" "$2" node "$here/peers/duckdb.mjs" "$data" NL default ;;
+    esac
+}
+rm -f "$out"/runs/eval-t* "$out"/runs/eval-base "$out"/runs/floor-t* "$out"/runs/duckdb-default
+echo "== checking that the threaded tools agree with the floor (and warming the page cache)"
+"$build/bench/floor/bench_floor" "$data" NL >"$out/floor-every.rows" 2>/dev/null
+for t in "${par_tools[@]}"; do
+    run_par "$t" "$out/$t.rows"
+    python3 "$here/compare.py" same "$out/floor-every.rows" "$out/$t.rows" ||
+        { echo "run.sh: $t disagrees (see above)" >&2; exit 1; }
+done
+rm -f "$out"/runs/eval-t* "$out"/runs/eval-base "$out"/runs/floor-t* "$out"/runs/duckdb-default
+echo "== $runs rounds on every core: ${par_tools[*]}"
+for ((i = 1; i <= runs; i++)); do
+    for t in "${par_tools[@]}"; do run_par "$t" "$out/$t.round.rows"; done
+    echo "   round $i done (load $(load_now))"
+done
+runner=("${saved[@]}")
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+{
+    echo
+    echo "## Threads: $rows rows, $mb MB (medians of $runs runs, on ${every_core[*]})"
+    echo
+    echo "| command | wall ms | CPU ms | peak MB | wall / floor, same threads | CPU / floor, same threads | DuckDB wall / this wall |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for c in "${par_tools[@]}"; do
+        case $c in
+            eval-base) label='evaluator before threads (BENCH_BASELINE_EVAL)'; ref=floor-t1 ;;
+            eval-t1) label='evaluator --threads 1'; ref=floor-t1 ;;
+            eval-t2) label='evaluator --threads 2'; ref=floor-t2 ;;
+            floor-t1) label='bench_floor --filter-first 1'; ref=floor-t1 ;;
+            floor-t2) label='bench_floor --filter-first 2'; ref=floor-t2 ;;
+            duckdb-default) label='DuckDB, default threads'; ref=floor-t2 ;;
+        esac
+        echo "| $label | $(median_of "$c" 1) | $(median_of "$c" 2) | $(python3 -c "print(f'{$(median_of "$c" 3) / 1024:.1f}')") | $(ratio "$(median_of "$c" 1)" "$(median_of "$ref" 1)") | $(ratio "$(median_of "$c" 2)" "$(median_of "$ref" 2)") | $(ratio "$(median_of duckdb-default 1)" "$(median_of "$c" 1)") |"
     done
 } | tee -a "$results"
 fi

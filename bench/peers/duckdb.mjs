@@ -6,7 +6,8 @@
 // declared (money as DECIMAL(18,2), so sums are exact to the cent, and no
 // time spent sniffing), a WHERE on the country, GROUP BY month. THREADS
 // defaults to 1 so that DuckDB gets the one core every other tool gets
-// (bench/run.sh runs all of them under taskset). Prints the rows in
+// (bench/run.sh runs all of them under taskset); "default" leaves it to
+// DuckDB (bench/run.sh's threads part). Prints the rows in
 // bench/run.sh's form: YYYY-MM,visitors,orders,profit,conversion.
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -15,7 +16,8 @@ if (!file) {
   console.error('usage: node duckdb.mjs FILE [COUNTRY] [THREADS]');
   process.exit(2);
 }
-const instance = await DuckDBInstance.create(':memory:', { threads });
+// "default": DuckDB picks (one thread per core)
+const instance = await DuckDBInstance.create(':memory:', threads === 'default' ? {} : { threads });
 const connection = await instance.connect();
 const sql = `
   SELECT strftime(date, '%Y-%m') AS month,
