@@ -41,6 +41,7 @@
 #include <llvm/Config/llvm-config.h>
 
 #include "cg_internal.h"
+#include "../support/executable.h"
 
 #define KPI_CG_STR_(x) #x
 #define KPI_CG_STR(x) KPI_CG_STR_(x)
@@ -64,21 +65,6 @@ static bool has_runtime(const char *dir) {
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The directory of the running executable, or false. */
-static bool exe_dir(const char *argv0, char *buf, size_t size) {
-    char path[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-    if (n > 0) {
-        path[n] = '\0';
-    } else if (!argv0 || !strchr(argv0, '/') || !realpath(argv0, path)) {
-        return false;
-    }
-    char *slash = strrchr(path, '/');
-    if (!slash) return false;
-    *slash = '\0';
-    return snprintf(buf, size, "%s", path[0] ? path : "/") < (int)size;
-}
-
 const char *kpi_cg_runtime_dir(const char *argv0, char *buf, size_t size, kpi_cg_error *err) {
     const char *env = getenv("KPIC_RUNTIME_DIR");
     if (env && env[0]) {
@@ -87,7 +73,7 @@ const char *kpi_cg_runtime_dir(const char *argv0, char *buf, size_t size, kpi_cg
         return NULL;
     }
     char dir[PATH_MAX];
-    if (exe_dir(argv0, dir, sizeof dir)) {
+    if (kpi_executable_dir(argv0, dir, sizeof dir)) {
         const char *rels[2] = {KPI_INSTALL_RUNTIME_REL, "runtime"};
         for (int i = 0; i < 2; i++) {
             char cand[PATH_MAX];

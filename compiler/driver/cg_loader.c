@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "support/executable.h"
 
 #ifndef KPI_VERSION
 #define KPI_VERSION "unknown"
@@ -42,21 +43,6 @@
 #define KPI_INSTALL_CODEGEN_REL "../" KPI_INSTALL_CODEGEN_DIR
 #endif
 
-/* The folder of the running kpic, from /proc/self/exe or else argv[0]. */
-static bool exe_dir(char *buf, size_t size) {
-    char path[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-    if (n > 0) {
-        path[n] = '\0';
-    } else if (!strchr(kpi_drv_argv0, '/') || !realpath(kpi_drv_argv0, path)) {
-        return false;
-    }
-    char *slash = strrchr(path, '/');
-    if (!slash) return false;
-    *slash = '\0';
-    return snprintf(buf, size, "%s", path[0] ? path : "/") < (int)size;
-}
-
 static bool is_file(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -65,7 +51,7 @@ static bool is_file(const char *path) {
 /* The first candidate that exists, else the build tree's (which the error then names). */
 static bool module_path(char *buf, size_t size) {
     char dir[PATH_MAX];
-    if (!exe_dir(dir, sizeof dir)) return false;
+    if (!kpi_executable_dir(kpi_drv_argv0, dir, sizeof dir)) return false;
     bool absolute = KPI_INSTALL_CODEGEN_DIR[0] == '/';
     /* folder, and whether it is relative to kpic's */
     const struct { const char *folder; bool relative; } tries[3] = {

@@ -186,7 +186,7 @@ static bool program_of(diff_run *r, const version *v, const kpi_program **out) {
     kpi_unit unit;
     if (v->text) kpi_pipeline_check_text(p, v->path, v->text, v->len, &unit);
     else if (!kpi_pipeline_check_file(p, v->path, &unit)) return false;
-    if (kpi_diag_has_errors(&p->diags) || !unit.program) {
+    if (kpi_diag_has_errors(&p->session.diags) || !unit.program) {
         kpi_pipeline_report(p);   /* warnings are kpic check's business; errors stop the comparison */
         kpi_drv_error(NULL, "%s has errors, so its goals cannot be compared", v->name);
         r->version_errors = true;

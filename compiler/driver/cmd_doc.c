@@ -18,10 +18,8 @@
 #include <sys/stat.h>
 
 #include "driver.h"
-#include "parse/parse.h"
-#ifdef HAVE_KPIC_SEMA
 #include "sema/sema.h"
-#endif
+#include "session/session.h"
 
 extern const kpi_command kpi_cmd_doc;
 
@@ -172,22 +170,20 @@ static void put_metric_row(FILE *out, const kpi_source *src, const kpi_metric *m
 
 /* Parses one module and prints its section; false (after printing the diagnostics) on errors. */
 static bool put_module(FILE *out, const doc_module *mod) {
-    kpi_arena arena;
-    kpi_arena_init(&arena);
-    kpi_source_map map;
-    kpi_src_map_init(&map, &arena);
-    kpi_diag_engine diags;
-    kpi_diag_init(&diags, &arena, &map);
+    kpi_session session;
+    kpi_session_init(&session, &(kpi_session_options){0}, kpi_drv_argv0);
     bool ok = false;
-    kpi_source *src = kpi_src_load(&map, mod->path);
+    kpi_source *src = kpi_session_load(&session, mod->path);
     if (!src) {
         kpi_drv_error("doc", "cannot read '%s'", mod->path);
         goto done;
     }
-    kpi_ast_file *file = kpi_parse(&arena, &diags, src);
-    if (kpi_diag_has_errors(&diags)) {
-        kpi_diag_sort(&diags);
-        kpi_diag_render_text(&diags, stderr, (kpi_render_options){false, true});
+    kpi_session_unit unit;
+    kpi_session_parse(&session, src, &unit);
+    kpi_ast_file *file = unit.ast;
+    if (kpi_diag_has_errors(&session.diags)) {
+        kpi_diag_sort(&session.diags);
+        kpi_diag_render_text(&session.diags, stderr, (kpi_render_options){false, true});
         goto done;
     }
     fprintf(out, "## %s\n\n", mod->name);
@@ -199,7 +195,7 @@ static bool put_module(FILE *out, const doc_module *mod) {
     fputc('\n', out);
     ok = true;
 done:
-    kpi_arena_free(&arena);
+    kpi_session_free(&session);
     return ok;
 }
 
@@ -216,7 +212,6 @@ static bool write_reference(FILE *out, doc_module *mods, size_t count) {
 
 /* The stdlib folder kpic would import from: the first search-path entry with std/. */
 static const char *find_stdlib(char *buf, size_t cap) {
-#ifdef HAVE_KPIC_SEMA
     kpi_arena arena;
     kpi_arena_init(&arena);
     kpi_sema_options opts = {0};
@@ -235,11 +230,6 @@ static const char *find_stdlib(char *buf, size_t cap) {
     }
     kpi_arena_free(&arena);
     return found;
-#else
-    (void)buf;
-    (void)cap;
-    return NULL;
-#endif
 }
 
 static char *read_whole_file(const char *path, size_t *len_out) {

@@ -21,15 +21,15 @@ typedef enum fmt_mode { FMT_PRINT, FMT_WRITE, FMT_CHECK } fmt_mode;
 
 /* Formats one file; returns the exit status it contributes. */
 static int format_one(kpi_pipeline *p, const char *path, fmt_mode mode) {
-    unsigned errors_before = p->diags.errors;
+    unsigned errors_before = p->session.diags.errors;
     kpi_unit unit;
     if (!kpi_pipeline_parse_file(p, path, &unit)) return KPI_EXIT_USAGE;
-    if (p->diags.errors > errors_before || !unit.ast) {
+    if (p->session.diags.errors > errors_before || !unit.ast) {
         fprintf(stderr, "kpic: %s: not formatted: it has syntax errors\n", path);
         return KPI_EXIT_ERRORS;
     }
     size_t len;
-    const char *text = kpi_fmt_file(&p->arena, unit.ast, &len);
+    const char *text = kpi_fmt_file(&p->session.arena, unit.ast, &len);
     bool same = len == unit.source->len && memcmp(text, unit.source->text, len) == 0;
     switch (mode) {
     case FMT_PRINT:

@@ -87,7 +87,7 @@ static int run_graph(int argc, char **argv)
             kpi_drv_error(NULL, "cannot write '%s': %s", output, strerror(errno));
             status = KPI_EXIT_USAGE;
         } else {
-            int rc = kpi_graph_write(&p.arena, unit.program, g.format, out);
+            int rc = kpi_graph_write(&p.session.arena, unit.program, g.format, out);
             if (output && fclose(out) != 0) rc = -1;
             if (rc != 0) {
                 kpi_drv_error(NULL, "cannot write '%s': %s", output ? output : "standard output",

@@ -14,6 +14,7 @@
 
 #include "driver.h"
 #include "lsp/lsp.h"
+#include "support/executable.h"
 
 static const char *const lsp_option_names[] = {"--stdio", "--max-message", "--max-memory", "--help", NULL};
 
@@ -62,12 +63,11 @@ static int run_lsp(int argc, char **argv) {
 
     /* The running executable, so the stdlib installed next to it is found. */
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    exe[n > 0 ? n : 0] = '\0';
+    bool known = kpi_executable_path(kpi_drv_argv0, exe, sizeof exe);
     lsp.check.sema.import_dirs = o.import_dirs;
     lsp.check.sema.import_dir_count = o.import_dir_count;
     lsp.check.sema.verify_columns = true;
-    lsp.check.sema.exe_path = n > 0 ? exe : kpi_drv_argv0;
+    lsp.check.sema.exe_path = known ? exe : kpi_drv_argv0;
     lsp.check.diag = o.diag;
     lsp.check.max_errors = o.max_errors;
     /* A client that goes away must end the server with an error status, not a signal. */

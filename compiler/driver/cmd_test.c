@@ -147,7 +147,7 @@ static void run_file(test_run *r, const char *path) {
     const kpi_source *src = NULL;
     for (uint32_t i = 0; i < program->test_count; i++) {
         const kpi_prog_test *t = &program->tests[i];
-        if (!src && kpi_span_valid(t->span)) src = kpi_src_get(&p.sources, t->span.file);
+        if (!src && kpi_span_valid(t->span)) src = kpi_src_get(&p.session.sources, t->span.file);
         test_entry *e = add_entry(r, path);
         e->name = kpi_arena_strdup(&r->arena, t->name);
         e->title = t->title ? kpi_arena_strdup(&r->arena, t->title) : NULL;

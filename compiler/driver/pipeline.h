@@ -1,11 +1,12 @@
 /*
-** pipeline.h: the front end as the commands use it: load a file, parse it,
-** check it, and report what was found.
+** pipeline.h: the front-end session (session/session.h) as the commands use
+** it: load a file named on the command line, parse and check it, report what
+** was found and turn it into an exit status.
 **
-** Every command that reads .kpi files goes through kpi_pipeline_check_file, so
-** check, build, run and the tools see the same diagnostics for the same file.
-** One pipeline holds one arena, source map and diagnostics engine for all the
-** files of a command line.
+** Every command that reads .kpi files goes through kpi_pipeline_check_file or
+** kpi_pipeline_parse_file, so check, build, run and the tools see the same
+** diagnostics for the same file as the language server. One pipeline holds
+** one session for all the files of a command line.
 */
 #ifndef KPI_PIPELINE_H
 #define KPI_PIPELINE_H
@@ -16,13 +17,12 @@
 #include "diag/diag.h"
 #include "driver.h"
 #include "program/program.h"
+#include "session/session.h"
 #include "support/arena.h"
 #include "support/source.h"
 
 typedef struct kpi_pipeline {
-    kpi_arena arena;
-    kpi_source_map sources;
-    kpi_diag_engine diags;
+    kpi_session session;       /* its arena, sources and diagnostics serve every file of the command */
     const kpi_drv_options *options;
     bool io_failed;            /* a file could not be read: exit status 2 */
     /* Set by commands that only report (check): no kpi_program is built, so
@@ -38,8 +38,7 @@ typedef struct kpi_pipeline {
 typedef struct kpi_unit {
     const kpi_source *source;
     kpi_ast_file *ast;
-    kpi_program *program;      /* NULL when there were errors, semantic analysis is not built in,
-                                  or the pipeline is diagnostics_only */
+    kpi_program *program;      /* NULL when there were errors or the pipeline is diagnostics_only */
 } kpi_unit;
 
 void kpi_pipeline_init(kpi_pipeline *p, const kpi_drv_options *options);
@@ -47,8 +46,9 @@ void kpi_pipeline_free(kpi_pipeline *p);
 
 /*
 ** Loads path ("-" reads standard input), parses it and runs semantic
-** analysis. Returns false, after printing "kpic: error: cannot open ...", when
-** the file cannot be read; problems in the file itself go to p->diags.
+** analysis under the session's policy. Returns false, after printing "kpic:
+** error: cannot open ...", when the file cannot be read; problems in the
+** file itself go to p->session.diags.
 */
 bool kpi_pipeline_check_file(kpi_pipeline *p, const char *path, kpi_unit *out);
 

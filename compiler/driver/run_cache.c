@@ -171,12 +171,9 @@ bool kpi_run_cache_open(kpi_run_cache *c, const kpi_pipeline *p, const char *spe
     hash_string(&h, KPI_LLVM_VERSION);
     struct utsname u;
     if (uname(&u) == 0) hash_string(&h, u.machine);
+    /* the running kpic, as the session found it (support/executable.h) */
+    hash_file_identity(&h, p->session.options.sema.exe_path);
     char path[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
-    if (n > 0) {
-        path[n] = '\0';
-        hash_file_identity(&h, path);
-    }
     if (kpi_drv_codegen_path(path, sizeof path)) hash_file_identity(&h, path);
     hash_cpu(&h);
     static const char *const env[] = {"CC", "KPIC_RUNTIME_DIR", "KPI_EVALUATOR_LDFLAGS"};
@@ -185,8 +182,8 @@ bool kpi_run_cache_open(kpi_run_cache *c, const kpi_pipeline *p, const char *spe
     /* the spec's folder resolves its default data paths; the standard input's is the current one */
     if (strcmp(spec_path, "-") == 0 ? getcwd(path, sizeof path) != NULL : realpath(spec_path, path) != NULL)
         hash_string(&h, path);
-    for (uint32_t i = 0; i < p->sources.count; i++) {
-        const kpi_source *s = p->sources.files[i];
+    for (uint32_t i = 0; i < p->session.sources.count; i++) {
+        const kpi_source *s = p->session.sources.files[i];
         hash_string(&h, s->path);
         hash_field(&h, s->text, s->len);
     }

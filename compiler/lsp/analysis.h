@@ -1,11 +1,11 @@
 /*
 ** analysis.h: what the language server knows about one version of a document.
 **
-** An analysis is the front end run on the document's text exactly as
-** `kpic check` runs it on a file (parse, then semantic analysis with the same
-** options), keeping the source map, diagnostics, AST and symbol index for the
-** feature handlers. Each analysis owns one arena; a new version of the text
-** replaces the whole analysis.
+** An analysis is the front-end session (session/session.h) run on the
+** document's text exactly as `kpic check` runs it on a file, under the same
+** parse-then-check policy, keeping the source map, diagnostics, AST and
+** symbol index for the feature handlers. Each analysis owns one session; a
+** new version of the text replaces the whole analysis.
 */
 #ifndef KPI_LSP_ANALYSIS_H
 #define KPI_LSP_ANALYSIS_H
@@ -15,20 +15,15 @@
 #include "../ast/ast.h"
 #include "../diag/diag.h"
 #include "../sema/sema.h"
+#include "../session/session.h"
 #include "../support/arena.h"
 #include "../support/source.h"
 
 /* How the server checks documents; set from `kpic lsp`'s command line. */
-typedef struct kpi_lsp_check_options {
-    kpi_sema_options sema;
-    kpi_diag_options diag;
-    unsigned max_errors;
-} kpi_lsp_check_options;
+typedef kpi_session_options kpi_lsp_check_options;
 
 typedef struct kpi_lsp_analysis {
-    kpi_arena arena;
-    kpi_source_map sources;
-    kpi_diag_engine diags;
+    kpi_session session;           /* its arena, sources and diagnostics */
     const kpi_source *source;      /* the document itself */
     const char *uri;               /* the document's URI as the client wrote it */
     kpi_ast_file *ast;

@@ -30,7 +30,7 @@ cJSON *kpi_lsp_code_action(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error
         end = t;
     }
     cJSON *actions = cJSON_CreateArray();
-    for (const kpi_diagnostic *d = a->diags.head; d; d = d->next) {
+    for (const kpi_diagnostic *d = a->session.diags.head; d; d = d->next) {
         if (d->severity == KPI_SEV_IGNORED || !kpi_span_valid(d->span) || d->span.file != a->source->id) continue;
         if (!overlaps(d->span, begin, end)) continue;
         cJSON *edits = cJSON_CreateArray();

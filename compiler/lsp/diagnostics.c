@@ -38,10 +38,10 @@ cJSON *kpi_lsp_diagnostic_json(const kpi_lsp_analysis *a, const kpi_diagnostic *
     const char *message = d->message;
     cJSON *related_list = cJSON_CreateArray();
     if (!here && kpi_span_valid(d->span)) {
-        const kpi_source *other = kpi_src_get(&a->sources, d->span.file);
+        const kpi_source *other = kpi_src_get(&a->session.sources, d->span.file);
         if (other) {
             kpi_position pos = kpi_src_position(other, d->span.begin);
-            message = kpi_arena_printf((kpi_arena *)&a->arena, "%s:%u:%u: %s", other->path, pos.line,
+            message = kpi_arena_printf((kpi_arena *)&a->session.arena, "%s:%u:%u: %s", other->path, pos.line,
                                        pos.column, message);
             cJSON *info = related(a, d->span, d->message);
             if (info) cJSON_AddItemToArray(related_list, info);
@@ -50,7 +50,7 @@ cJSON *kpi_lsp_diagnostic_json(const kpi_lsp_analysis *a, const kpi_diagnostic *
     for (const kpi_note *n = d->notes; n; n = n->next) {
         cJSON *info = kpi_span_valid(n->span) ? related(a, n->span, n->message) : NULL;
         if (info) cJSON_AddItemToArray(related_list, info);
-        else message = kpi_arena_printf((kpi_arena *)&a->arena, "%s\nnote: %s", message, n->message);
+        else message = kpi_arena_printf((kpi_arena *)&a->session.arena, "%s\nnote: %s", message, n->message);
     }
 
     cJSON *j = cJSON_CreateObject();
@@ -84,7 +84,7 @@ void kpi_lsp_publish_diagnostics(kpi_lsp_server *s, const kpi_lsp_document *doc)
     cJSON *list = cJSON_AddArrayToObject(params, "diagnostics");
     if (doc->analysis) {
         cJSON_AddNumberToObject(params, "version", (double)doc->version);
-        for (const kpi_diagnostic *d = doc->analysis->diags.head; d; d = d->next)
+        for (const kpi_diagnostic *d = doc->analysis->session.diags.head; d; d = d->next)
             if (d->severity != KPI_SEV_IGNORED) cJSON_AddItemToArray(list, kpi_lsp_diagnostic_json(doc->analysis, d));
     }
     kpi_rpc_notify(&s->transport, "textDocument/publishDiagnostics", params);

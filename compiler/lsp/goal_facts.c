@@ -75,7 +75,7 @@ void kpi_lsp_goal_facts(const kpi_lsp_analysis *a, const kpi_sema_symbol *sym, k
     }
     if (!out->smart_errors) {
         char errors[6] = "", warnings[6] = "";
-        for (const kpi_diagnostic *d = a->diags.head; d; d = d->next) {
+        for (const kpi_diagnostic *d = a->session.diags.head; d; d = d->next) {
             if (!d->smart || d->span.file != src->id || d->span.begin < it->span.begin || d->span.begin > it->span.end)
                 continue;
             if (d->severity == KPI_SEV_ERROR) add_letter(errors, d->smart);

@@ -37,7 +37,7 @@ cJSON *kpi_lsp_range_json(const kpi_source *src, kpi_span span) {
 
 cJSON *kpi_lsp_location_json(const kpi_lsp_analysis *a, kpi_span span) {
     if (!kpi_span_valid(span)) return NULL;
-    const kpi_source *src = kpi_src_get(&a->sources, span.file);
+    const kpi_source *src = kpi_src_get(&a->session.sources, span.file);
     if (!src) return NULL;
     cJSON *loc = cJSON_CreateObject();
     if (src == a->source) {

@@ -69,7 +69,7 @@ cJSON *kpi_lsp_document_symbols(kpi_lsp_server *s, const cJSON *params, kpi_lsp_
             sym = symbol(src, it->as.policy.name.text, SK_PROPERTY, "policy", it->span, it->as.policy.name.span);
             break;
         case KPI_ITEM_LINK: {
-            const char *name = kpi_arena_printf(&doc->analysis->arena, "%s -> %s",
+            const char *name = kpi_arena_printf(&doc->analysis->session.arena, "%s -> %s",
                                                 it->as.link.from.text ? it->as.link.from.text : "?",
                                                 it->as.link.to.text ? it->as.link.to.text : "?");
             sym = symbol(src, name, SK_INTERFACE, "link", it->span, it->as.link.from.span);

@@ -16,6 +16,7 @@
 */
 #include "server.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ static size_t memory_in_use(const kpi_lsp_server *s, const kpi_lsp_document *ski
     size_t total = 0;
     for (const kpi_lsp_document *d = s->docs.head; d; d = d->next) {
         total += d->len;
-        if (d->analysis && d != skip) total += d->analysis->arena.total;
+        if (d->analysis && d != skip) total += d->analysis->session.arena.total;
     }
     return total;
 }
@@ -84,6 +85,26 @@ static bool drop_if_over_cap(kpi_lsp_server *s, kpi_lsp_document *doc) {
     return true;
 }
 
+/* An imported module that is open in the editor is read from its unsaved text. */
+static kpi_source *read_module(void *user, kpi_source_map *sources, const char *path) {
+    const kpi_lsp_server *s = user;
+    char *wanted = realpath(path, NULL);
+    const kpi_lsp_document *open = NULL;
+    for (const kpi_lsp_document *d = s->docs.head; d && !open; d = d->next) {
+        if (strcmp(d->path, path) == 0) open = d;
+        else if (wanted) {
+            char *have = realpath(d->path, NULL);
+            if (have && strcmp(have, wanted) == 0) open = d;
+            free(have);
+        }
+    }
+    free(wanted);
+    if (!open) return kpi_src_load(sources, path);
+    kpi_source *src = kpi_src_add(sources, path, open->text, open->len);
+    if (!src) errno = EFBIG;
+    return src;
+}
+
 void kpi_lsp_refresh(kpi_lsp_server *s, kpi_lsp_document *doc) {
     doc->stale = false;
     if (doc->over_cap) return;
@@ -94,7 +115,10 @@ void kpi_lsp_refresh(kpi_lsp_server *s, kpi_lsp_document *doc) {
         publish_over_cap(s, doc, need);
         return;
     }
-    doc->analysis = kpi_lsp_analyze(doc->uri, doc->path, doc->text, doc->len, &s->options->check);
+    kpi_lsp_check_options options = s->options->check;
+    options.sema.read_module = read_module;
+    options.sema.read_module_user = s;
+    doc->analysis = kpi_lsp_analyze(doc->uri, doc->path, doc->text, doc->len, &options);
     kpi_lsp_publish_diagnostics(s, doc);
 }
 

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "../parse/parse.h"
+#include "../support/executable.h"
 #include "../support/suggest.h"
 
 /* ---- did you mean ---------------------------------------------------------------- */
@@ -88,11 +89,7 @@ size_t kpi_sema_search_path(kpi_arena *arena, const kpi_sema_options *options, c
 #ifdef KPI_INSTALL_STDLIB_REL
     const char *exe = options ? options->exe_path : NULL;
     char buf[PATH_MAX];
-    if (!exe || !strchr(exe, '/')) {
-        ssize_t len = readlink("/proc/self/exe", buf, sizeof buf - 1);
-        if (len > 0) { buf[len] = '\0'; exe = buf; }
-        else exe = NULL;
-    }
+    if (!exe || !strchr(exe, '/')) exe = kpi_executable_path(exe, buf, sizeof buf) ? buf : NULL;
     if (exe) ADD(kpi_arena_printf(arena, "%s/%s", dir_of(arena, exe), KPI_INSTALL_STDLIB_REL));
 #endif
     /* after the installed one, so an installed kpic never reads a source tree's stdlib */
@@ -282,7 +279,8 @@ static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_
                     "(a pipe or a device); a module is a .kpi file", modpath, found);
         return NULL;
     }
-    kpi_source *src = kpi_src_load(ctx->sources, found);
+    kpi_source *src = ctx->opts.read_module ? ctx->opts.read_module(ctx->opts.read_module_user, ctx->sources, found)
+                                            : kpi_src_load(ctx->sources, found);
     if (!src) {
         sema_report(ctx, KPI_N004, imp->module.span, "cannot read module '%s' (%s): %s", modpath, found,
                     strerror(errno));

@@ -30,6 +30,11 @@ typedef struct kpi_sema_options {
     double growth_ceiling;
     bool verify_columns;              /* read each CSV source's header at check time */
     const char *exe_path;             /* argv[0] resolved, to find the installed stdlib */
+    /* Reads an imported module found at path into sources; NULL with errno set
+    ** when it cannot. NULL: kpi_src_load, the file on disk. The language server
+    ** serves the unsaved text of open documents through it. */
+    kpi_source *(*read_module)(void *user, kpi_source_map *sources, const char *path);
+    void *read_module_user;
     /* What a caller that only wants diagnostics can leave out (`kpic check`); the
     ** diagnostics are the same either way. */
     bool skip_symbols;                /* no symbol index: result->symbols and refs stay empty */

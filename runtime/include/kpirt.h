@@ -364,8 +364,8 @@ typedef int (*kpirt_writer_fn)(const kpirt_report *report, const kpirt_write_opt
                                FILE *out);
 
 /*
-** The registered formats. kpirt_writer() returns 1 with *fn set, 0 for an
-** unknown name, -1 for a known format not built in this runtime.
+** The registered formats (every runtime has them all). kpirt_writer()
+** returns 1 with *fn set, or 0 for an unknown name.
 */
 int kpirt_writer(const char *format, kpirt_writer_fn *fn);
 /* "text|json|csv|html" for messages. */
