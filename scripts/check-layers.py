@@ -16,6 +16,8 @@ the including layer may see:
     LLVM); diff/ compares checked programs, so it sees program/ and support/
     only, like a back end, and never LLVM;
   - no stage sees the driver, and earlier stages never see later ones.
+A quoted include never climbs with ../ (docs/style.md: project headers are
+named from compiler/, the runtime's by their bare name).
 Prints each violation as FILE:LINE: and exits 1; 0 when the graph is clean.
 """
 import os
@@ -83,6 +85,10 @@ def main():
                                 if os.path.exists(candidate):
                                     target = layer_of(candidate)
                                     break
+                        if kind == '"' and inc.startswith("../"):
+                            print(f"{path}:{number}: includes with ../; name the header from compiler/ "
+                                  f"or the runtime's by its bare name ({line.strip()})")
+                            problems += 1
                         if target and target not in ALLOWED[source]:
                             print(f"{path}:{number}: the {source} layer includes {target} ({line.strip()})")
                             problems += 1

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../support/source.h"
+#include "support/source.h"
 
 /* A name as written: an identifier, a dotted module path, or a quoted column. */
 typedef struct kpi_name {

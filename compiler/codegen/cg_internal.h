@@ -14,7 +14,7 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Orc.h>
 
-#include "../support/arena.h"
+#include "support/arena.h"
 #include "codegen.h"
 
 /* A declared external function with the type needed to call it. */

@@ -41,7 +41,7 @@
 #include <llvm/Config/llvm-config.h>
 
 #include "cg_internal.h"
-#include "../support/executable.h"
+#include "support/executable.h"
 
 #define KPI_CG_STR_(x) #x
 #define KPI_CG_STR(x) KPI_CG_STR_(x)

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../program/program.h"
+#include "program/program.h"
 
 /* Every failure comes back as one readable line (no file:line: the program
    was checked before it reached the back end; these are I/O, LLVM and linker

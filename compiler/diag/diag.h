@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../support/arena.h"
-#include "../support/source.h"
+#include "support/arena.h"
+#include "support/source.h"
 
 typedef enum kpi_severity {
     KPI_SEV_IGNORED = 0,   /* reported but switched off by the user; never printed */

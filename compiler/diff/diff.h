@@ -19,8 +19,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../program/program.h"
-#include "../support/arena.h"
+#include "program/program.h"
+#include "support/arena.h"
 
 /* id, the name JSON and --fail-on use, the words text and Markdown use. */
 #define KPI_DIFF_KINDS(X)                                                                      \

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../runtime/include/kpirt_abi.h"
+#include "kpirt_abi.h"
 #include "compile.h"
 #include "driver.h"
 #include "run_cache.h"

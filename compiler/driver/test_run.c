@@ -18,7 +18,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../../runtime/include/kpirt_abi.h"
+#include "kpirt_abi.h"
 
 static char *slurp(kpi_arena *arena, FILE *f) {
     fflush(f);

@@ -13,8 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../ast/ast.h"
-#include "../diag/diag.h"
+#include "ast/ast.h"
+#include "diag/diag.h"
 
 /* Longest line the formatter aims for when it decides to keep a construct on one line. */
 #define KPI_FMT_LINE_WIDTH 100

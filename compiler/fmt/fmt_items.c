@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../parse/parse.h"
+#include "parse/parse.h"
 
 /*
 ** How an item is laid out. Sources and metrics are FLAT or BROKEN. A goal is

@@ -23,8 +23,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../program/program.h"
-#include "../support/arena.h"
+#include "program/program.h"
+#include "support/arena.h"
 
 typedef enum kpi_graph_format { KPI_GRAPH_DOT, KPI_GRAPH_MERMAID, KPI_GRAPH_TEXT } kpi_graph_format;
 

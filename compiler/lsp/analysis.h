@@ -12,12 +12,12 @@
 
 #include <stddef.h>
 
-#include "../ast/ast.h"
-#include "../diag/diag.h"
-#include "../sema/sema.h"
-#include "../session/session.h"
-#include "../support/arena.h"
-#include "../support/source.h"
+#include "ast/ast.h"
+#include "diag/diag.h"
+#include "sema/sema.h"
+#include "session/session.h"
+#include "support/arena.h"
+#include "support/source.h"
 
 /* How the server checks documents; set from `kpic lsp`'s command line. */
 typedef kpi_session_options kpi_lsp_check_options;

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../support/source.h"
+#include "support/source.h"
 #include "analysis.h"
 #include "jsonrpc.h"
 

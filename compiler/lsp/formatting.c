@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "../fmt/fmt.h"
+#include "fmt/fmt.h"
 
 cJSON *kpi_lsp_formatting(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error *err) {
     kpi_lsp_document *doc = kpi_lsp_params_document(s, params, err);

@@ -5,8 +5,8 @@
 #ifndef KPI_PARSE_H
 #define KPI_PARSE_H
 
-#include "../ast/ast.h"
-#include "../diag/diag.h"
+#include "ast/ast.h"
+#include "diag/diag.h"
 
 /* Maximum nesting of parentheses in formulas and filters (P002 beyond it). */
 #define KPI_PARSE_MAX_DEPTH 256

@@ -16,9 +16,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../../runtime/include/kpirt_abi.h"
-#include "../support/arena.h"
-#include "../support/source.h"
+#include "kpirt_abi.h"
+#include "support/arena.h"
+#include "support/source.h"
 
 /* Where a source's rows live: a file kpic's evaluator streams, or a database table. */
 typedef enum kpi_prog_source_kind { KPI_SOURCE_CSV, KPI_SOURCE_TABLE } kpi_prog_source_kind;

@@ -22,9 +22,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../parse/parse.h"
-#include "../support/executable.h"
-#include "../support/suggest.h"
+#include "parse/parse.h"
+#include "support/executable.h"
+#include "support/suggest.h"
 
 /* ---- did you mean ---------------------------------------------------------------- */
 

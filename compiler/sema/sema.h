@@ -14,9 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../ast/ast.h"
-#include "../diag/diag.h"
-#include "../program/program.h"
+#include "ast/ast.h"
+#include "diag/diag.h"
+#include "program/program.h"
 
 /* Default growth ceiling: 10% implied compound growth per month (R003). */
 #define KPI_SEMA_DEFAULT_GROWTH_CEILING 0.10

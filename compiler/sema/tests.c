@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../runtime/include/kpirt.h"
+#include "kpirt.h"
 
 static const char *const field_names[] = {"status", "current", "target", "expected", "progress", "baseline"};
 static const kpi_prog_expect_field field_kinds[] = {

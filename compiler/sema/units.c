@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "sema.h"
-#include "../support/suggest.h"
+#include "support/suggest.h"
 
 /* ISO 4217 active codes (2024 list, plus XCG), sorted for bsearch. Test and
 ** "no currency" codes (XTS, XXX) are left out on purpose. */

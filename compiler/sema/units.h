@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../../runtime/include/kpirt_abi.h"
-#include "../support/arena.h"
+#include "kpirt_abi.h"
+#include "support/arena.h"
 
 typedef enum kpi_unit_flavor { KPI_FLAVOR_NUMBER, KPI_FLAVOR_RATIO, KPI_FLAVOR_PERCENT } kpi_unit_flavor;
 

@@ -8,8 +8,8 @@
 #include <limits.h>
 #include <string.h>
 
-#include "../parse/parse.h"
-#include "../support/executable.h"
+#include "parse/parse.h"
+#include "support/executable.h"
 
 void kpi_session_init(kpi_session *s, const kpi_session_options *options, const char *argv0) {
     memset(s, 0, sizeof *s);

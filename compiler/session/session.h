@@ -24,12 +24,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../ast/ast.h"
-#include "../diag/diag.h"
-#include "../program/program.h"
-#include "../sema/sema.h"
-#include "../support/arena.h"
-#include "../support/source.h"
+#include "ast/ast.h"
+#include "diag/diag.h"
+#include "program/program.h"
+#include "sema/sema.h"
+#include "support/arena.h"
+#include "support/source.h"
 
 typedef struct kpi_session_options {
     kpi_sema_options sema;        /* imports, growth ceiling, column checks, the import reader */

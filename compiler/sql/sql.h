@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../program/program.h"
+#include "program/program.h"
 
 typedef enum kpi_sql_dialect {
     KPI_SQL_POSTGRES, KPI_SQL_DUCKDB, KPI_SQL_BIGQUERY, KPI_SQL_SPARK

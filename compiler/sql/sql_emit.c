@@ -22,7 +22,7 @@
 
 #include "sql_internal.h"
 
-#include "../../runtime/include/kpirt.h"   /* kpirt_granularity_name: the review names the periods carry */
+#include "kpirt.h"   /* kpirt_granularity_name: the review names the periods carry */
 
 /* CTE names longer than this are numbered instead: PostgreSQL cuts identifiers at 63 bytes. */
 #define NAME_MAX_BYTES 56
