@@ -178,17 +178,15 @@ const kpi_explain_entry kpi_explain_front[] = {
         "Remove the driver, or make it a goal of its own with raise or lower.",
     }},
     {KPI_X001, {
-        "A file the specification refers to (an imported module or a data "
-        "file) cannot be read: it does not exist, is a directory, is not "
-        "readable, or is larger than 1 GiB. The message gives the reason the "
-        "operating system reported. (A file named on the command line that "
-        "cannot be read is a usage error: kpic prints the reason and exits with "
-        "status 2.)",
-        "import std.webb",
-        "import std.web",
-        "Check the spelling of the module or path, that the file exists "
-        "relative to the .kpi file (or on the -I import path), and its "
-        "permissions.",
+        "A document cannot be checked as a whole: an editor sent the language "
+        "server a document over 1 GiB (positions are 32-bit), or memory ran out "
+        "while a file was read. (A file named on the command line that cannot "
+        "be read is a usage error: kpic prints the reason and exits with status "
+        "2; an import that cannot be read is N004, a data file M003.)",
+        "# one document of 1.5 GiB, sent by an editor",
+        "import sales.metrics   # the same declarations, split into modules",
+        "Split the document into modules and import them; when memory ran "
+        "out, free some and check again.",
     }},
 };
 

@@ -2,12 +2,14 @@
 ** sema_internal.h: the state semantic analysis passes share, and the entry
 ** point of each pass. Not installed, not included outside compiler/sema.
 **
-** Passes run in this order (sema.c): resolve.c collects declarations and
-** loads imports; formula.c resolves and types formulas and finds cycles;
-** columns.c reads CSV headers; goals.c builds the goal and driver tree;
-** smart.c checks S, M, A and T; targets.c checks amounts against units;
-** realism.c checks R; lower.c builds the kpi_program; symbols.c answers the
-** language server.
+** Passes run in this order (kpi_sema_analyze in sema.c): resolve.c collects
+** declarations and loads imports; formula.c resolves and types formulas and
+** finds cycles; goals.c builds the goal and driver tree; formula.c marks the
+** metrics the goals use; columns.c samples each source's data through
+** libkpirt and checks the used columns; smart.c checks S, M, A and T;
+** targets.c checks amounts against units; realism.c checks R; tests.c
+** checks the test items; symbols.c finishes the language server's index;
+** lower.c builds the kpi_program when there are no errors.
 */
 #ifndef KPI_SEMA_INTERNAL_H
 #define KPI_SEMA_INTERNAL_H
