@@ -214,10 +214,12 @@ typedef struct kpirt_data_file {
 typedef struct kpirt_options {
     kpirt_day as_of;              /* KPIRT_NO_DAY: today (UTC) */
     kpirt_bad_row_policy on_bad_row;
-    const char *const *data_paths;/* per source; NULL or a NULL entry: default_path */
     const char *const *goals;     /* names to report (with their drivers); NULL: all */
     uint32_t goal_name_count;
-    /* Files per source; a source listed here ignores data_paths and its default_path. */
+    /*
+    ** The data files, each naming its source; a source's files are read in
+    ** this order, as one. A source with none is read from its default_path.
+    */
     const kpirt_data_file *data_files;
     uint32_t data_file_count;
     /*

@@ -129,7 +129,7 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
         /* the files of one source count together */
         if (listed && check_rows(ctx, s, strcmp(listed, "-") == 0 ? "<stdin>" : listed, report) < 0) return -1;
         if (listed) continue;
-        const char *path = o->data_paths && o->data_paths[s] ? o->data_paths[s] : p->sources[s].default_path;
+        const char *path = p->sources[s].default_path;
         if (!path) {
             snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with --data %s=FILE, "
                      "or give the result of the query `kpic sql` prints with --periods FILE",

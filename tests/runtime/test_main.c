@@ -469,8 +469,8 @@ static void test_two_sources(void **state)
     snprintf(ads_arg, sizeof ads_arg, "ads=%s", ads_path);
     snprintf(site_arg, sizeof site_arg, "site=%s", site_path);
 
-    const char *paths[2] = {ads_path, site_path};
-    kpirt_options o = {.as_of = kpirt_day_from_ymd(2026, 2, 1), .data_paths = paths};
+    const kpirt_data_file files[2] = {{0, ads_path}, {1, site_path}};
+    kpirt_options o = {.as_of = kpirt_day_from_ymd(2026, 2, 1), .data_files = files, .data_file_count = 2};
     kpirt_report report;
     assert_int_equal(kpirt_evaluate(&two, &o, &report), 0);
     assert_int_equal(report.rows_read, 3);
@@ -533,8 +533,8 @@ static void test_invalid_program(void **state)
 static void test_evaluate_api(void **state)
 {
     (void)state;
-    const char *paths[1] = {data_path};
-    kpirt_options o = {.as_of = kpirt_day_from_ymd(2026, 3, 31), .data_paths = paths};
+    const kpirt_data_file files[1] = {{0, data_path}};
+    kpirt_options o = {.as_of = kpirt_day_from_ymd(2026, 3, 31), .data_files = files, .data_file_count = 1};
     kpirt_report report;
     assert_int_equal(kpirt_evaluate(&kpi_fake_program, &o, &report), 0);
     assert_int_equal(report.root_count, 2);
