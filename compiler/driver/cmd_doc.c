@@ -265,7 +265,7 @@ static int run_doc(int argc, char **argv) {
             }
             *slot = argv[++i];
         } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(kpi_cmd_doc.help, stdout);
+            kpi_drv_print_help(&kpi_cmd_doc, stdout);
             return KPI_EXIT_OK;
         } else {
             return kpi_drv_unknown_option("doc", arg, doc_option_names);

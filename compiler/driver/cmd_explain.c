@@ -46,7 +46,7 @@ static int run_explain(int argc, char **argv) {
             return KPI_EXIT_OK;
         }
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(kpi_cmd_explain.help, stdout);
+            kpi_drv_print_help(&kpi_cmd_explain, stdout);
             return KPI_EXIT_OK;
         }
         if (argv[i][0] == '-') return kpi_drv_unknown_option("explain", argv[i], explain_option_names);

@@ -28,7 +28,7 @@ static int run_lsp(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(kpi_cmd_lsp.help, stdout);
+            kpi_drv_print_help(&kpi_cmd_lsp, stdout);
             status = KPI_EXIT_OK;
             goto done;
         }

@@ -18,22 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kpirt_abi.h"
+#include "kpirt.h"
 #include "compile.h"
 #include "driver.h"
 #include "run_cache.h"
 
 static const char *const run_option_names[] = {"--help", "-O0", "-O1", "-O2", "-O3", "--no-cache", "--verbose",
                                                "--threads", NULL};
-
-/* Flags only the evaluator takes: written before FILE they are a common slip. */
-static bool is_evaluator_flag(const char *arg) {
-    static const char *const flags[] = {"--data", "--as-of", "--goal", "--on-bad-row", "--fail-on", NULL};
-    size_t n = strcspn(arg, "=");
-    for (const char *const *f = flags; *f; f++)
-        if (strlen(*f) == n && strncmp(arg, *f, n) == 0) return true;
-    return false;
-}
 
 
 /*
@@ -128,7 +119,7 @@ static int run_run(int argc, char **argv) {
         }
         if (arg[0] != '-' || strcmp(arg, "-") == 0) break;
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(kpi_cmd_run.help, stdout);
+            kpi_drv_print_help(&kpi_cmd_run, stdout);
             status = KPI_EXIT_OK;
             goto done;
         }
@@ -157,7 +148,8 @@ static int run_run(int argc, char **argv) {
         if (key_options)
             for (int k = first; k <= i && r > 0; k++) key_options[key_count++] = argv[k];
         if (r == 0) {
-            if (is_evaluator_flag(arg))
+            /* a flag only the evaluator takes, written before FILE: a common slip */
+            if (kpirt_cli_is_option(arg, strcspn(arg, "=")))
                 kpi_drv_error("run", "'%s' is a flag of the evaluator: write it after FILE, as in "
                               "'kpic run goals.kpi %.*s ...'", arg, (int)strcspn(arg, "="), arg);
             else
@@ -217,9 +209,7 @@ const kpi_command kpi_cmd_run = {
     "\n"
     "  kpic run goals.kpi --data shop.csv --as-of 2026-11-30 --format json\n"
     "\n"
-    "Everything after FILE goes to the evaluator: --data [NAME=]FILE, --as-of DATE,\n"
-    "--format text|json|csv|html, --goal NAME, --on-bad-row=fail|skip,\n"
-    "--threads N, --verbose, --help.\n"
+    "Everything after FILE goes to the evaluator (its flags are listed below).\n"
     "The exit status is the evaluator's (0 fine, 1 a goal needs attention, 2 usage\n"
     "or data error), or 1/2 from kpic when FILE does not compile. The code is\n"
     "compiled for this machine's CPU, as 'kpic build -march=native' would.\n"

@@ -77,7 +77,7 @@ typedef int (*kpi_drv_own_option)(void *state, int argc, char **argv, int *i);
 /*
 ** The argument loop of a command that takes files: operands go to o->files
 ** ("-" is standard input; everything after "--" is an operand), --help and -h
-** print cmd->help on stdout, every other option goes to own (may be NULL),
+** print the command's help on stdout, every other option goes to own (may be NULL),
 ** then to kpi_drv_front_option, and an option neither takes is reported with
 ** a suggestion from own_names. Returns true when the command should go on;
 ** false, with *exit_status set, after printing the help (KPI_EXIT_OK) or a
@@ -93,6 +93,13 @@ bool kpi_drv_parse_args(kpi_drv_options *o, const kpi_command *cmd, int argc, ch
 ** NULL). Returns KPI_EXIT_USAGE.
 */
 int kpi_drv_unknown_option(const char *command, const char *arg, const char *const *own_names);
+
+/*
+** `kpic help NAME`, `kpic NAME --help`: cmd->help on out; for `kpic run`,
+** which passes what follows FILE to the evaluator, then the evaluator's flags
+** from the runtime's own table (kpirt_cli_write_options).
+*/
+void kpi_drv_print_help(const kpi_command *cmd, FILE *out);
 
 /* "kpic: error: <message>" on stderr, plus "run 'kpic help CMD'" when command is given. */
 void kpi_drv_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

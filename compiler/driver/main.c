@@ -73,7 +73,7 @@ static int help(int argc, char **argv) {
     }
     const kpi_command *cmd = find_command(argv[1]);
     if (!cmd) return unknown_command(argv[1]);
-    fputs(cmd->help, stdout);
+    kpi_drv_print_help(cmd, stdout);
     return KPI_EXIT_OK;
 }
 

@@ -43,6 +43,14 @@ void kpi_drv_options_free(kpi_drv_options *o) {
     o->files = o->import_dirs = NULL;
 }
 
+void kpi_drv_print_help(const kpi_command *cmd, FILE *out) {
+    fputs(cmd->help, out);
+    if (strcmp(cmd->name, "run") == 0) {
+        fputs("\nEvaluator flags (after FILE; 'kpic run FILE --help' adds FILE's sources and goals):\n", out);
+        kpirt_cli_write_options(out);
+    }
+}
+
 void kpi_drv_error(const char *command, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -231,7 +239,7 @@ bool kpi_drv_parse_args(kpi_drv_options *o, const kpi_command *cmd, int argc, ch
             continue;
         }
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            fputs(cmd->help, stdout);
+            kpi_drv_print_help(cmd, stdout);
             *exit_status = KPI_EXIT_OK;
             return false;
         }

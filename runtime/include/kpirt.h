@@ -373,6 +373,14 @@ int kpirt_writer(const char *format, kpirt_writer_fn *fn);
 /* "text|json|csv|html" for messages. */
 const char *kpirt_writer_names(void);
 
+/*
+** The evaluator's command line (kpirt_main) for `kpic run`, which passes it
+** on: whether name (len bytes, "--as-of") is one of its options, and its
+** options as the evaluator's --help lists them.
+*/
+bool kpirt_cli_is_option(const char *name, size_t len);
+void kpirt_cli_write_options(FILE *out);
+
 int kpirt_write_text(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
 int kpirt_write_json(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
 int kpirt_write_csv(const kpirt_report *report, const kpirt_write_options *options, FILE *out);

@@ -44,10 +44,71 @@ static int usage_error(const cli *c, const char *fmt, ...)
     return 2;
 }
 
-static const char *const option_names[] = {
-    "--data", "--periods", "--as-of", "--format", "--goal", "--on-bad-row", "--fail-on", "--color", "--threads",
-    "--verbose", "--help", "--version",
+/*
+** The evaluator's options, in the order --help lists them: the one list that
+** the parser, --help, and `kpic run` (its help and its "write it after FILE"
+** hint, through kpirt_cli_is_option and kpirt_cli_write_options) read.
+*/
+typedef struct cli_option {
+    const char *name;
+    const char *shown;                /* the left column of --help; NULL: listed with the entry before */
+    const char *help;                 /* its lines; NULL: the formats the writers register */
+    bool takes_value;
+} cli_option;
+
+static const cli_option options[] = {
+    {"--data", "--data [NAME=]FILE", "the data of a source; repeat it for several files\n"
+                                     "of one source, read in order (\"-\": standard input)", true},
+    {"--periods", "--periods FILE", "per-period values a database computed: the result\n"
+                                    "of the query `kpic sql` prints, as CSV (\"-\": stdin)", true},
+    {"--as-of", "--as-of DATE", "evaluate at DATE, YYYY-MM-DD (default: today, UTC)", true},
+    {"--format", "--format FORMAT", NULL, true},
+    {"--goal", "--goal NAME", "only this goal and its drivers (repeatable)", true},
+    {"--on-bad-row", "--on-bad-row=POLICY", "fail: stop at the first bad row (default);\n"
+                                            "skip: leave bad rows out and count them", true},
+    {"--fail-on", "--fail-on=STATUS,...", "statuses that exit with 1\n"
+                                          "(default: at_risk,off_track,missed,breached,\n"
+                                          "no_data,stale)", true},
+    {"--color", "--color=WHEN", "auto (on a terminal, unless NO_COLOR), always, never", true},
+    {"--threads", "--threads N", "read a data file on N threads (default: one per\n"
+                                 "core it may run on); the report is the same for any N", true},
+    {"--verbose", "-v, --verbose", "say how each data file is read (threads, or why one)", false},
+    {"--help", "--help, --version", "", false},
+    {"--version", NULL, NULL, false},
 };
+enum { OPTION_COUNT = sizeof options / sizeof options[0] };
+
+bool kpirt_cli_is_option(const char *name, size_t len)
+{
+    for (size_t k = 0; k < OPTION_COUNT; k++)
+        if (strlen(options[k].name) == len && memcmp(options[k].name, name, len) == 0) return true;
+    return false;
+}
+
+void kpirt_cli_write_options(FILE *out)
+{
+    for (size_t k = 0; k < OPTION_COUNT; k++) {
+        if (!options[k].shown) continue;
+        const char *help = options[k].help;
+        char formats[128];
+        if (!help) {
+            snprintf(formats, sizeof formats, "%s (default: text)", kpirt_writer_names());
+            help = formats;
+        }
+        fprintf(out, "  %s", options[k].shown);
+        int column = 2 + (int)strlen(options[k].shown);
+        if (!*help) {
+            fputc('\n', out);
+            continue;
+        }
+        for (const char *line = help; *line;) {
+            size_t n = strcspn(line, "\n");
+            fprintf(out, "%*s%.*s\n", column < 26 ? 26 - column : 1, "", (int)n, line);
+            column = 0;
+            line += n + (line[n] == '\n');
+        }
+    }
+}
 
 static int set_data(cli *c, const char *arg)
 {
@@ -154,10 +215,13 @@ static int parse_args(cli *c, int argc, char **argv)
         size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
         snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), arg);
         bool known = false;
-        for (size_t k = 0; k < sizeof option_names / sizeof option_names[0]; k++)
-            if (strcmp(option_names[k], name) == 0) known = true;
-        if (!known || strcmp(name, "--help") == 0 || strcmp(name, "--version") == 0 || strcmp(name, "--verbose") == 0) {
-            const char *near = kpirt_closest_name(name, option_names, sizeof option_names / sizeof option_names[0]);
+        const char *names[OPTION_COUNT];
+        for (size_t k = 0; k < OPTION_COUNT; k++) {
+            names[k] = options[k].name;
+            if (strcmp(options[k].name, name) == 0) known = options[k].takes_value;
+        }
+        if (!known) {
+            const char *near = kpirt_closest_name(name, names, OPTION_COUNT);
             if (near) return usage_error(c, "unknown option '%s'; did you mean '%s'?", name, near);
             return usage_error(c, "unknown option '%s'", name);
         }
@@ -178,23 +242,8 @@ static void print_help(const cli *c)
     printf("usage: %s [options]\n"
            "Evaluates the goals of %s against data and prints a report.\n\n",
            c->prog, p->spec_name ? p->spec_name : "a kpic program");
-    printf("  --data [NAME=]FILE      the data of a source; repeat it for several files\n"
-           "                          of one source, read in order (\"-\": standard input)\n"
-           "  --periods FILE          per-period values a database computed: the result\n"
-           "                          of the query `kpic sql` prints, as CSV (\"-\": stdin)\n"
-           "  --as-of DATE            evaluate at DATE, YYYY-MM-DD (default: today, UTC)\n"
-           "  --format FORMAT         %s (default: text)\n"
-           "  --goal NAME             only this goal and its drivers (repeatable)\n"
-           "  --on-bad-row=POLICY     fail: stop at the first bad row (default);\n"
-           "                          skip: leave bad rows out and count them\n"
-           "  --fail-on=STATUS,...    statuses that exit with 1\n"
-           "                          (default: at_risk,off_track,missed,breached,\n"
-           "                          no_data,stale)\n"
-           "  --color=WHEN            auto (on a terminal, unless NO_COLOR), always, never\n"
-           "  --threads N             read a data file on N threads (default: one per\n"
-           "                          core it may run on); the report is the same for any N\n"
-           "  -v, --verbose           say how each data file is read (threads, or why one)\n"
-           "  --help, --version\n\n", kpirt_writer_names());
+    kpirt_cli_write_options(stdout);
+    putchar('\n');
     if (p->source_count) printf("sources:\n");
     for (uint32_t s = 0; s < p->source_count; s++)
         printf("  %-16s %s (date column \"%s\")\n", p->sources[s].name,

@@ -102,6 +102,22 @@ run run --as-of 2026-01-31 clean.kpi
 expect_rc 2 "run --as-of before FILE"
 expect_in "evaluator flag before FILE" "$err" "kpic: error: '--as-of' is a flag of the evaluator: write it after FILE"
 
+run run --periods totals.csv clean.kpi
+expect_rc 2 "run --periods before FILE"
+expect_in "every evaluator flag is known to kpic run" "$err" "kpic: error: '--periods' is a flag of the evaluator: write it after FILE"
+
+# kpic run's help lists the evaluator's flags from the runtime's own table:
+# every line of the evaluator's option list, and nothing else, follows its header.
+run help run
+expect_rc 0 "help run"
+flags=$(printf '%s\n' "$out" | sed -n '/^Evaluator flags/,$p' | sed 1d)
+for want in "--data [NAME=]FILE" "--periods FILE" "--as-of DATE" "--format FORMAT" "--goal NAME" \
+            "--on-bad-row=POLICY" "--fail-on=STATUS,..." "--color=WHEN" "--threads N" "-v, --verbose" \
+            "--help, --version"; do
+    expect_in "kpic help run's evaluator flags" "$flags" "  $want"
+done
+expect_in "the formats come from the writers" "$flags" "text, json, csv, html (default: text)"
+
 run run --format=json clean.kpi
 expect_rc 2 "run --format before FILE"
 expect_in "diagnostics format would mix with the report" "$err" "the report's format goes after FILE"
