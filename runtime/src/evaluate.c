@@ -194,13 +194,23 @@ static int check_program(const kpirt_program *p, kpirt_report *report)
     return 0;
 }
 
-/* The days a database observed widen the span of the days read from files. */
-static void merge_span(const kpirt_period_store *s, kpirt_report *report)
+/*
+** The sources a database computed (--periods) add their rows, and their days
+** widen the span of the days read from files: the totals come from the
+** per-source values, which are the only record of them.
+*/
+static void merge_periods(const kpirt_period_store *s, uint32_t source_count, kpirt_report *report)
 {
-    if (s->first != KPIRT_NO_DAY && (report->data_first == KPIRT_NO_DAY || s->first < report->data_first))
-        report->data_first = s->first;
-    if (s->last != KPIRT_NO_DAY && (report->data_last == KPIRT_NO_DAY || s->last > report->data_last))
-        report->data_last = s->last;
+    for (uint32_t i = 0; i < source_count; i++) {
+        if (!s->covered[i]) continue;
+        report->rows_read += s->source_rows[i];
+        if (s->source_first[i] != KPIRT_NO_DAY &&
+            (report->data_first == KPIRT_NO_DAY || s->source_first[i] < report->data_first))
+            report->data_first = s->source_first[i];
+        if (s->source_last[i] != KPIRT_NO_DAY &&
+            (report->data_last == KPIRT_NO_DAY || s->source_last[i] > report->data_last))
+            report->data_last = s->source_last[i];
+    }
 }
 
 /*
@@ -267,11 +277,11 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     ctx->note = o->note;
     ctx->note_user = o->note_user;
     int rc = load_sources(ctx, p, o, report);
-    report->rows_read = ctx->rows_read + ctx->periods.rows;
+    report->rows_read = ctx->rows_read;
     report->rows_skipped = ctx->rows_skipped;
     report->bad_row_count = ctx->bad_row_count;
     kpirt_day_store_span(&ctx->days, &report->data_first, &report->data_last);
-    merge_span(&ctx->periods, report);
+    merge_periods(&ctx->periods, p->source_count, report);
     memcpy(report->bad_rows, ctx->bad_rows, sizeof report->bad_rows);
     report->source_count = p->source_count;
     report->sources = kpirt_xcalloc(p->source_count + 1, sizeof *report->sources);

@@ -112,10 +112,9 @@ typedef struct kpirt_period_store {
     kpirt_period_value *values;   /* sorted by metric, granularity, period once loaded */
     size_t count, cap;
     bool *covered;                /* per source: its values come from the periods, not from rows */
-    uint64_t rows;                /* rows the database counted in the covered sources */
-    kpirt_day first, last;        /* first and last day observed; KPIRT_NO_DAY when none */
-    uint64_t *source_rows;        /* per source: the rows its table holds */
-    kpirt_day *source_first;      /* per source: its first and last day observed */
+    /* per source, the only record of them (the report's totals are derived): */
+    uint64_t *source_rows;        /* the rows its table holds */
+    kpirt_day *source_first;      /* its first and last day observed; KPIRT_NO_DAY when none */
     kpirt_day *source_last;
 } kpirt_period_store;
 

@@ -27,7 +27,6 @@ void kpirt_periods_init(kpirt_period_store *s, uint32_t source_count)
 {
     memset(s, 0, sizeof *s);
     s->covered = kpirt_xcalloc(source_count + 1, sizeof *s->covered);
-    s->first = s->last = KPIRT_NO_DAY;
     s->source_rows = kpirt_xcalloc(source_count + 1, sizeof *s->source_rows);
     s->source_first = kpirt_xcalloc(source_count + 1, sizeof *s->source_first);
     s->source_last = kpirt_xcalloc(source_count + 1, sizeof *s->source_last);
@@ -189,7 +188,6 @@ static int read_record(reader *r)
     if (n_scaled < 0 || n_scaled % KPIRT_SCALE != 0) return fail_at(r, COL_N, "not a count", field(r, COL_N, &len));
     int64_t n = n_scaled / KPIRT_SCALE;
     if (metric_len == 0) {                /* the source's own row: how many rows its table holds */
-        s->rows += (uint64_t)n;
         s->source_rows[source] += (uint64_t)n;
         return 0;
     }
@@ -212,8 +210,6 @@ static int read_record(reader *r)
     if (has < 0) return -1;
     v.has_value = has == 1;
     push(s, v);
-    if (first != KPIRT_NO_DAY && (s->first == KPIRT_NO_DAY || first < s->first)) s->first = first;
-    if (last != KPIRT_NO_DAY && (s->last == KPIRT_NO_DAY || last > s->last)) s->last = last;
     kpirt_day *sf = &s->source_first[source], *sl = &s->source_last[source];
     if (first != KPIRT_NO_DAY && (*sf == KPIRT_NO_DAY || first < *sf)) *sf = first;
     if (last != KPIRT_NO_DAY && (*sl == KPIRT_NO_DAY || last > *sl)) *sl = last;

@@ -124,16 +124,23 @@ static void test_wrong_results_are_errors(void **state)
     expect_error(HEADER "shop,revenue,monthly\n", "wrong field count");
 }
 
+/* Writes text to a new temporary file whose name goes into path ("/tmp/kpic-periods-XXXXXX"). */
+static void write_periods(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 static void test_report_takes_rows_and_days(void **state)
 {
     (void)state;
     char path[] = "/tmp/kpic-periods-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(HEADER "shop,revenue,monthly,2025-12-01,7,2,2025-12-03,2025-12-30\n"
-          "shop,revenue,monthly,2026-01-01,9,2,2026-01-02,2026-01-29\nshop,,,,,1234,,\n", f);
-    fclose(f);
+    write_periods(path, HEADER "shop,revenue,monthly,2025-12-01,7,2,2025-12-03,2025-12-30\n"
+                  "shop,revenue,monthly,2026-01-01,9,2,2026-01-02,2026-01-29\nshop,,,,,1234,,\n");
     /* the second source is a file that does not exist: only a source the periods cover is not read */
     kpirt_options o = {.as_of = DAY(2026, 2, 10), .periods_path = path};
     kpirt_report r;
@@ -161,12 +168,38 @@ static void test_report_takes_rows_and_days(void **state)
     remove(path);
 }
 
+/* Two sources a database computed: the report's totals are those of both, each source keeps its own. */
+static void test_totals_come_from_the_sources(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/kpic-periods-XXXXXX";
+    write_periods(path, HEADER "shop,revenue,monthly,2026-01-01,9,2,2026-01-05,2026-01-20\nshop,,,,,100,,\n"
+                  "files,other,monthly,2025-11-01,4,1,2025-11-07,2025-11-07\n"
+                  "files,other,monthly,2026-01-01,5,1,2026-01-28,2026-01-28\nfiles,,,,,23,,\n");
+    kpirt_options o = {.as_of = DAY(2026, 2, 10), .periods_path = path};
+    kpirt_report r;
+    assert_int_equal(kpirt_evaluate(&program, &o, &r), 0);
+    assert_int_equal(r.rows_read, 123);
+    assert_int_equal(r.data_first, DAY(2025, 11, 7));
+    assert_int_equal(r.data_last, DAY(2026, 1, 28));
+    assert_int_equal(r.source_count, 2);
+    assert_int_equal(r.sources[0].rows_read, 100);
+    assert_int_equal(r.sources[0].first_day, DAY(2026, 1, 5));
+    assert_int_equal(r.sources[0].last_day, DAY(2026, 1, 20));
+    assert_int_equal(r.sources[1].rows_read, 23);
+    assert_int_equal(r.sources[1].first_day, DAY(2025, 11, 7));
+    assert_int_equal(r.sources[1].last_day, DAY(2026, 1, 28));
+    kpirt_report_free(&r);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_values_as_rows_would_give),
         cmocka_unit_test(test_wrong_results_are_errors),
         cmocka_unit_test(test_report_takes_rows_and_days),
+        cmocka_unit_test(test_totals_come_from_the_sources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
