@@ -18,6 +18,7 @@
 
 #include "compile.h"
 #include "driver.h"
+#include "kpirt.h"
 #include "test_run.h"
 
 typedef enum test_format { TEST_TAP, TEST_JUNIT } test_format;
@@ -166,17 +167,70 @@ static void run_file(test_run *r, const char *path) {
     kpi_pipeline_free(&p);
 }
 
-/* ---- TAP -------------------------------------------------------------------------- */
+/* ---- escaping ---------------------------------------------------------------------- */
+
+/* How a format writes one byte of its own syntax; NULL: the byte as it is. */
+typedef const char *(*format_escape)(char c);
+
+/*
+** s in a format: first the format's own escapes, which add no control byte,
+** then every control byte and bidi control written as libkpirt writes them
+** in every message (kpirt_escape_controls: \x1b, \u202e), the one owner of
+** that rule. Both are valid YAML escapes; in XML they are plain text.
+*/
+static void put_escaped(FILE *out, const char *s, format_escape escape) {
+    if (!s) return;
+    size_t len = 0;
+    for (const char *c = s; *c; c++) len += escape(*c) ? strlen(escape(*c)) : 1;
+    char *own = malloc(len + 1);
+    size_t cap = 6 * len + 1;   /* a control byte becomes 4 bytes, a 3-byte bidi control 6 */
+    char *safe = malloc(cap);
+    if (!own || !safe) {
+        free(own);
+        free(safe);
+        fputs("(out of memory)", out);
+        return;
+    }
+    char *o = own;
+    for (const char *c = s; *c; c++) {
+        const char *e = escape(*c);
+        if (e) o += sprintf(o, "%s", e);
+        else *o++ = *c;
+    }
+    *o = '\0';
+    kpirt_escape_controls(safe, cap, own);
+    fputs(safe, out);
+    free(own);
+    free(safe);
+}
 
 /* A YAML scalar in double quotes. */
+static const char *yaml_escape(char c) {
+    return c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : NULL;
+}
+
+/* A TAP test line's description, where '#' would start a directive. */
+static const char *tap_escape(char c) {
+    return c == '#' ? "\\#" : c == '\\' ? "\\\\" : NULL;
+}
+
+/* XML text or an attribute value. */
+static const char *xml_escape(char c) {
+    switch (c) {
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '&': return "&amp;";
+    case '"': return "&quot;";
+    case '\n': return "&#10;";
+    default: return NULL;
+    }
+}
+
+/* ---- TAP -------------------------------------------------------------------------- */
+
 static void yaml_string(FILE *out, const char *s) {
     fputc('"', out);
-    for (; s && *s; s++) {
-        if (*s == '"' || *s == '\\') fprintf(out, "\\%c", *s);
-        else if (*s == '\n') fputs("\\n", out);
-        else if ((unsigned char)*s < 0x20) fprintf(out, "\\x%02x", (unsigned char)*s);
-        else fputc(*s, out);
-    }
+    put_escaped(out, s, yaml_escape);
     fputc('"', out);
 }
 
@@ -185,13 +239,25 @@ static void print_tap(const test_run *r, FILE *out) {
     fprintf(out, "1..%u\n", r->count);
     unsigned n = 0;
     for (const test_entry *e = r->first; e; e = e->next) {
-        fprintf(out, "%s %u - %s", e->result.ok ? "ok" : "not ok", ++n, e->file);
-        if (e->name) fprintf(out, ": %s", e->name);
-        if (e->title) fprintf(out, " (%s)", e->title);
+        fprintf(out, "%s %u - ", e->result.ok ? "ok" : "not ok", ++n);
+        put_escaped(out, e->file, tap_escape);
+        if (e->name) {
+            fputs(": ", out);
+            put_escaped(out, e->name, tap_escape);
+        }
+        if (e->title) {
+            fputs(" (", out);
+            put_escaped(out, e->title, tap_escape);
+            fputc(')', out);
+        }
         fputc('\n', out);
         if (e->result.ok) continue;
         fputs("  ---\n", out);
-        if (e->name) fprintf(out, "  at: %s:%u:%u\n", e->file, e->at.line, e->at.column);
+        if (e->name) {   /* quoted: a path may hold what plain YAML cannot (": ", "#") */
+            fputs("  at: \"", out);
+            put_escaped(out, e->file, yaml_escape);
+            fprintf(out, ":%u:%u\"\n", e->at.line, e->at.column);
+        }
         if (e->result.error) {
             fputs("  error: ", out);
             yaml_string(out, e->result.error_text);
@@ -214,19 +280,9 @@ static void print_tap(const test_run *r, FILE *out) {
 
 /* ---- JUnit XML ---------------------------------------------------------------------- */
 
+/* No control byte is left for XML 1.0 to refuse: put_escaped writes them as text. */
 static void xml_text(FILE *out, const char *s) {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\n': fputs("&#10;", out); break;
-        default:
-            if ((unsigned char)*s < 0x20 && *s != '\t') fputc('?', out);   /* not allowed in XML 1.0 */
-            else fputc(*s, out);
-        }
-    }
+    put_escaped(out, s, xml_escape);
 }
 
 static void print_junit(const test_run *r, FILE *out) {

@@ -86,6 +86,24 @@ check "a file with errors exits 1" [ $? -eq 1 ]
 check "its diagnostic is printed" grep -q 'typo.kpi:13:10: error: unknown goal .more_visitor. \[E001\]' "$WORK/typo.err"
 check "and it is a failed entry" grep -q '^not ok 1 - .*typo.kpi' "$WORK/typo.tap"
 
+# A file name with a control byte, a bidi control and '#': written as kpic
+# writes them in every message (\x1b, \u202e), never raw, and '#' does not
+# start a TAP directive; the JUnit XML still parses.
+odd="$WORK/badfix/odd$(printf '\033')[31m#1$(printf '\342\200\256')x.kpi"
+cp "$WORK/badfix/goals.kpi" "$odd"
+"$KPIC" test "$odd" > "$WORK/odd.tap" 2> "$WORK/odd.err"
+check "the odd name fails like the plain one" grep -q '^not ok 1 - .*odd\\x1b\[31m\\#1\\u202ex\.kpi: bad_fixture' "$WORK/odd.tap"
+check "its YAML place is quoted and escaped" grep -q '^  at: ".*odd\\x1b\[31m#1\\u202ex\.kpi:[0-9]*:1"' "$WORK/odd.tap"
+check "no raw control in TAP" sh -c "! LC_ALL=C grep -q \"\$(printf '\033')\" '$WORK/odd.tap' && ! grep -q \"\$(printf '\342\200\256')\" '$WORK/odd.tap'"
+"$KPIC" test --format junit "$odd" > "$WORK/odd.xml" 2> /dev/null
+check "JUnit XML with the odd name parses, escaped" python3 -c '
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+name = root.find("./testsuite").get("name")
+assert "\\x1b[31m#1\\u202ex.kpi" in name, name
+assert "\x1b" not in name and "\u202e" not in name, name
+' "$WORK/odd.xml"
+
 "$KPIC" test --format xml "$WORK/badfix/goals.kpi" > /dev/null 2> "$WORK/usage.err"
 check "--format xml is a usage error (exit 2)" [ $? -eq 2 ]
 check "naming the formats" grep -q 'use tap or junit' "$WORK/usage.err"
