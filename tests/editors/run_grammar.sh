@@ -5,9 +5,13 @@
 # editors/vscode/tests/*.kpi, and its problem matcher against real
 # `kpic check` output. Needs `npm ci` in editors/vscode first (.ci/run
 # does it); skipped with a message when node or the tool is missing.
+# EDITORS_VSCODE and KPIC may be relative to the current folder.
 set -u
-DIR=$1
+DIR=$(cd "$1" && pwd) || { echo "FAIL: no folder $1"; exit 1; }
 KPIC=${2:-}
+case $KPIC in
+    */*) KPIC=$(cd "$(dirname "$KPIC")" && pwd)/$(basename "$KPIC") || exit 1 ;;   # a path, not a command name
+esac
 TOOL=$DIR/node_modules/.bin/vscode-tmgrammar-test
 if ! command -v node >/dev/null 2>&1; then
     echo "SKIP: node is not installed; the TextMate grammar test did not run"
