@@ -15,6 +15,7 @@
 #include <llvm-c/Orc.h>
 
 #include "support/arena.h"
+#include "support/strmap.h"
 #include "codegen.h"
 
 /* A declared external function with the type needed to call it. */
@@ -22,14 +23,6 @@ typedef struct kpi_cg_fn {
     LLVMTypeRef type;
     LLVMValueRef value;
 } kpi_cg_fn;
-
-/* A string constant already in the module (each text is emitted once). */
-typedef struct kpi_cg_string {
-    struct kpi_cg_string *next;
-    const char *text;
-    size_t len;
-    LLVMValueRef ptr;
-} kpi_cg_string;
 
 struct kpi_cg_module {
     const kpi_program *program;
@@ -68,7 +61,7 @@ struct kpi_cg_module {
     LLVMValueRef metric_value_fn;
     LLVMValueRef *target_fns;        /* per goal; NULL when the goal has no target */
     LLVMValueRef program_global;
-    kpi_cg_string *strings;
+    kpi_strmap strings;              /* each text emitted once: its bytes -> its i8* constant */
 };
 
 /* cg_module.c */

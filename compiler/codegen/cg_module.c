@@ -49,8 +49,8 @@ LLVMValueRef kpi_cg_i64(kpi_cg_module *m, int64_t v) { return LLVMConstInt(m->t_
 LLVMValueRef kpi_cg_f64(kpi_cg_module *m, double v) { return LLVMConstReal(m->t_f64, v); }
 
 LLVMValueRef kpi_cg_bytes(kpi_cg_module *m, const char *text, size_t len) {
-    for (kpi_cg_string *s = m->strings; s; s = s->next)
-        if (s->len == len && memcmp(s->text, text, len) == 0) return s->ptr;
+    LLVMValueRef known = kpi_strmap_get(&m->strings, text, len);
+    if (known) return known;
     LLVMValueRef init = LLVMConstStringInContext(m->ctx, text, (unsigned)len, 0);
     LLVMTypeRef type = LLVMArrayType(m->t_i8, (unsigned)len + 1);
     LLVMValueRef g = LLVMAddGlobal(m->mod, type, ".str");
@@ -59,11 +59,9 @@ LLVMValueRef kpi_cg_bytes(kpi_cg_module *m, const char *text, size_t len) {
     LLVMSetLinkage(g, LLVMPrivateLinkage);
     LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
     LLVMValueRef zero[2] = {kpi_cg_i32(m, 0), kpi_cg_i32(m, 0)};
-    kpi_cg_string *s = KPI_NEW(&m->arena, kpi_cg_string);
-    *s = (kpi_cg_string){m->strings, kpi_arena_strndup(&m->arena, text, len), len,
-                         LLVMConstInBoundsGEP2(type, g, zero, 2)};
-    m->strings = s;
-    return s->ptr;
+    LLVMValueRef ptr = LLVMConstInBoundsGEP2(type, g, zero, 2);
+    kpi_strmap_put(&m->strings, kpi_arena_strndup(&m->arena, text, len), len, ptr);
+    return ptr;
 }
 
 LLVMValueRef kpi_cg_cstring(kpi_cg_module *m, const char *text) {
@@ -231,6 +229,7 @@ kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *op
         return NULL;
     }
     kpi_arena_init(&m->arena);
+    kpi_strmap_init(&m->strings, &m->arena);
     m->program = program;
     if (options && options->name && options->name[0]) {
         m->name = kpi_arena_strdup(&m->arena, options->name);

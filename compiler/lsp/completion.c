@@ -17,6 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "support/strmap.h"
+
 enum { KIND_VARIABLE = 6, KIND_MODULE = 9, KIND_UNIT = 11, KIND_KEYWORD = 14, KIND_ENUM_MEMBER = 20,
        KIND_CONSTANT = 21 };
 
@@ -26,35 +28,17 @@ typedef struct completion_ctx {
     uint32_t word_begin, cursor;   /* the partial word the item replaces */
     kpi_arena *arena;
     int dir_budget;                /* directory entries left to look at for module paths */
-    const char **listed;           /* labels already offered: open addressing, at most half full */
-    size_t listed_cap, listed_count;
+    kpi_strmap listed;             /* labels already offered */
 } completion_ctx;
-
-static size_t label_slot(const char *const *table, size_t cap, const char *label) {
-    uint64_t h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)label; *p; p++) h = (h ^ *p) * 1099511628211ULL;
-    size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
-    while (table[i] && strcmp(table[i], label) != 0) i = (i + 1) & (cap - 1);
-    return i;
-}
 
 /*
 ** Whether label was offered already; if not, it is now. A set, not a scan of
 ** the items: 10,000 metrics made completion quadratic (1 s per request).
 */
 static bool already_listed(completion_ctx *c, const char *label) {
-    if ((c->listed_count + 1) * 2 > c->listed_cap) {
-        size_t cap = c->listed_cap ? c->listed_cap * 2 : 64;
-        const char **table = KPI_NEW_ARRAY(c->arena, const char *, cap);
-        for (size_t i = 0; i < c->listed_cap; i++)
-            if (c->listed[i]) table[label_slot(table, cap, c->listed[i])] = c->listed[i];
-        c->listed = table;
-        c->listed_cap = cap;
-    }
-    size_t i = label_slot(c->listed, c->listed_cap, label);
-    if (c->listed[i]) return true;
-    c->listed[i] = label;
-    c->listed_count++;
+    size_t len = strlen(label);
+    if (kpi_strmap_get(&c->listed, label, len)) return true;
+    kpi_strmap_put(&c->listed, label, len, (void *)label);
     return false;
 }
 
@@ -185,7 +169,8 @@ cJSON *kpi_lsp_completion(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error 
     kpi_arena scratch;   /* per request, so that completing does not grow the analysis */
     kpi_arena_init(&scratch);
     /* A document in a big folder (a home directory) must not make completion slow. */
-    completion_ctx c = {cJSON_CreateArray(), a->source, word_begin, offset, &scratch, 5000, NULL, 0, 0};
+    completion_ctx c = {cJSON_CreateArray(), a->source, word_begin, offset, &scratch, 5000, {0}};
+    kpi_strmap_init(&c.listed, &scratch);
     char prev_char;
     const char *prev = word_before(&scratch, text, line_begin, word_begin, &prev_char);
     const char *item = enclosing_item(&scratch, text, line_begin);
