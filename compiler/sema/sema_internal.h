@@ -7,9 +7,10 @@
 ** finds cycles; goals.c builds the goal and driver tree; formula.c marks the
 ** metrics the goals use; columns.c samples each source's data through
 ** libkpirt and checks the used columns; smart.c checks S, M, A and T;
-** targets.c checks amounts against units; realism.c checks R; tests.c
-** checks the test items; symbols.c finishes the language server's index;
-** lower.c builds the kpi_program when there are no errors.
+** targets.c checks amounts against units; baselines.c checks measured
+** baselines (B); realism.c checks R; tests.c checks the test items;
+** symbols.c finishes the language server's index; lower.c builds the
+** kpi_program when there are no errors.
 */
 #ifndef KPI_SEMA_INTERNAL_H
 #define KPI_SEMA_INTERNAL_H
