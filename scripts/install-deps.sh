@@ -4,12 +4,13 @@
 set -eu
 
 # postgresql-15: the warehouse tests run kpic's SQL on a private cluster (tests/warehouse).
+# libpq-dev: libpq-fe.h, for the evaluator's --engine (runtime/src/engine.c loads libpq5 with dlopen).
 # llvm-19-dev: CI's second stage, make test-llvm19 (docs/codegen.md).
 # git: kpic diff --git and the diff driver test run git in a repository they create (tests/diff).
 # clang-format-14: scripts/check-format.sh, the one C style (docs/style.md).
 PACKAGES="build-essential cmake flex bison llvm-dev libcmocka-dev libcjson-dev \
 zlib1g-dev libzstd-dev zstd libtinfo-dev libxml2-dev libffi-dev python3 chromium neovim valgrind \
-lld pkgconf postgresql-15 llvm-19-dev git clang-format-14"
+lld pkgconf postgresql-15 libpq-dev llvm-19-dev git clang-format-14"
 
 missing=""
 for p in $PACKAGES; do

@@ -122,6 +122,7 @@ static void emit_program(kpi_cg_module *m) {
         global_array(m, m->t_metric_desc, mets, p->metric_count, "kpi.metrics"),
         global_array(m, m->t_goal_desc, goals, p->goal_count, "kpi.goals"),
         m->metric_value_fn,
+        kpi_cg_cstring(m, m->sql_postgres),
     };
     LLVMValueRef g = LLVMAddGlobal(m->mod, m->t_program, "kpi.program");
     LLVMSetInitializer(g, LLVMConstNamedStruct(m->t_program, fields, sizeof fields / sizeof *fields));

@@ -29,6 +29,7 @@ struct kpi_cg_module {
     kpi_arena arena;                 /* names and scratch; freed with the module */
     const char *name;                /* exported symbol prefix */
     const char *triple, *cpu;        /* kpi_cg_options' target; NULL: host, baseline */
+    const char *sql_postgres;        /* kpi_cg_options' query for --engine, or NULL */
 
     LLVMOrcThreadSafeContextRef tsc; /* owns ctx */
     LLVMContextRef ctx;

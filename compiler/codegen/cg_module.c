@@ -178,7 +178,7 @@ static void make_types(kpi_cg_module *m) {
     m->t_program = LLVMStructCreateNamed(c, "kpirt_program");
     LLVMTypeRef prog_fields[] = {m->t_i32, m->t_str, m->t_i32, m->t_i32, m->t_i32,
                                  kpi_cg_ptr_to(m->t_source_desc), kpi_cg_ptr_to(m->t_metric_desc),
-                                 kpi_cg_ptr_to(m->t_goal_desc), kpi_cg_ptr_to(m->t_metric_value_fn)};
+                                 kpi_cg_ptr_to(m->t_goal_desc), kpi_cg_ptr_to(m->t_metric_value_fn), m->t_str};
     LLVMStructSetBody(m->t_program, prog_fields, sizeof prog_fields / sizeof *prog_fields, 0);
 }
 
@@ -240,6 +240,7 @@ kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *op
     }
     if (options && options->triple) m->triple = kpi_arena_strdup(&m->arena, options->triple);
     if (options && options->cpu) m->cpu = kpi_arena_strdup(&m->arena, options->cpu);
+    if (options && options->sql_postgres) m->sql_postgres = kpi_arena_strdup(&m->arena, options->sql_postgres);
     m->tsc = LLVMOrcCreateNewThreadSafeContext();
     m->ctx = LLVMOrcThreadSafeContextGetContext(m->tsc);
     m->mod = LLVMModuleCreateWithNameInContext(kpi_cg_spec_basename(program->spec_path), m->ctx);

@@ -38,6 +38,10 @@ typedef struct kpi_cg_options {
        every machine of that architecture. */
     const char *triple;
     const char *cpu;
+    /* The query of the program's table sources (`kpic sql --dialect postgres`),
+       compiled in for the evaluator's --engine; NULL when it has none. The
+       driver makes it: the back end never writes SQL. */
+    const char *sql_postgres;
 } kpi_cg_options;
 
 typedef struct kpi_cg_module kpi_cg_module;

@@ -153,6 +153,8 @@ const kpi_command kpi_cmd_sql = {
     "database: the filters and segments, and every aggregation, for each review\n"
     "period the goals use. It returns the per-period values the evaluator needs;\n"
     "give its result (CSV with the header) to the evaluator with --periods FILE.\n"
+    "On PostgreSQL the evaluator can run it itself: kpic build compiles the\n"
+    "query of the `table` sources in, and ./goals --engine postgresql://... runs it.\n"
     "The statuses, projections and reports stay the evaluator's.\n"
     "The query computes the sources declared as `table \"schema.name\"`, and the\n"
     "csv sources named with --table; other sources stay files the evaluator reads.\n"

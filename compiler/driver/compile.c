@@ -6,7 +6,10 @@
 #include "compile.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "sql/sql.h"
 
 const char *const kpi_drv_codegen_option_names[] = {"-O0", "-O1", "-O2", "-O3", "--name", NULL};
 
@@ -59,6 +62,30 @@ void kpi_drv_spec_stem(const char *path, char *buf, size_t size) {
     snprintf(buf, size, "%.*s", (int)len, base[0] ? base : "goals");
 }
 
+/*
+** The query --engine runs: `kpic sql --dialect postgres` of the program's
+** table sources, or NULL when it has none (then --engine says so). malloc'd.
+*/
+static char *engine_query(const kpi_program *program, const char *path) {
+    bool any_table = false;
+    for (uint32_t s = 0; s < program->source_count; s++)
+        if (program->sources[s].kind == KPI_SOURCE_TABLE) any_table = true;
+    if (!any_table) return NULL;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out) return NULL;
+    const char *base = strrchr(path, '/');
+    kpi_sql_options so = {.dialect = KPI_SQL_POSTGRES, .spec_name = base ? base + 1 : path};
+    char error[256];
+    int rc = kpi_sql_write(program, &so, out, error, sizeof error);
+    if (fclose(out) != 0 || rc != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 const kpi_program *kpi_drv_check_program(kpi_pipeline *p, const char *path, int *status) {
     kpi_unit unit;
     bool read = kpi_pipeline_check_file(p, path, &unit);
@@ -89,8 +116,11 @@ kpi_cg_module *kpi_drv_lower_program(const kpi_program *program, const char *pat
         return NULL;
     }
     kpi_cg_error err = {{0}};
-    kpi_cg_options options = {.name = cg->name, .with_main = with_main, .triple = cg->triple, .cpu = cg->cpu};
+    char *sql = engine_query(program, path);
+    kpi_cg_options options = {.name = cg->name, .with_main = with_main, .triple = cg->triple, .cpu = cg->cpu,
+                              .sql_postgres = sql};
     kpi_cg_module *m = back->lower(program, &options, &err);
+    free(sql);   /* the module keeps its own copy */
     if (!m || !back->verify(m, &err) || !back->optimize(m, cg->opt_level, &err)) {
         kpi_drv_error(NULL, "%s: %s", path, err.message);
         if (m) back->dispose(m);

@@ -237,6 +237,12 @@ typedef struct kpirt_options {
     /* Says how the data is read (the evaluator's --verbose); NULL: nothing. */
     void (*note)(void *user, const char *message);
     void *note_user;
+    /*
+    ** A PostgreSQL connection (a libpq URI or "key=value" string): the
+    ** evaluator runs program->sql_postgres there and evaluates on its result,
+    ** as with periods_path. NULL: not used.
+    */
+    const char *engine_url;
 } kpirt_options;
 
 /* "previous", "declared", "last_year", "average", "period" (JSON baseline_kind). */
@@ -276,6 +282,8 @@ int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name,
 */
 int kpirt_load_periods_file(kpirt_ctx *ctx, const char *path);
 int kpirt_load_periods_stream(kpirt_ctx *ctx, const char *name, kpirt_read_fn read, void *user);
+/* Runs program->sql_postgres on PostgreSQL (libpq, loaded on first use) and reads its result so. */
+int kpirt_load_engine(kpirt_ctx *ctx, const char *url);
 int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name,
                     const char *text, size_t len);
 

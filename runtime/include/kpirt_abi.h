@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KPIRT_ABI_VERSION 4
+#define KPIRT_ABI_VERSION 5
 
 /* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
 #define KPIRT_SCALE 10000
@@ -229,6 +229,9 @@ typedef struct kpirt_program {
     const kpirt_metric_desc *metrics;
     const kpirt_goal_desc *goals;
     kpirt_metric_value_fn metric_value;
+    /* ABI 5: the query `kpic sql --dialect postgres` prints for the program's
+    ** table sources, which --engine runs; NULL when it has none. */
+    const char *sql_postgres;
 } kpirt_program;
 
 /* An argv[0] starting with this is the command that launched the evaluator

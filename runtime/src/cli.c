@@ -61,6 +61,9 @@ static const cli_option options[] = {
                                      "of one source, read in order (\"-\": standard input)", true},
     {"--periods", "--periods FILE", "per-period values a database computed: the result\n"
                                     "of the query `kpic sql` prints, as CSV (\"-\": stdin)", true},
+    {"--engine", "--engine URL", "run the query of the table sources on PostgreSQL\n"
+                                 "(postgresql://USER@HOST/DB, libpq5) and evaluate\n"
+                                 "on its result", true},
     {"--as-of", "--as-of DATE", "evaluate at DATE, YYYY-MM-DD (default: today, UTC)", true},
     {"--format", "--format FORMAT", NULL, true},
     {"--goal", "--goal NAME", "only this goal and its drivers (repeatable)", true},
@@ -159,7 +162,22 @@ static int set_option(cli *c, const char *name, const char *value)
     if (strcmp(name, "--data") == 0) return set_data(c, value);
     if (strcmp(name, "--periods") == 0) {
         if (c->options.periods_path) return usage_error(c, "--periods is given twice; the query's result is one file");
+        if (c->options.engine_url) return usage_error(c, "--engine and --periods both give the per-period values; use one");
         c->options.periods_path = value;
+        return 0;
+    }
+    if (strcmp(name, "--engine") == 0) {
+        if (c->options.engine_url) return usage_error(c, "--engine is given twice");
+        if (c->options.periods_path) return usage_error(c, "--engine and --periods both give the per-period values; use one");
+        /* libpq would read another scheme as a malformed "key=value" string: say what is supported */
+        const char *scheme_end = strstr(value, "://");
+        /* the value is not echoed: it may hold a password */
+        if (!*value || (scheme_end && strncmp(value, "postgresql://", 13) != 0 && strncmp(value, "postgres://", 11) != 0))
+            return usage_error(c, "--engine takes a PostgreSQL connection (postgresql://USER@HOST/DATABASE or "
+                               "\"host=... dbname=...\"), not %s%.*s; for other engines give the result of "
+                               "`kpic sql` with --periods FILE", *value ? "a URL of scheme " : "an empty value",
+                               scheme_end ? (int)(scheme_end - value) : 0, value);
+        c->options.engine_url = value;
         return 0;
     }
     if (strcmp(name, "--goal") == 0) {

@@ -117,6 +117,7 @@ static int check_rows(const kpirt_ctx *ctx, uint32_t s, const char *path, kpirt_
 static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
 {
     if (o->periods_path && kpirt_load_periods_file(ctx, o->periods_path) < 0) return fail(report, kpirt_ctx_error(ctx));
+    if (o->engine_url && kpirt_load_engine(ctx, o->engine_url) < 0) return fail(report, kpirt_ctx_error(ctx));
     for (uint32_t s = 0; s < p->source_count; s++) {
         if (ctx->periods.covered[s]) continue;   /* a database computed it */
         /* several files of one source are read in order, as if they were one */
@@ -132,8 +133,9 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
         const char *path = p->sources[s].default_path;
         if (!path) {
             snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with --data %s=FILE, "
-                     "or give the result of the query `kpic sql` prints with --periods FILE",
-                     p->sources[s].name, p->sources[s].name);
+                     "or give the result of the query `kpic sql` prints with --periods FILE%s",
+                     p->sources[s].name, p->sources[s].name,
+                     p->sql_postgres ? ", or let the evaluator run it on PostgreSQL with --engine URL" : "");
             return -1;
         }
         if (kpirt_load_file(ctx, s, path) < 0) return fail(report, kpirt_ctx_error(ctx));

@@ -200,6 +200,13 @@ int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src);
 
 int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user);
 
+/* A kpirt_read_fn over text in memory (load.c): kpirt_load_text, and --engine's result. */
+typedef struct kpirt_text_reader {
+    const char *text;
+    size_t len, pos;
+} kpirt_text_reader;
+long kpirt_read_text(void *user, char *buf, size_t cap);
+
 /* ---- report.c -------------------------------------------------------------------- */
 
 /* Appends text to a growable buffer (for writers that build lines). */

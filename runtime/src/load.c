@@ -322,14 +322,9 @@ int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
     return rc;
 }
 
-typedef struct text_reader {
-    const char *text;
-    size_t len, pos;
-} text_reader;
-
-static long read_text(void *user, char *buf, size_t cap)
+long kpirt_read_text(void *user, char *buf, size_t cap)
 {
-    text_reader *t = user;
+    kpirt_text_reader *t = user;
     size_t n = t->len - t->pos < cap ? t->len - t->pos : cap;
     memcpy(buf, t->text + t->pos, n);
     t->pos += n;
@@ -338,6 +333,6 @@ static long read_text(void *user, char *buf, size_t cap)
 
 int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name, const char *text, size_t len)
 {
-    text_reader t = {text, len, 0};
-    return kpirt_csv_load(ctx, source, name, read_text, &t);
+    kpirt_text_reader t = {text, len, 0};
+    return kpirt_csv_load(ctx, source, name, kpirt_read_text, &t);
 }

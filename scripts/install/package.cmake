@@ -8,7 +8,9 @@
 # system C compiler to link evaluators against libkpirt.a and its libraries
 # (-lzstd -lz -pthread -lm, KPIRT_LINK_LIBS), hence a C compiler, libc6-dev,
 # zlib1g-dev and libzstd-dev. lld links shared libraries for other architectures
-# (--target), pkgconf reads kpirt.pc: recommended, not needed.
+# (--target), pkgconf reads kpirt.pc: recommended, not needed. libpq5 is
+# loaded with dlopen by an evaluator run with --engine (runtime/src/engine.c),
+# never linked: recommended for that option, not needed otherwise.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME kpic)
 set(CPACK_PACKAGE_VENDOR kpic)
@@ -25,7 +27,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "gcc | c-compiler, libc6-dev, zlib1g-dev, libzstd-dev")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "lld, pkgconf")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "lld, pkgconf, libpq5")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 include(CPack)

@@ -314,6 +314,7 @@ static void test_descriptor(void **state) {
     assert_int_equal(s->column_count, C_COLUMNS);
     assert_string_equal(s->columns[C_VISITORS], "visitors");
     assert_non_null(s->row);
+    assert_null(p->sql_postgres);   /* no table source: nothing for --engine to run */
     assert_string_equal(p->metrics[M_NL_SHARE].name, "nl_share");
     assert_string_equal(p->metrics[M_NL_SHARE].unit, "%");
     assert_int_equal(p->metrics[M_NL_SHARE].unit_kind, KPIRT_UNIT_PERCENT);
@@ -346,6 +347,25 @@ static void test_descriptor(void **state) {
     close_fixture(f);
 }
 
+/* The query the driver hands over for --engine is in the descriptor byte for byte. */
+static void test_descriptor_query(void **state) {
+    (void)state;
+    kpi_arena arena;
+    kpi_arena_init(&arena);
+    kpi_program *program = cg_fixture_program(&arena);
+    static const char query[] = "WITH \"shop by day\" AS (\n  SELECT 'it''s' AS \"x\"\n)\nSELECT * FROM \"shop by day\";\n";
+    kpi_cg_error err = {{0}};
+    kpi_cg_options opts = {.name = "shop", .sql_postgres = query};
+    kpi_cg_module *m = kpi_cg_lower(program, &opts, &err);
+    assert_non_null(m);
+    if (!kpi_cg_verify(m, &err)) fail_msg("%s", err.message);
+    kpi_cg_jit *jit = kpi_cg_jit_open(m, &err);
+    if (!jit) fail_msg("%s", err.message);
+    assert_string_equal(kpi_cg_jit_program(jit)->sql_postgres, query);
+    kpi_cg_jit_close(jit);
+    kpi_arena_free(&arena);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ir_shape),
@@ -361,6 +381,7 @@ int main(void) {
         cmocka_unit_test(test_empty_field_is_no_observation),
         cmocka_unit_test(test_overflow_is_an_error),
         cmocka_unit_test(test_descriptor),
+        cmocka_unit_test(test_descriptor_query),
     };
     return cmocka_run_group_tests_name("codegen", tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from datetime import date
 
 PG_BIN = os.environ.get("KPI_PG_BIN", "/usr/lib/postgresql/15/bin")
@@ -126,6 +127,22 @@ class Postgres:
         r = self.psql(file=sql_file, csv_out=True)
         with open(out_path, "wb") as f:
             f.write(r.stdout)
+
+    def require_password(self, role):
+        """ROLE must give its password (scram-sha-256); every other role keeps trust."""
+        hba = os.path.join(self.data, "pg_hba.conf")
+        with open(hba) as f:
+            rules = f.read()
+        with open(hba, "w") as f:
+            f.write('local all "%s" scram-sha-256\n' % role + rules)
+        loaded = self.psql("SELECT pg_conf_load_time()", csv_out=True).stdout
+        self.as_owner([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "reload"])
+        # reload is asynchronous: a new connection sees the new load time once the rule is read
+        for _ in range(100):
+            if self.psql("SELECT pg_conf_load_time()", csv_out=True).stdout != loaded:
+                return
+            time.sleep(0.1)
+        raise RuntimeError("PostgreSQL did not reload pg_hba.conf")
 
     def stop(self):
         if self.started:

@@ -96,7 +96,9 @@ def main():
     return 1 if failures else 0
 
 
-def check_folder(engine, engine_name, kpic, work, folder):
+def prepare_folder(kpic, work, folder):
+    """(name, spec, out folder, native evaluator) or (name, None, None, failures): the folder's spec,
+    built into WORK/<name>/eval; the superstore spec next to a link to the shared export."""
     name = os.path.basename(folder.rstrip("/"))
     spec = spec_of(folder)
     out = os.path.join(work, name)
@@ -105,7 +107,7 @@ def check_folder(engine, engine_name, kpic, work, folder):
         data = os.path.join(os.environ.get("KPI_SHARED_DATA", ""), "superstore.csv")
         if not os.path.exists(data):
             print("skipped %s: KPI_SHARED_DATA/superstore.csv not found" % name)
-            return 0
+            return name, None, None, 0
         shutil.copy(spec, out)
         spec = os.path.join(out, os.path.basename(spec))
         os.symlink(data, os.path.join(out, "superstore.csv"))
@@ -113,7 +115,34 @@ def check_folder(engine, engine_name, kpic, work, folder):
     rc, _, err = run([kpic, "build", spec, "-o", evaluator])
     if rc != 0:
         print("FAIL %s: kpic build\n%s" % (name, err.decode()))
-        return 1
+        return name, None, None, 1
+    return name, spec, out, evaluator
+
+
+def compare_reports(what, native_eval, computed_argv, dates, out):
+    """Failures: COMPUTED_ARGV's reports that differ from NATIVE_EVAL's (bytes and exit status), both kept in OUT."""
+    failures = 0
+    for day in dates:
+        for fmt in ("json", "text", "html"):
+            native = run([native_eval, "--as-of", day, "--format", fmt, "--color=never"])
+            computed = run([*computed_argv, "--as-of", day, "--format", fmt, "--color=never"])
+            if native[0] > 1:
+                print("FAIL %s %s %s: the native evaluator failed\n%s" % (what, day, fmt, native[2].decode()))
+                failures += 1
+            elif native != computed:
+                print("FAIL %s as of %s, %s: differs from reading the files" % (what, day, fmt))
+                print("  exit %d vs %d; %s" % (native[0], computed[0], computed[2].decode().strip()))
+                for suffix, result in (("native", native), ("computed", computed)):
+                    with open(os.path.join(out, "%s.%s.%s" % (day, fmt, suffix)), "wb") as f:
+                        f.write(result[1])
+                failures += 1
+    return failures
+
+
+def check_folder(engine, engine_name, kpic, work, folder):
+    name, spec, out, evaluator = prepare_folder(kpic, work, folder)
+    if spec is None:
+        return evaluator
     tables = []
     for source, path, date_column, date_format in sources_of(spec):
         table = "%s \"loaded\" 'as'; table" % source
@@ -127,22 +156,8 @@ def check_folder(engine, engine_name, kpic, work, folder):
         return 1
     periods = os.path.join(out, "periods.csv")
     engine.query_csv(query, periods)
-    failures = 0
-    for day in as_of_dates(folder):
-        for fmt in ("json", "text", "html"):
-            native = run([evaluator, "--as-of", day, "--format", fmt, "--color=never"])
-            computed = run([evaluator, "--periods", periods, "--as-of", day, "--format", fmt, "--color=never"])
-            if native[0] > 1:
-                print("FAIL %s %s %s: the native evaluator failed\n%s" % (name, day, fmt, native[2].decode()))
-                failures += 1
-            elif native != computed:
-                print("FAIL %s as of %s, %s: --periods from %s differs from reading the files" % (name, day, fmt, engine_name))
-                print("  exit %d vs %d; %s" % (native[0], computed[0], computed[2].decode().strip()))
-                with open(os.path.join(out, "%s.%s.native" % (day, fmt)), "wb") as f:
-                    f.write(native[1])
-                with open(os.path.join(out, "%s.%s.periods" % (day, fmt)), "wb") as f:
-                    f.write(computed[1])
-                failures += 1
+    failures = compare_reports("%s: --periods from %s" % (name, engine_name), evaluator,
+                               [evaluator, "--periods", periods], as_of_dates(folder), out)
     if failures == 0:
         print("ok %s: %d dates x json, text, html byte-identical on %s" % (name, len(as_of_dates(folder)), engine_name))
     return failures
