@@ -76,7 +76,8 @@ def typed_table(path, date_column, date_format, out_path):
 class Postgres:
     types = {"date": "DATE", "number": "NUMERIC", "text": "TEXT"}
 
-    def __init__(self):
+    def __init__(self, settings=""):
+        """SETTINGS: more server options for pg_ctl -o (the benchmark turns autovacuum off)."""
         if not os.path.exists(os.path.join(PG_BIN, "initdb")):
             raise Skip("PostgreSQL 15 is not installed (apt-get install postgresql-15)")
         self.dir = tempfile.mkdtemp(prefix="kpic-pg-")
@@ -91,7 +92,7 @@ class Postgres:
         self.as_owner([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-A", "trust", "-U", "kpic",
                        "--no-sync", "-E", "UTF8", "--locale=C"])
         self.as_owner([os.path.join(PG_BIN, "pg_ctl"), "-D", self.data, "-l", os.path.join(self.dir, "log"),
-                       "-w", "-o", "-k %s -c listen_addresses= -F" % self.dir, "start"])
+                       "-w", "-o", "-k %s -c listen_addresses= -F %s" % (self.dir, settings), "start"])
         self.started = True
 
     def as_owner(self, argv, **kw):
