@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint32_t table_count = 0;
         if (options & 1)
             for (uint32_t i = 0; i < program->source_count; i++)
-                if (program->sources[i].kind == KPI_SOURCE_CSV)
+                if (program->sources[i].kind == KPI_SOURCE_FILE)
                     tables[table_count++] = (kpi_sql_table){.source = program->sources[i].name, .table = name};
         for (int d = KPI_SQL_POSTGRES; d <= KPI_SQL_SPARK; d++) {
             char *sql = NULL;

@@ -91,6 +91,7 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
 %token BELOW "'below'" ABOVE "'above'" BETWEEN "'between'"
 %token AND "'and'" OR "'or'" NOT "'not'" PER "'per'"
 %token DATE_KW "'date'" FORMAT "'format'" DELIMITER "'delimiter'" DECIMAL "'decimal'"
+       ENCODING "'encoding'" NULL_KW "'null'" SKIP "'skip'" COMMENT "'comment'" TABLE "'table'"
        THOUSANDS "'thousands'"
 /* Keywords only inside a test (the token filter, build_test.c); names elsewhere. */
 %token DATA "'data'" AS "'as'" OF "'of'"
@@ -107,8 +108,8 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
 %type <expr> expr term factor
 %type <filter> filter conj neg cmp
 %type <lit> literal
-%type <lits> literals
-%type <name> column
+%type <lits> literals null_texts
+%type <name> column source_kind
 %type <cmp> cmp_op
 %type <clause> clause
 
@@ -191,7 +192,7 @@ source:
     ;
 
 source_head:
-      SOURCE { yyerrok; } IDENT EQ IDENT STRING
+      SOURCE { yyerrok; } IDENT EQ source_kind STRING
         {
             kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_SOURCE, @$);
             it->as.source.name = $3;
@@ -199,6 +200,13 @@ source_head:
             it->as.source.path = $6;
             kpi_parse_source_kind(st, $5);
         }
+    ;
+
+/* `table` is one keyword in two places: the kind of a database source, and the
+   option that picks a table of a GA4 download (source_opt). */
+source_kind:
+      IDENT
+    | TABLE     { $$ = (kpi_name){"table", @1, false}; }
     ;
 
 source_opts:
@@ -212,6 +220,16 @@ source_opt:
     | DELIMITER STRING  { kpi_parse_set_string(st, &st->items_tail->as.source.delimiter, $2, "delimiter", @1); }
     | DECIMAL STRING    { kpi_parse_set_string(st, &st->items_tail->as.source.decimal_mark, $2, "decimal", @1); }
     | THOUSANDS STRING  { kpi_parse_set_string(st, &st->items_tail->as.source.thousands, $2, "thousands", @1); }
+    | ENCODING STRING   { kpi_parse_set_string(st, &st->items_tail->as.source.encoding, $2, "encoding", @1); }
+    | COMMENT STRING    { kpi_parse_set_string(st, &st->items_tail->as.source.comment, $2, "comment", @1); }
+    | TABLE STRING      { kpi_parse_set_string(st, &st->items_tail->as.source.table, $2, "table", @1); }
+    | SKIP NUMBER       { kpi_parse_source_skip(st, $2, @$); }
+    | NULL_KW null_texts    { kpi_parse_source_nulls(st, $2.head, @$); }
+    ;
+
+null_texts:
+      STRING                { $$.head = $$.tail = kpi_parse_keep_literal(st, kpi_parse_literal(st, true, $1, (kpi_number){0}, @1)); }
+    | null_texts STRING     { $$ = $1; $$.tail->next = kpi_parse_keep_literal(st, kpi_parse_literal(st, true, $2, (kpi_number){0}, @2)); $$.tail = $$.tail->next; }
     ;
 
 /* ---- metric --------------------------------------------------------------- */

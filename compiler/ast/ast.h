@@ -261,6 +261,13 @@ typedef struct kpi_source_decl {
     kpi_string delimiter;          /* delimiter ";" */
     kpi_string decimal_mark;       /* decimal "," */
     kpi_string thousands;          /* thousands "." */
+    kpi_string encoding;           /* encoding "windows-1252" */
+    kpi_string comment;            /* comment "#" */
+    kpi_string table;              /* table "Reports snapshot" (ga4) */
+    kpi_number skip;               /* skip 3; .text NULL when absent */
+    kpi_span skip_span;            /* from 'skip' through the number */
+    struct kpi_literal *nulls;     /* null "--" "NA": strings only */
+    kpi_span nulls_span;
 } kpi_source_decl;
 
 typedef struct kpi_import {

@@ -345,6 +345,18 @@ static void dump_item(FILE *out, const kpi_ast_file *file, const kpi_item *it) {
         dump_option_string(out, "delimiter", s->delimiter);
         dump_option_string(out, "decimal", s->decimal_mark);
         dump_option_string(out, "thousands", s->thousands);
+        dump_option_string(out, "encoding", s->encoding);
+        if (s->nulls) {
+            fputs("  null", out);
+            for (const kpi_literal *l = s->nulls; l; l = l->next) {
+                fputc(' ', out);
+                print_string(out, l->string.text);
+            }
+            fputc('\n', out);
+        }
+        if (s->skip.text) fprintf(out, "  skip %s\n", s->skip.text);
+        dump_option_string(out, "comment", s->comment);
+        dump_option_string(out, "table", s->table);
         return;
     }
     case KPI_ITEM_METRIC:

@@ -45,11 +45,24 @@ static const char *absolute_path(kpi_cg_module *m, const char *path) {
     return kpi_arena_printf(&m->arena, "%s/%s", cwd, path);
 }
 
+/* An array of strings (NULL entries allowed), or a null pointer when every entry is NULL. */
+static LLVMValueRef string_array(kpi_cg_module *m, const char *const *items, uint32_t n, const char *name) {
+    bool any = false;
+    LLVMValueRef *vals = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, n + 1);
+    for (uint32_t k = 0; k < n; k++) {
+        vals[k] = kpi_cg_cstring(m, items ? items[k] : NULL);
+        any = any || (items && items[k]);
+    }
+    return any ? global_array(m, m->t_str, vals, n, name) : LLVMConstNull(m->t_str_ptr);
+}
+
 static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
     const kpi_prog_source *s = &m->program->sources[i];
     LLVMValueRef *cols = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, s->column_count + 1);
     for (uint32_t c = 0; c < s->column_count; c++) cols[c] = kpi_cg_cstring(m, s->columns[c]);
     char *cname = kpi_arena_printf(&m->arena, "kpi.columns.%s", s->name);
+    _Static_assert(KPIRT_SOURCE_GOOGLE_ADS == 2 && KPIRT_ENCODING_UTF16 == 3,
+                   "the descriptor carries the runtime's own enum values");
     LLVMValueRef fields[] = {
         kpi_cg_cstring(m, s->name),
         /* a table has no file: its per-period values come with --periods or --engine */
@@ -62,6 +75,11 @@ static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
         kpi_cg_i32(m, s->column_count),
         global_array(m, m->t_str, cols, s->column_count, cname),
         m->row_fns[i],
+        kpi_cg_i32(m, s->format), kpi_cg_i32(m, s->encoding), kpi_cg_i32(m, s->declared),
+        kpi_cg_i32(m, s->skip_lines), kpi_cg_cstring(m, s->comment), kpi_cg_i32(m, s->null_count),
+        string_array(m, s->nulls, s->null_count, kpi_arena_printf(&m->arena, "kpi.nulls.%s", s->name)),
+        kpi_cg_cstring(m, s->table),
+        string_array(m, s->currencies, s->column_count, kpi_arena_printf(&m->arena, "kpi.currencies.%s", s->name)),
     };
     return LLVMConstNamedStruct(m->t_source_desc, fields, sizeof fields / sizeof *fields);
 }

@@ -154,7 +154,11 @@ static void make_types(kpi_cg_module *m) {
     m->t_source_desc = LLVMStructCreateNamed(c, "kpirt_source_desc");
     LLVMTypeRef src_fields[] = {m->t_str, m->t_str, m->t_str, m->t_str,      /* name path date fmt */
                                 m->t_i8, m->t_i8, m->t_i8,                  /* delim dec thousands */
-                                m->t_i32, m->t_str_ptr, kpi_cg_ptr_to(m->t_row_fn)};
+                                m->t_i32, m->t_str_ptr, kpi_cg_ptr_to(m->t_row_fn),
+                                /* ABI 4: kind encoding declared skip_lines comment null_count nulls
+                                   table currencies */
+                                m->t_i32, m->t_i32, m->t_i32, m->t_i32, m->t_str, m->t_i32, m->t_str_ptr,
+                                m->t_str, m->t_str_ptr};
     LLVMStructSetBody(m->t_source_desc, src_fields, sizeof src_fields / sizeof *src_fields, 0);
 
     m->t_metric_desc = LLVMStructCreateNamed(c, "kpirt_metric_desc");

@@ -135,12 +135,14 @@ const kpi_explain_entry kpi_explain_front[] = {
     {KPI_P006, {
         "A source declares where a metric's data comes from. The kinds are `csv` "
         "(a comma, semicolon or tab separated file with a header line, which the "
-        "evaluator reads) and `table` (a table or view in a database, computed "
-        "there with the query `kpic sql` prints).",
+        "evaluator reads), `table` (a table or view in a database, computed there "
+        "with the query `kpic sql` prints), `ga4` (a Google Analytics 4 download) "
+        "and `google_ads` (a Google Ads report download).",
         "source shop = xlsx \"data/shop.xlsx\"",
         "source shop = csv \"data/shop.csv\"",
-        "Export the data as CSV and declare it with `csv`, or name the database "
-        "table it lives in with `table`.",
+        "Export the data as CSV and declare it with `csv`, name the database table "
+        "it lives in with `table`, or declare an analytics download with `ga4` or "
+        "`google_ads` (docs/data-sources.md).",
     }},
     {KPI_P007, {
         "An amount (20%, +0.5pp, to 3.5%, to 1.2M EUR) belongs directly after "

@@ -241,6 +241,17 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "metric channels : count from \"channel\" aggregate count_distinct",
         "Read a numeric column, or count rows (aggregate count) or distinct values (aggregate count_distinct).",
     }},
+    {KPI_M006, {
+        "Measurable: a money metric's column holds amounts written with a "
+        "currency (\"€116.90\", \"1.234,56 EUR\"), and it is not the metric's. "
+        "Adding them as the metric's currency would be wrong, so the evaluator "
+        "stops at the first such row; kpic finds it in the sampled rows. A bare "
+        "\"$\" stands for any dollar.",
+        "source ads = google_ads \"campaigns.csv\"   # Cost holds €116.90, ...\n"
+        "metric ad_cost : USD from \"Cost\" in ads",
+        "source ads = google_ads \"campaigns.csv\"\nmetric ad_cost : EUR from \"Cost\" in ads",
+        "Declare the metric in the currency the file is in, or read a column in the metric's currency.",
+    }},
     {KPI_M005, {
         "Measurable: a percent metric holds a fraction (45% is 0.45), and its "
         "column's first rows hold numbers such as 45 without a percent sign, "

@@ -129,9 +129,11 @@ static void compare_metrics(differ *d) {
 static const char *source_text(kpi_arena *a, const kpi_program *p, const kpi_prog_source *s) {
     const char *path = s->path ? s->path : "";
     size_t dir = p->spec_dir ? strlen(p->spec_dir) : 0;
-    if (s->kind == KPI_SOURCE_CSV && dir && strncmp(path, p->spec_dir, dir) == 0 && path[dir] == '/')
+    if (s->kind == KPI_SOURCE_FILE && dir && strncmp(path, p->spec_dir, dir) == 0 && path[dir] == '/')
         path += dir + 1;   /* as the file says it: both versions lie in different folders for `kpic diff a b` */
-    return kpi_arena_printf(a, "%s \"%s\" date \"%s\"%s%s%s", s->kind == KPI_SOURCE_TABLE ? "table" : "csv", path,
+    const char *kind = s->kind == KPI_SOURCE_TABLE ? "table" : s->format == KPIRT_SOURCE_GA4 ? "ga4"
+                     : s->format == KPIRT_SOURCE_GOOGLE_ADS ? "google_ads" : "csv";
+    return kpi_arena_printf(a, "%s \"%s\" date \"%s\"%s%s%s", kind, path,
                             s->date_column ? s->date_column : "", s->date_format ? " format \"" : "",
                             s->date_format ? s->date_format : "", s->date_format ? "\"" : "");
 }

@@ -187,7 +187,8 @@ static void option(fmt_printer *p, bool flat, kpi_span at, const char *keyword) 
 
 static int source_option_count(const kpi_source_decl *s) {
     return !!s->date_column.text + !!s->date_format.text + !!s->delimiter.text + !!s->decimal_mark.text +
-           !!s->thousands.text;
+           !!s->thousands.text + !!s->encoding.text + !!s->nulls + !!s->skip.text + !!s->comment.text +
+           !!s->table.text;
 }
 
 static void print_source(fmt_printer *p, const kpi_source_decl *s, bool flat) {
@@ -197,12 +198,26 @@ static void print_source(fmt_printer *p, const kpi_source_decl *s, bool flat) {
     string_tok(p, &s->path);
     const struct { const char *kw; const kpi_string *value; } opts[] = {
         {"date", &s->date_column}, {"format", &s->date_format}, {"delimiter", &s->delimiter},
-        {"decimal", &s->decimal_mark}, {"thousands", &s->thousands},
+        {"decimal", &s->decimal_mark}, {"thousands", &s->thousands}, {"encoding", &s->encoding},
     };
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
         if (!opts[i].value->text) continue;
         option(p, flat, opts[i].value->span, opts[i].kw);
         string_tok(p, opts[i].value);
+    }
+    if (s->nulls) {
+        option(p, flat, s->nulls_span, "null");
+        for (const kpi_literal *l = s->nulls; l; l = l->next) string_tok(p, &l->string);
+    }
+    if (s->skip.text) {
+        option(p, flat, s->skip_span, "skip");
+        tok(p, s->skip.span, fmt_number(p->arena, p->src, &s->skip));
+    }
+    const struct { const char *kw; const kpi_string *value; } tail[] = {{"comment", &s->comment}, {"table", &s->table}};
+    for (size_t i = 0; i < sizeof tail / sizeof *tail; i++) {
+        if (!tail[i].value->text) continue;
+        option(p, flat, tail[i].value->span, tail[i].kw);
+        string_tok(p, tail[i].value);
     }
 }
 

@@ -144,7 +144,8 @@ static const char *const goal_keywords[] = {"raise", "lower", "reach", "keep", "
                                             "owner", "review", "budget", "baseline", "tolerance", "for", "where",
                                             "why", "path", NULL};
 static const char *const metric_keywords[] = {"from", "in", "aggregate", "where", "about", "higher", "lower", NULL};
-static const char *const source_keywords[] = {"date", "format", "delimiter", "decimal", "thousands", NULL};
+static const char *const source_keywords[] = {"date", "format", "delimiter", "decimal", "thousands", "encoding",
+                                              "null", "skip", "comment", "table", NULL};
 static const char *const periods[] = {"daily", "weekly", "monthly", "quarterly", "yearly", NULL};
 static const char *const period_units[] = {"day", "week", "month", "quarter", "year", NULL};
 static const char *const aggregates[] = {"sum", "count", "count_distinct", "avg", "min", "max", "last", NULL};

@@ -261,12 +261,38 @@ void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string valu
 }
 
 void kpi_parse_source_kind(kpi_parse_state *st, kpi_name kind) {
-    if (strcmp(kind.text, "csv") == 0 || strcmp(kind.text, "table") == 0) return;
+    static const char *const kinds[] = {"csv", "table", "ga4", "google_ads", NULL};
+    for (int k = 0; kinds[k]; k++)
+        if (strcmp(kind.text, kinds[k]) == 0) return;
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P006, kind.span, "unknown source kind '%s'", kind.text);
     if (d) {
-        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "the source kinds are csv (a file) and table (a table or view in a database)");
-        kpi_diag_fixit(st->diags, d, kind.span, "csv", "read a CSV file");
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "the source kinds are csv (a file), table (a table or view in a "
+                      "database), ga4 (Google Analytics 4 downloads) and google_ads (Google Ads report downloads)");
+        const char *near = strstr(kind.text, "ga") || strstr(kind.text, "analytics") ? "ga4"
+                         : strstr(kind.text, "ads") || strstr(kind.text, "adwords") ? "google_ads" : "csv";
+        kpi_diag_fixit(st->diags, d, kind.span, near, strcmp(near, "csv") == 0 ? "read a CSV file"
+                       : strcmp(near, "ga4") == 0 ? "read a Google Analytics 4 download" : "read a Google Ads download");
     }
+}
+
+void kpi_parse_source_skip(kpi_parse_state *st, kpi_number count, kpi_span span) {
+    kpi_source_decl *s = &st->items_tail->as.source;
+    if (s->skip.text) {
+        report_twice(st, "skip", span, s->skip_span);
+        return;
+    }
+    s->skip = count;
+    s->skip_span = span;
+}
+
+void kpi_parse_source_nulls(kpi_parse_state *st, kpi_literal *texts, kpi_span span) {
+    kpi_source_decl *s = &st->items_tail->as.source;
+    if (s->nulls) {
+        report_twice(st, "null", span, s->nulls_span);
+        return;
+    }
+    s->nulls = texts;
+    s->nulls_span = span;
 }
 
 void kpi_parse_metric_source(kpi_parse_state *st, kpi_name source, kpi_span keyword_span) {

@@ -183,6 +183,8 @@ kpi_amount *kpi_parse_amount(kpi_parse_state *st, kpi_amount_kind kind, kpi_numb
 void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value,
                           const char *keyword, kpi_span keyword_span);
 void kpi_parse_source_kind(kpi_parse_state *st, kpi_name kind);
+void kpi_parse_source_skip(kpi_parse_state *st, kpi_number count, kpi_span span);
+void kpi_parse_source_nulls(kpi_parse_state *st, kpi_literal *texts, kpi_span span);
 void kpi_parse_metric_source(kpi_parse_state *st, kpi_name source, kpi_span keyword_span);
 void kpi_parse_metric_aggregate(kpi_parse_state *st, kpi_name word, kpi_span span);
 void kpi_parse_metric_where(kpi_parse_state *st, kpi_filter *filter, kpi_span keyword_span);

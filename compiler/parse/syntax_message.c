@@ -69,7 +69,7 @@ static const char *name_phrase(const kpi_parse_state *st) {
     case TOK_REVIEW: return "a review period (daily, weekly, monthly, quarterly or yearly)";
     case TOK_PER: return "a period (day, week, month, quarter or year)";
     case TOK_EQ:
-        if (prev3 == TOK_SOURCE) return "a source kind (csv or table)";
+        if (prev3 == TOK_SOURCE) return "a source kind (csv, table, ga4 or google_ads)";
         return "a name";
     case TOK_NUMBER:
         if (prev2 == TOK_WITHIN) return "a duration unit (days, weeks, months, quarters or years)";
@@ -180,10 +180,12 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     static const int metric_test[] = {TOK_FROM, TOK_AGGREGATE};
     FOLD(&ps, metric_test, metric_opts, "a metric option ('from', 'in', 'aggregate', 'where', '=', ...)");
 
-    static const int source_opts[] = {TOK_DATE_KW, TOK_FORMAT, TOK_DELIMITER, TOK_DECIMAL, TOK_THOUSANDS};
+    static const int source_opts[] = {TOK_DATE_KW, TOK_FORMAT, TOK_DELIMITER, TOK_DECIMAL, TOK_THOUSANDS,
+                                      TOK_ENCODING, TOK_NULL_KW, TOK_SKIP, TOK_COMMENT, TOK_TABLE};
     static const int source_test[] = {TOK_DATE_KW, TOK_FORMAT};
     FOLD(&ps, source_test, source_opts,
-         "a source option ('date', 'format', 'delimiter', 'decimal' or 'thousands')");
+         "a source option ('date', 'format', 'delimiter', 'decimal', 'thousands', 'encoding', 'null', 'skip', "
+         "'comment' or 'table')");
 
     static const int cmps[] = {TOK_EQ, TOK_NE, TOK_LT, TOK_LE, TOK_GT, TOK_GE, TOK_IN, TOK_NOT};
     static const int cmps_test[] = {TOK_EQ, TOK_NE, TOK_LT};

@@ -20,8 +20,8 @@
 #include "support/arena.h"
 #include "support/source.h"
 
-/* Where a source's rows live: a file kpic's evaluator streams, or a database table. */
-typedef enum kpi_prog_source_kind { KPI_SOURCE_CSV, KPI_SOURCE_TABLE } kpi_prog_source_kind;
+/* Where a source's rows live: a file kpic's evaluator streams (its layout is `format`), or a database table. */
+typedef enum kpi_prog_source_kind { KPI_SOURCE_FILE, KPI_SOURCE_TABLE } kpi_prog_source_kind;
 
 typedef struct kpi_prog_source {
     const char *name;
@@ -33,6 +33,15 @@ typedef struct kpi_prog_source {
     const char **columns;         /* columns the program reads; [0] is the date column */
     uint32_t column_count;
     kpi_span span;
+    kpirt_source_kind format;     /* a file's layout: csv, ga4, google_ads (csv for a table) */
+    kpirt_encoding encoding;
+    uint32_t declared;            /* KPIRT_DECLARED_*: options written, not the kind's defaults */
+    uint32_t skip_lines;
+    const char *comment;          /* NULL: none */
+    const char **nulls;           /* texts that mean no value */
+    uint32_t null_count;
+    const char *table;            /* ga4: the table to read; NULL */
+    const char **currencies;      /* per column: the currency its money is in (NULL entry: none) */
 } kpi_prog_source;
 
 typedef enum kpi_prog_column_kind { KPI_COL_TEXT, KPI_COL_NUMBER } kpi_prog_column_kind;

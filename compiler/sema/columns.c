@@ -42,12 +42,17 @@ static bool missing_value(const char *s) {
 ** evaluator names the first such row and its fix, where "holds text" would
 ** mislead.
 */
-static bool reads_as_number(const char *s, char decimal_mark, char thousands_sep) {
+static bool reads_as_number(const char *s, char decimal_mark, char thousands_sep, char currency[4]) {
     static const char marks[][2] = { {'.', ','}, {',', '.'}, {'.', '\''}, {',', ' '}, {'.', ' '} };
     double v;
+    int64_t scaled;
     const char *why;
     size_t len = strlen(s);
+    currency[0] = 0;
     if (kpirt_parse_number(s, len, decimal_mark, thousands_sep, &v, &why) == 0) return true;
+    /* money with its currency ("€116.90", "1.234,56 EUR"), as the evaluator reads a money metric's cells */
+    if (kpirt_parse_money(s, len, decimal_mark, thousands_sep, NULL, &scaled, currency, &why) == 0) return true;
+    currency[0] = 0;
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
         if (kpirt_parse_number(s, len, marks[i][0], marks[i][1], &v, &why) == 0) return true;
     return false;
@@ -74,6 +79,9 @@ static kpirt_source_desc declared_options(const sema_source *s) {
     return (kpirt_source_desc){
         .name = s->name, .default_path = s->path, .date_column = s->date_column, .date_format = s->date_format,
         .delimiter = s->delimiter, .decimal_mark = s->decimal_mark, .thousands_sep = s->thousands_sep,
+        .column_count = 1, .columns = &s->date_column, .kind = s->kind, .encoding = s->encoding,
+        .declared = s->declared, .skip_lines = s->skip_lines, .comment = s->comment, .null_count = s->null_count,
+        .nulls = s->nulls, .table = s->table,
     };
 }
 
@@ -92,6 +100,10 @@ static bool sample_columns(sema_ctx *ctx, sema_source *s) {
     }
     uint32_t n = sample.column_count;
     s->sampled_delimiter = sample.delimiter;
+    s->sampled_decimal = sample.decimal_mark;
+    s->sampled_thousands = sample.thousands_sep;
+    s->sampled_date_column = sample.date_column;
+    s->currencies = KPI_NEW_ARRAY(ctx->arena, const char *, n ? n : 1);
     s->header_count = n;
     const char **names = KPI_NEW_ARRAY(ctx->arena, const char *, n ? n : 1);
     for (uint32_t i = 0; i < n; i++) names[i] = kpi_arena_strdup(ctx->arena, sample.header[i]);
@@ -110,10 +122,12 @@ static bool sample_columns(sema_ctx *ctx, sema_source *s) {
         for (uint32_t i = 0; i < row->count && i < n; i++) {
             const char *cell = row->cells[i];
             if (!cell[0] || missing_value(cell)) continue;
-            bool numeric = reads_as_number(cell, s->decimal_mark, s->thousands_sep);
+            char currency[4];
+            bool numeric = reads_as_number(cell, s->sampled_decimal, s->sampled_thousands, currency);
+            if (currency[0] && !s->currencies[i]) s->currencies[i] = kpi_arena_strdup(ctx->arena, currency);
             balance[i] += numeric ? 1 : -1;
             kinds[i] = balance[i] >= 0 ? SEMA_COL_NUMBER : SEMA_COL_TEXT;
-            int value = numeric ? percent_hundredths(cell, s->decimal_mark, s->thousands_sep) : -1;
+            int value = numeric ? percent_hundredths(cell, s->sampled_decimal, s->sampled_thousands) : -1;
             if (largest[i] >= 0) largest[i] = value < 0 ? -1 : value > largest[i] ? value : largest[i];
         }
     }
@@ -287,6 +301,23 @@ static void check_metric_column(sema_ctx *ctx, sema_metric *m) {
         return;
     }
     bool counts_rows = m->aggregate == KPI_AGG_COUNT || m->aggregate == KPI_AGG_COUNT_DISTINCT;
+    const char *written = s->currencies[idx];
+    if (!counts_rows && written && m->unit.valid && kpi_unit_is_money(m->unit) && m->unit.currency[0]) {
+        /* the evaluator's own rule: "$" is any dollar, a code or another symbol must be the metric's */
+        char probe[8], found[4];
+        int64_t v;
+        const char *why;
+        snprintf(probe, sizeof probe, "%s1", written);
+        if (kpirt_parse_money(probe, strlen(probe), '.', 0, m->unit.currency, &v, found, &why) < 0) {
+            kpi_diagnostic *d = sema_report(ctx, KPI_M006, m->column_span,
+                                            "column '%s' of %s holds amounts in %s, but '%s' is in %s", m->column,
+                                            written_path(s), found[0] ? found : written, m->name, m->unit.currency);
+            kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "the evaluator would stop at the first such row; declare "
+                          "'%s' in %s, or read a column in %s", m->name, found[0] ? found : written,
+                          m->unit.currency);
+            return;
+        }
+    }
     if (!counts_rows && s->kinds[idx] == SEMA_COL_TEXT) {
         kpi_diagnostic *d = sema_report(ctx, KPI_M004, m->column_span,
                                         "column '%s' of %s holds text; '%s' needs numbers to %s", m->column, written_path(s),
@@ -337,7 +368,7 @@ void sema_read_columns(sema_ctx *ctx) {
             continue;
         }
         s->header_read = true;
-        if (header_index(s, s->date_column) < 0) {
+        if (s->sampled_date_column < 0) {
             const char *hint;
             kpi_span at = s->ast->date_column.text ? s->ast->date_column.span : s->ast->name.span;
             kpi_diagnostic *d = missing_column(ctx, s, s->date_column, at, &hint);

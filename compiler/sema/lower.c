@@ -32,9 +32,11 @@ static uint32_t source_index(lowering *L, sema_source *s) {
     for (uint32_t i = 0; i < L->prog->source_count; i++)
         if (L->source_of[i] == s) return i;
     kpi_prog_source src = {
-        .name = s->name, .kind = s->is_table ? KPI_SOURCE_TABLE : KPI_SOURCE_CSV, .path = s->path, .date_column = s->date_column, .date_format = s->date_format,
+        .name = s->name, .kind = s->is_table ? KPI_SOURCE_TABLE : KPI_SOURCE_FILE, .path = s->path, .date_column = s->date_column, .date_format = s->date_format,
         .delimiter = s->delimiter, .decimal_mark = s->decimal_mark, .thousands_sep = s->thousands_sep,
-        .span = s->ast->name.span,
+        .span = s->ast->name.span, .format = s->kind, .encoding = s->encoding, .declared = s->declared,
+        .skip_lines = s->skip_lines, .comment = s->comment, .nulls = s->nulls, .null_count = s->null_count,
+        .table = s->table,
     };
     uint32_t n = L->prog->source_count;   /* source_of and column_cap hold every declared source */
     SEMA_PUSH(L->ctx, L->prog->sources, L->prog->source_count, L->source_cap, src);
@@ -407,6 +409,20 @@ static void lower_goal(lowering *L, sema_goal *g, int32_t parent) {
     SEMA_PUSH(L->ctx, L->prog->goals, L->prog->goal_count, L->goal_cap, pg);
 }
 
+/* Per source column, the currency of the money metrics that read it: the evaluator checks "€ 12,00" against it. */
+static void lower_currencies(lowering *L) {
+    for (uint32_t s = 0; s < L->prog->source_count; s++) {
+        kpi_prog_source *ps = &L->prog->sources[s];
+        ps->currencies = KPI_NEW_ARRAY(L->ctx->arena, const char *, ps->column_count + 1);
+    }
+    for (uint32_t i = 0; i < L->prog->metric_count; i++) {
+        const kpi_prog_metric *m = &L->prog->metrics[i];
+        if (!m->is_base || m->unit_kind != KPIRT_UNIT_MONEY || !m->unit || !kpi_sema_is_currency(m->unit)) continue;
+        const char **slot = &L->prog->sources[m->source].currencies[m->value_column];
+        if (!*slot) *slot = m->unit;
+    }
+}
+
 /* `money` takes the one currency the checked file's own declarations use, if exactly one. */
 static void program_currency(sema_ctx *ctx) {
     const char *found = NULL;
@@ -448,6 +464,7 @@ kpi_program *sema_lower(sema_ctx *ctx) {
         lower_goal(&L, g, g->parent ? g->parent->lowered : -1);   /* parents come first */
     }
     lower_links(&L);
+    lower_currencies(&L);
     sema_lower_tests(ctx, L.prog);
     return L.prog;
 }

@@ -118,22 +118,8 @@ static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_dec
     const char *path = decl->path.text ? decl->path.text : "";
     s->is_table = decl->kind.text && strcmp(decl->kind.text, "table") == 0;
     s->path = s->is_table || path[0] == '/' ? path : kpi_arena_printf(ctx->arena, "%s/%s", mod->dir, path);
-    s->date_column = decl->date_column.text ? decl->date_column.text : "date";
-    s->date_format = decl->date_format.text ? decl->date_format.text : "YYYY-MM-DD";
-    s->decimal_mark = '.';
-    /* the kind is csv or table: the parser rejects any other (P006) */
-    if (s->is_table) {
-        if (path[0] == '\0')
-            sema_report(ctx, KPI_D002, decl->path.span,
-                        "a table source needs the table's name, as in table \"analytics.daily_events\"");
-        const kpi_string *csv_only[] = {&decl->date_format, &decl->delimiter, &decl->decimal_mark, &decl->thousands};
-        static const char *const csv_only_names[] = {"format", "delimiter", "decimal", "thousands"};
-        for (size_t i = 0; i < sizeof csv_only / sizeof csv_only[0]; i++)
-            if (csv_only[i]->text)
-                sema_report(ctx, KPI_D002, csv_only[i]->span, "'%s' describes a CSV file; the database reads table '%s' "
-                            "with its own column types, so a table source takes only 'date'", csv_only_names[i], s->name);
-    }
-    /* a table's CSV options were reported above; the checks below see none */
+    sema_source_options(ctx, s, decl);
+    /* a table's file options were reported by sema_source_options; the checks below see none */
     static const kpi_source_decl no_options;
     const kpi_source_decl *opts = s->is_table ? &no_options : decl;
     const char *delim = opts->delimiter.text;
@@ -147,6 +133,7 @@ static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_dec
         else sema_report(ctx, KPI_D002, opts->decimal_mark.span, "decimal mark must be \".\" or \",\"");
     }
     const char *th = opts->thousands.text;
+    if (!th && s->kind != KPIRT_SOURCE_CSV) s->thousands_sep = s->decimal_mark == ',' ? '.' : ',';
     if (th) {
         if (th[0] == '\0') s->thousands_sep = 0;
         else if (strlen(th) == 1 && strchr(",. '", th[0]) && th[0] != s->decimal_mark) s->thousands_sep = th[0];

@@ -58,8 +58,19 @@ struct sema_source {
     const char *date_column;
     const char *date_format;
     char delimiter, decimal_mark, thousands_sep;   /* as declared (delimiter 0: detected per file at run time) */
+    kpirt_source_kind kind;        /* a file's layout: csv, ga4, google_ads (csv for a table) */
+    kpirt_encoding encoding;
+    uint32_t declared;             /* KPIRT_DECLARED_*: the options written (others are the kind's defaults) */
+    uint32_t skip_lines;
+    const char *comment;           /* NULL: none */
+    const char **nulls;            /* the `null` texts */
+    uint32_t null_count;
+    const char *table;             /* ga4: the table to read */
     /* the header, when it was read at check time */
     char sampled_delimiter;        /* the one the sample was read with; reported, never compiled */
+    char sampled_decimal, sampled_thousands;   /* the number style the evaluator will read it with */
+    int32_t sampled_date_column;   /* the header field the evaluator takes as the date, -1: none */
+    const char **currencies;       /* per header column: the currency its sampled amounts carry, or NULL */
     bool header_read;
     const char *unreadable;        /* why it was not read (the reader's message), or NULL */
     const char **header;
@@ -191,6 +202,8 @@ void sema_check_formulas(sema_ctx *ctx);                              /* formula
 bool sema_metric_measured(sema_ctx *ctx, sema_metric *m, sema_metric **culprit);
 /* Marks the metrics goals use, with everything their formulas use. */
 void sema_mark_used(sema_ctx *ctx);
+/* source_options.c: the kind's defaults and the options of a declaration, checked. */
+void sema_source_options(sema_ctx *ctx, sema_source *s, const kpi_source_decl *decl);
 void sema_read_columns(sema_ctx *ctx);                                /* columns.c */
 void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter *filter);
 /* Checks a filter against every source the metric's base metrics read. */

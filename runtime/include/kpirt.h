@@ -105,6 +105,16 @@ unsigned kpirt_edit_distance(const char *a, const char *b, unsigned cap);
 */
 int kpirt_parse_decimal(const char *text, size_t len, char decimal_mark, char thousands_sep,
                         int64_t *scaled_out, const char **why);
+/*
+** A money amount with an optional currency before or after it ("€ 1.234,56",
+** "$1,234.56", "1.234,56 EUR", "-€5.00"), as the evaluator reads a money
+** metric's cells. found gets the currency written ("" when none; "$" for a
+** bare dollar sign, which stands for any dollar). With `expected` (an ISO
+** code), another currency returns -1 with *why naming it. Otherwise as
+** kpirt_parse_decimal.
+*/
+int kpirt_parse_money(const char *text, size_t len, char decimal_mark, char thousands_sep, const char *expected,
+                      int64_t *scaled_out, char found[4], const char **why);
 /* Same syntax, as a double (for comparisons in filters). */
 int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char thousands_sep,
                        double *out, const char **why);
@@ -185,6 +195,24 @@ typedef struct kpirt_source_report {
 #define KPIRT_BAD_ROWS_KEPT 5
 #define KPIRT_MESSAGE_MAX 512
 
+/*
+** One data file as it was read. Files of one source are read in the order
+** given; the days a later file covers replace the same days of earlier files
+** (docs/data-sources.md), so `kept` lists the day ranges whose data came from
+** this file.
+*/
+typedef struct kpirt_file_report {
+    uint32_t source;
+    char *path;
+    char *title;                  /* a GA4 table's title, a Google Ads report's title line; NULL */
+    kpirt_day declared_first, declared_last;  /* the range a GA4 download states; KPIRT_NO_DAY */
+    kpirt_day first, last;        /* the days it covers; KPIRT_NO_DAY when it has no rows */
+    uint64_t rows;                /* data records read */
+    uint32_t totals_skipped;      /* totals rows left out (they repeat the rows' sums) */
+    uint32_t kept_count;          /* ranges kept[2i] .. kept[2i+1] */
+    kpirt_day *kept;
+} kpirt_file_report;
+
 typedef struct kpirt_report {
     const kpirt_program *program;
     kpirt_day as_of;
@@ -201,6 +229,8 @@ typedef struct kpirt_report {
     uint32_t bad_row_count;       /* messages kept, at most KPIRT_BAD_ROWS_KEPT */
     char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
     char error[KPIRT_MESSAGE_MAX];/* set when kpirt_evaluate() fails */
+    kpirt_file_report *files;     /* every data file read, in reading order */
+    uint32_t file_count;
 } kpirt_report;
 
 typedef enum kpirt_bad_row_policy { KPIRT_BAD_ROW_FAIL = 0, KPIRT_BAD_ROW_SKIP } kpirt_bad_row_policy;
@@ -340,12 +370,17 @@ typedef struct kpirt_sample {
     /* what the reader used, declared or detected (a report: nothing here goes into a program) */
     char delimiter;
     bool delimiter_detected;      /* the source declares none; each run detects again per file */
-    const char *encoding;         /* "UTF-8" or "UTF-8 with byte-order mark" */
+    const char *encoding;         /* "UTF-8", "UTF-8 with byte-order mark", "UTF-16", "Windows-1252", "Latin-1" */
+    char decimal_mark, thousands_sep; /* the number style: declared, or a localised download's (ga4, google_ads) */
+    int32_t date_column;          /* the header field the evaluator takes as the date column
+                                     (also under a localised name), -1 when none */
+    bool nth_day;                 /* the date column is GA4's "Nth day" axis */
     /* the header, blanks trimmed as the evaluator matches column names; no columns: an empty file */
     uint32_t column_count;
     const char **header;
     kpirt_sample_row header_row;
-    /* the first data records, blank lines skipped; sampling stops early at a record the reader refuses */
+    /* the first data records, blank lines, comments and totals rows skipped, "no value" texts ("--",
+       the source's `null`) as empty cells; sampling stops early at a record the reader refuses */
     uint32_t row_count;
     kpirt_sample_row *rows;
     char error[KPIRT_MESSAGE_MAX];/* why kpirt_sample_file() failed */
@@ -357,8 +392,9 @@ typedef struct kpirt_sample {
 ** detected as at run time); the source's name and default_path serve only
 ** in messages, and its row function is not called. Returns 0, or -1 with
 ** out->error set (errno too when the file cannot be opened): a file the
-** evaluator would refuse from its start (UTF-16, binary). Free the sample
-** with kpirt_sample_free() either way.
+** evaluator would refuse from its start (binary, a byte that is not UTF-8,
+** a GA4 download with several tables and no `table`). Free the sample with
+** kpirt_sample_free() either way.
 */
 int  kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_t max_rows, kpirt_sample *out);
 void kpirt_sample_free(kpirt_sample *sample);

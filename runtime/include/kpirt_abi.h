@@ -57,6 +57,23 @@ typedef enum kpirt_amount_kind {
     KPIRT_AMOUNT_NONE = 0, KPIRT_AMOUNT_RELATIVE, KPIRT_AMOUNT_POINTS, KPIRT_AMOUNT_ABSOLUTE
 } kpirt_amount_kind;
 
+/* What a source reads: any CSV, or a download of one of the analytics tools (docs/data-sources.md). */
+typedef enum kpirt_source_kind {
+    KPIRT_SOURCE_CSV = 0, KPIRT_SOURCE_GA4, KPIRT_SOURCE_GOOGLE_ADS
+} kpirt_source_kind;
+
+/* The text encoding of a data file; UTF-16 is always recognised by its byte-order mark. */
+typedef enum kpirt_encoding {
+    KPIRT_ENCODING_UTF8 = 0, KPIRT_ENCODING_WINDOWS_1252, KPIRT_ENCODING_LATIN1, KPIRT_ENCODING_UTF16
+} kpirt_encoding;
+
+/* kpirt_source_desc.declared: the options the spec wrote. The others are the
+** kind's defaults, which a download from a localised interface may change. */
+#define KPIRT_DECLARED_DECIMAL     1u
+#define KPIRT_DECLARED_THOUSANDS   2u
+#define KPIRT_DECLARED_DATE_COLUMN 4u
+#define KPIRT_DECLARED_FORMAT      8u
+
 typedef enum kpirt_keep_kind {
     KPIRT_KEEP_BELOW = 0, KPIRT_KEEP_ABOVE, KPIRT_KEEP_BETWEEN
 } kpirt_keep_kind;
@@ -179,6 +196,17 @@ typedef struct kpirt_source_desc {
     uint32_t column_count;        /* fields the row function reads, in order */
     const char *const *columns;   /* header names; columns[0] is the date column */
     kpirt_row_fn row;
+    /* ABI 4 */
+    kpirt_source_kind kind;
+    kpirt_encoding encoding;
+    uint32_t declared;            /* KPIRT_DECLARED_* */
+    uint32_t skip_lines;          /* lines before the header (or the kind's preamble) */
+    const char *comment;          /* lines starting with it are skipped; NULL: none */
+    uint32_t null_count;          /* texts that mean "no value", beside the kind's own */
+    const char *const *nulls;
+    const char *table;            /* ga4: the table of a multi-table download; NULL */
+    const char *const *currencies;/* per column: the ISO code its money is in (NULL entry: no money);
+                                     NULL: none */
 } kpirt_source_desc;
 
 typedef struct kpirt_metric_desc {

@@ -295,14 +295,13 @@ int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
     }
 }
 
-/* Picks the delimiter the header line uses most, outside quotes. */
-static char detect_delimiter(const kpirt_csv_reader *r)
+char kpirt_csv_line_delimiter(const char *p, size_t len, size_t *count)
 {
     size_t counts[3] = {0, 0, 0};
     const char cands[3] = {',', ';', '\t'};
     bool quoted = false;
-    for (size_t i = r->pos; i < r->len; i++) {
-        char c = r->buf[i];
+    for (size_t i = 0; i < len; i++) {
+        char c = p[i];
         if (c == '"') quoted = !quoted;
         if (quoted) continue;
         if (c == '\n' || c == '\r') break;
@@ -312,6 +311,7 @@ static char detect_delimiter(const kpirt_csv_reader *r)
     int best = 0;
     for (int k = 1; k < 3; k++)
         if (counts[k] > counts[best]) best = k;
+    if (count) *count = counts[best];
     return cands[best];
 }
 
@@ -320,15 +320,54 @@ bool kpirt_csv_blank(const kpirt_csv_reader *r)
     return r->field_count == 1 && r->fields[0].len == 0;
 }
 
-int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name, char declared_delimiter)
+/* Moves the unread rest of the buffer to its front and reads behind it. */
+static void compact_and_fill(kpirt_csv_reader *r)
+{
+    if (r->pos > 0) {
+        memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+        r->len -= r->pos;
+        r->pos = 0;
+    }
+    while (!r->eof && r->len < sizeof r->buf) {
+        long n = r->read(r->user, r->buf + r->len, sizeof r->buf - r->len);
+        if (n < 0) r->read_failed = true;
+        if (n <= 0) { r->eof = true; break; }
+        size_t old = r->len;
+        r->len += (size_t)n;
+        if (memchr(r->buf + old, '\n', (size_t)n)) break;
+    }
+}
+
+long kpirt_csv_peek_line(kpirt_csv_reader *r)
+{
+    for (;;) {
+        const char *p = r->buf + r->pos;
+        size_t left = r->len - r->pos;
+        const char *nl = memchr(p, '\n', left);
+        size_t n = nl ? (size_t)(nl - p) : left;
+        const char *cr = memchr(p, '\r', n);
+        if (cr) return (long)(cr - p);
+        if (nl) return (long)n;
+        if (r->eof) return left ? (long)left : -1;
+        if (r->pos == 0 && r->len == sizeof r->buf) return -1;
+        compact_and_fill(r);
+    }
+}
+
+void kpirt_csv_skip_line(kpirt_csv_reader *r)
+{
+    long n = kpirt_csv_peek_line(r);
+    if (n < 0) return;
+    r->pos += (size_t)n;
+    r->col += (uint32_t)n;
+    end_cr_or_lf(r);
+}
+
+int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
 {
     r->line = 1;
     r->col = 1;
     fill_more(r);
-    if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) r->pos = 3;
-    if (r->len >= 2 && (memcmp(r->buf, "\xFF\xFE", 2) == 0 || memcmp(r->buf, "\xFE\xFF", 2) == 0))
-        return kpirt_ctx_fail(ctx, "%s: the file is UTF-16 text; save it as \"CSV UTF-8\" (or convert it with "
-                              "iconv -f UTF-16 -t UTF-8)", name);
     /* CSV text never holds a NUL byte; without this a binary file is reported by its "header". */
     const char *nul = memchr(r->buf + r->pos, 0, r->len - r->pos);
     if (nul) {
@@ -338,19 +377,22 @@ int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name, char 
                               "UTF-16 without a byte-order mark?); export the data as CSV UTF-8", name, line,
                               (long long)(nul - r->buf) + 1);
     }
-    r->delim = declared_delimiter ? declared_delimiter : detect_delimiter(r);
-    /* Excel may start a file with "sep=;" naming the delimiter; it wins and is not the header. */
+    return 0;
+}
+
+void kpirt_csv_settle_delimiter(kpirt_csv_reader *r, char declared_delimiter)
+{
+    long len = kpirt_csv_peek_line(r);
     const char *b = r->buf + r->pos;
-    size_t left = r->len - r->pos;
-    if (left >= 6 && memcmp(b, "sep=", 4) == 0 && (b[5] == '\n' || b[5] == '\r')) {
+    r->delim = declared_delimiter ? declared_delimiter
+                                  : kpirt_csv_line_delimiter(b, len > 0 ? (size_t)len : 0, NULL);
+    /* Excel may start a file with "sep=;" naming the delimiter; it wins and is not the header. */
+    if (len == 5 && memcmp(b, "sep=", 4) == 0) {
         r->delim = b[4];
-        r->pos += 5;
-        r->col += 5;
-        end_cr_or_lf(r);
+        kpirt_csv_skip_line(r);
     }
     /* a delimiter that is also a quote or a line end (sep=") is left to the general reader */
     r->plain_ok = r->delim != '"' && r->delim != '\r' && r->delim != '\n';
-    return 0;
 }
 
 void kpirt_csv_free(kpirt_csv_reader *r)

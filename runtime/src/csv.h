@@ -10,6 +10,30 @@
 
 #define KPIRT_CSV_BUFFER 65536
 
+/* encoding.c: a kpirt_read_fn that turns a file's encoding into UTF-8. */
+typedef struct kpirt_text_decoder {
+    kpirt_read_fn read;
+    void *user;
+    kpirt_encoding encoding;
+    bool utf16, big_endian, bom;
+    unsigned char in[16384];
+    size_t in_len, in_pos;
+    bool in_eof, read_failed;
+    uint64_t out_total, line_start;  /* UTF-8 bytes handed out; where the current line starts */
+    int64_t line;
+    bool failed, truncated;          /* a byte that is not UTF-8; UTF-16 cut inside a character */
+    int64_t nul_at, nul_line;        /* the first NUL byte in the first bytes read (1-based), 0: none */
+    unsigned bad_byte;
+    int64_t bad_line;
+    uint32_t bad_col;
+} kpirt_text_decoder;
+
+/* Reads the first bytes: a byte-order mark (UTF-8 or UTF-16) wins over `encoding`. */
+void kpirt_text_init(kpirt_text_decoder *d, kpirt_encoding encoding, kpirt_read_fn read, void *user);
+kpirt_read_fn kpirt_text_read_fn(void);
+/* Records the decoder's error (failed or truncated) in ctx; returns -1. */
+int kpirt_text_fail(const kpirt_text_decoder *d, kpirt_ctx *ctx, const char *name);
+
 typedef struct kpirt_csv_reader {
     kpirt_read_fn read;
     void *user;
@@ -35,12 +59,25 @@ typedef struct kpirt_csv_reader {
 
 
 /*
-** Prepares a reader of a fresh stream: reads the first buffer, refuses
-** UTF-16, skips a byte-order mark and Excel's "sep=" line, and settles the
-** delimiter (declared, or detected from the header line when 0).
-** Returns 0, or -1 with the message in ctx.
+** Prepares a reader of a fresh (decoded) stream: reads the first buffer and
+** refuses binary data. Returns 0, or -1 with the message in ctx.
 */
-int  kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name, char declared_delimiter);
+int  kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
+/*
+** At the start of a line: makes the whole line readable at r->buf + r->pos
+** and returns its length without the line end, or -1 at the end of the
+** input (also for a line longer than the buffer, which no preamble has).
+*/
+long kpirt_csv_peek_line(kpirt_csv_reader *r);
+/* Consumes the line kpirt_csv_peek_line() returned. */
+void kpirt_csv_skip_line(kpirt_csv_reader *r);
+/*
+** Settles the delimiter at the header line: Excel's "sep=" line names it
+** (and is skipped), else the declared one, else the one the line uses most.
+*/
+void kpirt_csv_settle_delimiter(kpirt_csv_reader *r, char declared_delimiter);
+/* The delimiter the line of `len` bytes at p uses most, outside quotes (',' when none). */
+char kpirt_csv_line_delimiter(const char *p, size_t len, size_t *count);
 /*
 ** Reads the next record into r->rec and r->fields. Returns 1, 0 at the end
 ** of the input, or -1 (unterminated quote, record over 1 MiB; message in ctx).
@@ -50,6 +87,15 @@ int  kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
 /* An empty line: one empty unquoted field. */
 bool kpirt_csv_blank(const kpirt_csv_reader *r);
 void kpirt_csv_free(kpirt_csv_reader *r);
+/* sample.c: a copy of the reader's current record, one string per field. */
+void kpirt_sample_copy_record(const kpirt_csv_reader *r, kpirt_sample_row *row);
+/*
+** load.c: reads a stream as the evaluator does, but copies the header and up
+** to max_rows records into out instead of evaluating them. Returns 0 or -1
+** with out->error set.
+*/
+int kpirt_csv_sample(const kpirt_source_desc *src, const char *name, kpirt_read_fn read, void *user,
+                     uint32_t max_rows, kpirt_sample *out);
 /* A header name without its surrounding blanks, as columns are matched (load.c). */
 const char *kpirt_csv_trim_name(char *s);
 

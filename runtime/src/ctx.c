@@ -4,7 +4,7 @@
 ** error state; every error message that names a row is built here, so they
 ** all read "file:line:column: what "offending text" in column "name": why".
 */
-#include "kpirt_internal.h"
+#include "exports.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +35,36 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     return ctx;
 }
 
+kpirt_file_report *kpirt_ctx_add_file(kpirt_ctx *ctx, uint32_t source, const char *path)
+{
+    if (ctx->file_count == ctx->file_cap) {
+        ctx->file_cap = ctx->file_cap ? ctx->file_cap * 2 : 4;
+        ctx->files = kpirt_xrealloc(ctx->files, ctx->file_cap * sizeof *ctx->files);
+    }
+    kpirt_file_report *f = &ctx->files[ctx->file_count++];
+    memset(f, 0, sizeof *f);
+    f->source = source;
+    size_t n = strlen(path);
+    f->path = kpirt_xmalloc(n + 1);
+    memcpy(f->path, path, n + 1);
+    f->declared_first = f->declared_last = f->first = f->last = KPIRT_NO_DAY;
+    return f;
+}
+
+void kpirt_file_reports_free(kpirt_file_report *files, uint32_t count)
+{
+    for (uint32_t i = 0; i < count; i++) {
+        free(files[i].path);
+        free(files[i].title);
+        free(files[i].kept);
+    }
+    free(files);
+}
+
 void kpirt_ctx_free(kpirt_ctx *ctx)
 {
     if (!ctx) return;
+    kpirt_file_reports_free(ctx->files, ctx->file_count);
     kpirt_day_store_free(&ctx->days);
     kpirt_distinct_free(&ctx->distinct);
     free(ctx->memo->stamp);
@@ -140,14 +167,37 @@ void kpirt_field_text(const kpirt_row *row, uint32_t field, const char **ptr, si
     const kpirt_field_span *f = field_span(row, field);
     *ptr = row->text + f->offset;
     *len = f->len;
+    if (row->source->kind != KPIRT_SOURCE_CSV || row->source->null_count)
+        if (kpirt_export_null(row->source, *ptr, *len)) *len = 0;
+}
+
+/* The source's expected currency for a column, or NULL when its money carries none. */
+static const char *column_currency(const kpirt_row *row, uint32_t field)
+{
+    const kpirt_source_desc *src = row->source;
+    return src->currencies && field < src->column_count ? src->currencies[field] : NULL;
 }
 
 int kpirt_field_decimal(kpirt_row *row, uint32_t field, int64_t *scaled_out)
 {
     const kpirt_field_span *f = field_span(row, field);
-    const char *why = NULL;
-    int rc = kpirt_parse_decimal(row->text + f->offset, f->len, row->source->decimal_mark,
-                                 row->source->thousands_sep, scaled_out, &why);
+    const char *why = NULL, *text = row->text + f->offset;
+    size_t len = f->len;
+    if ((row->source->kind != KPIRT_SOURCE_CSV || row->source->null_count) &&
+        kpirt_export_null(row->source, text, len))
+        return 1;
+    const char *currency = column_currency(row, field);
+    if (!currency) {
+        int rc = kpirt_parse_decimal(text, len, row->decimal_mark, row->thousands_sep, scaled_out, &why);
+        return rc < 0 ? kpirt_row_error(row, field, "bad number", why) : rc;
+    }
+    char found[4];
+    int rc = kpirt_parse_money(text, len, row->decimal_mark, row->thousands_sep, currency, scaled_out, found, &why);
+    if (rc < 0 && found[0] && strcmp(found, currency) != 0) {
+        char reason[160];
+        snprintf(reason, sizeof reason, "the amount is in %s, but the metric that reads it is in %s", found, currency);
+        return kpirt_row_error(row, field, "wrong currency", reason);
+    }
     return rc < 0 ? kpirt_row_error(row, field, "bad number", why) : rc;
 }
 
@@ -155,9 +205,26 @@ int kpirt_field_number(kpirt_row *row, uint32_t field, double *out)
 {
     const kpirt_field_span *f = field_span(row, field);
     const char *why = NULL;
-    int rc = kpirt_parse_number(row->text + f->offset, f->len, row->source->decimal_mark,
-                                row->source->thousands_sep, out, &why);
+    if ((row->source->kind != KPIRT_SOURCE_CSV || row->source->null_count) &&
+        kpirt_export_null(row->source, row->text + f->offset, f->len))
+        return 1;
+    int rc = kpirt_parse_number(row->text + f->offset, f->len, row->decimal_mark, row->thousands_sep, out, &why);
     return rc < 0 ? kpirt_row_error(row, field, "bad number", why) : rc;
+}
+
+/* GA4's relative axis: "0000" is the day its table starts, "0001" the next. */
+static int nth_day(kpirt_row *row, uint32_t field, const char *text, size_t len, kpirt_day *day_out)
+{
+    size_t i = 0;
+    int64_t n = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t')) i++;
+    size_t digits = 0;
+    for (; i < len && text[i] >= '0' && text[i] <= '9' && digits < 7; i++, digits++) n = n * 10 + (text[i] - '0');
+    while (i < len && (text[i] == ' ' || text[i] == '\t')) i++;
+    if (digits == 0 || i < len) return kpirt_row_error(row, field, "bad day number", "expected the day's number "
+                                                       "counted from the table's start date (0000, 0001, ...)");
+    *day_out = row->nth_base + (kpirt_day)n;
+    return 0;
 }
 
 /* A row without a date cannot be placed in a period: it is a bad row, never skipped silently. */
@@ -165,12 +232,23 @@ int kpirt_field_date(kpirt_row *row, uint32_t field, kpirt_day *day_out)
 {
     const kpirt_field_span *f = field_span(row, field);
     const char *why = NULL;
-    const char *format = row->source->date_format ? row->source->date_format : "YYYY-MM-DD";
-    if (kpirt_parse_date(row->text + f->offset, f->len, format, day_out, &why) == 0) {
-        if (field == 0) row->day = *day_out;   /* the date column: the day of the row, if it is counted */
-        return 0;
+    int rc;
+    if (row->nth_base != KPIRT_NO_DAY && field == 0) {
+        rc = nth_day(row, field, row->text + f->offset, f->len, day_out);
+        if (rc < 0) return rc;
+    } else {
+        const char *format = row->date_format ? row->date_format : "YYYY-MM-DD";
+        if (kpirt_parse_date(row->text + f->offset, f->len, format, day_out, &why) != 0) {
+            char reason[160];
+            snprintf(reason, sizeof reason, "%s (expected the date format %s)", why, format);
+            return kpirt_row_error(row, field, "bad date", reason);
+        }
     }
-    char reason[160];
-    snprintf(reason, sizeof reason, "%s (expected the date format %s)", why, format);
-    return kpirt_row_error(row, field, "bad date", reason);
+    if (field == 0) row->day = *day_out;   /* the date column: the day of the row, if it is counted */
+    kpirt_file_report *file = row->file_report;
+    if (file && field == 0) {
+        if (file->first == KPIRT_NO_DAY || *day_out < file->first) file->first = *day_out;
+        if (file->last == KPIRT_NO_DAY || *day_out > file->last) file->last = *day_out;
+    }
+    return 0;
 }

@@ -118,30 +118,32 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
 {
     if (o->periods_path && kpirt_load_periods_file(ctx, o->periods_path) < 0) return fail(report, kpirt_ctx_error(ctx));
     if (o->engine_url && kpirt_load_engine(ctx, o->engine_url) < 0) return fail(report, kpirt_ctx_error(ctx));
-    for (uint32_t s = 0; s < p->source_count; s++) {
+    const char **paths = kpirt_xcalloc(o->data_file_count + 1, sizeof *paths);
+    int rc = 0;
+    for (uint32_t s = 0; s < p->source_count && rc == 0; s++) {
         if (ctx->periods.covered[s]) continue;   /* a database computed it */
-        /* several files of one source are read in order, as if they were one */
-        const char *listed = NULL;
-        for (uint32_t f = 0; f < o->data_file_count; f++) {
-            if (o->data_files[f].source != s) continue;
-            listed = o->data_files[f].path;
-            if (kpirt_load_file(ctx, s, listed) < 0) return fail(report, kpirt_ctx_error(ctx));
+        /* several files of one source are read in order; later files replace the days they cover */
+        uint32_t n = 0;
+        for (uint32_t f = 0; f < o->data_file_count; f++)
+            if (o->data_files[f].source == s) paths[n++] = o->data_files[f].path;
+        if (n == 0) {
+            paths[0] = p->sources[s].default_path;
+            if (!paths[0]) {
+                snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with "
+                         "--data %s=FILE, or give the result of the query `kpic sql` prints with --periods FILE%s",
+                         p->sources[s].name, p->sources[s].name,
+                         p->sql_postgres ? ", or let the evaluator run it on PostgreSQL with --engine URL" : "");
+                rc = -1;
+                break;
+            }
+            n = 1;
         }
+        if (kpirt_load_source_files(ctx, s, paths, n) < 0) rc = fail(report, kpirt_ctx_error(ctx));
         /* the files of one source count together */
-        if (listed && check_rows(ctx, s, strcmp(listed, "-") == 0 ? "<stdin>" : listed, report) < 0) return -1;
-        if (listed) continue;
-        const char *path = p->sources[s].default_path;
-        if (!path) {
-            snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with --data %s=FILE, "
-                     "or give the result of the query `kpic sql` prints with --periods FILE%s",
-                     p->sources[s].name, p->sources[s].name,
-                     p->sql_postgres ? ", or let the evaluator run it on PostgreSQL with --engine URL" : "");
-            return -1;
-        }
-        if (kpirt_load_file(ctx, s, path) < 0) return fail(report, kpirt_ctx_error(ctx));
-        if (check_rows(ctx, s, strcmp(path, "-") == 0 ? "<stdin>" : path, report) < 0) return -1;
+        else if (check_rows(ctx, s, strcmp(paths[n - 1], "-") == 0 ? "<stdin>" : paths[n - 1], report) < 0) rc = -1;
     }
-    return 0;
+    free(paths);
+    return rc;
 }
 
 /*
@@ -294,6 +296,10 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
             report->sources[s].last_day = ctx->periods.source_last[s];
             report->sources[s].rows_read = ctx->periods.source_rows[s];
         }
+    report->files = ctx->files;
+    report->file_count = ctx->file_count;
+    ctx->files = NULL;
+    ctx->file_count = ctx->file_cap = 0;
     if (rc == 0) {
         for (uint32_t i = 0; i < p->goal_count; i++) {
             if (!report->selected[i]) continue;
@@ -321,6 +327,9 @@ void kpirt_report_free(kpirt_report *report)
         free(report->goals[i].series);
         free(report->goals[i].drivers);
     }
+    kpirt_file_reports_free(report->files, report->file_count);
+    report->files = NULL;
+    report->file_count = 0;
     free(report->goals);
     free(report->selected);
     free(report->roots);

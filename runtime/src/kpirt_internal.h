@@ -160,7 +160,13 @@ struct kpirt_ctx {
     void (*note)(void *user, const char *message);   /* what --verbose prints; NULL: nothing */
     void *note_user;
     bool overflowed;              /* a daily sum overflowed (a chunk then cannot stand for its rows) */
+    kpirt_file_report *files;     /* the files read so far; the last is being read */
+    uint32_t file_count, file_cap;
 };
+
+/* Starts the record of a file being read (load.c); the path and title are copied. */
+kpirt_file_report *kpirt_ctx_add_file(kpirt_ctx *ctx, uint32_t source, const char *path);
+void kpirt_file_reports_free(kpirt_file_report *files, uint32_t count);
 
 /* One field of the current record, as the reader unquoted it. */
 typedef struct kpirt_field_span {
@@ -179,6 +185,11 @@ struct kpirt_row {
     const uint32_t *column_map;   /* source column i -> record field */
     int64_t line;                 /* first line of the record */
     kpirt_day day;                /* the record's date once converted, else KPIRT_NO_DAY */
+    /* the file's dialect: the source's, or what a localised download uses */
+    char decimal_mark, thousands_sep;
+    const char *date_format;
+    kpirt_day nth_base;           /* GA4 "Nth day" axis: the day numbered 0; KPIRT_NO_DAY: dates */
+    kpirt_file_report *file_report;   /* its first and last day grow with each date read */
 };
 
 /* Records an error about a field of the current row ("bad number ..."); returns -1. */
@@ -207,6 +218,15 @@ typedef struct kpirt_text_reader {
 } kpirt_text_reader;
 long kpirt_read_text(void *user, char *buf, size_t cap);
 
+/* ---- files.c --------------------------------------------------------------------- */
+
+/*
+** Reads the files of one source, in order: each path may be a glob or a
+** folder (its files in name order). With several files, the days a later
+** file covers replace the same days of the earlier ones. Returns 0 or -1.
+*/
+int kpirt_load_source_files(kpirt_ctx *ctx, uint32_t source, const char *const *paths, uint32_t count);
+
 /* ---- report.c -------------------------------------------------------------------- */
 
 /* Appends text to a growable buffer (for writers that build lines). */
@@ -218,6 +238,10 @@ void kpirt_buf_put(kpirt_buf *b, const char *s, size_t len);
 void kpirt_buf_puts(kpirt_buf *b, const char *s);
 void kpirt_buf_printf(kpirt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void kpirt_buf_free(kpirt_buf *b);
+
+/* report_files.c: the files a source was read from, when that says more than one plain CSV. */
+bool kpirt_report_files_noteworthy(const kpirt_report *r);
+void kpirt_report_files_text(const kpirt_report *r, kpirt_buf *b);
 
 /*
 ** How urgently a status asks for action, 0 first: missed, breached, off

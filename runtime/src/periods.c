@@ -238,7 +238,8 @@ static int map_header(reader *r)
 static int load(reader *r)
 {
     kpirt_csv_reader *c = r->csv;
-    if (kpirt_csv_start(c, r->ctx, r->name, ',') < 0) return -1;
+    if (kpirt_csv_start(c, r->ctx, r->name) < 0) return -1;
+    kpirt_csv_settle_delimiter(c, ',');
     int rc;
     do rc = kpirt_csv_next(c, r->ctx, r->name);
     while (rc == 1 && kpirt_csv_blank(c));
@@ -269,16 +270,21 @@ static long read_stream(void *user, char *buf, size_t cap)
 
 int kpirt_load_periods_stream(kpirt_ctx *ctx, const char *name, kpirt_read_fn read, void *user)
 {
+    /* the query's result is UTF-8 text; the decoder drops a byte-order mark and reads UTF-16 (encoding.c) */
+    kpirt_text_decoder *d = kpirt_xmalloc(sizeof *d);
+    kpirt_text_init(d, KPIRT_ENCODING_UTF8, read, user);
     kpirt_csv_reader *c = kpirt_xcalloc(1, sizeof *c);
-    c->read = read;
-    c->user = user;
+    c->read = kpirt_text_read_fn();
+    c->user = d;
     c->line = 1;
     c->col = 1;
     reader r = {.ctx = ctx, .csv = c, .name = name};
-    int rc = load(&r);
+    int rc = d->nul_at ? -1 : load(&r);
+    if (d->nul_at || d->failed || d->truncated) rc = kpirt_text_fail(d, ctx, name);
     free(c->rec);
     free(c->fields);
     free(c);
+    free(d);
     kpirt_period_store *s = &ctx->periods;
     if (s->count) qsort(s->values, s->count, sizeof *s->values, compare_values);
     for (size_t i = 1; rc == 0 && i < s->count; i++)

@@ -151,6 +151,40 @@ int kpirt_write_json(const kpirt_report *r, const kpirt_write_options *options, 
         fputs(i ? ",\n" : "\n", out);
         put_goal(r, &r->goals[r->roots[i]], out, 2);
     }
-    fputs(r->root_count ? "\n  ]\n}\n" : "]\n}\n", out);
+    fputs(r->root_count ? "\n  ]" : "]", out);
+    /* which days came from which file, when a source has several or a download states its range */
+    if (kpirt_report_files_noteworthy(r)) {
+        fputs(",\n  \"data_files\": [", out);
+        for (uint32_t i = 0; i < r->file_count; i++) {
+            const kpirt_file_report *f = &r->files[i];
+            fputs(i ? ",\n    {\"source\": " : "\n    {\"source\": ", out);
+            put_string(out, r->program->sources[f->source].name);
+            fputs(", \"path\": ", out);
+            put_string(out, f->path);
+            fputs(", \"title\": ", out);
+            put_string(out, f->title);
+            fputs(", \"states\": ", out);
+            if (f->declared_first == KPIRT_NO_DAY) fputs("null", out);
+            else {
+                fputs("[", out);
+                put_day(out, f->declared_first);
+                fputs(", ", out);
+                put_day(out, f->declared_last);
+                fputs("]", out);
+            }
+            fputs(", \"days\": [", out);
+            for (uint32_t k = 0; k < f->kept_count; k++) {
+                fputs(k ? ", [" : "[", out);
+                put_day(out, f->kept[2 * k]);
+                fputs(", ", out);
+                put_day(out, f->kept[2 * k + 1]);
+                fputs("]", out);
+            }
+            fprintf(out, "], \"rows\": %llu, \"totals_rows_left_out\": %u}", (unsigned long long)f->rows,
+                    f->totals_skipped);
+        }
+        fputs("\n  ]", out);
+    }
+    fputs("\n}\n", out);
     return ferror(out) ? -1 : 0;
 }

@@ -300,6 +300,7 @@ int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *
     if (r->rows_skipped)
         kpirt_buf_printf(&b, "\n%llu bad row%s skipped (of %llu read)\n", (unsigned long long)r->rows_skipped,
                          r->rows_skipped == 1 ? "" : "s", (unsigned long long)r->rows_read);
+    kpirt_report_files_text(r, &b);
     if (b.data) fputs(b.data, out);
     kpirt_buf_free(&b);
     return ferror(out) ? -1 : 0;

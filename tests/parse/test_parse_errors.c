@@ -55,7 +55,7 @@ static void test_messages_name_what_was_expected_and_found(void **state) {
     check("metric m : EUR = a +", 1, KPI_P001, 1, 21, "expected a formula");
     check("metric m : EUR where x", 1, KPI_P001, 1, 23, "expected a comparison");
     check("metric m : EUR where x = ", 1, KPI_P001, 1, 26, "expected a value (a string or a number)");
-    check("source s = ", 1, KPI_P001, 1, 12, "a source kind (csv or table)");
+    check("source s = ", 1, KPI_P001, 1, 12, "a source kind (csv, table, ga4 or google_ads)");
     check("goal g raise x 5% owner", 1, KPI_P001, 1, 24, "an owner name or a string such as \"Sales lead\"");
     check("raise x 5%", 1, KPI_P001, 1, 1, "expected a new item ('goal', 'metric', 'source', ...), found 'raise'");
     check("goal g raise x 5% 7", 1, KPI_P001, 1, 19,

@@ -2,9 +2,9 @@
 ** test_sample.c: kpirt_sample_file, the check-time look at a data file. It
 ** reads with the evaluator's reader: the declared delimiter wins, else it is
 ** detected as at run time (',' ';' tab, Excel's "sep=" line), the header is
-** trimmed, rows come as unquoted cells, sampling stops at max_rows, and a
-** file the evaluator refuses (UTF-16, a missing file) is an error. A gzip
-** file is sampled decompressed, as the evaluator reads it.
+** trimmed, rows come as unquoted cells, sampling stops at max_rows, UTF-16
+** is read, and a file the evaluator refuses (binary, a missing file) is an
+** error. A gzip file is sampled decompressed, as the evaluator reads it.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -101,9 +101,18 @@ static void test_refused_files(void **state)
 {
     (void)state;
     kpirt_sample s;
-    assert_int_equal(sample_text("\xFF\xFE" "a\0,\0b\0", 0, 2, &s), -1);
-    assert_non_null(strstr(s.error, "UTF-16"));
+    /* UTF-16 is read, as the evaluator reads it; a binary file is refused */
+    kpirt_source_desc plain = {.name = "s", .decimal_mark = '.'};
+    static const char utf16[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+    assert_int_equal(kpirt_sample_file(write_file(utf16, sizeof utf16 - 1), &plain, 2, &s), 0);
+    assert_string_equal(s.encoding, "UTF-16");
+    assert_int_equal(s.column_count, 2);
+    assert_string_equal(s.rows[0].cells[1], "2");
     kpirt_sample_free(&s);
+    assert_int_equal(kpirt_sample_file(write_file("a,b\n\0\x01", 7), &plain, 2, &s), -1);
+    assert_non_null(strstr(s.error, "NUL byte"));
+    kpirt_sample_free(&s);
+    unlink(path);
     kpirt_source_desc source = {.name = "s", .decimal_mark = '.'};
     assert_int_equal(kpirt_sample_file("/nonexistent/kpirt.csv", &source, 2, &s), -1);
     assert_int_equal(errno, ENOENT);
