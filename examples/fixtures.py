@@ -58,6 +58,75 @@ def first_days(days, first, last):
     return lambda d: first <= d <= last and d.day <= days
 
 
+def seed_fixtures(keep):
+    """Small downloads in the seed's three formats, as the tools write them, with
+    the data rows whose day keep() accepts: the GA4 exploration keeps its #
+    preamble (its dates restated for the rows kept) and a Totals row of the
+    rows kept, the Google Ads report its title, date-range and Total: lines,
+    the ERP export its Windows-1252 encoding, ';' and DD-MM-YYYY HH:MM dates."""
+    src = os.path.join(HERE, "seed", "data")
+    out_dir = os.path.join(HERE, "seed", "fixtures")
+    os.makedirs(out_dir, exist_ok=True)
+
+    def read(name, encoding):
+        with open(os.path.join(src, name), encoding=encoding, newline="") as f:
+            text = f.read()
+        return text.splitlines(), "\r\n" if "\r\n" in text else "\n"
+
+    def write(name, encoding, lines, newline):
+        with open(os.path.join(out_dir, name), "w", encoding=encoding, newline="") as f:
+            f.write(newline.join(lines) + newline)
+
+    web, nl = read("ga4-traffic.csv", "utf-8")
+    web = [l for l in web if l]
+    header = next(l for l in web if not l.startswith("#"))
+    data = [r for r in csv.reader([l for l in web if l[:1].isdigit()])
+            if keep(D(int(r[0][:4]), int(r[0][4:6]), int(r[0][6:])))]
+    days = [r[0] for r in data]
+    totals = [_quoted("{:,}".format(sum(int(r[i]) for r in data))) for i in (1, 2)]
+    preamble = [l for l in web if l.startswith("#")]
+    preamble = [("# Start date: %s" % min(days)) if l.startswith("# Start date:") else
+                ("# End date: %s" % max(days)) if l.startswith("# End date:") else l for l in preamble]
+    rows = [",".join(r) for r in data]
+    write("ga4-traffic.csv", "utf-8", preamble + [header, "Totals,%s,%s" % tuple(totals)] + rows, nl)
+
+    ads, nl = read("google-ads-campaigns.csv", "utf-8")
+    ads = [l for l in ads if l]
+    body = [r for r in csv.reader(ads[3:]) if not r[0].startswith("Total:")]
+    body = [r for r in body if keep(D.fromisoformat(r[0]))]
+    first, last = min(D.fromisoformat(r[0]) for r in body), max(D.fromisoformat(r[0]) for r in body)
+    cost = sum(Decimal(r[4].replace(",", "")) for r in body if r[4] != "--")
+    lines = [ads[0], '"%s %d, %d - %s %d, %d"' % (first.strftime("%B"), first.day, first.year,
+                                                  last.strftime("%B"), last.day, last.year), ads[2]]
+    text = []
+    w = csv.writer(_Lines(text), lineterminator="")
+    for r in body:
+        w.writerow(r)
+    lines += text
+    lines.append("Total: Account,--,--,EUR,%s,--,--,--,--,--" % _quoted("{:,.2f}".format(cost)))
+    write("google-ads-campaigns.csv", "utf-8", lines, nl)
+
+    erp, nl = read("erp-orders.csv", "cp1252")
+    erp = [l for l in erp if l]
+    kept = [l for l in erp[1:] if keep(D(*reversed([int(x) for x in l.split(";")[1].split()[0].split("-")])))]
+    write("erp-orders.csv", "cp1252", [erp[0]] + kept, nl)
+    return out_dir
+
+
+def _quoted(text):
+    """A CSV field as the tools write a number with thousands separators."""
+    return '"%s"' % text if "," in text else text
+
+
+class _Lines:
+    """A file-like target for csv.writer that collects one string per row."""
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text):
+        self.out.append(text)
+
+
 def superstore_fixture():
     """A few synthetic orders in Superstore's columns (the real export stays outside the repository)."""
     out_dir = os.path.join(HERE, "sales-team", "fixtures")
@@ -84,9 +153,11 @@ def superstore_fixture():
     return out
 
 
-def captured(example, fixtures):
+def captured(example, fixtures, data_dir=None):
     """Runs examples/<example>/expected/compute.py with read_csv reading the fixtures
-    (by file name) and returns the (model, goals) it evaluates, writing nothing."""
+    (by file name), or with its DATA folder set to data_dir for an example that
+    reads its downloads itself (seed), and returns the (model, goals) it
+    evaluates, writing nothing."""
     seen = {}
     real_read, real_write, real_summary = E.read_csv, E.write_reports, E.print_summary
 
@@ -102,6 +173,8 @@ def captured(example, fixtures):
                                                       os.path.join(HERE, example, "expected", "compute.py"))
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
+        if data_dir:
+            module.DATA = data_dir
         module.main()
     finally:
         E.read_csv, E.write_reports, E.print_summary = real_read, real_write, real_summary
@@ -216,6 +289,21 @@ def main():
                   [("organic_growth", NUMBERS), ("seo_conversion", ["status", "current"]),
                    ("efficient_ads", ["status", "current", "target"]),
                    ("efficient_ads.ctr", ["status", "current"]), ("roas_floor", ["status", "current"])]),
+    ]
+
+    # seed: the three downloads, three days a month; monthly goals from 2025-01
+    seed_dir = seed_fixtures(first_days(3, D(2024, 12, 1), D(2025, 4, 30)))
+    model, goals = captured("seed", {}, data_dir=seed_dir)
+    seed_data = [("web", "fixtures/ga4-traffic.csv"), ("ads", "fixtures/google-ads-campaigns.csv"),
+                 ("erp", "fixtures/erp-orders.csv")]
+    items["seed"] = [
+        test_item("spring_2025", "Three days a month of each download, evaluated at the end of March 2025",
+                  seed_data, D(2025, 3, 31), model, goals,
+                  [("more_profit", NUMBERS), ("more_profit.revenue", ["status", "current", "target"]),
+                   ("more_profit.revenue.visitors", ["status", "current", "progress"])]),
+        test_item("before_the_start", "Nothing is judged before the goal starts",
+                  seed_data, D(2024, 12, 31), model, goals,
+                  [("more_profit", ["status", "current"])]),
     ]
 
     # sales-team: synthetic orders in Superstore's columns

@@ -23,6 +23,11 @@ import engines
 
 SOURCE = re.compile(r'^source\s+(\w+)\s*=\s*csv\s+"([^"]*)"((?:\s+(?:date|format)\s+"[^"]*")*)', re.M)
 OPTION = re.compile(r'(date|format)\s+"([^"]*)"')
+# A source loaded from a download (ga4, google_ads) or a file in another
+# encoding or number style: a warehouse holds it as a table that some loader
+# wrote, which this test does not restate (the e2e tests read those files).
+ANY_SOURCE = re.compile(r'^source\s+(\w+)\s*=\s*(\w+)', re.M)
+DIALECT_OPTION = re.compile(r'^\s+(encoding|delimiter|decimal|thousands|skip|comment|null)\b', re.M)
 
 
 def spec_of(folder):
@@ -45,6 +50,18 @@ def without_comments(text):
                 break
         lines.append(line)
     return "\n".join(lines)
+
+
+def downloads_in(spec):
+    """Why the spec's files cannot be loaded as plain CSV tables, or None."""
+    text = without_comments(open(spec, encoding="utf-8").read())
+    kinds = sorted({kind for _name, kind in ANY_SOURCE.findall(text) if kind not in ("csv", "table")})
+    if kinds:
+        return "its sources read %s downloads" % " and ".join(kinds)
+    options = sorted(set(DIALECT_OPTION.findall(text)))
+    if options:
+        return "its sources declare %s" % ", ".join(options)
+    return None
 
 
 def sources_of(spec):
@@ -101,6 +118,10 @@ def prepare_folder(kpic, work, folder):
     built into WORK/<name>/eval; the superstore spec next to a link to the shared export."""
     name = os.path.basename(folder.rstrip("/"))
     spec = spec_of(folder)
+    why = downloads_in(spec)
+    if why:
+        print("skipped %s: %s (its query is checked by check_golden.py)" % (name, why))
+        return name, None, None, 0
     out = os.path.join(work, name)
     os.makedirs(out)
     if name == "superstore":
