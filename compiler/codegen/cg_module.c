@@ -155,7 +155,7 @@ static void make_types(kpi_cg_module *m) {
     LLVMTypeRef src_fields[] = {m->t_str, m->t_str, m->t_str, m->t_str,      /* name path date fmt */
                                 m->t_i8, m->t_i8, m->t_i8,                  /* delim dec thousands */
                                 m->t_i32, m->t_str_ptr, kpi_cg_ptr_to(m->t_row_fn),
-                                /* ABI 4: kind encoding declared skip_lines comment null_count nulls
+                                /* ABI 6: kind encoding declared skip_lines comment null_count nulls
                                    table currencies */
                                 m->t_i32, m->t_i32, m->t_i32, m->t_i32, m->t_str, m->t_i32, m->t_str_ptr,
                                 m->t_str, m->t_str_ptr};

@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KPIRT_ABI_VERSION 5
+#define KPIRT_ABI_VERSION 6
 
 /* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
 #define KPIRT_SCALE 10000
@@ -196,7 +196,7 @@ typedef struct kpirt_source_desc {
     uint32_t column_count;        /* fields the row function reads, in order */
     const char *const *columns;   /* header names; columns[0] is the date column */
     kpirt_row_fn row;
-    /* ABI 4 */
+    /* ABI 6 */
     kpirt_source_kind kind;
     kpirt_encoding encoding;
     uint32_t declared;            /* KPIRT_DECLARED_* */
