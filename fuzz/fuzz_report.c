@@ -45,7 +45,7 @@ static kpirt_opt opt(input *in)
 {
     bool has = byte(in) & 1;
     double v = number(in);
-    return (kpirt_opt){has, has ? v : 0};
+    return (kpirt_opt){.has = has, .v = has ? v : 0};
 }
 
 static kpirt_day day(input *in)

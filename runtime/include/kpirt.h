@@ -125,6 +125,18 @@ int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char tho
 ** Returns the length.
 */
 int kpirt_format_fixed(double v, int decimals, char *out, size_t cap);
+/*
+** The same from an exact fixed-point value (value * KPIRT_SCALE): no double
+** is involved, so every value of the int64 range prints exactly
+** (123456789012345.67 with 2 decimals is "123456789012345.67").
+*/
+int kpirt_format_scaled(int64_t scaled, int decimals, char *out, size_t cap);
+/*
+** v * 10^decimals (0..6) as an integer, nearest for the fraction, exact for
+** an integral part up to 2^53: 0, or -1 when v is not finite or the result
+** leaves the int64 range.
+*/
+int kpirt_scaled_from_double(double v, int decimals, int64_t *out);
 
 /* ---- evaluation ---------------------------------------------------------------- */
 
@@ -148,6 +160,13 @@ kpirt_status kpirt_status_parse(const char *name, size_t len);
 typedef struct kpirt_opt {
     bool has;
     double v;
+    /*
+    ** The value exactly, as value * KPIRT_SCALE, when it is a measure (a sum,
+    ** count, min, max or last of a base metric): comparisons and printing use
+    ** it, so money beyond the range a double holds to the cent stays exact.
+    */
+    bool exact;
+    int64_t scaled;
 } kpirt_opt;
 
 typedef struct kpirt_series_point {
@@ -343,7 +362,9 @@ int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granulari
 
 /*
 ** Evaluates one goal from a value callback: the rules of eval.c, usable
-** without data files. `value` returns 1 with *out set, or 0 for no value.
+** without data files. Values are compared in decimal at 6 decimals (the
+** precision of a ratio; an evaluation knows the metric's unit and judges
+** money and counts exactly, see docs/evaluation.md). `value` returns 1 with *out set, or 0 for no value.
 ** out->series is allocated (free it with free()); drivers are left empty.
 */
 typedef int (*kpirt_value_fn)(void *user, int32_t period, double *out);
@@ -437,6 +458,8 @@ int kpirt_write_html(const kpirt_report *report, const kpirt_write_options *opti
 ** dropped). Non-finite as "null".
 */
 int kpirt_format_value(double v, kpirt_unit_kind unit, char *out, size_t cap);
+/* The same for a value that may be absent ("null") or exact (printed from its decimal). */
+int kpirt_format_opt(kpirt_opt v, kpirt_unit_kind unit, char *out, size_t cap);
 
 #ifdef __cplusplus
 }

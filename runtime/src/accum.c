@@ -171,6 +171,69 @@ int kpirt_overflow(kpirt_ctx *ctx, uint32_t metric)
 
 /* ---- roll-up --------------------------------------------------------------------- */
 
+/* The cells of one metric over one period's days, added up exactly. */
+typedef struct rollup {
+    int64_t sum, count, min, max, latest;
+} rollup;
+
+/*
+** Returns 1 with *r, 0 when the period has no observation, -1 when its sum
+** leaves the int64 range: never an approximation, the evaluation fails
+** naming the metric and the period (the first such sum is noted).
+*/
+static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, rollup *r)
+{
+    kpirt_day first = kpirt_period_first_day(period, g), last = kpirt_period_last_day(period, g);
+    memset(r, 0, sizeof *r);
+    for (kpirt_day d = first; d <= last; d++) {
+        const kpirt_cell *cells = kpirt_day_store_peek(&ctx->days, d);
+        if (!cells || cells[metric].count == 0) continue;
+        const kpirt_cell *c = &cells[metric];
+        if (__builtin_add_overflow(r->sum, c->sum, &r->sum)) {
+            kpirt_sum_overflow *o = ctx->overflow;
+            if (!o->set) *o = (kpirt_sum_overflow){true, metric, g, period};
+            return -1;
+        }
+        if (r->count == 0 || c->min < r->min) r->min = c->min;
+        if (r->count == 0 || c->max > r->max) r->max = c->max;
+        r->latest = c->last;
+        r->count += c->count;
+    }
+    return r->count > 0;
+}
+
+int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, int64_t *out)
+{
+    const kpirt_program *prog = ctx->program;
+    if (metric >= prog->metric_count || prog->metrics[metric].source < 0) return 2;
+    kpirt_aggregate agg = prog->metrics[metric].aggregate;
+    if (agg == KPIRT_AGG_AVG) return 2;   /* a quotient: judged at the unit's precision */
+    int32_t source = prog->metrics[metric].source;
+    if ((uint32_t)source < prog->source_count && ctx->periods.covered[source]) {
+        const kpirt_period_value *v = kpirt_periods_find(&ctx->periods, metric, g, period);
+        if (!v || !v->has_value || (agg == KPIRT_AGG_COUNT_DISTINCT ? v->value == 0 : v->n == 0)) return 0;
+        *out = v->value;
+        return 1;
+    }
+    if (agg == KPIRT_AGG_COUNT_DISTINCT) {
+        int64_t n = kpirt_distinct_count_of(&ctx->distinct, metric, g, period);
+        if (n == 0) return 0;
+        return __builtin_mul_overflow(n, (int64_t)KPIRT_SCALE, out) ? 2 : 1;
+    }
+    rollup r;
+    int rc = roll_up(ctx, metric, g, period, &r);
+    if (rc <= 0) return rc;
+    switch (agg) {
+    case KPIRT_AGG_SUM: *out = r.sum; break;
+    case KPIRT_AGG_COUNT: if (__builtin_mul_overflow(r.count, (int64_t)KPIRT_SCALE, out)) return 2; break;
+    case KPIRT_AGG_MIN: *out = r.min; break;
+    case KPIRT_AGG_MAX: *out = r.max; break;
+    case KPIRT_AGG_LAST: *out = r.latest; break;
+    default: return 2;
+    }
+    return 1;
+}
+
 int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
                      int32_t period, double *out)
 {
@@ -188,36 +251,16 @@ int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
         return 1;
     }
 
-    kpirt_day first = kpirt_period_first_day(period, g), last = kpirt_period_last_day(period, g);
-    int64_t sum = 0, count = 0, min = 0, max = 0, latest = 0;
-    double overflow_sum = 0;          /* used only once the exact sum leaves int64 */
-    bool overflowed = false;
-    for (kpirt_day d = first; d <= last; d++) {
-        const kpirt_cell *cells = kpirt_day_store_peek(&ctx->days, d);
-        if (!cells || cells[metric].count == 0) continue;
-        const kpirt_cell *c = &cells[metric];
-        int64_t next;
-        if (!overflowed && !__builtin_add_overflow(sum, c->sum, &next)) {
-            sum = next;
-        } else {
-            if (!overflowed) overflow_sum = (double)sum;
-            overflowed = true;
-            overflow_sum += (double)c->sum;
-        }
-        if (count == 0 || c->min < min) min = c->min;
-        if (count == 0 || c->max > max) max = c->max;
-        latest = c->last;
-        count += c->count;
-    }
-    if (count == 0) return 0;
-    double total = overflowed ? overflow_sum / KPIRT_SCALE : (double)sum / KPIRT_SCALE;
+    rollup r;
+    if (roll_up(ctx, metric, g, period, &r) <= 0) return 0;
+    double total = (double)r.sum / KPIRT_SCALE;
     switch (agg) {
     case KPIRT_AGG_SUM: *out = total; break;
-    case KPIRT_AGG_COUNT: *out = (double)count; break;
-    case KPIRT_AGG_AVG: *out = total / (double)count; break;
-    case KPIRT_AGG_MIN: *out = (double)min / KPIRT_SCALE; break;
-    case KPIRT_AGG_MAX: *out = (double)max / KPIRT_SCALE; break;
-    case KPIRT_AGG_LAST: *out = (double)latest / KPIRT_SCALE; break;
+    case KPIRT_AGG_COUNT: *out = (double)r.count; break;
+    case KPIRT_AGG_AVG: *out = total / (double)r.count; break;
+    case KPIRT_AGG_MIN: *out = (double)r.min / KPIRT_SCALE; break;
+    case KPIRT_AGG_MAX: *out = (double)r.max / KPIRT_SCALE; break;
+    case KPIRT_AGG_LAST: *out = (double)r.latest / KPIRT_SCALE; break;
     default: return 0;
     }
     return 1;

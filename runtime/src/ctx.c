@@ -22,6 +22,7 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     ctx->memo->rc = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->rc);
     ctx->memo->value = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->value);
     ctx->memo->generation = 1;
+    ctx->overflow = kpirt_xcalloc(1, sizeof *ctx->overflow);
     kpirt_periods_init(&ctx->periods, program->source_count);
     ctx->sources = kpirt_xcalloc(program->source_count + 1, sizeof *ctx->sources);
     for (uint32_t s = 0; s < program->source_count; s++) {
@@ -71,6 +72,7 @@ void kpirt_ctx_free(kpirt_ctx *ctx)
     free(ctx->memo->rc);
     free(ctx->memo->value);
     free(ctx->memo);
+    free(ctx->overflow);
     kpirt_periods_free(&ctx->periods);
     free(ctx->sources);
     free(ctx);

@@ -192,6 +192,47 @@ int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char tho
 
 static const int64_t pow10_table[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 
+int kpirt_scaled_from_double(double v, int decimals, int64_t *out)
+{
+    if (!isfinite(v) || decimals < 0 || decimals > 6) return -1;
+    /*
+    ** The integer part and the fraction apart: v * 10^decimals in one
+    ** multiplication would round an integer part above 2^53 / 10^decimals.
+    */
+    double whole = trunc(v), unit = (double)pow10_table[decimals];
+    if (fabs(whole) >= 9.2e18 / unit) return -1;
+    int64_t n;
+    if (__builtin_mul_overflow((int64_t)whole, pow10_table[decimals], &n) ||
+        __builtin_add_overflow(n, (int64_t)llround((v - whole) * unit), &n))
+        return -1;
+    *out = n;
+    return 0;
+}
+
+/* Prints magnitude mag, which has `have` decimals, with `decimals` (rounded half away from zero). */
+static int format_units(bool negative, uint64_t mag, int have, int decimals, char *out, size_t cap)
+{
+    if (decimals < have) {
+        uint64_t drop = (uint64_t)pow10_table[have - decimals];
+        mag = mag / drop + (mag % drop >= (drop + 1) / 2 ? 1 : 0);
+        have = decimals;
+    }
+    uint64_t unit = (uint64_t)pow10_table[have];
+    if (mag == 0) negative = false;
+    if (decimals == 0) return snprintf(out, cap, "%s%llu", negative ? "-" : "", (unsigned long long)mag);
+    return snprintf(out, cap, "%s%llu.%0*llu%.*s", negative ? "-" : "", (unsigned long long)(mag / unit), have,
+                    (unsigned long long)(mag % unit), decimals - have, "000000");
+}
+
+int kpirt_format_scaled(int64_t scaled, int decimals, char *out, size_t cap)
+{
+    if (decimals < 0) decimals = 0;
+    if (decimals > 6) decimals = 6;
+    bool negative = scaled < 0;
+    uint64_t mag = negative ? (uint64_t)0 - (uint64_t)scaled : (uint64_t)scaled;
+    return format_units(negative, mag, 4, decimals, out, cap);
+}
+
 int kpirt_format_fixed(double v, int decimals, char *out, size_t cap)
 {
     if (!isfinite(v)) return snprintf(out, cap, "null");
@@ -204,18 +245,10 @@ int kpirt_format_fixed(double v, int decimals, char *out, size_t cap)
     ** that integer to the requested decimals: exact cents for money.
     */
     int scale_digits = decimals > 4 ? decimals : 4;
-    double scaled = v * (double)pow10_table[scale_digits];
-    /* beyond the exact range (|v| > 9e14) no decimal is exact: 15 significant digits, never truncated */
-    if (fabs(scaled) >= 9.0e18) return snprintf(out, cap, "%.15g", v);
-    int64_t n = llround(scaled);
-    int64_t drop = pow10_table[scale_digits - decimals];
+    int64_t n;
+    /* beyond the fixed-point range no decimal is exact: 15 significant digits, never truncated */
+    if (kpirt_scaled_from_double(v, scale_digits, &n) < 0) return snprintf(out, cap, "%.15g", v);
     bool negative = n < 0;
-    uint64_t mag = negative ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
-    mag = (mag + (uint64_t)drop / 2) / (uint64_t)drop;     /* half away from zero */
-    uint64_t unit = (uint64_t)pow10_table[decimals];
-    if (mag == 0) negative = false;
-    if (decimals == 0)
-        return snprintf(out, cap, "%s%llu", negative ? "-" : "", (unsigned long long)mag);
-    return snprintf(out, cap, "%s%llu.%0*llu", negative ? "-" : "", (unsigned long long)(mag / unit),
-                    decimals, (unsigned long long)(mag % unit));
+    return format_units(negative, negative ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, scale_digits, decimals, out,
+                        cap);
 }

@@ -40,18 +40,46 @@ kpirt_status kpirt_status_parse(const char *name, size_t len)
 }
 
 /*
-** Values that are equal in decimal may differ in the last bits of a double
-** (0.1 * 3 != 0.3); comparisons allow a relative error of 1e-9.
+** Comparisons are made in decimal, never with a relative slack: each side
+** becomes a fixed-point integer and the integers are compared.
+**
+**   - Measures (a sum, count, min, max or last of a base metric) carry their
+**     exact value: money and counts compare exactly, at any size.
+**   - Other values (a constant of the spec, an average, a formula, a computed
+**     target or expected value) are taken at the nearest fixed-point value
+**     of `digits` decimals: 4 (the precision of measures) for every unit but
+**     percent and ratio, 6 for those (the decimals the reports print them
+**     with). That is the only tolerance: half a unit in the last decimal,
+**     so 0.1 + 0.2 + 0.1 equals 0.4 and 1,000,000,000.99 is above 1e9.
 */
-static double slack(double a, double b)
+typedef struct judge {
+    int digits;                   /* 4 or 6 */
+} judge;
+
+static int64_t fixed_of(const judge *j, kpirt_opt a)
 {
-    double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
-    return 1e-9 * (m > 1 ? m : 1);
+    int64_t n;
+    if (a.exact && j->digits == 4) return a.scaled;
+    if (a.exact && !__builtin_mul_overflow(a.scaled, (int64_t)100, &n)) return n;
+    if (kpirt_scaled_from_double(a.v, j->digits, &n) == 0) return n;
+    return a.v < 0 ? INT64_MIN : INT64_MAX;   /* beyond the range: as far as it goes */
 }
 
-static bool at_least(double a, double b)
+static kpirt_opt num(double v)
 {
-    return a >= b - slack(a, b);
+    return (kpirt_opt){.has = true, .v = v};
+}
+
+/* a >= b in decimal */
+static bool at_least(const judge *j, kpirt_opt a, kpirt_opt b)
+{
+    return fixed_of(j, a) >= fixed_of(j, b);
+}
+
+/* a is at least b in direction d (+1: a >= b, -1: a <= b) */
+static bool at_least_toward(const judge *j, double d, kpirt_opt a, kpirt_opt b)
+{
+    return d > 0 ? at_least(j, a, b) : at_least(j, b, a);
 }
 
 static kpirt_opt some(double v)
@@ -59,7 +87,7 @@ static kpirt_opt some(double v)
     return (kpirt_opt){.has = isfinite(v), .v = isfinite(v) ? v : 0};
 }
 
-static const kpirt_opt none = {false, 0};
+static const kpirt_opt none = {.has = false, .v = 0};
 
 /* Which way is better: +1 for raise, -1 for lower, the planned change's sign for reach. */
 static double direction(const kpirt_goal_desc *g, double baseline, double target)
@@ -69,22 +97,23 @@ static double direction(const kpirt_goal_desc *g, double baseline, double target
     return target < baseline ? -1 : 1;
 }
 
-static bool keep_holds(const kpirt_goal_desc *g, double v)
+static bool keep_holds(const judge *j, const kpirt_goal_desc *g, kpirt_opt v)
 {
     switch (g->keep_kind) {
-    case KPIRT_KEEP_BELOW: return at_least(g->keep_high, v);
-    case KPIRT_KEEP_ABOVE: return at_least(v, g->keep_low);
-    case KPIRT_KEEP_BETWEEN: return at_least(v, g->keep_low) && at_least(g->keep_high, v);
+    case KPIRT_KEEP_BELOW: return at_least(j, num(g->keep_high), v);
+    case KPIRT_KEEP_ABOVE: return at_least(j, v, num(g->keep_low));
+    case KPIRT_KEEP_BETWEEN: return at_least(j, v, num(g->keep_low)) && at_least(j, num(g->keep_high), v);
     }
     return false;
 }
 
 /* The status a final value earns against the target (deadline and projection). */
-static kpirt_status final_status(const kpirt_goal_desc *g, double value, double baseline, double target)
+static kpirt_status final_status(const judge *j, const kpirt_goal_desc *g, kpirt_opt value, kpirt_opt baseline,
+                                 kpirt_opt target)
 {
-    if (g->verb == KPIRT_VERB_KEEP) return keep_holds(g, value) ? KPIRT_STATUS_OK : KPIRT_STATUS_BREACHED;
-    double d = direction(g, baseline, target);
-    return at_least(d * value, d * target) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
+    if (g->verb == KPIRT_VERB_KEEP) return keep_holds(j, g, value) ? KPIRT_STATUS_OK : KPIRT_STATUS_BREACHED;
+    double d = direction(g, baseline.v, target.v);
+    return at_least_toward(j, d, value, target) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
 }
 
 /*
@@ -96,7 +125,7 @@ typedef struct final_aim {
     kpirt_opt baseline, target;
 } final_aim;
 
-static void project(const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t start_p, int32_t deadline_p,
+static void project(const judge *j, const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t start_p, int32_t deadline_p,
                     final_aim aim)
 {
     double *x = kpirt_xmalloc((out->series_count + 1) * sizeof *x);
@@ -112,7 +141,7 @@ static void project(const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t st
     if (kpirt_least_squares(x, y, n, &slope, &intercept)) {
         out->projection = some(intercept + slope * (deadline_p - start_p));
         if (out->projection.has && (g->verb == KPIRT_VERB_KEEP || (aim.target.has && aim.baseline.has)))
-            out->projection_status = final_status(g, out->projection.v, aim.baseline.v, aim.target.v);
+            out->projection_status = final_status(j, g, out->projection, aim.baseline, aim.target);
     }
     free(x);
     free(y);
@@ -123,21 +152,22 @@ static void project(const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t st
 ** move in its direction: on track while current is at least the baseline,
 ** achieved at the deadline when current is beyond it.
 */
-static void judge_direction_only(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_goal_report *out)
+static void judge_direction_only(const judge *j, const kpirt_goal_desc *g, kpirt_day as_of, kpirt_goal_report *out)
 {
     if (!out->baseline.has || !out->current.has) {
         out->status = KPIRT_STATUS_NO_DATA;
         return;
     }
     double d = g->verb == KPIRT_VERB_LOWER ? -1 : 1;
-    double b = out->baseline.v, c = out->current.v;
-    bool beyond = !at_least(d * b, d * c);
+    kpirt_opt b = out->baseline, c = out->current;
+    bool beyond = !at_least_toward(j, d, b, c);
     if (out->projection.has)
-        out->projection_status = !at_least(d * b, d * out->projection.v) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
+        out->projection_status = !at_least_toward(j, d, b, out->projection) ? KPIRT_STATUS_ACHIEVED
+                                                                           : KPIRT_STATUS_MISSED;
     if (as_of >= g->deadline)
         out->status = beyond ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
     else
-        out->status = at_least(d * c, d * b) ? KPIRT_STATUS_ON_TRACK : KPIRT_STATUS_OFF_TRACK;
+        out->status = at_least_toward(j, d, c, b) ? KPIRT_STATUS_ON_TRACK : KPIRT_STATUS_OFF_TRACK;
 }
 
 static const char *const baseline_kind_names[] = {"previous", "declared", "last_year", "average", "period"};
@@ -269,8 +299,14 @@ static kpirt_opt target_from(const kpirt_goal_desc *g, kpirt_opt baseline, char 
     return o == KPIRT_TARGET_SET ? some(t) : none;
 }
 
-static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
-                          kpirt_goal_report *out, char *baseline_why, size_t cap);
+/* The values of a period, exact when they are measures (series and current). */
+typedef struct opt_values {
+    kpirt_opt_fn value;
+    void *user;
+} opt_values;
+
+static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_values *exact, kpirt_day as_of,
+                          kpirt_value_fn value, void *user, kpirt_goal_report *out, char *baseline_why, size_t cap);
 
 /* Every no_data says which number is missing, so a user knows what to fix. */
 static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out, const char *baseline_why)
@@ -284,19 +320,53 @@ static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out, co
         snprintf(out->reason, sizeof out->reason, "no target");
 }
 
-void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
-                         kpirt_goal_report *out)
+/* The same values as doubles, for the baseline rules. */
+static int opt_as_double(void *user, int32_t period, double *out)
 {
+    const opt_values *ov = user;
+    kpirt_opt v;
+    if (ov->value(ov->user, period, &v) != 1 || !v.has) return 0;
+    *out = v.v;
+    return 1;
+}
+
+void kpirt_judge_goal(const kpirt_goal_desc *g, kpirt_unit_kind unit, kpirt_day as_of, kpirt_opt_fn value,
+                      void *user, kpirt_goal_report *out)
+{
+    judge j = {.digits = unit == KPIRT_UNIT_PERCENT || unit == KPIRT_UNIT_RATIO ? 6 : 4};
+    opt_values ov = {value, user};
     char baseline_why[sizeof out->reason] = "";
-    evaluate_goal(g, as_of, value, user, out, baseline_why, sizeof baseline_why);
+    evaluate_goal(g, &j, &ov, as_of, opt_as_double, &ov, out, baseline_why, sizeof baseline_why);
     explain_no_data(g, out, baseline_why);
 }
 
-static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
-                          kpirt_goal_report *out, char *baseline_why, size_t cap)
+/* A value callback of doubles, as kpirt_evaluate_goal takes it. */
+typedef struct double_values {
+    kpirt_value_fn value;
+    void *user;
+} double_values;
+
+static int double_value(void *user, int32_t period, kpirt_opt *out)
+{
+    const double_values *dv = user;
+    double v;
+    if (!dv->value(dv->user, period, &v)) return 0;
+    *out = some(v);
+    return out->has;
+}
+
+void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
+                         kpirt_goal_report *out)
+{
+    double_values dv = {value, user};
+    /* without a unit, values are judged at the finer precision, a ratio's */
+    kpirt_judge_goal(g, KPIRT_UNIT_RATIO, as_of, double_value, &dv, out);
+}
+
+static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_values *exact, kpirt_day as_of,
+                          kpirt_value_fn value, void *user, kpirt_goal_report *out, char *baseline_why, size_t cap)
 {
     kpirt_granularity gran = g->review;
-    double v;
 
     out->goal = g;
     out->name = g->name;
@@ -368,7 +438,8 @@ static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value
         kpirt_series_point *pt = &out->series[i];
         pt->period = start_p + (int32_t)i;
         kpirt_period_label(pt->period, gran, pt->label);
-        if (value(user, pt->period, &v)) pt->value = some(v);
+        kpirt_opt x;
+        if (exact->value(exact->user, pt->period, &x) == 1 && x.has) pt->value = x;
     }
     out->current = out->series[out->series_count - 1].value;
     out->current_period = current_p;
@@ -379,15 +450,15 @@ static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value
         aim.baseline = last_year_value(g, value, user, deadline_p);
         aim.target = target_from(g, aim.baseline, NULL, 0);
     }
-    project(g, out, start_p, deadline_p, aim);
+    project(j, g, out, start_p, deadline_p, aim);
 
     if (g->verb == KPIRT_VERB_KEEP) {
         out->status = !out->current.has ? KPIRT_STATUS_NO_DATA
-                      : keep_holds(g, out->current.v) ? KPIRT_STATUS_OK : KPIRT_STATUS_BREACHED;
+                      : keep_holds(j, g, out->current) ? KPIRT_STATUS_OK : KPIRT_STATUS_BREACHED;
         return;
     }
     if (aimless) {
-        judge_direction_only(g, as_of, out);
+        judge_direction_only(j, g, as_of, out);
         return;
     }
     if (!out->baseline.has || !out->target.has) {
@@ -416,13 +487,13 @@ static void evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value
     if (planned) out->progress = some((c - b) / (t - b));
 
     if (as_of >= g->deadline) {
-        out->status = final_status(g, c, b, t);
+        out->status = final_status(j, g, out->current, out->baseline, out->target);
         return;
     }
     double e = out->expected.v;
-    if (at_least(d * c, d * e))
+    if (at_least_toward(j, d, out->current, out->expected))
         out->status = KPIRT_STATUS_ON_TRACK;
-    else if (at_least(g->tolerance * fabs(t - b), d * (e - c)))
+    else if (at_least(j, num(g->tolerance * fabs(t - b)), num(d * (e - c))))
         out->status = KPIRT_STATUS_AT_RISK;
     else
         out->status = KPIRT_STATUS_OFF_TRACK;

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE 1             /* sched_getaffinity */
 #include "kpirt_internal.h"
 
+#include <math.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,10 +21,31 @@ typedef struct metric_ref {
     kpirt_granularity g;
 } metric_ref;
 
-static int metric_at(void *user, int32_t period, double *out)
+/* A base metric's measures are exact; averages and formulas come as doubles. */
+static int metric_at(void *user, int32_t period, kpirt_opt *out)
 {
     const metric_ref *m = user;
-    return kpirt_metric_value(m->ctx, m->metric, m->g, period, out);
+    int64_t scaled;
+    int rc = kpirt_base_exact(m->ctx, m->metric, m->g, period, &scaled);
+    if (rc == 1) *out = (kpirt_opt){.has = true, .v = (double)scaled / KPIRT_SCALE, .exact = true, .scaled = scaled};
+    if (rc != 2) return rc == 1;
+    double v;
+    if (kpirt_metric_value(m->ctx, m->metric, m->g, period, &v) != 1 || !isfinite(v)) return 0;
+    *out = (kpirt_opt){.has = true, .v = v};
+    return 1;
+}
+
+/* A period sum beyond the int64 range fails the run: no approximate number is reported. */
+static int check_overflow(const kpirt_ctx *ctx, kpirt_report *report)
+{
+    const kpirt_sum_overflow *o = ctx->overflow;
+    if (!o->set) return 0;
+    char label[KPIRT_LABEL_MAX];
+    kpirt_period_label(o->period, o->granularity, label);
+    snprintf(report->error, sizeof report->error, "the %s sum of metric \"%s\" in %s overflows (the limit is about "
+             "922 trillion); no value of that period can be reported exactly", kpirt_granularity_name(o->granularity),
+             ctx->program->metrics[o->metric].name, label);
+    return -1;
 }
 
 /*
@@ -247,7 +269,7 @@ static void mark_stale(const kpirt_program *p, const kpirt_report *report, const
     char day[KPIRT_LABEL_MAX];
     kpirt_day_format(last, day);
     out->status = KPIRT_STATUS_STALE;
-    out->progress = (kpirt_opt){false, 0};
+    out->progress = (kpirt_opt){.has = false, .v = 0};
     snprintf(out->reason, sizeof out->reason, "stale: the data ends %s, %d days before the as-of date; the current "
              "period %s has none", day, report->as_of - last, out->current_label);
 }
@@ -306,7 +328,8 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
             const kpirt_goal_desc *g = &p->goals[i];
             kpirt_goal_report *out = &report->goals[i];
             metric_ref ref = {ctx, g->metric, g->review};
-            kpirt_evaluate_goal(g, report->as_of, metric_at, &ref, out);
+            kpirt_unit_kind unit = g->metric < p->metric_count ? p->metrics[g->metric].unit_kind : KPIRT_UNIT_NUMBER;
+            kpirt_judge_goal(g, unit, report->as_of, metric_at, &ref, out);
             mark_stale(p, report, g, out);
             out->index = i;
             if (g->metric < p->metric_count) {
@@ -316,6 +339,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
             }
         }
         link_tree(p, report);
+        rc = check_overflow(ctx, report);
     }
     kpirt_ctx_free(ctx);
     return rc;

@@ -125,6 +125,17 @@ const kpirt_period_value *kpirt_periods_find(const kpirt_period_store *s, uint32
 /* kpirt_base_value for a metric of a covered source. */
 int kpirt_periods_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, double *out);
 
+/* ---- eval.c: the status rules ------------------------------------------------------- */
+
+/* A value of a period: 1 with *out set (exact when it is a measure), 0 for no value. */
+typedef int (*kpirt_opt_fn)(void *user, int32_t period, kpirt_opt *out);
+/*
+** kpirt_evaluate_goal on values that may be exact, judged in decimal at the
+** precision of the metric's unit (eval.c explains the comparisons).
+*/
+void kpirt_judge_goal(const kpirt_goal_desc *g, kpirt_unit_kind unit, kpirt_day as_of, kpirt_opt_fn value,
+                      void *user, kpirt_goal_report *out);
+
 /* ---- the context ----------------------------------------------------------------- */
 
 /*
@@ -141,6 +152,21 @@ typedef struct kpirt_metric_memo {
     int *rc;
     double *value;
 } kpirt_metric_memo;
+
+/* The first period sum that left the int64 range (accum.c): the evaluation fails naming it. */
+typedef struct kpirt_sum_overflow {
+    bool set;
+    uint32_t metric;
+    kpirt_granularity granularity;
+    int32_t period;
+} kpirt_sum_overflow;
+
+/*
+** The exact value (scaled) of a base metric in one period: 1 with *out, 0
+** for no value, -1 when its sum overflows (noted in ctx->overflow), 2 when
+** the aggregate is not exact (avg) or the metric is derived.
+*/
+int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, int64_t *out);
 
 struct kpirt_ctx {
     const kpirt_program *program;
@@ -162,6 +188,7 @@ struct kpirt_ctx {
     bool overflowed;              /* a daily sum overflowed (a chunk then cannot stand for its rows) */
     kpirt_file_report *files;     /* the files read so far; the last is being read */
     uint32_t file_count, file_cap;
+    kpirt_sum_overflow *overflow; /* written by the roll-up, which sees the context as const */
 };
 
 /* Starts the record of a file being read (load.c); the path and title are copied. */

@@ -85,6 +85,22 @@ int kpirt_format_value(double v, kpirt_unit_kind unit, char *out, size_t cap)
     }
 }
 
+int kpirt_format_opt(kpirt_opt v, kpirt_unit_kind unit, char *out, size_t cap)
+{
+    if (!v.has) return snprintf(out, cap, "null");
+    if (!v.exact) return kpirt_format_value(v.v, unit, out, cap);
+    /* a measure prints from its decimal: no double between the data and the report */
+    switch (unit) {
+    case KPIRT_UNIT_MONEY:
+        return kpirt_format_scaled(v.scaled, 2, out, cap);
+    case KPIRT_UNIT_PERCENT:
+    case KPIRT_UNIT_RATIO:
+        return trim_zeros(out, kpirt_format_scaled(v.scaled, 6, out, cap));
+    default:
+        return trim_zeros(out, kpirt_format_scaled(v.scaled, 4, out, cap));
+    }
+}
+
 void kpirt_buf_put(kpirt_buf *b, const char *s, size_t len)
 {
     if (b->len + len + 1 > b->cap) {

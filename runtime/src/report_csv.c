@@ -32,7 +32,7 @@ static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
 {
     char buf[64];
     if (!v.has) return;
-    kpirt_format_value(v.v, unit, buf, sizeof buf);
+    kpirt_format_opt(v, unit, buf, sizeof buf);
     fputs(buf, out);
 }
 

@@ -285,9 +285,9 @@ static void write_figures(const page *pg, const kpirt_goal_report *g, bool compa
     if (is_keep(g)) {
         const kpirt_goal_desc *d = g->goal;
         if (d->keep_kind != KPIRT_KEEP_ABOVE)
-            figure(out, "target", "Must stay below", NULL, g, (kpirt_opt){true, d->keep_high}, KPIRT_STATUS_NONE);
+            figure(out, "target", "Must stay below", NULL, g, (kpirt_opt){.has = true, .v = d->keep_high}, KPIRT_STATUS_NONE);
         if (d->keep_kind != KPIRT_KEEP_BELOW)
-            figure(out, "target", "Must stay above", NULL, g, (kpirt_opt){true, d->keep_low}, KPIRT_STATUS_NONE);
+            figure(out, "target", "Must stay above", NULL, g, (kpirt_opt){.has = true, .v = d->keep_low}, KPIRT_STATUS_NONE);
     } else {
         figure(out, "target", "Target", NULL, g, g->target, KPIRT_STATUS_NONE);
         if (!compact) figure(out, "baseline", "Baseline", NULL, g, g->baseline, KPIRT_STATUS_NONE);

@@ -57,10 +57,10 @@ bool kpirt_chart_is_keep(const kpirt_goal_report *g)
 kpirt_opt kpirt_chart_expected_at(const kpirt_chart *c, int32_t p)
 {
     const kpirt_goal_report *g = c->g;
-    if (kpirt_chart_is_keep(g) || !g->baseline.has || !g->target.has) return (kpirt_opt){false, 0};
+    if (kpirt_chart_is_keep(g) || !g->baseline.has || !g->target.has) return (kpirt_opt){.has = false, .v = 0};
     double share = period_x(c, p) / c->periods;
     if (share > 1) share = 1;
-    return (kpirt_opt){true, g->baseline.v + share * (g->target.v - g->baseline.v)};
+    return (kpirt_opt){.has = true, .v = g->baseline.v + share * (g->target.v - g->baseline.v)};
 }
 
 static double nice_step(double range, int ticks)
@@ -114,10 +114,10 @@ static bool layout(kpirt_chart *c, bool compact)
     widen(&lo, &hi, &any, g->baseline);
     widen(&lo, &hi, &any, g->target);
     widen(&lo, &hi, &any, g->projection);
-    if (c->has_trend) widen(&lo, &hi, &any, (kpirt_opt){true, c->intercept});   /* the trend at the start */
+    if (c->has_trend) widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = c->intercept});   /* the trend at the start */
     if (kpirt_chart_is_keep(g)) {
-        if (g->goal->keep_kind != KPIRT_KEEP_ABOVE) widen(&lo, &hi, &any, (kpirt_opt){true, g->goal->keep_high});
-        if (g->goal->keep_kind != KPIRT_KEEP_BELOW) widen(&lo, &hi, &any, (kpirt_opt){true, g->goal->keep_low});
+        if (g->goal->keep_kind != KPIRT_KEEP_ABOVE) widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = g->goal->keep_high});
+        if (g->goal->keep_kind != KPIRT_KEEP_BELOW) widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = g->goal->keep_low});
     }
     if (!any) return false;
 
@@ -195,7 +195,7 @@ static void draw_keep_band(kpirt_chart *c)
 static void hline(kpirt_chart *c, const char *cls, double v, const char *word)
 {
     char value[KPIRT_HTML_VALUE_MAX], text[KPIRT_HTML_VALUE_MAX + 32];
-    kpirt_html_value(c->g, (kpirt_opt){true, v}, value);
+    kpirt_html_value(c->g, (kpirt_opt){.has = true, .v = v}, value);
     snprintf(text, sizeof text, "%s %s", word, value);
     double y = py(c, v);
     fprintf(c->out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "

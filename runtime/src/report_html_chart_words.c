@@ -48,7 +48,7 @@ void kpirt_chart_describe(kpirt_chart *c)
     kpirt_html_day(g->deadline, day);
     if (kpirt_chart_is_keep(g)) {
         const kpirt_goal_desc *d = g->goal;
-        kpirt_opt lo = {true, d->keep_low}, hi = {true, d->keep_high};
+        kpirt_opt lo = {.has = true, .v = d->keep_low}, hi = {.has = true, .v = d->keep_high};
         if (d->keep_kind == KPIRT_KEEP_ABOVE) {
             fputs("Must stay above ", out);
             kpirt_html_put_value(out, g, lo);

@@ -83,10 +83,15 @@ static void group_thousands(const char *plain, char *out, size_t cap)
 }
 
 /* Fixed decimals, then trailing zeros dropped down to min_decimals. */
-static void plain_number(double v, int decimals, int min_decimals, char *out, size_t cap)
+static void plain_number(kpirt_opt v, int times, int decimals, int min_decimals, char *out, size_t cap)
 {
     char fixed[KPIRT_HTML_VALUE_MAX];
-    kpirt_format_fixed(v, decimals, fixed, sizeof fixed);
+    int64_t scaled;
+    /* a measure prints from its decimal (times is 1, or 100 for a percentage) */
+    if (v.exact && !__builtin_mul_overflow(v.scaled, (int64_t)times, &scaled))
+        kpirt_format_scaled(scaled, decimals, fixed, sizeof fixed);
+    else
+        kpirt_format_fixed(v.v * times, decimals, fixed, sizeof fixed);
     char *point = strchr(fixed, '.');
     if (point) {
         char *end = fixed + strlen(fixed);
@@ -108,23 +113,23 @@ void kpirt_html_value(const kpirt_goal_report *g, kpirt_opt v, char out[KPIRT_HT
     char number[40];
     switch (kind) {
     case KPIRT_UNIT_MONEY:
-        plain_number(v.v, 2, 2, number, sizeof number);
+        plain_number(v, 1, 2, 2, number, sizeof number);
         snprintf(out, KPIRT_HTML_VALUE_MAX, "%s %s", number, unit);
         return;
     case KPIRT_UNIT_PERCENT:
-        plain_number(v.v * 100, 2, 0, number, sizeof number);
+        plain_number(v, 100, 2, 0, number, sizeof number);
         snprintf(out, KPIRT_HTML_VALUE_MAX, "%s%%", number);
         return;
     case KPIRT_UNIT_RATIO:
-        plain_number(v.v, 4, 0, number, sizeof number);
+        plain_number(v, 1, 4, 0, number, sizeof number);
         snprintf(out, KPIRT_HTML_VALUE_MAX, "%s", number);
         return;
     case KPIRT_UNIT_DURATION:
-        plain_number(v.v, 2, 0, number, sizeof number);
+        plain_number(v, 1, 2, 0, number, sizeof number);
         snprintf(out, KPIRT_HTML_VALUE_MAX, "%s %s", number, unit);
         return;
     default:
-        plain_number(v.v, 2, 0, number, sizeof number);
+        plain_number(v, 1, 2, 0, number, sizeof number);
         snprintf(out, KPIRT_HTML_VALUE_MAX, "%s", number);
         return;
     }
@@ -156,7 +161,7 @@ void kpirt_html_tick(const kpirt_goal_report *g, double v, double step,
         decimals++;
     }
     char number[40];
-    plain_number(shown, decimals, 0, number, sizeof number);
+    plain_number((kpirt_opt){.has = true, .v = shown}, 1, decimals, 0, number, sizeof number);
     snprintf(out, KPIRT_HTML_VALUE_MAX, "%s%s%s", number, suffix,
              kind == KPIRT_UNIT_PERCENT ? "%" : "");
 }

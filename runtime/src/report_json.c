@@ -41,7 +41,7 @@ static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
         fputs("null", out);
         return;
     }
-    kpirt_format_value(v.v, unit, buf, sizeof buf);
+    kpirt_format_opt(v, unit, buf, sizeof buf);
     fputs(buf, out);
 }
 

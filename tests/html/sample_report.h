@@ -84,8 +84,8 @@ static void sample_fill(kpirt_report *r, uint32_t i, kpirt_status status, double
     g->parent = d->parent;
     g->status = status;
     g->days_left = d->deadline > r->as_of ? d->deadline - r->as_of : 0;
-    g->baseline = (kpirt_opt){!isnan(baseline), isnan(baseline) ? 0 : baseline};
-    g->target = (kpirt_opt){!isnan(target), isnan(target) ? 0 : target};
+    g->baseline = (kpirt_opt){.has = !isnan(baseline), .v = isnan(baseline) ? 0 : baseline};
+    g->target = (kpirt_opt){.has = !isnan(target), .v = isnan(target) ? 0 : target};
     int32_t start_p = kpirt_period_of(d->start, d->review);
     int32_t deadline_p = kpirt_last_complete_period(d->deadline, d->review);
     g->series_count = count;
@@ -96,7 +96,7 @@ static void sample_fill(kpirt_report *r, uint32_t i, kpirt_status status, double
         kpirt_series_point *pt = &g->series[k];
         pt->period = start_p + (int32_t)k;
         kpirt_period_label(pt->period, d->review, pt->label);
-        pt->value = (kpirt_opt){!isnan(values[k]), isnan(values[k]) ? 0 : values[k]};
+        pt->value = (kpirt_opt){.has = !isnan(values[k]), .v = isnan(values[k]) ? 0 : values[k]};
         if (pt->value.has) xs[n] = k, ys[n] = values[k], n++;
     }
     if (count) {
@@ -105,13 +105,13 @@ static void sample_fill(kpirt_report *r, uint32_t i, kpirt_status status, double
         memcpy(g->current_label, g->series[count - 1].label, KPIRT_LABEL_MAX);
         if (g->baseline.has && g->target.has) {
             double share = (double)count / (double)(deadline_p - start_p + 1);
-            g->expected = (kpirt_opt){true, baseline + share * (target - baseline)};
+            g->expected = (kpirt_opt){.has = true, .v = baseline + share * (target - baseline)};
             if (g->current.has)
-                g->progress = (kpirt_opt){true, (g->current.v - baseline) / (target - baseline)};
+                g->progress = (kpirt_opt){.has = true, .v = (g->current.v - baseline) / (target - baseline)};
         }
         double slope, intercept;
         if (kpirt_least_squares(xs, ys, n, &slope, &intercept)) {
-            g->projection = (kpirt_opt){true, intercept + slope * (deadline_p - start_p)};
+            g->projection = (kpirt_opt){.has = true, .v = intercept + slope * (deadline_p - start_p)};
             g->projection_status = status == KPIRT_STATUS_BREACHED ? KPIRT_STATUS_BREACHED
                                    : status == KPIRT_STATUS_ON_TRACK ? KPIRT_STATUS_ACHIEVED
                                    : KPIRT_STATUS_MISSED;

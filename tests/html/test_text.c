@@ -127,7 +127,7 @@ static void test_money_rounds_like_the_other_reports(void **state)
     (void)state;
     kpirt_report r;
     sample_report(&r);
-    r.goals[0].current = (kpirt_opt){true, 0.015};
+    r.goals[0].current = (kpirt_opt){.has = true, .v = 0.015};
     char *text = render(&r, false);
     const char *line = line_of(text, "more_profit ");
     const char *eol = strchr(line, '\n');

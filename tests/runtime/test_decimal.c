@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <string.h>
 
 #include "runtime/include/kpirt.h"
@@ -142,12 +143,50 @@ static void test_format_fixed(void **state)
     assert_string_equal(buf, "1650");
 }
 
+static void check_scaled(int64_t scaled, int decimals, const char *want)
+{
+    char buf[64];
+    kpirt_format_scaled(scaled, decimals, buf, sizeof buf);
+    assert_string_equal(buf, want);
+}
+
+/* Every value of the fixed-point range prints from its decimal, with no double involved. */
+static void test_format_scaled(void **state)
+{
+    (void)state;
+    check_scaled(1234567890123456700, 2, "123456789012345.67");   /* a double would print .68 */
+    check_scaled(-1234567890123456700, 2, "-123456789012345.67");
+    check_scaled(INT64_MAX, 4, "922337203685477.5807");
+    check_scaled(INT64_MIN, 4, "-922337203685477.5808");
+    check_scaled(INT64_MIN, 2, "-922337203685477.58");
+    check_scaled(12345, 3, "1.235");                              /* half away from zero */
+    check_scaled(-12345, 3, "-1.235");
+    check_scaled(-49, 2, "0.00");                                 /* no negative zero */
+    check_scaled(12345, 6, "1.234500");
+    check_scaled(99995, 0, "10");
+    char buf[64];
+    kpirt_opt v = {.has = true, .v = 123456789012345.67, .exact = true, .scaled = 1234567890123456700};
+    kpirt_format_opt(v, KPIRT_UNIT_MONEY, buf, sizeof buf);
+    assert_string_equal(buf, "123456789012345.67");
+    v.has = false;
+    kpirt_format_opt(v, KPIRT_UNIT_MONEY, buf, sizeof buf);
+    assert_string_equal(buf, "null");
+    int64_t n;
+    assert_int_equal(kpirt_scaled_from_double(123456789012345.0, 4, &n), 0);
+    assert_true(n == 1234567890123450000);                        /* the integral part is not multiplied */
+    assert_int_equal(kpirt_scaled_from_double(0.1 + 0.2, 4, &n), 0);
+    assert_true(n == 3000);
+    assert_int_equal(kpirt_scaled_from_double(1e15, 4, &n), -1);   /* beyond the range */
+    assert_int_equal(kpirt_scaled_from_double(NAN, 4, &n), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain), cmocka_unit_test(test_dialects),
         cmocka_unit_test(test_rounding_half_even), cmocka_unit_test(test_errors_and_limits),
         cmocka_unit_test(test_parse_number), cmocka_unit_test(test_format_fixed),
+        cmocka_unit_test(test_format_scaled),
     };
     return cmocka_run_group_tests_name("runtime decimals", tests, NULL, NULL);
 }

@@ -95,6 +95,16 @@ static void test_raise_boundaries(void **state)
 
 static void test_deadline(void **state)
 {
+    {
+        /* reach 1e9 at the deadline: 99 cents short is missed */
+        kpirt_goal_desc r = raise_goal();
+        r.verb = KPIRT_VERB_REACH;
+        r.amount_kind = KPIRT_AMOUNT_ABSOLUTE;
+        r.amount = 1e9;
+        r.baseline = 0;
+        assert_int_equal(status_at(&r, DAY(2026, 11, 1), 999999999.01), KPIRT_STATUS_MISSED);
+        assert_int_equal(status_at(&r, DAY(2026, 11, 1), 1e9), KPIRT_STATUS_ACHIEVED);
+    }
     (void)state;
     kpirt_goal_desc g = raise_goal();
     kpirt_day deadline = DAY(2026, 10, 31);
@@ -195,6 +205,12 @@ static void test_keep(void **state)
     assert_false(r.progress.has);
     assert_int_equal(status_at(&g, as_of, 0.4001), KPIRT_STATUS_BREACHED);
     assert_int_equal(status_at(&g, as_of, 0.1 + 0.2 + 0.1), KPIRT_STATUS_OK);   /* 0.4000000000000001 */
+    /* compared in decimal, without a relative slack: 99 cents above a billion is above it */
+    g.keep_high = 1e9;
+    assert_int_equal(status_at(&g, as_of, 1000000000.99), KPIRT_STATUS_BREACHED);
+    assert_int_equal(status_at(&g, as_of, 1000000000.0001), KPIRT_STATUS_BREACHED);
+    assert_int_equal(status_at(&g, as_of, 1000000000.0000004), KPIRT_STATUS_OK);  /* beyond the 6th decimal */
+    assert_int_equal(status_at(&g, as_of, 1e9), KPIRT_STATUS_OK);
     g.keep_kind = KPIRT_KEEP_ABOVE;
     g.keep_low = 0.02;
     assert_int_equal(status_at(&g, as_of, 0.02), KPIRT_STATUS_OK);

@@ -47,7 +47,7 @@ static void build(kpirt_report *r, kpirt_goal_report goals[2], bool selected[2],
         selected[i] = true;
     }
     goals[0].status = KPIRT_STATUS_NOT_STARTED;
-    goals[0].target = (kpirt_opt){true, 1234.5};
+    goals[0].target = (kpirt_opt){.has = true, .v = 1234.5};
     goals[1].status = KPIRT_STATUS_NO_DATA;
     *root = 0;
     *driver = 1;
@@ -122,7 +122,7 @@ static void test_csv_formula_cells(void **state)
     build(&r, goals, selected, &root, &driver);
     goals[0].title = "=HYPERLINK(\"http://x\",\"y\")";
     goals[0].owner = "@SUM(A1)";
-    goals[0].target = (kpirt_opt){true, -5.0};
+    goals[0].target = (kpirt_opt){.has = true, .v = -5.0};
     goals[1].title = "+1";
     goals[1].owner = "-2";
     goals[1].metric_name = "\tcmd";
