@@ -111,6 +111,22 @@ static int read_error(kpirt_ctx *ctx, const kpirt_decoder *z, const kpirt_csv_re
 }
 
 /* Applies the bad-row policy to the error in ctx; returns 0 to go on, -1 to stop. */
+/*
+** A record the reader could not cut into the header's fields: its own problem
+** (an unclosed quote, a record over 1 MiB), or a field count that differs.
+** Too many fields point at the first extra one; too few at the record's end.
+** Both row readers (the download-aware one and the plain fast path) use it.
+*/
+static int record_shape_error(kpirt_ctx *ctx, const kpirt_csv_reader *r, const char *name, uint32_t header_count)
+{
+    if (r->problem[0]) return kpirt_ctx_fail(ctx, "%s", r->problem);
+    bool extra = r->field_count > header_count;
+    int64_t line = extra ? r->fields[header_count].line : r->end_line;
+    uint32_t col = extra ? r->fields[header_count].column : r->end_col;
+    return kpirt_ctx_fail(ctx, "%s:%lld:%u: wrong field count: expected %u fields as in the header, found %u", name,
+                          (long long)line, col, header_count, r->field_count);
+}
+
 static int bad_row(kpirt_ctx *ctx)
 {
     if (ctx->on_bad_row == KPIRT_BAD_ROW_FAIL) return -1;
@@ -317,15 +333,8 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
         kpirt_source_report *stats = &ctx->sources[src - ctx->program->sources];
         stats->rows_read++;
         row->day = KPIRT_NO_DAY;
-        if (r->problem[0]) {
-            row_rc = kpirt_ctx_fail(ctx, "%s", r->problem);
-        } else if (r->field_count != header_count) {
-            /* too many: point at the first extra field; too few: at the end of the record */
-            bool extra = r->field_count > header_count;
-            int64_t line = extra ? r->fields[header_count].line : r->end_line;
-            uint32_t col = extra ? r->fields[header_count].column : r->end_col;
-            row_rc = kpirt_ctx_fail(ctx, "%s:%lld:%u: wrong field count: expected %u fields as in the header, "
-                                    "found %u", L->name, (long long)line, col, header_count, r->field_count);
+        if (r->problem[0] || r->field_count != header_count) {
+            row_rc = record_shape_error(ctx, r, L->name, header_count);
         } else if (L->totals_seen && src->kind == KPIRT_SOURCE_GOOGLE_ADS) {
             row_rc = kpirt_ctx_fail(ctx, "%s:%lld: a row after the \"Total:\" rows, which end a Google Ads download; "
                                     "are two downloads pasted together?", L->name, (long long)r->record_line);
@@ -388,14 +397,8 @@ int kpirt_csv_read_rows(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_
         stats->rows_read++;
         row.day = KPIRT_NO_DAY;
         int row_rc = 0;
-        if (r->problem[0]) {
-            row_rc = kpirt_ctx_fail(ctx, "%s", r->problem);
-        } else if (r->field_count != header_count) {
-            bool extra = r->field_count > header_count;
-            int64_t line = extra ? r->fields[header_count].line : r->end_line;
-            uint32_t col = extra ? r->fields[header_count].column : r->end_col;
-            row_rc = kpirt_ctx_fail(ctx, "%s:%lld:%u: wrong field count: expected %u fields as in the header, "
-                                    "found %u", name, (long long)line, col, header_count, r->field_count);
+        if (r->problem[0] || r->field_count != header_count) {
+            row_rc = record_shape_error(ctx, r, name, header_count);
         } else if (src->row) {
             row.text = r->rec;
             row.fields = r->fields;
