@@ -252,6 +252,16 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "source ads = google_ads \"campaigns.csv\"\nmetric ad_cost : EUR from \"Cost\" in ads",
         "Declare the metric in the currency the file is in, or read a column in the metric's currency.",
     }},
+    {KPI_M007, {
+        "Measurable: a `where` or `for` compares a text column with a value that "
+        "none of the sampled rows holds, so the metric would count nothing for "
+        "it, silently. Often a difference of case or a typo (\"Organic search\" "
+        "for \"Organic Search\"): the fix-it takes the value seen. Without a "
+        "likely typo it is said only when the sample is the whole file.",
+        "metric organic : count from \"Users\" in web\n  where channel = \"Organic search\"",
+        "metric organic : count from \"Users\" in web\n  where channel = \"Organic Search\"",
+        "Compare with the value as the file writes it.",
+    }},
     {KPI_M005, {
         "Measurable: a percent metric holds a fraction (45% is 0.45), and its "
         "column's first rows hold numbers such as 45 without a percent sign, "
@@ -467,6 +477,18 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "test march\n  data shop \"fixtures/mrach.csv\"",
         "test march\n  data shop \"fixtures/march.csv\"",
         "Fix the path, or add the fixture file.",
+    }},
+    {KPI_D004, {
+        "kpic samples the first rows of the file through the evaluator's own "
+        "reader and reads them with its parsers, so that a file that passes the "
+        "check also passes the run. A sampled value does not read as the source "
+        "declares: a date in another layout, a decimal comma, a word for no value "
+        "such as \"--\", or a file that is not UTF-8. The fix-it writes the "
+        "declaration that reads it.",
+        "source erp = csv \"orders.csv\"   # 01-10-2024 09:15;1.458,71;...\n  delimiter \";\"",
+        "source erp = csv \"orders.csv\"\n  format \"DD-MM-YYYY\"\n  delimiter \";\"\n  decimal \",\"\n"
+        "  thousands \".\"\n  encoding \"windows-1252\"",
+        "Declare the file's format, decimal mark, null texts or encoding (docs/data-sources.md).",
     }},
 };
 

@@ -95,6 +95,7 @@ static bool sample_columns(sema_ctx *ctx, sema_source *s) {
     kpirt_sample sample;
     if (kpirt_sample_file(s->path, &options, SAMPLE_ROWS, &sample) < 0) {
         s->unreadable = kpi_arena_strdup(ctx->arena, sample.error);
+        s->needs_encoding = sample.needs_encoding;
         kpirt_sample_free(&sample);
         return false;
     }
@@ -103,6 +104,16 @@ static bool sample_columns(sema_ctx *ctx, sema_source *s) {
     s->sampled_decimal = sample.decimal_mark;
     s->sampled_thousands = sample.thousands_sep;
     s->sampled_date_column = sample.date_column;
+    s->sample_complete = sample.complete;
+    s->sampled_nth_day = sample.nth_day;
+    s->sample_row_count = sample.row_count;
+    s->sample_rows = KPI_NEW_ARRAY(ctx->arena, const char **, sample.row_count + 1);
+    for (uint32_t r = 0; r < sample.row_count; r++) {
+        const char **cells = KPI_NEW_ARRAY(ctx->arena, const char *, sample.column_count + 1);
+        for (uint32_t c = 0; c < sample.column_count; c++)
+            cells[c] = c < sample.rows[r].count ? kpi_arena_strdup(ctx->arena, sample.rows[r].cells[c]) : "";
+        s->sample_rows[r] = cells;
+    }
     s->currencies = KPI_NEW_ARRAY(ctx->arena, const char *, n ? n : 1);
     s->header_count = n;
     const char **names = KPI_NEW_ARRAY(ctx->arena, const char *, n ? n : 1);
@@ -157,13 +168,7 @@ static int header_index(const sema_source *s, const char *name) {
 }
 
 static const char *header_suggest(sema_ctx *ctx, const sema_source *s, const char *name) {
-    sema_table t = {0};
-    for (uint32_t i = 0; i < s->header_count; i++) sema_table_put(ctx->arena, &t, s->header[i], (void *)1);
-    const char *hint = sema_suggest(&t, name);
-    if (hint) return hint;
-    for (uint32_t i = 0; i < s->header_count; i++)      /* "order date" vs "Order Date" */
-        if (strcasecmp(s->header[i], name) == 0) return s->header[i];
-    return NULL;
+    return sema_suggest_among(ctx, s->header, s->header_count, name);
 }
 
 /* The delimiter a one-column header holds, when it is not the one used: the
@@ -235,6 +240,7 @@ void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter
     const kpi_name *col = f->kind == KPI_FILTER_CMP ? &f->as.cmp.column : &f->as.in.column;
     if (!col->text) return;
     sema_column_kind kind = SEMA_COL_UNKNOWN;
+    int column = -1;
     if (src && src->header_read) {
         int idx = header_index(src, col->text);
         if (idx < 0) {
@@ -245,9 +251,12 @@ void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter
             return;
         }
         kind = src->kinds[idx];
+        column = idx;
     }
     if (f->kind == KPI_FILTER_CMP) {
         check_literal_kind(ctx, col, &f->as.cmp.value, kind, f->as.cmp.op >= KPI_CMP_LT);
+        if (column >= 0 && kind == SEMA_COL_TEXT && f->as.cmp.op <= KPI_CMP_NE)
+            sema_check_filter_value(ctx, src, column, &f->as.cmp.value);
     } else {
         bool strings = f->as.in.values && f->as.in.values->is_string;
         for (const kpi_literal *l = f->as.in.values; l; l = l->next) {
@@ -256,6 +265,7 @@ void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter
                 break;
             }
             check_literal_kind(ctx, col, l, kind, false);
+            if (column >= 0 && kind == SEMA_COL_TEXT) sema_check_filter_value(ctx, src, column, l);
         }
     }
 }
@@ -326,6 +336,8 @@ static void check_metric_column(sema_ctx *ctx, sema_metric *m) {
                        "count distinct values instead");
         return;
     }
+    /* D004: a sampled cell the evaluator would refuse, with the declaration that reads it */
+    if (!counts_rows) sema_check_sampled_numbers(ctx, m, (uint32_t)idx);
     /* M005: a percent holds a fraction, so a column of whole percentages reads 100x too high */
     uint8_t largest = s->whole_percents[idx];
     if (!counts_rows && largest && m->unit.valid && m->unit.flavor == KPI_FLAVOR_PERCENT &&
@@ -356,7 +368,9 @@ void sema_read_columns(sema_ctx *ctx) {
             continue;
         }
         if (!sample_columns(ctx, s)) {
-            if (s->module == ctx->root) {
+            if (s->needs_encoding && s->module == ctx->root) {
+                sema_report_encoding(ctx, s);
+            } else if (s->module == ctx->root) {
                 sema_report(ctx, KPI_M003, s->ast->path.span,
                             "columns of source '%s' were not verified: cannot read %s: %s", s->name, s->path,
                             s->unreadable);
@@ -368,6 +382,7 @@ void sema_read_columns(sema_ctx *ctx) {
             continue;
         }
         s->header_read = true;
+        if (s->sampled_date_column >= 0) sema_check_sampled_dates(ctx, s);
         if (s->sampled_date_column < 0) {
             const char *hint;
             kpi_span at = s->ast->date_column.text ? s->ast->date_column.span : s->ast->name.span;

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,6 +46,16 @@ const char *sema_suggest(const sema_table *table, const char *name) {
         }
     }
     return best_d <= cap ? best : NULL;
+}
+
+const char *sema_suggest_among(sema_ctx *ctx, const char *const *values, uint32_t count, const char *name) {
+    sema_table t = {0};
+    for (uint32_t i = 0; i < count; i++) sema_table_put(ctx->arena, &t, values[i], (void *)1);
+    const char *hint = sema_suggest(&t, name);
+    if (hint) return hint;
+    for (uint32_t i = 0; i < count; i++)      /* "order date" vs "Order Date", beyond the edits allowed */
+        if (strcasecmp(values[i], name) == 0) return values[i];
+    return NULL;
 }
 
 bool sema_note_did_you_mean(sema_ctx *ctx, kpi_diagnostic *d, kpi_span span, const char *hint,
@@ -142,7 +153,8 @@ static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_dec
     }
     if (opts->date_format.text) {
         const char *f = opts->date_format.text;
-        if (!strstr(f, "YY") || !strchr(f, 'M') || !strchr(f, 'D'))
+        s->bad_date_format = !strstr(f, "YY") || !strchr(f, 'M') || !strchr(f, 'D');
+        if (s->bad_date_format)
             sema_report(ctx, KPI_D002, opts->date_format.span,
                         "date format '%s' needs a year (YYYY), a month (M or MM) and a day (D or DD)", f);
     }

@@ -71,6 +71,12 @@ struct sema_source {
     char sampled_decimal, sampled_thousands;   /* the number style the evaluator will read it with */
     int32_t sampled_date_column;   /* the header field the evaluator takes as the date, -1: none */
     const char **currencies;       /* per header column: the currency its sampled amounts carry, or NULL */
+    const char ***sample_rows;     /* the sampled records' cells ("no value" texts as ""), for sampled.c */
+    uint32_t sample_row_count;
+    bool sample_complete;          /* the sample is the whole file */
+    const char *needs_encoding;    /* unreadable: the `encoding` that reads it (kpirt_sample), or NULL */
+    bool sampled_nth_day;          /* the date column is GA4's "Nth day" axis */
+    bool bad_date_format;          /* the written format was refused (D002): the dates are not judged by it */
     bool header_read;
     const char *unreadable;        /* why it was not read (the reader's message), or NULL */
     const char **header;
@@ -192,6 +198,8 @@ void *sema_grow(kpi_arena *arena, void *items, uint32_t count, uint32_t *cap, si
 void sema_resolve_file(sema_ctx *ctx, const kpi_ast_file *file);     /* resolve.c */
 sema_metric *sema_lookup_metric(sema_ctx *ctx, sema_module *scope, const kpi_name *name, bool report);
 const char *sema_suggest(const sema_table *table, const char *name);
+/* The closest of values (as sema_suggest), else one equal but for case; NULL when none is close. */
+const char *sema_suggest_among(sema_ctx *ctx, const char *const *values, uint32_t count, const char *name);
 /* Adds "did you mean 'hint'?" and a fix-it writing replacement (the hint itself when NULL)
    over span to d; false, adding nothing, when there is no hint. */
 bool sema_note_did_you_mean(sema_ctx *ctx, kpi_diagnostic *d, kpi_span span, const char *hint,
@@ -206,6 +214,11 @@ void sema_mark_used(sema_ctx *ctx);
 void sema_source_options(sema_ctx *ctx, sema_source *s, const kpi_source_decl *decl);
 void sema_read_columns(sema_ctx *ctx);                                /* columns.c */
 void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter *filter);
+/* sampled.c: the sampled cells read with the evaluator's parsers (D004), filter values never seen (M007). */
+void sema_report_encoding(sema_ctx *ctx, sema_source *s);
+void sema_check_sampled_dates(sema_ctx *ctx, sema_source *s);
+void sema_check_sampled_numbers(sema_ctx *ctx, sema_metric *m, uint32_t column);
+void sema_check_filter_value(sema_ctx *ctx, const sema_source *s, int column, const kpi_literal *lit);
 /* Checks a filter against every source the metric's base metrics read. */
 void sema_check_filter_for_metric(sema_ctx *ctx, sema_metric *m, const kpi_filter *filter);
 void sema_build_goals(sema_ctx *ctx);                                 /* goals.c */

@@ -396,6 +396,9 @@ typedef struct kpirt_sample {
     int32_t date_column;          /* the header field the evaluator takes as the date column
                                      (also under a localised name), -1 when none */
     bool nth_day;                 /* the date column is GA4's "Nth day" axis */
+    bool complete;                /* the rows are all the file's (it has no more than max_rows) */
+    const char *needs_encoding;   /* failed: the `encoding` that reads the file ("windows-1252" at a byte
+                                     that is not UTF-8, "utf-16" for UTF-16 without a byte-order mark), or NULL */
     /* the header, blanks trimmed as the evaluator matches column names; no columns: an empty file */
     uint32_t column_count;
     const char **header;

@@ -31,6 +31,8 @@ typedef struct kpirt_text_decoder {
 /* Reads the first bytes: a byte-order mark (UTF-8 or UTF-16) wins over `encoding`. */
 void kpirt_text_init(kpirt_text_decoder *d, kpirt_encoding encoding, kpirt_read_fn read, void *user);
 kpirt_read_fn kpirt_text_read_fn(void);
+/* The first bytes are UTF-16 little-endian text without a byte-order mark (ASCII with a NUL after each byte). */
+bool kpirt_text_looks_utf16le(const kpirt_text_decoder *d);
 /* Records the decoder's error (failed or truncated) in ctx; returns -1. */
 int kpirt_text_fail(const kpirt_text_decoder *d, kpirt_ctx *ctx, const char *name);
 

@@ -240,9 +240,21 @@ kpirt_read_fn kpirt_text_read_fn(void)
     return text_read;
 }
 
+bool kpirt_text_looks_utf16le(const kpirt_text_decoder *d)
+{
+    size_t n = (d->in_len < 64 ? d->in_len : 64) & ~(size_t)1;
+    if (n < 4) return false;
+    for (size_t i = 0; i < n; i += 2)
+        if (d->in[i] == 0 || d->in[i + 1] != 0) return false;
+    return true;
+}
+
 /* What a byte that is not UTF-8 suggests the file is. */
 int kpirt_text_fail(const kpirt_text_decoder *d, kpirt_ctx *ctx, const char *name)
 {
+    if (d->nul_at && kpirt_text_looks_utf16le(d))
+        return kpirt_ctx_fail(ctx, "%s:1: the file is UTF-16 without a byte-order mark; write encoding \"utf-16\" "
+                              "on the source, or export the data as CSV UTF-8", name);
     if (d->nul_at)
         return kpirt_ctx_fail(ctx, "%s:%lld: byte %lld is a NUL byte, so this is not CSV text (a binary file, or "
                               "UTF-16 without a byte-order mark?); export the data as CSV UTF-8", name,

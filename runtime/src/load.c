@@ -588,6 +588,7 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
         return table_error(&L, "no table is titled as the source's table option says");
     if (src->kind == KPIRT_SOURCE_GA4 && !src->table && L.table_count > 1)
         return table_error(&L, "the download holds several tables; pick one with table \"TITLE\" on the source");
+    if (sample) sample->complete = !L.stopped_early;
     if (src->kind == KPIRT_SOURCE_GOOGLE_ADS && L.file->rows > 0 && !L.totals_seen && !L.stopped_early)
         return kpirt_ctx_fail(ctx, "%s:%lld: the file ends without the \"Total:\" rows that end a Google Ads "
                               "download: it was cut short; download it again", name, (long long)r->line);
@@ -622,6 +623,9 @@ static int read_stream(kpirt_ctx *ctx, const kpirt_source_desc *src, const char 
     r->col = 1;
     /* a binary file, a byte that is not UTF-8, or UTF-16 cut short explains whatever error it causes */
     int rc = d->nul_at ? -1 : load(r, ctx, src, name, z, d, whole, sample, max_rows);
+    if (sample)
+        sample->needs_encoding = d->nul_at ? (kpirt_text_looks_utf16le(d) ? "utf-16" : NULL)
+                               : d->failed ? "windows-1252" : NULL;
     if (d->nul_at || d->failed || (d->truncated && !(sample && rc == 0))) {
         rc = kpirt_text_fail(d, ctx, name);
     } else if (rc < 0 && r->read_failed) {

@@ -89,3 +89,24 @@ const kpi_prog_goal *find_goal(const kpi_program *p, const char *name, uint32_t 
         }
     return NULL;
 }
+
+char *fix_and_recheck(const char *name, const char *text, kpi_code code, unsigned *codes_left, unsigned *errors_left) {
+    checked *c = check_text(name, text, NULL);
+    const kpi_diagnostic *d = find_code(c, code);
+    if (!d || !d->fixes) {
+        dump_diagnostics(c);
+        check_free(c);
+        return NULL;
+    }
+    char *fixed = apply_fixits(c, d);
+    checked *again = check_text(name, fixed, NULL);
+    *codes_left = count_code(again, code);
+    *errors_left = again->diags.errors;
+    if (*codes_left || *errors_left) {
+        fprintf(stderr, "after the fix-it:\n%s\n", fixed);
+        dump_diagnostics(again);
+    }
+    check_free(again);
+    check_free(c);
+    return fixed;
+}

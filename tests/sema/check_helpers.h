@@ -24,6 +24,13 @@ unsigned count_code(const checked *c, kpi_code code);
 const kpi_diagnostic *find_code(const checked *c, kpi_code code);
 /* The text with every fix-it of d applied (malloc'd). */
 char *apply_fixits(const checked *c, const kpi_diagnostic *d);
+/*
+** Checks text, applies the fix-its of its first diagnostic with this code and
+** checks the result again: returns the fixed text (malloc'd) and how many of
+** the code and how many errors are left (shown on stderr when any); NULL when
+** the code was not reported with a fix-it (the diagnostics shown).
+*/
+char *fix_and_recheck(const char *name, const char *text, kpi_code code, unsigned *codes_left, unsigned *errors_left);
 /* Prints every diagnostic, to explain a failing assertion. */
 void dump_diagnostics(const checked *c);
 const kpi_prog_metric *find_metric(const kpi_program *p, const char *name, uint32_t *index);

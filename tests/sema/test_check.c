@@ -22,22 +22,12 @@
 /* Checks text, expects code, applies its fix-its, checks again: the code must be gone. */
 static void fix_removes(const char *text, kpi_code code) {
     setenv("SOURCE_DATE_EPOCH", "1767225600", 1);   /* 2026-01-01: fix-its start 2026-02-01 */
-    checked *c = check_text("fix.kpi", text, NULL);
-    const kpi_diagnostic *d = find_code(c, code);
-    if (!d) dump_diagnostics(c);
-    assert_non_null(d);
-    assert_non_null(d->fixes);
-    char *fixed = apply_fixits(c, d);
-    checked *again = check_text("fix.kpi", fixed, NULL);
-    if (count_code(again, code)) {
-        fprintf(stderr, "after the fix-it:\n%s\n", fixed);
-        dump_diagnostics(again);
-    }
-    assert_int_equal(count_code(again, code), 0);
-    assert_int_equal(again->diags.errors, 0);
+    unsigned codes_left, errors_left;
+    char *fixed = fix_and_recheck("fix.kpi", text, code, &codes_left, &errors_left);
+    assert_non_null(fixed);
+    assert_int_equal(codes_left, 0);
+    assert_int_equal(errors_left, 0);
     free(fixed);
-    check_free(again);
-    check_free(c);
 }
 
 static void test_smart_fixits(void **state) {
