@@ -357,11 +357,11 @@ void sema_read_columns(sema_ctx *ctx) {
         /* a table lives in a database kpic does not connect to at check time */
         if (!ctx->opts.verify_columns || s->is_table) continue;
         /* Only a regular file is sniffed: a pipe would block kpic (and the
-        ** language server) until a writer comes, a device may never end. */
+        ** language server) until a writer comes, a device may never end. A
+        ** folder is read as the evaluator reads it: its data files. */
         struct stat st;
-        if (stat(s->path, &st) == 0 && !S_ISREG(st.st_mode)) {
-            s->unreadable = S_ISDIR(st.st_mode) ? "it is a folder, not a file"
-                                                : "it is not a regular file (a pipe or a device is read only by the evaluator)";
+        if (stat(s->path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+            s->unreadable = "it is not a regular file (a pipe or a device is read only by the evaluator)";
             if (s->module == ctx->root)
                 sema_report(ctx, KPI_M003, s->ast->path.span, "columns of source '%s' were not verified: cannot read %s: %s",
                             s->name, s->path, s->unreadable);

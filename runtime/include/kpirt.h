@@ -412,7 +412,8 @@ typedef struct kpirt_sample {
 
 /*
 ** Reads the header and up to max_rows records of the file at path with the
-** reader evaluators use, with the options `source` declares (delimiter 0:
+** reader evaluators use (a glob or a folder: of each of its files, as
+** --data expands them, under the columns every file has), with the options `source` declares (delimiter 0:
 ** detected as at run time); the source's name and default_path serve only
 ** in messages, and its row function is not called. Returns 0, or -1 with
 ** out->error set (errno too when the file cannot be opened): a file the

@@ -100,6 +100,8 @@ int kpirt_csv_sample(const kpirt_source_desc *src, const char *name, kpirt_read_
                      uint32_t max_rows, kpirt_sample *out);
 /* A header name without its surrounding blanks, as columns are matched (load.c). */
 const char *kpirt_csv_trim_name(char *s);
+/* The header field the evaluator takes for a column name: the same name, else the same but for case; -1: none. */
+int kpirt_header_find(const char *const *header, uint32_t count, const char *name);
 
 /* ---- load.c: records to rows ------------------------------------------------------ */
 

@@ -19,12 +19,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-typedef struct path_list {
-    char **items;
-    uint32_t count, cap;
-} path_list;
-
-static void push_path(path_list *l, const char *path)
+static void push_path(kpirt_path_list *l, const char *path)
 {
     if (l->count == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 8;
@@ -35,10 +30,11 @@ static void push_path(path_list *l, const char *path)
     memcpy(l->items[l->count++], path, n + 1);
 }
 
-static void free_paths(path_list *l)
+void kpirt_path_list_free(kpirt_path_list *l)
 {
     for (uint32_t i = 0; i < l->count; i++) free(l->items[i]);
     free(l->items);
+    memset(l, 0, sizeof *l);
 }
 
 static bool is_folder(const char *path)
@@ -57,15 +53,13 @@ static bool data_file_name(const char *path)
     return false;
 }
 
-/* A glob or a folder becomes its regular files in name order; anything else stays as it is. */
-static int expand(kpirt_ctx *ctx, uint32_t source, const char *path, path_list *out)
+const char *kpirt_expand_data_path(const char *path, kpirt_path_list *out)
 {
-    const char *name = ctx->program->sources[source].name;
     bool folder = strcmp(path, "-") != 0 && is_folder(path);
     bool pattern = !folder && strpbrk(path, "*?[") != NULL;
     if (!folder && !pattern) {
         push_path(out, path);
-        return 0;
+        return NULL;
     }
     char *pat = kpirt_xmalloc(strlen(path) + 3);
     size_t n = strlen(path);
@@ -79,10 +73,16 @@ static int expand(kpirt_ctx *ctx, uint32_t source, const char *path, path_list *
             if (!is_folder(g.gl_pathv[i]) && (!folder || data_file_name(g.gl_pathv[i]))) push_path(out, g.gl_pathv[i]);
     if (rc == 0) globfree(&g);
     free(pat);
-    if (out->count == before)
-        return kpirt_ctx_fail(ctx, "%s: %s for source \"%s\" (give files with --data %s=FILE)", path,
-                              folder ? "is a folder without data files (*.csv, *.tsv, *.txt)" : "no file matches",
-                              name, name);
+    if (out->count > before) return NULL;
+    return folder ? "is a folder without data files (*.csv, *.tsv, *.txt)" : "no file matches";
+}
+
+/* The files of one path given for a source; an error names the source and the fix. */
+static int expand(kpirt_ctx *ctx, uint32_t source, const char *path, kpirt_path_list *out)
+{
+    const char *name = ctx->program->sources[source].name;
+    const char *why = kpirt_expand_data_path(path, out);
+    if (why) return kpirt_ctx_fail(ctx, "%s: %s for source \"%s\" (give files with --data %s=FILE)", path, why, name, name);
     return 0;
 }
 
@@ -185,7 +185,7 @@ static void settle_kept(kpirt_ctx *ctx, uint32_t first_file)
 
 int kpirt_load_source_files(kpirt_ctx *ctx, uint32_t source, const char *const *paths, uint32_t count)
 {
-    path_list files = {0};
+    kpirt_path_list files = {0};
     int rc = 0;
     for (uint32_t i = 0; i < count && rc == 0; i++) rc = expand(ctx, source, paths[i], &files);
     uint32_t first_file = ctx->file_count;
@@ -217,6 +217,6 @@ int kpirt_load_source_files(kpirt_ctx *ctx, uint32_t source, const char *const *
         kpirt_ctx_free(one);
     }
     if (rc == 0) settle_kept(ctx, first_file);
-    free_paths(&files);
+    kpirt_path_list_free(&files);
     return rc;
 }

@@ -247,6 +247,21 @@ long kpirt_read_text(void *user, char *buf, size_t cap);
 
 /* ---- files.c --------------------------------------------------------------------- */
 
+/* Paths in order, each malloc'd. */
+typedef struct kpirt_path_list {
+    char **items;
+    uint32_t count, cap;
+} kpirt_path_list;
+void kpirt_path_list_free(kpirt_path_list *l);
+
+/*
+** Appends the files a path names for a source: a glob's matches or a
+** folder's data files (*.csv, *.tsv, *.txt), in name order, folders left
+** out; any other path as it is. Returns NULL, or why nothing was appended
+** ("no file matches", "is a folder without data files ...").
+*/
+const char *kpirt_expand_data_path(const char *path, kpirt_path_list *out);
+
 /*
 ** Reads the files of one source, in order: each path may be a glob or a
 ** folder (its files in name order). With several files, the days a later

@@ -61,17 +61,22 @@ static const char *looks_like(const loading *L)
     return NULL;
 }
 
+int kpirt_header_find(const char *const *header, uint32_t count, const char *name)
+{
+    for (uint32_t h = 0; h < count; h++)
+        if (strcmp(header[h], name) == 0) return (int)h;
+    for (uint32_t h = 0; h < count; h++)
+        if (strcasecmp(header[h], name) == 0) return (int)h;
+    return -1;
+}
+
 /* Maps each column the program reads to a header field; -1 when one is missing. */
 static int map_columns(loading *L, const char **header, uint32_t header_count, uint32_t *map, int date_alias)
 {
     const kpirt_source_desc *src = L->src;
     for (uint32_t i = 0; i < src->column_count; i++) {
         const char *want = src->columns[i];
-        int64_t found = -1;
-        for (uint32_t h = 0; h < header_count && found < 0; h++)
-            if (strcmp(header[h], want) == 0) found = h;
-        for (uint32_t h = 0; h < header_count && found < 0; h++)
-            if (strcasecmp(header[h], want) == 0) found = h;
+        int64_t found = kpirt_header_find(header, header_count, want);
         if (found < 0 && i == 0) found = date_alias;
         if (found >= 0) {
             map[i] = (uint32_t)found;
@@ -267,11 +272,7 @@ static int sample_header(loading *L, const char **header, uint32_t header_count,
     bool comma = false, nth = false;
     int at = src->kind != KPIRT_SOURCE_CSV ? kpirt_export_date_column(src->kind, header, header_count, &comma, &nth)
                                            : -1;
-    int named = -1;
-    for (uint32_t h = 0; h < header_count && named < 0 && src->date_column; h++)
-        if (strcmp(header[h], src->date_column) == 0) named = (int)h;
-    for (uint32_t h = 0; h < header_count && named < 0 && src->date_column; h++)
-        if (strcasecmp(header[h], src->date_column) == 0) named = (int)h;
+    int named = src->date_column ? kpirt_header_find(header, header_count, src->date_column) : -1;
     if (named < 0 && !(src->declared & KPIRT_DECLARED_DATE_COLUMN)) named = at;
     if (named >= 0 && named != at) comma = nth = false;
     out->date_column = named;

@@ -7,7 +7,9 @@
 2. Overlapping files are never counted twice: Google Ads downloads of
    overlapping, nested and identical ranges (cut from the corpus file into
    WORK, the corpus itself untouched) give the sums computed here by hand
-   under the rule "later files replace the days they cover".
+   under the rule "later files replace the days they cover", also through a
+   folder and a glob, given with --data or as the spec's own path (which
+   `kpic check` then samples, file by file).
 3. Bad input: a download of another kind and a cut download are one error
    each, with the place and what the file looks like.
 Prints each failure; exit status 0 when all hold.
@@ -161,6 +163,22 @@ def overlaps(kpic, work):
             if not same(got.get(month, "nan"), value):
                 failures.append("--data ads=%s, ad_cost in %s: kpic %s, by hand %s" % (arg, month, got.get(month),
                                                                                       value))
+    # ... and as the spec's own path: check samples the files, the run reads them without --data
+    for path in ("folder/", "folder/*.csv"):
+        own = os.path.join(work, "ads-own-path.kpi")
+        with open(own, "w") as f:
+            f.write('source ads = google_ads "%s"\n\nmetric ad_cost : EUR from "Cost" in ads\n\n'
+                    'goal g "Ad cost"\n  lower ad_cost 10%% within 12 months\n  owner "Ads"\n  starting 2024-10\n'
+                    '  review monthly\n' % path)
+        r = run(kpic, "check", own)
+        expect("kpic check with the spec's path %s (exit status, output)" % path, (r.returncode, r.stdout + r.stderr),
+               (0, ""))
+        r = run(kpic, "run", own, "--", "--as-of", "2025-01-15", "--format", "json")
+        got = series(json.loads(r.stdout), "g") if r.returncode in (0, 1) else {}
+        for month, value in want.items():
+            if not same(got.get(month, "nan"), value):
+                failures.append("the spec's path %s, ad_cost in %s: kpic %s, by hand %s" % (path, month,
+                                                                                         got.get(month), value))
     r = run(kpic, "run", spec, "--", "--data", "ads=" + week, "--data", "ads=" + whole, "--as-of", "2025-01-15")
     if "ads-dec-week.csv gave no days (later files cover all of them)" not in r.stdout:
         failures.append("a file whose days were all replaced is not named in the report:\n" + r.stdout)
