@@ -375,6 +375,7 @@ def evaluate(model, goal, as_of):
             reason = "no target"
 
     entry.update({"baseline": baseline, "baseline_kind": baseline_kind, "baseline_period": baseline_period,
+                  "cumulative": False, "path": None if goal.verb == "keep" else "linear",
                   "target": target, "current": current,
                   "expected": expected, "progress": progress, "status": status, "reason": reason,
                   "data_first": data_first and data_first.isoformat(),
@@ -463,7 +464,8 @@ def _goal_json(e, depth, out):
               ("owner", _string(e["owner"])), ("start", _string(e["start"])),
               ("deadline", _string(e["deadline"])), ("review", _string(e["review"])),
               ("baseline", num(e["baseline"])), ("baseline_kind", _string(e["baseline_kind"])),
-              ("baseline_period", _string(e["baseline_period"])), ("target", num(e["target"])),
+              ("baseline_period", _string(e["baseline_period"])), ("cumulative", "false"),
+              ("path", _string(e["path"])), ("target", num(e["target"])),
               ("current", num(e["current"])), ("expected", num(e["expected"])),
               ("progress", format_number(e["progress"], 6, True)), ("status", _string(e["status"])),
               ("reason", _string(e["reason"])), ("data_first", _string(e["data_first"])),

@@ -85,7 +85,7 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
 %token BY "'by'" VIA "'via'" TO "'to'"
 %token WITHIN "'within'" STARTING "'starting'" REVIEW "'review'" BUDGET "'budget'"
        BASELINE "'baseline'" TOLERANCE "'tolerance'" FOR "'for'" WHERE "'where'" WHY "'why'"
-       PATH "'path'"
+       PATH "'path'" CUMULATIVE "'cumulative'" OVER "'over'"
 %token FROM "'from'" IN "'in'" AGGREGATE "'aggregate'" ABOUT "'about'" HIGHER "'higher'"
        IS "'is'" BETTER "'better'"
 %token BELOW "'below'" ABOVE "'above'" BETWEEN "'between'"
@@ -267,6 +267,8 @@ metric_opt:
     | HIGHER IS BETTER  { kpi_parse_metric_better(st, KPI_BETTER_HIGHER, @$); }
     | LOWER IS BETTER   { kpi_parse_metric_better(st, KPI_BETTER_LOWER, @$); }
     | ABOUT STRING      { kpi_parse_set_string(st, &st->items_tail->as.metric.description, $2, "about", @1); }
+    | PER IDENT         { kpi_parse_metric_per(st, $2, @$); }
+    | OVER NUMBER IDENT { kpi_parse_metric_over(st, $2, $3, @$); }
     ;
 
 /* ---- formulas ------------------------------------------------------------- */
@@ -488,6 +490,7 @@ clause:
     | BASELINE IDENT NUMBER unit_opt    { $$ = kpi_parse_baseline_count(st, @1, $2, $3, $4); }
     | BASELINE DATE                     { $$ = kpi_parse_baseline_date(st, @1, $2); }
     | PATH IDENT                        { $$ = kpi_parse_path(st, @1, $2); }
+    | CUMULATIVE                        { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_CUMULATIVE, @1); }
     | TOLERANCE PERCENT
         {
             $$ = kpi_parse_new_clause(st, KPI_CLAUSE_TOLERANCE, @1);

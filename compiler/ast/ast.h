@@ -166,6 +166,7 @@ typedef enum kpi_clause_kind {
     KPI_CLAUSE_WHY,        /* why "..." */
     KPI_CLAUSE_BASELINE_OF,/* baseline last year | baseline average 3 months | baseline 2025-Q4 */
     KPI_CLAUSE_PATH,       /* path flat */
+    KPI_CLAUSE_CUMULATIVE, /* cumulative: a period's value is the total since the start */
 } kpi_clause_kind;
 
 /* A baseline measured from the data rather than declared (`baseline 120k EUR` is BASELINE). */
@@ -250,6 +251,10 @@ typedef struct kpi_metric {
     kpi_better better;             /* higher is better | lower is better */
     kpi_span better_span;
     kpi_string description;        /* about "..." */
+    bool per_day;                  /* per day: a period's value is its total divided by its days */
+    kpi_span per_day_span;
+    kpi_duration window;           /* over 28 days: the days ending on a period's last day; count 0: none */
+    kpi_span window_span;          /* `over` through the unit */
 } kpi_metric;
 
 typedef struct kpi_source_decl {

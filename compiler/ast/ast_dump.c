@@ -212,6 +212,9 @@ static void dump_clause(FILE *out, const kpi_clause *c, int depth) {
     case KPI_CLAUSE_PATH:
         fprintf(out, "path %s\n", c->as.path.kind == KPI_PATH_FLAT ? "flat" : "linear");
         return;
+    case KPI_CLAUSE_CUMULATIVE:
+        fputs("cumulative\n", out);
+        return;
     }
 }
 
@@ -281,6 +284,8 @@ static void dump_metric(FILE *out, const kpi_metric *m) {
     if (m->better != KPI_BETTER_UNSPECIFIED)
         fprintf(out, "  better %s\n", m->better == KPI_BETTER_HIGHER ? "higher" : "lower");
     dump_option_string(out, "about", m->description);
+    if (m->per_day) fputs("  per day\n", out);
+    if (m->window.count) fprintf(out, "  over %lld days\n", (long long)m->window.count);
 }
 
 static void dump_test_line(FILE *out, const kpi_test_line *line) {

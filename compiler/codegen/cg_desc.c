@@ -93,6 +93,7 @@ static LLVMValueRef metric_desc(kpi_cg_module *m, uint32_t i) {
         kpi_cg_i32(m, x->is_base ? x->aggregate : KPIRT_AGG_SUM),
         kpi_cg_i32(m, x->better),
         kpi_cg_cstring(m, x->description),
+        kpi_cg_i32(m, x->per_day ? 1 : 0), kpi_cg_i32(m, x->window_days),
     };
     return LLVMConstNamedStruct(m->t_metric_desc, fields, sizeof fields / sizeof *fields);
 }
@@ -113,6 +114,7 @@ static LLVMValueRef goal_desc(kpi_cg_module *m, uint32_t i) {
         kpi_cg_cstring(m, g->budget_unit), target,
         kpi_cg_i32(m, g->baseline_kind), kpi_cg_i32(m, g->baseline_periods),
         kpi_cg_i32(m, g->baseline_from), kpi_cg_i32(m, g->baseline_to), kpi_cg_i32(m, g->path),
+        kpi_cg_i32(m, g->cumulative ? 1 : 0),
     };
     return LLVMConstNamedStruct(m->t_goal_desc, fields, sizeof fields / sizeof *fields);
 }

@@ -164,7 +164,8 @@ static void make_types(kpi_cg_module *m) {
     m->t_metric_desc = LLVMStructCreateNamed(c, "kpirt_metric_desc");
     LLVMTypeRef met_fields[] = {m->t_str, m->t_str, m->t_str,                  /* name title unit */
                                 m->t_i32, m->t_i32, m->t_i32, m->t_i32,        /* kind src agg better */
-                                m->t_str};                                     /* description */
+                                m->t_str,                                      /* description */
+                                m->t_i32, m->t_i32};                           /* per_day window_days */
     LLVMStructSetBody(m->t_metric_desc, met_fields, sizeof met_fields / sizeof *met_fields, 0);
 
     m->t_goal_desc = LLVMStructCreateNamed(c, "kpirt_goal_desc");
@@ -176,7 +177,7 @@ static void make_types(kpi_cg_module *m) {
                                  m->t_f64, m->t_f64, m->t_f64,                /* baseline tolerance budget */
                                  m->t_str, kpi_cg_ptr_to(m->t_target_fn),     /* budget_unit target */
                                  m->t_i32, m->t_i32, m->t_i32, m->t_i32,      /* baseline kind periods from to */
-                                 m->t_i32};                                   /* path */
+                                 m->t_i32, m->t_i32};                         /* path cumulative */
     LLVMStructSetBody(m->t_goal_desc, goal_fields, sizeof goal_fields / sizeof *goal_fields, 0);
 
     m->t_program = LLVMStructCreateNamed(c, "kpirt_program");

@@ -425,6 +425,28 @@ const kpi_explain_entry kpi_explain_sema[] = {
         "goal g\n  raise visitors 10%\n  baseline year 2025" GOAL_TAIL,
         "Write `year 2025` for the year, or the amount with its unit.",
     }},
+    {KPI_B004, {
+        "Measurable: `per day` divides a period's value by its days, and "
+        "`cumulative` adds periods up; both need a total (a sum or a count, or a "
+        "formula that adds and subtracts totals), not an average or a ratio.",
+        "metric conversion : percent = orders / visitors per day",
+        "metric daily_orders : count = orders per day",
+        "Put the option on the totals, or drop it from the ratio.",
+    }},
+    {KPI_B005, {
+        "Measurable: distinct values are kept per review period, not per day, so "
+        "a rolling window (`over 28 days`) cannot count them.",
+        "metric customers : count from \"customer\" aggregate count_distinct over 28 days",
+        "metric customers : count from \"customer\" aggregate count_distinct",
+        "Remove the window, and review the goal over the window's length instead.",
+    }},
+    {KPI_B006, {
+        "Measurable: a cumulative goal is a total from its start; it aims beyond "
+        "last year's total or a declared total, not an average or a named period.",
+        "goal g\n  raise sales 10%\n  cumulative\n  baseline average 3 months" GOAL_TAIL,
+        "goal g\n  raise sales 10%\n  cumulative\n  baseline last year" GOAL_TAIL,
+        "Write `baseline last year`, a declared total, or an absolute target.",
+    }},
     /* ---- D ---- */
     {KPI_D002, {
         "A source option has a value kpic does not accept: delimiter \",\" \";\" "

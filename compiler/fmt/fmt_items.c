@@ -47,8 +47,8 @@ static void name_tok(fmt_printer *p, const kpi_name *n) { tok(p, n->span, fmt_na
 static void print_clause(fmt_printer *p, const kpi_clause *c) {
     kpi_arena *a = p->arena;
     static const char *const kw[] = {"within", "by", "starting", "owner", "review", "budget",
-                                     "baseline", "tolerance", "for", "why", "baseline", "path"};
-    _Static_assert(sizeof kw / sizeof *kw == KPI_CLAUSE_PATH + 1, "one keyword per clause kind");
+                                     "baseline", "tolerance", "for", "why", "baseline", "path", "cumulative"};
+    _Static_assert(sizeof kw / sizeof *kw == KPI_CLAUSE_CUMULATIVE + 1, "one keyword per clause kind");
     const char *keyword = (unsigned)c->kind < sizeof kw / sizeof *kw ? kw[c->kind] : "why";
     if (c->kind == KPI_CLAUSE_SEGMENT && !c->as.segment.is_for) keyword = "where";
     tok(p, c->keyword_span, keyword);
@@ -84,6 +84,7 @@ static void print_clause(fmt_printer *p, const kpi_clause *c) {
         }
         break;
     case KPI_CLAUSE_PATH: fmt_kw(p, c->as.path.kind == KPI_PATH_FLAT ? "flat" : "linear"); break;
+    case KPI_CLAUSE_CUMULATIVE: break;
     }
     fmt_mark_end(p, c->span.end);
 }
@@ -246,6 +247,15 @@ static void print_metric(fmt_printer *p, const kpi_metric *m, bool flat) {
     if (m->where) {
         option(p, flat, m->where->span, "where");
         tok(p, m->where->span, fmt_filter(a, p->src, m->where));
+    }
+    if (m->window.count) {
+        option(p, flat, m->window_span, "over");
+        tok(p, m->window.span, fmt_duration(a, &m->window));
+    }
+    if (m->per_day) {
+        option(p, flat, m->per_day_span, "per");
+        fmt_kw(p, "day");
+        fmt_mark_end(p, m->per_day_span.end);
     }
     if (m->description.text) {
         option(p, flat, m->description.span, "about");

@@ -45,6 +45,7 @@ static size_t clause_size(kpi_clause_kind kind) {
     case KPI_CLAUSE_WHY: return SIZE_AS(kpi_clause, why);
     case KPI_CLAUSE_BASELINE_OF: return SIZE_AS(kpi_clause, baseline_of);
     case KPI_CLAUSE_PATH: return SIZE_AS(kpi_clause, path);
+    case KPI_CLAUSE_CUMULATIVE: return offsetof(kpi_clause, as);
     }
     return sizeof(kpi_clause);
 }
@@ -246,7 +247,7 @@ kpi_amount *kpi_parse_amount(kpi_parse_state *st, kpi_amount_kind kind, kpi_numb
 
 /* ---- options of sources and metrics -------------------------------------- */
 
-static void report_twice(kpi_parse_state *st, const char *keyword, kpi_span again, kpi_span first) {
+void kpi_parse_report_twice(kpi_parse_state *st, const char *keyword, kpi_span again, kpi_span first) {
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P008, again, "'%s' is given twice", keyword);
     if (d) kpi_diag_note(st->diags, d, first, "first given here");
 }
@@ -254,7 +255,7 @@ static void report_twice(kpi_parse_state *st, const char *keyword, kpi_span agai
 void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value,
                           const char *keyword, kpi_span keyword_span) {
     if (slot->text) {
-        report_twice(st, keyword, kpi_span_join(keyword_span, value.span), slot->span);
+        kpi_parse_report_twice(st, keyword, kpi_span_join(keyword_span, value.span), slot->span);
         return;
     }
     *slot = value;
@@ -278,7 +279,7 @@ void kpi_parse_source_kind(kpi_parse_state *st, kpi_name kind) {
 void kpi_parse_source_skip(kpi_parse_state *st, kpi_number count, kpi_span span) {
     kpi_source_decl *s = &st->items_tail->as.source;
     if (s->skip.text) {
-        report_twice(st, "skip", span, s->skip_span);
+        kpi_parse_report_twice(st, "skip", span, s->skip_span);
         return;
     }
     s->skip = count;
@@ -288,7 +289,7 @@ void kpi_parse_source_skip(kpi_parse_state *st, kpi_number count, kpi_span span)
 void kpi_parse_source_nulls(kpi_parse_state *st, kpi_literal *texts, kpi_span span) {
     kpi_source_decl *s = &st->items_tail->as.source;
     if (s->nulls) {
-        report_twice(st, "null", span, s->nulls_span);
+        kpi_parse_report_twice(st, "null", span, s->nulls_span);
         return;
     }
     s->nulls = texts;
@@ -298,7 +299,7 @@ void kpi_parse_source_nulls(kpi_parse_state *st, kpi_literal *texts, kpi_span sp
 void kpi_parse_metric_source(kpi_parse_state *st, kpi_name source, kpi_span keyword_span) {
     kpi_metric *m = &st->items_tail->as.metric;
     if (m->source.text) {
-        report_twice(st, "in", kpi_span_join(keyword_span, source.span), m->source.span);
+        kpi_parse_report_twice(st, "in", kpi_span_join(keyword_span, source.span), m->source.span);
         return;
     }
     m->source = source;
@@ -307,7 +308,7 @@ void kpi_parse_metric_source(kpi_parse_state *st, kpi_name source, kpi_span keyw
 void kpi_parse_metric_aggregate(kpi_parse_state *st, kpi_name word, kpi_span span) {
     kpi_metric *m = &st->items_tail->as.metric;
     if (m->aggregate != KPI_AGG_DEFAULT) {
-        report_twice(st, "aggregate", span, m->aggregate_span);
+        kpi_parse_report_twice(st, "aggregate", span, m->aggregate_span);
         return;
     }
     if (kpi_parse_aggregate(st, word, &m->aggregate)) m->aggregate_span = span;
@@ -329,7 +330,7 @@ void kpi_parse_metric_where(kpi_parse_state *st, kpi_filter *filter, kpi_span ke
 void kpi_parse_metric_formula(kpi_parse_state *st, kpi_expr *formula, kpi_span keyword_span) {
     kpi_metric *m = &st->items_tail->as.metric;
     if (m->formula) {
-        report_twice(st, "=", keyword_span, m->formula->span);
+        kpi_parse_report_twice(st, "=", keyword_span, m->formula->span);
         return;
     }
     m->formula = formula;
@@ -338,7 +339,7 @@ void kpi_parse_metric_formula(kpi_parse_state *st, kpi_expr *formula, kpi_span k
 void kpi_parse_metric_better(kpi_parse_state *st, kpi_better better, kpi_span span) {
     kpi_metric *m = &st->items_tail->as.metric;
     if (m->better != KPI_BETTER_UNSPECIFIED) {
-        report_twice(st, better == KPI_BETTER_HIGHER ? "higher is better" : "lower is better", span,
+        kpi_parse_report_twice(st, better == KPI_BETTER_HIGHER ? "higher is better" : "lower is better", span,
                      m->better_span);
         return;
     }

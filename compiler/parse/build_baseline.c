@@ -1,12 +1,13 @@
 /*
-** build_baseline.c: the measured baselines and the expected path of a goal,
-** for the grammar's actions.
+** build_baseline.c: the measured baselines, the expected path and the fair
+** periods (`per day`, `over 28 days`) for the grammar's actions.
 **
 ** `baseline` takes an amount (`baseline 120k EUR`, build.c's quantity) or
 ** words the grammar reads as identifiers, numbers and dates: `last year`,
 ** `average 3 months`, `year 2025`, `2025-Q4`. Their words have a fixed set of
 ** values, checked here with a fix-it for the likely slips (`last month`,
-** `avg`, `baseline 2025` written for a year is sema's B003).
+** `avg`; `baseline 2025` written for a year is sema's B003). A rolling
+** window is whole days (weeks become days): months have no fixed length.
 */
 #include "parse_internal.h"
 
@@ -97,4 +98,49 @@ kpi_clause *kpi_parse_path(kpi_parse_state *st, kpi_span keyword, kpi_name word)
             kpi_diag_fixit(st->diags, d, word.span, "flat", "write `flat`");
     }
     return c;
+}
+
+/* ---- fair periods: `per day` and `over 28 days` on a metric ---------------------------------- */
+
+void kpi_parse_metric_per(kpi_parse_state *st, kpi_name word, kpi_span span) {
+    kpi_metric *m = &st->items_tail->as.metric;
+    if (m->per_day) {
+        kpi_parse_report_twice(st, "per day", span, m->per_day_span);
+        return;
+    }
+    if (strcmp(word.text, "day") == 0 || strcmp(word.text, "days") == 0) {
+        m->per_day = true;
+        m->per_day_span = span;
+        return;
+    }
+    kpi_diagnostic *d = kpi_parse_error(st, KPI_B001, word.span, "unknown rate 'per %s'", word.text);
+    if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "a period's value is already per %s; `per day` divides it by "
+                         "its calendar days so that periods of different lengths compare fairly", word.text);
+    if (d && (strcmp(word.text, "daily") == 0)) kpi_diag_fixit(st->diags, d, word.span, "day", "write `per day`");
+}
+
+void kpi_parse_metric_over(kpi_parse_state *st, kpi_number count, kpi_name unit, kpi_span span) {
+    kpi_metric *m = &st->items_tail->as.metric;
+    if (m->window.count) {
+        kpi_parse_report_twice(st, "over", span, m->window_span);
+        return;
+    }
+    kpi_duration window;
+    if (!kpi_parse_duration(st, count, unit, &window)) return;
+    if (window.unit != KPI_DUR_DAYS && window.unit != KPI_DUR_WEEKS) {
+        /* months and years have no fixed number of days: a window of them would not be a fair one */
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_B001, window.span, "a rolling window is counted in days or "
+                                            "weeks, not %s", kpi_ast_duration_unit_name(window.unit));
+        int days = window.unit == KPI_DUR_MONTHS ? 28 : window.unit == KPI_DUR_QUARTERS ? 91 : 364;
+        if (d && window.count == 1)
+            kpi_diag_fixit(st->diags, d, window.span, kpi_arena_printf(st->arena, "%d days", days),
+                           "a window of whole weeks, as long as the period");
+        return;
+    }
+    if (window.unit == KPI_DUR_WEEKS) {
+        window.count *= 7;
+        window.unit = KPI_DUR_DAYS;
+    }
+    m->window = window;
+    m->window_span = span;
 }

@@ -179,6 +179,8 @@ kpi_amount *kpi_parse_new_amount(kpi_parse_state *st);
 kpi_amount *kpi_parse_amount(kpi_parse_state *st, kpi_amount_kind kind, kpi_number number, bool percent,
                              kpi_span span);
 
+/* P008: an option of the current item given a second time. */
+void kpi_parse_report_twice(kpi_parse_state *st, const char *keyword, kpi_span again, kpi_span first);
 /* Sets an optional string of the current item; P008 when it was set already. */
 void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value,
                           const char *keyword, kpi_span keyword_span);
@@ -205,6 +207,9 @@ kpi_clause *kpi_parse_baseline_count(kpi_parse_state *st, kpi_span keyword, kpi_
                                      kpi_name unit);
 kpi_clause *kpi_parse_baseline_date(kpi_parse_state *st, kpi_span keyword, kpi_date date);
 kpi_clause *kpi_parse_path(kpi_parse_state *st, kpi_span keyword, kpi_name word);
+/* The fair-period options of the current metric: `per day`, `over 28 days` (B001 for other words). */
+void kpi_parse_metric_per(kpi_parse_state *st, kpi_name word, kpi_span span);
+void kpi_parse_metric_over(kpi_parse_state *st, kpi_number count, kpi_name unit, kpi_span span);
 
 /* Goals (build_goal.c). */
 void kpi_parse_begin_goal(kpi_parse_state *st, kpi_name name, kpi_string title, kpi_span span);

@@ -148,7 +148,7 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
 
     static const int clauses[] = {TOK_WITHIN, TOK_STARTING, TOK_OWNER, TOK_REVIEW, TOK_BUDGET,
                                   TOK_BASELINE, TOK_TOLERANCE, TOK_FOR, TOK_WHERE, TOK_WHY, TOK_BY,
-                                  TOK_VIA, TOK_PATH};
+                                  TOK_VIA, TOK_PATH, TOK_CUMULATIVE};
     static const int drivers_test[] = {TOK_WITHIN, TOK_STARTING, TOK_VIA};
     static const int clauses_test[] = {TOK_WITHIN, TOK_STARTING};
     bool driver_context = all_wanted(&ps, drivers_test, COUNT(drivers_test));
@@ -176,7 +176,7 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     FOLD(&ps, amounts2, amounts2, "an amount (20% or +0.5pp)");
 
     static const int metric_opts[] = {TOK_FROM, TOK_IN, TOK_AGGREGATE, TOK_WHERE, TOK_EQ,
-                                      TOK_HIGHER, TOK_LOWER, TOK_ABOUT};
+                                      TOK_HIGHER, TOK_LOWER, TOK_ABOUT, TOK_PER, TOK_OVER};
     static const int metric_test[] = {TOK_FROM, TOK_AGGREGATE};
     FOLD(&ps, metric_test, metric_opts, "a metric option ('from', 'in', 'aggregate', 'where', '=', ...)");
 

@@ -97,6 +97,10 @@ typedef struct kpi_prog_metric {
     kpi_prog_filter *filter;      /* NULL: every row */
     /* derived */
     kpi_prog_expr *formula;
+    /* fair periods: `per day` divides a period's value by the days it covers; `over N days` reads the N days
+       ending on the period's last day (0: the period itself) */
+    bool per_day;
+    int32_t window_days;
     kpi_span span;                /* the declaration */
 } kpi_prog_metric;
 
@@ -118,6 +122,7 @@ typedef struct kpi_prog_goal {
     int32_t baseline_periods;            /* AVERAGE */
     kpirt_day baseline_from, baseline_to;   /* PERIOD */
     kpirt_path path;
+    bool cumulative;                     /* a period's value is the total since the start */
     double tolerance;
     double budget;
     const char *budget_unit;

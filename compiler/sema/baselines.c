@@ -1,7 +1,8 @@
 /*
 ** baselines.c: checks of the measured baselines (`baseline last year`,
-** `average 3 months`, `2025-Q4`) and of baseline amounts that read like a
-** year, and the days and periods lowering passes to the runtime.
+** `average 3 months`, `2025-Q4`), of baseline amounts that read like a
+** year, and of the fair periods (`per day`, `over 28 days`, `cumulative`);
+** and the days and periods lowering passes to the runtime.
 **
 ** The runtime measures these baselines (runtime/src/eval.c); here the forms
 ** are checked against the goal's review period and start, where a mistake
@@ -96,10 +97,125 @@ static bool written_by(const sema_goal *g, const kpi_clause *c) {
     return false;
 }
 
+/* ---- fair periods ----------------------------------------------------------------------------- */
+
+static bool additive_metric(sema_metric *m, uint32_t depth);
+
+static bool constant_expr(const sema_expr *x) {
+    if (x->kind == SEMA_X_NUMBER) return true;
+    if (x->kind == SEMA_X_NEGATE) return constant_expr(x->lhs);
+    return x->kind == SEMA_X_BINARY && constant_expr(x->lhs) && constant_expr(x->rhs);
+}
+
+/* A formula that adds, subtracts and scales totals by constants is a total itself. */
+static bool additive_expr(const sema_expr *x, uint32_t depth) {
+    switch (x->kind) {
+    case SEMA_X_NUMBER: return false;   /* a constant does not grow with the days it covers */
+    case SEMA_X_METRIC: return additive_metric(x->metric, depth + 1);
+    case SEMA_X_NEGATE: return additive_expr(x->lhs, depth);
+    case SEMA_X_BINARY:
+        if (x->op == '+' || x->op == '-') return additive_expr(x->lhs, depth) && additive_expr(x->rhs, depth);
+        if (x->op == '*')
+            return (constant_expr(x->lhs) && additive_expr(x->rhs, depth)) ||
+                   (constant_expr(x->rhs) && additive_expr(x->lhs, depth));
+        return x->op == '/' && constant_expr(x->rhs) && additive_expr(x->lhs, depth);
+    }
+    return false;
+}
+
+/*
+** Whether a metric's value over some days is the sum of its daily values: a
+** sum or a count, or such a formula; not an average, a ratio, a distinct
+** count, or a metric that is already per day or over a window. Memoised,
+** so a long chain of formulas sharing operands costs linear time.
+*/
+static bool additive_metric(sema_metric *m, uint32_t depth) {
+    if (!m || depth > 10000) return false;
+    while (m->rebound_by) m = m->rebound_by;
+    if (m->additive) return m->additive == 1;
+    bool yes;
+    if (m->ast->per_day || m->ast->window.count) yes = false;
+    else if (m->expr) yes = additive_expr(m->expr, depth);
+    else {
+        kpirt_aggregate a = sema_metric_aggregate(m);
+        yes = m->source && (a == KPIRT_AGG_SUM || a == KPIRT_AGG_COUNT);
+    }
+    m->additive = yes ? 1 : 2;
+    return yes;
+}
+
+/* The first distinct count a metric reads, or NULL: a window cannot be summed from days of distinct counts. */
+static const sema_metric *distinct_in(const sema_metric *m, uint32_t depth);
+
+static const sema_metric *distinct_in_expr(const sema_expr *x, uint32_t depth) {
+    if (!x || depth > 10000) return NULL;
+    if (x->kind == SEMA_X_METRIC) return distinct_in(x->metric, depth + 1);
+    const sema_metric *found = x->lhs ? distinct_in_expr(x->lhs, depth + 1) : NULL;
+    return found ? found : x->kind == SEMA_X_BINARY ? distinct_in_expr(x->rhs, depth + 1) : NULL;
+}
+
+static const sema_metric *distinct_in(const sema_metric *m, uint32_t depth) {
+    if (!m || depth > 10000) return NULL;
+    while (m->rebound_by) m = m->rebound_by;
+    if (m->expr) return distinct_in_expr(m->expr, depth);
+    return m->source && sema_metric_aggregate(m) == KPIRT_AGG_COUNT_DISTINCT ? m : NULL;
+}
+
+/* The fix-it removes the option: an average or a ratio is already fair across periods of any length. */
+static void not_a_total(sema_ctx *ctx, kpi_span at, const char *option, const sema_metric *m) {
+    kpi_diagnostic *d = sema_report(ctx, KPI_B004, at, "%s needs a total, and '%s' is not one", option, m->name);
+    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "a total is a sum or a count, or a formula that adds and subtracts "
+                  "totals; an average, a ratio, a distinct count or a metric already per day or over a window "
+                  "does not add up over days");
+    kpi_diag_fixit(ctx->diags, d, at, "", strcmp(option, "'cumulative'") == 0 ? "remove 'cumulative'"
+                                                                             : "remove 'per day'");
+}
+
+static void check_metric_periods(sema_ctx *ctx, sema_metric *m) {
+    const kpi_metric *ast = m->ast;
+    if (ast->per_day) {
+        /* judged without its own option: a per-day metric is no total, but may be divided once */
+        uint8_t seen = m->additive;
+        bool total = m->expr ? additive_expr(m->expr, 0)
+                             : m->source && (sema_metric_aggregate(m) == KPIRT_AGG_SUM ||
+                                             sema_metric_aggregate(m) == KPIRT_AGG_COUNT);
+        m->additive = seen;
+        if (!total) not_a_total(ctx, ast->per_day_span, "'per day'", m);
+    }
+    const sema_metric *distinct = ast->window.count ? distinct_in(m, 0) : NULL;
+    if (distinct) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_B005, ast->window_span, "a rolling window cannot count the distinct "
+                                        "values of '%s'", distinct->name);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "distinct values are kept per review period, not per day, so "
+                      "the values of a window that crosses periods are not known; review the goal over the window's "
+                      "length instead (review weekly for 7 days)");
+        kpi_diag_fixit(ctx->diags, d, ast->window_span, "", "remove the window");
+    }
+}
+
+static void check_cumulative(sema_ctx *ctx, sema_goal *g) {
+    if (!written_by(g, g->cumulative) || !g->metric) return;
+    if (!additive_metric(g->metric, 0)) not_a_total(ctx, g->cumulative->span, "'cumulative'", g->metric);
+    const kpi_clause *b = g->baseline_of;
+    if (b && b->as.baseline_of.form != KPI_BASELINE_LAST_YEAR) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_B006, b->span, "a cumulative goal is a total from its start, not "
+                                        "a period's value to compare with %s", sema_span_text(ctx, b->span));
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "it aims at last year's total over the same periods (the "
+                      "default, or `baseline last year`), at a declared total (`baseline 900k EUR`), or at an "
+                      "absolute target (`reach sales 1M EUR`)");
+        kpi_diag_fixit(ctx->diags, d, b->span, "baseline last year", "aim at last year's total");
+    }
+}
+
 void sema_check_baselines(sema_ctx *ctx) {
+    for (uint32_t i = 0; i < ctx->metric_count; i++) {
+        sema_metric *m = ctx->metrics[i];
+        if (m->module == ctx->root && (m->ast->per_day || m->ast->window.count)) check_metric_periods(ctx, m);
+    }
     for (uint32_t i = 0; i < ctx->goal_count; i++) {
         sema_goal *g = ctx->goals[i];
         if (g->baseline && written_by(g, g->baseline)) check_year_like_amount(ctx, g->baseline);
+        if (g->cumulative) check_cumulative(ctx, g);
         const kpi_clause *c = g->baseline_of;
         if (!c) continue;
         kpirt_granularity review = sema_review_granularity(g->review);

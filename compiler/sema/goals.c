@@ -28,6 +28,7 @@ static const char *clause_name(kpi_clause_kind k) {
     case KPI_CLAUSE_WHY: return "why";
     case KPI_CLAUSE_BASELINE_OF: return "baseline";
     case KPI_CLAUSE_PATH: return "path";
+    case KPI_CLAUSE_CUMULATIVE: return "cumulative";
     }
     return "clause";
 }
@@ -76,7 +77,8 @@ static void check_owner_ref(sema_ctx *ctx, const kpi_clause *c) {
 
 static void apply_clauses(sema_ctx *ctx, sema_goal *g, const kpi_clause *clauses) {
     const kpi_clause *own_owner = NULL, *own_start = NULL, *own_by = NULL, *own_within = NULL, *own_review = NULL,
-                     *own_baseline = NULL, *own_budget = NULL, *own_tol = NULL, *own_why = NULL, *own_path = NULL;
+                     *own_baseline = NULL, *own_budget = NULL, *own_tol = NULL, *own_why = NULL, *own_path = NULL,
+                     *own_cumulative = NULL;
     for (const kpi_clause *c = clauses; c; c = c->next) {
         switch (c->kind) {
         case KPI_CLAUSE_OWNER: set_once(ctx, &g->owner, c, &own_owner); check_owner_ref(ctx, c); break;
@@ -96,6 +98,7 @@ static void apply_clauses(sema_ctx *ctx, sema_goal *g, const kpi_clause *clauses
             break;
         case KPI_CLAUSE_BASELINE_OF: set_once(ctx, &g->baseline_of, c, &own_baseline); break;
         case KPI_CLAUSE_PATH: set_once(ctx, &g->path, c, &own_path); break;
+        case KPI_CLAUSE_CUMULATIVE: set_once(ctx, &g->cumulative, c, &own_cumulative); break;
         case KPI_CLAUSE_BUDGET: set_once(ctx, &g->budget, c, &own_budget); break;
         case KPI_CLAUSE_TOLERANCE: set_once(ctx, &g->tolerance, c, &own_tol); break;
         case KPI_CLAUSE_WHY: set_once(ctx, &g->why, c, &own_why); break;
@@ -125,6 +128,7 @@ static sema_goal *new_node(sema_ctx *ctx, sema_goal *parent, const kpi_goal *goa
         /* inherited: everything but a baseline amount, budget and why (a measured baseline's form is) */
         g->baseline_of = parent->baseline_of;
         g->path = parent->path;
+        g->cumulative = parent->cumulative;
         g->owner = parent->owner;
         g->start = parent->start;
         g->deadline_by = parent->deadline_by;

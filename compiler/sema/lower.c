@@ -225,7 +225,7 @@ static const char *display_unit(lowering *L, const sema_metric *m) {
     return kpi_unit_format(L->ctx->arena, u);
 }
 
-static kpirt_aggregate lower_aggregate(const sema_metric *m) {
+kpirt_aggregate sema_metric_aggregate(const sema_metric *m) {
     switch (m->aggregate) {
     case KPI_AGG_SUM: return KPIRT_AGG_SUM;
     case KPI_AGG_COUNT: return KPIRT_AGG_COUNT;
@@ -273,6 +273,7 @@ static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg) {
         .name = name, .title = m->title, .description = m->description, .unit = display_unit(L, m),
         .unit_kind = kpi_unit_kind(m->unit), .better = m->better == KPI_BETTER_HIGHER ? 1 : m->better == KPI_BETTER_LOWER ? -1 : 0,
         .span = m->ast->name.span,
+        .per_day = m->ast->per_day, .window_days = (int32_t)m->ast->window.count,
     };
     uint32_t index = L->prog->metric_count;
     SEMA_PUSH(L->ctx, L->prog->metrics, L->prog->metric_count, L->metric_cap, pm);
@@ -289,7 +290,7 @@ static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg) {
     p->is_base = true;
     p->source = source;
     p->value_column = column_index(L, source, m->column);
-    p->aggregate = lower_aggregate(m);
+    p->aggregate = sema_metric_aggregate(m);
     kpi_prog_filter *filter = lower_filter(L, source, m->ast->where);
     for (uint32_t i = 0; i < seg.count; i++) filter = pf_binary(L, KPI_PF_AND, filter, lower_filter(L, source, seg.filters[i]));
     L->prog->metrics[index].filter = filter;
@@ -349,6 +350,7 @@ kpirt_granularity sema_review_granularity(const kpi_clause *c) {
 static void lower_baseline(const sema_goal *g, kpi_prog_goal *pg) {
     pg->baseline_kind = pg->has_baseline ? KPIRT_BASELINE_DECLARED : KPIRT_BASELINE_PREVIOUS;
     pg->path = g->path && g->path->as.path.kind == KPI_PATH_FLAT ? KPIRT_PATH_FLAT : KPIRT_PATH_LINEAR;
+    pg->cumulative = g->cumulative != NULL;
     if (pg->has_baseline || !g->baseline_of) return;
     switch (g->baseline_of->as.baseline_of.form) {
     case KPI_BASELINE_LAST_YEAR: pg->baseline_kind = KPIRT_BASELINE_LAST_YEAR; break;

@@ -117,6 +117,7 @@ struct sema_metric {
     bool typed;
     bool used;
     uint32_t walk;                 /* generation mark for graph walks (realism.c) */
+    uint8_t additive;              /* values add up over days: 0 not known yet, 1 yes, 2 no (baselines.c) */
     uint32_t symbol;
 };
 
@@ -148,7 +149,7 @@ struct sema_goal {
     /* clauses, own or inherited */
     const kpi_clause *owner, *start, *deadline_by, *within, *review, *baseline, *budget, *tolerance, *why;
     /* `baseline last year|average N ...|PERIOD` and `path`: inherited unless the node writes its own baseline */
-    const kpi_clause *baseline_of, *path;
+    const kpi_clause *baseline_of, *path, *cumulative;
     int32_t baseline_periods;      /* average: review periods averaged (baselines.c) */
     kpirt_day baseline_from, baseline_to;   /* a named period's days */
     const kpi_filter **segments;   /* inherited first */
@@ -258,6 +259,7 @@ kpirt_day sema_date_last_day(const kpi_date *date);
 kpirt_day sema_add_duration(kpirt_day start, const kpi_duration *dur);   /* last day of the period */
 kpirt_day sema_duration_before(kpirt_day end, const kpi_duration *dur); /* first day of the one ending on end */
 kpirt_granularity sema_review_granularity(const kpi_clause *review);      /* monthly when absent (lower.c) */
+kpirt_aggregate sema_metric_aggregate(const sema_metric *m);             /* the written one, or the unit's (lower.c) */
 const char *sema_format_day(kpi_arena *arena, kpirt_day day);
 double sema_months_between(kpirt_day start, kpirt_day deadline);   /* inclusive, in months */
 kpirt_day sema_today(void);

@@ -189,6 +189,9 @@ typedef struct kpirt_goal_report {
        "2025-10 to 2025-12", "" for a declared amount */
     kpirt_baseline_kind baseline_kind;
     char baseline_period[2 * KPIRT_LABEL_MAX + 8];
+    bool cumulative;              /* values are totals since the start (JSON cumulative) */
+    const char *path;             /* the expected path: "linear", "flat", "last_year" (a cumulative goal
+                                     following last year's shape); NULL for keep goals */
     kpirt_opt projection;
     kpirt_status projection_status;
     kpirt_series_point *series;   /* the periods from the start to the current period */

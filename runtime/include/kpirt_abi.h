@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KPIRT_ABI_VERSION 6
+#define KPIRT_ABI_VERSION 7
 
 /* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
 #define KPIRT_SCALE 10000
@@ -218,6 +218,9 @@ typedef struct kpirt_metric_desc {
     kpirt_aggregate aggregate;    /* base only */
     int32_t better;               /* +1 higher is better, -1 lower, 0 unspecified */
     const char *description;
+    /* ABI 7: fair periods (docs/evaluation.md, "Fair periods") */
+    int32_t per_day;              /* 1: a period's value is divided by the days it covers */
+    int32_t window_days;          /* N > 0: a period's value covers the N days ending on its last day */
 } kpirt_metric_desc;
 
 typedef struct kpirt_goal_desc {
@@ -247,6 +250,7 @@ typedef struct kpirt_goal_desc {
     int32_t baseline_periods;     /* AVERAGE: how many review periods before the start */
     kpirt_day baseline_from, baseline_to;  /* PERIOD: the first and last day of the named period */
     kpirt_path path;
+    int32_t cumulative;           /* ABI 7: 1: a period's value is the total since the start */
 } kpirt_goal_desc;
 
 typedef struct kpirt_program {

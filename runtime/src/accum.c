@@ -3,8 +3,9 @@
 ** (sum, count, min, max, last), kept in pages of 64 days so that memory
 ** grows with the days the data covers times the metrics, never with rows.
 ** At evaluation the cells of a period's days are rolled up into the period's
-** aggregate. count_distinct cannot be rolled up from daily counts: its
-** values are kept by distinct.c.
+** aggregate, or (`over 28 days`) the cells of the days ending on its last
+** day, divided by their number for `per day`. count_distinct cannot be
+** rolled up from daily counts: its values are kept by distinct.c.
 */
 #include "kpirt_internal.h"
 
@@ -171,19 +172,60 @@ int kpirt_overflow(kpirt_ctx *ctx, uint32_t metric)
 
 /* ---- roll-up --------------------------------------------------------------------- */
 
-/* The cells of one metric over one period's days, added up exactly. */
+/*
+** The days one value of a metric covers (docs/evaluation.md, "Fair
+** periods"): the period's, or the N days ending on its last day for `over N
+** days`; an operand of a formula with its own days reads those, without its
+** own options. *divide: the value is divided by the number of days (`per
+** day`). Returns whether they are exactly the period's days.
+*/
+static bool value_days(const kpirt_ctx *ctx, const kpirt_metric_desc *md, kpirt_granularity g, int32_t period,
+                       kpirt_day *first, kpirt_day *last, bool *divide)
+{
+    const kpirt_metric_memo *memo = ctx->memo;
+    kpirt_day own_first = kpirt_period_first_day(period, g), own_last = kpirt_period_last_day(period, g);
+    *divide = false;
+    if (memo->window_first != KPIRT_NO_DAY) {
+        *first = memo->window_first;
+        *last = memo->window_last;
+    } else {
+        *last = own_last;
+        *first = md->window_days > 0 ? own_last - md->window_days + 1 : own_first;
+        *divide = md->per_day != 0;
+    }
+    return *first == own_first && *last == own_last;
+}
+
+static bool has_fair_options(const kpirt_metric_desc *md)
+{
+    return md->per_day || md->window_days > 0;
+}
+
+/*
+** A total divided by its days, rounded half away from zero to the 4
+** decimals of measures: computed on the integers, so a per-day value of
+** money is the same decimal on every machine and for any --threads.
+*/
+static int64_t per_day_scaled(int64_t total, kpirt_day first, kpirt_day last)
+{
+    int64_t days = (int64_t)(last - first + 1), q = total / days, r = total % days;
+    if (2 * (r < 0 ? -r : r) >= days) q += total < 0 ? -1 : 1;
+    return q;
+}
+
+/* The cells of one metric over some days, added up exactly. */
 typedef struct rollup {
     int64_t sum, count, min, max, latest;
 } rollup;
 
 /*
-** Returns 1 with *r, 0 when the period has no observation, -1 when its sum
+** Returns 1 with *r, 0 when the days have no observation, -1 when the sum
 ** leaves the int64 range: never an approximation, the evaluation fails
 ** naming the metric and the period (the first such sum is noted).
 */
-static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, rollup *r)
+static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, kpirt_day first,
+                   kpirt_day last, rollup *r)
 {
-    kpirt_day first = kpirt_period_first_day(period, g), last = kpirt_period_last_day(period, g);
     memset(r, 0, sizeof *r);
     for (kpirt_day d = first; d <= last; d++) {
         const kpirt_cell *cells = kpirt_day_store_peek(&ctx->days, d);
@@ -202,26 +244,31 @@ static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, i
     return r->count > 0;
 }
 
-int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, int64_t *out)
+/*
+** The exact value over first..last, as kpirt_base_exact returns it.
+** Per-period values from a database and distinct counts exist per period
+** only: a window of them has no value (sema rejects a window of distinct
+** values, B005).
+*/
+static int exact_over(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, kpirt_day first,
+                      kpirt_day last, bool whole_period, int64_t *out)
 {
     const kpirt_program *prog = ctx->program;
-    if (metric >= prog->metric_count || prog->metrics[metric].source < 0) return 2;
     kpirt_aggregate agg = prog->metrics[metric].aggregate;
-    if (agg == KPIRT_AGG_AVG) return 2;   /* a quotient: judged at the unit's precision */
     int32_t source = prog->metrics[metric].source;
     if ((uint32_t)source < prog->source_count && ctx->periods.covered[source]) {
-        const kpirt_period_value *v = kpirt_periods_find(&ctx->periods, metric, g, period);
+        const kpirt_period_value *v = whole_period ? kpirt_periods_find(&ctx->periods, metric, g, period) : NULL;
         if (!v || !v->has_value || (agg == KPIRT_AGG_COUNT_DISTINCT ? v->value == 0 : v->n == 0)) return 0;
         *out = v->value;
         return 1;
     }
     if (agg == KPIRT_AGG_COUNT_DISTINCT) {
-        int64_t n = kpirt_distinct_count_of(&ctx->distinct, metric, g, period);
+        int64_t n = whole_period ? kpirt_distinct_count_of(&ctx->distinct, metric, g, period) : 0;
         if (n == 0) return 0;
         return __builtin_mul_overflow(n, (int64_t)KPIRT_SCALE, out) ? 2 : 1;
     }
     rollup r;
-    int rc = roll_up(ctx, metric, g, period, &r);
+    int rc = roll_up(ctx, metric, g, period, first, last, &r);
     if (rc <= 0) return rc;
     switch (agg) {
     case KPIRT_AGG_SUM: *out = r.sum; break;
@@ -234,25 +281,46 @@ int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
     return 1;
 }
 
+int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, int64_t *out)
+{
+    const kpirt_program *prog = ctx->program;
+    if (metric >= prog->metric_count || prog->metrics[metric].source < 0) return 2;
+    const kpirt_metric_desc *md = &prog->metrics[metric];
+    if (md->aggregate == KPIRT_AGG_AVG) return 2;   /* a quotient: judged at the unit's precision */
+    kpirt_day first, last;
+    bool divide;
+    bool whole = value_days(ctx, md, g, period, &first, &last, &divide);
+    int64_t v;
+    int rc = exact_over(ctx, metric, g, period, first, last, whole, &v);
+    if (rc != 1) return rc;
+    *out = divide ? per_day_scaled(v, first, last) : v;
+    return 1;
+}
+
 int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
                      int32_t period, double *out)
 {
     const kpirt_program *prog = ctx->program;
     if (metric >= prog->metric_count) return 0;
-    kpirt_aggregate agg = prog->metrics[metric].aggregate;
-    int32_t source = prog->metrics[metric].source;
-    if (source >= 0 && (uint32_t)source < prog->source_count && ctx->periods.covered[source])
-        return kpirt_periods_value(ctx, metric, g, period, out);
+    const kpirt_metric_desc *md = &prog->metrics[metric];
+    kpirt_aggregate agg = md->aggregate;
+    kpirt_day first, last;
+    bool divide;
+    bool whole = value_days(ctx, md, g, period, &first, &last, &divide);
+    int32_t source = md->source;
+    if (source >= 0 && (uint32_t)source < prog->source_count && ctx->periods.covered[source] && !divide)
+        return whole ? kpirt_periods_value(ctx, metric, g, period, out) : 0;
 
-    if (agg == KPIRT_AGG_COUNT_DISTINCT) {
-        int64_t n = kpirt_distinct_count_of(&ctx->distinct, metric, g, period);
-        if (n == 0) return 0;
-        *out = (double)n;
+    if (agg == KPIRT_AGG_COUNT_DISTINCT || divide) {
+        /* the same decimal as the exact value, so that every report and rule sees one number */
+        int64_t v;
+        if (kpirt_base_exact(ctx, metric, g, period, &v) != 1) return 0;
+        *out = (double)v / KPIRT_SCALE;
         return 1;
     }
 
     rollup r;
-    if (roll_up(ctx, metric, g, period, &r) <= 0) return 0;
+    if (roll_up(ctx, metric, g, period, first, last, &r) <= 0) return 0;
     double total = (double)r.sum / KPIRT_SCALE;
     switch (agg) {
     case KPIRT_AGG_SUM: *out = total; break;
@@ -295,11 +363,37 @@ static void memo_restart(const kpirt_ctx *ctx, kpirt_granularity g, int32_t peri
     }
 }
 
+/*
+** A formula's value. With `per day` or `over N days` (and no such formula
+** of its own under way), its operands are read over its days, and the value
+** is divided once: a fresh memo generation before and after, so that no
+** value read over other days is shared.
+*/
+static int formula_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, double *out)
+{
+    const kpirt_metric_desc *md = &ctx->program->metrics[metric];
+    kpirt_metric_memo *memo = ctx->memo;
+    if (md->source >= 0 || !has_fair_options(md) || memo->window_first != KPIRT_NO_DAY)
+        return ctx->program->metric_value(ctx, metric, g, period, out);
+    kpirt_day first, last;
+    bool divide;
+    value_days(ctx, md, g, period, &first, &last, &divide);
+    memo->window_first = first;
+    memo->window_last = last;
+    memo_restart(ctx, g, period);
+    int rc = ctx->program->metric_value(ctx, metric, g, period, out);
+    memo->window_first = memo->window_last = KPIRT_NO_DAY;
+    memo_restart(ctx, g, period);
+    if (rc == 1 && divide) *out /= (double)(last - first + 1);
+    return rc;
+}
+
 int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
                        int32_t period, double *out)
 {
     memo_restart(ctx, g, period);
-    if (ctx->program->metric_value) return ctx->program->metric_value(ctx, metric, g, period, out);
+    if (metric >= ctx->program->metric_count) return 0;
+    if (ctx->program->metric_value) return formula_value(ctx, metric, g, period, out);
     return kpirt_base_value(ctx, metric, g, period, out);
 }
 
@@ -311,7 +405,7 @@ int kpirt_derived_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity
     if (memo->granularity != (int)g || memo->period != period) memo_restart(ctx, g, period);
     if (memo->stamp[metric] != memo->generation) {
         double value = 0;
-        int rc = ctx->program->metric_value(ctx, metric, g, period, &value);
+        int rc = formula_value(ctx, metric, g, period, &value);
         memo->stamp[metric] = memo->generation;
         memo->rc[metric] = rc;
         memo->value[metric] = value;

@@ -23,6 +23,7 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     ctx->memo->value = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->value);
     ctx->memo->generation = 1;
     ctx->overflow = kpirt_xcalloc(1, sizeof *ctx->overflow);
+    ctx->memo->window_first = ctx->memo->window_last = KPIRT_NO_DAY;
     kpirt_periods_init(&ctx->periods, program->source_count);
     ctx->sources = kpirt_xcalloc(program->source_count + 1, sizeof *ctx->sources);
     for (uint32_t s = 0; s < program->source_count; s++) {

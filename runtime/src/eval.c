@@ -308,11 +308,43 @@ typedef struct opt_values {
 static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_values *exact, kpirt_day as_of,
                           kpirt_value_fn value, void *user, kpirt_goal_report *out, char *baseline_why, size_t cap);
 
+/*
+** A cumulative goal runs from 0 at the start to its target T at the
+** deadline: expected = T x the share of last year's total reached by the
+** same point a year earlier, or the share of time when last year is not all
+** in the data; progress = current / T; the tolerance band is a share of T.
+*/
+static void judge_cumulative(const judge *j, const kpirt_goal_desc *g, kpirt_day as_of,
+                             const kpirt_cumulative *total, int32_t start_p, int32_t current_p, int32_t deadline_p,
+                             kpirt_goal_report *out)
+{
+    if (!out->target.has || !out->current.has) {
+        out->status = KPIRT_STATUS_NO_DATA;
+        return;
+    }
+    double t = out->target.v, c = out->current.v, d = direction(g, 0, t);
+    double share = kpirt_cumulative_shape(total, g->review, start_p, current_p, deadline_p);
+    out->path = isnan(share) ? "linear" : "last_year";
+    if (g->path == KPIRT_PATH_FLAT) share = 1, out->path = "flat";
+    else if (isnan(share)) share = (double)(current_p - start_p + 1) / (double)(deadline_p - start_p + 1);
+    double e = share * t;
+    out->expected = some(e);
+    if (t != 0) out->progress = some(c / t);
+    if (as_of >= g->deadline)
+        out->status = final_status(j, g, out->current, num(0), out->target);
+    else if (at_least_toward(j, d, out->current, out->expected))
+        out->status = KPIRT_STATUS_ON_TRACK;
+    else if (at_least(j, num(g->tolerance * fabs(t)), num(d * (e - c))))
+        out->status = KPIRT_STATUS_AT_RISK;
+    else
+        out->status = KPIRT_STATUS_OFF_TRACK;
+}
+
 /* Every no_data says which number is missing, so a user knows what to fix. */
 static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out, const char *baseline_why)
 {
     if (out->status != KPIRT_STATUS_NO_DATA || out->reason[0]) return;
-    if (g->verb != KPIRT_VERB_KEEP && !out->baseline.has && baseline_why[0])
+    if (g->verb != KPIRT_VERB_KEEP && !out->baseline.has && baseline_why[0] && (!g->cumulative || !out->target.has))
         snprintf(out->reason, sizeof out->reason, "%s", baseline_why);
     else if (!out->current.has)
         snprintf(out->reason, sizeof out->reason, "no value in the current period %s", out->current_label);
@@ -383,6 +415,8 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     out->current_label[0] = 0;
     out->reason[0] = 0;
     out->baseline_kind = baseline_kind_of(g);
+    out->cumulative = g->cumulative != 0;
+    out->path = g->verb == KPIRT_VERB_KEEP ? NULL : g->path == KPIRT_PATH_FLAT ? "flat" : "linear";
     out->baseline_period[0] = 0;
     out->days_left = g->deadline > as_of ? g->deadline - as_of : 0;
 
@@ -411,9 +445,19 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     ** Baseline: declared, measured before the start, or (`baseline last
     ** year`) the judged period's value a year earlier; docs/evaluation.md.
     */
+    kpirt_cumulative total = {exact->value, exact->user, start_p};
     bool last_year = out->baseline_kind == KPIRT_BASELINE_LAST_YEAR;
-    if (last_year) judged_baseline(g, value, user, current_p < start_p ? start_p : current_p, out, baseline_why, cap);
-    else fixed_baseline(g, value, user, out, baseline_why, cap);
+    if (g->cumulative && out->baseline_kind != KPIRT_BASELINE_DECLARED) {
+        /* a total from 0 at the start: it aims beyond last year's total over the same periods */
+        out->baseline_kind = KPIRT_BASELINE_LAST_YEAR;
+        last_year = false;
+        kpirt_cumulative_baseline(&total, gran, start_p, deadline_p, &out->baseline, out->baseline_period,
+                                  sizeof out->baseline_period, baseline_why, cap);
+    } else if (last_year) {
+        judged_baseline(g, value, user, current_p < start_p ? start_p : current_p, out, baseline_why, cap);
+    } else {
+        fixed_baseline(g, value, user, out, baseline_why, cap);
+    }
 
     /* Target: a guard's bound, the absolute value, or computed from the baseline. */
     bool aimless = g->verb != KPIRT_VERB_KEEP && g->amount_kind == KPIRT_AMOUNT_NONE && !g->target;
@@ -439,13 +483,15 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
         pt->period = start_p + (int32_t)i;
         kpirt_period_label(pt->period, gran, pt->label);
         kpirt_opt x;
-        if (exact->value(exact->user, pt->period, &x) == 1 && x.has) pt->value = x;
+        int rc = g->cumulative ? kpirt_cumulative_value(&total, pt->period, &x) : exact->value(exact->user, pt->period, &x);
+        if (rc == 1 && x.has) pt->value = x;
     }
     out->current = out->series[out->series_count - 1].value;
     out->current_period = current_p;
     kpirt_period_label(current_p, gran, out->current_label);
 
     final_aim aim = {out->baseline, out->target};
+    if (g->cumulative) aim.baseline = some(0);   /* a total starts from nothing */
     if (last_year && !aimless && g->verb != KPIRT_VERB_KEEP) {
         aim.baseline = last_year_value(g, value, user, deadline_p);
         aim.target = target_from(g, aim.baseline, NULL, 0);
@@ -459,6 +505,10 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     }
     if (aimless) {
         judge_direction_only(j, g, as_of, out);
+        return;
+    }
+    if (g->cumulative) {
+        judge_cumulative(j, g, as_of, &total, start_p, current_p, deadline_p, out);
         return;
     }
     if (!out->baseline.has || !out->target.has) {

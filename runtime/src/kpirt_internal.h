@@ -148,6 +148,12 @@ typedef struct kpirt_metric_memo {
     uint32_t generation;
     int granularity;
     int32_t period;
+    /*
+    ** The days a formula with `per day` or `over N days` reads under way
+    ** (window_first == KPIRT_NO_DAY: none): every base operand reads them,
+    ** without its own options, and the formula's value is divided once.
+    */
+    kpirt_day window_first, window_last;
     uint32_t *stamp;
     int *rc;
     double *value;
@@ -233,6 +239,30 @@ void kpirt_ctx_note(kpirt_ctx *ctx, const char *fmt, ...) __attribute__((format(
 ** which row); -1 with the message in dst when count_distinct is full.
 */
 int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src);
+
+/* ---- cumulative.c: the totals of a `cumulative` goal ------------------------------- */
+
+/* A metric's values (exact when they are measures) summed from the period `from` on. */
+typedef struct kpirt_cumulative {
+    kpirt_opt_fn value;
+    void *user;
+    int32_t from;
+} kpirt_cumulative;
+/*
+** The total from c->from to period (a kpirt_opt_fn on a kpirt_cumulative),
+** exact when every value is; 0 when no period has a value.
+*/
+int kpirt_cumulative_value(void *user, int32_t period, kpirt_opt *out);
+/*
+** Last year's total over the periods a year before start_p..deadline_p (c
+** reads single periods): every one must have a value, else *baseline is
+** left alone and why says which is missing. label: "2025-01 to 2025-12".
+*/
+void kpirt_cumulative_baseline(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p, int32_t deadline_p,
+                               kpirt_opt *baseline, char *label, size_t label_cap, char *why, size_t why_cap);
+/* The share of last year's total reached a year before current_p, or NaN when last year is not all there. */
+double kpirt_cumulative_shape(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p, int32_t current_p,
+                              int32_t deadline_p);
 
 /* ---- csv.c ----------------------------------------------------------------------- */
 

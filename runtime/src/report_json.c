@@ -83,6 +83,8 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
     FIELD("baseline"); put_number(out, g->baseline, unit); fputs(",\n", out);
     FIELD("baseline_kind"); put_string(out, kpirt_baseline_kind_name(g->baseline_kind)); fputs(",\n", out);
     FIELD("baseline_period"); put_string(out, g->baseline_period[0] ? g->baseline_period : NULL); fputs(",\n", out);
+    FIELD("cumulative"); fputs(g->cumulative ? "true" : "false", out); fputs(",\n", out);
+    FIELD("path"); put_string(out, g->path); fputs(",\n", out);
     FIELD("target"); put_number(out, g->target, unit); fputs(",\n", out);
     FIELD("current"); put_number(out, g->current, unit); fputs(",\n", out);
     FIELD("expected"); put_number(out, g->expected, unit); fputs(",\n", out);

@@ -60,6 +60,18 @@ static void test_smart_fixits(void **state) {
                 KPI_M001);
 }
 
+/* The fair periods' checks (docs/checks.md, B004-B006): each fix-it removes its error. */
+static void test_fair_period_fixits(void **state) {
+    (void)state;
+    fix_removes(HEAD "metric daily_conversion : percent = orders / visitors per day\n", KPI_B004);
+    fix_removes(HEAD "goal g\n  raise conversion 10%\n  cumulative\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_B004);
+    fix_removes(HEAD "metric channels : count from \"channel\" aggregate count_distinct\n"
+                "metric channels_7d : count = channels over 7 days\n", KPI_B005);
+    fix_removes(HEAD "goal g\n  raise revenue 10%\n  cumulative\n  baseline average 3 months\n"
+                "  owner \"W\" starting 2026-01 within 12 months\n", KPI_B006);
+}
+
 static void test_unit_fixits(void **state) {
     (void)state;
     fix_removes(HEAD "metric aov : count = revenue / orders\n", KPI_U004);
@@ -294,6 +306,7 @@ int main(void) {
         cmocka_unit_test(test_smart_fixits),
         cmocka_unit_test(test_unit_fixits),
         cmocka_unit_test(test_fixit_texts),
+        cmocka_unit_test(test_fair_period_fixits),
         cmocka_unit_test(test_percent_scale),
         cmocka_unit_test(test_symbols),
         cmocka_unit_test(test_imports_and_rebinding),
