@@ -30,7 +30,7 @@ typedef enum kpi_sql_dialect {
 int kpi_sql_dialect_parse(const char *name, kpi_sql_dialect *out);
 const char *kpi_sql_dialect_name(kpi_sql_dialect d);
 
-/* A csv source whose rows were loaded into a table (`--table SOURCE=TABLE`). */
+/* A file source (csv, ga4, google_ads) whose rows were loaded into a table (`--table SOURCE=TABLE`). */
 typedef struct kpi_sql_table {
     const char *source;
     const char *table;            /* as for `table "..."`: dot-separated, each part quoted */
@@ -44,10 +44,10 @@ typedef struct kpi_sql_options {
 } kpi_sql_options;
 
 /*
-** Writes the query. The sources computed are the table sources and the csv
+** Writes the query. The sources computed are the table sources and the file
 ** sources named in options->tables; the others stay files the evaluator
 ** reads. Returns 0, or -1 with a message in error (no source to compute, a
-** --table naming no csv source of the program).
+** --table naming no source of the program).
 */
 int kpi_sql_write(const kpi_program *program, const kpi_sql_options *options, FILE *out,
                   char *error, size_t error_cap);

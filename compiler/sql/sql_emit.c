@@ -325,8 +325,8 @@ static int resolve_tables(emitter *e, const kpi_sql_options *o, char *error, siz
     for (uint32_t s = 0; s < p->source_count; s++)
         if (e->table_of[s]) return 0;
     snprintf(error, cap, "the goals read no table source, so there is nothing for a database to compute; "
-             "declare one with `source NAME = table \"schema.table\"`, or name the table a csv source "
-             "was loaded into with --table SOURCE=TABLE");
+             "declare one with `source NAME = table \"schema.table\"`, or name the table a file source's "
+             "rows were loaded into with --table SOURCE=TABLE");
     return -1;
 }
 
