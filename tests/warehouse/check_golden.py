@@ -5,7 +5,8 @@ with golden/<folder>.<dialect>.sql. For BigQuery and Spark SQL, which cannot
 run here, these files are the verification: they were reviewed against each
 engine's documentation (docs/warehouse.md lists what was checked). PostgreSQL
 and DuckDB goldens show the text users get; those queries also run live
-(run_reports.py). Each csv source is named as the table warehouse.SOURCE.
+(run_reports.py). Each file source (csv, ga4, google_ads) is named as the
+table warehouse.SOURCE.
 --update rewrites the goldens instead of comparing.
 """
 import os
@@ -26,8 +27,8 @@ def main():
         name = os.path.basename(folder.rstrip("/"))
         spec = spec_of(folder)
         tables = []
-        for source, _path, _date, _fmt in sources_of(spec):
-            tables += ["--table", "%s=warehouse.%s" % (source, source)]
+        for src in sources_of(spec):
+            tables += ["--table", "%s=warehouse.%s" % (src.name, src.name)]
         for dialect in DIALECTS:
             r = subprocess.run([kpic, "sql", "--dialect", dialect, *tables, spec],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)

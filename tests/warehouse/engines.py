@@ -6,75 +6,31 @@ tests run as root (PostgreSQL refuses to run as root; CI runs as root), and
 always stopped, even when a test fails. DuckDB: @duckdb/node-api from
 bench/peers/node_modules (duckdb_run.mjs).
 
-Tables are loaded from the examples' CSV files with typed columns: the date
-column as DATE, columns whose every value is a number as NUMERIC, the rest as
-text; an empty field is NULL, as a warehouse holds it.
+Tables are loaded from the typed CSV files downloads.py writes: the date
+column as DATE (TIMESTAMP when it has a time), numbers as NUMERIC, the rest
+as text; an empty field is NULL, as a warehouse holds it.
 """
-import csv
 import os
 import pwd
-import re
 import shutil
 import subprocess
 import tempfile
 import time
-from datetime import date
 
 PG_BIN = os.environ.get("KPI_PG_BIN", "/usr/lib/postgresql/15/bin")
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PEERS = os.path.join(ROOT, "bench", "peers")
 
-NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-
 
 class Skip(Exception):
     """The engine is not installed here: the test reports it and is skipped."""
 
 
-# ---- typed tables from CSV -------------------------------------------------------------------
-
-def parse_day(text, fmt):
-    text = text.strip()
-    if fmt in (None, "YYYY-MM-DD"):
-        y, m, d = text[:10].split("-")
-    elif fmt == "M/D/YYYY":
-        m, d, y = text.split("/")
-    else:
-        raise ValueError("the loader knows no date format " + fmt)
-    return date(int(y), int(m), int(d)).isoformat()
-
-
-def typed_table(path, date_column, date_format, out_path):
-    """Writes a normalized copy of a CSV (ISO dates) and returns [(column, kind)]; kind is date|number|text."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.reader(f))
-    header, body = rows[0], [r for r in rows[1:] if r]
-    kinds = []
-    for i, name in enumerate(header):
-        values = [r[i] for r in body if r[i] != ""]
-        if name == date_column:
-            kinds.append("date")
-        elif values and all(NUMBER.match(v) for v in values):
-            kinds.append("number")
-        else:
-            kinds.append("text")
-    di = header.index(date_column)
-    with open(out_path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        for r in body:
-            r = list(r)
-            if r[di] != "":
-                r[di] = parse_day(r[di], date_format)
-            w.writerow(r)
-    return list(zip(header, kinds))
-
-
 # ---- PostgreSQL ------------------------------------------------------------------------------
 
 class Postgres:
-    types = {"date": "DATE", "number": "NUMERIC", "text": "TEXT"}
+    types = {"date": "DATE", "timestamp": "TIMESTAMP", "number": "NUMERIC", "text": "TEXT"}
 
     def __init__(self, settings=""):
         """SETTINGS: more server options for pg_ctl -o (the benchmark turns autovacuum off)."""
@@ -156,7 +112,7 @@ class Postgres:
 # ---- DuckDB --------------------------------------------------------------------------------
 
 class DuckDB:
-    types = {"date": "DATE", "number": "DECIMAL(38,4)", "text": "VARCHAR"}
+    types = {"date": "DATE", "timestamp": "TIMESTAMP", "number": "DECIMAL(38,4)", "text": "VARCHAR"}
 
     def __init__(self):
         if not os.path.isdir(os.path.join(PEERS, "node_modules", "@duckdb", "node-api")):

@@ -1,33 +1,32 @@
 """run_reports.py ENGINE KPIC WORK SPEC_DIR...
 
 For each spec folder (an example, the superstore spec, the hostile-names
-fixture): build the evaluator, load every csv source into ENGINE (postgres
-or duckdb) as a table, print the query with `kpic sql --dialect ENGINE
---table SOURCE=TABLE`, run it there, and require the evaluator given the
-result with --periods to print the same bytes and exit status as the
-evaluator reading the files itself, in the json, text and html formats, at
-every as-of date the folder's expected/ reports use (or KPI_AS_OF dates).
+fixture): build the evaluator, load every file source into ENGINE (postgres
+or duckdb) as a typed table, as a loader would (downloads.py decodes GA4 and
+Google Ads downloads and csv files with their options, without kpic), print
+the query with `kpic sql --dialect ENGINE --table SOURCE=TABLE`, run it
+there, and require the evaluator given the result with --periods to print
+the same bytes and exit status as the evaluator reading the files itself,
+in the json, text and html formats, at every as-of date the folder's
+expected/ reports use (or KPI_AS_OF dates). The one difference allowed is
+the lines on files (from_tables): a source computed in the engine read
+none.
 
 Table names are hostile on purpose (quotes of both kinds, spaces, a
 semicolon), so identifier quoting is exercised on every run. Exit 77 when
 the engine is not installed.
 """
+import csv
 import glob
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 
+import downloads
 import engines
-
-SOURCE = re.compile(r'^source\s+(\w+)\s*=\s*csv\s+"([^"]*)"((?:\s+(?:date|format)\s+"[^"]*")*)', re.M)
-OPTION = re.compile(r'(date|format)\s+"([^"]*)"')
-# A source loaded from a download (ga4, google_ads) or a file in another
-# encoding or number style: a warehouse holds it as a table that some loader
-# wrote, which this test does not restate (the e2e tests read those files).
-ANY_SOURCE = re.compile(r'^source\s+(\w+)\s*=\s*(\w+)', re.M)
-DIALECT_OPTION = re.compile(r'^\s+(encoding|delimiter|decimal|thousands|skip|comment|null)\b', re.M)
 
 
 def spec_of(folder):
@@ -52,26 +51,28 @@ def without_comments(text):
     return "\n".join(lines)
 
 
-def downloads_in(spec):
-    """Why the spec's files cannot be loaded as plain CSV tables, or None."""
-    text = without_comments(open(spec, encoding="utf-8").read())
-    kinds = sorted({kind for _name, kind in ANY_SOURCE.findall(text) if kind not in ("csv", "table")})
-    if kinds:
-        return "its sources read %s downloads" % " and ".join(kinds)
-    options = sorted(set(DIALECT_OPTION.findall(text)))
-    if options:
-        return "its sources declare %s" % ", ".join(options)
-    return None
-
-
 def sources_of(spec):
-    text = without_comments(open(spec, encoding="utf-8").read())
+    """[downloads.Source]: the spec's file sources (csv, ga4, google_ads), their paths made absolute."""
     out = []
-    for m in SOURCE.finditer(text):
-        opts = dict(OPTION.findall(m.group(3)))
-        out.append((m.group(1), os.path.join(os.path.dirname(spec), m.group(2)), opts.get("date", "date"),
-                    opts.get("format")))
+    for src in downloads.spec_sources(without_comments(open(spec, encoding="utf-8").read())):
+        if src.kind != "table":
+            src.path = os.path.join(os.path.dirname(os.path.abspath(spec)), src.path)
+            out.append(src)
     return out
+
+
+def load_tables(engine, spec, out, table_of, files=None):
+    """Loads each file source of SPEC into ENGINE as the table TABLE_OF(name), typed as a loader would
+    (downloads.py); FILES maps a source to its files when not the spec's own.
+    Returns [(Source, table, its rows)]."""
+    loaded = []
+    for src in sources_of(spec):
+        typed = os.path.join(out, src.name + ".typed.csv")
+        columns = downloads.typed_table(src, (files or {}).get(src.name, [src.path]), typed)
+        engine.load(table_of(src.name), typed, columns)
+        with open(typed, newline="", encoding="utf-8") as f:
+            loaded.append((src, table_of(src.name), sum(1 for _ in csv.reader(f)) - 1))
+    return loaded
 
 
 # The superstore spec has no expected/ folder: dates inside, at and after its four years.
@@ -118,10 +119,6 @@ def prepare_folder(kpic, work, folder):
     built into WORK/<name>/eval; the superstore spec next to a link to the shared export."""
     name = os.path.basename(folder.rstrip("/"))
     spec = spec_of(folder)
-    why = downloads_in(spec)
-    if why:
-        print("skipped %s: %s (its query is checked by check_golden.py)" % (name, why))
-        return name, None, None, 0
     out = os.path.join(work, name)
     os.makedirs(out)
     if name == "superstore":
@@ -140,47 +137,130 @@ def prepare_folder(kpic, work, folder):
     return name, spec, out, evaluator
 
 
-def compare_reports(what, native_eval, computed_argv, dates, out):
-    """Failures: COMPUTED_ARGV's reports that differ from NATIVE_EVAL's (bytes and exit status), both kept in OUT."""
-    failures = 0
+# ---- what a report from tables says of the files ------------------------------------------------
+
+def noteworthy(entries):
+    """Whether the report lists its files (report-json.md): a download with a title, a stated range or
+    totals rows, or a source with several files. ENTRIES: [(source, title, states, totals)]."""
+    sources = [e[0] for e in entries]
+    return any(e[1] is not None or e[2] is not None or e[3] or sources.count(e[0]) > 1 for e in entries)
+
+
+def from_tables(fmt, report, table_sources, rows=None):
+    """The report the evaluator prints when TABLE_SOURCES are computed in an engine instead of read from
+    the files REPORT (the native evaluator's) came from: those sources read no file, so the data files
+    section (text) and data_files (JSON) lose their entries, and the whole section when what is left is
+    not noteworthy. ROWS, when every source is a table: {source: rows of its table}, the rows read
+    (JSON's sources, the dashboard's total), fewer than the files' when later files replaced days.
+    Everything else is the same bytes; the dashboard lists no files."""
+    if rows is not None:
+        report = with_rows(fmt, report, rows)
+    if fmt == "text":
+        head, sep, tail = report.partition(b"\ndata files:\n")
+        if not sep:
+            return report
+        lines = tail.split(b"\n")
+        end = next(i for i, line in enumerate(lines) if not line.startswith(b"  "))
+        kept = [line for line in lines[:end] if line[2:].split(b":")[0].decode() not in table_sources]
+        entries = [(line[2:].split(b":")[0], True if b"; the download" in line else None, None,
+                    b"totals row" in line) for line in kept]
+        section = sep + b"".join(line + b"\n" for line in kept) if noteworthy(entries) else b""
+        return head + section + b"\n".join(lines[end:])
+    if fmt == "json":
+        at = report.find(b',\n  "data_files": [')
+        if at < 0:
+            return report
+        assert report.endswith(b"\n  ]\n}\n"), "data_files is not the report's last member"
+        lines = report[at:-len(b"\n  ]\n}\n")].split(b"\n")[2:]
+        records = [json.loads(line.rstrip(b",")) for line in lines]
+        kept = [r for r in records if r["source"] not in table_sources]
+        if not noteworthy([(r["source"], r["title"], r["states"], r["totals_rows_left_out"]) for r in kept]):
+            return report[:at] + b"\n}\n"
+        body = b",\n".join(b"    " + line.strip().rstrip(b",") for line, r in zip(lines, records) if r in kept)
+        return report[:at] + b',\n  "data_files": [\n' + body + b"\n  ]\n}\n"
+    return report
+
+
+def with_rows(fmt, report, rows):
+    if fmt == "json":
+        def count(m):
+            return m.group(1) + (b"%d" % rows[m.group(2).decode()])
+        return re.sub(rb'(\n    \{"name": "([^"]*)", .*?"rows_read": )\d+', count, report)
+    if fmt == "html":
+        total = sum(rows.values())
+        return re.sub(rb'(<p class="sub">[^<]*?)\d+ rows? read',
+                      lambda m: b"%s%d row%s read" % (m.group(1), total, b"" if total == 1 else b"s"), report)
+    return report
+
+
+def compare_reports(what, native_argv, computed_argv, dates, out, table_sources=(), rows=None):
+    """(failures, why): COMPUTED_ARGV's reports that differ from NATIVE_ARGV's (bytes and exit status), both
+    kept in OUT; the native report's lines on the files of TABLE_SOURCES are left out first (from_tables),
+    and WHY says so when that changed a report."""
+    failures, adjusted = 0, False
     for day in dates:
         for fmt in ("json", "text", "html"):
-            native = run([native_eval, "--as-of", day, "--format", fmt, "--color=never"])
+            native = run([*native_argv, "--as-of", day, "--format", fmt, "--color=never"])
             computed = run([*computed_argv, "--as-of", day, "--format", fmt, "--color=never"])
+            expected = (native[0], from_tables(fmt, native[1], set(table_sources), rows), native[2])
+            adjusted = adjusted or expected[1] != native[1]
             if native[0] > 1:
                 print("FAIL %s %s %s: the native evaluator failed\n%s" % (what, day, fmt, native[2].decode()))
                 failures += 1
-            elif native != computed:
+            elif expected != computed:
                 print("FAIL %s as of %s, %s: differs from reading the files" % (what, day, fmt))
                 print("  exit %d vs %d; %s" % (native[0], computed[0], computed[2].decode().strip()))
-                for suffix, result in (("native", native), ("computed", computed)):
+                for suffix, result in (("native", expected), ("computed", computed)):
                     with open(os.path.join(out, "%s.%s.%s" % (day, fmt, suffix)), "wb") as f:
                         f.write(result[1])
                 failures += 1
-    return failures
+    return failures, " (but for the lines on files)" if adjusted else ""
+
+
+# Folders checked again with a later download of each source given after the spec's own (--data
+# twice): its days replace the earlier file's (docs/data-sources.md), and the loader must do the same.
+REDOWNLOADS = {"seed": {"web": ["data/ga4-traffic.csv", "fixtures/ga4-traffic.csv"],
+                        "ads": ["data/google-ads-campaigns.csv", "fixtures/google-ads-campaigns.csv"],
+                        "erp": ["data/erp-orders.csv", "fixtures/erp-orders.csv"]}}
+
+
+def variants(name, folder):
+    """[(label, {source: [file]} or None, the native evaluator's --data arguments)]."""
+    out = [("", None, [])]
+    if name in REDOWNLOADS:
+        files = {s: [os.path.join(folder, p) for p in paths] for s, paths in REDOWNLOADS[name].items()}
+        argv = [a for s, paths in files.items() for p in paths for a in ("--data", "%s=%s" % (s, p))]
+        out.append((" (re-downloaded)", files, argv))
+    return out
 
 
 def check_folder(engine, engine_name, kpic, work, folder):
     name, spec, out, evaluator = prepare_folder(kpic, work, folder)
     if spec is None:
         return evaluator
-    tables = []
-    for source, path, date_column, date_format in sources_of(spec):
-        table = "%s \"loaded\" 'as'; table" % source
-        typed = os.path.join(out, source + ".typed.csv")
-        engine.load(table, typed, engines.typed_table(path, date_column, date_format, typed))
-        tables += ["--table", "%s=%s" % (source, table)]
-    query = os.path.join(out, "query.sql")
-    rc, _, err = run([kpic, "sql", "--dialect", engine_name, *tables, spec, "-o", query])
-    if rc != 0:
-        print("FAIL %s: kpic sql\n%s" % (name, err.decode()))
-        return 1
-    periods = os.path.join(out, "periods.csv")
-    engine.query_csv(query, periods)
-    failures = compare_reports("%s: --periods from %s" % (name, engine_name), evaluator,
-                               [evaluator, "--periods", periods], as_of_dates(folder), out)
-    if failures == 0:
-        print("ok %s: %d dates x json, text, html byte-identical on %s" % (name, len(as_of_dates(folder)), engine_name))
+    failures = 0
+    for label, files, data_argv in variants(name, folder):
+        here = os.path.join(out, label.strip(" ()").replace(" ", "-"))
+        os.makedirs(here, exist_ok=True)
+        tables = []
+        loaded = load_tables(engine, spec, here, lambda source: "%s \"loaded\" 'as'; table" % source, files)
+        for src, table, _rows in loaded:
+            tables += ["--table", "%s=%s" % (src.name, table)]
+        query = os.path.join(here, "query.sql")
+        rc, _, err = run([kpic, "sql", "--dialect", engine_name, *tables, spec, "-o", query])
+        if rc != 0:
+            print("FAIL %s: kpic sql\n%s" % (name, err.decode()))
+            failures += 1
+            continue
+        periods = os.path.join(here, "periods.csv")
+        engine.query_csv(query, periods)
+        failed, why = compare_reports("%s%s: --periods from %s" % (name, label, engine_name), [evaluator, *data_argv],
+                                 [evaluator, "--periods", periods], as_of_dates(folder), here,
+                                 [src.name for src, _t, _r in loaded], {src.name: n for src, _t, n in loaded})
+        if not failed:
+            print("ok %s%s: %d dates x json, text, html byte-identical on %s%s"
+                  % (name, label, len(as_of_dates(folder)), engine_name, why))
+        failures += failed
     return failures
 
 
