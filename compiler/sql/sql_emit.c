@@ -348,15 +348,15 @@ static int write_query(emitter *e, const kpi_sql_options *o, char *error, size_t
     fputs("\n-- Per-period values of the goals' base metrics, computed where the rows live.\n"
           "-- Save the result as CSV with its header and give it to the evaluator:\n"
           "--   ./goals --periods result.csv   (docs/warehouse.md)\n", out);
+    /* in the header, not between two CTEs, where a comment would split `)` from its `,` */
     for (uint32_t s = 0; s < p->source_count; s++) {
-        if (!table_of[s]) {
-            fputs("-- source ", out);
-            kpi_sql_comment_text(&e->w, p->sources[s].name);
-            fputs(" is a file: the evaluator reads it\n", out);
-            continue;
-        }
-        day_cte(e, s);
+        if (table_of[s]) continue;
+        fputs("-- source ", out);
+        kpi_sql_comment_text(&e->w, p->sources[s].name);
+        fputs(" is a file: the evaluator reads it\n", out);
     }
+    for (uint32_t s = 0; s < p->source_count; s++)
+        if (table_of[s]) day_cte(e, s);
     for (uint32_t i = 0; i < p->metric_count; i++)
         if (computed(e, &p->metrics[i])) metric_cte(e, i);
     fputc('\n', out);

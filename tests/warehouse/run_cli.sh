@@ -57,6 +57,11 @@ cmp -s "$work/a.sql" "$work/b.sql" || { echo "FAIL: kpic sql is not deterministi
 grep -qF 'FROM "analytics"."daily events"' "$work/a.sql" || { echo "FAIL: the table is not quoted part by part"; fail=1; }
 grep -qF "CAST(DATE_TRUNC('week', day) AS DATE)" "$work/a.sql" || { echo "FAIL: no weekly periods"; fail=1; }
 
+# a file source after a computed one: its comment is in the header, not between `)` and `,`
+"$kpic" sql --dialect postgres --table erp=warehouse.erp "$root/examples/seed/seed.kpi" >"$work/mixed.sql"
+sed -n '/^WITH$/q;p' "$work/mixed.sql" | grep -q '^-- source ads is a file: the evaluator reads it$' &&
+    ! grep -q '^)--' "$work/mixed.sql" || { echo "FAIL: a file source's comment is not in the query's header"; fail=1; }
+
 # the evaluator of a table source: no periods, no report
 "$kpic" build "$work/events.kpi" -o "$work/events" || { echo "FAIL: kpic build of a table source"; fail=1; }
 expect 2 'source "events" has no data file' "$work/events" --as-of 2026-03-01
