@@ -29,23 +29,14 @@
 
 /* ---- did you mean ---------------------------------------------------------------- */
 
+/* The choice and its limit are libkpirt's (kpirt_suggest_offer), shared with the evaluator's warnings. */
 const char *sema_suggest(const sema_table *table, const char *name) {
     if (!name) return NULL;
-    size_t len = strlen(name);
-    unsigned cap = len <= 3 ? 1 : len <= 6 ? 2 : 3;
     const char *best = NULL;
-    unsigned best_d = cap + 1;
-    for (uint32_t i = 0; i < table->capacity; i++) {
-        const char *key = table->slots[i].key;
-        if (!key) continue;
-        unsigned d = kpirt_edit_distance(name, key, cap);
-        /* ties go to the alphabetically first name, for stable output */
-        if (d < best_d || (d == best_d && best && strcmp(key, best) < 0)) {
-            best = key;
-            best_d = d;
-        }
-    }
-    return best_d <= cap ? best : NULL;
+    unsigned best_d = UINT_MAX;
+    for (uint32_t i = 0; i < table->capacity; i++)
+        if (table->slots[i].key) kpirt_suggest_offer(name, table->slots[i].key, &best, &best_d);
+    return best;
 }
 
 const char *sema_suggest_among(sema_ctx *ctx, const char *const *values, uint32_t count, const char *name) {

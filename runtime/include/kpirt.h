@@ -93,6 +93,20 @@ int kpirt_parse_date(const char *text, size_t len, const char *format,
 */
 unsigned kpirt_edit_distance(const char *a, const char *b, unsigned cap);
 
+/*
+** The one choice of "did you mean" among candidates for a word a user wrote
+** (a name, a `where` value): offers candidate and keeps it in *best, its
+** distance in *best_distance, when it is within kpirt_suggest_limit(word)
+** edits and nearer than *best, or as near and first in byte order, so the
+** choice never depends on the order the candidates come in (a hash table's,
+** or the rows of a file read on any number of threads). Start with *best
+** NULL and *best_distance UINT_MAX; returns true when candidate was kept.
+** kpic's checks (sema_suggest) and the evaluator's warnings both use it.
+*/
+bool kpirt_suggest_offer(const char *word, const char *candidate, const char **best, unsigned *best_distance);
+/* The edits a word may need to be suggested for: 1 up to 3 bytes, 2 up to 6, else 3. */
+unsigned kpirt_suggest_limit(const char *word);
+
 /* ---- exact decimals ---------------------------------------------------------------- */
 
 /*

@@ -118,6 +118,23 @@ unsigned kpirt_edit_distance(const char *a, const char *b, unsigned cap)
     return d[la][lb] > cap ? cap + 1 : d[la][lb];
 }
 
+unsigned kpirt_suggest_limit(const char *word)
+{
+    size_t len = strlen(word);
+    return len <= 3 ? 1 : len <= 6 ? 2 : 3;
+}
+
+bool kpirt_suggest_offer(const char *word, const char *candidate, const char **best, unsigned *best_distance)
+{
+    unsigned cap = kpirt_suggest_limit(word);
+    unsigned d = kpirt_edit_distance(word, candidate, cap);
+    if (d > cap) return false;
+    if (*best && (d > *best_distance || (d == *best_distance && strcmp(candidate, *best) >= 0))) return false;
+    *best = candidate;
+    *best_distance = d;
+    return true;
+}
+
 const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count)
 {
     const char *best = NULL;
