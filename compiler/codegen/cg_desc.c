@@ -3,8 +3,9 @@
 **
 ** Once cg_row.c, cg_metric.c and cg_goal.c have produced the functions, this
 ** file emits what the runtime reads: one constant kpirt_program pointing to
-** the arrays of source, metric and goal descriptors (kpirt_abi.h), with the
-** strings of the spec, and the symbols a linker or the JIT looks for:
+** the arrays of source, metric, goal and segment (cg_segment.c) descriptors
+** (kpirt_abi.h), with the strings of the spec, and the symbols a linker or
+** the JIT looks for:
 **
 **   const kpirt_program *<name>_program(void);
 **   int <name>_evaluate(int argc, char **argv);   -> kpirt_main
@@ -18,8 +19,8 @@
 #include "cg_internal.h"
 
 
-static LLVMValueRef global_array(kpi_cg_module *m, LLVMTypeRef elem, LLVMValueRef *items,
-                                 unsigned n, const char *name) {
+LLVMValueRef kpi_cg_global_array(kpi_cg_module *m, LLVMTypeRef elem, LLVMValueRef *items, unsigned n,
+                                 const char *name) {
     if (n == 0) return LLVMConstNull(kpi_cg_ptr_to(elem));
     LLVMTypeRef type = LLVMArrayType(elem, n);
     LLVMValueRef g = LLVMAddGlobal(m->mod, type, name);
@@ -53,7 +54,7 @@ static LLVMValueRef string_array(kpi_cg_module *m, const char *const *items, uin
         vals[k] = kpi_cg_cstring(m, items ? items[k] : NULL);
         any = any || (items && items[k]);
     }
-    return any ? global_array(m, m->t_str, vals, n, name) : LLVMConstNull(m->t_str_ptr);
+    return any ? kpi_cg_global_array(m, m->t_str, vals, n, name) : LLVMConstNull(m->t_str_ptr);
 }
 
 static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
@@ -73,7 +74,7 @@ static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
         LLVMConstInt(m->t_i8, (unsigned char)s->decimal_mark, 0),
         LLVMConstInt(m->t_i8, (unsigned char)s->thousands_sep, 0),
         kpi_cg_i32(m, s->column_count),
-        global_array(m, m->t_str, cols, s->column_count, cname),
+        kpi_cg_global_array(m, m->t_str, cols, s->column_count, cname),
         m->row_fns[i],
         kpi_cg_i32(m, s->format), kpi_cg_i32(m, s->encoding), kpi_cg_i32(m, s->declared),
         kpi_cg_i32(m, s->skip_lines), kpi_cg_cstring(m, s->comment), kpi_cg_i32(m, s->null_count),
@@ -133,16 +134,20 @@ static void emit_program(kpi_cg_module *m) {
     for (uint32_t i = 0; i < p->metric_count; i++) mets[i] = metric_desc(m, i);
     LLVMValueRef *goals = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, p->goal_count + 1);
     for (uint32_t i = 0; i < p->goal_count; i++) goals[i] = goal_desc(m, i);
+    uint32_t segment_count;
+    LLVMValueRef segments = kpi_cg_segments(m, &segment_count);
 
     LLVMValueRef fields[] = {
         kpi_cg_i32(m, KPIRT_ABI_VERSION),
         kpi_cg_cstring(m, kpi_cg_spec_basename(p->spec_path)),
         kpi_cg_i32(m, p->source_count), kpi_cg_i32(m, p->metric_count), kpi_cg_i32(m, p->goal_count),
-        global_array(m, m->t_source_desc, srcs, p->source_count, "kpi.sources"),
-        global_array(m, m->t_metric_desc, mets, p->metric_count, "kpi.metrics"),
-        global_array(m, m->t_goal_desc, goals, p->goal_count, "kpi.goals"),
+        kpi_cg_global_array(m, m->t_source_desc, srcs, p->source_count, "kpi.sources"),
+        kpi_cg_global_array(m, m->t_metric_desc, mets, p->metric_count, "kpi.metrics"),
+        kpi_cg_global_array(m, m->t_goal_desc, goals, p->goal_count, "kpi.goals"),
         m->metric_value_fn,
         kpi_cg_cstring(m, m->sql_postgres),
+        kpi_cg_i32(m, segment_count),
+        segments,
     };
     LLVMValueRef g = LLVMAddGlobal(m->mod, m->t_program, "kpi.program");
     LLVMSetInitializer(g, LLVMConstNamedStruct(m->t_program, fields, sizeof fields / sizeof *fields));

@@ -5,8 +5,9 @@
 ** so the same module can go to the JIT), the module, and the types and
 ** declarations every lowering step needs. The lowering is split by what it
 ** produces: cg_module.c (types, strings, the order of the steps), cg_desc.c
-** (descriptor globals, entry points), cg_row.c and cg_filter.c (row
-** functions), cg_metric.c (metric values), cg_goal.c (targets). Nothing here is visible outside compiler/codegen/.
+** (descriptor globals, entry points), cg_segment.c (the segments a warning
+** names), cg_row.c and cg_filter.c (row functions), cg_metric.c (metric
+** values), cg_goal.c (targets). Nothing here is visible outside compiler/codegen/.
 */
 #ifndef KPI_CG_INTERNAL_H
 #define KPI_CG_INTERNAL_H
@@ -47,7 +48,7 @@ struct kpi_cg_module {
 
     /* the ABI's function types and descriptor structs */
     LLVMTypeRef t_row_fn, t_metric_value_fn, t_target_fn;
-    LLVMTypeRef t_source_desc, t_metric_desc, t_goal_desc, t_program;
+    LLVMTypeRef t_source_desc, t_metric_desc, t_goal_desc, t_segment_desc, t_program;
 
     /* the runtime's functions that generated code calls */
     kpi_cg_fn rt_field_text, rt_field_decimal, rt_field_date, rt_field_number;
@@ -89,6 +90,11 @@ LLVMTypeRef kpi_cg_ptr_to(LLVMTypeRef t);   /* LLVMPointerType(t, 0): typed in 1
 
 /* cg_desc.c */
 void kpi_cg_emit_descriptors(kpi_cg_module *m, bool with_main);
+/* A private constant array of n items (a null pointer when n is 0), as a pointer to its first. */
+LLVMValueRef kpi_cg_global_array(kpi_cg_module *m, LLVMTypeRef elem, LLVMValueRef *items, unsigned n,
+                                 const char *name);
+/* The program's kpirt_segment_desc array (cg_segment.c) and, in *count, its length. */
+LLVMValueRef kpi_cg_segments(kpi_cg_module *m, uint32_t *count);
 const char *kpi_cg_spec_basename(const char *path);   /* "dir/goals.kpi" -> "goals.kpi" */
 
 /* cg_row.c */

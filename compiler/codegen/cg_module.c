@@ -180,10 +180,16 @@ static void make_types(kpi_cg_module *m) {
                                  m->t_i32, m->t_i32};                         /* path cumulative */
     LLVMStructSetBody(m->t_goal_desc, goal_fields, sizeof goal_fields / sizeof *goal_fields, 0);
 
+    m->t_segment_desc = LLVMStructCreateNamed(c, "kpirt_segment_desc");
+    LLVMTypeRef seg_fields[] = {m->t_i32, m->t_i32, m->t_str,                  /* source column value */
+                                m->t_i32, m->t_i32, m->t_i32_ptr};             /* metric goal_count goals */
+    LLVMStructSetBody(m->t_segment_desc, seg_fields, sizeof seg_fields / sizeof *seg_fields, 0);
+
     m->t_program = LLVMStructCreateNamed(c, "kpirt_program");
     LLVMTypeRef prog_fields[] = {m->t_i32, m->t_str, m->t_i32, m->t_i32, m->t_i32,
                                  kpi_cg_ptr_to(m->t_source_desc), kpi_cg_ptr_to(m->t_metric_desc),
-                                 kpi_cg_ptr_to(m->t_goal_desc), kpi_cg_ptr_to(m->t_metric_value_fn), m->t_str};
+                                 kpi_cg_ptr_to(m->t_goal_desc), kpi_cg_ptr_to(m->t_metric_value_fn), m->t_str,
+                                 m->t_i32, kpi_cg_ptr_to(m->t_segment_desc)};   /* ABI 8: segments */
     LLVMStructSetBody(m->t_program, prog_fields, sizeof prog_fields / sizeof *prog_fields, 0);
 }
 

@@ -249,6 +249,17 @@ typedef struct kpirt_file_report {
     kpirt_day *kept;
 } kpirt_file_report;
 
+/*
+** A `where` or `for` text (kpirt_segment_desc) that no good row of its source
+** held: a warning in every report, on stderr, and exit status 1.
+*/
+#define KPIRT_SEGMENT_TEXT_MAX 64     /* longer texts the column holds are neither suggested nor listed */
+typedef struct kpirt_unmatched {
+    const kpirt_segment_desc *segment;
+    char did_you_mean[KPIRT_SEGMENT_TEXT_MAX + 1];   /* the closest text the column held, or "" */
+    char message[KPIRT_MESSAGE_MAX];  /* the warning as every report words it */
+} kpirt_unmatched;
+
 typedef struct kpirt_report {
     const kpirt_program *program;
     kpirt_day as_of;
@@ -267,6 +278,8 @@ typedef struct kpirt_report {
     char error[KPIRT_MESSAGE_MAX];/* set when kpirt_evaluate() fails */
     kpirt_file_report *files;     /* every data file read, in reading order */
     uint32_t file_count;
+    kpirt_unmatched *unmatched;   /* segments no row held, in the program's order */
+    uint32_t unmatched_count;
 } kpirt_report;
 
 typedef enum kpirt_bad_row_policy { KPIRT_BAD_ROW_FAIL = 0, KPIRT_BAD_ROW_SKIP } kpirt_bad_row_policy;

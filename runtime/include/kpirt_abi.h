@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KPIRT_ABI_VERSION 7
+#define KPIRT_ABI_VERSION 8
 
 /* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
 #define KPIRT_SCALE 10000
@@ -253,6 +253,22 @@ typedef struct kpirt_goal_desc {
     int32_t cumulative;           /* ABI 7: 1: a period's value is the total since the start */
 } kpirt_goal_desc;
 
+/*
+** A segment (ABI 8): a text a base metric's `where` or a goal's `for` asks a
+** column to hold (`country = "NL"`, each value of `in (...)`; not under `not`,
+** `!=` or `not in`, where finding none is no mistake). The evaluator notes
+** whether any good row held it; one that none did is a warning in every
+** report, with a did-you-mean over the texts the column held.
+*/
+typedef struct kpirt_segment_desc {
+    uint32_t source;
+    uint32_t column;              /* index into the source's columns */
+    const char *value;            /* compared byte for byte, as the filter compares */
+    uint32_t metric;              /* the first base metric whose filter asks for it */
+    uint32_t goal_count;
+    const uint32_t *goals;        /* the goals (drivers too) judged on a metric that reads it, in order */
+} kpirt_segment_desc;
+
 typedef struct kpirt_program {
     uint32_t abi_version;         /* KPIRT_ABI_VERSION */
     const char *spec_name;        /* "webshop.kpi" */
@@ -264,6 +280,9 @@ typedef struct kpirt_program {
     /* ABI 5: the query `kpic sql --dialect postgres` prints for the program's
     ** table sources, which --engine runs; NULL when it has none. */
     const char *sql_postgres;
+    /* ABI 8 */
+    uint32_t segment_count;
+    const kpirt_segment_desc *segments;
 } kpirt_program;
 
 /* An argv[0] starting with this is the command that launched the evaluator

@@ -3,8 +3,9 @@
 **
 ** Parses the options, runs kpirt_evaluate, writes the report to stdout and
 ** turns the statuses into the exit code: 0 when every reported goal is
-** fine, 1 when any has a failing status (--fail-on), 2 for usage and data
-** errors. Messages go to stderr as "NAME: error: ...".
+** fine, 1 when any has a failing status (--fail-on) or a `where`/`for`
+** value matched no row, 2 for usage and data errors. Messages go to stderr
+** as "NAME: error: ...".
 */
 #include "kpirt_internal.h"
 
@@ -272,8 +273,8 @@ static void print_help(const cli *c)
         if (p->goals[g].title) printf("  %-16s %s\n", p->goals[g].name, p->goals[g].title);
         else printf("  %s\n", p->goals[g].name);
     }
-    printf("\nexit status: 0 every goal is fine, 1 a goal has a failing status (--fail-on),\n"
-           "2 a usage or data error\n");
+    printf("\nexit status: 0 every goal is fine, 1 a goal has a failing status (--fail-on)\n"
+           "or a where/for value matched no row, 2 a usage or data error\n");
 }
 
 /* --verbose: how the data is read, on stderr beside the warnings. */
@@ -327,6 +328,9 @@ static int run(cli *c, int argc, char **argv)
         for (uint32_t i = 0; i < report.bad_row_count; i++) fprintf(stderr, "  %s\n", report.bad_rows[i]);
         if (report.rows_skipped > report.bad_row_count) fprintf(stderr, "  ...\n");
     }
+    /* a `where`/`for` text no row held: the spec and the data disagree, which no --fail-on excuses */
+    for (uint32_t i = 0; i < report.unmatched_count; i++)
+        fprintf(stderr, "%s: warning: %s\n", c->prog, report.unmatched[i].message);
     kpirt_write_options wo = {.color = want_color(c), .width = 80};
     rc = writer(&report, &wo, stdout);
     if (fflush(stdout) != 0 || rc < 0) {
@@ -334,7 +338,7 @@ static int run(cli *c, int argc, char **argv)
         kpirt_report_free(&report);
         return 2;
     }
-    rc = 0;
+    rc = report.unmatched_count ? 1 : 0;
     for (uint32_t i = 0; i < report.goal_count; i++)
         if (report.selected[i] && c->fail_on[report.goals[i].status]) rc = 1;
     kpirt_report_free(&report);

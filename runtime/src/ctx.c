@@ -25,6 +25,7 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     ctx->overflow = kpirt_xcalloc(1, sizeof *ctx->overflow);
     ctx->memo->window_first = ctx->memo->window_last = KPIRT_NO_DAY;
     kpirt_periods_init(&ctx->periods, program->source_count);
+    kpirt_segments_init(&ctx->segments, program);
     ctx->sources = kpirt_xcalloc(program->source_count + 1, sizeof *ctx->sources);
     for (uint32_t s = 0; s < program->source_count; s++) {
         ctx->sources[s].name = program->sources[s].name;
@@ -75,6 +76,7 @@ void kpirt_ctx_free(kpirt_ctx *ctx)
     free(ctx->memo);
     free(ctx->overflow);
     kpirt_periods_free(&ctx->periods);
+    kpirt_segments_free(&ctx->segments);
     free(ctx->sources);
     free(ctx);
 }
@@ -125,6 +127,7 @@ int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src)
     if (kpirt_distinct_merge(dst, &src->distinct) < 0) return -1;
     dst->rows_read += src->rows_read;
     dst->rows_skipped += src->rows_skipped;
+    kpirt_segments_merge(&dst->segments, &src->segments, dst->program);
     for (uint32_t i = 0; i < src->bad_row_count && dst->bad_row_count < KPIRT_BAD_ROWS_KEPT; i++)
         memcpy(dst->bad_rows[dst->bad_row_count++], src->bad_rows[i], sizeof src->bad_rows[i]);
     for (uint32_t s = 0; s < dst->program->source_count; s++) {

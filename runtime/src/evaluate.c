@@ -339,6 +339,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
             }
         }
         link_tree(p, report);
+        kpirt_segments_report(ctx, report);
         rc = check_overflow(ctx, report);
     }
     kpirt_ctx_free(ctx);
@@ -358,6 +359,9 @@ void kpirt_report_free(kpirt_report *report)
     free(report->selected);
     free(report->roots);
     free(report->sources);
+    free(report->unmatched);
+    report->unmatched = NULL;
+    report->unmatched_count = 0;
     report->sources = NULL;
     report->source_count = 0;
     report->goals = NULL;

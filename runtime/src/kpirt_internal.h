@@ -136,6 +136,43 @@ typedef int (*kpirt_opt_fn)(void *user, int32_t period, kpirt_opt *out);
 void kpirt_judge_goal(const kpirt_goal_desc *g, kpirt_unit_kind unit, kpirt_day as_of, kpirt_opt_fn value,
                       void *user, kpirt_goal_report *out);
 
+/* ---- segment.c: `where` and `for` texts no row held ------------------------------------ */
+
+#define KPIRT_SEGMENT_LISTED 3        /* texts a warning without a close one names */
+#define KPIRT_SEGMENT_RECENT 8        /* texts already weighed, to skip their distance (speed only) */
+
+/*
+** What the rows said about one segment while none held its text: the
+** closest text the column held and the first few in byte order. Both depend
+** only on the set of texts, never on their order, so that chunks read on
+** any number of threads merge into what one reader finds.
+*/
+typedef struct kpirt_segment_seen {
+    bool matched;
+    bool more;                    /* the column held texts beyond `listed` */
+    uint8_t listed_count;
+    uint8_t recent_next;
+    unsigned best_distance;       /* UINT_MAX: no close text yet */
+    char best[KPIRT_SEGMENT_TEXT_MAX + 1];
+    char listed[KPIRT_SEGMENT_LISTED][KPIRT_SEGMENT_TEXT_MAX + 1];
+    uint8_t recent_len[KPIRT_SEGMENT_RECENT];
+    char recent[KPIRT_SEGMENT_RECENT][KPIRT_SEGMENT_TEXT_MAX];
+} kpirt_segment_seen;
+
+typedef struct kpirt_segment_store {
+    kpirt_segment_seen *seen;     /* per program segment */
+    uint32_t *open;               /* per source: its segments no row held yet */
+} kpirt_segment_store;
+
+void kpirt_segments_init(kpirt_segment_store *s, const kpirt_program *p);
+void kpirt_segments_free(kpirt_segment_store *s);
+/* Notes a good row (its source's segments that it holds, or the texts it holds instead). */
+void kpirt_segments_note(kpirt_ctx *ctx, const kpirt_row *row);
+/* dst learns what src's rows said. */
+void kpirt_segments_merge(kpirt_segment_store *dst, const kpirt_segment_store *src, const kpirt_program *p);
+/* Fills report->unmatched: the segments of sources read from rows that none held, for selected goals. */
+void kpirt_segments_report(const kpirt_ctx *ctx, kpirt_report *report);
+
 /* ---- the context ----------------------------------------------------------------- */
 
 /*
@@ -195,6 +232,7 @@ struct kpirt_ctx {
     kpirt_file_report *files;     /* the files read so far; the last is being read */
     uint32_t file_count, file_cap;
     kpirt_sum_overflow *overflow; /* written by the roll-up, which sees the context as const */
+    kpirt_segment_store segments; /* which `where`/`for` texts the rows held (segment.c) */
 };
 
 /* Starts the record of a file being read (load.c); the path and title are copied. */
@@ -234,7 +272,7 @@ void kpirt_ctx_note(kpirt_ctx *ctx, const char *fmt, ...) __attribute__((format(
 /*
 ** Adds what src counted from rows that come after dst's in file order:
 ** cells, count_distinct sets, row counts, bad rows (the first kept win),
-** the days of each source. Returns 0; 1, having changed nothing, when a
+** the days of each source, the `where` texts seen. Returns 0; 1, having changed nothing, when a
 ** daily sum would overflow (only reading the rows in order can say at
 ** which row); -1 with the message in dst when count_distinct is full.
 */

@@ -360,6 +360,7 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
                 ctx->row = NULL;
                 if (row_rc < 0 && !ctx->has_error)
                     kpirt_ctx_fail(ctx, "%s:%lld: the row was rejected", L->name, (long long)r->record_line);
+                if (row_rc >= 0) kpirt_segments_note(ctx, row);
             }
         }
         if (row_rc < 0) {
@@ -410,6 +411,7 @@ int kpirt_csv_read_rows(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_
             ctx->row = NULL;
             if (row_rc < 0 && !ctx->has_error)
                 kpirt_ctx_fail(ctx, "%s:%lld: the row was rejected", name, (long long)r->record_line);
+            if (row_rc >= 0) kpirt_segments_note(ctx, &row);
         }
         if (row_rc < 0) {
             stats->rows_skipped++;

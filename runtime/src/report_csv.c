@@ -5,7 +5,8 @@
 ** (LF line ends), no value as an empty field. A text cell that starts with
 ** = + - @ tab or CR would run as a formula in a spreadsheet (CSV injection),
 ** so such a cell is quoted with a leading ' (the OWASP advice); numbers and
-** dates are written by kpirt and never need it.
+** dates are written by kpirt and never need it. A `where`/`for` value that
+** matched no row is a warning in the reason column of the goals on it.
 */
 #include "kpirt_internal.h"
 
@@ -34,6 +35,29 @@ static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
     if (!v.has) return;
     kpirt_format_opt(v, unit, buf, sizeof buf);
     fputs(buf, out);
+}
+
+/*
+** The reason column: why the goal has no status it could be judged by, then
+** the warning of each `where`/`for` value on it that no row held ("; "
+** between them): a CSV has no other place for a warning, and a goal judged
+** on less data than its spec asks for must say so in its own row.
+*/
+static void put_reason(const kpirt_report *r, const kpirt_goal_report *g, FILE *out)
+{
+    kpirt_buf b = {0};
+    kpirt_buf_puts(&b, g->reason);
+    for (uint32_t i = 0; i < r->unmatched_count; i++) {
+        const kpirt_segment_desc *d = r->unmatched[i].segment;
+        for (uint32_t k = 0; k < d->goal_count; k++) {
+            if (d->goals[k] != g->index) continue;
+            if (b.len) kpirt_buf_puts(&b, "; ");
+            kpirt_buf_printf(&b, "warning: %s", r->unmatched[i].message);
+            break;
+        }
+    }
+    put_text(out, b.data ? b.data : "");
+    kpirt_buf_free(&b);
 }
 
 static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out)
@@ -85,7 +109,7 @@ static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out
         fputs(day, out);
     }
     fputc(',', out);
-    put_text(out, g->reason);
+    put_reason(r, g, out);
     fputc('\n', out);
     for (uint32_t i = 0; i < g->driver_count; i++) put_row(r, &r->goals[g->drivers[i]], out);
 }

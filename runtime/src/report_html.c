@@ -108,9 +108,14 @@ static void write_head(const page *pg)
         fprintf(out, ", %llu skipped as bad", (unsigned long long)r->rows_skipped);
     fputs("</p></header>\n", out);
 
-    if (r->bad_row_count > 0) {
+    if (r->bad_row_count > 0 || r->unmatched_count > 0) {
         fputs("<section class=\"card warnings\" aria-labelledby=\"warnings-h\">"
               "<h2 id=\"warnings-h\">Data warnings</h2><ul>", out);
+        for (uint32_t i = 0; i < r->unmatched_count; i++) {
+            fputs("<li>", out);
+            kpirt_html_text(out, r->unmatched[i].message);
+            fputs("</li>", out);
+        }
         for (uint32_t i = 0; i < r->bad_row_count && i < KPIRT_BAD_ROWS_KEPT; i++) {
             fputs("<li>", out);
             kpirt_html_text(out, r->bad_rows[i]);

@@ -148,7 +148,35 @@ int kpirt_write_json(const kpirt_report *r, const kpirt_write_options *options, 
         fprintf(out, ", \"rows_read\": %llu, \"rows_skipped\": %llu}", (unsigned long long)src->rows_read,
                 (unsigned long long)src->rows_skipped);
     }
-    fputs(r->source_count ? "\n  ],\n  \"goals\": [" : "],\n  \"goals\": [", out);
+    fputs(r->source_count ? "\n  ]" : "]", out);
+    /* only when there are any, as data_files: a report without warnings keeps its bytes */
+    if (r->unmatched_count) fputs(",\n  \"warnings\": [", out);
+    for (uint32_t i = 0; i < r->unmatched_count; i++) {
+        const kpirt_unmatched *u = &r->unmatched[i];
+        const kpirt_segment_desc *d = u->segment;
+        const kpirt_program *p = r->program;
+        fputs(i ? ",\n    {\"kind\": \"unmatched_segment\", \"source\": "
+                : "\n    {\"kind\": \"unmatched_segment\", \"source\": ", out);
+        put_string(out, p->sources[d->source].name);
+        fputs(", \"column\": ", out);
+        put_string(out, p->sources[d->source].columns[d->column]);
+        fputs(", \"value\": ", out);
+        put_string(out, d->value);
+        fputs(", \"metric\": ", out);
+        put_string(out, d->metric < p->metric_count ? p->metrics[d->metric].name : NULL);
+        fputs(", \"goals\": [", out);
+        for (uint32_t k = 0; k < d->goal_count; k++) {
+            fputs(k ? ", " : "", out);
+            put_string(out, d->goals[k] < p->goal_count ? p->goals[d->goals[k]].name : NULL);
+        }
+        fputs("], \"did_you_mean\": ", out);
+        put_string(out, u->did_you_mean[0] ? u->did_you_mean : NULL);
+        fputs(", \"message\": ", out);
+        put_string(out, u->message);
+        fputs("}", out);
+    }
+    if (r->unmatched_count) fputs("\n  ]", out);
+    fputs(",\n  \"goals\": [", out);
     for (uint32_t i = 0; i < r->root_count; i++) {
         fputs(i ? ",\n" : "\n", out);
         put_goal(r, &r->goals[r->roots[i]], out, 2);

@@ -290,6 +290,9 @@ int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *
         if (age > 0) kpirt_buf_printf(&b, " (%d day%s before the as-of date)", age, age == 1 ? "" : "s");
         kpirt_buf_puts(&b, "\n");
     }
+    /* A `where`/`for` value no row held: the goals on it are judged on nothing, or on less. */
+    for (uint32_t i = 0; i < r->unmatched_count; i++)
+        kpirt_buf_printf(&b, "%swarning: %s\n", i == 0 ? "\n" : "", r->unmatched[i].message);
     /* Goals that could not be judged say why, under the table. */
     bool first_reason = true;
     for (uint32_t i = 0; i < r->goal_count; i++) {

@@ -82,6 +82,10 @@ for kind in quoted crlf overflow; do
     done
 done
 grep -q "a bad row\|overflows\|wrong field count" "$work/quoted-skip-text.1.err" || no "quoted.csv has no bad rows"
+# the did-you-mean: c199, c299, ..., c899 are all two edits from c9999 and byte order picks the first
+grep -qxF 'threads: warning: no row of source "sales" has customer = "c9999" (metric vip, goal unmatched_customer); did you mean "c199"?' "$work/quoted-skip-text.1.err" &&
+    grep -qxF 'threads: warning: no row of source "sales" has region = "Mars" (metric mars, goal unmatched_anything); the column holds "East", "North", "South", ...' "$work/quoted-skip-text.1.err" ||
+    no "no warning, or another one, for the where values no row holds"
 grep -q "overflows" "$work/overflow-skip-json.1.err" && grep -q "overflows" "$work/overflow-fail-text.1.err" ||
     no "overflow.csv: no overflow reported"
 cat "$work"/quoted-*.verbose "$work"/crlf-*.verbose | grep -q "read again" ||
