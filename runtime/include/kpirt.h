@@ -148,7 +148,10 @@ int kpirt_format_scaled(int64_t scaled, int decimals, char *out, size_t cap);
 /*
 ** v * 10^decimals (0..6) as an integer, nearest for the fraction, exact for
 ** an integral part up to 2^53: 0, or -1 when v is not finite or the result
-** leaves the int64 range.
+** leaves the int64 range. A v that is the nearest double to a decimal of at
+** most 15 significant digits is taken as that decimal (rounded half away
+** from zero), so a bound or baseline a spec writes as 885557234973.82
+** compares as exactly that, not as its binary neighbour .81994...
 */
 int kpirt_scaled_from_double(double v, int decimals, int64_t *out);
 

@@ -192,9 +192,39 @@ int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char tho
 
 static const int64_t pow10_table[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 
+/*
+** The decimal of at most 15 significant digits whose nearest double v is,
+** if any: every number a spec writes with that many digits, and a value
+** computed from such numbers that lands on one. Its binary value can lie
+** more than half a unit of the 4th decimal away from it: 885557234973.82
+** is 885557234973.81994... in binary, which rounds to .8199; the decimal it
+** was written as rounds to .8200. Returns 1 with its digits in *d.
+*/
+static int short_decimal(double v, decimal_text *d)
+{
+    char buf[40];
+    const char *why;
+    snprintf(buf, sizeof buf, "%.15g", v);
+    if (strtod(buf, NULL) != v || strpbrk(buf, "eEin")) return 0;
+    return scan_decimal(buf, strlen(buf), '.', 0, d, &why) == 0;
+}
+
 int kpirt_scaled_from_double(double v, int decimals, int64_t *out)
 {
     if (!isfinite(v) || decimals < 0 || decimals > 6) return -1;
+    decimal_text d;
+    if (fabs(v) < 1e15 && short_decimal(v, &d)) {
+        /* its digits up to the `decimals`th after the point, half away from zero by the next one */
+        int64_t n = 0;
+        int keep = d.point + decimals;
+        for (int k = 0; k < keep; k++)
+            if (__builtin_mul_overflow(n, (int64_t)10, &n) ||
+                __builtin_add_overflow(n, (int64_t)digit_at(&d, k), &n))
+                return -1;
+        if (digit_at(&d, keep) >= 5 && __builtin_add_overflow(n, (int64_t)1, &n)) return -1;
+        *out = d.negative ? -n : n;
+        return 0;
+    }
     /*
     ** The integer part and the fraction apart: v * 10^decimals in one
     ** multiplication would round an integer part above 2^53 / 10^decimals.

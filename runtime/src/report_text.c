@@ -72,51 +72,97 @@ static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
     }
 }
 
-/*
-** The current value with as many decimals as it takes (up to 6) to differ
-** from a bound it does not equal: 45.00001% beside "keep below 45%" reads
-** 45.00001%, never 45% next to "breached".
-*/
-static void compact_apart(double v, double bound, kpirt_unit_kind unit, char *out, size_t cap)
+/* v at 4 decimals as an integer: exact for a measure, the nearest for another value. */
+static bool fixed4(kpirt_opt v, int64_t *out)
 {
-    compact(v, unit, out, cap);
-    if (v == bound || !isfinite(v) || !isfinite(bound) || fabs(v) >= 1e4 || cap > 64) return;
-    double scale = unit == KPIRT_UNIT_PERCENT ? 100 : 1;
-    char mine[64], theirs[64];
-    for (int d = 1; d <= 6; d++) {
-        kpirt_format_fixed(v * scale, d, mine, sizeof mine);
-        kpirt_format_fixed(bound * scale, d, theirs, sizeof theirs);
-        if (strcmp(mine, theirs) == 0) continue;
-        char b[32];
-        compact(bound, unit, b, sizeof b);
-        compact(v, unit, out, cap);
-        if (strcmp(out, b) == 0) snprintf(out, cap, "%.24s%s", mine, unit == KPIRT_UNIT_PERCENT ? "%" : "");
+    if (v.exact) {
+        *out = v.scaled;
+        return true;
+    }
+    return isfinite(v.v) && kpirt_scaled_from_double(v.v, 4, out) == 0;
+}
+
+/*
+** The fixed-point value s (value * 10^4) divided by 10^shift and written with
+** `decimals` digits, rounded half away from zero: no double is involved.
+*/
+static void shifted(int64_t s, int shift, int decimals, const char *suffix, char *out, size_t cap)
+{
+    int drop = 4 + shift - decimals;      /* 0 .. 4 + shift */
+    uint64_t mag = s < 0 ? 0 - (uint64_t)s : (uint64_t)s, div = 1;
+    for (int i = 0; i < drop; i++) div *= 10;
+    uint64_t q = mag / div + (mag % div >= (div + 1) / 2 && div > 1 ? 1 : 0), unit = 1;
+    for (int i = 0; i < decimals; i++) unit *= 10;
+    int n = snprintf(out, cap, "%s%llu", s < 0 && q ? "-" : "", (unsigned long long)(q / unit));
+    if (decimals && n >= 0 && (size_t)n < cap)
+        n += snprintf(out + n, cap - (size_t)n, ".%0*llu", decimals, (unsigned long long)(q % unit));
+    if (n >= 0 && (size_t)n < cap) snprintf(out + n, cap - (size_t)n, "%s", suffix);
+}
+
+/*
+** The current value and the bound or target it is judged against (ref),
+** each as compact() writes it, unless both would read the same while the
+** values differ: a status must never sit beside "1.2M / 1.2M" or "45% /
+** <=45%". Then the current value below 10,000 gets as many decimals as it
+** takes (up to 6) to differ: 45.00001% beside "keep below 45%"; from 10,000
+** on, both get the same number of decimals of their 12.3k, 1.5M, 2.0B or
+** 1.2T form until they differ, written from the exact decimal: 1.19999999M
+** / 1.20000000M for a target of 1.2M missed by a cent.
+*/
+static void apart(kpirt_opt v, kpirt_opt ref, kpirt_unit_kind unit, char *cur, char *theirs, size_t cap)
+{
+    compact(v.v, unit, cur, cap);
+    compact(ref.v, unit, theirs, cap);
+    int64_t a, b;
+    if (!v.has || !ref.has || !fixed4(v, &a) || !fixed4(ref, &b) || a == b || strcmp(cur, theirs) != 0)
         return;
+    double m = fabs(v.v);
+    if (m < 1e4 || unit == KPIRT_UNIT_PERCENT) {
+        double scale = unit == KPIRT_UNIT_PERCENT ? 100 : 1;
+        char mine[64], other[64];
+        for (int d = 1; d <= 6; d++) {
+            kpirt_format_fixed(v.v * scale, d, mine, sizeof mine);
+            kpirt_format_fixed(ref.v * scale, d, other, sizeof other);
+            if (strcmp(mine, other) == 0) continue;
+            snprintf(cur, cap, "%.24s%s", mine, unit == KPIRT_UNIT_PERCENT ? "%" : "");
+            return;
+        }
+        return;
+    }
+    int shift = m >= 1e12 ? 12 : m >= 1e9 ? 9 : m >= 1e6 ? 6 : 3;
+    const char *suffix = shift == 12 ? "T" : shift == 9 ? "B" : shift == 6 ? "M" : "k";
+    for (int d = 2; d <= shift + 4; d++) {
+        shifted(a, shift, d, suffix, cur, cap);
+        shifted(b, shift, d, suffix, theirs, cap);
+        if (strcmp(cur, theirs) != 0) return;
     }
 }
 
 static void values_text(const kpirt_goal_report *g, char *out, size_t cap)
 {
     kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
-    char cur[32], tgt[80], lo[32], hi[32];
+    char cur[40], tgt[96], lo[40], hi[40];
     if (g->current.has) compact(g->current.v, unit, cur, sizeof cur);
     else snprintf(cur, sizeof cur, "-");
     const kpirt_goal_desc *d = g->goal;
-    if (d && d->verb == KPIRT_VERB_KEEP && g->current.has) {
-        double v = g->current.v;
-        double bound = d->keep_kind == KPIRT_KEEP_ABOVE   ? d->keep_low
-                       : d->keep_kind == KPIRT_KEEP_BELOW ? d->keep_high
-                       : fabs(v - d->keep_low) < fabs(v - d->keep_high) ? d->keep_low : d->keep_high;
-        compact_apart(v, bound, unit, cur, sizeof cur);
-    }
     if (d && d->verb == KPIRT_VERB_KEEP) {
         compact(d->keep_low, unit, lo, sizeof lo);
         compact(d->keep_high, unit, hi, sizeof hi);
+        if (g->current.has) {
+            double v = g->current.v;
+            bool low = d->keep_kind == KPIRT_KEEP_ABOVE ||
+                       (d->keep_kind == KPIRT_KEEP_BETWEEN && fabs(v - d->keep_low) < fabs(v - d->keep_high));
+            kpirt_opt bound = {.has = true, .v = low ? d->keep_low : d->keep_high};
+            apart(g->current, bound, unit, cur, low ? lo : hi, sizeof cur);
+        }
         if (d->keep_kind == KPIRT_KEEP_BELOW) snprintf(tgt, sizeof tgt, "<=%s", hi);
         else if (d->keep_kind == KPIRT_KEEP_ABOVE) snprintf(tgt, sizeof tgt, ">=%s", lo);
         else snprintf(tgt, sizeof tgt, "%s..%s", lo, hi);
     } else if (g->target.has) {
-        compact(g->target.v, unit, tgt, sizeof tgt);
+        char target[40];
+        compact(g->target.v, unit, target, sizeof target);
+        if (g->current.has) apart(g->current, g->target, unit, cur, target, sizeof cur);
+        snprintf(tgt, sizeof tgt, "%s", target);
     } else {
         snprintf(tgt, sizeof tgt, "-");
     }

@@ -176,6 +176,17 @@ static void test_format_scaled(void **state)
     assert_true(n == 1234567890123450000);                        /* the integral part is not multiplied */
     assert_int_equal(kpirt_scaled_from_double(0.1 + 0.2, 4, &n), 0);
     assert_true(n == 3000);
+    /* a spec's 885557234973.82 is 885557234973.81994... in binary: the decimal it was written as counts */
+    assert_int_equal(kpirt_scaled_from_double(885557234973.82, 4, &n), 0);
+    assert_true(n == 8855572349738200);
+    assert_int_equal(kpirt_scaled_from_double(-885557234973.82, 2, &n), 0);
+    assert_true(n == -88555723497382);
+    assert_int_equal(kpirt_scaled_from_double(567816759511.43, 4, &n), 0);   /* binary .43005... */
+    assert_true(n == 5678167595114300);
+    assert_int_equal(kpirt_scaled_from_double(2.5, 0, &n), 0);               /* half away from zero */
+    assert_true(n == 3);
+    assert_int_equal(kpirt_scaled_from_double(-0.00005, 4, &n), 0);
+    assert_true(n == -1);
     assert_int_equal(kpirt_scaled_from_double(1e15, 4, &n), -1);   /* beyond the range */
     assert_int_equal(kpirt_scaled_from_double(NAN, 4, &n), -1);
 }

@@ -152,6 +152,56 @@ static void test_text_without_numbers(void **state)
     assert_non_null(strstr(text, "  202d\n"));      /* the driver: 2026-01-10 to 2026-07-31 */
 }
 
+/* The text report's values for goal g of a report built with these numbers. */
+static const char *text_values(const kpirt_goal_desc *desc, kpirt_opt current, kpirt_opt target,
+                               kpirt_status status)
+{
+    static kpirt_report r;
+    static kpirt_goal_report goals[2];
+    static bool selected[2];
+    static uint32_t root, driver;
+    build(&r, goals, selected, &root, &driver);
+    goals[0].goal = desc;
+    goals[0].current = current;
+    goals[0].target = target;
+    goals[0].status = status;
+    goals[0].driver_count = 0;
+    return write_with(kpirt_write_text, &r);
+}
+
+static kpirt_opt exact(int64_t scaled)
+{
+    return (kpirt_opt){.has = true, .v = (double)scaled / 10000, .exact = true, .scaled = scaled};
+}
+
+/*
+** The text report abbreviates from 10,000 on (1.2M), but never so that a
+** value and the target or bound it is judged against read the same while
+** they differ: both then get the decimals it takes, from the exact decimal.
+*/
+static void test_text_abbreviation_never_hides_a_difference(void **state)
+{
+    (void)state;
+    kpirt_goal_desc raise = {.name = "g", .verb = KPIRT_VERB_RAISE};
+    kpirt_opt target = {.has = true, .v = 1200000};
+    const char *text = text_values(&raise, exact(11999999900), target, KPIRT_STATUS_MISSED);
+    assert_non_null(strstr(text, "\nmissed      g                1.19999999M / 1.20000…"));
+    text = text_values(&raise, exact(12340000000), target, KPIRT_STATUS_ACHIEVED);
+    assert_non_null(strstr(text, " 1.23M / 1.20M EUR "));
+    text = text_values(&raise, exact(12000000000), target, KPIRT_STATUS_ACHIEVED);
+    assert_non_null(strstr(text, " 1.2M / 1.2M EUR "));                 /* equal: nothing to tell apart */
+    text = text_values(&raise, exact(1234567890123456700), (kpirt_opt){.has = true, .v = 123.5e12},
+                       KPIRT_STATUS_MISSED);
+    assert_non_null(strstr(text, " 123.46T / 123.50T EUR "));            /* exact beyond a double's cents */
+    kpirt_goal_desc keep = {.name = "g", .verb = KPIRT_VERB_KEEP, .keep_kind = KPIRT_KEEP_BELOW};
+    keep.keep_high = 1e9;
+    kpirt_opt bound = {.has = true, .v = 1e9};
+    text = text_values(&keep, exact(10000000009900), bound, KPIRT_STATUS_BREACHED);
+    assert_non_null(strstr(text, "\nbreached    g                1.000000001B / <=1.00…"));
+    text = text_values(&keep, exact(9000000000000), bound, KPIRT_STATUS_OK);
+    assert_non_null(strstr(text, " 900.0M / <=1.0B EUR "));
+}
+
 static void test_format_table(void **state)
 {
     (void)state;
@@ -174,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_json_escaping_and_nulls), cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_csv_formula_cells),
         cmocka_unit_test(test_text_without_numbers), cmocka_unit_test(test_format_table),
+        cmocka_unit_test(test_text_abbreviation_never_hides_a_difference),
     };
     return cmocka_run_group_tests_name("runtime reports", tests, NULL, NULL);
 }
