@@ -66,6 +66,8 @@ if command -v ld.lld >/dev/null 2>&1; then
         { no "the aarch64 library is not an AArch64 shared object"; cat "$work/arm.so.h"; }
     readelf --dyn-syms -W "$work/libarm.so" | grep -q ' FUNC .* GLOBAL .* [0-9][0-9]* webshop_program$' ||
         no "the aarch64 library does not define webshop_program"
+    grep -ls 'holds the evaluator only, not the runtime' "$work"/*.h | grep -q . ||
+        no "the aarch64 library's header does not say the runtime is the program's to link"
 fi
 expect_error cross-exe 'cannot link an executable for aarch64' --target aarch64-linux-gnu "$spec" -o "$work/arm"
 [ -e "$work/arm" ] && no "a failed cross link left $work/arm"

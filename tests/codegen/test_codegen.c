@@ -157,7 +157,10 @@ static void test_write_files(void **state) {
     fclose(f);
     assert_non_null(strstr(text, "const struct kpirt_program *shop_program(void);"));
     assert_non_null(strstr(text, "int shop_evaluate(int argc, char **argv);"));
-    assert_non_null(strstr(text, "Link with libshop.so\n** (cc ... -lshop)"));
+    /* the library carries the whole runtime: the program takes only kpirt.h's folder */
+    assert_non_null(strstr(text, "Link with libshop.so\n** (cc ... -lshop $(pkg-config --cflags kpirt))"));
+    assert_non_null(strstr(text, "do not link libkpirt again"));
+    assert_non_null(strstr(text, "(shop_evaluate with --help lists them;"));
     /* a file that cannot be written is an error, not a crash */
     assert_false(kpi_cg_write(m, KPI_CG_FILE_OBJECT, 2, "/nonexistent-dir/x.o", &err));
     assert_non_null(strstr(err.message, "/nonexistent-dir/x.o"));
