@@ -10,6 +10,7 @@
 ** ellipses, derived metrics hexagons; "measures" edges are dashed.
 */
 #include "graph.h"
+#include "kpirt.h"
 
 /* The inside of a quoted DOT string. */
 static void dot_text(FILE *out, const char *s)
@@ -17,7 +18,7 @@ static void dot_text(FILE *out, const char *s)
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\') fputc('\\', out), fputc(*p, out);
         else if (*p == '&') fputs("&amp;", out);   /* Graphviz decodes entities */
-        else if (*p < 0x20 || *p == 0x7f) fputc(' ', out);
+        else if (kpirt_is_control_byte(*p)) fputc(' ', out);
         else fputc(*p, out);
     }
 }

@@ -9,6 +9,7 @@
 ** stadiums, derived metrics hexagons; "measures" edges are dotted.
 */
 #include "graph.h"
+#include "kpirt.h"
 
 static void mermaid_text(FILE *out, const char *s)
 {
@@ -17,8 +18,7 @@ static void mermaid_text(FILE *out, const char *s)
         case '"': case '#': case '<': case '>': case '&': case '|': case '`': case '\\':
             fprintf(out, "#%d;", *p);
             break;
-        default:
-            fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, out);
+        default: fputc(kpirt_is_control_byte(*p) ? ' ' : *p, out);
         }
     }
 }

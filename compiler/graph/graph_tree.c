@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "graph.h"
+#include "kpirt.h"
 
 #define MAX_DEPTH 64
 
@@ -44,7 +45,7 @@ static void node_text(FILE *out, const kpi_graph_node *n)
     for (uint32_t i = 0; i < n->line_count; i++) {
         if (i) fputs(" · ", out);
         for (const unsigned char *p = (const unsigned char *)n->lines[i]; *p; p++)
-            fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, out);
+            fputc(kpirt_is_control_byte(*p) ? ' ' : *p, out);
     }
 }
 

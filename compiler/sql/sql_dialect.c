@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sql_internal.h"
+#include "kpirt.h"
 
 static const char *const dialect_names[] = {"postgres", "duckdb", "bigquery", "spark"};
 _Static_assert(sizeof dialect_names / sizeof dialect_names[0] == KPI_SQL_SPARK + 1, "one name per dialect");
@@ -109,7 +110,7 @@ void kpi_sql_number(const kpi_sql_writer *w, double v)
 void kpi_sql_comment_text(const kpi_sql_writer *w, const char *text)
 {
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, w->out);
+        fputc(kpirt_is_control_byte(*p) ? '?' : *p, w->out);
 }
 
 const char *kpi_sql_money_type(kpi_sql_dialect d)

@@ -380,6 +380,26 @@ uint64_t kpirt_ctx_rows_skipped(const kpirt_ctx *ctx);
 ** the terminal nor forge or reorder a line. Returns the length written.
 */
 size_t kpirt_escape_controls(char *dst, size_t cap, const char *src);
+/* The same for len bytes that may hold NUL (a data cell): a NUL is written \x00. */
+size_t kpirt_escape_controls_len(char *dst, size_t cap, const char *src, size_t len);
+
+/*
+** The one rule for what may not reach a terminal, a report or generated text
+** as it is. Each writer decides what it writes instead (an escape, a space, an
+** entity), never which bytes: C0 controls and DEL; and the bidi embedding,
+** override and isolate controls (U+202A-E, U+2066-9), which reorder the rest
+** of a line. kpirt_bidi_control_length gives 3 where p (NUL-terminated, or
+** with 3 bytes left) starts one, else 0.
+*/
+static inline bool kpirt_is_control_byte(unsigned char c) {
+    return c < 0x20 || c == 0x7f;
+}
+static inline size_t kpirt_bidi_control_length(const unsigned char *p) {
+    return p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+                            (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))
+               ? 3
+               : 0;
+}
 
 /* The value of any metric in one period (the program's metric_value, or the base value). */
 int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,

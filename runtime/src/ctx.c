@@ -155,13 +155,7 @@ int kpirt_row_error(kpirt_row *row, uint32_t field, const char *what, const char
     uint32_t shown = f->len > 60 ? 60 : f->len;
     /* Control bytes are shown escaped (\x00), so binary data cannot garble the terminal. */
     char quoted[60 * 4 + 1];
-    size_t q = 0;
-    for (uint32_t i = 0; i < shown; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x20 || c == 0x7f) q += (size_t)snprintf(quoted + q, sizeof quoted - q, "\\x%02x", c);
-        else quoted[q++] = (char)c;
-    }
-    quoted[q] = 0;
+    kpirt_escape_controls_len(quoted, sizeof quoted, text, shown);
     if (memchr(text, 0, f->len)) why = "it holds a NUL byte (is this a binary file, or UTF-16 without a byte-order mark?)";
     return kpirt_ctx_fail(row->ctx, "%s:%lld:%u: %s \"%s%s\" in column \"%s\": %s", row->file,
                           (long long)f->line, f->column, what, quoted, f->len > 60 ? "..." : "",

@@ -43,7 +43,7 @@ void kpirt_html_text(FILE *out, const char *s)
         case '\'': fputs("&#39;", out); p++; continue;
         default: break;
         }
-        if (*p < 0x20 || *p == 0x7f) {
+        if (kpirt_is_control_byte(*p)) {
             if (*p == '\t' || *p == '\n') fputc(*p, out);
             p++;
             continue;
@@ -56,8 +56,7 @@ void kpirt_html_text(FILE *out, const char *s)
         }
         /* Bidi embedding, override and isolate controls (U+202A-E, U+2066-9) would reorder the
            rest of the line: dropped, like control bytes. Right-to-left text needs none of them. */
-        if (n == 3 && p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
-                                       (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+        if (n == 3 && kpirt_bidi_control_length(p)) {
             p += 3;
             continue;
         }

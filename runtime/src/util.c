@@ -69,20 +69,20 @@ void kpirt_pool_free(kpirt_pool *pool)
     }
 }
 
-size_t kpirt_escape_controls(char *dst, size_t cap, const char *src)
-{
+size_t kpirt_escape_controls_len(char *dst, size_t cap, const char *src, size_t len) {
     size_t o = 0;
     if (cap == 0) return 0;
-    for (const unsigned char *p = (const unsigned char *)src; *p && o + 1 < cap;) {
+    const unsigned char *p = (const unsigned char *)src, *end = p + len;
+    while (p < end && o + 1 < cap) {
         char esc[8];
         int n = 0;
-        if (*p < 0x20 || *p == 0x7f) {
+        size_t bidi = end - p >= 3 ? kpirt_bidi_control_length(p) : 0;
+        if (kpirt_is_control_byte(*p)) {
             n = snprintf(esc, sizeof esc, "\\x%02x", *p);
             p += 1;
-        } else if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
-                                    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+        } else if (bidi) {
             n = snprintf(esc, sizeof esc, "\\u%04x", 0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
-            p += 3;
+            p += bidi;
         } else {
             dst[o++] = (char)*p++;
             continue;
@@ -93,6 +93,10 @@ size_t kpirt_escape_controls(char *dst, size_t cap, const char *src)
     }
     dst[o] = '\0';
     return o;
+}
+
+size_t kpirt_escape_controls(char *dst, size_t cap, const char *src) {
+    return kpirt_escape_controls_len(dst, cap, src, strlen(src));
 }
 
 /* The one distance behind every "did you mean", the compiler's included (kpirt.h). */

@@ -218,6 +218,22 @@ static void test_format_table(void **state)
     assert_int_equal(kpirt_status_parse("late", 4), KPIRT_STATUS_NONE);
 }
 
+/* The one control rule: C0 controls, DEL and bidi controls escaped; a cell's NUL too; UTF-8 kept. */
+static void test_escape_controls(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_int_equal(kpirt_escape_controls(out, sizeof out, "a\x1b[2Jb\x7f"), 13);
+    assert_string_equal(out, "a\\x1b[2Jb\\x7f");
+    kpirt_escape_controls(out, sizeof out, "Li\xc3\xa8ge \xe2\x80\xae! \xe2\x81\xa6 \xe2\x80\xa9");
+    assert_string_equal(out, "Li\xc3\xa8ge \\u202e! \\u2066 \xe2\x80\xa9");   /* U+2029 is not a bidi control */
+    assert_int_equal(kpirt_escape_controls_len(out, sizeof out, "x\0y\xe2\x80", 5), 8);
+    assert_string_equal(out, "x\\x00y\xe2\x80");   /* a cut sequence at the end is not read past */
+    assert_int_equal(kpirt_escape_controls(out, 4, "\x01\x02"), 0);   /* never half an escape */
+    assert_string_equal(out, "");
+    assert_true(kpirt_is_control_byte('\t') && kpirt_is_control_byte(0x7f) && !kpirt_is_control_byte(0x80));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_csv_formula_cells),
         cmocka_unit_test(test_text_without_numbers), cmocka_unit_test(test_format_table),
         cmocka_unit_test(test_text_abbreviation_never_hides_a_difference),
+        cmocka_unit_test(test_escape_controls),
     };
     return cmocka_run_group_tests_name("runtime reports", tests, NULL, NULL);
 }
