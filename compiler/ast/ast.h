@@ -380,5 +380,8 @@ bool kpi_ast_clause_is_deadline(const kpi_clause *c);
 const char *kpi_ast_aggregate_name(kpi_aggregate agg);
 const char *kpi_ast_review_name(kpi_review_period review);
 const char *kpi_ast_duration_unit_name(kpi_duration_unit unit);
+/* A date literal as the source spells it (2026-03-31, 2026-03, 2026-Q1, 2026), written into buf. */
+enum { KPI_AST_DATE_TEXT_MAX = 48 };
+const char *kpi_ast_date_text(const kpi_date *d, char buf[KPI_AST_DATE_TEXT_MAX]);
 
 #endif

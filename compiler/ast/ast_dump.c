@@ -58,12 +58,8 @@ static void print_amount(FILE *out, kpi_amount a) {
 }
 
 static void print_date(FILE *out, kpi_date d) {
-    switch (d.precision) {
-    case KPI_DATE_DAY: fprintf(out, "%04d-%02d-%02d", d.year, d.month, d.day); break;
-    case KPI_DATE_MONTH: fprintf(out, "%04d-%02d", d.year, d.month); break;
-    case KPI_DATE_QUARTER: fprintf(out, "%04d-Q%d", d.year, d.quarter); break;
-    case KPI_DATE_YEAR: fprintf(out, "%04d", d.year); break;
-    }
+    char text[KPI_AST_DATE_TEXT_MAX];
+    fputs(kpi_ast_date_text(&d, text), out);
 }
 
 static void print_literal(FILE *out, const kpi_literal *lit) {

@@ -2,6 +2,8 @@
 ** ast_names.c: the source words of AST enumerations, for the dump, the
 ** formatter and messages. One table each, so every stage spells them alike.
 */
+#include <stdio.h>
+
 #include "ast.h"
 
 const char *kpi_ast_verb_name(kpi_verb verb) {
@@ -52,4 +54,17 @@ const char *kpi_ast_duration_unit_name(kpi_duration_unit unit) {
 
 bool kpi_ast_clause_is_deadline(const kpi_clause *c) {
     return c->kind == KPI_CLAUSE_WITHIN || c->kind == KPI_CLAUSE_BY_DATE;
+}
+
+const char *kpi_ast_date_text(const kpi_date *d, char buf[KPI_AST_DATE_TEXT_MAX]) {
+    switch (d->precision) {
+    case KPI_DATE_DAY:
+        snprintf(buf, KPI_AST_DATE_TEXT_MAX, "%04d-%02d-%02d", d->year, d->month, d->day);
+        break;
+    case KPI_DATE_MONTH: snprintf(buf, KPI_AST_DATE_TEXT_MAX, "%04d-%02d", d->year, d->month); break;
+    case KPI_DATE_QUARTER: snprintf(buf, KPI_AST_DATE_TEXT_MAX, "%04d-Q%d", d->year, d->quarter); break;
+    case KPI_DATE_YEAR:
+    default: snprintf(buf, KPI_AST_DATE_TEXT_MAX, "%04d", d->year); break;
+    }
+    return buf;
 }

@@ -94,19 +94,14 @@ const char *fmt_amount(kpi_arena *arena, const kpi_source *src, const kpi_amount
 }
 
 const char *fmt_date(kpi_arena *arena, const kpi_date *d) {
-    switch (d->precision) {
-    case KPI_DATE_DAY: return kpi_arena_printf(arena, "%04d-%02d-%02d", d->year, d->month, d->day);
-    case KPI_DATE_MONTH: return kpi_arena_printf(arena, "%04d-%02d", d->year, d->month);
-    case KPI_DATE_QUARTER: return kpi_arena_printf(arena, "%04d-Q%d", d->year, d->quarter);
-    case KPI_DATE_YEAR: break;
-    }
-    return kpi_arena_printf(arena, "%04d", d->year);
+    char text[KPI_AST_DATE_TEXT_MAX];
+    return kpi_arena_strdup(arena, kpi_ast_date_text(d, text));
 }
 
 const char *fmt_duration(kpi_arena *arena, const kpi_duration *d) {
-    static const char *const units[] = {"day", "week", "month", "quarter", "year"};
-    const char *unit = (unsigned)d->unit < 5 ? units[d->unit] : "day";
-    return kpi_arena_printf(arena, "%lld %s%s", (long long)d->count, unit, d->count == 1 ? "" : "s");
+    const char *units = kpi_ast_duration_unit_name(d->unit); /* "months"; one month */
+    int len = (int)strlen(units) - (d->count == 1);
+    return kpi_arena_printf(arena, "%lld %.*s", (long long)d->count, len, units);
 }
 
 /*
