@@ -274,13 +274,13 @@ bool kpi_cg_write_header(const kpi_cg_module *m, const char *path, const char *l
             "const struct kpirt_program *%s_program(void);\n\n"
             "/*\n"
             "** Runs the evaluator as its executable would: argv holds the same flags\n"
-            "** (--data, --as-of, --format, --goal, --on-bad-row; argv[0] is the name\n"
-            "** used in messages). The report goes to stdout; returns the exit code.\n"
+            "** (%s_evaluate with --help lists them; argv[0] is the name used in\n"
+            "** messages). The report goes to stdout; returns the exit code.\n"
             "*/\n"
             "int %s_evaluate(int argc, char **argv);\n\n"
             "#ifdef __cplusplus\n}\n#endif\n\n"
             "#endif\n",
-            n, n, n, n);
+            n, n, n, n, n);
     if (fclose(f) != 0) {
         kpi_cg_set_error(err, "cannot write %s: %s", path, strerror(errno));
         return false;

@@ -212,9 +212,8 @@ const kpi_command kpi_cmd_build = {
     "  kpic build goals.kpi -o goals\n"
     "  ./goals --data shop.csv --as-of 2026-11-30 --format json\n"
     "\n"
-    "Run the executable with --help for its options (--data, --as-of, --format,\n"
-    "--goal, --on-bad-row). Exit status: 0 built, 1 errors in FILE, 2 usage,\n"
-    "I/O or link problem.\n"
+    "The executable's flags are listed at the end. Exit status: 0 built, 1 errors\n"
+    "in FILE, 2 usage, I/O or link problem.\n"
     "\n"
     "Output:\n"
     "  -o FILE          where to write (default: the spec's name in the current\n"
@@ -249,4 +248,5 @@ const kpi_command kpi_cmd_build = {
     "Environment: CC is the C compiler used to link (default cc);\n"
     "KPIC_RUNTIME_DIR overrides where libkpirt.a is looked for.\n",
     run_build,
+    "Flags of the built executable ('./goals --help' adds its sources and goals)",
 };

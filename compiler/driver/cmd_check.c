@@ -83,4 +83,5 @@ const kpi_command kpi_cmd_check = {
     "\n"
     "See 'kpic explain CODE' for what a diagnostic means.\n",
     run_check,
+    NULL, /* no evaluator flags in its help */
 };

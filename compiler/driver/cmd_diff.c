@@ -450,4 +450,5 @@ const kpi_command kpi_cmd_diff = {
     "of that class), 2 usage error, a file that cannot be read, or a version\n"
     "with errors. As git's driver it exits 0 after printing the changes.\n",
     run_diff,
+    NULL, /* no evaluator flags in its help */
 };

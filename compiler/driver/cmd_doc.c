@@ -338,4 +338,5 @@ const kpi_command kpi_cmd_doc = {
     "  --check FILE   write nothing; exit 1 when FILE differs from what would be\n"
     "                 written (the test that keeps docs/stdlib.md up to date)\n",
     run_doc,
+    NULL, /* no evaluator flags in its help */
 };

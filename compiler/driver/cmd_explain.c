@@ -75,4 +75,5 @@ const kpi_command kpi_cmd_explain = {
     "case-insensitive. --list prints every code with its default severity,\n"
     "SMART letter and title.\n",
     run_explain,
+    NULL, /* no evaluator flags in its help */
 };

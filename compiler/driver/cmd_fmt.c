@@ -126,4 +126,5 @@ const kpi_command kpi_cmd_fmt = {
     "Exit status: 0 done (or all formatted), 1 syntax errors or --check found\n"
     "unformatted files, 2 usage error or a file could not be read or written.\n",
     run_fmt,
+    NULL, /* no evaluator flags in its help */
 };

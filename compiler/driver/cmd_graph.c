@@ -127,4 +127,5 @@ const kpi_command kpi_cmd_graph = {
     "\n"
     "See docs/dashboard.md for the shapes and labels.\n",
     run_graph,
+    NULL, /* no evaluator flags in its help */
 };

@@ -98,4 +98,5 @@ const kpi_command kpi_cmd_lsp = {
     "Exit status: 0 after a 'shutdown' request and 'exit', 1 when the client\n"
     "exits without 'shutdown' or closes the connection.\n",
     run_lsp,
+    NULL, /* no evaluator flags in its help */
 };

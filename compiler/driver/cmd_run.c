@@ -227,4 +227,5 @@ const kpi_command kpi_cmd_run = {
     "  --format=text|json|sarif, --color=WHEN, --draft, -Werror, -Werror=CODE,\n"
     "  -Wno-CODE, -w, -I DIR, --max-errors=N   as for 'kpic check'\n",
     run_run,
+    "Evaluator flags (after FILE; 'kpic run FILE --help' adds FILE's sources and goals)",
 };

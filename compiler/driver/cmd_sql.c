@@ -173,4 +173,5 @@ const kpi_command kpi_cmd_sql = {
     "\n"
     "See docs/warehouse.md for the query's columns and what each engine verifies.\n",
     run_sql,
+    NULL, /* no evaluator flags in its help */
 };

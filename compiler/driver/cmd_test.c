@@ -397,4 +397,5 @@ const kpi_command kpi_cmd_test = {
     "Exit status: 0 every test passed, 1 a test failed or a file has errors,\n"
     "2 usage error or a file could not be read.\n",
     run_test,
+    NULL, /* no evaluator flags in its help */
 };

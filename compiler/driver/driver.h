@@ -27,6 +27,9 @@ typedef struct kpi_command {
     const char *summary;   /* one line, for `kpic --help` */
     const char *help;      /* the full text of `kpic help NAME` (usage line first) */
     int (*run)(int argc, char **argv);   /* argv[0] is the command name */
+    /* When set, the help ends with this heading and the evaluator's flags, from
+       the runtime's own table (the commands whose output takes them). */
+    const char *evaluator_flags_heading;
 } kpi_command;
 
 #define KPI_COMMAND(name) extern const kpi_command kpi_cmd_##name;

@@ -45,8 +45,8 @@ void kpi_drv_options_free(kpi_drv_options *o) {
 
 void kpi_drv_print_help(const kpi_command *cmd, FILE *out) {
     fputs(cmd->help, out);
-    if (strcmp(cmd->name, "run") == 0) {
-        fputs("\nEvaluator flags (after FILE; 'kpic run FILE --help' adds FILE's sources and goals):\n", out);
+    if (cmd->evaluator_flags_heading) {
+        fprintf(out, "\n%s:\n", cmd->evaluator_flags_heading);
         kpirt_cli_write_options(out);
     }
 }

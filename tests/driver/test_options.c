@@ -123,7 +123,7 @@ static int own_option(void *count, int argc, char **argv, int *i) {
     return 1;
 }
 
-static const kpi_command loop_command = {"loop", "the argument loop", "usage: kpic loop\n", NULL};
+static const kpi_command loop_command = {"loop", "the argument loop", "usage: kpic loop\n", NULL, NULL};
 
 static bool parse_loop(kpi_drv_options *o, char **argv, int *own_count, int *status) {
     int argc = 0;
