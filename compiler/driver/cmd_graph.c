@@ -69,25 +69,15 @@ static int run_graph(int argc, char **argv)
 
     kpi_pipeline p;
     kpi_pipeline_init(&p, &o);
-    kpi_unit unit = {0};
-    bool loaded = kpi_pipeline_check_file(&p, o.files[0], &unit);
-    kpi_pipeline_report(&p);
-    status = kpi_pipeline_exit_status(&p);
-    if (loaded && status == KPI_EXIT_OK && !unit.program) {
-        /* --draft let SMART errors through as warnings, but a goal without a
-           resolved metric cannot be drawn. */
-        kpi_drv_error(NULL, "cannot draw '%s': some goals are too incomplete (see the warnings above)",
-                      o.files[0]);
-        status = KPI_EXIT_ERRORS;
-    }
-    if (loaded && status == KPI_EXIT_OK) {
+    const kpi_program *program = kpi_pipeline_program(&p, o.files[0], "draw", &status);
+    if (program) {
         const char *output = g.output;
         FILE *out = output ? fopen(output, "w") : stdout;
         if (!out) {
             kpi_drv_error(NULL, "cannot write '%s': %s", output, strerror(errno));
             status = KPI_EXIT_USAGE;
         } else {
-            int rc = kpi_graph_write(&p.session.arena, unit.program, g.format, out);
+            int rc = kpi_graph_write(&p.session.arena, program, g.format, out);
             if (output && fclose(out) != 0) rc = -1;
             if (rc != 0) {
                 kpi_drv_error(NULL, "cannot write '%s': %s", output ? output : "standard output",

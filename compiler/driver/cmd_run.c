@@ -64,7 +64,7 @@ static void say(bool verbose, const char *what) {
 static int run_spec(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg, bool use_cache, bool verbose,
                     char **key_options, int key_count, int eargc, char **eargv) {
     int status;
-    const kpi_program *program = kpi_drv_check_program(p, path, &status);
+    const kpi_program *program = kpi_pipeline_program(p, path, "compile", &status);
     if (!program) return status;
     kpi_run_cache cache;
     bool cached = use_cache && kpi_run_cache_open(&cache, p, path, key_options, key_count);

@@ -127,15 +127,8 @@ static int run_sql(int argc, char **argv)
 
     kpi_pipeline p;
     kpi_pipeline_init(&p, &o);
-    kpi_unit unit = {0};
-    bool loaded = kpi_pipeline_check_file(&p, o.files[0], &unit);
-    kpi_pipeline_report(&p);
-    status = kpi_pipeline_exit_status(&p);
-    if (loaded && status == KPI_EXIT_OK && !unit.program) {
-        kpi_drv_error(NULL, "no query for '%s': some goals are too incomplete (see the warnings above)", o.files[0]);
-        status = KPI_EXIT_ERRORS;
-    }
-    if (loaded && status == KPI_EXIT_OK) status = write_sql(unit.program, &a, o.files[0]);
+    const kpi_program *program = kpi_pipeline_program(&p, o.files[0], "write a query for", &status);
+    if (program) status = write_sql(program, &a, o.files[0]);
     kpi_pipeline_free(&p);
 done:
     for (uint32_t t = 0; t < a.table_count; t++) free((char *)a.tables[t].source);

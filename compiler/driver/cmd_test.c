@@ -131,7 +131,7 @@ static void run_file(test_run *r, const char *path) {
     kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL, .cpu = "native"};   /* as kpic run */
     const kpi_cg_table *api = NULL;
     int status = KPI_EXIT_OK;
-    const kpi_program *program = kpi_drv_check_program(&p, path, &status);
+    const kpi_program *program = kpi_pipeline_program(&p, path, "compile", &status);
     kpi_cg_module *m = program ? kpi_drv_lower_program(program, path, &cg, false, &api, &status) : NULL;
     if (!m || !program) {
         test_entry *e = add_entry(r, path);

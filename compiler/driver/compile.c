@@ -86,25 +86,9 @@ static char *engine_query(const kpi_program *program, const char *path) {
     return text;
 }
 
-const kpi_program *kpi_drv_check_program(kpi_pipeline *p, const char *path, int *status) {
-    kpi_unit unit;
-    bool read = kpi_pipeline_check_file(p, path, &unit);
-    kpi_pipeline_report(p);
-    *status = kpi_pipeline_exit_status(p);
-    if (!read || *status != KPI_EXIT_OK) return NULL;
-    if (!unit.program) {
-        /* --draft let SMART errors through as warnings, but a goal without a
-           resolved metric cannot be compiled. */
-        kpi_drv_error(NULL, "cannot compile '%s': some goals are too incomplete (see the warnings above)", path);
-        *status = KPI_EXIT_ERRORS;
-        return NULL;
-    }
-    return unit.program;
-}
-
 kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,
                                     bool with_main, const kpi_cg_table **api, int *status) {
-    const kpi_program *program = kpi_drv_check_program(p, path, status);
+    const kpi_program *program = kpi_pipeline_program(p, path, "compile", status);
     return program ? kpi_drv_lower_program(program, path, cg, with_main, api, status) : NULL;
 }
 

@@ -42,8 +42,7 @@ void kpi_drv_spec_stem(const char *path, char *buf, size_t size);
 kpi_cg_module *kpi_drv_compile_file(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg,
                                     bool with_main, const kpi_cg_table **api, int *status);
 
-/* The two halves of kpi_drv_compile_file, for `kpic run`, whose cache needs the checked files first. */
-const kpi_program *kpi_drv_check_program(kpi_pipeline *p, const char *path, int *status);
+/* The second half of kpi_drv_compile_file, after kpi_pipeline_program, for `kpic run`, whose cache needs the checked files first. */
 kpi_cg_module *kpi_drv_lower_program(const kpi_program *program, const char *path, const kpi_drv_codegen *cg,
                                      bool with_main, const kpi_cg_table **api, int *status);
 

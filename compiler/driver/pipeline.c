@@ -101,3 +101,17 @@ int kpi_pipeline_exit_status(const kpi_pipeline *p) {
     if (p->io_failed) return KPI_EXIT_USAGE;
     return kpi_diag_has_errors(&p->session.diags) ? KPI_EXIT_ERRORS : KPI_EXIT_OK;
 }
+
+const kpi_program *kpi_pipeline_program(kpi_pipeline *p, const char *path, const char *action, int *status) {
+    kpi_unit unit;
+    bool read = kpi_pipeline_check_file(p, path, &unit);
+    kpi_pipeline_report(p);
+    *status = kpi_pipeline_exit_status(p);
+    if (!read || *status != KPI_EXIT_OK) return NULL;
+    if (!unit.program) {
+        kpi_drv_error(NULL, "cannot %s '%s': some goals are too incomplete (see the warnings above)", action,
+                      path);
+        *status = KPI_EXIT_ERRORS;
+    }
+    return unit.program;
+}

@@ -68,4 +68,12 @@ void kpi_pipeline_report(kpi_pipeline *p);
 /* KPI_EXIT_USAGE after an I/O failure, else KPI_EXIT_ERRORS when errors were reported, else KPI_EXIT_OK. */
 int kpi_pipeline_exit_status(const kpi_pipeline *p);
 
+/*
+** Checks path, reports, and returns its checked program for a command that
+** needs one (build, run, test, sql, graph); else NULL with *status set. Under
+** --draft SMART errors are warnings, but a goal without a resolved metric
+** has no program: "cannot ACTION 'path': some goals are too incomplete".
+*/
+const kpi_program *kpi_pipeline_program(kpi_pipeline *p, const char *path, const char *action, int *status);
+
 #endif
