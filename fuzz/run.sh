@@ -4,12 +4,12 @@
 # earlier run added to BUILD/fuzz/corpus/<target>. Crashes are written to
 # BUILD/fuzz/crashes/<target>/ and make the script fail. docs/hardening.md.
 #
-# usage: run.sh BUILD_DIR SECONDS [TARGET...]    (targets: front csv lsp fmt report sql)
+# usage: run.sh BUILD_DIR SECONDS [TARGET...]    (targets: front csv lsp fmt report sql exports)
 set -eu
 build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
-[ $# -gt 0 ] || set -- front csv lsp fmt report sql
+[ $# -gt 0 ] || set -- front csv lsp fmt report sql exports
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 seeds="$build/fuzz/seeds.$$"   # per run: runs may overlap

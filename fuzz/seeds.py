@@ -13,6 +13,12 @@ OUT_DIR/<target>/ receives:
   lsp         sessions over the examples: didOpen, then every request kind at
               a few positions, an incremental change, save, close, shutdown,
               exit; in framed mode (NUL-separated bodies) and raw mode
+  exports     the downloads of tests/data/exports (GA4 report, exploration and
+              snapshot, Google Ads in UTF-8 and in UTF-16, a Windows-1252 ERP
+              export) behind the source bytes that read them, and variants
+              with each option (skip, comment, null, table, a currency, a
+              declared dialect, another kind, small reads and samples); every
+              other .csv file of tests/ and examples/ as each kind
   report      goals whose every number is one extreme value (10^57, money
               beyond the exact range, -0, NaN, infinities, 45.00001%), in
               every unit kind
@@ -71,6 +77,53 @@ def csv_seeds(root, out):
                 b0 = di | (mi << 2) | (16 if n % 2 else 0)
                 write(out, 'csv', 'dialect%03d' % n, bytes([b0, fi, n % 5]) + text.encode())
                 n += 1
+
+
+# fuzz_exports.c's source bytes, spelled out: (kind, encoding, declared) in byte 0
+KIND = {'csv': 0, 'ga4': 1, 'google_ads': 2}
+ENCODING = {'utf-8': 0, 'windows-1252': 4, 'latin-1': 8, 'utf-16': 12}
+SKIP_BAD_ROWS, DECLARE_DATE, DECLARE_STYLE, DECLARE_DELIMITER = 16, 32, 64, 128
+
+
+def exports_prefix(kind, encoding='utf-8', flags=0, skip=0, comment=0, nulls=0, table=0, chunk=0, columns=0,
+                   currency=0, sample=0):
+    return bytes([KIND[kind] | ENCODING[encoding] | flags, skip | comment << 2 | nulls << 4 | table << 6, chunk,
+                  columns | currency << 3 | sample << 5])
+
+
+def exports_seeds(root, out):
+    here = os.path.join(root, 'tests', 'data', 'exports')
+    # each download with the source that reads it (tests/e2e/exports/exports.kpi) and fuzz_exports.c's column set
+    erp = dict(encoding='windows-1252', flags=DECLARE_DATE | DECLARE_STYLE | DECLARE_DELIMITER, columns=6)
+    downloads = [('ga4-traffic-report.csv', 'ga4', dict(columns=1)),
+                 ('ga4-exploration.csv', 'ga4', dict(columns=2)),
+                 ('ga4-snapshot.csv', 'ga4', dict(columns=3, table=1)),
+                 ('google-ads-campaigns.csv', 'google_ads', dict(columns=4, currency=1)),
+                 ('google-ads-campaigns-excel.csv', 'google_ads', dict(encoding='utf-16', columns=5, currency=1)),
+                 ('erp-orders-nl.csv', 'csv', erp)]
+    variants = [dict(), dict(chunk=7), dict(chunk=1, sample=3), dict(flags=SKIP_BAD_ROWS, nulls=3),
+                dict(skip=1, comment=1, sample=2), dict(nulls=2, comment=2, chunk=13, currency=2),
+                dict(table=2, flags=SKIP_BAD_ROWS), dict(table=3, sample=1)]
+    for i, (name, kind, options) in enumerate(downloads):
+        data = read(os.path.join(here, name))[:65532]
+        for j, variant in enumerate(variants):
+            o = dict(options)
+            o['flags'] = o.get('flags', 0) | variant.get('flags', 0)
+            o.update({k: v for k, v in variant.items() if k != 'flags'})
+            write(out, 'exports', 'download%d_%d' % (i, j), exports_prefix(kind, **o) + data)
+        # the file read as the other kinds: "the file looks like ..."
+        for other in KIND:
+            if other != kind:
+                write(out, 'exports', 'download%d_as_%s' % (i, other), exports_prefix(other, columns=i % 8) + data)
+        # a download cut short: in its last row, and before its closing lines
+        write(out, 'exports', 'download%d_cut' % i, exports_prefix(kind, **options) + data[:len(data) * 2 // 3])
+    for i, path in enumerate(files_under(root, ['tests', 'examples'], '.csv')):
+        if os.path.dirname(path) == here:
+            continue
+        data = read(path)[:65532]
+        kind = list(KIND)[i % 3]
+        write(out, 'exports', 'file%03d' % i, exports_prefix(kind, flags=DECLARE_DATE if kind == 'csv' else 0,
+                                                             columns=i % 8, chunk=i % 5) + data)
 
 
 def lsp_session(text):
@@ -145,6 +198,7 @@ def main():
         # fuzz_sql: byte 0 is the options (bit 0: csv sources as tables; bits 1-3: the hostile name)
         write(out, 'sql', 'kpi%03d' % i, bytes([i % 16]) + data)
     csv_seeds(root, out)
+    exports_seeds(root, out)
     lsp_seeds(root, out)
     report_seeds(out)
 
