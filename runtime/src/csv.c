@@ -338,11 +338,12 @@ static void compact_and_fill(kpirt_csv_reader *r)
     }
 }
 
-long kpirt_csv_peek_line(kpirt_csv_reader *r)
+long kpirt_csv_peek_ahead(kpirt_csv_reader *r, size_t ahead)
 {
     for (;;) {
-        const char *p = r->buf + r->pos;
-        size_t left = r->len - r->pos;
+        /* refilling moves r->pos, never the bytes after it: `ahead` stays valid */
+        const char *p = r->buf + r->pos + ahead;
+        size_t left = r->len - r->pos - ahead;
         const char *nl = memchr(p, '\n', left);
         size_t n = nl ? (size_t)(nl - p) : left;
         const char *cr = memchr(p, '\r', n);
@@ -352,6 +353,11 @@ long kpirt_csv_peek_line(kpirt_csv_reader *r)
         if (r->pos == 0 && r->len == sizeof r->buf) return -1;
         compact_and_fill(r);
     }
+}
+
+long kpirt_csv_peek_line(kpirt_csv_reader *r)
+{
+    return kpirt_csv_peek_ahead(r, 0);
 }
 
 void kpirt_csv_skip_line(kpirt_csv_reader *r)

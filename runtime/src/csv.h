@@ -71,6 +71,13 @@ int  kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
 ** input (also for a line longer than the buffer, which no preamble has).
 */
 long kpirt_csv_peek_line(kpirt_csv_reader *r);
+/*
+** The same for the line that starts `ahead` bytes after r->pos, at a line
+** start, without consuming anything: the bytes from r->pos on stay in the
+** buffer (refilling moves them to its front), so a look-ahead over several
+** lines keeps them all. -1 also when they do not fit in the buffer.
+*/
+long kpirt_csv_peek_ahead(kpirt_csv_reader *r, size_t ahead);
 /* Consumes the line kpirt_csv_peek_line() returned. */
 void kpirt_csv_skip_line(kpirt_csv_reader *r);
 /*

@@ -198,11 +198,11 @@ static void skip_ads_preamble(loading *L)
     size_t skip = 0;
     char title[128] = "";
     /* look ahead without consuming: the lines stay in the buffer while they fit */
-    size_t at = r->pos;
+    size_t ahead = 0;
     for (int k = 0; k < 5; k++) {
-        long n = kpirt_csv_peek_line(r);
+        long n = kpirt_csv_peek_ahead(r, ahead);
         if (n < 0) break;
-        const char *p = r->buf + r->pos;
+        const char *p = r->buf + r->pos + ahead;
         char delim = L->src->delimiter ? L->src->delimiter : kpirt_csv_line_delimiter(p, (size_t)n, NULL);
         bool header = false;
         if (L->src->declared & KPIRT_DECLARED_DATE_COLUMN) header = line_has_cell(p, (size_t)n, delim, L->src->columns[0]);
@@ -213,12 +213,10 @@ static void skip_ads_preamble(loading *L)
             memcpy(title, p, c);
             title[c] = 0;
         }
-        /* step over the line inside the buffer only */
-        const char *nl = memchr(p, '\n', r->len - r->pos);
+        const char *nl = memchr(p, '\n', r->len - r->pos - ahead);
         if (!nl) break;
-        r->pos = (size_t)(nl + 1 - r->buf);
+        ahead = (size_t)(nl + 1 - (r->buf + r->pos));
     }
-    r->pos = at;
     for (size_t k = 0; k < skip; k++) kpirt_csv_skip_line(r);
     if (skip && title[0] && !L->file->title) {
         L->file->title = kpirt_xmalloc(strlen(title) + 1);
