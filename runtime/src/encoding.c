@@ -158,12 +158,17 @@ static size_t from_utf16(kpirt_text_decoder *d, char *out, size_t cap)
         }
         uint32_t cp = (uint32_t)u;
         if (cp >= 0xD800 && cp < 0xDC00) {
-            size_t back = d->in_pos;
             long lo = utf16_unit(d);
+            if (lo == -2) {            /* cut inside the pair's second half */
+                d->truncated = true;
+                break;
+            }
             if (lo >= 0xDC00 && lo < 0xE000) cp = 0x10000 + ((cp - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
             else {
                 cp = 0xFFFD;
-                if (lo >= 0) d->in_pos = back;
+                /* not the pair's second half but the next character: read it again. Its two bytes are the
+                   last ones taken (a refill moves the buffer's contents, so no place saved before it holds) */
+                if (lo >= 0) d->in_pos -= 2;
             }
         } else if (cp >= 0xDC00 && cp < 0xE000) {
             cp = 0xFFFD;
