@@ -18,6 +18,7 @@ typedef struct kpirt_text_decoder {
     bool utf16, big_endian, bom;
     unsigned char in[16384];
     size_t in_len, in_pos;
+    size_t in_checked; /* bytes at in_pos that end a sequence already checked */
     bool in_eof, read_failed;
     uint64_t out_total, line_start;  /* UTF-8 bytes handed out; where the current line starts */
     int64_t line;

@@ -97,41 +97,131 @@ static void encoding_error(kpirt_text_decoder *d, const char *out, size_t n, uns
     d->bad_col = (uint32_t)(d->out_total + n - line_start + 1);
 }
 
-/* UTF-8 in, UTF-8 out: copies whole sequences and stops at the first byte that is not UTF-8. */
-static size_t pass_utf8(kpirt_text_decoder *d, char *out, size_t cap)
-{
-    size_t n = 0;
-    while (n < cap) {
-        if (d->in_pos == d->in_len) {
-            if (d->in_eof) break;
-            fill_input(d);
-            continue;
+/*
+** The line ends in p[0..SCAN_BLOCK), or -1 when one of its bytes is not
+** ASCII. Plain C that compilers turn into vector instructions of the
+** baseline CPU (16 bytes at a time with SSE2 on any x86-64), without
+** asking for more.
+*/
+#define SCAN_BLOCK 128 /* at most 128 line ends: an unsigned char counts them */
+
+static int ascii_lines(const unsigned char *p) {
+    unsigned char high = 0, lines = 0;
+    for (int i = 0; i < SCAN_BLOCK; i++) {
+        high |= p[i];
+        lines += p[i] == '\n';
+    }
+    return high & 0x80 ? -1 : lines;
+}
+
+/*
+** Checks the n bytes at out, from `from` on, as UTF-8 and counts their line
+** ends into d. Returns how many bytes are handed out: all, or up to the
+** first byte that is not UTF-8 (noted in d), or up to a sequence cut by the
+** end of the bytes read so far, which is put back into d->in.
+*/
+static size_t check_utf8(kpirt_text_decoder *d, char *out, size_t n, size_t from) {
+    const unsigned char *p = (const unsigned char *)out;
+    int64_t lines = 0;
+    size_t i = from;
+    while (i < n) {
+        if (n - i >= SCAN_BLOCK) {
+            int k = ascii_lines(p + i);
+            if (k >= 0) {
+                lines += k;
+                i += SCAN_BLOCK;
+                continue;
+            }
         }
-        const unsigned char *p = d->in + d->in_pos;
-        size_t avail = d->in_len - d->in_pos;
-        if (p[0] < 0x80) {
-            size_t run = 1, lim = avail < cap - n ? avail : cap - n;
-            while (run < lim && p[run] < 0x80) run++;
-            memcpy(out + n, p, run);
-            n += run;
-            d->in_pos += run;
-            continue;
+        for (size_t stop = n - i < SCAN_BLOCK ? n : i + SCAN_BLOCK; i < stop;) {
+            if (p[i] < 0x80) {
+                lines += p[i++] == '\n';
+                continue;
+            }
+            int len = utf8_sequence(p + i, n - i);
+            if (len < 0 && (!d->in_eof || d->in_pos < d->in_len)) { /* the rest of it is still to come */
+                size_t cut = n - i;
+                if (d->in_pos >= cut) { /* in front of what d->in still holds */
+                    d->in_pos -= cut;
+                    memcpy(d->in + d->in_pos, p + i, cut);
+                } else { /* d->in is empty */
+                    memcpy(d->in, p + i, cut);
+                    d->in_pos = 0;
+                    d->in_len = cut;
+                }
+                n = i;
+                break;
+            }
+            if (len <= 0) {
+                encoding_error(d, out, i, p[i]);
+                n = i;
+                break;
+            }
+            i += (size_t)len;
         }
-        int len = utf8_sequence(p, avail);
-        if (len < 0 && !d->in_eof) {
-            fill_input(d);
-            continue;
-        }
-        if (len <= 0) {
-            encoding_error(d, out, n, p[0]);
-            break;
-        }
-        if ((size_t)len > cap - n) break;
-        memcpy(out + n, p, (size_t)len);
-        n += (size_t)len;
-        d->in_pos += (size_t)len;
+    }
+    if (lines > 0) {
+        size_t last = n;
+        while (p[last - 1] != '\n') last--;
+        d->line += lines;
+        d->line_start = d->out_total + last;
     }
     return n;
+}
+
+/* Moves up to `room` bytes of what d->in holds to out. */
+static size_t take_input(kpirt_text_decoder *d, char *out, size_t room) {
+    size_t n = d->in_len - d->in_pos < room ? d->in_len - d->in_pos : room;
+    memcpy(out, d->in + d->in_pos, n);
+    d->in_pos += n;
+    return n;
+}
+
+/*
+** UTF-8 in, UTF-8 out, without a copy: the bytes are read straight into
+** the caller's buffer and checked there, behind what d->in still holds (the
+** first bytes, read to look for a byte-order mark, or a sequence cut by the
+** previous read). The buffer is filled as the other decoders fill it, and
+** the source is asked for no less than a piece the size of d->in (a source
+** may not answer a small request). Stops at the first byte that is not UTF-8.
+*/
+static size_t pass_utf8(kpirt_text_decoder *d, char *out, size_t cap) {
+    for (;;) {
+        size_t n = take_input(d, out, cap);
+        /* the continuation bytes of a sequence checked whole before it was handed out in parts */
+        size_t checked = d->in_checked < n ? d->in_checked : n;
+        d->in_checked -= checked;
+        while (n < cap && !d->in_eof) {
+            if (cap - n >= sizeof d->in) {
+                long got = d->read(d->user, out + n, cap - n);
+                if (got < 0) d->read_failed = true;
+                if (got <= 0) d->in_eof = true;
+                else n += (size_t)got;
+            } else if (cap - n >= 4 || n == 0) {
+                fill_input(d);
+                n += take_input(d, out + n, cap - n);
+            } else {
+                break;
+            }
+        }
+        if (n == 0) return 0;
+        size_t ok = check_utf8(d, out, n, checked);
+        if (ok > 0 || d->failed) return ok;
+        /* only the start of a sequence: read the rest of it behind */
+        fill_input(d);
+        if (cap >= 4) continue;
+        /* no room for the whole sequence: check it, then hand it out in parts */
+        int len = utf8_sequence(d->in + d->in_pos, d->in_len - d->in_pos);
+        if ((len > 0 && (size_t)len <= cap) || (len < 0 && !d->in_eof)) continue;
+        if (len <= 0) {
+            encoding_error(d, out, 0, d->in[d->in_pos]);
+            return 0;
+        }
+        memcpy(out, d->in + d->in_pos, cap);
+        d->in_pos += cap;
+        d->in_checked = (size_t)len - cap;
+        return cap;
+    }
 }
 
 /* One code unit of UTF-16 at the read position; -1 at the end, -2 for a lone last byte. */
@@ -201,11 +291,12 @@ static long text_read(void *user, char *buf, size_t cap)
     kpirt_text_decoder *d = user;
     if (d->failed) return 0;
     size_t n;
-    if (d->utf16) n = from_utf16(d, buf, cap);
-    else if (d->encoding == KPIRT_ENCODING_WINDOWS_1252 || d->encoding == KPIRT_ENCODING_LATIN1)
-        n = from_single_byte(d, buf, cap);
-    else n = pass_utf8(d, buf, cap);
-    advance_position(d, buf, n);
+    if (d->utf16 || d->encoding == KPIRT_ENCODING_WINDOWS_1252 || d->encoding == KPIRT_ENCODING_LATIN1) {
+        n = d->utf16 ? from_utf16(d, buf, cap) : from_single_byte(d, buf, cap);
+        advance_position(d, buf, n);
+    } else {
+        n = pass_utf8(d, buf, cap); /* counts the lines as it checks them */
+    }
     d->out_total += n;
     if (n == 0 && d->read_failed) return -1;
     return (long)n;

@@ -182,6 +182,8 @@ static bool dollar(const char *code)
 /* A currency at s: a symbol or three capital letters; its length, with the code in code[4]. */
 static size_t currency_at(const char *s, size_t len, char code[4])
 {
+    /* the usual case, a bare number: no symbol starts with a digit */
+    if (s[0] >= '0' && s[0] <= '9') return 0;
     for (size_t k = 0; k < sizeof symbols / sizeof *symbols; k++) {
         size_t n = strlen(symbols[k].symbol);
         if (len >= n && memcmp(s, symbols[k].symbol, n) == 0) {

@@ -287,6 +287,7 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
     kpirt_csv_reader *r = L->r;
     kpirt_ctx *ctx = L->ctx;
     const kpirt_source_desc *src = L->src;
+    kpirt_source_report *stats = L->sample ? NULL : &ctx->sources[src - ctx->program->sources];
     for (;;) {
         if (L->comment && at_comment(L)) {
             if (src->kind == KPIRT_SOURCE_GA4) return 1;
@@ -329,7 +330,6 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
                 if (kpirt_export_null(src, copy->cells[i], strlen(copy->cells[i]))) copy->cells[i] = "";
             continue;
         }
-        kpirt_source_report *stats = &ctx->sources[src - ctx->program->sources];
         stats->rows_read++;
         row->day = KPIRT_NO_DAY;
         if (r->problem[0] || r->field_count != header_count) {

@@ -19,6 +19,7 @@
 #include <zstd.h>
 
 #include "runtime/src/decode.h"
+#include "tests/runtime/chunked_read.h"
 
 /* ---- a one-metric program: the sum of "amount" per day ------------------------------ */
 
@@ -43,23 +44,6 @@ typedef struct outcome {
     uint64_t rows;
     int64_t sum;
 } outcome;
-
-/* A stream that hands out at most `step` bytes per read. */
-typedef struct chunked {
-    const unsigned char *data;
-    size_t len, pos, step;
-} chunked;
-
-static long read_chunked(void *user, char *buf, size_t cap)
-{
-    chunked *c = user;
-    size_t n = c->len - c->pos;
-    if (n > c->step) n = c->step;
-    if (n > cap) n = cap;
-    memcpy(buf, c->data + c->pos, n);
-    c->pos += n;
-    return (long)n;
-}
 
 /* Loads bytes as the only source, in reads of at most step bytes (0: as one text). */
 static outcome load(const void *data, size_t len, size_t step)
