@@ -115,33 +115,56 @@ static void number_style_fixit(sema_ctx *ctx, kpi_diagnostic *d, const sema_sour
     if (insert[0]) kpi_diag_fixit(ctx->diags, d, after_path(s), insert, why);
 }
 
+/* A text for no value in a number column ("--", "-", "n/a"): no digit, and short. */
+static bool no_value_word(const char *cell) {
+    return !strpbrk(cell, "0123456789") && strlen(cell) <= 12;
+}
+
+/*
+** The decimal mark whose style reads every sampled number of the column that
+** the source's style refuses, or 0 when neither does. When both do ("1,234"
+** alone), commas each followed by three digits are thousands separators.
+*/
+static char decimal_that_reads(const sema_source *s, uint32_t column, const char *currency) {
+    bool comma = s->sampled_decimal != ',' || s->sampled_thousands != '.';
+    bool point = s->sampled_decimal != '.' || s->sampled_thousands != ',', thousands = true;
+    for (uint32_t r = 0; r < s->sample_row_count; r++) {
+        const char *cell = s->sample_rows[r][column];
+        if (!cell[0] || no_value_word(cell) ||
+            reads(cell, currency, s->sampled_decimal, s->sampled_thousands))
+            continue;
+        comma = comma && (reads(cell, currency, ',', '.') || reads(cell, currency, ',', 0));
+        point = point && (reads(cell, currency, '.', ',') || reads(cell, currency, '.', 0));
+        const char *last = strrchr(cell, ',');
+        thousands = thousands && last && strspn(last + 1, "0123456789") == 3;
+    }
+    if (comma && point) return thousands ? '.' : ',';
+    return comma ? ',' : point ? '.' : 0;
+}
+
 /*
 ** D004 for the first sampled cell of the metric's column that the evaluator
-** would refuse and that a declaration reads: a decimal comma (or point), or a
-** word for no value. A cell no declaration reads ("12O", a typo) is the data's
-** fault, not the dialect's: the evaluator names its row and can skip it.
+** would refuse and that a declaration reads: a number in another style (the
+** style that reads all of the column's), or a word for no value. A cell no
+** declaration reads ("12O", a typo) is the data's fault, not the dialect's:
+** the evaluator names its row and can skip it.
 */
 void sema_check_sampled_numbers(sema_ctx *ctx, sema_metric *m, uint32_t column) {
     sema_source *s = m->source;
     const char *currency =
         m->unit.valid && kpi_unit_is_money(m->unit) && m->unit.currency[0] ? m->unit.currency : NULL;
+    char decimal = decimal_that_reads(s, column, currency);
     for (uint32_t r = 0; r < s->sample_row_count; r++) {
         const char *cell = s->sample_rows[r][column];
         if (!cell[0] || reads(cell, currency, s->sampled_decimal, s->sampled_thousands)) continue;
-        bool comma =
-            s->sampled_decimal != ',' && (reads(cell, currency, ',', '.') || reads(cell, currency, ',', 0));
-        bool point =
-            s->sampled_decimal != '.' && (reads(cell, currency, '.', ',') || reads(cell, currency, '.', 0));
-        bool word = !strpbrk(cell, "0123456789") && strlen(cell) <= 12; /* "--", "-", "n/a" */
-        if (!comma && !point && !word) continue;
+        bool word = no_value_word(cell);
+        if (!word && (!decimal || !reads(cell, currency, decimal, decimal == ',' ? '.' : ','))) continue;
         kpi_diagnostic *d = sema_report(ctx, KPI_D004, m->column_span,
                                         "the value \"%s\" in column '%s' of %s is not "
                                         "a number as the source reads numbers",
                                         cell, m->column, s->ast->path.text ? s->ast->path.text : s->path);
-        if (comma) {
-            number_style_fixit(ctx, d, s, ',', '.');
-        } else if (point) {
-            number_style_fixit(ctx, d, s, '.', ',');
+        if (!word) {
+            number_style_fixit(ctx, d, s, decimal, decimal == ',' ? '.' : ',');
         } else {
             const char *why = kpi_arena_printf(ctx->arena, "read \"%s\" as no value", cell);
             if (s->ast->nulls)

@@ -52,6 +52,10 @@ static void test_number_style(void **state) {
               "amounts_points.csv\"\n  date \"day\"\n  delimiter \";\"\n  decimal \",\"\n"
               "metric amount : EUR from \"amount\" in a\n",
               KPI_D004, "thousands \",\"");
+    /* 1,234 and 12,345 alone: a comma before three digits is a thousands separator */
+    fix_gives("source a = csv \"" DATA "amounts_thousands.csv\"\n  date \"day\"\n  delimiter \";\"\n"
+              "metric amount : EUR from \"amount\" in a\n",
+              KPI_D004, "decimal \".\" thousands \",\"");
     /* a typo is the data's fault: no D004, the evaluator names the row */
     checked *c = check_text("sampled.kpi",
                             "source shop = csv \"" DATA "typo.csv\"\n  date \"day\"\n"
