@@ -242,6 +242,7 @@ int kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const cha
 {
     kpirt_distinct_store *s = &ctx->distinct;
     if (len == 0) return 0;           /* an empty field is no observation */
+    if (ctx->replaced && kpirt_day_ranges_has(ctx->replaced, day)) return 0;   /* a later file gives this day */
     settle_kept(s);
     if (s->kept_count != UINT8_MAX) {
         if (len > UINT32_MAX || s->value_count >= (1u << 29) - 1) return full(ctx, metric);

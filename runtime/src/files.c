@@ -9,7 +9,9 @@
 ** A file covers the range its download states (GA4's start and end date),
 ** else the days from its first to its last row. Each file is read into a
 ** context of its own, then its days are written over the evaluation's; the
-** report lists which days each file gave.
+** report lists which days each file gave. A source that feeds count_distinct
+** is read last file first, leaving out the days already given, since a
+** distinct set cannot give back one day's values.
 */
 #include "kpirt_internal.h"
 
@@ -98,11 +100,63 @@ static void coverage(const kpirt_file_report *f, kpirt_day *lo, kpirt_day *hi)
     *hi = f->last;
 }
 
-/* Writes the file's days over the evaluation's, for the metrics of this source. */
-static void replace_days(kpirt_ctx *ctx, const kpirt_ctx *file, uint32_t source, kpirt_day lo, kpirt_day hi)
+bool kpirt_day_ranges_has(const kpirt_day_ranges *r, kpirt_day day)
+{
+    uint32_t a = 0, b = r->count;
+    while (a < b) {
+        uint32_t m = a + (b - a) / 2;
+        if (day < r->pairs[2 * m]) b = m;
+        else if (day > r->pairs[2 * m + 1]) a = m + 1;
+        else return true;
+    }
+    return false;
+}
+
+/* Adds [lo, hi], merging the ranges it touches. */
+static void day_ranges_add(kpirt_day_ranges *r, kpirt_day lo, kpirt_day hi)
+{
+    kpirt_day *out = kpirt_xmalloc(((size_t)r->count + 1) * 2 * sizeof *out);
+    uint32_t n = 0;
+    bool placed = false;
+    for (uint32_t i = 0; i <= r->count; i++) {
+        kpirt_day a, b;
+        if (i < r->count && (r->pairs[2 * i + 1] < lo - 1 || placed)) {
+            a = r->pairs[2 * i];
+            b = r->pairs[2 * i + 1];
+        } else if (!placed) {
+            /* [lo, hi] with every range from i on that touches it */
+            while (i < r->count && r->pairs[2 * i] <= hi + 1) {
+                if (r->pairs[2 * i] < lo) lo = r->pairs[2 * i];
+                if (r->pairs[2 * i + 1] > hi) hi = r->pairs[2 * i + 1];
+                i++;
+            }
+            i--;
+            a = lo;
+            b = hi;
+            placed = true;
+        } else {
+            break;
+        }
+        out[2 * n] = a;
+        out[2 * n + 1] = b;
+        n++;
+    }
+    free(r->pairs);
+    r->pairs = out;
+    r->count = n;
+}
+
+/*
+** Writes the file's days over the evaluation's, for the metrics of this
+** source; days in keep (given by files read before, which come later in
+** order) are left as they are.
+*/
+static void replace_days(kpirt_ctx *ctx, const kpirt_ctx *file, uint32_t source, kpirt_day lo, kpirt_day hi,
+                         const kpirt_day_ranges *keep)
 {
     const kpirt_program *p = ctx->program;
     for (kpirt_day d = lo; d <= hi && d != KPIRT_NO_DAY; d++) {
+        if (keep && kpirt_day_ranges_has(keep, d)) continue;
         const kpirt_cell *from = kpirt_day_store_peek(&file->days, d);
         if (!from && !kpirt_day_store_peek(&ctx->days, d)) continue;
         kpirt_cell *to = kpirt_day_cells(ctx, d);
@@ -190,8 +244,19 @@ int kpirt_load_source_files(kpirt_ctx *ctx, uint32_t source, const char *const *
     for (uint32_t i = 0; i < count && rc == 0; i++) rc = expand(ctx, source, paths[i], &files);
     uint32_t first_file = ctx->file_count;
     if (rc == 0 && files.count == 1) rc = kpirt_load_file(ctx, source, files.items[0]);
-    for (uint32_t i = 0; rc == 0 && files.count > 1 && i < files.count; i++) {
+    /*
+    ** A count_distinct set cannot give back the values of one day, so the
+    ** files of a source that feeds one are read last first, and the days the
+    ** files read before cover (later files, in order) are left out of the
+    ** next file's sets and day cells: each day comes from the last file that
+    ** covers it, as with the other metrics, at no cost in memory.
+    */
+    bool backwards = counts_distinct(ctx->program, source);
+    kpirt_day_ranges given = {0};
+    for (uint32_t k = 0; rc == 0 && files.count > 1 && k < files.count; k++) {
+        uint32_t i = backwards ? files.count - 1 - k : k;
         kpirt_ctx *one = kpirt_ctx_new(ctx->program, ctx->on_bad_row);
+        if (backwards) one->replaced = &given;
         rc = kpirt_load_file(one, source, files.items[i]);
         if (rc < 0) {
             kpirt_ctx_fail(ctx, "%s", kpirt_ctx_error(one));
@@ -199,22 +264,19 @@ int kpirt_load_source_files(kpirt_ctx *ctx, uint32_t source, const char *const *
             kpirt_file_report *f = &one->files[one->file_count - 1];
             kpirt_day lo, hi;
             coverage(f, &lo, &hi);
-            if (lo != KPIRT_NO_DAY && counts_distinct(ctx->program, source)) {
-                for (uint32_t j = first_file; j < ctx->file_count && rc == 0; j++) {
-                    kpirt_day a, b;
-                    coverage(&ctx->files[j], &a, &b);
-                    if (a != KPIRT_NO_DAY && a <= hi && lo <= b)
-                        rc = kpirt_ctx_fail(ctx, "%s: covers days that %s covers too, and source \"%s\" feeds a "
-                                            "count_distinct metric, whose values cannot be replaced per day; give "
-                                            "files that do not overlap", files.items[i], ctx->files[j].path,
-                                            ctx->program->sources[source].name);
-                }
-                if (rc == 0) rc = kpirt_distinct_merge(ctx, &one->distinct);   /* -1: full, said in ctx */
-            }
-            if (rc == 0 && lo != KPIRT_NO_DAY) replace_days(ctx, one, source, lo, hi);
+            if (backwards) rc = kpirt_distinct_merge(ctx, &one->distinct);   /* -1: full, said in ctx */
+            if (rc == 0 && lo != KPIRT_NO_DAY) replace_days(ctx, one, source, lo, hi, backwards ? &given : NULL);
+            if (backwards && lo != KPIRT_NO_DAY) day_ranges_add(&given, lo, hi);
             adopt(ctx, one);
         }
         kpirt_ctx_free(one);
+    }
+    free(given.pairs);
+    /* the report lists the files in the order given */
+    for (uint32_t a = first_file, b = ctx->file_count; backwards && a + 1 < b; a++, b--) {
+        kpirt_file_report t = ctx->files[a];
+        ctx->files[a] = ctx->files[b - 1];
+        ctx->files[b - 1] = t;
     }
     if (rc == 0) settle_kept(ctx, first_file);
     kpirt_path_list_free(&files);

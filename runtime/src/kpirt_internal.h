@@ -211,6 +211,13 @@ typedef struct kpirt_sum_overflow {
 */
 int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, int64_t *out);
 
+/* Days as sorted, disjoint [lo, hi] ranges (files.c). */
+typedef struct kpirt_day_ranges {
+    kpirt_day *pairs;             /* lo, hi, lo, hi, ... */
+    uint32_t count;
+} kpirt_day_ranges;
+bool kpirt_day_ranges_has(const kpirt_day_ranges *r, kpirt_day day);
+
 struct kpirt_ctx {
     const kpirt_program *program;
     kpirt_bad_row_policy on_bad_row;
@@ -233,6 +240,9 @@ struct kpirt_ctx {
     uint32_t file_count, file_cap;
     kpirt_sum_overflow *overflow; /* written by the roll-up, which sees the context as const */
     kpirt_segment_store segments; /* which `where`/`for` texts the rows held (segment.c) */
+    /* days that later files of the source being read replace: their rows are left out of the
+       count_distinct sets (files.c reads such a source's files last first); NULL: none */
+    const kpirt_day_ranges *replaced;
 };
 
 /* Starts the record of a file being read (load.c); the path and title are copied. */

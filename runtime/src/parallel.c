@@ -110,7 +110,9 @@ static void read_chunk(const plan *p, chunk *c, kpirt_ctx *ctx, int64_t start, i
 
 static kpirt_ctx *chunk_ctx(const plan *p)
 {
-    return kpirt_ctx_new(p->main->program, p->main->on_bad_row);
+    kpirt_ctx *ctx = kpirt_ctx_new(p->main->program, p->main->on_bad_row);
+    ctx->replaced = p->main->replaced;
+    return ctx;
 }
 
 static void *worker(void *arg)

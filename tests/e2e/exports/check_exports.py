@@ -9,7 +9,8 @@
    WORK, the corpus itself untouched) give the sums computed here by hand
    under the rule "later files replace the days they cover", also through a
    folder and a glob, given with --data or as the spec's own path (which
-   `kpic check` then samples, file by file).
+   `kpic check` then samples, file by file); a count_distinct metric over
+   overlapping files counts the values of the days each file keeps, exactly.
 3. Bad input: a download of another kind and a cut download are one error
    each, with the place and what the file looks like.
 Prints each failure; exit status 0 when all hold.
@@ -184,6 +185,85 @@ def overlaps(kpic, work):
         failures.append("a file whose days were all replaced is not named in the report:\n" + r.stdout)
 
 
+def visits_file(work, name, tag, first, last, skip=()):
+    """Rows of (day, user, views) every day of [first, last] but skip; users named after tag, so that files differ."""
+    import datetime
+    day = datetime.date.fromisoformat(first)
+    end = datetime.date.fromisoformat(last)
+    lines = ["day,user,views"]
+    k = 0
+    while day <= end:
+        if day.isoformat() not in skip:
+            for j in range(1 + day.day % 3):
+                k += 1
+                lines.append("%s,%s-%d,%d" % (day.isoformat(), tag, (k * 7 + j) % 23, 1 + (k + j) % 5))
+        day += datetime.timedelta(days=1)
+    path = os.path.join(work, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+def visits_by_month(paths):
+    """The rule, by hand: per day, the last file whose first-to-last row days hold it gives its rows."""
+    by_day = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        first, last = min(r["day"] for r in rows), max(r["day"] for r in rows)
+        for day in [d for d in by_day if first <= d <= last]:
+            del by_day[day]
+        for r in rows:
+            by_day.setdefault(r["day"], []).append(r)
+    users, views = {}, {}
+    for day, rows in by_day.items():
+        for r in rows:
+            users.setdefault(day[:7], set()).add(r["user"])
+            views[day[:7]] = views.get(day[:7], 0) + int(r["views"])
+    return {m: len(u) for m, u in users.items()}, views
+
+
+def distinct_overlaps(kpic, work):
+    """count_distinct over overlapping files: exact, by the same rule as sums."""
+    spec = os.path.join(work, "visits.kpi")
+    with open(spec, "w") as f:
+        f.write('source visits = csv "none.csv"\n  date "day"\n\n'
+                'metric visitors : count from "user" aggregate count_distinct\nmetric views : count\n\n'
+                'goal g_visitors "Visitors"\n  raise visitors 10% within 12 months\n  owner "Web"\n'
+                '  starting 2024-10\n  review monthly\n\n'
+                'goal g_views "Views"\n  raise views 10% within 12 months\n  owner "Web"\n'
+                '  starting 2024-10\n  review monthly\n')
+    oct_nov = visits_file(work, "visits-oct-nov.csv", "a", "2024-10-01", "2024-11-30")
+    nov_dec = visits_file(work, "visits-nov-dec.csv", "b", "2024-11-01", "2024-12-31", skip={"2024-11-20"})
+    week = visits_file(work, "visits-week.csv", "c", "2024-11-11", "2024-11-17")
+    cases = {
+        "overlapping": [oct_nov, nov_dec],
+        "nested": [oct_nov, week],
+        "identical": [oct_nov, oct_nov],
+        "replaced whole": [week, oct_nov],
+        "three": [oct_nov, week, nov_dec],
+        "three, nested last": [oct_nov, nov_dec, week],
+    }
+    for name, paths in cases.items():
+        args = ["run", spec, "--"]
+        for path in paths:
+            args += ["--data", "visits=" + path]
+        r = run(kpic, *args, "--as-of", "2025-01-15", "--format", "json")
+        if r.returncode not in (0, 1):
+            failures.append("count_distinct, %s files: %s" % (name, r.stderr.strip()))
+            continue
+        report = json.loads(r.stdout)
+        users, views = visits_by_month(paths)
+        for goal, want in (("g_visitors", users), ("g_views", views)):
+            got = series(report, goal)
+            for month, value in sorted(want.items()):
+                if month not in got or not same(got[month], value):
+                    failures.append("count_distinct, %s files, %s in %s: kpic %s, by hand %s"
+                                    % (name, goal, month, got.get(month), value))
+        kept = [f["path"] for f in report.get("data_files", []) if f.get("source") == "visits"]
+        expect("count_distinct, %s files: the report's files in the order given" % name, kept, paths)
+
+
 def bad_input(kpic, work):
     spec = os.path.join(work, "web.kpi")
     with open(spec, "w") as f:
@@ -222,6 +302,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     corpus(kpic)
     overlaps(kpic, work)
+    distinct_overlaps(kpic, work)
     bad_input(kpic, work)
     for f in failures:
         print("FAIL: " + f)
