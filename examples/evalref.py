@@ -90,6 +90,28 @@ def period_label(p, g):
     return "%04d" % first.year
 
 
+def period_year_before(p, g):
+    """The same period a year earlier (docs/evaluation.md, "Comparisons"): the
+    same month, quarter or year; the same date, 29 February read as the 28th;
+    the same ISO week number, week 53 read as week 52 when last year has none."""
+    first = period_first_day(p, g)
+    if g == "daily":
+        day = 28 if (first.month, first.day) == (2, 29) else first.day
+        return period_of(datetime.date(first.year - 1, first.month, day), g)
+    if g == "weekly":
+        year, week, _ = first.isocalendar()
+        weeks = datetime.date(year - 1, 12, 28).isocalendar()[1]
+        return period_of(datetime.date.fromisocalendar(year - 1, min(week, weeks), 1), g)
+    return p - {"monthly": 12, "quarterly": 4, "yearly": 1}[g]
+
+
+def relative_change(now, then):
+    """(now - then) / |then|, None when either is missing or then is 0."""
+    if now is None or then is None or then == 0:
+        return None
+    return (now - then) / abs(then)
+
+
 def last_complete_period(as_of, g):
     """The last period whose last day is on or before as_of."""
     p = period_of(as_of, g)
@@ -336,7 +358,12 @@ def evaluate(model, goal, as_of):
         status = "not_started"
     else:
         for p in range(start_p, current_p + 1):
-            series.append({"period": period_label(p, g), "value": model.value(goal.metric, g, p)})
+            point = {"period": period_label(p, g), "value": model.value(goal.metric, g, p)}
+            for key, q in (("previous", p - 1), ("last_year", period_year_before(p, g))):
+                then = model.value(goal.metric, g, q)
+                point[key] = None if then is None else {
+                    "period": period_label(q, g), "value": then, "change": relative_change(point["value"], then)}
+            series.append(point)
         current = series[-1]["value"]
         points = [(p - start_p, model.value(goal.metric, g, p)) for p in range(start_p, current_p + 1)]
         points = [(x, y) for x, y in points if y is not None]
@@ -478,8 +505,14 @@ def _goal_json(e, depth, out):
         out.append('%s"series": [],' % pad)
     else:
         out.append('%s"series": [' % pad)
-        points = ['%s  {"period": %s, "value": %s}' % (pad, _string(s["period"]), num(s["value"]))
-                  for s in e["series"]]
+        def comparison(c):
+            if c is None:
+                return "null"
+            return '{"period": %s, "value": %s, "change": %s}' % (
+                _string(c["period"]), num(c["value"]), format_number(c["change"], 6, True))
+        points = ['%s  {"period": %s, "value": %s, "previous": %s, "last_year": %s}' % (
+            pad, _string(s["period"]), num(s["value"]), comparison(s["previous"]), comparison(s["last_year"]))
+            for s in e["series"]]
         out.append(",\n".join(points))
         out.append("%s]," % pad)
     if not e["drivers"]:

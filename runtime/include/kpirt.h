@@ -190,6 +190,9 @@ typedef struct kpirt_series_point {
     int32_t period;
     char label[KPIRT_LABEL_MAX];
     kpirt_opt value;
+    /* the comparisons every report shows: the period before, and the same
+     * period a year earlier (kpirt_period_year_before); absent when the data has none */
+    kpirt_opt previous, last_year;
 } kpirt_series_point;
 
 typedef struct kpirt_goal_report {
@@ -342,6 +345,16 @@ kpirt_day kpirt_today(void);
 int  kpirt_evaluate(const kpirt_program *program, const kpirt_options *options,
                     kpirt_report *report);
 void kpirt_report_free(kpirt_report *report);
+
+/*
+** Comparisons (compare.c): (now - then) / |then|, absent when either is
+** absent or then is 0; and whether a change is good news for the goal:
+** +1 (up for raise and keep above, down for lower and keep below), -1, or
+** 0 (no change, keep between, no direction known). Every report colours
+** and words a change with these.
+*/
+kpirt_opt kpirt_change(kpirt_opt now, kpirt_opt then);
+int kpirt_change_tone(const kpirt_goal_report *g, double change);
 
 /* ---- the lower-level steps kpirt_evaluate() is made of ------------------------- */
 

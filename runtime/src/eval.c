@@ -340,6 +340,27 @@ static void judge_cumulative(const judge *j, const kpirt_goal_desc *g, kpirt_day
         out->status = KPIRT_STATUS_OFF_TRACK;
 }
 
+/*
+** The comparisons of a series point (docs/evaluation.md, "Comparisons"):
+** the period before and the same period a year earlier, read from the data
+** (before the start too), exact when they are measures. A cumulative goal
+** compares totals: the point before (none for the first), and last year's
+** total from a year before the start to a year before this period.
+*/
+static void compare_point(const kpirt_goal_desc *g, const opt_values *exact, kpirt_cumulative *total_last_year,
+                          const kpirt_series_point *before, kpirt_series_point *pt)
+{
+    kpirt_opt x;
+    int32_t year_before = kpirt_period_year_before(pt->period, g->review);
+    if (g->cumulative) {
+        if (before) pt->previous = before->value;
+        if (kpirt_cumulative_value(total_last_year, year_before, &x) == 1 && x.has) pt->last_year = x;
+        return;
+    }
+    if (exact->value(exact->user, pt->period - 1, &x) == 1 && x.has) pt->previous = x;
+    if (exact->value(exact->user, year_before, &x) == 1 && x.has) pt->last_year = x;
+}
+
 /* Every no_data says which number is missing, so a user knows what to fix. */
 static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out, const char *baseline_why)
 {
@@ -446,6 +467,7 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     ** year`) the judged period's value a year earlier; docs/evaluation.md.
     */
     kpirt_cumulative total = {exact->value, exact->user, start_p};
+    kpirt_cumulative total_last_year = {exact->value, exact->user, kpirt_period_year_before(start_p, gran)};
     bool last_year = out->baseline_kind == KPIRT_BASELINE_LAST_YEAR;
     if (g->cumulative && out->baseline_kind != KPIRT_BASELINE_DECLARED) {
         /* a total from 0 at the start: it aims beyond last year's total over the same periods */
@@ -485,6 +507,7 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
         kpirt_opt x;
         int rc = g->cumulative ? kpirt_cumulative_value(&total, pt->period, &x) : exact->value(exact->user, pt->period, &x);
         if (rc == 1 && x.has) pt->value = x;
+        compare_point(g, exact, &total_last_year, i ? &out->series[i - 1] : NULL, pt);
     }
     out->current = out->series[out->series_count - 1].value;
     out->current_period = current_p;

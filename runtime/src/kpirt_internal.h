@@ -363,6 +363,18 @@ void kpirt_buf_free(kpirt_buf *b);
 bool kpirt_report_files_noteworthy(const kpirt_report *r);
 void kpirt_report_files_text(const kpirt_report *r, kpirt_buf *b);
 
+/* ---- report_text_notes.c ------------------------------------------------------- */
+
+/* "+15.4%", "-3.0%", ">+999%": a relative change for people. */
+void kpirt_text_change(double change, char *out, size_t cap);
+/*
+** The lines under a goal's row of the terminal dashboard: the current
+** period against the period before and a year earlier, and the goal's
+** `why`; branches continues the driver tree.
+*/
+void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_write_options *o,
+                      const char *branches);
+
 /*
 ** How urgently a status asks for action, 0 first: missed, breached, off
 ** track, at risk, no data, not started, on track, ok, achieved; NONE last.

@@ -270,6 +270,7 @@ static void write_progress(const page *pg, const kpirt_goal_report *g)
 static void figure(FILE *out, const char *cls, const char *term, const char *term_extra,
                    const kpirt_goal_report *g, kpirt_opt v, kpirt_status note)
 {
+    bool current = strcmp(cls, "current") == 0;
     fprintf(out, "<div class=\"%s\"><dt>%s", cls, term);
     if (term_extra && *term_extra) {
         fputs(" (", out);
@@ -279,6 +280,7 @@ static void figure(FILE *out, const char *cls, const char *term, const char *ter
     fputs("</dt><dd>", out);
     kpirt_html_put_value(out, g, v);
     if (note != KPIRT_STATUS_NONE) fprintf(out, " <span class=\"sub\">(%s)</span>", kpirt_status_words(note));
+    if (current) kpirt_html_deltas(out, g);
     fputs("</dd></div>", out);
 }
 
@@ -341,6 +343,7 @@ static void write_goal(const page *pg, uint32_t index, int depth)
     kpirt_html_badge(out, g->status);
     fputs("</div>", out);
     write_meta(pg, g);
+    kpirt_html_why(out, g);
     if (g->reason[0]) {
         fputs("<p class=\"goal-reason\">", out);
         kpirt_html_text(out, g->reason);

@@ -50,6 +50,13 @@ void kpirt_html_badge(FILE *out, kpirt_status s);
 /* The CSS class suffix of a status ("on_track"; "none" for NONE). */
 const char *kpirt_html_status_class(kpirt_status s);
 
+/* ---- report_html_notes.c ------------------------------------------------------- */
+
+/* Under the current value: the changes from the period before and a year earlier, coloured for the goal. */
+void kpirt_html_deltas(FILE *out, const kpirt_goal_report *g);
+/* The goal's `why` as a paragraph of its card (nothing when it has none). */
+void kpirt_html_why(FILE *out, const kpirt_goal_report *g);
+
 /* ---- report_html_chart.c ------------------------------------------------------- */
 
 /*

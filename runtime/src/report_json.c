@@ -61,6 +61,25 @@ static void put_status(FILE *out, kpirt_status s)
     put_string(out, kpirt_status_name(s));
 }
 
+/* {"period": label, "value": then, "change": relative change}, or null when the data has no value then. */
+static void put_comparison(FILE *out, int32_t period, kpirt_granularity g, kpirt_opt now, kpirt_opt then,
+                           kpirt_unit_kind unit)
+{
+    if (!then.has) {
+        fputs("null", out);
+        return;
+    }
+    char label[KPIRT_LABEL_MAX];
+    kpirt_period_label(period, g, label);
+    fputs("{\"period\": ", out);
+    put_string(out, label);
+    fputs(", \"value\": ", out);
+    put_number(out, then, unit);
+    fputs(", \"change\": ", out);
+    put_number(out, kpirt_change(now, then), KPIRT_UNIT_RATIO);
+    fputs("}", out);
+}
+
 static void indent(FILE *out, int depth)
 {
     for (int i = 0; i < depth; i++) fputs("  ", out);
@@ -108,6 +127,11 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
         put_string(out, g->series[i].label);
         fputs(", \"value\": ", out);
         put_number(out, g->series[i].value, unit);
+        const kpirt_series_point *pt = &g->series[i];
+        fputs(", \"previous\": ", out);
+        put_comparison(out, pt->period - 1, g->review, pt->value, pt->previous, unit);
+        fputs(", \"last_year\": ", out);
+        put_comparison(out, kpirt_period_year_before(pt->period, g->review), g->review, pt->value, pt->last_year, unit);
         fputs(i + 1 < g->series_count ? "},\n" : "}\n", out);
     }
     if (g->series_count) {

@@ -269,6 +269,10 @@ static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const k
     char below[96];
     int n = snprintf(below, sizeof below, "%s%s", branches, depth == 0 ? "" : last ? "  " : "│ ");
     if (n < 0 || (size_t)n >= sizeof below) snprintf(below, sizeof below, "%s", branches);
+    /* the notes continue this goal's branch down to its drivers */
+    char notes[100];
+    snprintf(notes, sizeof notes, "%s%s", below, g->driver_count ? "│ " : "  ");
+    kpirt_text_notes(b, g, o, depth == 0 && !g->driver_count ? "" : notes);
     for (uint32_t i = 0; i < g->driver_count; i++)
         goal_line(r, &r->goals[g->drivers[i]], o, b, depth + 1, below, i + 1 == g->driver_count);
 }

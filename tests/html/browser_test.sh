@@ -14,7 +14,8 @@
 # laptop and desktop widths neither the page nor the overview table may
 # scroll sideways; and screenshots at desktop and phone widths must be
 # non-blank (png_stats: many colours, many pixels off the background), and
-# printing must give a PDF.
+# printing must give a PDF. On the sample, the scorecard's comparisons must be
+# drawn green for good news and red for bad (computed style).
 # Exit 77 (skipped) when Chromium is not installed.
 set -u
 
@@ -99,8 +100,24 @@ check_page() {
     check_png "$WORK/$name.phone.png" 390
 }
 
+# check_scorecard FILE: the comparisons under a current value are drawn, and
+# coloured by what they mean for the goal (green good news, red bad), as
+# the browser computes the style, not as the CSS text says.
+check_scorecard() {
+    probe="$WORK/scorecard.probe.html"
+    sed 's|</body>|<script>function c(s){var e=document.querySelector(s);return e?getComputedStyle(e).color+"/"+e.getBoundingClientRect().height:"none"}document.body.setAttribute("data-deltas",c(".delta.good")+";"+c(".delta.bad"));</script></body>|' \
+        "$1" >"$probe"
+    deltas=$(browser --window-size=1280,1800 --dump-dom "file://$probe" | sed -n 's/.*data-deltas="\([^"]*\)".*/\1/p' | head -n 1)
+    echo "browser_test: scorecard comparisons: $deltas"
+    case $deltas in
+        "rgb(22, 101, 52)/"[1-9]*";rgb(153, 27, 27)/"[1-9]*) ;;
+        *) fail "scorecard comparisons not drawn green for good and red for bad news: $deltas" ;;
+    esac
+}
+
 "$SAMPLE" >"$WORK/sample.html" || fail "html_sample failed"
 check_page sample "$WORK/sample.html" 5
+check_scorecard "$WORK/sample.html"
 
 if [ -n "$KPIC" ] && [ -n "$EXAMPLES" ]; then
     for dir in "$EXAMPLES"/*/; do

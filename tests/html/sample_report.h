@@ -38,7 +38,8 @@ static const kpirt_metric_desc sample_metrics[] = {
 static const kpirt_goal_desc sample_goal_descs[SAMPLE_GOALS] = {
     {.name = "more_profit", .title = "Profit +20% in 18 months", .owner = "Digital marketing manager",
      .metric = 0, .parent = -1, .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE,
-     .amount = 0.20, .review = KPIRT_MONTH, .start = 20454, .deadline = 20999, .tolerance = 0.10},
+     .amount = 0.20, .review = KPIRT_MONTH, .start = 20454, .deadline = 20999, .tolerance = 0.10,
+     .why = "Grow <without> buying revenue at any price"},
     {.name = "more_profit.revenue", .owner = "Digital marketing manager", .metric = 1, .parent = 0,
      .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.35,
      .review = KPIRT_MONTH, .start = 20454, .deadline = 20999, .tolerance = 0.10},
@@ -98,6 +99,8 @@ static void sample_fill(kpirt_report *r, uint32_t i, kpirt_status status, double
         kpirt_period_label(pt->period, d->review, pt->label);
         pt->value = (kpirt_opt){.has = !isnan(values[k]), .v = isnan(values[k]) ? 0 : values[k]};
         if (pt->value.has) xs[n] = k, ys[n] = values[k], n++;
+        /* the period before, as the runtime looks it up (the first one's lies before the sample) */
+        if (k > 0) pt->previous = g->series[k - 1].value;
     }
     if (count) {
         g->current = g->series[count - 1].value;
@@ -156,6 +159,8 @@ static void sample_report(kpirt_report *r)
     static const double nothing[] = {NV, NV, NV, NV, NV, NV, NV, NV, NV, NV};
     sample_fill(r, 5, KPIRT_STATUS_NO_DATA, NV, NV, nothing, 10);
     sample_fill(r, 6, KPIRT_STATUS_ACHIEVED, 87000, 78300, costs, 6);
+    /* a year ago profit was higher: the comparison is bad news for a raise goal */
+    r->goals[0].series[9].last_year = (kpirt_opt){.has = true, .v = 120000};
 
     static uint32_t drivers_of_0[] = {1}, drivers_of_1[] = {2};
     r->goals[0].drivers = drivers_of_0;

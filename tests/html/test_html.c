@@ -235,7 +235,17 @@ static void test_goal_cards(void **state)
     assert_non_null(strstr(card, "role=\"progressbar\""));
     assert_non_null(strstr(card, "aria-valuenow=\"42\""));   /* (108300-100000)/20000 */
     assert_non_null(strstr(card, "expected 56% by now"));    /* 10 of 18 periods */
-    assert_non_null(strstr(card, "<dt>Current (2026-10)</dt><dd>108,300.00 EUR</dd>"));
+    assert_non_null(strstr(card, "<dt>Current (2026-10)</dt><dd>108,300.00 EUR<span class=\"delta"));
+    /* the scorecard's comparisons: up on the month before is good news for a raise goal, down
+       on a year ago bad news; arrows and words carry it besides the colour */
+    assert_non_null(strstr(card, "<span class=\"delta good\" data-compare=\"previous\""));
+    assert_non_null(strstr(card, "&#9650;</span> +0.4% <span class=\"sub\">vs 2026-09</span>"
+                                 "<span class=\"vh\">, good news for this goal</span>"));
+    assert_non_null(strstr(card, "<span class=\"delta bad\" data-compare=\"last_year\""));
+    assert_non_null(strstr(card, "&#9660;</span> -9.8% <span class=\"sub\">vs 2025-10</span>"));
+    /* the goal's reason, escaped */
+    assert_non_null(strstr(card, "<p class=\"goal-why\"><span class=\"sub\">Why: </span>"
+                                 "Grow &lt;without&gt; buying revenue at any price</p>"));
     assert_non_null(strstr(card, "<dt>Target</dt><dd>120,000.00 EUR</dd>"));
     assert_non_null(strstr(card, "<dt>Expected now</dt><dd>111,111.11 EUR</dd>"));
     /* the chart: svg with a text equivalent, the lines, the legend and the data */
@@ -256,6 +266,13 @@ static void test_goal_cards(void **state)
                                  "<td>111,111.11 EUR</td>"));
     assert_non_null(strstr(card, "class=\"legend\""));
     free(card);
+
+    /* lower: a fall is good news; no value a year ago: no comparison drawn */
+    char *costs = section(page, "id=\"goal-cut_costs\"", "</article>");
+    assert_non_null(strstr(costs, "<span class=\"delta good\" data-compare=\"previous\""));
+    assert_non_null(strstr(costs, "&#9660;</span> -3.8% <span class=\"sub\">vs 2025-11</span>"));
+    assert_null(strstr(costs, "data-compare=\"last_year\""));
+    free(costs);
 
     /* keep goal: limits instead of target and expected path, no progress bar */
     char *guard = section(page, "id=\"goal-guard\"", "</article>");

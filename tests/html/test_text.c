@@ -158,6 +158,28 @@ static void test_driver_tree_branches(void **state)
     sample_report_free(&r);
 }
 
+/* Under a goal's row: its current period against the one before and a year earlier, and its why. */
+static void test_comparisons_and_why(void **state)
+{
+    (void)state;
+    kpirt_report r;
+    sample_report(&r);
+    char *text = render(&r, false);
+    /* profit drives revenue: the notes continue its branch */
+    assert_non_null(strstr(text, "\n            │   ▲ +0.4% vs 2026-09  ▼ -9.8% vs 2025-10\n"));
+    assert_non_null(strstr(text, "\n            │   why: Grow <without> buying revenue at any price\n"));
+    /* costs (lower): only the month before has a value */
+    assert_non_null(strstr(text, "\n              ▼ -3.8% vs 2025-11\n"));
+    free(text);
+    /* with colour: green for good news for the goal, red for bad */
+    text = render(&r, true);
+    assert_non_null(strstr(text, "\033[32m▲ +0.4%\033[0m vs 2026-09"));
+    assert_non_null(strstr(text, "\033[31m▼ -9.8%\033[0m vs 2025-10"));
+    assert_non_null(strstr(text, "\033[32m▼ -3.8%\033[0m vs 2025-11"));
+    free(text);
+    sample_report_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_eighty_columns_and_no_colour),
         cmocka_unit_test(test_sparklines),
         cmocka_unit_test(test_driver_tree_branches),
+        cmocka_unit_test(test_comparisons_and_why),
         cmocka_unit_test(test_money_rounds_like_the_other_reports),
     };
     return cmocka_run_group_tests_name("text dashboard", tests, NULL, NULL);

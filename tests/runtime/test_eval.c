@@ -375,6 +375,45 @@ static void test_series_and_other_periods(void **state)
     assert_string_equal(r.current_label, "2026-Q2");
 }
 
+/* Each point carries the period before and the same period a year earlier, or nothing. */
+static void test_comparisons(void **state)
+{
+    (void)state;
+    kpirt_goal_desc g = raise_goal();
+    g.deadline = DAY(2026, 12, 31);
+    months m = flat(NO);
+    m.v[0] = 100;                    /* 2025-12 */
+    m.v[1] = 110;                    /* 2026-01 */
+    m.v[13] = 121;                   /* 2027-01 is outside the goal; 2026-12 is m.v[12] */
+    m.v[12] = 99;
+    kpirt_goal_report r;
+    memset(&r, 0, sizeof r);
+    kpirt_evaluate_goal(&g, DAY(2026, 12, 31), month_value, &m, &r);
+    assert_int_equal(r.series_count, 12);
+    assert_true(r.series[0].previous.has && r.series[0].previous.v == 100);
+    assert_false(r.series[0].last_year.has);          /* 2025-01 is before the data */
+    assert_false(r.series[11].previous.has);          /* 2026-11 has no value */
+    assert_true(r.series[11].last_year.has && r.series[11].last_year.v == 100);
+    kpirt_opt c = kpirt_change(r.series[0].value, r.series[0].previous);
+    assert_true(c.has && fabs(c.v - 0.10) < 1e-12);
+    c = kpirt_change(r.series[11].value, r.series[11].last_year);   /* 99 against 100 */
+    assert_true(c.has && fabs(c.v + 0.01) < 1e-12);
+    assert_false(kpirt_change(r.series[11].value, r.series[11].previous).has);
+    /* down is bad news for raise, good for keep below, neither inside a band */
+    assert_int_equal(kpirt_change_tone(&r, c.v), -1);
+    assert_int_equal(kpirt_change_tone(&r, 0), 0);
+    kpirt_goal_desc keep = g;
+    keep.verb = KPIRT_VERB_KEEP;
+    keep.keep_kind = KPIRT_KEEP_BELOW;
+    r.goal = &keep;
+    assert_int_equal(kpirt_change_tone(&r, c.v), 1);
+    keep.keep_kind = KPIRT_KEEP_BETWEEN;
+    assert_int_equal(kpirt_change_tone(&r, c.v), 0);
+    keep.verb = KPIRT_VERB_LOWER;
+    assert_int_equal(kpirt_change_tone(&r, 0.5), -1);
+    free(r.series);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,7 +422,7 @@ int main(void)
         cmocka_unit_test(test_keep), cmocka_unit_test(test_not_started_and_no_data),
         cmocka_unit_test(test_driver_without_amount), cmocka_unit_test(test_undated_goal_is_not_judged),
         cmocka_unit_test(test_least_squares_by_hand), cmocka_unit_test(test_projection),
-        cmocka_unit_test(test_series_and_other_periods),
+        cmocka_unit_test(test_series_and_other_periods), cmocka_unit_test(test_comparisons),
     };
     return cmocka_run_group_tests_name("runtime evaluation", tests, NULL, NULL);
 }

@@ -77,15 +77,19 @@ def judge(days, goal, as_of):
         return metric_value(days, metric, p, g)[0]
 
     exact = metric_value(days, metric, s, g)[1]
-    out, series = {}, []
+    out, series, compared = {}, [], []
     if goal.get("cumulative"):
         ly = [cal.year_before(p, g) for p in cal.periods(s, d, g)]
         values = [value(p) for p in ly]
         b = None if None in values else sum(values)
         out.update(baseline_kind="last_year", baseline=b,
                    baseline_period="%s to %s" % (cal.label(ly[0], g), cal.label(ly[-1], g)))
+        ly_start = cal.year_before(s, g)
         for p in cal.periods(s, max(s, c), g):
             got = [v for v in (value(q) for q in cal.periods(s, p, g)) if v is not None]
+            then = [v for v in (value(q) for q in cal.periods(ly_start, cal.year_before(p, g), g)) if v is not None]
+            # comparisons of totals: the point before, and last year's total to the same point
+            compared.append((series[-1] if series else None, sum(then) if then else None))
             series.append(sum(got) if got else None)
         cur = series[-1] if series else None
         t = goal["amount"] if "amount" in goal else b + abs(b) * goal["change"]
@@ -102,6 +106,8 @@ def judge(days, goal, as_of):
         b = value(prev)
         out.update(baseline_kind="previous", baseline=b, baseline_period=cal.label(prev, g), path="linear")
         series = [value(p) for p in cal.periods(s, max(s, c), g)]
+        compared = [(value(cal.period_of(p - DAY, g)), value(cal.year_before(p, g)))
+                    for p in cal.periods(s, max(s, c), g)]
         cur = series[-1] if series else None
         t = b + abs(b) * goal["change"] if "change" in goal else b + goal["points"]
         e = b + (t - b) * len(cal.periods(s, c, g)) / len(cal.periods(s, d, g))
@@ -110,7 +116,7 @@ def judge(days, goal, as_of):
     if as_of < goal["start"] or c < s:
         out["status"] = "not_started"
         out.pop("path")   # the shape is looked for when the goal is judged
-        return out, [], exact
+        return out, [], [], exact
     out.update(current=cur, expected=e,
                progress=(cur - lo) / (t - lo))
     if as_of >= goal["deadline"]:
@@ -121,7 +127,7 @@ def judge(days, goal, as_of):
         out["status"] = "at_risk"
     else:
         out["status"] = "off_track"
-    return out, series, exact
+    return out, series, compared, exact
 
 # ---- the specs, restated --------------------------------------------------------------------
 
@@ -184,7 +190,7 @@ def main():
         if got is None:
             problems.append("%s: not in the report" % name)
             continue
-        want, series, exact = judge(days, goal, as_of)
+        want, series, compared, exact = judge(days, goal, as_of)
         ratio = goal.get("ratio", False)
         for key, w in want.items():
             a = got.get(key)
@@ -195,6 +201,12 @@ def main():
         values = [pt["value"] for pt in got["series"]]
         if len(values) != len(series) or not all(close(a, w, "", exact, ratio) for a, w in zip(values, series)):
             problems.append("%s.series: %r, expected %s" % (name, values, [str(w) for w in series]))
+        # each point's comparisons (docs/evaluation.md, "Comparisons"): the values compared with
+        for pt, (previous, last_year) in zip(got["series"], compared):
+            for key, w in (("previous", previous), ("last_year", last_year)):
+                a = pt.get(key)
+                if not close(None if a is None else a["value"], w, "", exact, ratio):
+                    problems.append("%s %s.%s: %r, expected %s" % (name, pt["period"], key, a, w))
     for p in problems:
         print("FAIL %s as of %s: %s" % (kind, as_of, p))
     print("%s as of %s: %d goals, %d differences" % (kind, as_of, len(goals), len(problems)))

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """check_report.py REPORT.json EXPECTED.csv: the superstore report's monthly
-series against the independently computed expected-monthly.csv.
+series against the independently computed expected-monthly.csv, and each
+point's comparisons with the month before and the same month a year
+earlier (docs/report-json.md).
 
 Every `watch_*` goal of superstore.kpi keeps one metric over 2016-01 ..
 2019-12, so its series in the JSON report lists that metric's value for
@@ -10,7 +12,7 @@ the margin to the 6 decimals the report prints. Exit status 0 or 1.
 import csv
 import json
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 GOALS = {
     "watch_sales": ("sales", "money"),
@@ -28,6 +30,57 @@ def goals_of(report):
         g = todo.pop()
         todo.extend(g.get("drivers", []))
         yield g
+
+
+def month_before(period, months):
+    y, m = int(period[:4]), int(period[5:])
+    total = y * 12 + m - 1 - months
+    return "%04d-%02d" % (total // 12, total % 12 + 1)
+
+
+def same(got, want, kind):
+    if want is None:
+        return got is None
+    if got is None:
+        return False
+    tolerance = Decimal("0.0000005") if kind == "ratio" else Decimal(0)
+    return abs(got - want) <= tolerance
+
+
+def check_comparisons(g, column, kind, expected):
+    """Each point's `previous` (the month before) and `last_year` (12 months
+    before): the expected value, and the change (now - then) / |then| to the
+    6 decimals the report prints; null when the export has no such month."""
+    errors = []
+    for point in g["series"]:
+        period = point["period"]
+        now = expected.get(period, {}).get(column) or None
+        for key, back in (("previous", 1), ("last_year", 12)):
+            then_period = month_before(period, back)
+            then = expected.get(then_period, {}).get(column) or None
+            got = point.get(key)
+            if then is None:
+                if got is not None:
+                    errors.append("%s %s %s: report %s, expected null" % (column, period, key, got))
+                continue
+            if got is None or got.get("period") != then_period:
+                errors.append("%s %s %s: report %s, expected %s" % (column, period, key, got, then_period))
+                continue
+            if not same(got["value"], Decimal(then), kind):
+                errors.append("%s %s %s value: report %s, expected %s" % (column, period, key, got["value"], then))
+            want, bound = None, Decimal("0.000001")
+            if now is not None and Decimal(then) != 0:
+                n, t = Decimal(now), Decimal(then)
+                want = ((n - t) / abs(t)).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+                # the report's change is from the exact sums, the expected one from values rounded to
+                # cents (half a cent each) or 8 decimals: the bound of what that rounding can move
+                half = Decimal("0.000000005") if kind == "ratio" else Decimal("0.005") if kind == "money" else 0
+                bound += half * (1 / abs(t) + abs(n) / (t * t))
+            ok = (want is None and got["change"] is None) or (
+                want is not None and got["change"] is not None and abs(got["change"] - want) <= bound)
+            if not ok:
+                errors.append("%s %s %s change: report %s, expected %s" % (column, period, key, got["change"], want))
+    return errors
 
 
 def main():
@@ -60,6 +113,7 @@ def main():
                 ok = got == Decimal(want)
             if not ok:
                 errors.append("%s %s: report %s, expected %s" % (column, period, got, want or "no value"))
+        errors.extend(check_comparisons(g, column, kind, expected))
     for name in GOALS:
         if name not in found:
             errors.append("goal %s is missing from the report" % name)

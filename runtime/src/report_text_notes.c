@@ -1,0 +1,102 @@
+/*
+** report_text_notes.c: the lines under a goal's row in the terminal
+** dashboard, for what does not fit in its columns: how the current period
+** compares with the period before and with the same period a year earlier
+** (arrows and signs carry the direction, colour says whether it is good
+** news for the goal, as Looker Studio scorecards do), and the goal's `why`.
+** Every line starts under the GOAL column, continues the driver tree's
+** branches, and fits the width.
+*/
+#include "kpirt_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+enum { NOTE_INDENT = 12 };   /* under the GOAL column: the STATUS column and its space */
+
+/* "+15.4%", "-3.0%", ">+999%": a change for people. */
+void kpirt_text_change(double change, char *out, size_t cap)
+{
+    double pct = change * 100;
+    if (pct >= 999.95) snprintf(out, cap, ">+999%%");
+    else if (pct <= -999.95) snprintf(out, cap, "<-999%%");
+    else {
+        char num[32];
+        kpirt_format_fixed(pct, 1, num, sizeof num);
+        snprintf(out, cap, "%s%s%%", pct >= 0.05 ? "+" : "", strcmp(num, "-0.0") == 0 ? "0.0" : num);
+    }
+}
+
+static void start_line(kpirt_buf *b, const char *branches)
+{
+    for (int i = 0; i < NOTE_INDENT; i++) kpirt_buf_put(b, " ", 1);
+    kpirt_buf_puts(b, branches);
+}
+
+/* "▲ +15.4% vs 2026-02": one comparison of the current period. */
+static void comparison(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_write_options *o, kpirt_opt now,
+                       kpirt_opt then, int32_t period)
+{
+    char label[KPIRT_LABEL_MAX], pct[24];
+    kpirt_period_label(period, g->review, label);
+    kpirt_opt c = kpirt_change(now, then);
+    if (!c.has) {
+        kpirt_buf_printf(b, "  vs %s: no change to measure", label);
+        return;
+    }
+    kpirt_text_change(c.v, pct, sizeof pct);
+    int tone = kpirt_change_tone(g, c.v);
+    bool color = o && o->color && tone != 0;
+    const char *arrow = c.v > 0 ? "▲" : c.v < 0 ? "▼" : "=";
+    kpirt_buf_printf(b, "  %s%s %s%s vs %s", color ? (tone > 0 ? "\033[32m" : "\033[31m") : "", arrow, pct,
+                     color ? "\033[0m" : "", label);
+}
+
+/* Appends text cut to fit width columns from col, with an ellipsis when cut. */
+static void fitted(kpirt_buf *b, const char *s, int col, int width)
+{
+    int room = width - col, n = 0;
+    size_t i = 0, len = strlen(s);
+    while (i < len) {
+        size_t next = i + 1;
+        while (next < len && ((unsigned char)s[next] & 0xC0) == 0x80) next++;
+        unsigned char ch = (unsigned char)s[i];
+        if (n == room - 1 && next < len) {
+            kpirt_buf_puts(b, "…");
+            return;
+        }
+        kpirt_buf_put(b, ch < 0x20 ? " " : s + i, ch < 0x20 ? 1 : next - i);
+        n++;
+        i = next;
+    }
+}
+
+static int text_columns(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) n++;
+    return n;
+}
+
+void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_write_options *o,
+                      const char *branches)
+{
+    int width = o && o->width > 0 ? o->width : 80;
+    int col = NOTE_INDENT + text_columns(branches);
+    const kpirt_series_point *pt = g->series_count ? &g->series[g->series_count - 1] : NULL;
+    if (pt && pt->value.has && (pt->previous.has || pt->last_year.has)) {
+        start_line(b, branches);
+        if (pt->previous.has) comparison(b, g, o, pt->value, pt->previous, pt->period - 1);
+        if (pt->last_year.has)
+            comparison(b, g, o, pt->value, pt->last_year, kpirt_period_year_before(pt->period, g->review));
+        kpirt_buf_puts(b, "\n");
+    }
+    const char *why = g->goal ? g->goal->why : NULL;
+    if (why && *why) {
+        start_line(b, branches);
+        kpirt_buf_puts(b, "  why: ");
+        fitted(b, why, col + 7, width);
+        kpirt_buf_puts(b, "\n");
+    }
+}
