@@ -32,6 +32,8 @@ typedef struct kpirt_text_decoder {
 /* Reads the first bytes: a byte-order mark (UTF-8 or UTF-16) wins over `encoding`. */
 void kpirt_text_init(kpirt_text_decoder *d, kpirt_encoding encoding, kpirt_read_fn read, void *user);
 kpirt_read_fn kpirt_text_read_fn(void);
+/* UTF-8 from the middle of a file, at a line start on `line`: no byte-order mark, no sniffing. */
+void kpirt_text_init_at(kpirt_text_decoder *d, kpirt_read_fn read, void *user, int64_t line);
 /* The first bytes are UTF-16 little-endian text without a byte-order mark (ASCII with a NUL after each byte). */
 bool kpirt_text_looks_utf16le(const kpirt_text_decoder *d);
 /* Records the decoder's error (failed or truncated) in ctx; returns -1. */

@@ -331,6 +331,14 @@ void kpirt_text_init(kpirt_text_decoder *d, kpirt_encoding encoding, kpirt_read_
     }
 }
 
+void kpirt_text_init_at(kpirt_text_decoder *d, kpirt_read_fn read, void *user, int64_t line) {
+    memset(d, 0, sizeof *d);
+    d->read = read;
+    d->user = user;
+    d->encoding = KPIRT_ENCODING_UTF8;
+    d->line = line;
+}
+
 kpirt_read_fn kpirt_text_read_fn(void)
 {
     return text_read;

@@ -49,6 +49,7 @@ typedef struct chunk {
     kpirt_ctx *ctx;
     int rc;
     bool cut_short, read_failed;
+    bool not_utf8; /* out: its bytes, or those read ahead, hold one that is not UTF-8 */
 } chunk;
 
 typedef struct plan {
@@ -89,8 +90,11 @@ static void read_chunk(const plan *p, chunk *c, kpirt_ctx *ctx, int64_t start, i
 {
     kpirt_csv_reader *r = kpirt_xcalloc(1, sizeof *r);
     pread_source in = {.fd = p->file->fd, .pos = start, .size = p->file->size};
-    r->read = read_at;
-    r->user = &in;
+    /* the bytes are checked as UTF-8 as one reader checks them, without a copy */
+    kpirt_text_decoder *d = kpirt_xmalloc(sizeof *d);
+    kpirt_text_init_at(d, read_at, &in, line);
+    r->read = kpirt_text_read_fn();
+    r->user = d;
     r->offset = start;
     r->line = line;
     r->col = 1;
@@ -100,6 +104,9 @@ static void read_chunk(const plan *p, chunk *c, kpirt_ctx *ctx, int64_t start, i
     c->start = start;
     c->first_line = line;
     c->rc = kpirt_csv_read_rows(r, ctx, p->src, p->name, p->header, stop);
+    c->not_utf8 = d->failed;
+    if (d->failed) c->rc = kpirt_text_fail(d, ctx, p->name); /* it explains whatever error it caused */
+    free(d);
     c->end = r->offset + (int64_t)r->pos;
     c->lines = r->line - line;
     c->read_failed = r->read_failed;
@@ -285,7 +292,6 @@ int kpirt_csv_read_split(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source
                                                                  : "no place to cut it between records was found");
         return 1;
     }
-    file->split = true;
     p.chunks[0].first_line = r->line;
     atomic_init(&p.next, 0);
     uint32_t helpers = (threads < p.chunk_count ? threads : p.chunk_count) - 1, started = 0;
@@ -295,6 +301,16 @@ int kpirt_csv_read_split(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source
     worker(&p);
     for (uint32_t t = 0; t < started; t++) pthread_join(tid[t], NULL);
     free(tid);
+    /* Which error one reader gives for a byte that is not UTF-8 depends on how far it had read
+       ahead: only one reader can say. */
+    for (uint32_t k = 0; k < p.chunk_count; k++) {
+        if (!p.chunks[k].not_utf8) continue;
+        for (uint32_t j = 0; j < p.chunk_count; j++) kpirt_ctx_free(p.chunks[j].ctx);
+        free(p.chunks);
+        kpirt_ctx_note(ctx, "%s: read on one thread: a byte is not UTF-8", name);
+        return 1;
+    }
+    file->split = true;
     kpirt_ctx_note(ctx, "%s: read on %u thread%s in %u chunks", name, started + 1, started ? "s" : "",
                    p.chunk_count);
     int rc = merge_chunks(&p, r->line);

@@ -105,6 +105,32 @@ else
     echo "note: KPI_SHARED_DATA/superstore.csv not found; the Superstore part is skipped"
 fi
 
+# a byte that is not UTF-8 (a Windows-1252 "è") in the middle and near the end: the same error
+# as one thread, never a report read past it (each chunk checks its bytes as one reader does)
+for at in 50 90; do
+    python3 - "$work/quoted.csv" "$work/latin1-$at.csv" $at <<'PY' || no "latin1-$at.csv"
+import sys
+data = open(sys.argv[1], "rb").read()
+cut = data.index(b"\n", len(data) * int(sys.argv[3]) // 100) + 1
+open(sys.argv[2], "wb").write(data[:cut] + b"2024-03-01,\"Li\xe8ge\",7.00,c1,North\n" + data[cut:])
+PY
+    for t in 1 2 3 4; do
+        "$work/threads" --data "$work/latin1-$at.csv" --as-of 2025-07-01 --on-bad-row=skip --threads $t \
+            --verbose >"$work/latin1-$at.$t.out" 2>"$work/latin1-$at.$t.verbose"
+        echo $? >"$work/latin1-$at.$t.rc"
+        grep -v ": note: " "$work/latin1-$at.$t.verbose" >"$work/latin1-$at.$t.err"
+        [ $t -eq 1 ] && continue
+        grep -q "read on one thread: a byte is not UTF-8" "$work/latin1-$at.$t.verbose" ||
+            no "latin1-$at: $t threads do not say why they read on one"
+        for part in out err rc; do
+            cmp -s "$work/latin1-$at.1.$part" "$work/latin1-$at.$t.$part" ||
+                no "latin1-$at: the $part on $t threads differs from one thread"
+        done
+    done
+    grep -q "byte 0xE8 is not UTF-8" "$work/latin1-$at.1.err" && [ "$(cat "$work/latin1-$at.1.rc")" = 2 ] ||
+        no "latin1-$at: no encoding error on one thread: $(cat "$work/latin1-$at.1.err")"
+done
+
 # what is read on one thread says why
 "$work/threads" --data - --threads 4 --verbose --as-of 2025-07-01 --on-bad-row=skip <"$work/quoted.csv" \
     >"$work/stdin.out" 2>"$work/stdin.err"
