@@ -15,9 +15,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    static FILE *sink;   /* every rendering is written and thrown away */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    static FILE *sink; /* every rendering is written and thrown away */
     if (!sink) sink = fopen("/dev/null", "w");
     kpi_fuzz_session s;
     kpi_fuzz_session_init(&s);

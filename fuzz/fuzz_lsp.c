@@ -26,8 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char initialize[] = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}";
 
 /* Frames each NUL-separated body of data after an initialize request. */
-static char *frame_bodies(const uint8_t *data, size_t size, size_t *out_len)
-{
+static char *frame_bodies(const uint8_t *data, size_t size, size_t *out_len) {
     char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
@@ -46,9 +45,8 @@ static char *frame_bodies(const uint8_t *data, size_t size, size_t *out_len)
     return out;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    static FILE *sink;   /* replies are written and thrown away */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    static FILE *sink; /* replies are written and thrown away */
     if (!sink) sink = fopen("/dev/null", "w");
     if (size < 2) return 0;
     char *stream;

@@ -23,15 +23,13 @@ typedef struct input {
     size_t left;
 } input;
 
-static uint8_t byte(input *in)
-{
+static uint8_t byte(input *in) {
     if (!in->left) return 0;
     in->left--;
     return *in->p++;
 }
 
-static double number(input *in)
-{
+static double number(input *in) {
     double v = 0;
     if (in->left >= sizeof v) {
         memcpy(&v, in->p, sizeof v);
@@ -41,22 +39,19 @@ static double number(input *in)
     return v;
 }
 
-static kpirt_opt opt(input *in)
-{
+static kpirt_opt opt(input *in) {
     bool has = byte(in) & 1;
     double v = number(in);
     return (kpirt_opt){.has = has, .v = has ? v : 0};
 }
 
-static kpirt_day day(input *in)
-{
+static kpirt_day day(input *in) {
     uint8_t b = byte(in);
     if (b == 0) return KPIRT_NO_DAY;
     return kpirt_day_from_ymd(2020, 1, 1) + (kpirt_day)b * 13;
 }
 
-static void fill_goal(input *in, kpirt_goal_desc *d, kpirt_goal_report *g, kpirt_series_point *series)
-{
+static void fill_goal(input *in, kpirt_goal_desc *d, kpirt_goal_report *g, kpirt_series_point *series) {
     d->verb = (kpirt_verb)(byte(in) % 4);
     d->keep_kind = (kpirt_keep_kind)(byte(in) % 3);
     d->keep_low = number(in);
@@ -78,7 +73,7 @@ static void fill_goal(input *in, kpirt_goal_desc *d, kpirt_goal_report *g, kpirt
     g->data_last = day(in);
     g->series_count = byte(in) % 41;
     for (uint32_t i = 0; i < g->series_count; i++) {
-        series[i].period = 24240 + (int32_t)i;   /* 2020-01 on */
+        series[i].period = 24240 + (int32_t)i; /* 2020-01 on */
         kpirt_period_label(series[i].period, KPIRT_MONTH, series[i].label);
         series[i].value = opt(in);
     }
@@ -90,8 +85,7 @@ static void fill_goal(input *in, kpirt_goal_desc *d, kpirt_goal_report *g, kpirt
     if (byte(in) & 1) snprintf(g->reason, sizeof g->reason, "stale: the data ends long ago");
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     input in = {data, size};
     static const char *const units[] = {"", "count", "EUR", "%", "EUR/count", "min", "score"};
     kpirt_metric_desc metrics[2];
@@ -103,12 +97,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(goals, 0, sizeof goals);
     for (int i = 0; i < 2; i++) {
         uint8_t u = byte(&in) % 7;
-        metrics[i] = (kpirt_metric_desc){.name = i ? "driver_metric" : "metric", .unit = units[u],
-                                         .unit_kind = (kpirt_unit_kind)u, .source = 0};
-        descs[i] = (kpirt_goal_desc){.name = i ? "g.driver" : "g", .metric = (uint32_t)i, .parent = i ? 0 : -1,
-                                     .review = KPIRT_MONTH};
-        goals[i] = (kpirt_goal_report){.index = (uint32_t)i, .name = descs[i].name, .metric = &metrics[i],
-                                       .metric_name = metrics[i].name, .unit = metrics[i].unit,
+        metrics[i] = (kpirt_metric_desc){.name = i ? "driver_metric" : "metric",
+                                         .unit = units[u],
+                                         .unit_kind = (kpirt_unit_kind)u,
+                                         .source = 0};
+        descs[i] = (kpirt_goal_desc){
+            .name = i ? "g.driver" : "g", .metric = (uint32_t)i, .parent = i ? 0 : -1, .review = KPIRT_MONTH};
+        goals[i] = (kpirt_goal_report){.index = (uint32_t)i,
+                                       .name = descs[i].name,
+                                       .metric = &metrics[i],
+                                       .metric_name = metrics[i].name,
+                                       .unit = metrics[i].unit,
                                        .parent = descs[i].parent};
         fill_goal(&in, &descs[i], &goals[i], series[i]);
     }
@@ -116,12 +115,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     goals[0].drivers = &driver;
     goals[0].driver_count = 1;
     bool selected[2] = {true, true};
-    kpirt_source_report source = {.name = "shop", .rows_read = 7, .first_day = day(&in), .last_day = day(&in)};
-    kpirt_program program = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "fuzz.kpi", .metric_count = 2,
-                             .goal_count = 2, .metrics = metrics, .goals = descs};
-    kpirt_report report = {.program = &program, .as_of = day(&in), .goals = goals, .goal_count = 2,
-                           .selected = selected, .roots = &root, .root_count = 1, .sources = &source,
-                           .source_count = 1, .data_first = KPIRT_NO_DAY, .data_last = KPIRT_NO_DAY};
+    kpirt_source_report source = {
+        .name = "shop", .rows_read = 7, .first_day = day(&in), .last_day = day(&in)};
+    kpirt_program program = {.abi_version = KPIRT_ABI_VERSION,
+                             .spec_name = "fuzz.kpi",
+                             .metric_count = 2,
+                             .goal_count = 2,
+                             .metrics = metrics,
+                             .goals = descs};
+    kpirt_report report = {.program = &program,
+                           .as_of = day(&in),
+                           .goals = goals,
+                           .goal_count = 2,
+                           .selected = selected,
+                           .roots = &root,
+                           .root_count = 1,
+                           .sources = &source,
+                           .source_count = 1,
+                           .data_first = KPIRT_NO_DAY,
+                           .data_last = KPIRT_NO_DAY};
     if (report.as_of == KPIRT_NO_DAY) report.as_of = kpirt_day_from_ymd(2026, 1, 1);
 
     FILE *sink = fopen("/dev/null", "w");

@@ -29,8 +29,8 @@ static const char *const hostile[] = {
 };
 
 /* Where a lexer of the dialect is: in code, a quote (its byte), or a comment. */
-static void check_query(const char *sql, size_t len, kpi_sql_dialect d, const uint8_t *input, size_t input_len)
-{
+static void check_query(const char *sql, size_t len, kpi_sql_dialect d, const uint8_t *input,
+                        size_t input_len) {
     bool backslash = d == KPI_SQL_BIGQUERY || d == KPI_SQL_SPARK;
     char quote = 0;
     bool line_comment = false;
@@ -39,14 +39,16 @@ static void check_query(const char *sql, size_t len, kpi_sql_dialect d, const ui
         char c = sql[i];
         if (line_comment) {
             if (c == '\n') line_comment = false;
-            else if (c == '\r') kpi_fuzz_fail("a carriage return inside a -- comment", (const char *)input, input_len, sql);
+            else if (c == '\r')
+                kpi_fuzz_fail("a carriage return inside a -- comment", (const char *)input, input_len, sql);
             continue;
         }
         if (quote) {
             /* Spark's backquoted identifiers double the quote and take no backslash escapes. */
             bool escapes = backslash && !(d == KPI_SQL_SPARK && quote == '`');
             if (escapes && c == '\\') {
-                if (i + 1 >= len) kpi_fuzz_fail("a backslash at the end of the query", (const char *)input, input_len, sql);
+                if (i + 1 >= len)
+                    kpi_fuzz_fail("a backslash at the end of the query", (const char *)input, input_len, sql);
                 i++;
             } else if (c == quote) {
                 if (!escapes && i + 1 < len && sql[i + 1] == quote) i++;
@@ -71,14 +73,14 @@ static void check_query(const char *sql, size_t len, kpi_sql_dialect d, const ui
         }
     }
     if (quote) kpi_fuzz_fail("the query ends inside a quote", (const char *)input, input_len, sql);
-    if (semicolons != 1) kpi_fuzz_fail("the query does not hold exactly one ';'", (const char *)input, input_len, sql);
+    if (semicolons != 1)
+        kpi_fuzz_fail("the query does not hold exactly one ';'", (const char *)input, input_len, sql);
     for (size_t i = last_semicolon + 1; i < len; i++)
         if (sql[i] != '\n' && sql[i] != ' ')
             kpi_fuzz_fail("text after the query's ';'", (const char *)input, input_len, sql);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size < 1) return 0;
     uint8_t options = data[0];
     kpi_fuzz_session s;
@@ -94,19 +96,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (options & 1)
             for (uint32_t i = 0; i < program->source_count; i++)
                 if (program->sources[i].kind == KPI_SOURCE_FILE)
-                    tables[table_count++] = (kpi_sql_table){.source = program->sources[i].name, .table = name};
+                    tables[table_count++] =
+                        (kpi_sql_table){.source = program->sources[i].name, .table = name};
         for (int d = KPI_SQL_POSTGRES; d <= KPI_SQL_SPARK; d++) {
             char *sql = NULL;
             size_t len = 0;
             FILE *out = open_memstream(&sql, &len);
             if (!out) abort();
             char error[256];
-            kpi_sql_options so = {.dialect = (kpi_sql_dialect)d, .spec_name = name, .tables = tables,
+            kpi_sql_options so = {.dialect = (kpi_sql_dialect)d,
+                                  .spec_name = name,
+                                  .tables = tables,
                                   .table_count = table_count};
             int rc = kpi_sql_write(program, &so, out, error, sizeof error);
             fclose(out);
             if (rc == 0) check_query(sql, len, (kpi_sql_dialect)d, data, size);
-            else if (error[0] == '\0') kpi_fuzz_fail("kpi_sql_write failed without a message", (const char *)data, size, "");
+            else if (error[0] == '\0')
+                kpi_fuzz_fail("kpi_sql_write failed without a message", (const char *)data, size, "");
             free(sql);
         }
         free(tables);

@@ -8,20 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-void kpi_fuzz_session_init(kpi_fuzz_session *s)
-{
+void kpi_fuzz_session_init(kpi_fuzz_session *s) {
     kpi_arena_init(&s->arena);
     kpi_src_map_init(&s->map, &s->arena);
     kpi_diag_init(&s->diags, &s->arena, &s->map);
 }
 
-void kpi_fuzz_session_free(kpi_fuzz_session *s)
-{
+void kpi_fuzz_session_free(kpi_fuzz_session *s) {
     kpi_arena_free(&s->arena);
 }
 
-char *kpi_fuzz_dump_without_positions(const kpi_ast_file *file)
-{
+char *kpi_fuzz_dump_without_positions(const kpi_ast_file *file) {
     char *text = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
@@ -31,9 +28,8 @@ char *kpi_fuzz_dump_without_positions(const kpi_ast_file *file)
     return text;
 }
 
-void kpi_fuzz_fail(const char *what, const char *input, size_t len, const char *detail)
-{
-    fprintf(stderr, "FUZZ FAILURE: %s\n--- input (%zu bytes)\n%.*s\n--- detail\n%s\n", what, len, (int)len, input,
-            detail ? detail : "");
+void kpi_fuzz_fail(const char *what, const char *input, size_t len, const char *detail) {
+    fprintf(stderr, "FUZZ FAILURE: %s\n--- input (%zu bytes)\n%.*s\n--- detail\n%s\n", what, len, (int)len,
+            input, detail ? detail : "");
     abort();
 }

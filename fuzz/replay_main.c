@@ -15,8 +15,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int replay_file(const char *path)
-{
+static int replay_file(const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "replay: cannot open %s\n", path);
@@ -36,8 +35,7 @@ static int replay_file(const char *path)
     return 0;
 }
 
-static int replay_path(const char *path, unsigned *count)
-{
+static int replay_path(const char *path, unsigned *count) {
     struct stat st;
     if (stat(path, &st) != 0) {
         fprintf(stderr, "replay: no such file or folder %s\n", path);
@@ -63,8 +61,7 @@ static int replay_path(const char *path, unsigned *count)
     return rc;
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     unsigned count = 0;
     int rc = 0;
     for (int i = 1; i < argc; i++) rc |= replay_path(argv[i], &count);

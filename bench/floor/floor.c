@@ -40,7 +40,7 @@
 #include <emmintrin.h>
 #endif
 
-#define MONTHS (12 * 200)   /* 1900-01 .. 2099-12 */
+#define MONTHS (12 * 200) /* 1900-01 .. 2099-12 */
 #define MAX_THREADS 64
 
 typedef struct month_sums {
@@ -49,8 +49,7 @@ typedef struct month_sums {
 } month_sums;
 
 /* A whole number up to the next delimiter; *p ends after the delimiter. */
-static inline int64_t parse_int(const char **p)
-{
+static inline int64_t parse_int(const char **p) {
     const char *s = *p;
     int64_t v = 0;
     while ((unsigned)(*s - '0') < 10) v = v * 10 + (*s++ - '0');
@@ -59,8 +58,7 @@ static inline int64_t parse_int(const char **p)
 }
 
 /* A number with up to two decimals as cents; *p ends after the delimiter. */
-static inline int64_t parse_cents(const char **p)
-{
+static inline int64_t parse_cents(const char **p) {
     const char *s = *p;
     int64_t v = 0;
     int frac = -1;
@@ -81,8 +79,7 @@ static inline int64_t parse_cents(const char **p)
 }
 
 /* Skips a text field; returns its start and sets *len. */
-static inline const char *parse_text(const char **p, size_t *len)
-{
+static inline const char *parse_text(const char **p, size_t *len) {
     const char *s = *p, *q = s;
     while (*q != ',' && *q != '\n') q++;
     *len = (size_t)(q - s);
@@ -99,15 +96,14 @@ typedef struct piece {
 } piece;
 
 /* Sums the row at p when its country matches. */
-static inline void filter_row(piece *w, const char *p)
-{
-    const char *c = p + 11;                      /* after "YYYY-MM-DD," */
+static inline void filter_row(piece *w, const char *p) {
+    const char *c = p + 11; /* after "YYYY-MM-DD," */
     size_t n = w->country_len;
     if (c[0] != w->country[0] || memcmp(c, w->country, n) != 0 || c[n] != ',') return;
     int year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
     int month = (p[5] - '0') * 10 + (p[6] - '0');
     const char *q = c + n + 1;
-    while (*q != ',') q++;                       /* the channel */
+    while (*q != ',') q++; /* the channel */
     q++;
     int64_t visitors = parse_int(&q);
     int64_t orders = parse_int(&q);
@@ -123,8 +119,7 @@ static inline void filter_row(piece *w, const char *p)
 }
 
 /* Finds the line ends 16 bytes at a time (SSE2) and looks at each row only where its country is. */
-static void *sum_filter_first(void *arg)
-{
+static void *sum_filter_first(void *arg) {
     piece *w = arg;
     const char *p = w->begin, *end = w->end, *row = p;
     if (p == end) return NULL;
@@ -147,13 +142,14 @@ static void *sum_filter_first(void *arg)
 }
 
 /* --filter-first: the rows after the header on `threads` threads, summed into months. */
-static void filter_first(const char *rows, const char *end, const char *country, int threads, month_sums *months)
-{
+static void filter_first(const char *rows, const char *end, const char *country, int threads,
+                         month_sums *months) {
     piece *pieces = calloc((size_t)threads, sizeof *pieces);
     pthread_t tid[MAX_THREADS];
     const char *from = rows;
     for (int t = 0; t < threads; t++) {
-        const char *to = t == threads - 1 ? end : rows + (size_t)(end - rows) * (size_t)(t + 1) / (size_t)threads;
+        const char *to =
+            t == threads - 1 ? end : rows + (size_t)(end - rows) * (size_t)(t + 1) / (size_t)threads;
         if (to < from) to = from;
         if (to < end) to = (const char *)memchr(to, '\n', (size_t)(end - to)) + 1;
         pieces[t] = (piece){.begin = from, .end = to, .country = country, .country_len = strlen(country)};
@@ -172,9 +168,8 @@ static void filter_first(const char *rows, const char *end, const char *country,
     free(pieces);
 }
 
-int main(int argc, char **argv)
-{
-    int threads = 0;                             /* 0: every field, one thread */
+int main(int argc, char **argv) {
+    int threads = 0; /* 0: every field, one thread */
     if (argc >= 3 && strcmp(argv[1], "--filter-first") == 0) {
         threads = atoi(argv[2]);
         argv += 2;
@@ -209,7 +204,7 @@ int main(int argc, char **argv)
     }
     static month_sums months[MONTHS];
     const char *p = memchr(data, '\n', size) + 1, *end = data + size;
-    int64_t checksum = 0;     /* keeps every parsed field live */
+    int64_t checksum = 0; /* keeps every parsed field live */
     if (threads) {
         filter_first(p, end, country, threads, months);
         p = end;

@@ -31,8 +31,7 @@ static const char *const channels[] = {
 #define CHANNEL_COUNT (sizeof channels / sizeof channels[0])
 
 /* xorshift64*: small, fast and identical everywhere. */
-static uint64_t next_random(uint64_t *state)
-{
+static uint64_t next_random(uint64_t *state) {
     uint64_t x = *state;
     x ^= x >> 12;
     x ^= x << 25;
@@ -41,16 +40,14 @@ static uint64_t next_random(uint64_t *state)
     return x * 0x2545F4914F6CDD1DULL;
 }
 
-static int days_in_month(int y, int m)
-{
+static int days_in_month(int y, int m) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return m == 2 && leap ? 29 : days[m - 1];
 }
 
 /* Advances a calendar date by one day. */
-static void next_day(int *y, int *m, int *d)
-{
+static void next_day(int *y, int *m, int *d) {
     if (++*d > days_in_month(*y, *m)) {
         *d = 1;
         if (++*m > 12) {
@@ -60,8 +57,7 @@ static void next_day(int *y, int *m, int *d)
     }
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: gen_export ROWS FILE   (FILE '-' is standard output)\n");
         return 2;

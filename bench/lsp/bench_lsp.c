@@ -81,7 +81,8 @@ int main(int argc, char **argv) {
         return 1;
     }
     printf("file: %d lines, %zu bytes; %d diagnostics after open\n", lines, strlen(text),
-           cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(pub, "params"), "diagnostics")));
+           cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
+               cJSON_GetObjectItemCaseSensitive(pub, "params"), "diagnostics")));
     printf("%-34s %7.2f ms\n", "open (parse + check + publish)", open_ms);
     cJSON_Delete(pub);
 
@@ -90,11 +91,12 @@ int main(int argc, char **argv) {
     char params[600];
     for (int i = 0; i < edits; i++) {
         int inserting = i % 2 == 0;
-        snprintf(params, sizeof params,
-                 "{\"textDocument\":{\"uri\":\"file:///tmp/kpi-bench/big.kpi\",\"version\":%d},\"contentChanges\":"
-                 "[{\"range\":{\"start\":{\"line\":%d,\"character\":%d},\"end\":{\"line\":%d,\"character\":%d}},"
-                 "\"text\":\"%s\"}]}",
-                 i + 2, goal_line, 10, goal_line, inserting ? 10 : 11, inserting ? "1" : "");
+        snprintf(
+            params, sizeof params,
+            "{\"textDocument\":{\"uri\":\"file:///tmp/kpi-bench/big.kpi\",\"version\":%d},\"contentChanges\":"
+            "[{\"range\":{\"start\":{\"line\":%d,\"character\":%d},\"end\":{\"line\":%d,\"character\":%d}},"
+            "\"text\":\"%s\"}]}",
+            i + 2, goal_line, 10, goal_line, inserting ? 10 : 11, inserting ? "1" : "");
         t0 = now_ms();
         lsp_notify(c, "textDocument/didChange", params);
         pub = lsp_notification(c, "textDocument/publishDiagnostics");
@@ -115,9 +117,11 @@ int main(int argc, char **argv) {
     for (size_t r = 0; r < sizeof requests / sizeof *requests; r++) {
         int runs = 20;
         for (int i = 0; i < runs; i++) {
-            snprintf(params, sizeof params,
-                     "{\"textDocument\":{\"uri\":\"file:///tmp/kpi-bench/big.kpi\"},\"position\":{\"line\":%d,"
-                     "\"character\":9},\"options\":{\"tabSize\":2,\"insertSpaces\":true}}", goal_line);
+            snprintf(
+                params, sizeof params,
+                "{\"textDocument\":{\"uri\":\"file:///tmp/kpi-bench/big.kpi\"},\"position\":{\"line\":%d,"
+                "\"character\":9},\"options\":{\"tabSize\":2,\"insertSpaces\":true}}",
+                goal_line);
             t0 = now_ms();
             cJSON *resp = lsp_request(c, requests[r][1], params);
             ms[i] = now_ms() - t0;

@@ -170,14 +170,13 @@ static void dump_clause(FILE *out, const kpi_clause *c, int depth) {
         }
         fputc('\n', out);
         return;
-    case KPI_CLAUSE_REVIEW:
-        fprintf(out, "review %s\n", kpi_ast_review_name(c->as.review));
-        return;
+    case KPI_CLAUSE_REVIEW: fprintf(out, "review %s\n", kpi_ast_review_name(c->as.review)); return;
     case KPI_CLAUSE_BUDGET:
     case KPI_CLAUSE_BASELINE:
     case KPI_CLAUSE_TOLERANCE:
-        fputs(c->kind == KPI_CLAUSE_BUDGET ? "budget " : c->kind == KPI_CLAUSE_BASELINE ? "baseline "
-                                                                                        : "tolerance ",
+        fputs(c->kind == KPI_CLAUSE_BUDGET     ? "budget "
+              : c->kind == KPI_CLAUSE_BASELINE ? "baseline "
+                                               : "tolerance ",
               out);
         print_quantity(out, c->as.quantity);
         fputc('\n', out);
@@ -208,9 +207,7 @@ static void dump_clause(FILE *out, const kpi_clause *c, int depth) {
     case KPI_CLAUSE_PATH:
         fprintf(out, "path %s\n", c->as.path.kind == KPI_PATH_FLAT ? "flat" : "linear");
         return;
-    case KPI_CLAUSE_CUMULATIVE:
-        fputs("cumulative\n", out);
-        return;
+    case KPI_CLAUSE_CUMULATIVE: fputs("cumulative\n", out); return;
     }
 }
 
@@ -418,7 +415,8 @@ static void dump_item(FILE *out, const kpi_ast_file *file, const kpi_item *it) {
         }
         print_position(out, file, it->span);
         fputc('\n', out);
-        for (const kpi_test_line *line = it->as.test.lines; line; line = line->next) dump_test_line(out, line);
+        for (const kpi_test_line *line = it->as.test.lines; line; line = line->next)
+            dump_test_line(out, line);
         return;
     }
 }
@@ -431,6 +429,6 @@ void kpi_ast_dump(const kpi_ast_file *file, FILE *out) {
 void kpi_ast_dump_without_positions(const kpi_ast_file *file, FILE *out) {
     if (!file) return;
     kpi_ast_file unplaced = *file;
-    unplaced.source = NULL;   /* print_position prints nothing without a source; deadlines come first */
+    unplaced.source = NULL; /* print_position prints nothing without a source; deadlines come first */
     kpi_ast_dump(&unplaced, out);
 }

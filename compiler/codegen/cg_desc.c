@@ -18,7 +18,6 @@
 
 #include "cg_internal.h"
 
-
 LLVMValueRef kpi_cg_global_array(kpi_cg_module *m, LLVMTypeRef elem, LLVMValueRef *items, unsigned n,
                                  const char *name) {
     if (n == 0) return LLVMConstNull(kpi_cg_ptr_to(elem));
@@ -76,11 +75,16 @@ static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
         kpi_cg_i32(m, s->column_count),
         kpi_cg_global_array(m, m->t_str, cols, s->column_count, cname),
         m->row_fns[i],
-        kpi_cg_i32(m, s->format), kpi_cg_i32(m, s->encoding), kpi_cg_i32(m, s->declared),
-        kpi_cg_i32(m, s->skip_lines), kpi_cg_cstring(m, s->comment), kpi_cg_i32(m, s->null_count),
+        kpi_cg_i32(m, s->format),
+        kpi_cg_i32(m, s->encoding),
+        kpi_cg_i32(m, s->declared),
+        kpi_cg_i32(m, s->skip_lines),
+        kpi_cg_cstring(m, s->comment),
+        kpi_cg_i32(m, s->null_count),
         string_array(m, s->nulls, s->null_count, kpi_arena_printf(&m->arena, "kpi.nulls.%s", s->name)),
         kpi_cg_cstring(m, s->table),
-        string_array(m, s->currencies, s->column_count, kpi_arena_printf(&m->arena, "kpi.currencies.%s", s->name)),
+        string_array(m, s->currencies, s->column_count,
+                     kpi_arena_printf(&m->arena, "kpi.currencies.%s", s->name)),
     };
     return LLVMConstNamedStruct(m->t_source_desc, fields, sizeof fields / sizeof *fields);
 }
@@ -88,33 +92,50 @@ static LLVMValueRef source_desc(kpi_cg_module *m, uint32_t i) {
 static LLVMValueRef metric_desc(kpi_cg_module *m, uint32_t i) {
     const kpi_prog_metric *x = &m->program->metrics[i];
     LLVMValueRef fields[] = {
-        kpi_cg_cstring(m, x->name), kpi_cg_cstring(m, x->title), kpi_cg_cstring(m, x->unit),
+        kpi_cg_cstring(m, x->name),
+        kpi_cg_cstring(m, x->title),
+        kpi_cg_cstring(m, x->unit),
         kpi_cg_i32(m, x->unit_kind),
         kpi_cg_i32(m, x->is_base ? (int64_t)x->source : -1),
         kpi_cg_i32(m, x->is_base ? x->aggregate : KPIRT_AGG_SUM),
         kpi_cg_i32(m, x->better),
         kpi_cg_cstring(m, x->description),
-        kpi_cg_i32(m, x->per_day ? 1 : 0), kpi_cg_i32(m, x->window_days),
+        kpi_cg_i32(m, x->per_day ? 1 : 0),
+        kpi_cg_i32(m, x->window_days),
     };
     return LLVMConstNamedStruct(m->t_metric_desc, fields, sizeof fields / sizeof *fields);
 }
 
 static LLVMValueRef goal_desc(kpi_cg_module *m, uint32_t i) {
     const kpi_prog_goal *g = &m->program->goals[i];
-    LLVMValueRef target = m->target_fns[i] ? m->target_fns[i]
-                                           : LLVMConstNull(kpi_cg_ptr_to(m->t_target_fn));
+    LLVMValueRef target = m->target_fns[i] ? m->target_fns[i] : LLVMConstNull(kpi_cg_ptr_to(m->t_target_fn));
     LLVMValueRef fields[] = {
-        kpi_cg_cstring(m, g->name), kpi_cg_cstring(m, g->title), kpi_cg_cstring(m, g->owner),
+        kpi_cg_cstring(m, g->name),
+        kpi_cg_cstring(m, g->title),
+        kpi_cg_cstring(m, g->owner),
         kpi_cg_cstring(m, g->why),
-        kpi_cg_i32(m, g->metric), kpi_cg_i32(m, g->parent), kpi_cg_i32(m, g->verb),
-        kpi_cg_i32(m, g->amount_kind), kpi_cg_f64(m, g->amount),
-        kpi_cg_i32(m, g->keep_kind), kpi_cg_f64(m, g->keep_low), kpi_cg_f64(m, g->keep_high),
-        kpi_cg_i32(m, g->review), kpi_cg_i32(m, g->start), kpi_cg_i32(m, g->deadline),
-        kpi_cg_i32(m, g->has_baseline ? 1 : 0), kpi_cg_f64(m, g->baseline),
-        kpi_cg_f64(m, g->tolerance), kpi_cg_f64(m, g->budget),
-        kpi_cg_cstring(m, g->budget_unit), target,
-        kpi_cg_i32(m, g->baseline_kind), kpi_cg_i32(m, g->baseline_periods),
-        kpi_cg_i32(m, g->baseline_from), kpi_cg_i32(m, g->baseline_to), kpi_cg_i32(m, g->path),
+        kpi_cg_i32(m, g->metric),
+        kpi_cg_i32(m, g->parent),
+        kpi_cg_i32(m, g->verb),
+        kpi_cg_i32(m, g->amount_kind),
+        kpi_cg_f64(m, g->amount),
+        kpi_cg_i32(m, g->keep_kind),
+        kpi_cg_f64(m, g->keep_low),
+        kpi_cg_f64(m, g->keep_high),
+        kpi_cg_i32(m, g->review),
+        kpi_cg_i32(m, g->start),
+        kpi_cg_i32(m, g->deadline),
+        kpi_cg_i32(m, g->has_baseline ? 1 : 0),
+        kpi_cg_f64(m, g->baseline),
+        kpi_cg_f64(m, g->tolerance),
+        kpi_cg_f64(m, g->budget),
+        kpi_cg_cstring(m, g->budget_unit),
+        target,
+        kpi_cg_i32(m, g->baseline_kind),
+        kpi_cg_i32(m, g->baseline_periods),
+        kpi_cg_i32(m, g->baseline_from),
+        kpi_cg_i32(m, g->baseline_to),
+        kpi_cg_i32(m, g->path),
         kpi_cg_i32(m, g->cumulative ? 1 : 0),
     };
     return LLVMConstNamedStruct(m->t_goal_desc, fields, sizeof fields / sizeof *fields);
@@ -140,7 +161,9 @@ static void emit_program(kpi_cg_module *m) {
     LLVMValueRef fields[] = {
         kpi_cg_i32(m, KPIRT_ABI_VERSION),
         kpi_cg_cstring(m, kpi_cg_spec_basename(p->spec_path)),
-        kpi_cg_i32(m, p->source_count), kpi_cg_i32(m, p->metric_count), kpi_cg_i32(m, p->goal_count),
+        kpi_cg_i32(m, p->source_count),
+        kpi_cg_i32(m, p->metric_count),
+        kpi_cg_i32(m, p->goal_count),
         kpi_cg_global_array(m, m->t_source_desc, srcs, p->source_count, "kpi.sources"),
         kpi_cg_global_array(m, m->t_metric_desc, mets, p->metric_count, "kpi.metrics"),
         kpi_cg_global_array(m, m->t_goal_desc, goals, p->goal_count, "kpi.goals"),

@@ -29,25 +29,20 @@ void kpi_cg_filter_text_columns(const kpi_prog_filter *f, bool *uses_text) {
     if (!f) return;
     switch (f->kind) {
     case KPI_PF_TEXT_CMP:
-    case KPI_PF_IN:
-        uses_text[f->column] = true;
-        break;
-    case KPI_PF_NUM_CMP:
-        break;
+    case KPI_PF_IN: uses_text[f->column] = true; break;
+    case KPI_PF_NUM_CMP: break;
     case KPI_PF_AND:
     case KPI_PF_OR:
         kpi_cg_filter_text_columns(f->lhs, uses_text);
         kpi_cg_filter_text_columns(f->rhs, uses_text);
         break;
-    case KPI_PF_NOT:
-        kpi_cg_filter_text_columns(f->lhs, uses_text);
-        break;
+    case KPI_PF_NOT: kpi_cg_filter_text_columns(f->lhs, uses_text); break;
     }
 }
 
 /* Branches on field == text (both as byte strings). */
-static void text_equal(kpi_cg_module *m, const kpi_cg_filter_env *env, uint32_t column,
-                       const char *text, LLVMBasicBlockRef eq, LLVMBasicBlockRef ne) {
+static void text_equal(kpi_cg_module *m, const kpi_cg_filter_env *env, uint32_t column, const char *text,
+                       LLVMBasicBlockRef eq, LLVMBasicBlockRef ne) {
     size_t n = strlen(text);
     LLVMValueRef len = LLVMBuildLoad2(m->b, m->t_i64, env->text_len[column], "len");
     LLVMValueRef same_len = LLVMBuildICmp(m->b, LLVMIntEQ, len, kpi_cg_i64(m, (int64_t)n), "same_len");
@@ -118,7 +113,8 @@ static LLVMRealPredicate real_predicate(kpi_prog_cmp op) {
     case KPI_PCMP_LT: return LLVMRealOLT;
     case KPI_PCMP_LE: return LLVMRealOLE;
     case KPI_PCMP_GT: return LLVMRealOGT;
-    case KPI_PCMP_GE: case KPI_PCMP_COUNT: break;
+    case KPI_PCMP_GE:
+    case KPI_PCMP_COUNT: break;
     }
     return LLVMRealOGE;
 }
@@ -148,9 +144,7 @@ void kpi_cg_lower_filter(kpi_cg_module *m, const kpi_cg_filter_env *env, const k
         if (f->op == KPI_PCMP_NE) text_equal(m, env, f->column, f->text, on_false, on_true);
         else text_equal(m, env, f->column, f->text, on_true, on_false);
         return;
-    case KPI_PF_NUM_CMP:
-        number_compare(m, env, f, on_true, on_false);
-        return;
+    case KPI_PF_NUM_CMP: number_compare(m, env, f, on_true, on_false); return;
     case KPI_PF_IN: {
         LLVMBasicBlockRef member = f->negated ? on_false : on_true;
         LLVMBasicBlockRef outsider = f->negated ? on_true : on_false;
@@ -180,8 +174,6 @@ void kpi_cg_lower_filter(kpi_cg_module *m, const kpi_cg_filter_env *env, const k
         kpi_cg_lower_filter(m, env, f->rhs, on_true, on_false);
         return;
     }
-    case KPI_PF_NOT:
-        kpi_cg_lower_filter(m, env, f->lhs, on_false, on_true);
-        return;
+    case KPI_PF_NOT: kpi_cg_lower_filter(m, env, f->lhs, on_false, on_true); return;
     }
 }

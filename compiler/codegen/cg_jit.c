@@ -26,10 +26,11 @@ typedef struct runtime_symbol {
     void (*address)(void);
 } runtime_symbol;
 
-#define RT(fn) {#fn, (void (*)(void))fn}
+#define RT(fn) \
+    { #fn, (void (*)(void))fn }
 static const runtime_symbol runtime_symbols[] = {
-    RT(kpirt_field_text), RT(kpirt_field_decimal), RT(kpirt_field_date), RT(kpirt_field_number),
-    RT(kpirt_day_cells), RT(kpirt_cell_add), RT(kpirt_distinct_add), RT(kpirt_overflow),
+    RT(kpirt_field_text), RT(kpirt_field_decimal),     RT(kpirt_field_date),    RT(kpirt_field_number),
+    RT(kpirt_day_cells),  RT(kpirt_cell_add),          RT(kpirt_distinct_add),  RT(kpirt_overflow),
     RT(kpirt_base_value), RT(kpirt_goal_target_value), RT(kpirt_derived_value), RT(kpirt_text_in),
     RT(kpirt_main),
 };
@@ -54,7 +55,8 @@ static bool define_runtime(LLVMOrcLLJITRef jit, LLVMOrcJITDylibRef dylib, kpi_cg
     for (size_t i = 0; i < n; i++) {
         pairs[i].Name = LLVMOrcLLJITMangleAndIntern(jit, runtime_symbols[i].name);
         pairs[i].Sym.Address = (LLVMOrcExecutorAddress)(uintptr_t)runtime_symbols[i].address;
-        pairs[i].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable;
+        pairs[i].Sym.Flags.GenericFlags =
+            LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable;
         pairs[i].Sym.Flags.TargetFlags = 0;
     }
     LLVMOrcMaterializationUnitRef mu = LLVMOrcAbsoluteSymbols(pairs, n);
@@ -81,8 +83,8 @@ kpi_cg_jit *kpi_cg_jit_open(kpi_cg_module *m, kpi_cg_error *err) {
     if (failed(LLVMOrcCreateLLJIT(&j->jit, NULL), "cannot create the JIT", err)) goto fail;
     LLVMOrcJITDylibRef dylib = LLVMOrcLLJITGetMainJITDylib(j->jit);
     LLVMOrcDefinitionGeneratorRef gen = NULL;
-    if (failed(LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(
-                   &gen, LLVMOrcLLJITGetGlobalPrefix(j->jit), NULL, NULL),
+    if (failed(LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(&gen, LLVMOrcLLJITGetGlobalPrefix(j->jit),
+                                                                    NULL, NULL),
                "cannot search the process's symbols", err))
         goto fail;
     LLVMOrcJITDylibAddGenerator(dylib, gen);
@@ -92,18 +94,17 @@ kpi_cg_jit *kpi_cg_jit_open(kpi_cg_module *m, kpi_cg_error *err) {
     LLVMSetDataLayout(m->mod, LLVMOrcLLJITGetDataLayoutStr(j->jit));
     LLVMSetTarget(m->mod, LLVMOrcLLJITGetTripleString(j->jit));
     LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(m->mod, m->tsc);
-    m->mod = NULL;   /* owned by tsm now, then by the JIT */
+    m->mod = NULL; /* owned by tsm now, then by the JIT */
     if (failed(LLVMOrcLLJITAddLLVMIRModule(j->jit, dylib, tsm), "cannot add the module", err)) {
         LLVMOrcDisposeThreadSafeModule(tsm);
         goto fail;
     }
     char *getter = kpi_arena_printf(&m->arena, "%s_program", m->name);
     LLVMOrcExecutorAddress address = 0;
-    if (failed(LLVMOrcLLJITLookup(j->jit, &address, getter), "cannot compile the evaluator", err))
-        goto fail;
+    if (failed(LLVMOrcLLJITLookup(j->jit, &address, getter), "cannot compile the evaluator", err)) goto fail;
     const kpirt_program *(*program_fn)(void) = (const kpirt_program *(*)(void))(uintptr_t)address;
     j->program = program_fn();
-    kpi_cg_dispose(m);   /* the JIT keeps its own reference to the context */
+    kpi_cg_dispose(m); /* the JIT keeps its own reference to the context */
     return j;
 
 fail:
@@ -112,7 +113,9 @@ fail:
     return NULL;
 }
 
-const kpirt_program *kpi_cg_jit_program(const kpi_cg_jit *j) { return j->program; }
+const kpirt_program *kpi_cg_jit_program(const kpi_cg_jit *j) {
+    return j->program;
+}
 
 void kpi_cg_jit_close(kpi_cg_jit *j) {
     if (!j) return;

@@ -91,8 +91,9 @@ const char *kpi_cg_runtime_dir(const char *argv0, char *buf, size_t size, kpi_cg
     for (int i = 0; i < 2; i++)
         if (fixed[i][0] && has_runtime(fixed[i]))
             return snprintf(buf, size, "%s", fixed[i]) < (int)size ? buf : NULL;
-    kpi_cg_set_error(err, "cannot find the runtime library libkpirt.a next to kpic "
-                          "(looked in %s/%s and %s/runtime); set KPIC_RUNTIME_DIR to its folder",
+    kpi_cg_set_error(err,
+                     "cannot find the runtime library libkpirt.a next to kpic "
+                     "(looked in %s/%s and %s/runtime); set KPIC_RUNTIME_DIR to its folder",
                      dir, KPI_INSTALL_RUNTIME_REL, dir);
     return NULL;
 }
@@ -120,8 +121,8 @@ static int spawn_and_wait(const char *tool, char **argv, const char *output, kpi
     pid_t pid;
     int rc = posix_spawnp(&pid, tool, NULL, NULL, argv, environ);
     if (rc != 0) {
-        kpi_cg_set_error(err, "cannot run the C compiler '%s' to link: %s (set CC to a C compiler)",
-                         tool, strerror(rc));
+        kpi_cg_set_error(err, "cannot run the C compiler '%s' to link: %s (set CC to a C compiler)", tool,
+                         strerror(rc));
         return -1;
     }
     int status;
@@ -160,7 +161,8 @@ static int link_foreign(const kpi_cg_link_request *req, kpi_cg_error *err) {
     if (cross_toolchain()) return -1;
     char *triple = LLVMNormalizeTargetTriple(req->triple);
     if (!req->shared) {
-        kpi_cg_set_error(err, "cannot link an executable for %s on this machine: that needs a cross "
+        kpi_cg_set_error(err,
+                         "cannot link an executable for %s on this machine: that needs a cross "
                          "linker and a runtime built for %s; build an object (-c) or a library "
                          "(--shared) and link it there with the runtime, or set CC to a cross "
                          "compiler and KPIC_RUNTIME_DIR to the folder of that machine's libkpirt.a",
@@ -176,7 +178,7 @@ static int link_foreign(const kpi_cg_link_request *req, kpi_cg_error *err) {
         if (r >= 0) return r;
     }
     kpi_cg_set_error(err, "linking a shared library for another machine needs ld.lld (Debian package lld), "
-                     "or a cross compiler in CC with that machine's runtime in KPIC_RUNTIME_DIR");
+                          "or a cross compiler in CC with that machine's runtime in KPIC_RUNTIME_DIR");
     return 0;
 }
 
@@ -225,12 +227,10 @@ static void link_flag(const char *library, char *buf, size_t size) {
     size_t len = strlen(base);
     if (strncmp(base, "lib", 3) == 0 && len > 6 && strcmp(base + len - 3, ".so") == 0)
         snprintf(buf, size, "-l%.*s", (int)(len - 6), base + 3);
-    else
-        snprintf(buf, size, "%s", base);
+    else snprintf(buf, size, "%s", base);
 }
 
-bool kpi_cg_write_header(const kpi_cg_module *m, const char *path, const char *library,
-                         kpi_cg_error *err) {
+bool kpi_cg_write_header(const kpi_cg_module *m, const char *path, const char *library, kpi_cg_error *err) {
     FILE *f = fopen(path, "w");
     if (!f) {
         kpi_cg_set_error(err, "cannot write %s: %s", path, strerror(errno));

@@ -35,15 +35,14 @@ void kpi_cg_declare_metrics(kpi_cg_module *m) {
 
 /* A value and whether it exists. */
 typedef struct opt_value {
-    LLVMValueRef v;    /* double */
-    LLVMValueRef has;  /* i1 */
+    LLVMValueRef v;   /* double */
+    LLVMValueRef has; /* i1 */
 } opt_value;
 
 static opt_value lower_expr(kpi_cg_module *m, LLVMValueRef fn, const kpi_prog_expr *e) {
     LLVMValueRef yes = LLVMConstInt(m->t_i1, 1, 0);
     switch (e->kind) {
-    case KPI_PE_NUMBER:
-        return (opt_value){kpi_cg_f64(m, e->number), yes};
+    case KPI_PE_NUMBER: return (opt_value){kpi_cg_f64(m, e->number), yes};
     case KPI_PE_METRIC: {
         const char *name = m->program->metrics[e->metric].name;
         LLVMValueRef slot = kpi_cg_entry_alloca(m, fn, m->t_f64, name);
@@ -64,8 +63,7 @@ static opt_value lower_expr(kpi_cg_module *m, LLVMValueRef fn, const kpi_prog_ex
         opt_value x = lower_expr(m, fn, e->lhs);
         return (opt_value){LLVMBuildFNeg(m->b, x.v, "neg"), x.has};
     }
-    default:
-        break;
+    default: break;
     }
     opt_value l = lower_expr(m, fn, e->lhs);
     opt_value r = lower_expr(m, fn, e->rhs);
@@ -78,8 +76,7 @@ static opt_value lower_expr(kpi_cg_module *m, LLVMValueRef fn, const kpi_prog_ex
         LLVMValueRef nonzero = LLVMBuildFCmp(m->b, LLVMRealONE, r.v, kpi_cg_f64(m, 0.0), "nonzero");
         /* divide by 1 instead of 0 so no inf is ever computed; the flag says "no value" */
         LLVMValueRef divisor = LLVMBuildSelect(m->b, nonzero, r.v, kpi_cg_f64(m, 1.0), "divisor");
-        return (opt_value){LLVMBuildFDiv(m->b, l.v, divisor, "div"),
-                           LLVMBuildAnd(m->b, has, nonzero, "has")};
+        return (opt_value){LLVMBuildFDiv(m->b, l.v, divisor, "div"), LLVMBuildAnd(m->b, has, nonzero, "has")};
     }
     }
 }
@@ -87,8 +84,8 @@ static opt_value lower_expr(kpi_cg_module *m, LLVMValueRef fn, const kpi_prog_ex
 static void lower_base(kpi_cg_module *m, uint32_t i) {
     LLVMValueRef fn = m->metric_fns[i];
     kpi_cg_enter(m, kpi_cg_block(m, fn, "entry"));
-    LLVMValueRef args[5] = {LLVMGetParam(fn, 0), kpi_cg_i32(m, i), LLVMGetParam(fn, 1),
-                            LLVMGetParam(fn, 2), LLVMGetParam(fn, 3)};
+    LLVMValueRef args[5] = {LLVMGetParam(fn, 0), kpi_cg_i32(m, i), LLVMGetParam(fn, 1), LLVMGetParam(fn, 2),
+                            LLVMGetParam(fn, 3)};
     LLVMValueRef rc = kpi_cg_call(m, m->rt_base_value, args, 5, "rc");
     LLVMSetTailCall(rc, 1);
     LLVMBuildRet(m->b, rc);
@@ -97,7 +94,7 @@ static void lower_base(kpi_cg_module *m, uint32_t i) {
 static void lower_derived(kpi_cg_module *m, uint32_t i) {
     LLVMValueRef fn = m->metric_fns[i];
     kpi_cg_enter(m, kpi_cg_block(m, fn, "entry"));
-    if (!m->program->metrics[i].formula) {   /* sema never produces this; stay defined */
+    if (!m->program->metrics[i].formula) { /* sema never produces this; stay defined */
         LLVMBuildRet(m->b, kpi_cg_i32(m, 0));
         return;
     }

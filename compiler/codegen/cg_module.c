@@ -44,9 +44,15 @@ void kpi_cg_identifier(const char *path, char *buf, size_t size) {
 
 /* ---- small builders shared by the lowering files ------------------------------- */
 
-LLVMValueRef kpi_cg_i32(kpi_cg_module *m, int64_t v) { return LLVMConstInt(m->t_i32, (unsigned long long)v, 1); }
-LLVMValueRef kpi_cg_i64(kpi_cg_module *m, int64_t v) { return LLVMConstInt(m->t_i64, (unsigned long long)v, 1); }
-LLVMValueRef kpi_cg_f64(kpi_cg_module *m, double v) { return LLVMConstReal(m->t_f64, v); }
+LLVMValueRef kpi_cg_i32(kpi_cg_module *m, int64_t v) {
+    return LLVMConstInt(m->t_i32, (unsigned long long)v, 1);
+}
+LLVMValueRef kpi_cg_i64(kpi_cg_module *m, int64_t v) {
+    return LLVMConstInt(m->t_i64, (unsigned long long)v, 1);
+}
+LLVMValueRef kpi_cg_f64(kpi_cg_module *m, double v) {
+    return LLVMConstReal(m->t_f64, v);
+}
 
 LLVMValueRef kpi_cg_bytes(kpi_cg_module *m, const char *text, size_t len) {
     LLVMValueRef known = kpi_strmap_get(&m->strings, text, len);
@@ -73,8 +79,7 @@ kpi_cg_fn kpi_cg_call_target(LLVMTypeRef type, LLVMValueRef fn) {
     return (kpi_cg_fn){type, fn};
 }
 
-LLVMValueRef kpi_cg_call(kpi_cg_module *m, kpi_cg_fn fn, LLVMValueRef *args, unsigned n,
-                         const char *name) {
+LLVMValueRef kpi_cg_call(kpi_cg_module *m, kpi_cg_fn fn, LLVMValueRef *args, unsigned n, const char *name) {
     return LLVMBuildCall2(m->b, fn.type, fn.value, args, n, name);
 }
 
@@ -98,8 +103,7 @@ void kpi_cg_enter(kpi_cg_module *m, LLVMBasicBlockRef bb) {
     LLVMPositionBuilderAtEnd(m->b, bb);
 }
 
-LLVMValueRef kpi_cg_entry_alloca(kpi_cg_module *m, LLVMValueRef fn, LLVMTypeRef type,
-                                 const char *name) {
+LLVMValueRef kpi_cg_entry_alloca(kpi_cg_module *m, LLVMValueRef fn, LLVMTypeRef type, const char *name) {
     LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(fn);
     LLVMBuilderRef b = LLVMCreateBuilderInContext(m->ctx);
     LLVMValueRef first = LLVMGetFirstInstruction(entry);
@@ -112,14 +116,16 @@ LLVMValueRef kpi_cg_entry_alloca(kpi_cg_module *m, LLVMValueRef fn, LLVMTypeRef 
 
 /* ---- types and declarations ------------------------------------------------------ */
 
-static kpi_cg_fn declare(kpi_cg_module *m, const char *name, LLVMTypeRef ret,
-                         LLVMTypeRef *params, unsigned n) {
+static kpi_cg_fn declare(kpi_cg_module *m, const char *name, LLVMTypeRef ret, LLVMTypeRef *params,
+                         unsigned n) {
     LLVMTypeRef type = LLVMFunctionType(ret, params, n, 0);
     LLVMValueRef fn = LLVMAddFunction(m->mod, name, type);
     return (kpi_cg_fn){type, fn};
 }
 
-LLVMTypeRef kpi_cg_ptr_to(LLVMTypeRef t) { return LLVMPointerType(t, 0); }
+LLVMTypeRef kpi_cg_ptr_to(LLVMTypeRef t) {
+    return LLVMPointerType(t, 0);
+}
 
 static void make_types(kpi_cg_module *m) {
     LLVMContextRef c = m->ctx;
@@ -140,7 +146,7 @@ static void make_types(kpi_cg_module *m) {
     m->t_row_ptr = kpi_cg_ptr_to(m->t_row);
     m->t_cell = LLVMStructCreateNamed(c, "kpirt_cell");
     LLVMTypeRef cell_fields[5] = {m->t_i64, m->t_i64, m->t_i64, m->t_i64, m->t_i64};
-    LLVMStructSetBody(m->t_cell, cell_fields, 5, 0);   /* sum count min max last */
+    LLVMStructSetBody(m->t_cell, cell_fields, 5, 0); /* sum count min max last */
     m->t_cell_ptr = kpi_cg_ptr_to(m->t_cell);
 
     LLVMTypeRef row_params[2] = {m->t_ctx_ptr, m->t_row_ptr};
@@ -152,8 +158,8 @@ static void make_types(kpi_cg_module *m) {
     m->t_target_fn = LLVMFunctionType(m->t_f64, &m->t_f64, 1, 0);
 
     m->t_source_desc = LLVMStructCreateNamed(c, "kpirt_source_desc");
-    LLVMTypeRef src_fields[] = {m->t_str, m->t_str, m->t_str, m->t_str,      /* name path date fmt */
-                                m->t_i8, m->t_i8, m->t_i8,                  /* delim dec thousands */
+    LLVMTypeRef src_fields[] = {m->t_str, m->t_str, m->t_str, m->t_str, /* name path date fmt */
+                                m->t_i8, m->t_i8, m->t_i8,              /* delim dec thousands */
                                 m->t_i32, m->t_str_ptr, kpi_cg_ptr_to(m->t_row_fn),
                                 /* ABI 6: kind encoding declared skip_lines comment null_count nulls
                                    table currencies */
@@ -162,34 +168,48 @@ static void make_types(kpi_cg_module *m) {
     LLVMStructSetBody(m->t_source_desc, src_fields, sizeof src_fields / sizeof *src_fields, 0);
 
     m->t_metric_desc = LLVMStructCreateNamed(c, "kpirt_metric_desc");
-    LLVMTypeRef met_fields[] = {m->t_str, m->t_str, m->t_str,                  /* name title unit */
-                                m->t_i32, m->t_i32, m->t_i32, m->t_i32,        /* kind src agg better */
-                                m->t_str,                                      /* description */
-                                m->t_i32, m->t_i32};                           /* per_day window_days */
+    LLVMTypeRef met_fields[] = {m->t_str, m->t_str, m->t_str,           /* name title unit */
+                                m->t_i32, m->t_i32, m->t_i32, m->t_i32, /* kind src agg better */
+                                m->t_str,                               /* description */
+                                m->t_i32, m->t_i32};                    /* per_day window_days */
     LLVMStructSetBody(m->t_metric_desc, met_fields, sizeof met_fields / sizeof *met_fields, 0);
 
     m->t_goal_desc = LLVMStructCreateNamed(c, "kpirt_goal_desc");
-    LLVMTypeRef goal_fields[] = {m->t_str, m->t_str, m->t_str, m->t_str,      /* name title owner why */
-                                 m->t_i32, m->t_i32, m->t_i32, m->t_i32,      /* metric parent verb akind */
-                                 m->t_f64,                                    /* amount */
-                                 m->t_i32, m->t_f64, m->t_f64,                /* keep kind low high */
-                                 m->t_i32, m->t_i32, m->t_i32, m->t_i32,      /* review start deadline has_bl */
-                                 m->t_f64, m->t_f64, m->t_f64,                /* baseline tolerance budget */
-                                 m->t_str, kpi_cg_ptr_to(m->t_target_fn),     /* budget_unit target */
-                                 m->t_i32, m->t_i32, m->t_i32, m->t_i32,      /* baseline kind periods from to */
-                                 m->t_i32, m->t_i32};                         /* path cumulative */
+    LLVMTypeRef goal_fields[] = {m->t_str, m->t_str,
+                                 m->t_str, m->t_str, /* name title owner why */
+                                 m->t_i32, m->t_i32,
+                                 m->t_i32, m->t_i32, /* metric parent verb akind */
+                                 m->t_f64,           /* amount */
+                                 m->t_i32, m->t_f64,
+                                 m->t_f64, /* keep kind low high */
+                                 m->t_i32, m->t_i32,
+                                 m->t_i32, m->t_i32, /* review start deadline has_bl */
+                                 m->t_f64, m->t_f64,
+                                 m->t_f64,                                /* baseline tolerance budget */
+                                 m->t_str, kpi_cg_ptr_to(m->t_target_fn), /* budget_unit target */
+                                 m->t_i32, m->t_i32,
+                                 m->t_i32, m->t_i32,  /* baseline kind periods from to */
+                                 m->t_i32, m->t_i32}; /* path cumulative */
     LLVMStructSetBody(m->t_goal_desc, goal_fields, sizeof goal_fields / sizeof *goal_fields, 0);
 
     m->t_segment_desc = LLVMStructCreateNamed(c, "kpirt_segment_desc");
-    LLVMTypeRef seg_fields[] = {m->t_i32, m->t_i32, m->t_str,                  /* source column value */
-                                m->t_i32, m->t_i32, m->t_i32_ptr};             /* metric goal_count goals */
+    LLVMTypeRef seg_fields[] = {m->t_i32, m->t_i32, m->t_str,      /* source column value */
+                                m->t_i32, m->t_i32, m->t_i32_ptr}; /* metric goal_count goals */
     LLVMStructSetBody(m->t_segment_desc, seg_fields, sizeof seg_fields / sizeof *seg_fields, 0);
 
     m->t_program = LLVMStructCreateNamed(c, "kpirt_program");
-    LLVMTypeRef prog_fields[] = {m->t_i32, m->t_str, m->t_i32, m->t_i32, m->t_i32,
-                                 kpi_cg_ptr_to(m->t_source_desc), kpi_cg_ptr_to(m->t_metric_desc),
-                                 kpi_cg_ptr_to(m->t_goal_desc), kpi_cg_ptr_to(m->t_metric_value_fn), m->t_str,
-                                 m->t_i32, kpi_cg_ptr_to(m->t_segment_desc)};   /* ABI 8: segments */
+    LLVMTypeRef prog_fields[] = {m->t_i32,
+                                 m->t_str,
+                                 m->t_i32,
+                                 m->t_i32,
+                                 m->t_i32,
+                                 kpi_cg_ptr_to(m->t_source_desc),
+                                 kpi_cg_ptr_to(m->t_metric_desc),
+                                 kpi_cg_ptr_to(m->t_goal_desc),
+                                 kpi_cg_ptr_to(m->t_metric_value_fn),
+                                 m->t_str,
+                                 m->t_i32,
+                                 kpi_cg_ptr_to(m->t_segment_desc)}; /* ABI 8: segments */
     LLVMStructSetBody(m->t_program, prog_fields, sizeof prog_fields / sizeof *prog_fields, 0);
 }
 
@@ -232,8 +252,7 @@ static void declare_runtime(kpi_cg_module *m) {
 
 /* ---- the module ---------------------------------------------------------------- */
 
-kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *options,
-                            kpi_cg_error *err) {
+kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *options, kpi_cg_error *err) {
     kpi_cg_module *m = calloc(1, sizeof *m);
     if (!m) {
         kpi_cg_set_error(err, "out of memory");
@@ -251,12 +270,12 @@ kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *op
     }
     if (options && options->triple) m->triple = kpi_arena_strdup(&m->arena, options->triple);
     if (options && options->cpu) m->cpu = kpi_arena_strdup(&m->arena, options->cpu);
-    if (options && options->sql_postgres) m->sql_postgres = kpi_arena_strdup(&m->arena, options->sql_postgres);
+    if (options && options->sql_postgres)
+        m->sql_postgres = kpi_arena_strdup(&m->arena, options->sql_postgres);
     m->tsc = LLVMOrcCreateNewThreadSafeContext();
     m->ctx = LLVMOrcThreadSafeContextGetContext(m->tsc);
     m->mod = LLVMModuleCreateWithNameInContext(kpi_cg_spec_basename(program->spec_path), m->ctx);
-    if (program->spec_path)
-        LLVMSetSourceFileName(m->mod, program->spec_path, strlen(program->spec_path));
+    if (program->spec_path) LLVMSetSourceFileName(m->mod, program->spec_path, strlen(program->spec_path));
     m->b = LLVMCreateBuilderInContext(m->ctx);
     make_types(m);
     declare_runtime(m);
@@ -269,7 +288,9 @@ kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *op
     return m;
 }
 
-const char *kpi_cg_name(const kpi_cg_module *module) { return module->name; }
+const char *kpi_cg_name(const kpi_cg_module *module) {
+    return module->name;
+}
 
 bool kpi_cg_verify(kpi_cg_module *m, kpi_cg_error *err) {
     char *msg = NULL;
@@ -282,8 +303,12 @@ bool kpi_cg_verify(kpi_cg_module *m, kpi_cg_error *err) {
     return true;
 }
 
-char *kpi_cg_ir_text(kpi_cg_module *m) { return LLVMPrintModuleToString(m->mod); }
-void kpi_cg_free_text(char *text) { LLVMDisposeMessage(text); }
+char *kpi_cg_ir_text(kpi_cg_module *m) {
+    return LLVMPrintModuleToString(m->mod);
+}
+void kpi_cg_free_text(char *text) {
+    LLVMDisposeMessage(text);
+}
 
 void kpi_cg_dispose(kpi_cg_module *m) {
     if (!m) return;

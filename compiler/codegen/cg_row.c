@@ -24,8 +24,8 @@
 
 /* What the row function keeps per base metric of its source. */
 typedef struct row_metric {
-    uint32_t index;            /* into program->metrics */
-    LLVMValueRef passes;       /* i1 alloca, or NULL when the metric has no filter */
+    uint32_t index;      /* into program->metrics */
+    LLVMValueRef passes; /* i1 alloca, or NULL when the metric has no filter */
 } row_metric;
 
 static bool needs_decimal(kpirt_aggregate a) {
@@ -47,9 +47,8 @@ static LLVMBasicBlockRef branch_off(kpi_cg_module *m, LLVMValueRef fn, LLVMValue
 }
 
 static void accumulate(kpi_cg_module *m, LLVMValueRef fn, LLVMValueRef ctx, LLVMValueRef row,
-                       const row_metric *rm, LLVMValueRef cells, LLVMValueRef day,
-                       LLVMValueRef *value_slot, LLVMValueRef *present_slot,
-                       LLVMBasicBlockRef fail) {
+                       const row_metric *rm, LLVMValueRef cells, LLVMValueRef day, LLVMValueRef *value_slot,
+                       LLVMValueRef *present_slot, LLVMBasicBlockRef fail) {
     const kpi_prog_metric *x = &m->program->metrics[rm->index];
     const char *name = x->name;
     LLVMBasicBlockRef add = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "add.%s", name));
@@ -108,7 +107,7 @@ static void accumulate(kpi_cg_module *m, LLVMValueRef fn, LLVMValueRef ctx, LLVM
         }
         break;
     }
-    default: {   /* avg, min, max, last need every field of the cell */
+    default: { /* avg, min, max, last need every field of the cell */
         LLVMValueRef v = LLVMBuildLoad2(m->b, m->t_i64, value_slot[x->value_column], "v");
         LLVMValueRef args[3] = {ctx, cell, v};
         LLVMValueRef rc = kpi_cg_call(m, m->rt_cell_add, args, 3, "rc");
@@ -147,7 +146,9 @@ static void lower_row(kpi_cg_module *m, uint32_t s) {
     bool *uses_text = KPI_NEW_ARRAY(&m->arena, bool, ncol + 1);
     for (uint32_t i = 0; i < nrm; i++) kpi_cg_filter_text_columns(p->metrics[rms[i].index].filter, uses_text);
     kpi_cg_filter_env env = {
-        .fn = fn, .row = row, .on_error = fail,
+        .fn = fn,
+        .row = row,
+        .on_error = fail,
         .text_ptr = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, ncol + 1),
         .text_len = KPI_NEW_ARRAY(&m->arena, LLVMValueRef, ncol + 1),
         .number_slot = kpi_cg_entry_alloca(m, fn, m->t_f64, "number"),
@@ -168,7 +169,8 @@ static void lower_row(kpi_cg_module *m, uint32_t s) {
             any = LLVMConstInt(m->t_i1, 1, 0);
             continue;
         }
-        rms[i].passes = kpi_cg_entry_alloca(m, fn, m->t_i1, kpi_arena_printf(&m->arena, "passes.%s", x->name));
+        rms[i].passes =
+            kpi_cg_entry_alloca(m, fn, m->t_i1, kpi_arena_printf(&m->arena, "passes.%s", x->name));
         LLVMBasicBlockRef yes = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "where.%s.yes", x->name));
         LLVMBasicBlockRef no = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "where.%s.no", x->name));
         LLVMBasicBlockRef next = kpi_cg_block(m, fn, kpi_arena_printf(&m->arena, "where.%s.done", x->name));
@@ -216,7 +218,8 @@ static void lower_row(kpi_cg_module *m, uint32_t s) {
         LLVMValueRef args[3] = {row, kpi_cg_i32(m, c), value_slot[c]};
         LLVMValueRef rc = kpi_cg_call(m, m->rt_field_decimal, args, 3, "rc");
         branch_off(m, fn, LLVMBuildICmp(m->b, LLVMIntSLT, rc, kpi_cg_i32(m, 0), "bad"), fail, "decimal.ok");
-        LLVMBuildStore(m->b, LLVMBuildICmp(m->b, LLVMIntEQ, rc, kpi_cg_i32(m, 0), "present"), present_slot[c]);
+        LLVMBuildStore(m->b, LLVMBuildICmp(m->b, LLVMIntEQ, rc, kpi_cg_i32(m, 0), "present"),
+                       present_slot[c]);
         LLVMBuildBr(m->b, after);
         kpi_cg_enter(m, after);
     }

@@ -37,18 +37,22 @@ static LLVMCodeGenOptLevel codegen_level(int opt_level) {
 }
 
 /* The triple's architecture, the part before the first '-'. */
-static size_t arch_length(const char *triple) { return strcspn(triple, "-"); }
+static size_t arch_length(const char *triple) {
+    return strcspn(triple, "-");
+}
 
 /* The CPU cc assumes for an architecture when given no -march. */
 static const char *baseline_cpu(const char *triple) {
-    static const struct { const char *arch, *cpu; } table[] = {
-        {"x86_64", "x86-64"}, {"i686", "i686"}, {"i586", "i586"}, {"i386", "i386"},
-        {"aarch64", "generic"}, {"aarch64_be", "generic"},
+    static const struct {
+        const char *arch, *cpu;
+    } table[] = {
+        {"x86_64", "x86-64"}, {"i686", "i686"},       {"i586", "i586"},
+        {"i386", "i386"},     {"aarch64", "generic"}, {"aarch64_be", "generic"},
     };
     size_t n = arch_length(triple);
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         if (strlen(table[i].arch) == n && strncmp(triple, table[i].arch, n) == 0) return table[i].cpu;
-    return "";   /* LLVM's default CPU for the triple */
+    return ""; /* LLVM's default CPU for the triple */
 }
 
 /* arch-vendor-os-env without the vendor, which does not change the code
@@ -95,7 +99,8 @@ static LLVMTargetMachineRef create_checked(LLVMTargetRef target, const char *tri
         off_t size = lseek(fileno(catch), 0, SEEK_END);
         if (size > 0) {
             char *text = calloc((size_t)size + 1, 1);
-            if (text && lseek(fileno(catch), 0, SEEK_SET) == 0 && read(fileno(catch), text, (size_t)size) > 0) {
+            if (text && lseek(fileno(catch), 0, SEEK_SET) == 0 &&
+                read(fileno(catch), text, (size_t)size) > 0) {
                 text[strcspn(text, "\n")] = '\0';
                 *complaint = text;
             } else {
@@ -137,8 +142,10 @@ LLVMTargetMachineRef kpi_cg_target_machine(const kpi_cg_module *m, int opt_level
     }
     bool native = m->cpu && strcmp(m->cpu, "native") == 0;
     if (native && !host) {
-        kpi_cg_set_error(err, "-march=native means this machine's CPU, which cannot run %s code; "
-                         "name a CPU of that target with -march=NAME", triple);
+        kpi_cg_set_error(err,
+                         "-march=native means this machine's CPU, which cannot run %s code; "
+                         "name a CPU of that target with -march=NAME",
+                         triple);
         goto done;
     }
     cpu = native ? LLVMGetHostCPUName() : LLVMCreateMessage(m->cpu ? m->cpu : baseline_cpu(triple));
@@ -147,8 +154,8 @@ LLVMTargetMachineRef kpi_cg_target_machine(const kpi_cg_module *m, int opt_level
     if (!tm) {
         kpi_cg_set_error(err, "cannot create an LLVM target machine for %s (CPU '%s')", triple, cpu);
     } else if (complaint && !native) {
-        kpi_cg_set_error(err, "unknown CPU '%s' for %s: %s (the names: llc -mtriple=%s -mcpu=help)",
-                         cpu, triple, complaint, triple);
+        kpi_cg_set_error(err, "unknown CPU '%s' for %s: %s (the names: llc -mtriple=%s -mcpu=help)", cpu,
+                         triple, complaint, triple);
         LLVMDisposeTargetMachine(tm);
         tm = NULL;
     }

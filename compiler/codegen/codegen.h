@@ -47,8 +47,7 @@ typedef struct kpi_cg_options {
 typedef struct kpi_cg_module kpi_cg_module;
 
 /* Lowers a checked program; NULL (with err set) only on an internal error. */
-kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *options,
-                            kpi_cg_error *err);
+kpi_cg_module *kpi_cg_lower(const kpi_program *program, const kpi_cg_options *options, kpi_cg_error *err);
 void kpi_cg_dispose(kpi_cg_module *module);
 
 /* The exported symbol prefix the module was lowered with ("webshop"). */
@@ -65,22 +64,22 @@ char *kpi_cg_ir_text(kpi_cg_module *module);
 void kpi_cg_free_text(char *text);
 
 typedef enum kpi_cg_file_kind {
-    KPI_CG_FILE_IR,          /* .ll */
-    KPI_CG_FILE_ASSEMBLY,    /* .s, the module's target */
-    KPI_CG_FILE_OBJECT,      /* .o, the module's target, position independent */
-    KPI_CG_FILE_BITCODE,     /* .bc, LLVM IR as bitcode */
+    KPI_CG_FILE_IR,       /* .ll */
+    KPI_CG_FILE_ASSEMBLY, /* .s, the module's target */
+    KPI_CG_FILE_OBJECT,   /* .o, the module's target, position independent */
+    KPI_CG_FILE_BITCODE,  /* .bc, LLVM IR as bitcode */
 } kpi_cg_file_kind;
 
 /* Writes the module; path "-" writes IR, bitcode or assembly to stdout. */
-bool kpi_cg_write(kpi_cg_module *module, kpi_cg_file_kind kind, int opt_level,
-                  const char *path, kpi_cg_error *err);
+bool kpi_cg_write(kpi_cg_module *module, kpi_cg_file_kind kind, int opt_level, const char *path,
+                  kpi_cg_error *err);
 
 typedef struct kpi_cg_link_request {
-    const char *object;      /* the object written by kpi_cg_write */
-    const char *output;      /* executable or shared library */
-    bool shared;             /* -shared */
-    const char *argv0;       /* kpic's argv[0], to find the runtime next to it */
-    const char *triple;      /* the object's target triple; NULL: the host's */
+    const char *object; /* the object written by kpi_cg_write */
+    const char *output; /* executable or shared library */
+    bool shared;        /* -shared */
+    const char *argv0;  /* kpic's argv[0], to find the runtime next to it */
+    const char *triple; /* the object's target triple; NULL: the host's */
 } kpi_cg_link_request;
 
 /*
@@ -133,8 +132,8 @@ void kpi_cg_identifier(const char *path, char *buf, size_t size);
 #define KPI_CG_EXPORTS_SYMBOL "kpi_cg_exports"
 
 typedef struct kpi_cg_table {
-    size_t size;               /* sizeof(kpi_cg_table) where the module was built */
-    const char *kpic_version;  /* kpic's version (KPI_VERSION) the module was built with */
+    size_t size;              /* sizeof(kpi_cg_table) where the module was built */
+    const char *kpic_version; /* kpic's version (KPI_VERSION) the module was built with */
     kpi_cg_module *(*lower)(const kpi_program *, const kpi_cg_options *, kpi_cg_error *);
     void (*dispose)(kpi_cg_module *);
     const char *(*name)(const kpi_cg_module *);

@@ -69,8 +69,7 @@ static kpi_severity effective_severity(const kpi_diag_options *o, kpi_code code)
     return sev;
 }
 
-kpi_diagnostic *kpi_diag_report(kpi_diag_engine *engine, kpi_code code, kpi_span span,
-                                const char *fmt, ...) {
+kpi_diagnostic *kpi_diag_report(kpi_diag_engine *engine, kpi_code code, kpi_span span, const char *fmt, ...) {
     kpi_diagnostic *d = KPI_NEW(engine->arena, kpi_diagnostic);
     if ((unsigned)code >= KPI_CODE_COUNT) code = KPI_X001; /* defensive: never index out of the table */
     d->code = code;
@@ -111,8 +110,8 @@ void kpi_diag_note(kpi_diag_engine *engine, kpi_diagnostic *d, kpi_span span, co
     d->notes_tail = n;
 }
 
-void kpi_diag_fixit(kpi_diag_engine *engine, kpi_diagnostic *d, kpi_span span,
-                    const char *replacement, const char *description) {
+void kpi_diag_fixit(kpi_diag_engine *engine, kpi_diagnostic *d, kpi_span span, const char *replacement,
+                    const char *description) {
     if (!d) return;
     kpi_fixit *f = KPI_NEW(engine->arena, kpi_fixit);
     f->span = span;
@@ -182,7 +181,7 @@ bool kpi_diag_parse_option(kpi_diag_options *options, const char *flag) {
         return true;
     }
     if (strncmp(flag, "error=", 6) == 0 && kpi_diag_code_lookup(flag + 6, &code)) {
-        options->error[code] = true;     /* the later of -Werror=X / -Wno-X wins */
+        options->error[code] = true; /* the later of -Werror=X / -Wno-X wins */
         options->disabled[code] = false;
         return true;
     }
@@ -195,7 +194,7 @@ bool kpi_diag_parse_option(kpi_diag_options *options, const char *flag) {
         options->error[code] = false;
         return true;
     }
-    if (kpi_diag_code_lookup(flag, &code)) {   /* -WCODE: re-enable after -Wno-CODE */
+    if (kpi_diag_code_lookup(flag, &code)) { /* -WCODE: re-enable after -Wno-CODE */
         options->disabled[code] = false;
         return true;
     }

@@ -18,7 +18,7 @@
 #include "support/source.h"
 
 typedef enum kpi_severity {
-    KPI_SEV_IGNORED = 0,   /* reported but switched off by the user; never printed */
+    KPI_SEV_IGNORED = 0, /* reported but switched off by the user; never printed */
     KPI_SEV_NOTE,
     KPI_SEV_WARNING,
     KPI_SEV_ERROR,
@@ -33,10 +33,10 @@ typedef enum kpi_code {
 } kpi_code;
 
 typedef struct kpi_code_info {
-    const char *id;          /* "T002" */
-    kpi_severity severity;   /* default severity */
-    char smart;              /* 'S','M','A','R','T' or 0 */
-    const char *title;       /* one line, used in listings */
+    const char *id;        /* "T002" */
+    kpi_severity severity; /* default severity */
+    char smart;            /* 'S','M','A','R','T' or 0 */
+    const char *title;     /* one line, used in listings */
 } kpi_code_info;
 
 const kpi_code_info *kpi_diag_code_info(kpi_code code);
@@ -45,13 +45,13 @@ bool kpi_diag_code_lookup(const char *id, kpi_code *out);
 
 typedef struct kpi_note {
     struct kpi_note *next;
-    kpi_span span;           /* KPI_SPAN_NONE for a note without a location */
+    kpi_span span; /* KPI_SPAN_NONE for a note without a location */
     const char *message;
 } kpi_note;
 
 typedef struct kpi_fixit {
     struct kpi_fixit *next;
-    kpi_span span;           /* replaced range; empty (begin == end) to insert */
+    kpi_span span; /* replaced range; empty (begin == end) to insert */
     const char *replacement;
     const char *description; /* "insert an owner" */
 } kpi_fixit;
@@ -59,7 +59,7 @@ typedef struct kpi_fixit {
 typedef struct kpi_diagnostic {
     struct kpi_diagnostic *next;
     kpi_code code;
-    kpi_severity severity;   /* after the user's options */
+    kpi_severity severity; /* after the user's options */
     char smart;
     kpi_span span;
     const char *message;
@@ -68,11 +68,11 @@ typedef struct kpi_diagnostic {
 } kpi_diagnostic;
 
 typedef struct kpi_diag_options {
-    bool warnings_as_errors;                 /* -Werror */
-    bool no_warnings;                        /* -w */
-    bool draft;                              /* --draft: SMART errors become warnings */
-    bool disabled[KPI_CODE_COUNT];           /* -Wno-CODE */
-    bool error[KPI_CODE_COUNT];              /* -Werror=CODE */
+    bool warnings_as_errors;       /* -Werror */
+    bool no_warnings;              /* -w */
+    bool draft;                    /* --draft: SMART errors become warnings */
+    bool disabled[KPI_CODE_COUNT]; /* -Wno-CODE */
+    bool error[KPI_CODE_COUNT];    /* -Werror=CODE */
 } kpi_diag_options;
 
 typedef struct kpi_diag_engine {
@@ -81,18 +81,18 @@ typedef struct kpi_diag_engine {
     kpi_diag_options options;
     kpi_diagnostic *head, *tail;
     unsigned errors, warnings;
-    unsigned max_errors;                     /* 0 = unlimited; further errors are counted, not kept */
+    unsigned max_errors; /* 0 = unlimited; further errors are counted, not kept */
     unsigned dropped;
 } kpi_diag_engine;
 
 void kpi_diag_init(kpi_diag_engine *engine, kpi_arena *arena, const kpi_source_map *sources);
 
-kpi_diagnostic *kpi_diag_report(kpi_diag_engine *engine, kpi_code code, kpi_span span,
-                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void kpi_diag_note(kpi_diag_engine *engine, kpi_diagnostic *d, kpi_span span,
-                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void kpi_diag_fixit(kpi_diag_engine *engine, kpi_diagnostic *d, kpi_span span,
-                    const char *replacement, const char *description);
+kpi_diagnostic *kpi_diag_report(kpi_diag_engine *engine, kpi_code code, kpi_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void kpi_diag_note(kpi_diag_engine *engine, kpi_diagnostic *d, kpi_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void kpi_diag_fixit(kpi_diag_engine *engine, kpi_diagnostic *d, kpi_span span, const char *replacement,
+                    const char *description);
 
 bool kpi_diag_has_errors(const kpi_diag_engine *engine);
 
@@ -100,8 +100,8 @@ bool kpi_diag_has_errors(const kpi_diag_engine *engine);
 void kpi_diag_sort(kpi_diag_engine *engine);
 
 typedef struct kpi_render_options {
-    bool color;              /* decided by the driver: isatty && !NO_COLOR */
-    bool show_source;        /* source line, caret and tildes */
+    bool color;       /* decided by the driver: isatty && !NO_COLOR */
+    bool show_source; /* source line, caret and tildes */
 } kpi_render_options;
 
 /* clang-style text: file:line:col: error: message [CODE], source line, carets, notes, fix-its. */
@@ -116,10 +116,10 @@ void kpi_diag_render_sarif(const kpi_diag_engine *engine, FILE *out);
 ** Every code has one; a unit test fails when one is missing.
 */
 typedef struct kpi_explanation {
-    const char *meaning;     /* what the diagnostic means, one paragraph */
-    const char *wrong;       /* .kpi lines that trigger it */
-    const char *right;       /* the same lines, fixed */
-    const char *fix;         /* how to fix it, in words */
+    const char *meaning; /* what the diagnostic means, one paragraph */
+    const char *wrong;   /* .kpi lines that trigger it */
+    const char *right;   /* the same lines, fixed */
+    const char *fix;     /* how to fix it, in words */
 } kpi_explanation;
 
 /* NULL when no explanation is written for the code. */

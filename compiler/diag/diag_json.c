@@ -132,8 +132,7 @@ static char *path_to_uri(const char *path) {
         if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
             strchr("-._~/", *p))
             uri[o++] = (char)*p;
-        else
-            o += (size_t)sprintf(uri + o, "%%%02X", *p);
+        else o += (size_t)sprintf(uri + o, "%%%02X", *p);
     }
     uri[o] = '\0';
     return uri;
@@ -175,7 +174,10 @@ static cJSON *sarif_location(const kpi_diag_location *loc, const char *message) 
 }
 
 static const char *sarif_level(kpi_severity s) {
-    return s == KPI_SEV_ERROR ? "error" : s == KPI_SEV_WARNING ? "warning" : s == KPI_SEV_NOTE ? "note" : "none";
+    return s == KPI_SEV_ERROR     ? "error"
+           : s == KPI_SEV_WARNING ? "warning"
+           : s == KPI_SEV_NOTE    ? "note"
+                                  : "none";
 }
 
 static cJSON *sarif_rule(kpi_code code) {

@@ -11,9 +11,9 @@
 #include "diag.h"
 
 typedef struct kpi_diag_location {
-    const kpi_source *source;   /* NULL when the span has no (known) file */
-    kpi_position begin;         /* 1-based line and byte column */
-    kpi_position end;           /* exclusive: the position one past the last byte */
+    const kpi_source *source; /* NULL when the span has no (known) file */
+    kpi_position begin;       /* 1-based line and byte column */
+    kpi_position end;         /* exclusive: the position one past the last byte */
     uint32_t begin_offset, end_offset;
 } kpi_diag_location;
 

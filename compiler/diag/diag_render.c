@@ -22,13 +22,13 @@
 #define TAB_STOP 8
 
 /* ANSI sequences, as clang uses them. */
-#define SGR_RESET   "\033[0m"
-#define SGR_BOLD    "\033[1m"
-#define SGR_ERROR   "\033[0;1;31m"
+#define SGR_RESET "\033[0m"
+#define SGR_BOLD "\033[1m"
+#define SGR_ERROR "\033[0;1;31m"
 #define SGR_WARNING "\033[0;1;35m"
-#define SGR_NOTE    "\033[0;1;36m"
-#define SGR_CARET   "\033[0;1;32m"
-#define SGR_FIXIT   "\033[0;32m"
+#define SGR_NOTE "\033[0;1;36m"
+#define SGR_CARET "\033[0;1;32m"
+#define SGR_FIXIT "\033[0;32m"
 
 typedef struct renderer {
     FILE *out;
@@ -47,7 +47,7 @@ static void sgr(const renderer *r, const char *code) {
 typedef struct display_line {
     char *text;
     size_t text_len;
-    uint32_t *column;    /* len + 1 entries */
+    uint32_t *column; /* len + 1 entries */
 } display_line;
 
 static void display_line_build(display_line *d, const char *line, uint32_t len) {
@@ -68,7 +68,7 @@ static void display_line_build(display_line *d, const char *line, uint32_t len) 
             continue;
         }
         size_t n = c >= 0x20 && c != 0x7F ? kpi_diag_utf8_len(s + i, len - i) : 0;
-        if (n == 0) {   /* control or invalid byte: show its value */
+        if (n == 0) { /* control or invalid byte: show its value */
             t += (size_t)sprintf(d->text + t, "<%02X>", c);
             col += 4, i++;
             continue;
@@ -102,7 +102,7 @@ static void put_repeated(FILE *out, char c, uint32_t n) {
 ** diagnostics and an evaluator's messages escape the same bytes.
 */
 static void put_safe(FILE *out, const char *text) {
-    size_t cap = strlen(text) * 6 + 1;   /* the longest escape, \u202e, is six bytes for three */
+    size_t cap = strlen(text) * 6 + 1; /* the longest escape, \u202e, is six bytes for three */
     char stack[1024], *buf = cap <= sizeof stack ? stack : malloc(cap);
     if (!buf) return;
     kpirt_escape_controls(buf, cap, text);
@@ -149,8 +149,8 @@ static uint32_t clamp(uint32_t v, uint32_t lo, uint32_t hi) {
 ** rest of the range on that line, and when insert is given, its text on the
 ** next line starting under insert_at's column.
 */
-static void print_snippet(const renderer *r, const kpi_diag_location *loc,
-                          const kpi_diag_location *insert_at, const char *insert) {
+static void print_snippet(const renderer *r, const kpi_diag_location *loc, const kpi_diag_location *insert_at,
+                          const char *insert) {
     uint32_t len;
     const char *line = kpi_src_line(loc->source, loc->begin.line, &len);
     uint32_t first = clamp(loc->begin.column - 1, 0, len);
@@ -158,7 +158,7 @@ static void print_snippet(const renderer *r, const kpi_diag_location *loc,
 
     uint32_t wb, we;
     choose_window(line, len, first, &wb, &we);
-    const uint32_t indent = wb > 0 ? 3 : 0;   /* the leading "..." */
+    const uint32_t indent = wb > 0 ? 3 : 0; /* the leading "..." */
     display_line d;
     display_line_build(&d, line + wb, we - wb);
     first -= wb;

@@ -23,35 +23,35 @@
 #include "support/arena.h"
 
 /* id, the name JSON and --fail-on use, the words text and Markdown use. */
-#define KPI_DIFF_KINDS(X)                                                                      \
-    X(GOAL_ADDED, "goal_added", "goal added")                                                  \
-    X(GOAL_REMOVED, "goal_removed", "goal removed")                                            \
-    X(GOAL_RENAMED, "goal_renamed", "renamed")                                                 \
-    X(TITLE_CHANGED, "title_changed", "title changed")                                         \
-    X(TARGET_WEAKENED, "target_weakened", "target weakened")                                   \
-    X(TARGET_STRENGTHENED, "target_strengthened", "target strengthened")                       \
-    X(TARGET_CHANGED, "target_changed", "target changed")                                      \
-    X(GOAL_METRIC_CHANGED, "goal_metric_changed", "measures another metric")                   \
-    X(SEGMENT_CHANGED, "segment_changed", "segment changed")                                   \
-    X(DEADLINE_EARLIER, "deadline_earlier", "deadline moved earlier")                          \
-    X(DEADLINE_LATER, "deadline_later", "deadline moved later")                                \
-    X(START_EARLIER, "start_earlier", "start moved earlier")                                   \
-    X(START_LATER, "start_later", "start moved later")                                         \
-    X(OWNER_CHANGED, "owner_changed", "owner changed")                                         \
-    X(REVIEW_CHANGED, "review_changed", "review changed")                                      \
-    X(BASELINE_CHANGED, "baseline_changed", "baseline changed")                                \
-    X(TOLERANCE_CHANGED, "tolerance_changed", "tolerance changed")                             \
-    X(BUDGET_CHANGED, "budget_changed", "budget changed")                                      \
-    X(DRIVER_ADDED, "driver_added", "driver added")                                            \
-    X(DRIVER_REMOVED, "driver_removed", "driver removed")                                      \
-    X(METRIC_CHANGED, "metric_changed", "metric definition changed")                           \
+#define KPI_DIFF_KINDS(X)                                                    \
+    X(GOAL_ADDED, "goal_added", "goal added")                                \
+    X(GOAL_REMOVED, "goal_removed", "goal removed")                          \
+    X(GOAL_RENAMED, "goal_renamed", "renamed")                               \
+    X(TITLE_CHANGED, "title_changed", "title changed")                       \
+    X(TARGET_WEAKENED, "target_weakened", "target weakened")                 \
+    X(TARGET_STRENGTHENED, "target_strengthened", "target strengthened")     \
+    X(TARGET_CHANGED, "target_changed", "target changed")                    \
+    X(GOAL_METRIC_CHANGED, "goal_metric_changed", "measures another metric") \
+    X(SEGMENT_CHANGED, "segment_changed", "segment changed")                 \
+    X(DEADLINE_EARLIER, "deadline_earlier", "deadline moved earlier")        \
+    X(DEADLINE_LATER, "deadline_later", "deadline moved later")              \
+    X(START_EARLIER, "start_earlier", "start moved earlier")                 \
+    X(START_LATER, "start_later", "start moved later")                       \
+    X(OWNER_CHANGED, "owner_changed", "owner changed")                       \
+    X(REVIEW_CHANGED, "review_changed", "review changed")                    \
+    X(BASELINE_CHANGED, "baseline_changed", "baseline changed")              \
+    X(TOLERANCE_CHANGED, "tolerance_changed", "tolerance changed")           \
+    X(BUDGET_CHANGED, "budget_changed", "budget changed")                    \
+    X(DRIVER_ADDED, "driver_added", "driver added")                          \
+    X(DRIVER_REMOVED, "driver_removed", "driver removed")                    \
+    X(METRIC_CHANGED, "metric_changed", "metric definition changed")         \
     X(SOURCE_CHANGED, "source_changed", "data source changed")
 
 typedef enum kpi_diff_kind {
 #define X(id, name, words) KPI_DIFF_##id,
     KPI_DIFF_KINDS(X)
 #undef X
-    KPI_DIFF_KIND_COUNT
+        KPI_DIFF_KIND_COUNT
 } kpi_diff_kind;
 
 /* What a change does to how hard the goal is to meet. */
@@ -60,15 +60,15 @@ typedef enum kpi_diff_effect { KPI_DIFF_NEUTRAL, KPI_DIFF_WEAKENS, KPI_DIFF_STRE
 typedef struct kpi_diff_change {
     kpi_diff_kind kind;
     kpi_diff_effect effect;
-    const char *subject;          /* the goal or driver (its new name; the old one when removed),
+    const char *subject;        /* the goal or driver (its new name; the old one when removed),
                                      or the metric or source whose definition changed */
-    const char *before, *after;   /* the values in words; NULL when a side has none */
-    const char **goals;           /* METRIC_CHANGED, SOURCE_CHANGED: the goals it reaches */
+    const char *before, *after; /* the values in words; NULL when a side has none */
+    const char **goals;         /* METRIC_CHANGED, SOURCE_CHANGED: the goals it reaches */
     uint32_t goal_count;
 } kpi_diff_change;
 
 typedef struct kpi_diff {
-    kpi_diff_change *changes;     /* goals in the new file's order, then removed goals,
+    kpi_diff_change *changes; /* goals in the new file's order, then removed goals,
                                      then metrics and sources */
     uint32_t count, cap;
 } kpi_diff;
@@ -80,9 +80,9 @@ void kpi_diff_compute(kpi_arena *arena, const kpi_program *old, const kpi_progra
 bool kpi_diff_weakens(const kpi_diff *diff);
 bool kpi_diff_removes(const kpi_diff *diff);
 
-const char *kpi_diff_kind_name(kpi_diff_kind kind);     /* "target_weakened" */
-const char *kpi_diff_kind_words(kpi_diff_kind kind);    /* "target weakened" */
-const char *kpi_diff_effect_name(kpi_diff_effect effect);  /* "neutral", "weakens", "strengthens" */
+const char *kpi_diff_kind_name(kpi_diff_kind kind);       /* "target_weakened" */
+const char *kpi_diff_kind_words(kpi_diff_kind kind);      /* "target weakened" */
+const char *kpi_diff_effect_name(kpi_diff_effect effect); /* "neutral", "weakens", "strengthens" */
 
 /* One compared file: label names it ("goals.kpi", "goals.kpi (main..working tree)"). */
 typedef struct kpi_diff_file {

@@ -73,7 +73,8 @@ void diff_index_insert(diff_index *ix, const char *name, uint32_t index) {
 
 int32_t diff_index_find(const diff_index *ix, const char *name) {
     diff_named key = {name, 0};
-    const diff_named *found = ix->count ? bsearch(&key, ix->sorted, ix->count, sizeof key, compare_names) : NULL;
+    const diff_named *found =
+        ix->count ? bsearch(&key, ix->sorted, ix->count, sizeof key, compare_names) : NULL;
     return found ? (int32_t)found->index : -1;
 }
 
@@ -114,7 +115,9 @@ static int ambition(const kpi_prog_goal *g, const kpi_prog_metric *m) {
     return 0;
 }
 
-static int sign(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
+static int sign(double x) {
+    return x > 0 ? 1 : x < 0 ? -1 : 0;
+}
 
 /*
 ** How the target moved, in the goal's direction: +1 asks more, -1 asks less,
@@ -134,21 +137,23 @@ static int target_direction(const kpi_prog_goal *o, const kpi_prog_goal *n, cons
             int floor = sign(n->keep_low - o->keep_low), ceiling = sign(o->keep_high - n->keep_high);
             if (floor >= 0 && ceiling >= 0) return floor + ceiling > 0;
             if (floor <= 0 && ceiling <= 0) return -(floor + ceiling < 0);
-            return 0;   /* the band moved: neither easier nor harder as such */
+            return 0; /* the band moved: neither easier nor harder as such */
         }
         }
         return 0;
     }
     if (o->amount_kind != n->amount_kind || n->amount_kind == KPIRT_AMOUNT_NONE) return 0;
-    double before = n->amount_kind == KPIRT_AMOUNT_ABSOLUTE ? o->amount : kpirt_goal_change(o->verb, o->amount);
-    double after = n->amount_kind == KPIRT_AMOUNT_ABSOLUTE ? n->amount : kpirt_goal_change(n->verb, n->amount);
+    double before =
+        n->amount_kind == KPIRT_AMOUNT_ABSOLUTE ? o->amount : kpirt_goal_change(o->verb, o->amount);
+    double after =
+        n->amount_kind == KPIRT_AMOUNT_ABSOLUTE ? n->amount : kpirt_goal_change(n->verb, n->amount);
     return sign(after - before) * ambition(n, m);
 }
 
 static bool same_target(const kpi_prog_goal *o, const kpi_prog_goal *n) {
     if (o->verb != n->verb) return false;
-    if (n->verb == KPIRT_VERB_KEEP) return o->keep_kind == n->keep_kind && o->keep_low == n->keep_low &&
-                                           o->keep_high == n->keep_high;
+    if (n->verb == KPIRT_VERB_KEEP)
+        return o->keep_kind == n->keep_kind && o->keep_low == n->keep_low && o->keep_high == n->keep_high;
     return o->amount_kind == n->amount_kind && o->amount == n->amount;
 }
 
@@ -202,8 +207,8 @@ static bool same_text(const char *a, const char *b) {
 ** start, owner and review of the goal it drives (and of that goal's own
 ** parent), and one moved deadline is one change, not one per driver.
 */
-static void report(differ *d, const kpi_prog_goal *n, kpi_diff_kind kind, kpi_diff_effect effect, const char *name,
-                   const char *before, const char *after) {
+static void report(differ *d, const kpi_prog_goal *n, kpi_diff_kind kind, kpi_diff_effect effect,
+                   const char *name, const char *before, const char *after) {
     for (int32_t up = n->parent; up >= 0; up = d->new_->goals[up].parent) {
         for (uint32_t i = d->first_change[up]; i < d->end_change[up]; i++) {
             const kpi_diff_change *c = &d->out->changes[i];
@@ -216,7 +221,8 @@ static void report(differ *d, const kpi_prog_goal *n, kpi_diff_kind kind, kpi_di
 static void compare_goal(differ *d, const kpi_prog_goal *o, const kpi_prog_goal *n) {
     kpi_arena *a = d->arena;
     const char *name = n->name;
-    if (!same_text(o->title, n->title)) report(d, n, KPI_DIFF_TITLE_CHANGED, KPI_DIFF_NEUTRAL, name, o->title, n->title);
+    if (!same_text(o->title, n->title))
+        report(d, n, KPI_DIFF_TITLE_CHANGED, KPI_DIFF_NEUTRAL, name, o->title, n->title);
     const kpi_prog_metric *om = diff_metric_of(d->old, o), *nm = diff_metric_of(d->new_, n);
     bool same_metric = true;
     if (om && nm && strcmp(om->name, nm->name) != 0) {
@@ -224,37 +230,41 @@ static void compare_goal(differ *d, const kpi_prog_goal *o, const kpi_prog_goal 
         const char *os = segment_of(om->name, &ol), *ns = segment_of(nm->name, &nl);
         same_metric = ol == nl && strncmp(om->name, nm->name, ol) == 0;
         if (same_metric)
-            report(d, n, KPI_DIFF_SEGMENT_CHANGED, KPI_DIFF_NEUTRAL, name, *os ? os : "all rows", *ns ? ns : "all rows");
-        else
-            report(d, n, KPI_DIFF_GOAL_METRIC_CHANGED, KPI_DIFF_NEUTRAL, name, om->name, nm->name);
+            report(d, n, KPI_DIFF_SEGMENT_CHANGED, KPI_DIFF_NEUTRAL, name, *os ? os : "all rows",
+                   *ns ? ns : "all rows");
+        else report(d, n, KPI_DIFF_GOAL_METRIC_CHANGED, KPI_DIFF_NEUTRAL, name, om->name, nm->name);
     }
     compare_target(d, name, o, n, same_metric);
     compare_baseline(d, name, o, n);
     if (o->deadline != n->deadline) {
         bool later = n->deadline > o->deadline;
         report(d, n, later ? KPI_DIFF_DEADLINE_LATER : KPI_DIFF_DEADLINE_EARLIER,
-                 later ? KPI_DIFF_WEAKENS : KPI_DIFF_STRENGTHENS, name, kpi_prog_day_text(a, o->deadline),
-                 kpi_prog_day_text(a, n->deadline));
+               later ? KPI_DIFF_WEAKENS : KPI_DIFF_STRENGTHENS, name, kpi_prog_day_text(a, o->deadline),
+               kpi_prog_day_text(a, n->deadline));
     }
     if (o->start != n->start)
-        report(d, n, n->start > o->start ? KPI_DIFF_START_LATER : KPI_DIFF_START_EARLIER, KPI_DIFF_NEUTRAL, name,
-                 kpi_prog_day_text(a, o->start), kpi_prog_day_text(a, n->start));
-    if (!same_text(o->owner, n->owner)) report(d, n, KPI_DIFF_OWNER_CHANGED, KPI_DIFF_NEUTRAL, name, o->owner, n->owner);
+        report(d, n, n->start > o->start ? KPI_DIFF_START_LATER : KPI_DIFF_START_EARLIER, KPI_DIFF_NEUTRAL,
+               name, kpi_prog_day_text(a, o->start), kpi_prog_day_text(a, n->start));
+    if (!same_text(o->owner, n->owner))
+        report(d, n, KPI_DIFF_OWNER_CHANGED, KPI_DIFF_NEUTRAL, name, o->owner, n->owner);
     if (o->review != n->review)
         report(d, n, KPI_DIFF_REVIEW_CHANGED, KPI_DIFF_NEUTRAL, name, kpirt_granularity_name(o->review),
-                 kpirt_granularity_name(n->review));
+               kpirt_granularity_name(n->review));
     if (o->tolerance != n->tolerance) {
         /* a wider tolerance keeps a goal "at risk" longer before it is "off track" */
         kpi_diff_effect effect = n->tolerance > o->tolerance ? KPI_DIFF_WEAKENS : KPI_DIFF_STRENGTHENS;
         report(d, n, KPI_DIFF_TOLERANCE_CHANGED, effect, name,
-                 o->tolerance ? kpi_arena_printf(a, "%s%%", kpi_prog_number_text(a, o->tolerance * 100)) : NULL,
-                 n->tolerance ? kpi_arena_printf(a, "%s%%", kpi_prog_number_text(a, n->tolerance * 100)) : NULL);
+               o->tolerance ? kpi_arena_printf(a, "%s%%", kpi_prog_number_text(a, o->tolerance * 100)) : NULL,
+               n->tolerance ? kpi_arena_printf(a, "%s%%", kpi_prog_number_text(a, n->tolerance * 100))
+                            : NULL);
     }
     if (o->budget != n->budget || !same_text(o->budget_unit, n->budget_unit)) {
         const char *before = o->budget ? kpi_arena_printf(a, "%s %s", kpi_prog_number_text(a, o->budget),
-                                                          o->budget_unit ? o->budget_unit : "") : NULL;
+                                                          o->budget_unit ? o->budget_unit : "")
+                                       : NULL;
         const char *after = n->budget ? kpi_arena_printf(a, "%s %s", kpi_prog_number_text(a, n->budget),
-                                                         n->budget_unit ? n->budget_unit : "") : NULL;
+                                                         n->budget_unit ? n->budget_unit : "")
+                                      : NULL;
         report(d, n, KPI_DIFF_BUDGET_CHANGED, KPI_DIFF_NEUTRAL, name, before, after);
     }
 }
@@ -324,8 +334,12 @@ static void match_goals(differ *d, bool *new_matched) {
 void kpi_diff_compute(kpi_arena *arena, const kpi_program *old, const kpi_program *new_, kpi_diff *out) {
     memset(out, 0, sizeof *out);
     uint32_t nn = new_ ? new_->goal_count : 0, on = old ? old->goal_count : 0;
-    differ d = {.arena = arena, .old = old, .new_ = new_, .out = out,
-                .match = KPI_NEW_ARRAY(arena, int32_t, nn + 1), .old_to_new = KPI_NEW_ARRAY(arena, int32_t, on + 1),
+    differ d = {.arena = arena,
+                .old = old,
+                .new_ = new_,
+                .out = out,
+                .match = KPI_NEW_ARRAY(arena, int32_t, nn + 1),
+                .old_to_new = KPI_NEW_ARRAY(arena, int32_t, on + 1),
                 .old_matched = KPI_NEW_ARRAY(arena, bool, on + 1),
                 .first_change = KPI_NEW_ARRAY(arena, uint32_t, nn + 1),
                 .end_change = KPI_NEW_ARRAY(arena, uint32_t, nn + 1)};
@@ -338,17 +352,20 @@ void kpi_diff_compute(kpi_arena *arena, const kpi_program *old, const kpi_progra
         const kpi_prog_goal *n = &new_->goals[i];
         d.first_change[i] = out->count;
         if (d.match[i] >= 0) compare_goal(&d, &old->goals[d.match[i]], n);
-        else if (n->parent < 0) diff_add(&d, KPI_DIFF_GOAL_ADDED, KPI_DIFF_NEUTRAL, n->name, NULL, statement(&d, new_, n));
-        else if (d.match[n->parent] >= 0)   /* an added goal's drivers come with it */
+        else if (n->parent < 0)
+            diff_add(&d, KPI_DIFF_GOAL_ADDED, KPI_DIFF_NEUTRAL, n->name, NULL, statement(&d, new_, n));
+        else if (d.match[n->parent] >= 0) /* an added goal's drivers come with it */
             diff_add(&d, KPI_DIFF_DRIVER_ADDED, KPI_DIFF_NEUTRAL, n->name, NULL, statement(&d, new_, n));
         d.end_change[i] = out->count;
     }
     for (uint32_t j = 0; j < on; j++) {
         const kpi_prog_goal *o = &old->goals[j];
         if (d.old_matched[j]) continue;
-        if (o->parent < 0) diff_add(&d, KPI_DIFF_GOAL_REMOVED, KPI_DIFF_NEUTRAL, o->name, statement(&d, old, o), NULL);
-        else if (d.old_matched[o->parent])   /* a removed goal's drivers go with it */
-            diff_add(&d, KPI_DIFF_DRIVER_REMOVED, KPI_DIFF_NEUTRAL, renamed_path(&d, o), statement(&d, old, o), NULL);
+        if (o->parent < 0)
+            diff_add(&d, KPI_DIFF_GOAL_REMOVED, KPI_DIFF_NEUTRAL, o->name, statement(&d, old, o), NULL);
+        else if (d.old_matched[o->parent]) /* a removed goal's drivers go with it */
+            diff_add(&d, KPI_DIFF_DRIVER_REMOVED, KPI_DIFF_NEUTRAL, renamed_path(&d, o),
+                     statement(&d, old, o), NULL);
     }
     diff_compare_definitions(&d);
 }

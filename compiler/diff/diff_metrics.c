@@ -41,7 +41,7 @@ typedef struct reach {
     const kpi_program *p;
     bool (*hit)(const kpi_program *, uint32_t, const void *);
     const void *what;
-    uint8_t *state;               /* per metric: 0 not walked yet, 1 does not reach, 2 reaches */
+    uint8_t *state; /* per metric: 0 not walked yet, 1 does not reach, 2 reaches */
 } reach;
 
 static bool metric_reaches(reach *r, uint32_t metric, unsigned depth);
@@ -73,7 +73,7 @@ static bool expr_reaches(reach *r, const kpi_prog_expr *formula, unsigned depth)
 static bool metric_reaches(reach *r, uint32_t metric, unsigned depth) {
     if (metric >= r->p->metric_count || depth > 1024) return false;
     if (r->state[metric]) return r->state[metric] == 2;
-    r->state[metric] = 1;   /* a formula cannot read itself (sema), but never loop if one did */
+    r->state[metric] = 1; /* a formula cannot read itself (sema), but never loop if one did */
     const kpi_prog_metric *m = &r->p->metrics[metric];
     bool yes = r->hit(r->p, metric, r->what) || (!m->is_base && expr_reaches(r, m->formula, depth));
     r->state[metric] = yes ? 2 : 1;
@@ -92,8 +92,8 @@ static bool reads_source(const kpi_program *p, uint32_t metric, const void *sour
 }
 
 /* The new file's goals that reach what hit matches. */
-static void affected_goals(differ *d, kpi_diff_change *c, bool (*hit)(const kpi_program *, uint32_t, const void *),
-                           const void *what) {
+static void affected_goals(differ *d, kpi_diff_change *c,
+                           bool (*hit)(const kpi_program *, uint32_t, const void *), const void *what) {
     const kpi_program *p = d->new_;
     reach r = {p, hit, what, KPI_NEW_ARRAY(d->arena, uint8_t, p->metric_count + 1)};
     c->goals = KPI_NEW_ARRAY(d->arena, const char *, p->goal_count + 1);
@@ -103,9 +103,10 @@ static void affected_goals(differ *d, kpi_diff_change *c, bool (*hit)(const kpi_
 
 static void compare_metrics(differ *d) {
     diff_index old_metrics = diff_index_new(d->arena, d->old->metric_count);
-    for (uint32_t j = 0; j < old_metrics.count; j++) old_metrics.sorted[j] = (diff_named){d->old->metrics[j].name, j};
+    for (uint32_t j = 0; j < old_metrics.count; j++)
+        old_metrics.sorted[j] = (diff_named){d->old->metrics[j].name, j};
     diff_index_sort(&old_metrics);
-    diff_index reported = diff_index_new(d->arena, d->new_->metric_count);   /* declared names reported */
+    diff_index reported = diff_index_new(d->arena, d->new_->metric_count); /* declared names reported */
     reported.count = 0;
     /* unsegmented metrics first, so a change reads as declared, without a goal's segment in it */
     for (int pass = 0; pass < 2; pass++) {
@@ -130,9 +131,11 @@ static const char *source_text(kpi_arena *a, const kpi_program *p, const kpi_pro
     const char *path = s->path ? s->path : "";
     size_t dir = p->spec_dir ? strlen(p->spec_dir) : 0;
     if (s->kind == KPI_SOURCE_FILE && dir && strncmp(path, p->spec_dir, dir) == 0 && path[dir] == '/')
-        path += dir + 1;   /* as the file says it: both versions lie in different folders for `kpic diff a b` */
-    const char *kind = s->kind == KPI_SOURCE_TABLE ? "table" : s->format == KPIRT_SOURCE_GA4 ? "ga4"
-                     : s->format == KPIRT_SOURCE_GOOGLE_ADS ? "google_ads" : "csv";
+        path += dir + 1; /* as the file says it: both versions lie in different folders for `kpic diff a b` */
+    const char *kind = s->kind == KPI_SOURCE_TABLE            ? "table"
+                       : s->format == KPIRT_SOURCE_GA4        ? "ga4"
+                       : s->format == KPIRT_SOURCE_GOOGLE_ADS ? "google_ads"
+                                                              : "csv";
     return kpi_arena_printf(a, "%s \"%s\" date \"%s\"%s%s%s", kind, path,
                             s->date_column ? s->date_column : "", s->date_format ? " format \"" : "",
                             s->date_format ? s->date_format : "", s->date_format ? "\"" : "");
@@ -146,7 +149,8 @@ static void compare_sources(differ *d) {
             if (strcmp(o->name, n->name) != 0) continue;
             const char *before = source_text(d->arena, d->old, o), *after = source_text(d->arena, d->new_, n);
             if (strcmp(before, after) != 0) {
-                kpi_diff_change *c = diff_add(d, KPI_DIFF_SOURCE_CHANGED, KPI_DIFF_NEUTRAL, n->name, before, after);
+                kpi_diff_change *c =
+                    diff_add(d, KPI_DIFF_SOURCE_CHANGED, KPI_DIFF_NEUTRAL, n->name, before, after);
                 affected_goals(d, c, reads_source, &i);
             }
             break;

@@ -36,8 +36,8 @@ static uint32_t weakening_count(const kpi_diff *d) {
 }
 
 static bool one_sided(const kpi_diff_change *c) {
-    return c->kind == KPI_DIFF_GOAL_ADDED || c->kind == KPI_DIFF_GOAL_REMOVED || c->kind == KPI_DIFF_DRIVER_ADDED ||
-           c->kind == KPI_DIFF_DRIVER_REMOVED;
+    return c->kind == KPI_DIFF_GOAL_ADDED || c->kind == KPI_DIFF_GOAL_REMOVED ||
+           c->kind == KPI_DIFF_DRIVER_ADDED || c->kind == KPI_DIFF_DRIVER_REMOVED;
 }
 
 static void summary(const kpi_diff *d, FILE *out) {
@@ -58,7 +58,8 @@ int kpi_diff_write_text(const kpi_diff_file *file, FILE *out) {
         if (one_sided(c)) fprintf(out, ": %s", c->after ? c->after : c->before);
         else if (c->kind == KPI_DIFF_GOAL_RENAMED) fprintf(out, " from %s", c->before);
         else fprintf(out, ": %s -> %s", side(c, c->before), side(c, c->after));
-        for (uint32_t g = 0; g < c->goal_count; g++) fprintf(out, "%s%s", g ? ", " : "; affects ", c->goals[g]);
+        for (uint32_t g = 0; g < c->goal_count; g++)
+            fprintf(out, "%s%s", g ? ", " : "; affects ", c->goals[g]);
         const char *note = effect_note(c);
         if (note) fprintf(out, " (%s)", note);
         fputc('\n', out);
@@ -105,8 +106,8 @@ int kpi_diff_write_markdown(const kpi_diff_file *file, FILE *out) {
         fputs(" | ", out);
         const char *note = effect_note(c);
         bool weak = c->effect == KPI_DIFF_WEAKENS;
-        fprintf(out, "%s%s%s%s%s", weak ? "**" : "", kpi_diff_kind_words(c->kind), note ? ", " : "", note ? note : "",
-                weak ? "**" : "");
+        fprintf(out, "%s%s%s%s%s", weak ? "**" : "", kpi_diff_kind_words(c->kind), note ? ", " : "",
+                note ? note : "", weak ? "**" : "");
         fputs(" | ", out);
         cell(out, c->before);
         fputs(" | ", out);
@@ -143,7 +144,8 @@ static cJSON *json_file(const kpi_diff_file *file) {
         add_text(o, "after", c->after);
         if (c->kind == KPI_DIFF_METRIC_CHANGED || c->kind == KPI_DIFF_SOURCE_CHANGED) {
             cJSON *goals = cJSON_AddArrayToObject(o, "goals");
-            for (uint32_t g = 0; g < c->goal_count; g++) cJSON_AddItemToArray(goals, cJSON_CreateString(c->goals[g]));
+            for (uint32_t g = 0; g < c->goal_count; g++)
+                cJSON_AddItemToArray(goals, cJSON_CreateString(c->goals[g]));
         }
         cJSON_AddItemToArray(list, o);
     }

@@ -54,8 +54,12 @@ static bool module_path(char *buf, size_t size) {
     if (!kpi_executable_dir(kpi_drv_argv0, dir, sizeof dir)) return false;
     bool absolute = KPI_INSTALL_CODEGEN_DIR[0] == '/';
     /* folder, and whether it is relative to kpic's */
-    const struct { const char *folder; bool relative; } tries[3] = {
-        {KPI_INSTALL_CODEGEN_REL "/", true}, {absolute ? KPI_INSTALL_CODEGEN_DIR "/" : NULL, false}, {"", true}};
+    const struct {
+        const char *folder;
+        bool relative;
+    } tries[3] = {{KPI_INSTALL_CODEGEN_REL "/", true},
+                  {absolute ? KPI_INSTALL_CODEGEN_DIR "/" : NULL, false},
+                  {"", true}};
     for (int i = 0; i < 3; i++) {
         if (!tries[i].folder) continue;
         if (snprintf(buf, size, "%s%s%s%s", tries[i].relative ? dir : "", tries[i].relative ? "/" : "",
@@ -81,7 +85,8 @@ static const char *reason(const char *path) {
 static const kpi_cg_table *load(void) {
     char path[PATH_MAX];
     if (!module_path(path, sizeof path)) {
-        kpi_drv_error(NULL, "cannot load the code generator '%s': cannot tell where kpic is", KPI_CODEGEN_MODULE);
+        kpi_drv_error(NULL, "cannot load the code generator '%s': cannot tell where kpic is",
+                      KPI_CODEGEN_MODULE);
         return NULL;
     }
     /* Lazy binding, as when kpic linked LLVM: the module was linked with
@@ -91,9 +96,11 @@ static const kpi_cg_table *load(void) {
     if (!handle) {
         kpi_drv_error(NULL, "cannot load the code generator '%s': %s", path, reason(path));
         if (!is_file(path))
-            fprintf(stderr, "kpic: note: 'kpic build' and 'kpic run' need %s, next to kpic in a build "
-                    "tree or in %s%s when installed\n", KPI_CODEGEN_MODULE,
-                    KPI_INSTALL_CODEGEN_DIR[0] == '/' ? "" : "<prefix>/", KPI_INSTALL_CODEGEN_DIR);
+            fprintf(stderr,
+                    "kpic: note: 'kpic build' and 'kpic run' need %s, next to kpic in a build "
+                    "tree or in %s%s when installed\n",
+                    KPI_CODEGEN_MODULE, KPI_INSTALL_CODEGEN_DIR[0] == '/' ? "" : "<prefix>/",
+                    KPI_INSTALL_CODEGEN_DIR);
         return NULL;
     }
     const kpi_cg_table *table = dlsym(handle, KPI_CG_EXPORTS_SYMBOL);
@@ -101,9 +108,9 @@ static const kpi_cg_table *load(void) {
         kpi_drv_error(NULL, "cannot load the code generator '%s': %s", path, reason(path));
     } else if (table->size != sizeof *table || strcmp(table->kpic_version, KPI_VERSION) != 0) {
         /* a module left from another build or installation of kpic */
-        kpi_drv_error(NULL, "cannot load the code generator '%s': it was built for kpic %s, not for this kpic %s",
-                      path, table->size == sizeof *table ? table->kpic_version : "of another version",
-                      KPI_VERSION);
+        kpi_drv_error(
+            NULL, "cannot load the code generator '%s': it was built for kpic %s, not for this kpic %s", path,
+            table->size == sizeof *table ? table->kpic_version : "of another version", KPI_VERSION);
         table = NULL;
     }
     if (!table) dlclose(handle);

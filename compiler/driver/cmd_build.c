@@ -19,11 +19,18 @@
 #include "compile.h"
 #include "driver.h"
 
-static const char *const build_option_names[] = {"-o", "-c", "-S", "--emit-llvm", "--shared", "--help",
-                                                 "-O0", "-O1", "-O2", "-O3", "--name", "-march", "--cpu",
-                                                 "-mcpu", "--target", NULL};
+static const char *const build_option_names[] = {
+    "-o",  "-c",  "-S",     "--emit-llvm", "--shared", "--help", "-O0",      "-O1",
+    "-O2", "-O3", "--name", "-march",      "--cpu",    "-mcpu",  "--target", NULL};
 
-typedef enum output_kind { OUT_EXECUTABLE, OUT_OBJECT, OUT_ASSEMBLY, OUT_IR, OUT_SHARED, OUT_BITCODE } output_kind;
+typedef enum output_kind {
+    OUT_EXECUTABLE,
+    OUT_OBJECT,
+    OUT_ASSEMBLY,
+    OUT_IR,
+    OUT_SHARED,
+    OUT_BITCODE
+} output_kind;
 
 static char *default_output(output_kind kind, const char *stem) {
     static const char *const pattern[] = {"%s", "%s.o", "%s.s", "%s.ll", "lib%s.so", "%s.bc"};
@@ -58,8 +65,11 @@ static int link_output(const kpi_cg_table *api, kpi_cg_module *m, output_kind ki
     close(fd);
     kpi_cg_error err = {{0}};
     int status = KPI_EXIT_OK;
-    kpi_cg_link_request req = {.object = obj, .output = output, .shared = kind == OUT_SHARED,
-                               .argv0 = kpi_drv_argv0, .triple = triple};
+    kpi_cg_link_request req = {.object = obj,
+                               .output = output,
+                               .shared = kind == OUT_SHARED,
+                               .argv0 = kpi_drv_argv0,
+                               .triple = triple};
     if (!api->write(m, KPI_CG_FILE_OBJECT, opt_level, obj, &err) || !api->link(&req, &err)) {
         kpi_drv_error(NULL, "%s", err.message);
         status = KPI_EXIT_USAGE;
@@ -88,8 +98,14 @@ typedef struct build_args {
 ** --opt VALUE where cc has that form. The back end checks the names.
 */
 static int target_option(kpi_drv_codegen *cg, int argc, char **argv, int *i) {
-    static const struct { const char *name; bool separate, is_target; } forms[] = {
-        {"-march", false, false}, {"-mcpu", false, false}, {"--cpu", true, false}, {"--target", true, true},
+    static const struct {
+        const char *name;
+        bool separate, is_target;
+    } forms[] = {
+        {"-march", false, false},
+        {"-mcpu", false, false},
+        {"--cpu", true, false},
+        {"--target", true, true},
     };
     const char *arg = argv[*i];
     for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
@@ -159,8 +175,11 @@ static int run_build(int argc, char **argv) {
         goto done;
     }
     /* as in clang: --emit-llvm writes IR text, with -c bitcode */
-    output_kind kind = emit_llvm ? (stop_c ? OUT_BITCODE : OUT_IR) : stop_s ? OUT_ASSEMBLY
-                     : stop_c ? OUT_OBJECT : shared ? OUT_SHARED : OUT_EXECUTABLE;
+    output_kind kind = emit_llvm ? (stop_c ? OUT_BITCODE : OUT_IR)
+                       : stop_s  ? OUT_ASSEMBLY
+                       : stop_c  ? OUT_OBJECT
+                       : shared  ? OUT_SHARED
+                                 : OUT_EXECUTABLE;
     bool to_stdout = output && strcmp(output, "-") == 0;
     if (to_stdout && kind != OUT_IR && kind != OUT_ASSEMBLY && kind != OUT_BITCODE) {
         kpi_drv_error("build", "only -S and --emit-llvm can write to standard output ('-o -')");
@@ -168,7 +187,7 @@ static int run_build(int argc, char **argv) {
     }
     if (to_stdout && kind == OUT_BITCODE && isatty(STDOUT_FILENO)) {
         kpi_drv_error("build", "bitcode is binary and standard output is a terminal; write it with "
-                      "-o FILE, or pipe it (e.g. into llvm-dis)");
+                               "-o FILE, or pipe it (e.g. into llvm-dis)");
         goto done;
     }
     char stem[256];
@@ -182,9 +201,10 @@ static int run_build(int argc, char **argv) {
     if (m) {
         kpi_cg_error err = {{0}};
         if (kind == OUT_IR || kind == OUT_ASSEMBLY || kind == OUT_OBJECT || kind == OUT_BITCODE) {
-            kpi_cg_file_kind fk = kind == OUT_IR ? KPI_CG_FILE_IR
-                                : kind == OUT_BITCODE ? KPI_CG_FILE_BITCODE
-                                : kind == OUT_ASSEMBLY ? KPI_CG_FILE_ASSEMBLY : KPI_CG_FILE_OBJECT;
+            kpi_cg_file_kind fk = kind == OUT_IR         ? KPI_CG_FILE_IR
+                                  : kind == OUT_BITCODE  ? KPI_CG_FILE_BITCODE
+                                  : kind == OUT_ASSEMBLY ? KPI_CG_FILE_ASSEMBLY
+                                                         : KPI_CG_FILE_OBJECT;
             if (!api->write(m, fk, cg.opt_level, output, &err)) {
                 kpi_drv_error(NULL, "%s", err.message);
                 status = KPI_EXIT_USAGE;

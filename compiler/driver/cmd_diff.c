@@ -30,7 +30,7 @@ typedef enum diff_output { DIFF_TEXT, DIFF_JSON, DIFF_MARKDOWN } diff_output;
 typedef struct diff_args {
     diff_output output;
     bool fail_on_weakened, fail_on_removed, fail_on_any;
-    const char *git_rev;          /* --git REV */
+    const char *git_rev; /* --git REV */
 } diff_args;
 
 static const char *const diff_option_names[] = {"--format", "--fail-on", "--git", "--help", NULL};
@@ -141,11 +141,11 @@ static int run_git(kpi_arena *arena, char **argv, char **out, size_t *len) {
 
 /* A version: a file to read, text from git, or none (the file does not exist on that side). */
 typedef struct version {
-    const char *path;             /* the file to check, or the path text is checked as */
-    const char *text;             /* from git; NULL: read path */
+    const char *path; /* the file to check, or the path text is checked as */
+    const char *text; /* from git; NULL: read path */
     size_t len;
     bool absent;
-    const char *name;             /* for messages: "goals.kpi", "goals.kpi at main" */
+    const char *name; /* for messages: "goals.kpi", "goals.kpi at main" */
 } version;
 
 typedef struct diff_run {
@@ -154,10 +154,10 @@ typedef struct diff_run {
     kpi_arena arena;
     kpi_diff_file *files;
     uint32_t file_count, file_cap;
-    kpi_pipeline **pipelines;     /* kept until the output is written: the programs live in them */
+    kpi_pipeline **pipelines; /* kept until the output is written: the programs live in them */
     uint32_t pipeline_count, pipeline_cap;
-    int status;                   /* KPI_EXIT_OK, or KPI_EXIT_USAGE after trouble */
-    bool version_errors;          /* the trouble was a version with errors */
+    int status;          /* KPI_EXIT_OK, or KPI_EXIT_USAGE after trouble */
+    bool version_errors; /* the trouble was a version with errors */
 } diff_run;
 
 /* One pipeline per version, so that both can be checked as the same path. */
@@ -169,7 +169,7 @@ static kpi_pipeline *new_pipeline(diff_run *r) {
         r->pipelines = grown;
         r->pipeline_cap = cap;
     }
-    kpi_pipeline *p = malloc(sizeof *p);   /* never moved: its parts point at each other */
+    kpi_pipeline *p = malloc(sizeof *p); /* never moved: its parts point at each other */
     if (!p) return NULL;
     r->pipelines[r->pipeline_count++] = p;
     kpi_pipeline_init(p, r->options);
@@ -187,7 +187,7 @@ static bool program_of(diff_run *r, const version *v, const kpi_program **out) {
     if (v->text) kpi_pipeline_check_text(p, v->path, v->text, v->len, &unit);
     else if (!kpi_pipeline_check_file(p, v->path, &unit)) return false;
     if (kpi_diag_has_errors(&p->session.diags) || !unit.program) {
-        kpi_pipeline_report(p);   /* warnings are kpic check's business; errors stop the comparison */
+        kpi_pipeline_report(p); /* warnings are kpic check's business; errors stop the comparison */
         kpi_drv_error(NULL, "%s has errors, so its goals cannot be compared", v->name);
         r->version_errors = true;
         return false;
@@ -272,7 +272,8 @@ static void diff_git(diff_run *r) {
         return;
     }
     /* every .kpi file that differs from REV, relative to here */
-    char *list_argv[] = {"git", "diff", "--name-only", "--relative", "--no-renames", (char *)rev, "--", "*.kpi", NULL};
+    char *list_argv[] = {"git",       "diff", "--name-only", "--relative", "--no-renames",
+                         (char *)rev, "--",   "*.kpi",       NULL};
     if (run_git(&r->arena, list_argv, &out, &len) != 0) {
         kpi_drv_error("diff", "git cannot compare the working tree with '%s'", rev);
         r->status = KPI_EXIT_USAGE;
@@ -362,7 +363,8 @@ static int verdict(const diff_run *r) {
     }
     if (a->fail_on_weakened || a->fail_on_removed || a->fail_on_any)
         return (a->fail_on_any && any) || (a->fail_on_weakened && weakened) || (a->fail_on_removed && removed)
-                   ? KPI_EXIT_ERRORS : KPI_EXIT_OK;
+                   ? KPI_EXIT_ERRORS
+                   : KPI_EXIT_OK;
     return any ? KPI_EXIT_ERRORS : KPI_EXIT_OK;
 }
 

@@ -32,8 +32,8 @@ static const char *const doc_preamble[] = {
 };
 
 typedef struct doc_module {
-    char *path;       /* malloc'd */
-    char *name;       /* "std.web", malloc'd */
+    char *path; /* malloc'd */
+    char *name; /* "std.web", malloc'd */
 } doc_module;
 
 static int compare_modules(const void *a, const void *b) {
@@ -163,7 +163,10 @@ static void put_metric_row(FILE *out, const kpi_source *src, const kpi_metric *m
         }
         fprintf(out, " | %s", m->aggregate == KPI_AGG_DEFAULT ? "sum" : kpi_ast_aggregate_name(m->aggregate));
     }
-    fprintf(out, " | %s | ", m->better == KPI_BETTER_HIGHER ? "higher" : m->better == KPI_BETTER_LOWER ? "lower" : "");
+    fprintf(out, " | %s | ",
+            m->better == KPI_BETTER_HIGHER  ? "higher"
+            : m->better == KPI_BETTER_LOWER ? "lower"
+                                            : "");
     put_cell(out, m->description.text);
     fputs(" |\n", out);
 }
@@ -189,7 +192,8 @@ static bool put_module(FILE *out, const doc_module *mod) {
     fprintf(out, "## %s\n\n", mod->name);
     put_module_intro(out, src, mod->name);
     fputs("| Metric | Name | Unit | Formula or column | Aggregation | Better | Description |\n"
-          "|---|---|---|---|---|---|---|\n", out);
+          "|---|---|---|---|---|---|---|\n",
+          out);
     for (const kpi_item *it = file->items; it; it = it->next)
         if (it->kind == KPI_ITEM_METRIC) put_metric_row(out, src, &it->as.metric);
     fputc('\n', out);
@@ -203,7 +207,8 @@ done:
 static bool write_reference(FILE *out, doc_module *mods, size_t count) {
     for (const char *const *line = doc_preamble; *line; line++) fprintf(out, "%s\n", *line);
     fputs("## Modules\n\n", out);
-    for (size_t i = 0; i < count; i++) fprintf(out, "- [%s](#%.3s%s)\n", mods[i].name, "std", mods[i].name + 4);
+    for (size_t i = 0; i < count; i++)
+        fprintf(out, "- [%s](#%.3s%s)\n", mods[i].name, "std", mods[i].name + 4);
     fputc('\n', out);
     bool ok = true;
     for (size_t i = 0; i < count; i++) ok = put_module(out, &mods[i]) && ok;
@@ -255,9 +260,10 @@ static int run_doc(int argc, char **argv) {
     const char *stdlib_dir = NULL, *output = NULL, *check = NULL;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        const char **slot = strcmp(arg, "--stdlib") == 0 ? &stdlib_dir
-                            : strcmp(arg, "-o") == 0     ? &output
-                            : strcmp(arg, "--check") == 0 ? &check : NULL;
+        const char **slot = strcmp(arg, "--stdlib") == 0  ? &stdlib_dir
+                            : strcmp(arg, "-o") == 0      ? &output
+                            : strcmp(arg, "--check") == 0 ? &check
+                                                          : NULL;
         if (slot) {
             if (i + 1 >= argc) {
                 kpi_drv_error("doc", "option '%s' needs a value", arg);
@@ -299,8 +305,10 @@ static int run_doc(int argc, char **argv) {
             kpi_drv_error(NULL, "cannot read '%s': %s", check, strerror(errno));
             status = KPI_EXIT_USAGE;
         } else if (old_len != text_len || memcmp(old, text, text_len) != 0) {
-            fprintf(stderr, "kpic: error: '%s' is out of date with the stdlib sources in '%s'; "
-                            "regenerate it with: kpic doc -o %s\n", check, stdlib_dir, check);
+            fprintf(stderr,
+                    "kpic: error: '%s' is out of date with the stdlib sources in '%s'; "
+                    "regenerate it with: kpic doc -o %s\n",
+                    check, stdlib_dir, check);
             status = KPI_EXIT_ERRORS;
         }
         free(old);
@@ -313,7 +321,8 @@ static int run_doc(int argc, char **argv) {
             bool written = fwrite(text, 1, text_len, out) == text_len;
             if (out != stdout && fclose(out) != 0) written = false;
             if (!written) {
-                kpi_drv_error(NULL, "cannot write '%s': %s", output ? output : "standard output", strerror(errno));
+                kpi_drv_error(NULL, "cannot write '%s': %s", output ? output : "standard output",
+                              strerror(errno));
                 status = KPI_EXIT_USAGE;
             }
         }

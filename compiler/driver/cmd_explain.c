@@ -12,8 +12,9 @@ static const char *const explain_option_names[] = {"--list", "--help", NULL};
 static void list_codes(void) {
     for (unsigned c = 0; c < KPI_CODE_COUNT; c++) {
         const kpi_code_info *info = kpi_diag_code_info((kpi_code)c);
-        const char *severity = info->severity == KPI_SEV_ERROR ? "error"
-                               : info->severity == KPI_SEV_WARNING ? "warning" : "note";
+        const char *severity = info->severity == KPI_SEV_ERROR     ? "error"
+                               : info->severity == KPI_SEV_WARNING ? "warning"
+                                                                   : "note";
         char smart[4] = "";
         if (info->smart) snprintf(smart, sizeof smart, "%c", info->smart);
         printf("%-5s %-7s %-1s  %s\n", info->id, severity, smart, info->title);

@@ -32,9 +32,7 @@ static int format_one(kpi_pipeline *p, const char *path, fmt_mode mode) {
     const char *text = kpi_fmt_file(&p->session.arena, unit.ast, &len);
     bool same = len == unit.source->len && memcmp(text, unit.source->text, len) == 0;
     switch (mode) {
-    case FMT_PRINT:
-        fwrite(text, 1, len, stdout);
-        return KPI_EXIT_OK;
+    case FMT_PRINT: fwrite(text, 1, len, stdout); return KPI_EXIT_OK;
     case FMT_CHECK:
         if (same) return KPI_EXIT_OK;
         printf("%s\n", path);
@@ -47,8 +45,10 @@ static int format_one(kpi_pipeline *p, const char *path, fmt_mode mode) {
         }
         int e = kpi_fmt_write_atomic(path, text, len);
         if (e == EACCES) {
-            kpi_drv_error(NULL, "'%s' is read-only, so it was not rewritten (make it writable, "
-                                "e.g. chmod u+w, to format it in place)", path);
+            kpi_drv_error(NULL,
+                          "'%s' is read-only, so it was not rewritten (make it writable, "
+                          "e.g. chmod u+w, to format it in place)",
+                          path);
             return KPI_EXIT_USAGE;
         }
         if (e) {
@@ -60,7 +60,9 @@ static int format_one(kpi_pipeline *p, const char *path, fmt_mode mode) {
     return KPI_EXIT_OK;
 }
 
-static int worse(int a, int b) { return a > b ? a : b; }
+static int worse(int a, int b) {
+    return a > b ? a : b;
+}
 
 /* -w / --write and --check, which exclude each other. */
 static int fmt_option(void *state, int argc, char **argv, int *i) {

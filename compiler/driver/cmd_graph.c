@@ -23,14 +23,13 @@ typedef struct graph_args {
 } graph_args;
 
 /* --format dot|mermaid and -o FILE; 1 when taken, 0 when not ours, -1 after an error. */
-static int graph_option(void *state, int argc, char **argv, int *i)
-{
+static int graph_option(void *state, int argc, char **argv, int *i) {
     graph_args *g = state;
     const char *arg = argv[*i];
     const char *value = NULL;
     bool is_format = strncmp(arg, "--format", 8) == 0 && (arg[8] == '=' || arg[8] == '\0');
-    bool is_output = strcmp(arg, "-o") == 0 ||
-                     (strncmp(arg, "--output", 8) == 0 && (arg[8] == '=' || arg[8] == '\0'));
+    bool is_output =
+        strcmp(arg, "-o") == 0 || (strncmp(arg, "--output", 8) == 0 && (arg[8] == '=' || arg[8] == '\0'));
     if (!is_format && !is_output) return 0;
     const char *eq = strchr(arg, '=');
     if (eq && arg[1] == '-') {
@@ -46,15 +45,13 @@ static int graph_option(void *state, int argc, char **argv, int *i)
         return 1;
     }
     if (kpi_graph_format_parse(value, &g->format) != 0) {
-        kpi_drv_error("graph", "unknown graph format '%s'; use --format=dot, mermaid or text",
-                      value);
+        kpi_drv_error("graph", "unknown graph format '%s'; use --format=dot, mermaid or text", value);
         return -1;
     }
     return 1;
 }
 
-static int run_graph(int argc, char **argv)
-{
+static int run_graph(int argc, char **argv) {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
     graph_args g = {KPI_GRAPH_DOT, NULL};

@@ -23,9 +23,8 @@
 #include "driver.h"
 #include "run_cache.h"
 
-static const char *const run_option_names[] = {"--help", "-O0", "-O1", "-O2", "-O3", "--no-cache", "--verbose",
-                                               "--threads", NULL};
-
+static const char *const run_option_names[] = {"--help",     "-O0",       "-O1",       "-O2", "-O3",
+                                               "--no-cache", "--verbose", "--threads", NULL};
 
 /*
 ** "kpic run FILE" as the evaluator's messages name it ("run kpic run FILE
@@ -45,7 +44,7 @@ static char *run_command_name(const char *path) {
     if (!plain) *out++ = '\'';
     for (const char *c = path; *c; c++) {
         if (*c == '\'' && !plain) {
-            memcpy(out, "'\\''", 4);   /* close, an escaped quote, reopen */
+            memcpy(out, "'\\''", 4); /* close, an escaped quote, reopen */
             out += 4;
         } else {
             *out++ = *c;
@@ -61,8 +60,8 @@ static void say(bool verbose, const char *what) {
 }
 
 /* Checks path, then runs it from the cache, or compiles it (into the cache, else with the JIT) and runs it. */
-static int run_spec(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg, bool use_cache, bool verbose,
-                    char **key_options, int key_count, int eargc, char **eargv) {
+static int run_spec(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg, bool use_cache,
+                    bool verbose, char **key_options, int key_count, int eargc, char **eargv) {
     int status;
     const kpi_program *program = kpi_pipeline_program(p, path, "compile", &status);
     if (!program) return status;
@@ -81,7 +80,8 @@ static int run_spec(kpi_pipeline *p, const char *path, const kpi_drv_codegen *cg
     kpi_cg_module *m = kpi_drv_lower_program(program, path, cg, false, &api, &status);
     if (!m) return status;
     if (cached) {
-        if (kpi_run_cache_store(&cache, api, m, cg->opt_level) && kpi_run_cache_run(&cache, eargc, eargv, &status)) {
+        if (kpi_run_cache_store(&cache, api, m, cg->opt_level) &&
+            kpi_run_cache_run(&cache, eargc, eargv, &status)) {
             if (verbose) fprintf(stderr, "kpic run: compiled into the cache: %s\n", cache.entry);
             api->dispose(m);
             return status;
@@ -106,7 +106,7 @@ static int run_run(int argc, char **argv) {
     kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL, .cpu = "native"};
     int status = KPI_EXIT_USAGE;
     bool use_cache = true, verbose = false;
-    char *threads[2] = {NULL, NULL};  /* --threads N before FILE, passed on before the flags after FILE */
+    char *threads[2] = {NULL, NULL}; /* --threads N before FILE, passed on before the flags after FILE */
     /* kpic's own options, which decide the code: part of the cache key */
     char **key_options = calloc((size_t)argc + 1, sizeof *key_options);
     int key_count = 0;
@@ -150,17 +150,18 @@ static int run_run(int argc, char **argv) {
         if (r == 0) {
             /* a flag only the evaluator takes, written before FILE: a common slip */
             if (kpirt_cli_is_option(arg, strcspn(arg, "=")))
-                kpi_drv_error("run", "'%s' is a flag of the evaluator: write it after FILE, as in "
-                              "'kpic run goals.kpi %.*s ...'", arg, (int)strcspn(arg, "="), arg);
-            else
-                kpi_drv_unknown_option("run", arg, run_option_names);
+                kpi_drv_error("run",
+                              "'%s' is a flag of the evaluator: write it after FILE, as in "
+                              "'kpic run goals.kpi %.*s ...'",
+                              arg, (int)strcspn(arg, "="), arg);
+            else kpi_drv_unknown_option("run", arg, run_option_names);
             goto done;
         }
     }
     if (o.format != KPI_FORMAT_TEXT) {
         /* Standard output carries the report; JSON or SARIF diagnostics there would corrupt it. */
         kpi_drv_error("run", "--format before FILE would mix diagnostics with the report on standard output; "
-                      "the report's format goes after FILE, as in 'kpic run goals.kpi --format json'");
+                             "the report's format goes after FILE, as in 'kpic run goals.kpi --format json'");
         goto done;
     }
     if (i >= argc) {

@@ -27,8 +27,7 @@ typedef struct sql_args {
 } sql_args;
 
 /* The value of --NAME=V, --NAME V or -o V; NULL after an error. */
-static const char *option_value(int argc, char **argv, int *i)
-{
+static const char *option_value(int argc, char **argv, int *i) {
     const char *arg = argv[*i];
     const char *eq = strchr(arg, '=');
     if (eq && arg[1] == '-') return eq + 1;
@@ -37,21 +36,20 @@ static const char *option_value(int argc, char **argv, int *i)
     return NULL;
 }
 
-static bool is_option(const char *arg, const char *name)
-{
+static bool is_option(const char *arg, const char *name) {
     size_t n = strlen(name);
     return strncmp(arg, name, n) == 0 && (arg[n] == '=' || arg[n] == '\0');
 }
 
-static int sql_option(void *state, int argc, char **argv, int *i)
-{
+static int sql_option(void *state, int argc, char **argv, int *i) {
     sql_args *a = state;
     const char *arg = argv[*i];
     if (is_option(arg, "--dialect")) {
         const char *v = option_value(argc, argv, i);
         if (!v) return -1;
         if (kpi_sql_dialect_parse(v, &a->dialect) != 0) {
-            kpi_drv_error("sql", "unknown dialect '%s'; use --dialect=postgres, duckdb, bigquery or spark", v);
+            kpi_drv_error("sql", "unknown dialect '%s'; use --dialect=postgres, duckdb, bigquery or spark",
+                          v);
             return -1;
         }
         a->have_dialect = true;
@@ -66,7 +64,8 @@ static int sql_option(void *state, int argc, char **argv, int *i)
         if (!v) return -1;
         const char *eq = strchr(v, '=');
         if (!eq || eq == v) {
-            kpi_drv_error("sql", "--table %s: write --table SOURCE=TABLE, as in --table shop=analytics.shop", v);
+            kpi_drv_error("sql", "--table %s: write --table SOURCE=TABLE, as in --table shop=analytics.shop",
+                          v);
             return -1;
         }
         kpi_sql_table *t = &a->tables[a->table_count++];
@@ -78,20 +77,20 @@ static int sql_option(void *state, int argc, char **argv, int *i)
 }
 
 /* The file name without its folder, for the query's header comment. */
-static const char *base_name(const char *path)
-{
+static const char *base_name(const char *path) {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
 
-static int write_sql(const kpi_program *program, const sql_args *a, const char *spec)
-{
+static int write_sql(const kpi_program *program, const sql_args *a, const char *spec) {
     FILE *out = a->output ? fopen(a->output, "w") : stdout;
     if (!out) {
         kpi_drv_error(NULL, "cannot write '%s': %s", a->output, strerror(errno));
         return KPI_EXIT_USAGE;
     }
-    kpi_sql_options so = {.dialect = a->dialect, .spec_name = base_name(spec), .tables = a->tables,
+    kpi_sql_options so = {.dialect = a->dialect,
+                          .spec_name = base_name(spec),
+                          .tables = a->tables,
                           .table_count = a->table_count};
     char error[512] = "";
     int rc = kpi_sql_write(program, &so, out, error, sizeof error);
@@ -107,8 +106,7 @@ static int write_sql(const kpi_program *program, const sql_args *a, const char *
     return KPI_EXIT_USAGE;
 }
 
-static int run_sql(int argc, char **argv)
-{
+static int run_sql(int argc, char **argv) {
     kpi_drv_options o;
     kpi_drv_options_init(&o, argc);
     sql_args a = {.tables = calloc((size_t)argc + 1, sizeof *a.tables)};

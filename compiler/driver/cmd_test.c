@@ -26,7 +26,7 @@ typedef enum test_format { TEST_TAP, TEST_JUNIT } test_format;
 /* One line of the report: a test's result, or a file that could not be compiled. */
 typedef struct test_entry {
     const char *file;
-    const char *name;        /* NULL: the file itself did not compile */
+    const char *name; /* NULL: the file itself did not compile */
     const char *title;
     kpi_position at;
     kpi_test_result result;
@@ -66,10 +66,13 @@ static int test_option(void *state, int argc, char **argv, int *i) {
     return 1;
 }
 
-static int path_compare(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int path_compare(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* The .kpi files under dir, sorted, appended to *files. */
-static void find_kpi_files(kpi_arena *arena, const char *dir, const char ***files, size_t *count, size_t *cap) {
+static void find_kpi_files(kpi_arena *arena, const char *dir, const char ***files, size_t *count,
+                           size_t *cap) {
     DIR *d = opendir(dir);
     if (!d) return;
     const char **found = NULL;
@@ -128,7 +131,7 @@ static test_entry *add_entry(test_run *r, const char *file) {
 static void run_file(test_run *r, const char *path) {
     kpi_pipeline p;
     kpi_pipeline_init(&p, r->options);
-    kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL, .cpu = "native"};   /* as kpic run */
+    kpi_drv_codegen cg = {.opt_level = KPI_DRV_DEFAULT_OPT_LEVEL, .cpu = "native"}; /* as kpic run */
     const kpi_cg_table *api = NULL;
     int status = KPI_EXIT_OK;
     const kpi_program *program = kpi_pipeline_program(&p, path, "compile", &status);
@@ -183,7 +186,7 @@ static void put_escaped(FILE *out, const char *s, format_escape escape) {
     size_t len = 0;
     for (const char *c = s; *c; c++) len += escape(*c) ? strlen(escape(*c)) : 1;
     char *own = malloc(len + 1);
-    size_t cap = 6 * len + 1;   /* a control byte becomes 4 bytes, a 3-byte bidi control 6 */
+    size_t cap = 6 * len + 1; /* a control byte becomes 4 bytes, a 3-byte bidi control 6 */
     char *safe = malloc(cap);
     if (!own || !safe) {
         free(own);
@@ -253,7 +256,7 @@ static void print_tap(const test_run *r, FILE *out) {
         fputc('\n', out);
         if (e->result.ok) continue;
         fputs("  ---\n", out);
-        if (e->name) {   /* quoted: a path may hold what plain YAML cannot (": ", "#") */
+        if (e->name) { /* quoted: a path may hold what plain YAML cannot (": ", "#") */
             fputs("  at: \"", out);
             put_escaped(out, e->file, yaml_escape);
             fprintf(out, ":%u:%u\"\n", e->at.line, e->at.column);

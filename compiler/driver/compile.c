@@ -101,10 +101,10 @@ kpi_cg_module *kpi_drv_lower_program(const kpi_program *program, const char *pat
     }
     kpi_cg_error err = {{0}};
     char *sql = engine_query(program, path);
-    kpi_cg_options options = {.name = cg->name, .with_main = with_main, .triple = cg->triple, .cpu = cg->cpu,
-                              .sql_postgres = sql};
+    kpi_cg_options options = {
+        .name = cg->name, .with_main = with_main, .triple = cg->triple, .cpu = cg->cpu, .sql_postgres = sql};
     kpi_cg_module *m = back->lower(program, &options, &err);
-    free(sql);   /* the module keeps its own copy */
+    free(sql); /* the module keeps its own copy */
     if (!m || !back->verify(m, &err) || !back->optimize(m, cg->opt_level, &err)) {
         kpi_drv_error(NULL, "%s: %s", path, err.message);
         if (m) back->dispose(m);

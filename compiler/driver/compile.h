@@ -12,10 +12,10 @@
 #define KPI_DRV_DEFAULT_OPT_LEVEL 2
 
 typedef struct kpi_drv_codegen {
-    int opt_level;        /* -O0 .. -O3; default 2 */
-    const char *name;     /* --name=ID; NULL: from the file name */
-    const char *triple;   /* --target=TRIPLE (build only); NULL: this machine */
-    const char *cpu;      /* -march=/--cpu= NAME or native; NULL: the triple's baseline */
+    int opt_level;      /* -O0 .. -O3; default 2 */
+    const char *name;   /* --name=ID; NULL: from the file name */
+    const char *triple; /* --target=TRIPLE (build only); NULL: this machine */
+    const char *cpu;    /* -march=/--cpu= NAME or native; NULL: the triple's baseline */
 } kpi_drv_codegen;
 
 /* The option spellings, for did-you-mean; NULL-terminated. */

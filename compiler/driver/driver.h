@@ -17,16 +17,16 @@
 
 /* Exit statuses of every command (docs/cli.md). */
 enum {
-    KPI_EXIT_OK = 0,       /* no errors */
-    KPI_EXIT_ERRORS = 1,   /* the input has errors */
-    KPI_EXIT_USAGE = 2,    /* bad command line, or a file could not be read */
+    KPI_EXIT_OK = 0,     /* no errors */
+    KPI_EXIT_ERRORS = 1, /* the input has errors */
+    KPI_EXIT_USAGE = 2,  /* bad command line, or a file could not be read */
 };
 
 typedef struct kpi_command {
     const char *name;
-    const char *summary;   /* one line, for `kpic --help` */
-    const char *help;      /* the full text of `kpic help NAME` (usage line first) */
-    int (*run)(int argc, char **argv);   /* argv[0] is the command name */
+    const char *summary;               /* one line, for `kpic --help` */
+    const char *help;                  /* the full text of `kpic help NAME` (usage line first) */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
     /* When set, the help ends with this heading and the evaluator's flags, from
        the runtime's own table (the commands whose output takes them). */
     const char *evaluator_flags_heading;
@@ -45,13 +45,13 @@ typedef enum kpi_drv_color { KPI_COLOR_AUTO, KPI_COLOR_ALWAYS, KPI_COLOR_NEVER }
 /* Options every compiling command understands; arrays point into argv. */
 typedef struct kpi_drv_options {
     kpi_diag_options diag;
-    unsigned max_errors;          /* --max-errors=N; 0 = no limit */
+    unsigned max_errors; /* --max-errors=N; 0 = no limit */
     kpi_drv_format format;
     kpi_drv_color color;
-    const char **import_dirs;     /* -I DIR */
+    const char **import_dirs; /* -I DIR */
     size_t import_dir_count;
-    double growth_ceiling;        /* --growth-ceiling=15%: fraction per month; 0 = the file's or the default */
-    const char **files;           /* the operands */
+    double growth_ceiling; /* --growth-ceiling=15%: fraction per month; 0 = the file's or the default */
+    const char **files;    /* the operands */
     size_t file_count;
 } kpi_drv_options;
 
@@ -87,8 +87,7 @@ typedef int (*kpi_drv_own_option)(void *state, int argc, char **argv, int *i);
 ** usage error (KPI_EXIT_USAGE).
 */
 bool kpi_drv_parse_args(kpi_drv_options *o, const kpi_command *cmd, int argc, char **argv,
-                        kpi_drv_own_option own, void *state, const char *const *own_names,
-                        int *exit_status);
+                        kpi_drv_own_option own, void *state, const char *const *own_names, int *exit_status);
 
 /*
 ** Reports an option no parser took: "kpic: error: unknown option '--formt';

@@ -35,7 +35,8 @@ static void print_usage(FILE *out) {
           "\n"
           "Commands:\n",
           out);
-    for (size_t i = 0; i < COMMAND_COUNT; i++) fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
     fputs("  help      show the options of a command: kpic help COMMAND\n"
           "\n"
           "Options:\n"

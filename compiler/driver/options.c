@@ -22,7 +22,8 @@
 const char *kpi_drv_argv0 = "kpic";
 
 const char *const kpi_drv_front_option_names[] = {
-    "--format", "--color", "--max-errors", "--draft", "-I", "-Werror", "-Wno-", "-w", "--growth-ceiling", NULL,
+    "--format", "--color", "--max-errors", "--draft",          "-I",
+    "-Werror",  "-Wno-",   "-w",           "--growth-ceiling", NULL,
 };
 
 void kpi_drv_options_init(kpi_drv_options *o, int argc) {
@@ -83,10 +84,8 @@ int kpi_drv_unknown_option(const char *command, const char *arg, const char *con
     const char *s2 = kpi_drv_suggest(name, kpi_drv_front_option_names);
     const char *best = s1;
     if (s2 && (!s1 || kpirt_edit_distance(name, s2, 64) < kpirt_edit_distance(name, s1, 64))) best = s2;
-    if (best)
-        kpi_drv_error(command, "unknown option '%s'; did you mean '%s%s'?", arg, best, eq ? eq : "");
-    else
-        kpi_drv_error(command, "unknown option '%s'", arg);
+    if (best) kpi_drv_error(command, "unknown option '%s'; did you mean '%s%s'?", arg, best, eq ? eq : "");
+    else kpi_drv_error(command, "unknown option '%s'", arg);
     return KPI_EXIT_USAGE;
 }
 
@@ -94,7 +93,8 @@ int kpi_drv_unknown_option(const char *command, const char *arg, const char *con
 ** Matches "--name=value" or "--name value". Returns 1 with *value set, 0 when
 ** argv[*i] is another option, -1 after an error (value missing).
 */
-static int take_value(const char *command, const char *name, int argc, char **argv, int *i, const char **value) {
+static int take_value(const char *command, const char *name, int argc, char **argv, int *i,
+                      const char **value) {
     const char *arg = argv[*i];
     size_t n = strlen(name);
     if (strncmp(arg, name, n) != 0) return 0;
@@ -116,10 +116,8 @@ static int pick(const char *command, const char *option, const char *value, cons
     for (int k = 0; words[k]; k++)
         if (strcmp(value, words[k]) == 0) return k;
     const char *close = kpi_drv_suggest(value, words);
-    if (close)
-        kpi_drv_error(command, "invalid value '%s' for %s; did you mean '%s'?", value, option, close);
-    else
-        kpi_drv_error(command, "invalid value '%s' for %s (expected %s)", value, option, words[0]);
+    if (close) kpi_drv_error(command, "invalid value '%s' for %s; did you mean '%s'?", value, option, close);
+    else kpi_drv_error(command, "invalid value '%s' for %s (expected %s)", value, option, words[0]);
     return -1;
 }
 
@@ -135,7 +133,8 @@ static int unknown_warning_option(const char *command, const char *arg) {
         if (strncmp(flag, prefixes[p], n) != 0) continue;
         const char *close = flag[n] ? kpi_drv_suggest(flag + n, ids) : NULL;
         if (close) {
-            kpi_drv_error(command, "unknown warning option '%s'; did you mean '-W%s%s'?", arg, prefixes[p], close);
+            kpi_drv_error(command, "unknown warning option '%s'; did you mean '-W%s%s'?", arg, prefixes[p],
+                          close);
             return -1;
         }
         break;
@@ -157,7 +156,10 @@ static bool parse_count(const char *text, unsigned *out) {
 int kpi_drv_front_option(kpi_drv_options *o, const char *command, int argc, char **argv, int *i) {
     /* the names by enumerator, so that a format's index in this list is its value */
     static const char *const formats[] = {
-        [KPI_FORMAT_TEXT] = "text", [KPI_FORMAT_JSON] = "json", [KPI_FORMAT_SARIF] = "sarif", NULL,
+        [KPI_FORMAT_TEXT] = "text",
+        [KPI_FORMAT_JSON] = "json",
+        [KPI_FORMAT_SARIF] = "sarif",
+        NULL,
     };
     static_assert(sizeof formats / sizeof formats[0] == KPI_FORMAT_SARIF + 2, "every format has its name");
     static const char *const colors[] = {"auto", "always", "never", NULL};
@@ -205,8 +207,10 @@ int kpi_drv_front_option(kpi_drv_options *o, const char *command, int argc, char
         double pct = r > 0 ? strtod(value, &end) : 0;
         if (r < 0) return -1;
         if (end == value || !end || strcmp(end, "%") != 0 || !(pct > 0) || pct > 1000) {
-            kpi_drv_error(command, "invalid value '%s' for --growth-ceiling (expected a percentage per month, e.g. 15%%)",
-                          value);
+            kpi_drv_error(
+                command,
+                "invalid value '%s' for --growth-ceiling (expected a percentage per month, e.g. 15%%)",
+                value);
             return -1;
         }
         o->growth_ceiling = pct / 100.0;
@@ -215,7 +219,8 @@ int kpi_drv_front_option(kpi_drv_options *o, const char *command, int argc, char
     if ((r = take_value(command, "--max-errors", argc, argv, i, &value)) != 0) {
         if (r < 0) return -1;
         if (!parse_count(value, &o->max_errors)) {
-            kpi_drv_error(command, "invalid value '%s' for --max-errors (expected a count; 0 means no limit)", value);
+            kpi_drv_error(command, "invalid value '%s' for --max-errors (expected a count; 0 means no limit)",
+                          value);
             return -1;
         }
         return 1;
@@ -224,8 +229,7 @@ int kpi_drv_front_option(kpi_drv_options *o, const char *command, int argc, char
 }
 
 bool kpi_drv_parse_args(kpi_drv_options *o, const kpi_command *cmd, int argc, char **argv,
-                        kpi_drv_own_option own, void *state, const char *const *own_names,
-                        int *exit_status) {
+                        kpi_drv_own_option own, void *state, const char *const *own_names, int *exit_status) {
     bool operands_only = false;
     *exit_status = KPI_EXIT_USAGE;
     for (int i = 1; i < argc; i++) {

@@ -15,12 +15,13 @@
 void kpi_pipeline_init(kpi_pipeline *p, const kpi_drv_options *options) {
     memset(p, 0, sizeof *p);
     kpi_session_options session = {
-        .sema = {
-            .import_dirs = options->import_dirs,
-            .import_dir_count = options->import_dir_count,
-            .verify_columns = true,
-            .growth_ceiling = options->growth_ceiling,
-        },
+        .sema =
+            {
+                .import_dirs = options->import_dirs,
+                .import_dir_count = options->import_dir_count,
+                .verify_columns = true,
+                .growth_ceiling = options->growth_ceiling,
+            },
         .diag = options->diag,
         .max_errors = options->max_errors,
     };
@@ -39,8 +40,7 @@ static const kpi_source *load(kpi_pipeline *p, const char *path) {
     if (errno == EFBIG)
         kpi_drv_error(NULL, "cannot open '%s': file too large (the limit is %u MiB)", path,
                       (unsigned)(KPI_SOURCE_MAX_BYTES >> 20));
-    else
-        kpi_drv_error(NULL, "cannot open '%s': %s", path, strerror(errno));
+    else kpi_drv_error(NULL, "cannot open '%s': %s", path, strerror(errno));
     p->io_failed = true;
     return NULL;
 }
@@ -60,7 +60,8 @@ bool kpi_pipeline_parse_file(kpi_pipeline *p, const char *path, kpi_unit *out) {
 static void check_source(kpi_pipeline *p, const kpi_source *src, kpi_unit *out) {
     p->session.options.sema.verify_columns = !p->skip_data_files;
     kpi_session_unit unit;
-    kpi_session_check(&p->session, src, p->diagnostics_only ? KPI_SESSION_DIAGNOSTICS : KPI_SESSION_PROGRAM, &unit);
+    kpi_session_check(&p->session, src, p->diagnostics_only ? KPI_SESSION_DIAGNOSTICS : KPI_SESSION_PROGRAM,
+                      &unit);
     out->source = src;
     out->ast = unit.ast;
     out->program = unit.sema ? unit.sema->program : NULL;
@@ -82,12 +83,8 @@ void kpi_pipeline_check_text(kpi_pipeline *p, const char *path, const char *text
 void kpi_pipeline_report(kpi_pipeline *p) {
     kpi_diag_sort(&p->session.diags);
     switch (p->options->format) {
-    case KPI_FORMAT_JSON:
-        kpi_diag_render_json(&p->session.diags, stdout);
-        break;
-    case KPI_FORMAT_SARIF:
-        kpi_diag_render_sarif(&p->session.diags, stdout);
-        break;
+    case KPI_FORMAT_JSON: kpi_diag_render_json(&p->session.diags, stdout); break;
+    case KPI_FORMAT_SARIF: kpi_diag_render_sarif(&p->session.diags, stdout); break;
     case KPI_FORMAT_TEXT: {
         kpi_render_options ro = {.color = kpi_drv_use_color(p->options->color, stderr), .show_source = true};
         kpi_diag_render_text(&p->session.diags, stderr, ro);

@@ -22,9 +22,9 @@
 #include "support/source.h"
 
 typedef struct kpi_pipeline {
-    kpi_session session;       /* its arena, sources and diagnostics serve every file of the command */
+    kpi_session session; /* its arena, sources and diagnostics serve every file of the command */
     const kpi_drv_options *options;
-    bool io_failed;            /* a file could not be read: exit status 2 */
+    bool io_failed; /* a file could not be read: exit status 2 */
     /* Set by commands that only report (check): no kpi_program is built, so
        kpi_unit.program stays NULL; the diagnostics are the same. */
     bool diagnostics_only;
@@ -38,7 +38,7 @@ typedef struct kpi_pipeline {
 typedef struct kpi_unit {
     const kpi_source *source;
     kpi_ast_file *ast;
-    kpi_program *program;      /* NULL when there were errors or the pipeline is diagnostics_only */
+    kpi_program *program; /* NULL when there were errors or the pipeline is diagnostics_only */
 } kpi_unit;
 
 void kpi_pipeline_init(kpi_pipeline *p, const kpi_drv_options *options);

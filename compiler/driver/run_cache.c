@@ -44,14 +44,14 @@
 #endif
 
 #define TRAILER_MAGIC "KPIRUN01"
-#define ENTRY_MAX (64u << 20)          /* a larger entry is not one of ours */
+#define ENTRY_MAX (64u << 20) /* a larger entry is not one of ours */
 #define UNUSED_DAYS 30
 
 /* What follows the library in an entry. */
 typedef struct trailer {
-    char name[64];                     /* the module's name: <name>_evaluate */
-    uint64_t size;                     /* bytes of the library before the trailer */
-    uint64_t hash[2];                  /* over the library and name */
+    char name[64];    /* the module's name: <name>_evaluate */
+    uint64_t size;    /* bytes of the library before the trailer */
+    uint64_t hash[2]; /* over the library and name */
     char magic[8];
 } trailer;
 
@@ -112,7 +112,7 @@ static void hash_cpu(hasher *h) {
     FILE *f = fopen("/proc/cpuinfo", "r");
     if (!f) return;
     char line[8192];
-    while (fgets(line, sizeof line, f) && line[0] != '\n')     /* the first processor's block */
+    while (fgets(line, sizeof line, f) && line[0] != '\n') /* the first processor's block */
         if (strncmp(line, "model name", 10) == 0 || strncmp(line, "flags", 5) == 0 ||
             strncmp(line, "Features", 8) == 0 || strncmp(line, "CPU part", 8) == 0)
             hash_string(h, line);
@@ -153,8 +153,10 @@ static bool find_dir(kpi_run_cache *c) {
     }
     /* its libraries are loaded and run: only a folder of our own that nobody else can write */
     if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022)) {
-        snprintf(c->note, sizeof c->note, "no cache: %s is not a folder of this user that only this user "
-                 "can write", c->dir);
+        snprintf(c->note, sizeof c->note,
+                 "no cache: %s is not a folder of this user that only this user "
+                 "can write",
+                 c->dir);
         return false;
     }
     return true;
@@ -210,7 +212,8 @@ static bool read_entry(kpi_run_cache *c, int fd, trailer *t) {
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)sizeof *t ||
         st.st_size > (off_t)ENTRY_MAX) {
-        snprintf(c->note, sizeof c->note, "cache entry %s is damaged (wrong size); compiling again", c->entry);
+        snprintf(c->note, sizeof c->note, "cache entry %s is damaged (wrong size); compiling again",
+                 c->entry);
         return false;
     }
     size_t size = (size_t)st.st_size;
@@ -225,8 +228,11 @@ static bool read_entry(kpi_run_cache *c, int fd, trailer *t) {
         ok = ok && hash[0] == t->hash[0] && hash[1] == t->hash[1];
     }
     free(bytes);
-    if (!ok) snprintf(c->note, sizeof c->note, "cache entry %s is damaged (its checksum does not match); "
-                      "compiling again", c->entry);
+    if (!ok)
+        snprintf(c->note, sizeof c->note,
+                 "cache entry %s is damaged (its checksum does not match); "
+                 "compiling again",
+                 c->entry);
     return ok;
 }
 
@@ -257,11 +263,11 @@ bool kpi_run_cache_run(kpi_run_cache *c, int argc, char **argv, int *status) {
         close(fd);
         return false;
     }
-    futimens(fd, NULL);      /* recently used: kept by the clean-up */
+    futimens(fd, NULL); /* recently used: kept by the clean-up */
     close(fd);
     fflush(stdout);
     *status = evaluate(argc, argv);
-    return true;                                 /* the library stays loaded to the end */
+    return true; /* the library stays loaded to the end */
 }
 
 /* Removes entries unused for UNUSED_DAYS and temporary files older than a day (a crashed run's). */
@@ -307,7 +313,7 @@ static bool seal(const char *path, const char *name) {
 
 bool kpi_run_cache_store(kpi_run_cache *c, const kpi_cg_table *api, kpi_cg_module *m, int opt_level) {
     const char *name = api->name(m);
-    if (strlen(name) >= sizeof ((trailer *)0)->name) {
+    if (strlen(name) >= sizeof((trailer *)0)->name) {
         snprintf(c->note, sizeof c->note, "not cached: the evaluator's name '%s' is too long", name);
         return false;
     }
@@ -317,7 +323,8 @@ bool kpi_run_cache_store(kpi_run_cache *c, const kpi_cg_table *api, kpi_cg_modul
     int ofd = mkstemps(obj, 2);
     int lfd = ofd >= 0 ? mkstemps(lib, 3) : -1;
     if (ofd < 0 || lfd < 0) {
-        snprintf(c->note, sizeof c->note, "not cached: cannot create a file in %s: %s", c->dir, strerror(errno));
+        snprintf(c->note, sizeof c->note, "not cached: cannot create a file in %s: %s", c->dir,
+                 strerror(errno));
         if (ofd >= 0) {
             close(ofd);
             unlink(obj);

@@ -125,18 +125,21 @@ static void compare(kpi_arena *arena, const cJSON *report, const kpi_prog_expect
         return;
     }
     if (e->expect_none) {
-        if (!cJSON_IsNull(v) && v) fail(arena, r, e, "none", kpi_arena_printf(arena, "%.10g", v->valuedouble));
+        if (!cJSON_IsNull(v) && v)
+            fail(arena, r, e, "none", kpi_arena_printf(arena, "%.10g", v->valuedouble));
         return;
     }
-    const char *expected = e->tolerance > 0 ? kpi_arena_printf(arena, "%s (tolerance %.10g)", e->written, e->tolerance)
-                                            : e->written;
+    const char *expected = e->tolerance > 0
+                               ? kpi_arena_printf(arena, "%s (tolerance %.10g)", e->written, e->tolerance)
+                               : e->written;
     if (!cJSON_IsNumber(v)) {
         fail(arena, r, e, expected, "none");
         return;
     }
     if (!close_enough(v->valuedouble, e->value, e->tolerance))
         fail(arena, r, e, expected,
-             e->percent ? kpi_arena_printf(arena, "%.10g%%", v->valuedouble * 100) : kpi_arena_printf(arena, "%.10g", v->valuedouble));
+             e->percent ? kpi_arena_printf(arena, "%.10g%%", v->valuedouble * 100)
+                        : kpi_arena_printf(arena, "%.10g", v->valuedouble));
 }
 
 void kpi_test_run(kpi_arena *arena, const kpi_cg_table *api, kpi_cg_module *m, const kpi_program *program,
@@ -164,8 +167,9 @@ void kpi_test_run(kpi_arena *arena, const kpi_cg_table *api, kpi_cg_module *m, c
         out->ok = false;
         out->error = true;
         out->error_text = *err_text ? err_text
-                          : status > 128 ? kpi_arena_printf(arena, "the evaluator stopped on signal %d", status - 128)
-                                         : "the evaluator printed no report";
+                          : status > 128
+                              ? kpi_arena_printf(arena, "the evaluator stopped on signal %d", status - 128)
+                              : "the evaluator printed no report";
         return;
     }
     for (uint32_t i = 0; i < t->expect_count; i++) compare(arena, report, &t->expects[i], out);

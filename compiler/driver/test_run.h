@@ -18,18 +18,18 @@
 /* One expectation that did not hold. */
 typedef struct kpi_test_failure {
     struct kpi_test_failure *next;
-    const char *what;        /* "more_profit current" */
-    const char *expected;    /* "1500 EUR (tolerance 0.5)" */
-    const char *actual;      /* "1450.5", "none", "at_risk", or why there is no value */
-    kpi_span span;           /* the expect line */
+    const char *what;     /* "more_profit current" */
+    const char *expected; /* "1500 EUR (tolerance 0.5)" */
+    const char *actual;   /* "1450.5", "none", "at_risk", or why there is no value */
+    kpi_span span;        /* the expect line */
 } kpi_test_failure;
 
 typedef struct kpi_test_result {
     bool ok;
-    bool error;              /* the evaluator could not run (bad fixture, crash): not a comparison */
-    const char *error_text;  /* its standard error, for the report */
+    bool error;             /* the evaluator could not run (bad fixture, crash): not a comparison */
+    const char *error_text; /* its standard error, for the report */
     kpi_test_failure *failures;
-    unsigned checked;        /* expectations compared */
+    unsigned checked; /* expectations compared */
 } kpi_test_result;
 
 /* Runs test t of program (m compiled from it; api the back end) and compares its expectations. */

@@ -20,20 +20,20 @@
 
 typedef struct fmt_printer {
     kpi_arena *arena;
-    const kpi_source *src;          /* for comments and numbers as written */
-    const kpi_comment *comment;     /* next comment not yet printed; NULL when measuring */
+    const kpi_source *src;      /* for comments and numbers as written */
+    const kpi_comment *comment; /* next comment not yet printed; NULL when measuring */
     char *buf;
     size_t len, cap;
-    size_t line_begin;              /* offset in buf of the current (last) line */
-    bool line_has_text;             /* the current line holds a token or comment */
-    int pending_newlines;           /* 0, 1 (line break) or 2 (blank line) before the next text */
-    int indent;                     /* indentation of the next line */
-    int line_indent;                /* indentation of the current line */
-    uint32_t last_src;              /* source offset just after the last printed thing */
-    bool keep_blank_lines;          /* own-line comments keep one blank line before them */
-    bool broke_line;                /* a comment forced a line break inside a construct */
-    bool glue;                      /* the next token follows without a space */
-    size_t *trailing;               /* buf offsets where trailing comments' spaces start */
+    size_t line_begin;     /* offset in buf of the current (last) line */
+    bool line_has_text;    /* the current line holds a token or comment */
+    int pending_newlines;  /* 0, 1 (line break) or 2 (blank line) before the next text */
+    int indent;            /* indentation of the next line */
+    int line_indent;       /* indentation of the current line */
+    uint32_t last_src;     /* source offset just after the last printed thing */
+    bool keep_blank_lines; /* own-line comments keep one blank line before them */
+    bool broke_line;       /* a comment forced a line break inside a construct */
+    bool glue;             /* the next token follows without a space */
+    size_t *trailing;      /* buf offsets where trailing comments' spaces start */
     size_t trailing_count, trailing_cap;
 } fmt_printer;
 
@@ -67,8 +67,8 @@ size_t fmt_widest_line(const fmt_printer *p, bool *multiline);
 
 /* ---- text of values (fmt_values.c) ------------------------------------------ */
 
-const char *fmt_string(kpi_arena *arena, const char *text);          /* "quoted \"escaped\"" */
-const char *fmt_name(kpi_arena *arena, const kpi_name *name);         /* ident or "quoted" */
+const char *fmt_string(kpi_arena *arena, const char *text);   /* "quoted \"escaped\"" */
+const char *fmt_name(kpi_arena *arena, const kpi_name *name); /* ident or "quoted" */
 const char *fmt_number(kpi_arena *arena, const kpi_source *src, const kpi_number *n);
 const char *fmt_quantity(kpi_arena *arena, const kpi_source *src, const kpi_quantity *q);
 /* The amount after a verb or driver metric; absolute amounts get "to" when with_to. */

@@ -27,7 +27,9 @@
 */
 typedef enum item_layout { LAYOUT_BROKEN, LAYOUT_FLAT, LAYOUT_SENTENCE } item_layout;
 
-static void tok(fmt_printer *p, kpi_span span, const char *text) { fmt_tok(p, span, text, true); }
+static void tok(fmt_printer *p, kpi_span span, const char *text) {
+    fmt_tok(p, span, text, true);
+}
 
 /* The span of the keyword a construct starting at `construct` begins with. */
 static kpi_span keyword_span(kpi_span construct, const char *keyword) {
@@ -40,14 +42,17 @@ static void string_tok(fmt_printer *p, const kpi_string *s) {
     tok(p, s->span, fmt_string(p->arena, s->text));
 }
 
-static void name_tok(fmt_printer *p, const kpi_name *n) { tok(p, n->span, fmt_name(p->arena, n)); }
+static void name_tok(fmt_printer *p, const kpi_name *n) {
+    tok(p, n->span, fmt_name(p->arena, n));
+}
 
 /* ---- clauses and drivers ------------------------------------------------------ */
 
 static void print_clause(fmt_printer *p, const kpi_clause *c) {
     kpi_arena *a = p->arena;
-    static const char *const kw[] = {"within", "by", "starting", "owner", "review", "budget",
-                                     "baseline", "tolerance", "for", "why", "baseline", "path", "cumulative"};
+    static const char *const kw[] = {"within",   "by",       "starting",  "owner", "review",
+                                     "budget",   "baseline", "tolerance", "for",   "why",
+                                     "baseline", "path",     "cumulative"};
     _Static_assert(sizeof kw / sizeof *kw == KPI_CLAUSE_CUMULATIVE + 1, "one keyword per clause kind");
     const char *keyword = (unsigned)c->kind < sizeof kw / sizeof *kw ? kw[c->kind] : "why";
     if (c->kind == KPI_CLAUSE_SEGMENT && !c->as.segment.is_for) keyword = "where";
@@ -71,7 +76,10 @@ static void print_clause(fmt_printer *p, const kpi_clause *c) {
     case KPI_CLAUSE_WHY: string_tok(p, &c->as.why); break;
     case KPI_CLAUSE_BASELINE_OF:
         switch (c->as.baseline_of.form) {
-        case KPI_BASELINE_LAST_YEAR: fmt_kw(p, "last"); fmt_kw(p, "year"); break;
+        case KPI_BASELINE_LAST_YEAR:
+            fmt_kw(p, "last");
+            fmt_kw(p, "year");
+            break;
         case KPI_BASELINE_AVERAGE:
             fmt_kw(p, "average");
             tok(p, c->as.baseline_of.average.span, fmt_duration(a, &c->as.baseline_of.average));
@@ -125,7 +133,8 @@ static void print_deadlines_before(fmt_printer *p, const kpi_clause **next, uint
 ** indent. deadlines (NULL when broken) are the sentence's deadline clauses
 ** still to print, each before the first driver written after it.
 */
-static void print_driver(fmt_printer *p, const kpi_driver *d, bool broken, int indent, const kpi_clause **deadlines) {
+static void print_driver(fmt_printer *p, const kpi_driver *d, bool broken, int indent,
+                         const kpi_clause **deadlines) {
     if (deadlines) print_deadlines_before(p, deadlines, d->span.begin);
     if (broken) fmt_line(p, indent, d->span.begin, 0);
     const char *link = d->link == KPI_LINK_BY ? "by" : "via";
@@ -197,8 +206,11 @@ static void print_source(fmt_printer *p, const kpi_source_decl *s, bool flat) {
     fmt_kw(p, "=");
     name_tok(p, &s->kind);
     string_tok(p, &s->path);
-    const struct { const char *kw; const kpi_string *value; } opts[] = {
-        {"date", &s->date_column}, {"format", &s->date_format}, {"delimiter", &s->delimiter},
+    const struct {
+        const char *kw;
+        const kpi_string *value;
+    } opts[] = {
+        {"date", &s->date_column},     {"format", &s->date_format},  {"delimiter", &s->delimiter},
         {"decimal", &s->decimal_mark}, {"thousands", &s->thousands}, {"encoding", &s->encoding},
     };
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
@@ -214,7 +226,10 @@ static void print_source(fmt_printer *p, const kpi_source_decl *s, bool flat) {
         option(p, flat, s->skip_span, "skip");
         tok(p, s->skip.span, fmt_number(p->arena, p->src, &s->skip));
     }
-    const struct { const char *kw; const kpi_string *value; } tail[] = {{"comment", &s->comment}, {"table", &s->table}};
+    const struct {
+        const char *kw;
+        const kpi_string *value;
+    } tail[] = {{"comment", &s->comment}, {"table", &s->table}};
     for (size_t i = 0; i < sizeof tail / sizeof *tail; i++) {
         if (!tail[i].value->text) continue;
         option(p, flat, tail[i].value->span, tail[i].kw);
@@ -311,7 +326,7 @@ static void print_test(fmt_printer *p, const kpi_test *t) {
             break;
         case KPI_TEST_EXPECT:
             tok(p, keyword_span(line->span, "expect"), "expect");
-            tok(p, line->goal.span, line->goal.text);   /* a dotted path, as joined by the parser */
+            tok(p, line->goal.span, line->goal.text); /* a dotted path, as joined by the parser */
             name_tok(p, &line->field);
             if (line->word.text) name_tok(p, &line->word);
             else tok(p, line->value.span, fmt_quantity(a, p->src, &line->value));
@@ -371,7 +386,8 @@ static bool has_comment_between_tokens(const kpi_ast_file *file, const kpi_item 
     }
     for (const kpi_comment *c = file->comments; c; c = c->next) {
         if (c->span.begin >= it->span.end) break;
-        if (c->span.begin > it->span.begin && !inside(formula, c->span) && !inside(where, c->span)) return true;
+        if (c->span.begin > it->span.begin && !inside(formula, c->span) && !inside(where, c->span))
+            return true;
     }
     return false;
 }
@@ -380,7 +396,8 @@ static bool has_comment_between_tokens(const kpi_ast_file *file, const kpi_item 
 ** Width of an item printed in the given layout, without comments; for a goal,
 ** of its statement line, the only line whose layout depends on the answer.
 */
-static size_t layout_width(kpi_arena *arena, const kpi_ast_file *file, const kpi_item *it, item_layout layout) {
+static size_t layout_width(kpi_arena *arena, const kpi_ast_file *file, const kpi_item *it,
+                           item_layout layout) {
     fmt_printer m;
     fmt_printer_init(&m, arena, file, false);
     if (it->kind == KPI_ITEM_GOAL) {
@@ -416,7 +433,7 @@ static bool comment_in_sentence(const kpi_ast_file *file, const kpi_goal *g) {
         /* a deadline written inside the statement (`within 18 months via ...`) is part of it */
         if (c->span.begin < prev_end) continue;
         if (!kpi_ast_clause_is_deadline(c) || !blank_text(text, prev_end, c->span.begin)) continue;
-        if (!memchr(text + prev_end, '\n', c->span.begin - prev_end)) continue;   /* on the statement line */
+        if (!memchr(text + prev_end, '\n', c->span.begin - prev_end)) continue; /* on the statement line */
         uint32_t end = c->span.end;
         while (end < file->source->len && text[end] != '\n') end++;
         if (fmt_has_comment_inside(file, (kpi_span){c->span.file, prev_end, end})) return true;
@@ -453,8 +470,7 @@ static item_layout item_layout_of(kpi_arena *arena, const kpi_ast_file *file, co
         if (it->as.metric.description.text || it->as.metric.better != KPI_BETTER_UNSPECIFIED)
             return LAYOUT_BROKEN;
         break;
-    default:
-        return LAYOUT_FLAT;
+    default: return LAYOUT_FLAT;
     }
     if (has_comment_between_tokens(file, it)) return LAYOUT_BROKEN;
     return layout_width(arena, file, it, LAYOUT_FLAT) > KPI_FMT_LINE_WIDTH ? LAYOUT_BROKEN : LAYOUT_FLAT;

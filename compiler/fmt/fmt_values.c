@@ -23,10 +23,22 @@ const char *fmt_string(kpi_arena *arena, const char *text) {
     for (size_t i = 0; i < n; i++) {
         char c = text[i];
         switch (c) {
-        case '"': *o++ = '\\'; *o++ = '"'; break;
-        case '\\': *o++ = '\\'; *o++ = '\\'; break;
-        case '\n': *o++ = '\\'; *o++ = 'n'; break;
-        case '\t': *o++ = '\\'; *o++ = 't'; break;
+        case '"':
+            *o++ = '\\';
+            *o++ = '"';
+            break;
+        case '\\':
+            *o++ = '\\';
+            *o++ = '\\';
+            break;
+        case '\n':
+            *o++ = '\\';
+            *o++ = 'n';
+            break;
+        case '\t':
+            *o++ = '\\';
+            *o++ = 't';
+            break;
         default: *o++ = c;
         }
     }
@@ -79,12 +91,10 @@ const char *fmt_quantity(kpi_arena *arena, const kpi_source *src, const kpi_quan
 
 const char *fmt_amount(kpi_arena *arena, const kpi_source *src, const kpi_amount *a, bool with_to) {
     switch (a->kind) {
-    case KPI_AMOUNT_NONE:
-        return NULL;
+    case KPI_AMOUNT_NONE: return NULL;
     case KPI_AMOUNT_RELATIVE:
         return kpi_arena_printf(arena, "%s%%", fmt_number(arena, src, &a->value.number));
-    case KPI_AMOUNT_POINTS:
-        return kpi_arena_printf(arena, "%spp", fmt_number(arena, src, &a->value.number));
+    case KPI_AMOUNT_POINTS: return kpi_arena_printf(arena, "%spp", fmt_number(arena, src, &a->value.number));
     case KPI_AMOUNT_ABSOLUTE: {
         const char *q = fmt_quantity(arena, src, &a->value);
         return with_to ? kpi_arena_printf(arena, "to %s", q) : q;
@@ -152,8 +162,15 @@ static void put_expr(fmt_text *t, const kpi_expr *e) {
         put_expr(t, e->as.binary.rhs);
         return;
     }
-    case KPI_EXPR_NEGATE: put(t, "-"); put_expr(t, e->as.operand); return;
-    case KPI_EXPR_PAREN: put(t, "("); put_expr(t, e->as.operand); put(t, ")"); return;
+    case KPI_EXPR_NEGATE:
+        put(t, "-");
+        put_expr(t, e->as.operand);
+        return;
+    case KPI_EXPR_PAREN:
+        put(t, "(");
+        put_expr(t, e->as.operand);
+        put(t, ")");
+        return;
     }
 }
 
@@ -193,8 +210,15 @@ static void put_filter(fmt_text *t, const kpi_filter *f) {
         put(t, f->kind == KPI_FILTER_AND ? " and " : " or ");
         put_filter(t, f->as.binary.rhs);
         return;
-    case KPI_FILTER_NOT: put(t, "not "); put_filter(t, f->as.operand); return;
-    case KPI_FILTER_PAREN: put(t, "("); put_filter(t, f->as.operand); put(t, ")"); return;
+    case KPI_FILTER_NOT:
+        put(t, "not ");
+        put_filter(t, f->as.operand);
+        return;
+    case KPI_FILTER_PAREN:
+        put(t, "(");
+        put_filter(t, f->as.operand);
+        put(t, ")");
+        return;
     }
 }
 

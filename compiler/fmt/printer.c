@@ -37,7 +37,7 @@ static void put(fmt_printer *p, const char *s, size_t n) {
         size_t cap = p->cap ? p->cap : 4096;
         while (cap < p->len + n + 1) cap *= 2;
         char *grown = realloc(p->buf, cap);
-        if (!grown) abort();   /* same policy as the arena: out of memory is fatal */
+        if (!grown) abort(); /* same policy as the arena: out of memory is fatal */
         p->buf = grown;
         p->cap = cap;
     }
@@ -46,9 +46,13 @@ static void put(fmt_printer *p, const char *s, size_t n) {
     p->buf[p->len] = '\0';
 }
 
-static void put_str(fmt_printer *p, const char *s) { put(p, s, strlen(s)); }
+static void put_str(fmt_printer *p, const char *s) {
+    put(p, s, strlen(s));
+}
 
-static int max_int(int a, int b) { return a > b ? a : b; }
+static int max_int(int a, int b) {
+    return a > b ? a : b;
+}
 
 /* Writes the pending line breaks and the indentation of the new line. */
 static void open_line(fmt_printer *p) {
@@ -131,11 +135,11 @@ void fmt_line(fmt_printer *p, int indent, uint32_t at, int blank) {
     p->indent = indent;
     p->broke_line = false;
     p->keep_blank_lines = blank > 0;
-    if (p->len > 0 && p->line_has_text) p->pending_newlines = max_int(p->pending_newlines, blank == 2 ? 2 : 1);
+    if (p->len > 0 && p->line_has_text)
+        p->pending_newlines = max_int(p->pending_newlines, blank == 2 ? 2 : 1);
     if (p->comment && at != FMT_NO_OFFSET) flush_comments(p, at);
     p->indent = indent;
-    if (blank >= 1 && p->len > 0 && blank_line_between(p->src, p->last_src, at))
-        p->pending_newlines = 2;
+    if (blank >= 1 && p->len > 0 && blank_line_between(p->src, p->last_src, at)) p->pending_newlines = 2;
     p->keep_blank_lines = false;
 }
 
@@ -153,7 +157,9 @@ void fmt_tok(fmt_printer *p, kpi_span span, const char *text, bool space) {
     if (located && span.end > p->last_src) p->last_src = span.end;
 }
 
-void fmt_glue(fmt_printer *p) { p->glue = true; }
+void fmt_glue(fmt_printer *p) {
+    p->glue = true;
+}
 
 void fmt_kw(fmt_printer *p, const char *text) {
     fmt_tok(p, KPI_SPAN_NONE, text, true);

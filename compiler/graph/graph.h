@@ -29,37 +29,41 @@
 typedef enum kpi_graph_format { KPI_GRAPH_DOT, KPI_GRAPH_MERMAID, KPI_GRAPH_TEXT } kpi_graph_format;
 
 typedef enum kpi_graph_node_kind {
-    KPI_GRAPH_GOAL, KPI_GRAPH_BASE_METRIC, KPI_GRAPH_DERIVED_METRIC
+    KPI_GRAPH_GOAL,
+    KPI_GRAPH_BASE_METRIC,
+    KPI_GRAPH_DERIVED_METRIC
 } kpi_graph_node_kind;
 
 #define KPI_GRAPH_MAX_LINES 5
 
 typedef struct kpi_graph_node {
     kpi_graph_node_kind kind;
-    uint32_t index;                      /* into the program's goals or metrics */
-    const char *id;                      /* "g0", "m3": safe in every output syntax */
-    const char *lines[KPI_GRAPH_MAX_LINES];   /* label, first line is the name or title */
+    uint32_t index;                         /* into the program's goals or metrics */
+    const char *id;                         /* "g0", "m3": safe in every output syntax */
+    const char *lines[KPI_GRAPH_MAX_LINES]; /* label, first line is the name or title */
     uint32_t line_count;
-    int32_t parent;                      /* goals: the goal this one drives, -1 at the top */
+    int32_t parent; /* goals: the goal this one drives, -1 at the top */
 } kpi_graph_node;
 
 typedef enum kpi_graph_edge_kind {
-    KPI_GRAPH_FORMULA,    /* operand metric -> derived metric */
-    KPI_GRAPH_MEASURES,   /* goal -> its metric */
-    KPI_GRAPH_DRIVES,     /* driver goal -> parent goal */
-    KPI_GRAPH_LINK,       /* `link A to B`: metric A -> metric B, declared, without a formula */
+    KPI_GRAPH_FORMULA,  /* operand metric -> derived metric */
+    KPI_GRAPH_MEASURES, /* goal -> its metric */
+    KPI_GRAPH_DRIVES,   /* driver goal -> parent goal */
+    KPI_GRAPH_LINK,     /* `link A to B`: metric A -> metric B, declared, without a formula */
 } kpi_graph_edge_kind;
 
 typedef struct kpi_graph_edge {
     kpi_graph_edge_kind kind;
     const kpi_graph_node *from, *to;
-    const char *label;                   /* never NULL; "" for no label */
+    const char *label; /* never NULL; "" for no label */
 } kpi_graph_edge;
 
 typedef struct kpi_graph {
-    const char *title;                   /* the spec's file name */
-    kpi_graph_node *nodes;    uint32_t node_count;   /* goals, then metrics as met */
-    kpi_graph_edge *edges;    uint32_t edge_count;
+    const char *title; /* the spec's file name */
+    kpi_graph_node *nodes;
+    uint32_t node_count; /* goals, then metrics as met */
+    kpi_graph_edge *edges;
+    uint32_t edge_count;
 } kpi_graph;
 
 /* Builds the graph of a program; everything is allocated from arena. */
@@ -71,8 +75,7 @@ void kpi_graph_write_mermaid(const kpi_graph *graph, FILE *out);
 void kpi_graph_write_tree(const kpi_graph *graph, FILE *out);
 
 /* Builds and writes in one step. Returns 0, or -1 on a write error. */
-int kpi_graph_write(kpi_arena *arena, const kpi_program *program, kpi_graph_format format,
-                    FILE *out);
+int kpi_graph_write(kpi_arena *arena, const kpi_program *program, kpi_graph_format format, FILE *out);
 
 /* Parses "dot", "mermaid" or "text"; returns 0, or -1 for an unknown name. */
 int kpi_graph_format_parse(const char *name, kpi_graph_format *out);

@@ -15,21 +15,21 @@
 
 #include "graph.h"
 
-
 typedef struct graph_builder {
     kpi_arena *arena;
     const kpi_program *program;
     kpi_graph *graph;
     uint32_t edge_capacity;
-    uint32_t *metric_slot;     /* metric index -> position among the metric nodes */
-    uint32_t *metric_order;    /* position -> metric index */
+    uint32_t *metric_slot;  /* metric index -> position among the metric nodes */
+    uint32_t *metric_order; /* position -> metric index */
     uint32_t placed;
 } graph_builder;
 
-static kpi_graph_node *goal_node(const kpi_graph *g, uint32_t goal) { return &g->nodes[goal]; }
+static kpi_graph_node *goal_node(const kpi_graph *g, uint32_t goal) {
+    return &g->nodes[goal];
+}
 
-static kpi_graph_node *metric_node(const graph_builder *b, uint32_t metric)
-{
+static kpi_graph_node *metric_node(const graph_builder *b, uint32_t metric) {
     return &b->graph->nodes[b->program->goal_count + b->metric_slot[metric]];
 }
 
@@ -40,8 +40,7 @@ static kpi_graph_node *metric_node(const graph_builder *b, uint32_t metric)
 ** the same whatever order semantic analysis stores metrics in. The walk uses
 ** an explicit stack, so a long chain of formulas cannot overflow the C stack.
 */
-static void place_metric(graph_builder *b, uint32_t first)
-{
+static void place_metric(graph_builder *b, uint32_t first) {
     const kpi_program *p = b->program;
     if (first >= p->metric_count || b->metric_slot[first] != UINT32_MAX) return;
     kpi_prog_expr **stack = KPI_NEW_ARRAY(b->arena, kpi_prog_expr *, 64);
@@ -76,8 +75,7 @@ static void place_metric(graph_builder *b, uint32_t first)
 }
 
 static void add_edge(graph_builder *b, kpi_graph_edge_kind kind, const kpi_graph_node *from,
-                     const kpi_graph_node *to, const char *label)
-{
+                     const kpi_graph_node *to, const char *label) {
     kpi_graph *g = b->graph;
     /* Merge a second use of the same operand into the existing edge's label. */
     for (uint32_t i = 0; i < g->edge_count; i++) {
@@ -103,21 +101,16 @@ static void add_edge(graph_builder *b, kpi_graph_edge_kind kind, const kpi_graph
 }
 
 /* Walks a formula; `role` is the label of the operand position we are in. */
-static void add_formula_edges(graph_builder *b, const kpi_graph_node *derived,
-                              const kpi_prog_expr *e, const char *role)
-{
+static void add_formula_edges(graph_builder *b, const kpi_graph_node *derived, const kpi_prog_expr *e,
+                              const char *role) {
     if (!e) return;
     switch (e->kind) {
-    case KPI_PE_NUMBER:
-        return;
+    case KPI_PE_NUMBER: return;
     case KPI_PE_METRIC:
         if (e->metric < b->program->metric_count)
-            add_edge(b, KPI_GRAPH_FORMULA, metric_node(b, e->metric), derived,
-                     role);
+            add_edge(b, KPI_GRAPH_FORMULA, metric_node(b, e->metric), derived, role);
         return;
-    case KPI_PE_NEG:
-        add_formula_edges(b, derived, e->lhs, "-");
-        return;
+    case KPI_PE_NEG: add_formula_edges(b, derived, e->lhs, "-"); return;
     case KPI_PE_ADD:
         add_formula_edges(b, derived, e->lhs, "+");
         add_formula_edges(b, derived, e->rhs, "+");
@@ -137,13 +130,11 @@ static void add_formula_edges(graph_builder *b, const kpi_graph_node *derived,
     }
 }
 
-static void add_line(kpi_graph_node *n, const char *text)
-{
+static void add_line(kpi_graph_node *n, const char *text) {
     if (text && *text && n->line_count < KPI_GRAPH_MAX_LINES) n->lines[n->line_count++] = text;
 }
 
-static void describe_goal(graph_builder *b, kpi_graph_node *n, const kpi_prog_goal *goal)
-{
+static void describe_goal(graph_builder *b, kpi_graph_node *n, const kpi_prog_goal *goal) {
     kpi_arena *a = b->arena;
     add_line(n, goal->title && *goal->title ? goal->title : goal->name);
     add_line(n, kpi_prog_statement_text(a, b->program, goal));
@@ -153,18 +144,16 @@ static void describe_goal(graph_builder *b, kpi_graph_node *n, const kpi_prog_go
                                      kpi_prog_day_text(a, goal->deadline)));
 }
 
-static void describe_metric(graph_builder *b, kpi_graph_node *n, const kpi_prog_metric *m)
-{
+static void describe_metric(graph_builder *b, kpi_graph_node *n, const kpi_prog_metric *m) {
     kpi_arena *a = b->arena;
     const kpi_program *p = b->program;
     add_line(n, m->name);
     if (m->title && *m->title && strcmp(m->title, m->name) != 0) add_line(n, m->title);
     if (m->is_base) {
         const kpi_prog_source *src = m->source < p->source_count ? &p->sources[m->source] : NULL;
-        const char *column = src && m->value_column < src->column_count
-                                 ? src->columns[m->value_column] : "?";
-        add_line(n, kpi_arena_printf(a, "%s of \"%s\"%s%s", kpi_prog_aggregate_name(m->aggregate),
-                                     column, src ? " in " : "", src ? src->name : ""));
+        const char *column = src && m->value_column < src->column_count ? src->columns[m->value_column] : "?";
+        add_line(n, kpi_arena_printf(a, "%s of \"%s\"%s%s", kpi_prog_aggregate_name(m->aggregate), column,
+                                     src ? " in " : "", src ? src->name : ""));
         const char *filter = kpi_prog_filter_text(a, p, m);
         if (filter) add_line(n, kpi_arena_printf(a, "where %s", filter));
     } else {
@@ -173,8 +162,7 @@ static void describe_metric(graph_builder *b, kpi_graph_node *n, const kpi_prog_
     if (m->unit && *m->unit) add_line(n, kpi_arena_printf(a, "unit: %s", m->unit));
 }
 
-kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program)
-{
+kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program) {
     kpi_graph *g = KPI_NEW(arena, kpi_graph);
     graph_builder b = {.arena = arena, .program = program, .graph = g};
     const char *path = program->spec_path ? program->spec_path : "goals.kpi";
@@ -221,8 +209,7 @@ kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program)
     for (uint32_t i = 0; i < program->goal_count; i++) {
         const kpi_prog_goal *goal = &program->goals[i];
         if (goal->parent >= 0 && (uint32_t)goal->parent < program->goal_count)
-            add_edge(&b, KPI_GRAPH_DRIVES, goal_node(g, i), goal_node(g, (uint32_t)goal->parent),
-                     "drives");
+            add_edge(&b, KPI_GRAPH_DRIVES, goal_node(g, i), goal_node(g, (uint32_t)goal->parent), "drives");
     }
     for (uint32_t i = 0; i < program->goal_count; i++) {
         const kpi_prog_goal *goal = &program->goals[i];
@@ -241,8 +228,7 @@ kpi_graph *kpi_graph_build(kpi_arena *arena, const kpi_program *program)
     return g;
 }
 
-int kpi_graph_format_parse(const char *name, kpi_graph_format *out)
-{
+int kpi_graph_format_parse(const char *name, kpi_graph_format *out) {
     if (strcmp(name, "dot") == 0 || strcmp(name, "graphviz") == 0) *out = KPI_GRAPH_DOT;
     else if (strcmp(name, "mermaid") == 0) *out = KPI_GRAPH_MERMAID;
     else if (strcmp(name, "text") == 0) *out = KPI_GRAPH_TEXT;
@@ -250,9 +236,7 @@ int kpi_graph_format_parse(const char *name, kpi_graph_format *out)
     return 0;
 }
 
-int kpi_graph_write(kpi_arena *arena, const kpi_program *program, kpi_graph_format format,
-                    FILE *out)
-{
+int kpi_graph_write(kpi_arena *arena, const kpi_program *program, kpi_graph_format format, FILE *out) {
     const kpi_graph *g = kpi_graph_build(arena, program);
     if (format == KPI_GRAPH_MERMAID) kpi_graph_write_mermaid(g, out);
     else if (format == KPI_GRAPH_TEXT) kpi_graph_write_tree(g, out);

@@ -13,25 +13,22 @@
 #include "kpirt.h"
 
 /* The inside of a quoted DOT string. */
-static void dot_text(FILE *out, const char *s)
-{
+static void dot_text(FILE *out, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\') fputc('\\', out), fputc(*p, out);
-        else if (*p == '&') fputs("&amp;", out);   /* Graphviz decodes entities */
+        else if (*p == '&') fputs("&amp;", out); /* Graphviz decodes entities */
         else if (kpirt_is_control_byte(*p)) fputc(' ', out);
         else fputc(*p, out);
     }
 }
 
-static void dot_string(FILE *out, const char *s)
-{
+static void dot_string(FILE *out, const char *s) {
     fputc('"', out);
     dot_text(out, s);
     fputc('"', out);
 }
 
-static void dot_label(FILE *out, const kpi_graph_node *n)
-{
+static void dot_label(FILE *out, const kpi_graph_node *n) {
     fputc('"', out);
     for (uint32_t i = 0; i < n->line_count; i++) {
         if (i) fputs("\\n", out);
@@ -40,22 +37,18 @@ static void dot_label(FILE *out, const kpi_graph_node *n)
     fputc('"', out);
 }
 
-static const char *node_style(const kpi_graph_node *n)
-{
+static const char *node_style(const kpi_graph_node *n) {
     switch (n->kind) {
     case KPI_GRAPH_GOAL:
         return n->parent < 0 ? "shape=box, style=\"rounded,filled,bold\", fillcolor=\"#dbe8fb\""
                              : "shape=box, style=\"rounded,filled\", fillcolor=\"#eef4fd\"";
-    case KPI_GRAPH_BASE_METRIC:
-        return "shape=ellipse, style=filled, fillcolor=\"#f1f1f1\"";
-    case KPI_GRAPH_DERIVED_METRIC:
-        return "shape=hexagon, style=filled, fillcolor=\"#fdf1d8\"";
+    case KPI_GRAPH_BASE_METRIC: return "shape=ellipse, style=filled, fillcolor=\"#f1f1f1\"";
+    case KPI_GRAPH_DERIVED_METRIC: return "shape=hexagon, style=filled, fillcolor=\"#fdf1d8\"";
     }
     return "";
 }
 
-static const char *edge_style(kpi_graph_edge_kind kind)
-{
+static const char *edge_style(kpi_graph_edge_kind kind) {
     switch (kind) {
     case KPI_GRAPH_DRIVES: return "penwidth=2";
     case KPI_GRAPH_MEASURES: return "style=dashed, arrowhead=open";
@@ -65,8 +58,7 @@ static const char *edge_style(kpi_graph_edge_kind kind)
     return "";
 }
 
-void kpi_graph_write_dot(const kpi_graph *graph, FILE *out)
-{
+void kpi_graph_write_dot(const kpi_graph *graph, FILE *out) {
     fputs("// kpic graph: ", out);
     dot_text(out, graph->title);
     fputs("\n// goals (boxes), metrics (ellipses), derived metrics (hexagons);\n"

@@ -11,20 +11,23 @@
 #include "graph.h"
 #include "kpirt.h"
 
-static void mermaid_text(FILE *out, const char *s)
-{
+static void mermaid_text(FILE *out, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': case '#': case '<': case '>': case '&': case '|': case '`': case '\\':
-            fprintf(out, "#%d;", *p);
-            break;
+        case '"':
+        case '#':
+        case '<':
+        case '>':
+        case '&':
+        case '|':
+        case '`':
+        case '\\': fprintf(out, "#%d;", *p); break;
         default: fputc(kpirt_is_control_byte(*p) ? ' ' : *p, out);
         }
     }
 }
 
-static void mermaid_label(FILE *out, const kpi_graph_node *n)
-{
+static void mermaid_label(FILE *out, const kpi_graph_node *n) {
     fputc('"', out);
     for (uint32_t i = 0; i < n->line_count; i++) {
         if (i) fputs("<br/>", out);
@@ -33,17 +36,24 @@ static void mermaid_label(FILE *out, const kpi_graph_node *n)
     fputc('"', out);
 }
 
-static void shape_open_close(const kpi_graph_node *n, const char **open, const char **close)
-{
+static void shape_open_close(const kpi_graph_node *n, const char **open, const char **close) {
     switch (n->kind) {
-    case KPI_GRAPH_GOAL: *open = "("; *close = ")"; return;
-    case KPI_GRAPH_BASE_METRIC: *open = "(["; *close = "])"; return;
-    case KPI_GRAPH_DERIVED_METRIC: *open = "{{"; *close = "}}"; return;
+    case KPI_GRAPH_GOAL:
+        *open = "(";
+        *close = ")";
+        return;
+    case KPI_GRAPH_BASE_METRIC:
+        *open = "([";
+        *close = "])";
+        return;
+    case KPI_GRAPH_DERIVED_METRIC:
+        *open = "{{";
+        *close = "}}";
+        return;
     }
 }
 
-static void class_line(FILE *out, const kpi_graph *g, const char *cls, int kind, int top)
-{
+static void class_line(FILE *out, const kpi_graph *g, const char *cls, int kind, int top) {
     bool first = true;
     for (uint32_t i = 0; i < g->node_count; i++) {
         const kpi_graph_node *n = &g->nodes[i];
@@ -55,8 +65,7 @@ static void class_line(FILE *out, const kpi_graph *g, const char *cls, int kind,
     if (!first) fprintf(out, " %s;\n", cls);
 }
 
-void kpi_graph_write_mermaid(const kpi_graph *graph, FILE *out)
-{
+void kpi_graph_write_mermaid(const kpi_graph *graph, FILE *out) {
     fputs("%% kpic graph: ", out);
     mermaid_text(out, graph->title);
     fputs("\nflowchart LR\n", out);
@@ -70,8 +79,9 @@ void kpi_graph_write_mermaid(const kpi_graph *graph, FILE *out)
     }
     for (uint32_t i = 0; i < graph->edge_count; i++) {
         const kpi_graph_edge *e = &graph->edges[i];
-        const char *arrow = e->kind == KPI_GRAPH_MEASURES || e->kind == KPI_GRAPH_LINK ? "-.->" :
-                            e->kind == KPI_GRAPH_DRIVES ? "==>" : "-->";
+        const char *arrow = e->kind == KPI_GRAPH_MEASURES || e->kind == KPI_GRAPH_LINK ? "-.->"
+                            : e->kind == KPI_GRAPH_DRIVES                              ? "==>"
+                                                                                       : "-->";
         fprintf(out, "  %s %s", e->from->id, arrow);
         if (*e->label) {
             fputs("|\"", out);

@@ -22,13 +22,12 @@
 typedef struct tree_printer {
     const kpi_graph *graph;
     FILE *out;
-    char prefix[MAX_DEPTH * 8];   /* the branch columns of the ancestors */
+    char prefix[MAX_DEPTH * 8]; /* the branch columns of the ancestors */
 } tree_printer;
 
 /* The children of a node, in edge order: what it measures, then what drives it, then operands. */
 static uint32_t children(const kpi_graph *g, const kpi_graph_node *n, const kpi_graph_edge **out,
-                         uint32_t cap)
-{
+                         uint32_t cap) {
     uint32_t count = 0;
     for (int pass = 0; pass < 2; pass++)
         for (uint32_t i = 0; i < g->edge_count && count < cap; i++) {
@@ -40,8 +39,7 @@ static uint32_t children(const kpi_graph *g, const kpi_graph_node *n, const kpi_
     return count;
 }
 
-static void node_text(FILE *out, const kpi_graph_node *n)
-{
+static void node_text(FILE *out, const kpi_graph_node *n) {
     for (uint32_t i = 0; i < n->line_count; i++) {
         if (i) fputs(" · ", out);
         for (const unsigned char *p = (const unsigned char *)n->lines[i]; *p; p++)
@@ -49,8 +47,7 @@ static void node_text(FILE *out, const kpi_graph_node *n)
     }
 }
 
-static void print_children(tree_printer *t, const kpi_graph_node *n, int depth)
-{
+static void print_children(tree_printer *t, const kpi_graph_node *n, int depth) {
     const kpi_graph *g = t->graph;
     const kpi_graph_edge **kids = malloc(sizeof *kids * (g->edge_count + 1));
     if (!kids) return;
@@ -84,8 +81,7 @@ static void print_children(tree_printer *t, const kpi_graph_node *n, int depth)
     free(kids);
 }
 
-void kpi_graph_write_tree(const kpi_graph *graph, FILE *out)
-{
+void kpi_graph_write_tree(const kpi_graph *graph, FILE *out) {
     tree_printer t = {graph, out, ""};
     fprintf(out, "%s\n", graph->title);
     for (uint32_t i = 0; i < graph->node_count; i++) {

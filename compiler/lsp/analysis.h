@@ -23,12 +23,12 @@
 typedef kpi_session_options kpi_lsp_check_options;
 
 typedef struct kpi_lsp_analysis {
-    kpi_session session;           /* its arena, sources and diagnostics */
-    const kpi_source *source;      /* the document itself */
-    const char *uri;               /* the document's URI as the client wrote it */
+    kpi_session session;      /* its arena, sources and diagnostics */
+    const kpi_source *source; /* the document itself */
+    const char *uri;          /* the document's URI as the client wrote it */
     kpi_ast_file *ast;
     kpi_sema_result *sema;
-    unsigned syntax_errors;        /* errors the parser reported */
+    unsigned syntax_errors; /* errors the parser reported */
 } kpi_lsp_analysis;
 
 /* Analyses text as the file at path; never NULL (aborts on out of memory like the arena). */

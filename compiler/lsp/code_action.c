@@ -31,7 +31,8 @@ cJSON *kpi_lsp_code_action(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error
     }
     cJSON *actions = cJSON_CreateArray();
     for (const kpi_diagnostic *d = a->session.diags.head; d; d = d->next) {
-        if (d->severity == KPI_SEV_IGNORED || !kpi_span_valid(d->span) || d->span.file != a->source->id) continue;
+        if (d->severity == KPI_SEV_IGNORED || !kpi_span_valid(d->span) || d->span.file != a->source->id)
+            continue;
         if (!overlaps(d->span, begin, end)) continue;
         cJSON *edits = cJSON_CreateArray();
         const char *title = NULL;
@@ -50,12 +51,14 @@ cJSON *kpi_lsp_code_action(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error
         const kpi_code_info *info = kpi_diag_code_info(d->code);
         cJSON *action = cJSON_CreateObject();
         char text[300];
-        snprintf(text, sizeof text, "%s (%s)", title ? title : "apply the suggested fix", info ? info->id : "fix");
+        snprintf(text, sizeof text, "%s (%s)", title ? title : "apply the suggested fix",
+                 info ? info->id : "fix");
         cJSON_AddStringToObject(action, "title", text);
         cJSON_AddStringToObject(action, "kind", "quickfix");
         cJSON *diags = cJSON_AddArrayToObject(action, "diagnostics");
         cJSON_AddItemToArray(diags, kpi_lsp_diagnostic_json(a, d));
-        cJSON_AddBoolToObject(action, "isPreferred", cJSON_GetArraySize(edits) >= 1 && d->fixes && !d->fixes->next);
+        cJSON_AddBoolToObject(action, "isPreferred",
+                              cJSON_GetArraySize(edits) >= 1 && d->fixes && !d->fixes->next);
         cJSON *changes = cJSON_AddObjectToObject(cJSON_AddObjectToObject(action, "edit"), "changes");
         cJSON_AddItemToObject(changes, a->uri, edits);
         cJSON_AddItemToArray(actions, action);

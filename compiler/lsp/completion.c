@@ -19,16 +19,22 @@
 
 #include "support/strmap.h"
 
-enum { KIND_VARIABLE = 6, KIND_MODULE = 9, KIND_UNIT = 11, KIND_KEYWORD = 14, KIND_ENUM_MEMBER = 20,
-       KIND_CONSTANT = 21 };
+enum {
+    KIND_VARIABLE = 6,
+    KIND_MODULE = 9,
+    KIND_UNIT = 11,
+    KIND_KEYWORD = 14,
+    KIND_ENUM_MEMBER = 20,
+    KIND_CONSTANT = 21
+};
 
 typedef struct completion_ctx {
     cJSON *items;
     const kpi_source *src;
-    uint32_t word_begin, cursor;   /* the partial word the item replaces */
+    uint32_t word_begin, cursor; /* the partial word the item replaces */
     kpi_arena *arena;
-    int dir_budget;                /* directory entries left to look at for module paths */
-    kpi_strmap listed;             /* labels already offered */
+    int dir_budget;    /* directory entries left to look at for module paths */
+    kpi_strmap listed; /* labels already offered */
 } completion_ctx;
 
 /*
@@ -49,7 +55,8 @@ static void add_item(completion_ctx *c, const char *label, int kind, const char 
     cJSON_AddNumberToObject(item, "kind", kind);
     if (detail) cJSON_AddStringToObject(item, "detail", detail);
     cJSON *edit = cJSON_AddObjectToObject(item, "textEdit");
-    cJSON_AddItemToObject(edit, "range", kpi_lsp_range_json(c->src, (kpi_span){c->src->id, c->word_begin, c->cursor}));
+    cJSON_AddItemToObject(edit, "range",
+                          kpi_lsp_range_json(c->src, (kpi_span){c->src->id, c->word_begin, c->cursor}));
     cJSON_AddStringToObject(edit, "newText", label);
     cJSON_AddItemToArray(c->items, item);
 }
@@ -58,19 +65,23 @@ static void add_words(completion_ctx *c, const char *const *words, int kind) {
     for (; *words; words++) add_item(c, *words, kind, NULL);
 }
 
-static void add_symbols(completion_ctx *c, const kpi_sema_result *sema, kpi_sema_symbol_kind kind, int item_kind) {
+static void add_symbols(completion_ctx *c, const kpi_sema_result *sema, kpi_sema_symbol_kind kind,
+                        int item_kind) {
     if (!sema) return;
     for (uint32_t i = 0; i < sema->symbol_count; i++) {
         const kpi_sema_symbol *sym = &sema->symbols[i];
         if (sym->kind != kind) continue;
-        const char *detail = sym->unit && sym->title ? kpi_arena_printf(c->arena, "%s — %s", sym->unit, sym->title)
-                                                    : sym->unit ? sym->unit : sym->title;
+        const char *detail = sym->unit && sym->title
+                                 ? kpi_arena_printf(c->arena, "%s — %s", sym->unit, sym->title)
+                             : sym->unit ? sym->unit
+                                         : sym->title;
         add_item(c, sym->name, item_kind, detail);
     }
 }
 
 /* Adds every module found under dir (a/b.kpi is a.b), to a small depth. */
-static void add_modules_in(completion_ctx *c, const char *dir, const char *prefix, int depth, const char *self) {
+static void add_modules_in(completion_ctx *c, const char *dir, const char *prefix, int depth,
+                           const char *self) {
     DIR *d = opendir(dir);
     if (!d) return;
     struct dirent *e;
@@ -83,7 +94,8 @@ static void add_modules_in(completion_ctx *c, const char *dir, const char *prefi
         size_t len = strlen(n);
         if (S_ISDIR(st.st_mode) && depth > 0) {
             add_modules_in(c, path, kpi_arena_printf(c->arena, "%s%s.", prefix, n), depth - 1, self);
-        } else if (S_ISREG(st.st_mode) && len > 4 && strcmp(n + len - 4, ".kpi") == 0 && strcmp(path, self) != 0) {
+        } else if (S_ISREG(st.st_mode) && len > 4 && strcmp(n + len - 4, ".kpi") == 0 &&
+                   strcmp(path, self) != 0) {
             add_item(c, kpi_arena_printf(c->arena, "%s%.*s", prefix, (int)(len - 4), n), KIND_MODULE, path);
         }
     }
@@ -95,14 +107,16 @@ static void add_modules(completion_ctx *c, const kpi_lsp_server *s, const char *
     const char *dir = slash ? kpi_arena_strndup(c->arena, doc_path, (size_t)(slash - doc_path)) : ".";
     const char *dirs[32];
     size_t n = kpi_sema_search_path(c->arena, &s->options->check.sema, dir, dirs, 32);
-    int budget = c->dir_budget;    /* per folder: a crowded document folder must not hide the stdlib */
+    int budget = c->dir_budget; /* per folder: a crowded document folder must not hide the stdlib */
     for (size_t i = 0; i < n; i++) {
         c->dir_budget = budget;
         add_modules_in(c, dirs[i], "", 2, doc_path);
     }
 }
 
-static bool is_word_char(char ch) { return isalnum((unsigned char)ch) || ch == '_'; }
+static bool is_word_char(char ch) {
+    return isalnum((unsigned char)ch) || ch == '_';
+}
 
 /* The word that ends at `end` (after skipping spaces back from it), copied; "" when none. */
 static const char *word_before(kpi_arena *arena, const char *text, uint32_t line_begin, uint32_t end,
@@ -116,7 +130,8 @@ static const char *word_before(kpi_arena *arena, const char *text, uint32_t line
 
 /* The item keyword of the item the line at line_begin belongs to (the last line that starts one). */
 static const char *enclosing_item(kpi_arena *arena, const char *text, uint32_t line_begin) {
-    static const char *const items[] = {"import", "source", "metric", "goal", "owner", "policy", "link", NULL};
+    static const char *const items[] = {"import", "source", "metric", "goal",
+                                        "owner",  "policy", "link",   NULL};
     uint32_t pos = line_begin;
     while (pos > 0) {
         uint32_t b = pos - 1;
@@ -139,22 +154,26 @@ static bool in_list(const char *word, const char *const *list) {
     return false;
 }
 
-static const char *const item_keywords[] = {"import", "source", "metric", "goal", "owner", "policy", "link", NULL};
-static const char *const goal_keywords[] = {"raise", "lower", "reach", "keep", "by", "via", "within", "starting",
-                                            "owner", "review", "budget", "baseline", "tolerance", "for", "where",
-                                            "why", "path", NULL};
-static const char *const metric_keywords[] = {"from", "in", "aggregate", "where", "about", "higher", "lower", NULL};
-static const char *const source_keywords[] = {"date", "format", "delimiter", "decimal", "thousands", "encoding",
-                                              "null", "skip", "comment", "table", NULL};
+static const char *const item_keywords[] = {"import", "source", "metric", "goal",
+                                            "owner",  "policy", "link",   NULL};
+static const char *const goal_keywords[] = {"raise",     "lower",    "reach", "keep",   "by",     "via",
+                                            "within",    "starting", "owner", "review", "budget", "baseline",
+                                            "tolerance", "for",      "where", "why",    "path",   NULL};
+static const char *const metric_keywords[] = {"from",  "in",     "aggregate", "where",
+                                              "about", "higher", "lower",     NULL};
+static const char *const source_keywords[] = {"date",      "format",   "delimiter", "decimal",
+                                              "thousands", "encoding", "null",      "skip",
+                                              "comment",   "table",    NULL};
 static const char *const periods[] = {"daily", "weekly", "monthly", "quarterly", "yearly", NULL};
 static const char *const period_units[] = {"day", "week", "month", "quarter", "year", NULL};
 static const char *const aggregates[] = {"sum", "count", "count_distinct", "avg", "min", "max", "last", NULL};
-static const char *const currencies[] = {"EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN",
-                                         "CAD", "AUD", "CNY", "INR", "BRL", NULL};
+static const char *const currencies[] = {"EUR", "USD", "GBP", "CHF", "JPY", "SEK", "NOK", "DKK",
+                                         "PLN", "CAD", "AUD", "CNY", "INR", "BRL", NULL};
 /* after `baseline`: the measured forms (an amount is typed as such); after `path` the two paths */
 static const char *const baseline_words[] = {"last", "average", "year", NULL};
 static const char *const paths[] = {"linear", "flat", NULL};
-static const char *const metric_words[] = {"raise", "lower", "reach", "keep", "by", "via", "link", "to", NULL};
+static const char *const metric_words[] = {"raise", "lower", "reach", "keep", "by",
+                                           "via",   "link",  "to",    NULL};
 
 cJSON *kpi_lsp_completion(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error *err) {
     kpi_lsp_document *doc = kpi_lsp_params_document(s, params, err);
@@ -165,9 +184,10 @@ cJSON *kpi_lsp_completion(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error 
     uint32_t line_begin = offset;
     while (line_begin > 0 && text[line_begin - 1] != '\n') line_begin--;
     uint32_t word_begin = offset;
-    while (word_begin > line_begin && (is_word_char(text[word_begin - 1]) || text[word_begin - 1] == '.')) word_begin--;
+    while (word_begin > line_begin && (is_word_char(text[word_begin - 1]) || text[word_begin - 1] == '.'))
+        word_begin--;
 
-    kpi_arena scratch;   /* per request, so that completing does not grow the analysis */
+    kpi_arena scratch; /* per request, so that completing does not grow the analysis */
     kpi_arena_init(&scratch);
     /* A document in a big folder (a home directory) must not make completion slow. */
     completion_ctx c = {cJSON_CreateArray(), a->source, word_begin, offset, &scratch, 5000, {0}};

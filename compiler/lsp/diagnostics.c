@@ -19,7 +19,7 @@ static int lsp_severity(kpi_severity sev) {
     switch (sev) {
     case KPI_SEV_ERROR: return 1;
     case KPI_SEV_WARNING: return 2;
-    default: return 3;   /* notes are Information */
+    default: return 3; /* notes are Information */
     }
 }
 
@@ -85,7 +85,8 @@ void kpi_lsp_publish_diagnostics(kpi_lsp_server *s, const kpi_lsp_document *doc)
     if (doc->analysis) {
         cJSON_AddNumberToObject(params, "version", (double)doc->version);
         for (const kpi_diagnostic *d = doc->analysis->session.diags.head; d; d = d->next)
-            if (d->severity != KPI_SEV_IGNORED) cJSON_AddItemToArray(list, kpi_lsp_diagnostic_json(doc->analysis, d));
+            if (d->severity != KPI_SEV_IGNORED)
+                cJSON_AddItemToArray(list, kpi_lsp_diagnostic_json(doc->analysis, d));
     }
     kpi_rpc_notify(&s->transport, "textDocument/publishDiagnostics", params);
 }

@@ -40,8 +40,8 @@ kpi_lsp_document *kpi_lsp_doc_find(const kpi_lsp_documents *docs, const char *ur
     return NULL;
 }
 
-kpi_lsp_document *kpi_lsp_doc_open(kpi_lsp_documents *docs, const char *uri, long version,
-                                   const char *text, size_t len) {
+kpi_lsp_document *kpi_lsp_doc_open(kpi_lsp_documents *docs, const char *uri, long version, const char *text,
+                                   size_t len) {
     char *copy = dup_bytes(text, len);
     if (!copy) return NULL;
     kpi_lsp_document *doc = kpi_lsp_doc_find(docs, uri);
@@ -164,7 +164,7 @@ char *kpi_lsp_uri_to_path(const char *uri) {
         int hi, lo;
         if (*p == '%' && (hi = hex_value(p[1])) >= 0 && (lo = hex_value(p[2])) >= 0) {
             char c = (char)(hi * 16 + lo);
-            if (c == '\0') {   /* an encoded NUL cannot be a path */
+            if (c == '\0') { /* an encoded NUL cannot be a path */
                 free(out);
                 return NULL;
             }

@@ -18,14 +18,14 @@ struct kpi_lsp_analysis;
 
 typedef struct kpi_lsp_document {
     struct kpi_lsp_document *next;
-    char *uri;                 /* as the client sent it */
-    char *path;                /* file system path for file: URIs, else the URI */
+    char *uri;  /* as the client sent it */
+    char *path; /* file system path for file: URIs, else the URI */
     long version;
-    char *text;                /* malloc'ed, NUL-terminated */
+    char *text; /* malloc'ed, NUL-terminated */
     size_t len;
-    struct kpi_lsp_analysis *analysis;   /* latest; NULL until analysed, or when over the memory cap */
-    bool stale;                /* edited since the analysis: analysed before the next request */
-    bool over_cap;             /* refused by the memory cap (sync.c): not analysed, edits ignored */
+    struct kpi_lsp_analysis *analysis; /* latest; NULL until analysed, or when over the memory cap */
+    bool stale;                        /* edited since the analysis: analysed before the next request */
+    bool over_cap;                     /* refused by the memory cap (sync.c): not analysed, edits ignored */
 } kpi_lsp_document;
 
 typedef struct kpi_lsp_documents {
@@ -34,8 +34,8 @@ typedef struct kpi_lsp_documents {
 } kpi_lsp_documents;
 
 /* Opens (or replaces) a document; returns it, NULL on out of memory. */
-kpi_lsp_document *kpi_lsp_doc_open(kpi_lsp_documents *docs, const char *uri, long version,
-                                   const char *text, size_t len);
+kpi_lsp_document *kpi_lsp_doc_open(kpi_lsp_documents *docs, const char *uri, long version, const char *text,
+                                   size_t len);
 kpi_lsp_document *kpi_lsp_doc_find(const kpi_lsp_documents *docs, const char *uri);
 /* Closes a document and frees it with its analysis; false when it was not open. */
 bool kpi_lsp_doc_close(kpi_lsp_documents *docs, const char *uri);

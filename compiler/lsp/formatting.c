@@ -29,7 +29,8 @@ cJSON *kpi_lsp_formatting(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error 
     cJSON *edits = cJSON_CreateArray();
     if (len != a->source->len || memcmp(formatted, a->source->text, len) != 0) {
         cJSON *edit = cJSON_CreateObject();
-        cJSON_AddItemToObject(edit, "range", kpi_lsp_range_json(a->source, (kpi_span){a->source->id, 0, a->source->len}));
+        cJSON_AddItemToObject(edit, "range",
+                              kpi_lsp_range_json(a->source, (kpi_span){a->source->id, 0, a->source->len}));
         cJSON_AddStringToObject(edit, "newText", formatted);
         cJSON_AddItemToArray(edits, edit);
     }

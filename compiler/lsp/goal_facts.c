@@ -62,13 +62,15 @@ void kpi_lsp_goal_facts(const kpi_lsp_analysis *a, const kpi_sema_symbol *sym, k
     const kpi_source *src = a->source;
     if (!out->target) {
         kpi_span s = g->verb_span;
-        if (g->verb == KPI_VERB_KEEP) s = kpi_span_join(s, g->keep == KPI_KEEP_BETWEEN ? g->keep_high.span : g->keep_low.span);
+        if (g->verb == KPI_VERB_KEEP)
+            s = kpi_span_join(s, g->keep == KPI_KEEP_BETWEEN ? g->keep_high.span : g->keep_low.span);
         else if (g->amount.kind != KPI_AMOUNT_NONE) s = kpi_span_join(s, g->amount.span);
         else s = kpi_span_join(s, g->metric.span);
         out->target = span_text(arena, src, s);
     }
     for (const kpi_clause *c = g->clauses; c; c = c->next) {
-        if (c->kind == KPI_CLAUSE_STARTING && !out->start) out->start = span_text(arena, src, c->as.date.span);
+        if (c->kind == KPI_CLAUSE_STARTING && !out->start)
+            out->start = span_text(arena, src, c->as.date.span);
         if ((c->kind == KPI_CLAUSE_BY_DATE || c->kind == KPI_CLAUSE_WITHIN) && !out->deadline)
             out->deadline = span_text(arena, src, c->span);
         if (c->kind == KPI_CLAUSE_OWNER && !out->owner) out->owner = owner_text(a, c);
@@ -76,7 +78,8 @@ void kpi_lsp_goal_facts(const kpi_lsp_analysis *a, const kpi_sema_symbol *sym, k
     if (!out->smart_errors) {
         char errors[6] = "", warnings[6] = "";
         for (const kpi_diagnostic *d = a->session.diags.head; d; d = d->next) {
-            if (!d->smart || d->span.file != src->id || d->span.begin < it->span.begin || d->span.begin > it->span.end)
+            if (!d->smart || d->span.file != src->id || d->span.begin < it->span.begin ||
+                d->span.begin > it->span.end)
                 continue;
             if (d->severity == KPI_SEV_ERROR) add_letter(errors, d->smart);
             else if (d->severity == KPI_SEV_WARNING) add_letter(warnings, d->smart);

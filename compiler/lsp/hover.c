@@ -41,21 +41,21 @@ static char *add(kpi_arena *arena, char *card, const char *line) {
     return kpi_arena_printf(arena, "%s\n\n%s", card, line);
 }
 
-
 static const char *hover_markdown(kpi_arena *arena, const kpi_lsp_analysis *a, const kpi_sema_symbol *sym) {
     char *card = kpi_arena_printf(arena, "**%s** `%s`%s%s", kind_word(sym->kind), sym->name,
                                   sym->title ? " — " : "", sym->title ? sym->title : "");
     switch (sym->kind) {
     case KPI_SYM_METRIC:
         if (sym->unit) card = add(arena, card, kpi_arena_printf(arena, "unit: `%s`", sym->unit));
-        if (sym->formula)
-            card = add(arena, card, kpi_arena_printf(arena, "formula: `%s`", sym->formula));
+        if (sym->formula) card = add(arena, card, kpi_arena_printf(arena, "formula: `%s`", sym->formula));
         else if (sym->source)
-            card = add(arena, card, kpi_arena_printf(arena, "data: column `%s` of source `%s`",
-                                                     sym->column ? sym->column : sym->name, sym->source));
+            card = add(arena, card,
+                       kpi_arena_printf(arena, "data: column `%s` of source `%s`",
+                                        sym->column ? sym->column : sym->name, sym->source));
         else
-            card = add(arena, card, kpi_arena_printf(arena, "data: column `%s` (no source declared yet)",
-                                                     sym->column ? sym->column : sym->name));
+            card = add(arena, card,
+                       kpi_arena_printf(arena, "data: column `%s` (no source declared yet)",
+                                        sym->column ? sym->column : sym->name));
         if (sym->description) card = add(arena, card, sym->description);
         break;
     case KPI_SYM_GOAL:
@@ -64,8 +64,9 @@ static const char *hover_markdown(kpi_arena *arena, const kpi_lsp_analysis *a, c
         kpi_lsp_goal_facts(a, sym, arena, &f);
         if (sym->metric) card = add(arena, card, kpi_arena_printf(arena, "metric `%s`", sym->metric));
         if (f.target) card = add(arena, card, kpi_arena_printf(arena, "target: `%s`", f.target));
-        card = add(arena, card, kpi_arena_printf(arena, "start: %s · deadline: %s", f.start ? f.start : "(none)",
-                                                 f.deadline ? f.deadline : "(none)"));
+        card = add(arena, card,
+                   kpi_arena_printf(arena, "start: %s · deadline: %s", f.start ? f.start : "(none)",
+                                    f.deadline ? f.deadline : "(none)"));
         card = add(arena, card, kpi_arena_printf(arena, "owner: %s", f.owner ? f.owner : "(none)"));
         const char *missing = f.smart_errors;
         if (!missing) {
@@ -75,7 +76,8 @@ static const char *hover_markdown(kpi_arena *arena, const kpi_lsp_analysis *a, c
         } else {
             char *list = "";
             for (const char *c = missing; *c; c++)
-                list = kpi_arena_printf(arena, "%s%s%c (%s)", list, c == missing ? "" : ", ", *c, smart_word(*c));
+                list = kpi_arena_printf(arena, "%s%s%c (%s)", list, c == missing ? "" : ", ", *c,
+                                        smart_word(*c));
             card = add(arena, card, kpi_arena_printf(arena, "SMART: incomplete, errors in %s", list));
         }
         if (f.smart_warnings && *f.smart_warnings)
@@ -87,7 +89,8 @@ static const char *hover_markdown(kpi_arena *arena, const kpi_lsp_analysis *a, c
         if (sym->path) card = add(arena, card, kpi_arena_printf(arena, "path: `%s`", sym->path));
         break;
     case KPI_SYM_MODULE:
-        if (sym->description) card = add(arena, card, kpi_arena_printf(arena, "file: `%s`", sym->description));
+        if (sym->description)
+            card = add(arena, card, kpi_arena_printf(arena, "file: `%s`", sym->description));
         break;
     case KPI_SYM_OWNER:
         if (sym->description) card = add(arena, card, sym->description);
@@ -114,7 +117,7 @@ cJSON *kpi_lsp_hover(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error *err)
     if (word) cJSON_AddItemToObject(result, "range", kpi_lsp_range_json(a->source, word->span));
     cJSON *contents = cJSON_AddObjectToObject(result, "contents");
     cJSON_AddStringToObject(contents, "kind", "markdown");
-    kpi_arena scratch;   /* per request, so that hovering does not grow the analysis */
+    kpi_arena scratch; /* per request, so that hovering does not grow the analysis */
     kpi_arena_init(&scratch);
     cJSON_AddStringToObject(contents, "value", hover_markdown(&scratch, a, sym));
     kpi_arena_free(&scratch);

@@ -15,27 +15,27 @@
 #include "transport.h"
 
 /* JSON-RPC and LSP error codes. */
-#define KPI_RPC_PARSE_ERROR        (-32700)
-#define KPI_RPC_INVALID_REQUEST    (-32600)
-#define KPI_RPC_METHOD_NOT_FOUND   (-32601)
-#define KPI_RPC_INVALID_PARAMS     (-32602)
-#define KPI_RPC_INTERNAL_ERROR     (-32603)
+#define KPI_RPC_PARSE_ERROR (-32700)
+#define KPI_RPC_INVALID_REQUEST (-32600)
+#define KPI_RPC_METHOD_NOT_FOUND (-32601)
+#define KPI_RPC_INVALID_PARAMS (-32602)
+#define KPI_RPC_INTERNAL_ERROR (-32603)
 #define KPI_RPC_SERVER_NOT_INITIALIZED (-32002)
 #define KPI_RPC_INVALID_AFTER_SHUTDOWN (-32600)
-#define KPI_RPC_REQUEST_FAILED     (-32803)
+#define KPI_RPC_REQUEST_FAILED (-32803)
 
 /* One incoming message, classified. Pointers point into `root`. */
 typedef struct kpi_rpc_message {
     cJSON *root;
-    const char *method;       /* NULL for responses */
-    const cJSON *id;          /* NULL for notifications */
-    const cJSON *params;      /* may be NULL */
+    const char *method;  /* NULL for responses */
+    const cJSON *id;     /* NULL for notifications */
+    const cJSON *params; /* may be NULL */
 } kpi_rpc_message;
 
 typedef enum kpi_rpc_parse_status {
     KPI_RPC_OK,
-    KPI_RPC_BAD_JSON,         /* not JSON: answer -32700 with id null */
-    KPI_RPC_BAD_SHAPE,        /* JSON, but not a request/notification/response: -32600 */
+    KPI_RPC_BAD_JSON,  /* not JSON: answer -32700 with id null */
+    KPI_RPC_BAD_SHAPE, /* JSON, but not a request/notification/response: -32600 */
 } kpi_rpc_parse_status;
 
 /* Parses body; on OK and BAD_SHAPE msg->root must be freed with cJSON_Delete. */

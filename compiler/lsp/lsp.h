@@ -15,9 +15,9 @@
 #include "analysis.h"
 
 typedef struct kpi_lsp_options {
-    kpi_lsp_check_options check;   /* how documents are checked, as `kpic check` would */
-    size_t max_message;            /* bytes; 0 = KPI_LSP_DEFAULT_MAX_MESSAGE */
-    size_t max_memory;             /* bytes for open documents and analyses; 0 = KPI_LSP_DEFAULT_MAX_MEMORY */
+    kpi_lsp_check_options check; /* how documents are checked, as `kpic check` would */
+    size_t max_message;          /* bytes; 0 = KPI_LSP_DEFAULT_MAX_MESSAGE */
+    size_t max_memory;           /* bytes for open documents and analyses; 0 = KPI_LSP_DEFAULT_MAX_MEMORY */
 } kpi_lsp_options;
 
 /*

@@ -59,7 +59,8 @@ kpi_lsp_document *kpi_lsp_params_document(kpi_lsp_server *s, const cJSON *params
     }
     kpi_lsp_document *doc = kpi_lsp_doc_find(&s->docs, uri);
     if (doc && !doc->analysis) {
-        kpi_lsp_fail(err, KPI_RPC_INVALID_PARAMS, "document is not analysed (over the memory cap): %.200s", uri);
+        kpi_lsp_fail(err, KPI_RPC_INVALID_PARAMS, "document is not analysed (over the memory cap): %.200s",
+                     uri);
         return NULL;
     }
     if (!doc) {

@@ -35,7 +35,7 @@ static cJSON *capabilities(void) {
     cJSON_AddStringToObject(caps, "positionEncoding", "utf-16");
     cJSON *sync = cJSON_AddObjectToObject(caps, "textDocumentSync");
     cJSON_AddTrueToObject(sync, "openClose");
-    cJSON_AddNumberToObject(sync, "change", 2);   /* incremental */
+    cJSON_AddNumberToObject(sync, "change", 2); /* incremental */
     cJSON *save = cJSON_AddObjectToObject(sync, "save");
     cJSON_AddFalseToObject(save, "includeText");
     cJSON_AddTrueToObject(caps, "hoverProvider");
@@ -104,7 +104,7 @@ static void handle_request(kpi_lsp_server *s, const kpi_rpc_message *msg) {
                             "the server is shutting down: only 'exit' is accepted");
         return;
     }
-    kpi_lsp_refresh_stale(s);   /* answer on the text as it is now */
+    kpi_lsp_refresh_stale(s); /* answer on the text as it is now */
     if (!entry) {
         char text[300];
         snprintf(text, sizeof text, "unknown method '%.200s'", msg->method);
@@ -126,7 +126,7 @@ static void handle_notification(kpi_lsp_server *s, const kpi_rpc_message *msg) {
         s->exit_received = true;
         return;
     }
-    if (s->state != KPI_LSP_RUNNING) return;   /* dropped before initialize and after shutdown */
+    if (s->state != KPI_LSP_RUNNING) return; /* dropped before initialize and after shutdown */
     for (size_t i = 0; i < sizeof notifications / sizeof *notifications; i++) {
         if (strcmp(notifications[i].method, msg->method) == 0) {
             notifications[i].fn(s, msg->params);
@@ -148,7 +148,7 @@ static void handle_body(kpi_lsp_server *s, const char *body, size_t len) {
                             "message is not a JSON-RPC request, notification or response");
         break;
     case KPI_RPC_OK:
-        if (!msg.method) break;   /* a response: the server sends no requests, nothing to match */
+        if (!msg.method) break; /* a response: the server sends no requests, nothing to match */
         if (msg.id) handle_request(s, &msg);
         else handle_notification(s, &msg);
         break;

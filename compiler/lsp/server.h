@@ -18,9 +18,9 @@
 #include "transport.h"
 
 typedef enum kpi_lsp_state {
-    KPI_LSP_UNINITIALIZED,    /* only initialize (and exit) are accepted */
+    KPI_LSP_UNINITIALIZED, /* only initialize (and exit) are accepted */
     KPI_LSP_RUNNING,
-    KPI_LSP_SHUT_DOWN,        /* after shutdown: only exit */
+    KPI_LSP_SHUT_DOWN, /* after shutdown: only exit */
 } kpi_lsp_state;
 
 typedef struct kpi_lsp_server {
@@ -33,7 +33,7 @@ typedef struct kpi_lsp_server {
 
 /* An error a request handler reports instead of a result. */
 typedef struct kpi_lsp_error {
-    int code;                 /* 0: no error */
+    int code; /* 0: no error */
     char message[256];
 } kpi_lsp_error;
 

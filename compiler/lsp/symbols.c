@@ -8,13 +8,22 @@
 */
 #include "server.h"
 
-enum { SK_FILE = 1, SK_MODULE = 2, SK_PROPERTY = 7, SK_FIELD = 8, SK_INTERFACE = 11, SK_FUNCTION = 12, SK_CONSTANT = 14,
-       SK_EVENT = 24 };
+enum {
+    SK_FILE = 1,
+    SK_MODULE = 2,
+    SK_PROPERTY = 7,
+    SK_FIELD = 8,
+    SK_INTERFACE = 11,
+    SK_FUNCTION = 12,
+    SK_CONSTANT = 14,
+    SK_EVENT = 24
+};
 
 static cJSON *symbol(const kpi_source *src, const char *name, int kind, const char *detail, kpi_span range,
                      kpi_span selection) {
     if (!name || !*name) name = "(unnamed)";
-    if (!kpi_span_valid(selection) || selection.begin < range.begin || selection.end > range.end) selection = range;
+    if (!kpi_span_valid(selection) || selection.begin < range.begin || selection.end > range.end)
+        selection = range;
     cJSON *s = cJSON_CreateObject();
     cJSON_AddStringToObject(s, "name", name);
     if (detail) cJSON_AddStringToObject(s, "detail", detail);
@@ -45,7 +54,8 @@ cJSON *kpi_lsp_document_symbols(kpi_lsp_server *s, const cJSON *params, kpi_lsp_
         cJSON *sym = NULL;
         switch (it->kind) {
         case KPI_ITEM_IMPORT:
-            sym = symbol(src, it->as.import.module.text, SK_MODULE, "import", it->span, it->as.import.module.span);
+            sym = symbol(src, it->as.import.module.text, SK_MODULE, "import", it->span,
+                         it->as.import.module.span);
             break;
         case KPI_ITEM_SOURCE:
             sym = symbol(src, it->as.source.name.text, SK_FILE, it->as.source.path.text, it->span,
@@ -66,7 +76,8 @@ cJSON *kpi_lsp_document_symbols(kpi_lsp_server *s, const cJSON *params, kpi_lsp_
                          it->as.owner.name.span);
             break;
         case KPI_ITEM_POLICY:
-            sym = symbol(src, it->as.policy.name.text, SK_PROPERTY, "policy", it->span, it->as.policy.name.span);
+            sym = symbol(src, it->as.policy.name.text, SK_PROPERTY, "policy", it->span,
+                         it->as.policy.name.span);
             break;
         case KPI_ITEM_LINK: {
             const char *name = kpi_arena_printf(&doc->analysis->session.arena, "%s -> %s",
@@ -77,7 +88,8 @@ cJSON *kpi_lsp_document_symbols(kpi_lsp_server *s, const cJSON *params, kpi_lsp_
         }
         case KPI_ITEM_TEST:
             sym = symbol(src, it->as.test.name.text, SK_FUNCTION,
-                         it->as.test.title.text ? it->as.test.title.text : "test", it->span, it->as.test.name.span);
+                         it->as.test.title.text ? it->as.test.title.text : "test", it->span,
+                         it->as.test.name.span);
             break;
         }
         if (sym) cJSON_AddItemToArray(list, sym);

@@ -46,7 +46,8 @@ static void publish_over_cap(kpi_lsp_server *s, const kpi_lsp_document *doc, siz
     char text[400], need_text[32], cap_text[32];
     format_size(need_text, sizeof need_text, need);
     format_size(cap_text, sizeof cap_text, max_memory(s));
-    snprintf(text, sizeof text, "not analysed: the open documents would need %s, more than the language "
+    snprintf(text, sizeof text,
+             "not analysed: the open documents would need %s, more than the language "
              "server's limit of %s (kpic lsp --max-memory=BYTES); close documents or split this one",
              need_text, cap_text);
     cJSON *params = cJSON_CreateObject();
@@ -155,7 +156,7 @@ void kpi_lsp_did_change(kpi_lsp_server *s, const cJSON *params) {
         if (!kpi_rpc_member(change, "range")) doc->over_cap = false;
     }
     if (doc->over_cap || drop_if_over_cap(s, doc)) return;
-    doc->stale = true;   /* analysed when no input waits, or before the next request */
+    doc->stale = true; /* analysed when no input waits, or before the next request */
 }
 
 void kpi_lsp_did_close(kpi_lsp_server *s, const cJSON *params) {

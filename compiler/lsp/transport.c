@@ -43,7 +43,7 @@ static bool fill(kpi_lsp_transport *t) {
     if (t->at_eof || !t->in) return false;
     if (t->pos > 0 && t->pos == t->end) t->pos = t->end = 0;
     if (t->cap - t->end < READ_CHUNK) {
-        if (t->pos > 0) {   /* slide what is left to the front before growing */
+        if (t->pos > 0) { /* slide what is left to the front before growing */
             memmove(t->buf, t->buf + t->pos, t->end - t->pos);
             t->end -= t->pos;
             t->pos = 0;
@@ -190,7 +190,7 @@ kpi_lsp_read_status kpi_lsp_read_message(kpi_lsp_transport *t, char **body, size
         if (n == -1) return KPI_LSP_READ_EOF;
         if (n == 0) {
             if (any_header) break;
-            continue;   /* stray blank lines between messages are harmless */
+            continue; /* stray blank lines between messages are harmless */
         }
         any_header = true;
         if (n == -2) {

@@ -32,21 +32,21 @@
 #define KPI_LSP_MAX_HEADER_LINE 4096
 
 typedef enum kpi_lsp_read_status {
-    KPI_LSP_READ_OK,          /* *body holds a NUL-terminated message */
-    KPI_LSP_READ_EOF,         /* the stream ended (possibly mid-message) */
-    KPI_LSP_READ_BAD_HEADER,  /* no or invalid Content-Length; message skipped */
-    KPI_LSP_READ_TOO_LARGE,   /* body above the cap; its bytes were skipped */
+    KPI_LSP_READ_OK,         /* *body holds a NUL-terminated message */
+    KPI_LSP_READ_EOF,        /* the stream ended (possibly mid-message) */
+    KPI_LSP_READ_BAD_HEADER, /* no or invalid Content-Length; message skipped */
+    KPI_LSP_READ_TOO_LARGE,  /* body above the cap; its bytes were skipped */
 } kpi_lsp_read_status;
 
 typedef struct kpi_lsp_transport {
     FILE *in, *out;
-    int fd;                   /* in's descriptor, or -1 (a memory stream): fread then */
-    size_t max_message;       /* bytes; KPI_LSP_DEFAULT_MAX_MESSAGE unless set */
-    size_t last_length;       /* Content-Length of the last message read */
-    bool output_failed;       /* a write failed: the client is gone */
-    bool at_eof;              /* the input has ended (what is buffered is all that is left) */
-    bool resync;              /* the next read first skips to the next "Content-Length:" */
-    char *buf;                /* input read but not yet consumed: buf[pos, end) */
+    int fd;             /* in's descriptor, or -1 (a memory stream): fread then */
+    size_t max_message; /* bytes; KPI_LSP_DEFAULT_MAX_MESSAGE unless set */
+    size_t last_length; /* Content-Length of the last message read */
+    bool output_failed; /* a write failed: the client is gone */
+    bool at_eof;        /* the input has ended (what is buffered is all that is left) */
+    bool resync;        /* the next read first skips to the next "Content-Length:" */
+    char *buf;          /* input read but not yet consumed: buf[pos, end) */
     size_t pos, end, cap;
 } kpi_lsp_transport;
 

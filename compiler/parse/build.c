@@ -36,11 +36,13 @@ static size_t item_size(kpi_item_kind kind) {
 static size_t clause_size(kpi_clause_kind kind) {
     switch (kind) {
     case KPI_CLAUSE_WITHIN: return SIZE_AS(kpi_clause, within);
-    case KPI_CLAUSE_BY_DATE: case KPI_CLAUSE_STARTING: return SIZE_AS(kpi_clause, date);
+    case KPI_CLAUSE_BY_DATE:
+    case KPI_CLAUSE_STARTING: return SIZE_AS(kpi_clause, date);
     case KPI_CLAUSE_OWNER: return SIZE_AS(kpi_clause, owner);
     case KPI_CLAUSE_REVIEW: return SIZE_AS(kpi_clause, review);
-    case KPI_CLAUSE_BUDGET: case KPI_CLAUSE_BASELINE: case KPI_CLAUSE_TOLERANCE:
-        return SIZE_AS(kpi_clause, quantity);
+    case KPI_CLAUSE_BUDGET:
+    case KPI_CLAUSE_BASELINE:
+    case KPI_CLAUSE_TOLERANCE: return SIZE_AS(kpi_clause, quantity);
     case KPI_CLAUSE_SEGMENT: return SIZE_AS(kpi_clause, segment);
     case KPI_CLAUSE_WHY: return SIZE_AS(kpi_clause, why);
     case KPI_CLAUSE_BASELINE_OF: return SIZE_AS(kpi_clause, baseline_of);
@@ -55,7 +57,8 @@ static size_t expr_size(kpi_expr_kind kind) {
     case KPI_EXPR_NUMBER: return SIZE_AS(kpi_expr, number);
     case KPI_EXPR_NAME: return SIZE_AS(kpi_expr, name);
     case KPI_EXPR_BINARY: return SIZE_AS(kpi_expr, binary);
-    case KPI_EXPR_NEGATE: case KPI_EXPR_PAREN: return SIZE_AS(kpi_expr, operand);
+    case KPI_EXPR_NEGATE:
+    case KPI_EXPR_PAREN: return SIZE_AS(kpi_expr, operand);
     }
     return sizeof(kpi_expr);
 }
@@ -64,8 +67,10 @@ static size_t filter_size(kpi_filter_kind kind) {
     switch (kind) {
     case KPI_FILTER_CMP: return SIZE_AS(kpi_filter, cmp);
     case KPI_FILTER_IN: return SIZE_AS(kpi_filter, in);
-    case KPI_FILTER_AND: case KPI_FILTER_OR: return SIZE_AS(kpi_filter, binary);
-    case KPI_FILTER_NOT: case KPI_FILTER_PAREN: return SIZE_AS(kpi_filter, operand);
+    case KPI_FILTER_AND:
+    case KPI_FILTER_OR: return SIZE_AS(kpi_filter, binary);
+    case KPI_FILTER_NOT:
+    case KPI_FILTER_PAREN: return SIZE_AS(kpi_filter, operand);
     }
     return sizeof(kpi_filter);
 }
@@ -109,9 +114,9 @@ kpi_filter *kpi_parse_new_filter(kpi_parse_state *st, kpi_filter_kind kind, kpi_
 */
 static unsigned check_depth(kpi_parse_state *st, unsigned depth, kpi_span span) {
     if (depth > KPI_PARSE_MAX_DEPTH && !st->stopped) {
-        kpi_diagnostic *d = kpi_parse_error(st, KPI_P002, span,
-                                            "nesting too deep: this expression has more than %d levels",
-                                            KPI_PARSE_MAX_DEPTH);
+        kpi_diagnostic *d =
+            kpi_parse_error(st, KPI_P002, span, "nesting too deep: this expression has more than %d levels",
+                            KPI_PARSE_MAX_DEPTH);
         if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "split it into several metrics");
         kpi_parse_stop(st);
     }
@@ -129,8 +134,7 @@ kpi_expr_ref kpi_parse_binary(kpi_parse_state *st, char op, kpi_expr_ref lhs, kp
     return (kpi_expr_ref){e, check_depth(st, depth, span)};
 }
 
-kpi_expr_ref kpi_parse_unary(kpi_parse_state *st, kpi_expr_kind kind, kpi_expr_ref operand,
-                             kpi_span span) {
+kpi_expr_ref kpi_parse_unary(kpi_parse_state *st, kpi_expr_kind kind, kpi_expr_ref operand, kpi_span span) {
     kpi_expr *e = kpi_parse_new_expr(st, kind, span);
     e->as.operand = operand.node;
     return (kpi_expr_ref){e, check_depth(st, operand.depth + 1, span)};
@@ -145,8 +149,8 @@ kpi_filter_ref kpi_parse_filter_binary(kpi_parse_state *st, kpi_filter_kind kind
     return (kpi_filter_ref){f, check_depth(st, depth, span)};
 }
 
-kpi_filter_ref kpi_parse_filter_unary(kpi_parse_state *st, kpi_filter_kind kind,
-                                      kpi_filter_ref operand, kpi_span span) {
+kpi_filter_ref kpi_parse_filter_unary(kpi_parse_state *st, kpi_filter_kind kind, kpi_filter_ref operand,
+                                      kpi_span span) {
     kpi_filter *f = kpi_parse_new_filter(st, kind, span);
     f->as.operand = operand.node;
     return (kpi_filter_ref){f, check_depth(st, operand.depth + 1, span)};
@@ -252,8 +256,8 @@ void kpi_parse_report_twice(kpi_parse_state *st, const char *keyword, kpi_span a
     if (d) kpi_diag_note(st->diags, d, first, "first given here");
 }
 
-void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value,
-                          const char *keyword, kpi_span keyword_span) {
+void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value, const char *keyword,
+                          kpi_span keyword_span) {
     if (slot->text) {
         kpi_parse_report_twice(st, keyword, kpi_span_join(keyword_span, value.span), slot->span);
         return;
@@ -267,12 +271,17 @@ void kpi_parse_source_kind(kpi_parse_state *st, kpi_name kind) {
         if (strcmp(kind.text, kinds[k]) == 0) return;
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P006, kind.span, "unknown source kind '%s'", kind.text);
     if (d) {
-        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "the source kinds are csv (a file), table (a table or view in a "
-                      "database), ga4 (Google Analytics 4 downloads) and google_ads (Google Ads report downloads)");
-        const char *near = strstr(kind.text, "ga") || strstr(kind.text, "analytics") ? "ga4"
-                         : strstr(kind.text, "ads") || strstr(kind.text, "adwords") ? "google_ads" : "csv";
-        kpi_diag_fixit(st->diags, d, kind.span, near, strcmp(near, "csv") == 0 ? "read a CSV file"
-                       : strcmp(near, "ga4") == 0 ? "read a Google Analytics 4 download" : "read a Google Ads download");
+        kpi_diag_note(
+            st->diags, d, KPI_SPAN_NONE,
+            "the source kinds are csv (a file), table (a table or view in a "
+            "database), ga4 (Google Analytics 4 downloads) and google_ads (Google Ads report downloads)");
+        const char *near = strstr(kind.text, "ga") || strstr(kind.text, "analytics")  ? "ga4"
+                           : strstr(kind.text, "ads") || strstr(kind.text, "adwords") ? "google_ads"
+                                                                                      : "csv";
+        kpi_diag_fixit(st->diags, d, kind.span, near,
+                       strcmp(near, "csv") == 0   ? "read a CSV file"
+                       : strcmp(near, "ga4") == 0 ? "read a Google Analytics 4 download"
+                                                  : "read a Google Ads download");
     }
 }
 
@@ -340,7 +349,7 @@ void kpi_parse_metric_better(kpi_parse_state *st, kpi_better better, kpi_span sp
     kpi_metric *m = &st->items_tail->as.metric;
     if (m->better != KPI_BETTER_UNSPECIFIED) {
         kpi_parse_report_twice(st, better == KPI_BETTER_HIGHER ? "higher is better" : "lower is better", span,
-                     m->better_span);
+                               m->better_span);
         return;
     }
     m->better = better;
@@ -350,9 +359,13 @@ void kpi_parse_metric_better(kpi_parse_state *st, kpi_better better, kpi_span sp
 /* ---- words with a fixed set of values ------------------------------------- */
 
 bool kpi_parse_aggregate(kpi_parse_state *st, kpi_name word, kpi_aggregate *out) {
-    static const struct { const char *word; kpi_aggregate agg; } table[] = {
-        {"sum", KPI_AGG_SUM}, {"count", KPI_AGG_COUNT}, {"count_distinct", KPI_AGG_COUNT_DISTINCT},
-        {"avg", KPI_AGG_AVG}, {"min", KPI_AGG_MIN}, {"max", KPI_AGG_MAX}, {"last", KPI_AGG_LAST},
+    static const struct {
+        const char *word;
+        kpi_aggregate agg;
+    } table[] = {
+        {"sum", KPI_AGG_SUM},   {"count", KPI_AGG_COUNT}, {"count_distinct", KPI_AGG_COUNT_DISTINCT},
+        {"avg", KPI_AGG_AVG},   {"min", KPI_AGG_MIN},     {"max", KPI_AGG_MAX},
+        {"last", KPI_AGG_LAST},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         if (strcmp(word.text, table[i].word) == 0) {
@@ -372,10 +385,12 @@ bool kpi_parse_aggregate(kpi_parse_state *st, kpi_name word, kpi_aggregate *out)
     return false;
 }
 
-bool kpi_parse_review(kpi_parse_state *st, kpi_name word, bool allow_unit_words,
-                      kpi_review_period *out) {
-    static const struct { const char *adverb, *noun; kpi_review_period period; } table[] = {
-        {"daily", "day", KPI_REVIEW_DAILY}, {"weekly", "week", KPI_REVIEW_WEEKLY},
+bool kpi_parse_review(kpi_parse_state *st, kpi_name word, bool allow_unit_words, kpi_review_period *out) {
+    static const struct {
+        const char *adverb, *noun;
+        kpi_review_period period;
+    } table[] = {
+        {"daily", "day", KPI_REVIEW_DAILY},       {"weekly", "week", KPI_REVIEW_WEEKLY},
         {"monthly", "month", KPI_REVIEW_MONTHLY}, {"quarterly", "quarter", KPI_REVIEW_QUARTERLY},
         {"yearly", "year", KPI_REVIEW_YEARLY},
     };
@@ -388,24 +403,28 @@ bool kpi_parse_review(kpi_parse_state *st, kpi_name word, bool allow_unit_words,
     }
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         if (strcmp(word.text, table[i].noun) == 0) {
-            kpi_diagnostic *d = kpi_parse_error(st, KPI_P005, word.span,
-                                                "unknown review period '%s'", word.text);
+            kpi_diagnostic *d =
+                kpi_parse_error(st, KPI_P005, word.span, "unknown review period '%s'", word.text);
             if (d) kpi_diag_fixit(st->diags, d, word.span, table[i].adverb, "use the adverb");
             return false;
         }
     }
     kpi_diagnostic *d = kpi_parse_error(st, KPI_P005, word.span, "unknown %s '%s'",
                                         allow_unit_words ? "period" : "review period", word.text);
-    if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "%s",
-                         allow_unit_words ? "the periods are day, week, month, quarter and year"
-                                          : "the review periods are daily, weekly, monthly, quarterly "
-                                            "and yearly");
+    if (d)
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "%s",
+                      allow_unit_words ? "the periods are day, week, month, quarter and year"
+                                       : "the review periods are daily, weekly, monthly, quarterly "
+                                         "and yearly");
     return false;
 }
 
 bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kpi_duration *out) {
-    static const struct { const char *one, *many; kpi_duration_unit unit; } table[] = {
-        {"day", "days", KPI_DUR_DAYS}, {"week", "weeks", KPI_DUR_WEEKS},
+    static const struct {
+        const char *one, *many;
+        kpi_duration_unit unit;
+    } table[] = {
+        {"day", "days", KPI_DUR_DAYS},       {"week", "weeks", KPI_DUR_WEEKS},
         {"month", "months", KPI_DUR_MONTHS}, {"quarter", "quarters", KPI_DUR_QUARTERS},
         {"year", "years", KPI_DUR_YEARS},
     };
@@ -422,10 +441,10 @@ bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kp
         }
     }
     if (!known) {
-        kpi_diagnostic *d = kpi_parse_error(st, KPI_L007, unit.span, "unknown duration unit '%s'",
-                                            unit.text);
-        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                             "write days, weeks, months, quarters or years (or the singular)");
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_L007, unit.span, "unknown duration unit '%s'", unit.text);
+        if (d)
+            kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                          "write days, weeks, months, quarters or years (or the singular)");
         return false;
     }
     if (!whole) {
@@ -450,8 +469,10 @@ bool kpi_parse_year(kpi_parse_state *st, kpi_number year, kpi_date *out) {
     }
     kpi_diagnostic *d = kpi_parse_error(st, KPI_L003, year.span, "invalid date '%s': a year has four digits",
                                         kpi_parse_excerpt(st, year.span, 20));
-    if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                         "write a year (2027), a quarter (2027-Q2), a month (2027-06) or a day "
-                         "(2027-06-30); for an amount write %s%%", kpi_parse_excerpt(st, year.span, 20));
+    if (d)
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                      "write a year (2027), a quarter (2027-Q2), a month (2027-06) or a day "
+                      "(2027-06-30); for an amount write %s%%",
+                      kpi_parse_excerpt(st, year.span, 20));
     return false;
 }

@@ -20,9 +20,10 @@ static kpi_clause *baseline_of(kpi_parse_state *st, kpi_span keyword, kpi_baseli
 }
 
 static void note_forms(kpi_parse_state *st, kpi_diagnostic *d) {
-    if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                         "a baseline is an amount (baseline 120k EUR), `last year`, `average 3 months`, "
-                         "a period (baseline 2025-Q4, baseline 2025-11) or `year 2025`");
+    if (d)
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                      "a baseline is an amount (baseline 120k EUR), `last year`, `average 3 months`, "
+                      "a period (baseline 2025-Q4, baseline 2025-11) or `year 2025`");
 }
 
 kpi_clause *kpi_parse_baseline_words(kpi_parse_state *st, kpi_span keyword, kpi_name first, kpi_name second) {
@@ -36,13 +37,14 @@ kpi_clause *kpi_parse_baseline_words(kpi_parse_state *st, kpi_span keyword, kpi_
         return c;
     }
     kpi_span words = kpi_span_join(first.span, second.span);
-    kpi_diagnostic *d = kpi_parse_error(st, KPI_B001, words, "unknown baseline '%s %s'", first.text, second.text);
-    if (d && last && (strcmp(second.text, "month") == 0 || strcmp(second.text, "period") == 0 ||
-                      strcmp(second.text, "quarter") == 0 || strcmp(second.text, "week") == 0))
+    kpi_diagnostic *d =
+        kpi_parse_error(st, KPI_B001, words, "unknown baseline '%s %s'", first.text, second.text);
+    if (d && last &&
+        (strcmp(second.text, "month") == 0 || strcmp(second.text, "period") == 0 ||
+         strcmp(second.text, "quarter") == 0 || strcmp(second.text, "week") == 0))
         kpi_diag_fixit(st->diags, d, kpi_span_join(keyword, second.span), "",
                        "the period before the start is the baseline when none is written: remove the clause");
-    else
-        note_forms(st, d);
+    else note_forms(st, d);
     return c;
 }
 
@@ -66,11 +68,14 @@ kpi_clause *kpi_parse_baseline_count(kpi_parse_state *st, kpi_span keyword, kpi_
     if (!unit.text) {
         kpi_diagnostic *d = kpi_parse_error(st, KPI_B001, count.span,
                                             "'average %s' needs the periods it averages", count.text);
-        if (d) kpi_diag_fixit(st->diags, d, count.span,
-                              kpi_arena_printf(st->arena, "%s months", kpi_parse_excerpt(st, count.span, 20)),
-                              "average over months");
-        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "write the goal's review period: days, weeks, months, "
-                             "quarters or years");
+        if (d)
+            kpi_diag_fixit(st->diags, d, count.span,
+                           kpi_arena_printf(st->arena, "%s months", kpi_parse_excerpt(st, count.span, 20)),
+                           "average over months");
+        if (d)
+            kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                          "write the goal's review period: days, weeks, months, "
+                          "quarters or years");
         c->as.baseline_of.average.count = 0;
         return c;
     }
@@ -91,10 +96,14 @@ kpi_clause *kpi_parse_path(kpi_parse_state *st, kpi_span keyword, kpi_name word)
     else if (strcmp(word.text, "linear") == 0) c->as.path.kind = KPI_PATH_LINEAR;
     else {
         kpi_diagnostic *d = kpi_parse_error(st, KPI_B001, word.span, "unknown path '%s'", word.text);
-        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "the paths are `linear` (the default: the planned change "
-                             "grows from 0 at the start to all of it at the deadline) and `flat` (all of it from "
-                             "the first period)");
-        if (d && (strcmp(word.text, "constant") == 0 || strcmp(word.text, "fixed") == 0 || strcmp(word.text, "full") == 0))
+        if (d)
+            kpi_diag_note(
+                st->diags, d, KPI_SPAN_NONE,
+                "the paths are `linear` (the default: the planned change "
+                "grows from 0 at the start to all of it at the deadline) and `flat` (all of it from "
+                "the first period)");
+        if (d && (strcmp(word.text, "constant") == 0 || strcmp(word.text, "fixed") == 0 ||
+                  strcmp(word.text, "full") == 0))
             kpi_diag_fixit(st->diags, d, word.span, "flat", "write `flat`");
     }
     return c;
@@ -114,9 +123,13 @@ void kpi_parse_metric_per(kpi_parse_state *st, kpi_name word, kpi_span span) {
         return;
     }
     kpi_diagnostic *d = kpi_parse_error(st, KPI_B001, word.span, "unknown rate 'per %s'", word.text);
-    if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "a period's value is already per %s; `per day` divides it by "
-                         "its calendar days so that periods of different lengths compare fairly", word.text);
-    if (d && (strcmp(word.text, "daily") == 0)) kpi_diag_fixit(st->diags, d, word.span, "day", "write `per day`");
+    if (d)
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                      "a period's value is already per %s; `per day` divides it by "
+                      "its calendar days so that periods of different lengths compare fairly",
+                      word.text);
+    if (d && (strcmp(word.text, "daily") == 0))
+        kpi_diag_fixit(st->diags, d, word.span, "day", "write `per day`");
 }
 
 void kpi_parse_metric_over(kpi_parse_state *st, kpi_number count, kpi_name unit, kpi_span span) {
@@ -129,8 +142,10 @@ void kpi_parse_metric_over(kpi_parse_state *st, kpi_number count, kpi_name unit,
     if (!kpi_parse_duration(st, count, unit, &window)) return;
     if (window.unit != KPI_DUR_DAYS && window.unit != KPI_DUR_WEEKS) {
         /* months and years have no fixed number of days: a window of them would not be a fair one */
-        kpi_diagnostic *d = kpi_parse_error(st, KPI_B001, window.span, "a rolling window is counted in days or "
-                                            "weeks, not %s", kpi_ast_duration_unit_name(window.unit));
+        kpi_diagnostic *d = kpi_parse_error(st, KPI_B001, window.span,
+                                            "a rolling window is counted in days or "
+                                            "weeks, not %s",
+                                            kpi_ast_duration_unit_name(window.unit));
         int days = window.unit == KPI_DUR_MONTHS ? 28 : window.unit == KPI_DUR_QUARTERS ? 91 : 364;
         if (d && window.count == 1)
             kpi_diag_fixit(st->diags, d, window.span, kpi_arena_printf(st->arena, "%d days", days),

@@ -57,8 +57,10 @@ void kpi_parse_late_amount(kpi_parse_state *st, const kpi_amount *amount, kpi_sp
     else if (g->verb == KPI_VERB_REACH || g->verb == KPI_VERB_KEEP)
         d = kpi_parse_error(st, KPI_P007, span, "'by' with an amount belongs to 'raise' or 'lower'");
     else
-        d = kpi_parse_error(st, KPI_P007, span, "misplaced amount: 'by %s' must come right after the "
-                            "metric", kpi_parse_excerpt(st, amount->span, 20));
+        d = kpi_parse_error(st, KPI_P007, span,
+                            "misplaced amount: 'by %s' must come right after the "
+                            "metric",
+                            kpi_parse_excerpt(st, amount->span, 20));
     if (d) kpi_diag_note(st->diags, d, g->statement_span, "the goal's statement is here");
 }
 
@@ -80,16 +82,18 @@ void kpi_parse_driver(kpi_parse_state *st, kpi_driver_link link, kpi_name metric
     st->goal_has_body = true;
     st->driver_clauses_tail = NULL;
     if (g->verb == KPI_VERB_KEEP) {
-        kpi_diagnostic *e = kpi_parse_error(st, KPI_P010, span,
-                                            "a 'keep' goal is a guard and takes no drivers");
-        if (e) kpi_diag_note(st->diags, e, KPI_SPAN_NONE,
-                             "write a separate 'raise' or 'lower' goal for what should move");
+        kpi_diagnostic *e =
+            kpi_parse_error(st, KPI_P010, span, "a 'keep' goal is a guard and takes no drivers");
+        if (e)
+            kpi_diag_note(st->diags, e, KPI_SPAN_NONE,
+                          "write a separate 'raise' or 'lower' goal for what should move");
     }
     if (link == KPI_LINK_VIA && !st->last_driver) {
         kpi_diagnostic *e = kpi_parse_error(st, KPI_P009, span,
                                             "'via' adds a driver to the driver before it, but there is none");
-        if (e) kpi_diag_fixit(st->diags, e, (kpi_span){span.file, span.begin, span.begin + 3}, "by",
-                              "make it a driver of the goal");
+        if (e)
+            kpi_diag_fixit(st->diags, e, (kpi_span){span.file, span.begin, span.begin + 3}, "by",
+                           "make it a driver of the goal");
         link = KPI_LINK_BY;
     }
     if (link == KPI_LINK_BY) {

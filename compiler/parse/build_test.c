@@ -25,7 +25,7 @@ static kpi_test_line *new_line(kpi_parse_state *st, kpi_test_line_kind kind, kpi
     line->kind = kind;
     line->span = span;
     kpi_item *it = st->items_tail;
-    if (!it || it->kind != KPI_ITEM_TEST) return line;   /* not reached: lines follow a test head */
+    if (!it || it->kind != KPI_ITEM_TEST) return line; /* not reached: lines follow a test head */
     if (st->test_lines_tail) st->test_lines_tail->next = line;
     else it->as.test.lines = line;
     st->test_lines_tail = line;

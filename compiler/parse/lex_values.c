@@ -15,8 +15,8 @@
 #include <string.h>
 
 static const char *const month_names[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
 };
 
 /* Reads a run of decimal digits; returns how many were read. */
@@ -103,10 +103,8 @@ static bool lex_date_parts(const char *text, size_t len, kpi_date *out, char *re
     out->precision = KPI_DATE_DAY;
     int days = kpirt_days_in_month(year, month);
     if (day < 1 || day > days) {
-        if (day == 0)
-            snprintf(reason, cap, "day 00 does not exist; days start at 01");
-        else
-            snprintf(reason, cap, "%s %d has %d days", month_names[month - 1], year, days);
+        if (day == 0) snprintf(reason, cap, "day 00 does not exist; days start at 01");
+        else snprintf(reason, cap, "%s %d has %d days", month_names[month - 1], year, days);
         return false;
     }
     return true;
@@ -121,7 +119,7 @@ static bool lex_date_parts(const char *text, size_t len, kpi_date *out, char *re
 */
 static bool digits_value(const char *digits, size_t n, double *out) {
     static const double pow10[] = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     };
     uint64_t m = 0;
@@ -141,8 +139,8 @@ static bool digits_value(const char *digits, size_t n, double *out) {
     return true;
 }
 
-bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *out,
-                    char *reason, size_t cap) {
+bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *out, char *reason,
+                    size_t cap) {
     memset(out, 0, sizeof *out);
     size_t i = 0;
     if (i < len && (text[i] == '+' || text[i] == '-')) out->sign = text[i++];
@@ -183,15 +181,15 @@ bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *
         out->suffix = *suffix;
         scale = *suffix == 'k' ? 1e3 : *suffix == 'M' ? 1e6 : 1e9;
     } else if (suffix_len > 0) {
-        if (*suffix == '.')
-            snprintf(reason, cap, "a number has at most one decimal point");
+        if (*suffix == '.') snprintf(reason, cap, "a number has at most one decimal point");
         else if (suffix_len == 1 && (*suffix == 'K' || *suffix == 'm' || *suffix == 'b'))
             snprintf(reason, cap, "unknown magnitude '%c'; use k (thousand), M (million) or B (billion)",
                      *suffix);
         else
-            snprintf(reason, cap, "'%.*s' is glued to the number; put a space between a number "
-                     "and a unit, or use the suffixes k, M or B", (int)(suffix_len > 20 ? 20 : suffix_len),
-                     suffix);
+            snprintf(reason, cap,
+                     "'%.*s' is glued to the number; put a space between a number "
+                     "and a unit, or use the suffixes k, M or B",
+                     (int)(suffix_len > 20 ? 20 : suffix_len), suffix);
         return false;
     }
     double value;
@@ -206,8 +204,7 @@ bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *
     return true;
 }
 
-bool kpi_lex_unescape(kpi_arena *arena, const char *text, size_t len, const char **out,
-                      size_t *bad_at) {
+bool kpi_lex_unescape(kpi_arena *arena, const char *text, size_t len, const char **out, size_t *bad_at) {
     char *buf = kpi_arena_alloc(arena, len + 1);
     size_t n = 0;
     bool ok = true;
@@ -242,10 +239,19 @@ size_t kpi_lex_utf8_sequence(const unsigned char *s, size_t avail) {
     size_t need;
     unsigned min;
     unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) { need = 2; cp = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { need = 3; cp = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { need = 4; cp = c & 0x07; min = 0x10000; }
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else return 0;
     if (avail < need) return 0;
     for (size_t i = 1; i < need; i++) {
         if ((s[i] & 0xC0) != 0x80) return 0;

@@ -23,9 +23,9 @@
 int kpi_parse_close_forgotten_paren(kpi_parse_state *st, int kind, KPI_YYLTYPE *lloc) {
     uint32_t end = kpi_parse_recent_span(st, 0).end;
     kpi_span at = kpi_parse_span(st, end, end);
-    kpi_diagnostic *d = kpi_parse_error(st, KPI_P001, *lloc,
-                                        "expected ')' to close the driver's clauses, found '%s'",
-                                        kpi_parse_excerpt(st, *lloc, 30));
+    kpi_diagnostic *d =
+        kpi_parse_error(st, KPI_P001, *lloc, "expected ')' to close the driver's clauses, found '%s'",
+                        kpi_parse_excerpt(st, *lloc, 30));
     if (d) {
         kpi_diag_note(st->diags, d, st->overrides_paren, "the clauses start here");
         kpi_diag_fixit(st->diags, d, at, ")", "close the parentheses");

@@ -34,12 +34,12 @@ typedef struct kpi_parse_state {
     kpi_ast_file *file;
     kpi_item *items_tail;
     kpi_comment *comments_tail;
-    void *scanner;              /* flex's yyscan_t */
+    void *scanner; /* flex's yyscan_t */
 
-    uint32_t offset;            /* scanner position: byte offset of the next token */
-    unsigned paren_depth;       /* open '(' seen by the scanner and not yet closed */
-    unsigned errors;            /* lexical and syntax errors reported so far */
-    bool stopped;               /* too many errors or too deep: the scanner returns end of input */
+    uint32_t offset;      /* scanner position: byte offset of the next token */
+    unsigned paren_depth; /* open '(' seen by the scanner and not yet closed */
+    unsigned errors;      /* lexical and syntax errors reported so far */
+    bool stopped;         /* too many errors or too deep: the scanner returns end of input */
 
     /*
     ** The last tokens handed to the parser, a ring read through
@@ -49,22 +49,22 @@ typedef struct kpi_parse_state {
     */
     int recent_kind[KPI_PARSE_RECENT];
     kpi_span recent_span[KPI_PARSE_RECENT];
-    unsigned recent_at;         /* index of the newest */
+    unsigned recent_at; /* index of the newest */
 
     /* What grammar actions are building; reset at each goal. */
     kpi_item *goal_item;
     kpi_goal *goal;
     kpi_clause *goal_clauses_tail;
-    kpi_driver *drivers_tail;   /* last top-level driver of the goal */
-    kpi_driver *last_driver;    /* the driver written last: `via` nests under it */
-    unsigned driver_depth;      /* depth of last_driver (1 = a `by` driver) */
+    kpi_driver *drivers_tail; /* last top-level driver of the goal */
+    kpi_driver *last_driver;  /* the driver written last: `via` nests under it */
+    unsigned driver_depth;    /* depth of last_driver (1 = a `by` driver) */
     kpi_clause *driver_clauses_tail;
-    bool goal_has_body;         /* a driver or clause was written: a late `by 20%` is misplaced */
-    bool overrides_open;        /* inside a driver's `( clauses )` */
-    bool in_test;               /* inside a test item: `data`, `as`, `of` are keywords */
+    bool goal_has_body;  /* a driver or clause was written: a late `by 20%` is misplaced */
+    bool overrides_open; /* inside a driver's `( clauses )` */
+    bool in_test;        /* inside a test item: `data`, `as`, `of` are keywords */
     kpi_test_line *test_lines_tail;
-    kpi_span overrides_paren;   /* its '(' */
-    int pending_kind;           /* a token held back by the token filter, or -1 */
+    kpi_span overrides_paren; /* its '(' */
+    int pending_kind;         /* a token held back by the token filter, or -1 */
     kpi_span pending_span;
 
     /*
@@ -95,8 +95,8 @@ static inline kpi_span kpi_parse_recent_span(const kpi_parse_state *st, unsigned
 
 kpi_span kpi_parse_span(const kpi_parse_state *st, uint32_t begin, uint32_t end);
 /* Reports a lexical or syntax error; after KPI_PARSE_MAX_ERRORS it stops the parse. */
-kpi_diagnostic *kpi_parse_error(kpi_parse_state *st, kpi_code code, kpi_span span,
-                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+kpi_diagnostic *kpi_parse_error(kpi_parse_state *st, kpi_code code, kpi_span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Stops the parse: the scanner returns end of input from now on. */
 void kpi_parse_stop(kpi_parse_state *st);
 /* Source text of a span, shortened to at most max bytes with "..." for messages. */
@@ -111,11 +111,10 @@ void kpi_parse_check_encoding(kpi_parse_state *st);
 ** reason (a sentence for the user, without the code) and returns false.
 */
 bool kpi_lex_date(const char *text, size_t len, kpi_date *out, char *reason, size_t reason_cap);
-bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *out,
-                    char *reason, size_t reason_cap);
+bool kpi_lex_number(kpi_arena *arena, const char *text, size_t len, kpi_number *out, char *reason,
+                    size_t reason_cap);
 /* Unescapes the inside of a string literal (without quotes); false on a bad escape at *bad_at. */
-bool kpi_lex_unescape(kpi_arena *arena, const char *text, size_t len, const char **out,
-                      size_t *bad_at);
+bool kpi_lex_unescape(kpi_arena *arena, const char *text, size_t len, const char **out, size_t *bad_at);
 /* Length of the valid UTF-8 sequence at text (1..4), or 0 when the bytes are not valid UTF-8. */
 size_t kpi_lex_utf8_sequence(const unsigned char *text, size_t avail);
 
@@ -126,16 +125,26 @@ size_t kpi_lex_utf8_sequence(const unsigned char *text, size_t avail);
 ** 'owner'" from the token kinds the parser could accept (api.token.raw makes
 ** them equal to symbol kinds) and the token it found.
 */
-const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, int count,
-                                     int found_kind, kpi_span found_span);
+const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, int count, int found_kind,
+                                     kpi_span found_span);
 
 /* ---- AST construction helpers (build.c, build_goal.c) --------------------- */
 
 /* Formulas and filters carry their depth so a deep tree is refused (P002). */
-typedef struct kpi_expr_ref { kpi_expr *node; unsigned depth; } kpi_expr_ref;
-typedef struct kpi_filter_ref { kpi_filter *node; unsigned depth; } kpi_filter_ref;
-typedef struct kpi_literal_chain { kpi_literal *head, *tail; } kpi_literal_chain;
-typedef struct kpi_name_chain { kpi_name_list *head, *tail; } kpi_name_chain;
+typedef struct kpi_expr_ref {
+    kpi_expr *node;
+    unsigned depth;
+} kpi_expr_ref;
+typedef struct kpi_filter_ref {
+    kpi_filter *node;
+    unsigned depth;
+} kpi_filter_ref;
+typedef struct kpi_literal_chain {
+    kpi_literal *head, *tail;
+} kpi_literal_chain;
+typedef struct kpi_name_chain {
+    kpi_name_list *head, *tail;
+} kpi_name_chain;
 
 /* Reports the syntax error the parser found (P001), in words. */
 /* The parser's name for a token kind ("'by'", "a name"); defined in kpi.y. */
@@ -151,12 +160,11 @@ kpi_filter *kpi_parse_new_filter(kpi_parse_state *st, kpi_filter_kind kind, kpi_
 
 kpi_expr_ref kpi_parse_binary(kpi_parse_state *st, char op, kpi_expr_ref lhs, kpi_expr_ref rhs,
                               kpi_span op_span, kpi_span span);
-kpi_expr_ref kpi_parse_unary(kpi_parse_state *st, kpi_expr_kind kind, kpi_expr_ref operand,
-                             kpi_span span);
+kpi_expr_ref kpi_parse_unary(kpi_parse_state *st, kpi_expr_kind kind, kpi_expr_ref operand, kpi_span span);
 kpi_filter_ref kpi_parse_filter_binary(kpi_parse_state *st, kpi_filter_kind kind, kpi_filter_ref lhs,
                                        kpi_filter_ref rhs, kpi_span span);
-kpi_filter_ref kpi_parse_filter_unary(kpi_parse_state *st, kpi_filter_kind kind,
-                                      kpi_filter_ref operand, kpi_span span);
+kpi_filter_ref kpi_parse_filter_unary(kpi_parse_state *st, kpi_filter_kind kind, kpi_filter_ref operand,
+                                      kpi_span span);
 kpi_filter_ref kpi_parse_cmp(kpi_parse_state *st, kpi_name column, kpi_cmp_op op, kpi_span op_span,
                              kpi_literal *value, kpi_span span);
 kpi_filter_ref kpi_parse_in(kpi_parse_state *st, kpi_name column, bool negated, kpi_literal *values,
@@ -182,8 +190,8 @@ kpi_amount *kpi_parse_amount(kpi_parse_state *st, kpi_amount_kind kind, kpi_numb
 /* P008: an option of the current item given a second time. */
 void kpi_parse_report_twice(kpi_parse_state *st, const char *keyword, kpi_span again, kpi_span first);
 /* Sets an optional string of the current item; P008 when it was set already. */
-void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value,
-                          const char *keyword, kpi_span keyword_span);
+void kpi_parse_set_string(kpi_parse_state *st, kpi_string *slot, kpi_string value, const char *keyword,
+                          kpi_span keyword_span);
 void kpi_parse_source_kind(kpi_parse_state *st, kpi_name kind);
 void kpi_parse_source_skip(kpi_parse_state *st, kpi_number count, kpi_span span);
 void kpi_parse_source_nulls(kpi_parse_state *st, kpi_literal *texts, kpi_span span);
@@ -195,8 +203,7 @@ void kpi_parse_metric_better(kpi_parse_state *st, kpi_better better, kpi_span sp
 
 /* Words with a fixed set of values; each reports a located error and returns false. */
 bool kpi_parse_aggregate(kpi_parse_state *st, kpi_name word, kpi_aggregate *out);
-bool kpi_parse_review(kpi_parse_state *st, kpi_name word, bool allow_unit_words,
-                      kpi_review_period *out);
+bool kpi_parse_review(kpi_parse_state *st, kpi_name word, bool allow_unit_words, kpi_review_period *out);
 bool kpi_parse_duration(kpi_parse_state *st, kpi_number count, kpi_name unit, kpi_duration *out);
 bool kpi_parse_year(kpi_parse_state *st, kpi_number year, kpi_date *out);
 

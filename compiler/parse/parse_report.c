@@ -19,10 +19,11 @@ kpi_span kpi_parse_span(const kpi_parse_state *st, uint32_t begin, uint32_t end)
     return (kpi_span){st->source->id, begin, end};
 }
 
-void kpi_parse_stop(kpi_parse_state *st) { st->stopped = true; }
+void kpi_parse_stop(kpi_parse_state *st) {
+    st->stopped = true;
+}
 
-kpi_diagnostic *kpi_parse_error(kpi_parse_state *st, kpi_code code, kpi_span span,
-                                const char *fmt, ...) {
+kpi_diagnostic *kpi_parse_error(kpi_parse_state *st, kpi_code code, kpi_span span, const char *fmt, ...) {
     if (st->stopped) return NULL;
     va_list ap;
     va_start(ap, fmt);
@@ -30,8 +31,8 @@ kpi_diagnostic *kpi_parse_error(kpi_parse_state *st, kpi_code code, kpi_span spa
     va_end(ap);
     kpi_diagnostic *d = kpi_diag_report(st->diags, code, span, "%s", message);
     if (++st->errors >= KPI_PARSE_MAX_ERRORS) {
-        kpi_diag_report(st->diags, KPI_P003, span,
-                        "too many errors in this file (%d); stopping here", KPI_PARSE_MAX_ERRORS);
+        kpi_diag_report(st->diags, KPI_P003, span, "too many errors in this file (%d); stopping here",
+                        KPI_PARSE_MAX_ERRORS);
         kpi_parse_stop(st);
     }
     return d;
@@ -59,8 +60,8 @@ static bool looks_binary(const unsigned char *text, uint32_t len, uint32_t *firs
     *first_bad = n;
     for (uint32_t i = 0; i < n; i++) {
         unsigned char c = text[i];
-        bool nul = c == 0, control = c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
-                                     c != '\v' && c != 0x1B;
+        bool nul = c == 0,
+             control = c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B;
         if (!nul && !control) continue;
         if (*first_bad == n) *first_bad = i;
         if (nul && (i == 0 || text[i - 1] != 0)) nul_runs++;
@@ -74,10 +75,12 @@ void kpi_parse_check_encoding(kpi_parse_state *st) {
     uint32_t len = st->source->len, i = 0;
     /* A UTF-16 file (an editor's "Unicode" encoding) is one error, not one per NUL byte. */
     if (len >= 2 && ((text[0] == 0xFF && text[1] == 0xFE) || (text[0] == 0xFE && text[1] == 0xFF))) {
-        kpi_diagnostic *d = kpi_parse_error(st, KPI_L005, kpi_parse_span(st, 0, 2),
-                                            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark)");
-        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                             "save it as UTF-8 (or convert it with iconv -f UTF-16 -t UTF-8)");
+        kpi_diagnostic *d =
+            kpi_parse_error(st, KPI_L005, kpi_parse_span(st, 0, 2),
+                            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark)");
+        if (d)
+            kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                          "save it as UTF-8 (or convert it with iconv -f UTF-16 -t UTF-8)");
         kpi_parse_stop(st);
         return;
     }
@@ -85,11 +88,14 @@ void kpi_parse_check_encoding(kpi_parse_state *st) {
     if (looks_binary(text, len, &first_bad)) {
         /* one error, not fifty lines of escaped bytes; nothing after it would mean anything */
         bool nul = text[first_bad] == 0;
-        kpi_diagnostic *d = kpi_parse_error(st, nul ? KPI_L006 : KPI_L005, kpi_parse_span(st, first_bad, first_bad + 1),
-                                            "this is a binary file, not UTF-8 text (%s byte 0x%02X here)",
-                                            nul ? "a NUL" : "a control", text[first_bad]);
-        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                             "a .kpi file is UTF-8 text; check the file name, or save it as UTF-8 if it is UTF-16");
+        kpi_diagnostic *d =
+            kpi_parse_error(st, nul ? KPI_L006 : KPI_L005, kpi_parse_span(st, first_bad, first_bad + 1),
+                            "this is a binary file, not UTF-8 text (%s byte 0x%02X here)",
+                            nul ? "a NUL" : "a control", text[first_bad]);
+        if (d)
+            kpi_diag_note(
+                st->diags, d, KPI_SPAN_NONE,
+                "a .kpi file is UTF-8 text; check the file name, or save it as UTF-8 if it is UTF-16");
         kpi_parse_stop(st);
         return;
     }
@@ -131,10 +137,11 @@ void kpi_parse_check_encoding(kpi_parse_state *st) {
         if (c == 0) {
             uint32_t run = i;
             while (run < len && text[run] == 0) run++;
-            kpi_diagnostic *d = kpi_parse_error(st, KPI_L006, kpi_parse_span(st, i, run),
-                                                "NUL byte in the source text");
-            if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                                 "a .kpi file is UTF-8 text; is this a binary file or UTF-16?");
+            kpi_diagnostic *d =
+                kpi_parse_error(st, KPI_L006, kpi_parse_span(st, i, run), "NUL byte in the source text");
+            if (d)
+                kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                              "a .kpi file is UTF-8 text; is this a binary file or UTF-16?");
             i = run;
             continue;
         }
@@ -144,12 +151,12 @@ void kpi_parse_check_encoding(kpi_parse_state *st) {
             continue;
         }
         uint32_t run = i + 1;
-        while (run < len && text[run] >= 0x80 && kpi_lex_utf8_sequence(text + run, len - run) == 0)
-            run++;
-        kpi_diagnostic *d = kpi_parse_error(st, KPI_L005, kpi_parse_span(st, i, run),
-                                            "invalid UTF-8 byte 0x%02X", c);
-        if (d) kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                             "save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
+        while (run < len && text[run] >= 0x80 && kpi_lex_utf8_sequence(text + run, len - run) == 0) run++;
+        kpi_diagnostic *d =
+            kpi_parse_error(st, KPI_L005, kpi_parse_span(st, i, run), "invalid UTF-8 byte 0x%02X", c);
+        if (d)
+            kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                          "save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
         i = run;
     }
 }

@@ -42,12 +42,12 @@ static void clear(phrase_set *ps, const int *kinds, size_t n) {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 /* If every token of `test` is expected, replace those of `group` by one phrase. */
-#define FOLD(ps, test, group, phrase)                                  \
-    do {                                                               \
-        if (all_wanted((ps), (test), COUNT(test))) {                   \
-            clear((ps), (group), COUNT(group));                        \
-            add_phrase((ps), (phrase));                                \
-        }                                                              \
+#define FOLD(ps, test, group, phrase)                \
+    do {                                             \
+        if (all_wanted((ps), (test), COUNT(test))) { \
+            clear((ps), (group), COUNT(group));      \
+            add_phrase((ps), (phrase));              \
+        }                                            \
     } while (0)
 
 /* What a name would have been, judging by the tokens before it. */
@@ -55,13 +55,22 @@ static const char *name_phrase(const kpi_parse_state *st) {
     int prev = kpi_parse_recent_kind(st, 1), prev2 = kpi_parse_recent_kind(st, 2);
     int prev3 = kpi_parse_recent_kind(st, 3);
     switch (prev) {
-    case TOK_RAISE: case TOK_LOWER: case TOK_REACH: case TOK_KEEP:
-    case TOK_BY: case TOK_VIA: case TOK_LINK: case TOK_TO: case TOK_METRIC:
-        return "a metric name";
+    case TOK_RAISE:
+    case TOK_LOWER:
+    case TOK_REACH:
+    case TOK_KEEP:
+    case TOK_BY:
+    case TOK_VIA:
+    case TOK_LINK:
+    case TOK_TO:
+    case TOK_METRIC: return "a metric name";
     case TOK_GOAL: return "a goal name";
-    case TOK_SOURCE: case TOK_IN: return "a source name";
-    case TOK_IMPORT: case TOK_DOT: return "a module name such as std.web";
-    case TOK_COMMA: case TOK_LPAREN: return "a name";
+    case TOK_SOURCE:
+    case TOK_IN: return "a source name";
+    case TOK_IMPORT:
+    case TOK_DOT: return "a module name such as std.web";
+    case TOK_COMMA:
+    case TOK_LPAREN: return "a name";
     case TOK_POLICY: return "a policy name";
     case TOK_OWNER: return "an owner name";
     case TOK_COLON: return "a unit (count, percent, EUR, ...)";
@@ -87,7 +96,10 @@ static const char *describe_previous(kpi_parse_state *st) {
         case TOK_METRIC: return "the metric name";
         case TOK_GOAL: return "the goal name";
         case TOK_SOURCE: return "the source name";
-        case TOK_RAISE: case TOK_LOWER: case TOK_REACH: case TOK_KEEP: return "the goal's metric";
+        case TOK_RAISE:
+        case TOK_LOWER:
+        case TOK_REACH:
+        case TOK_KEEP: return "the goal's metric";
         default: break;
         }
     }
@@ -107,7 +119,9 @@ static const char *describe_found(kpi_parse_state *st, int kind, kpi_span span) 
     return kpi_arena_printf(st->arena, "'%s'", kpi_parse_excerpt(st, span, 30));
 }
 
-static bool is_keyword(int kind) { return kind >= TOK_IMPORT && kind <= TOK_THOUSANDS; }
+static bool is_keyword(int kind) {
+    return kind >= TOK_IMPORT && kind <= TOK_THOUSANDS;
+}
 
 /* Keywords that start an item: finding one usually means something is missing before it. */
 static bool starts_item(int kind) {
@@ -115,8 +129,8 @@ static bool starts_item(int kind) {
            kind == TOK_POLICY || kind == TOK_LINK || kind == TOK_TEST;
 }
 
-const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, int count,
-                                     int found_kind, kpi_span found_span) {
+const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, int count, int found_kind,
+                                     kpi_span found_span) {
     phrase_set ps;
     memset(&ps, 0, sizeof ps);
     for (int i = 0; i < count; i++)
@@ -138,7 +152,7 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     ** meant comes first ("a metric name, a date or an amount after 'by'").
     */
     static const int items[] = {TOK_IMPORT, TOK_SOURCE, TOK_METRIC, TOK_GOAL, TOK_OWNER,
-                                TOK_POLICY, TOK_LINK, TOK_TEST, TOK_YYEOF};
+                                TOK_POLICY, TOK_LINK,   TOK_TEST,   TOK_YYEOF};
     static const int items_test[] = {TOK_GOAL, TOK_METRIC};
     bool new_item = all_wanted(&ps, items_test, COUNT(items_test));
     if (new_item) clear(&ps, items, COUNT(items));
@@ -146,9 +160,9 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     static const int amounts[] = {TOK_PERCENT, TOK_POINTS, TOK_TO};
     FOLD(&ps, amounts, amounts, "an amount (20%, +0.5pp or 'to' a value)");
 
-    static const int clauses[] = {TOK_WITHIN, TOK_STARTING, TOK_OWNER, TOK_REVIEW, TOK_BUDGET,
-                                  TOK_BASELINE, TOK_TOLERANCE, TOK_FOR, TOK_WHERE, TOK_WHY, TOK_BY,
-                                  TOK_VIA, TOK_PATH, TOK_CUMULATIVE};
+    static const int clauses[] = {TOK_WITHIN,   TOK_STARTING,  TOK_OWNER, TOK_REVIEW,    TOK_BUDGET,
+                                  TOK_BASELINE, TOK_TOLERANCE, TOK_FOR,   TOK_WHERE,     TOK_WHY,
+                                  TOK_BY,       TOK_VIA,       TOK_PATH,  TOK_CUMULATIVE};
     static const int drivers_test[] = {TOK_WITHIN, TOK_STARTING, TOK_VIA};
     static const int clauses_test[] = {TOK_WITHIN, TOK_STARTING};
     bool driver_context = all_wanted(&ps, drivers_test, COUNT(drivers_test));
@@ -175,17 +189,18 @@ const char *kpi_parse_syntax_message(kpi_parse_state *st, const int *expected, i
     static const int amounts2[] = {TOK_PERCENT, TOK_POINTS};
     FOLD(&ps, amounts2, amounts2, "an amount (20% or +0.5pp)");
 
-    static const int metric_opts[] = {TOK_FROM, TOK_IN, TOK_AGGREGATE, TOK_WHERE, TOK_EQ,
-                                      TOK_HIGHER, TOK_LOWER, TOK_ABOUT, TOK_PER, TOK_OVER};
+    static const int metric_opts[] = {TOK_FROM,   TOK_IN,    TOK_AGGREGATE, TOK_WHERE, TOK_EQ,
+                                      TOK_HIGHER, TOK_LOWER, TOK_ABOUT,     TOK_PER,   TOK_OVER};
     static const int metric_test[] = {TOK_FROM, TOK_AGGREGATE};
     FOLD(&ps, metric_test, metric_opts, "a metric option ('from', 'in', 'aggregate', 'where', '=', ...)");
 
-    static const int source_opts[] = {TOK_DATE_KW, TOK_FORMAT, TOK_DELIMITER, TOK_DECIMAL, TOK_THOUSANDS,
-                                      TOK_ENCODING, TOK_NULL_KW, TOK_SKIP, TOK_COMMENT, TOK_TABLE};
+    static const int source_opts[] = {TOK_DATE_KW,  TOK_FORMAT,  TOK_DELIMITER, TOK_DECIMAL, TOK_THOUSANDS,
+                                      TOK_ENCODING, TOK_NULL_KW, TOK_SKIP,      TOK_COMMENT, TOK_TABLE};
     static const int source_test[] = {TOK_DATE_KW, TOK_FORMAT};
-    FOLD(&ps, source_test, source_opts,
-         "a source option ('date', 'format', 'delimiter', 'decimal', 'thousands', 'encoding', 'null', 'skip', "
-         "'comment' or 'table')");
+    FOLD(
+        &ps, source_test, source_opts,
+        "a source option ('date', 'format', 'delimiter', 'decimal', 'thousands', 'encoding', 'null', 'skip', "
+        "'comment' or 'table')");
 
     static const int cmps[] = {TOK_EQ, TOK_NE, TOK_LT, TOK_LE, TOK_GT, TOK_GE, TOK_IN, TOK_NOT};
     static const int cmps_test[] = {TOK_EQ, TOK_NE, TOK_LT};
@@ -231,7 +246,8 @@ static int keyword_ignoring_case(kpi_parse_state *st, kpi_span span) {
     size_t n = strlen(word);
     if (n + 3 > sizeof quoted) return -1;
     quoted[0] = '\'';
-    for (size_t i = 0; i < n; i++) quoted[i + 1] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
+    for (size_t i = 0; i < n; i++)
+        quoted[i + 1] = (char)(word[i] >= 'A' && word[i] <= 'Z' ? word[i] + 32 : word[i]);
     quoted[n + 1] = '\'';
     quoted[n + 2] = '\0';
     for (int k = TOK_IMPORT; k <= TOK_THOUSANDS; k++)
@@ -242,10 +258,10 @@ static int keyword_ignoring_case(kpi_parse_state *st, kpi_span span) {
 /* The statement a goal's verb in everyday words means ("increase revenue"), or NULL. */
 static const char *statement_for_synonym(kpi_parse_state *st, kpi_span span) {
     static const char *const synonyms[][2] = {
-        {"increase", "raise"}, {"grow", "raise"}, {"improve", "raise"}, {"boost", "raise"}, {"rise", "raise"},
-        {"decrease", "lower"}, {"reduce", "lower"}, {"cut", "lower"}, {"lessen", "lower"}, {"drop", "lower"},
-        {"achieve", "reach"}, {"hit", "reach"}, {"attain", "reach"},
-        {"maintain", "keep"}, {"stay", "keep"}, {"hold", "keep"},
+        {"increase", "raise"}, {"grow", "raise"},     {"improve", "raise"}, {"boost", "raise"},
+        {"rise", "raise"},     {"decrease", "lower"}, {"reduce", "lower"},  {"cut", "lower"},
+        {"lessen", "lower"},   {"drop", "lower"},     {"achieve", "reach"}, {"hit", "reach"},
+        {"attain", "reach"},   {"maintain", "keep"},  {"stay", "keep"},     {"hold", "keep"},
     };
     const char *word = kpi_parse_excerpt(st, span, 30);
     for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
@@ -255,13 +271,14 @@ static const char *statement_for_synonym(kpi_parse_state *st, kpi_span span) {
 
 /* "Q3 2026" or "June 2026" as a deadline: the date as the language writes it, or NULL. */
 static const char *written_date(kpi_parse_state *st, kpi_span word_span, kpi_span year_span) {
-    static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
-                                         "august", "september", "october", "november", "december"};
+    static const char *const months[] = {"january",   "february", "march",    "april",
+                                         "may",       "june",     "july",     "august",
+                                         "september", "october",  "november", "december"};
     const char *word = kpi_parse_excerpt(st, word_span, 30), *year = kpi_parse_excerpt(st, year_span, 30);
     if (strlen(year) != 4 || strspn(year, "0123456789") != 4) return NULL;
     if ((word[0] == 'Q' || word[0] == 'q') && word[1] >= '1' && word[1] <= '4' && !word[2])
         return kpi_arena_printf(st->arena, "%s-Q%c", year, word[1]);
-    for (int m = 0; m < 12; m++)       /* the full name or its three-letter abbreviation */
+    for (int m = 0; m < 12; m++) /* the full name or its three-letter abbreviation */
         if (strcasecmp(word, months[m]) == 0 || (strlen(word) == 3 && strncasecmp(word, months[m], 3) == 0))
             return kpi_arena_printf(st->arena, "%s-%02d", year, m + 1);
     return NULL;
@@ -289,7 +306,8 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
                written_date(st, kpi_parse_recent_span(st, 1), found_span)) {
         const char *date = written_date(st, kpi_parse_recent_span(st, 1), found_span);
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "a deadline is written as a date: by %s", date);
-        kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, kpi_parse_recent_span(st, 1).begin, found_span.end}, date,
+        kpi_diag_fixit(st->diags, d,
+                       (kpi_span){found_span.file, kpi_parse_recent_span(st, 1).begin, found_span.end}, date,
                        kpi_arena_printf(st->arena, "write %s", date));
     } else if (found_kind == TOK_NUMBER && want_amount) {
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
@@ -299,21 +317,22 @@ void kpi_parse_syntax_error(kpi_parse_state *st, const int *expected, int count,
                       "'within' takes a duration such as 18 months; for a deadline write 'by %s'",
                       kpi_parse_excerpt(st, found_span, 12));
     } else if (prev == TOK_IDENT && found_kind == TOK_IDENT && kpi_parse_recent_kind(st, 2) == TOK_METRIC) {
-        kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, found_span.begin, found_span.begin},
-                       ": ", "insert ':' before the unit");
+        kpi_diag_fixit(st->diags, d, (kpi_span){found_span.file, found_span.begin, found_span.begin}, ": ",
+                       "insert ':' before the unit");
     } else if (found_kind == TOK_IDENT && keyword_ignoring_case(st, found_span) >= 0) {
         const char *keyword = kpi_parse_token_name(keyword_ignoring_case(st, found_span));
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "keywords are lowercase: %s", keyword);
-        kpi_diag_fixit(st->diags, d, found_span, kpi_arena_strndup(st->arena, keyword + 1, strlen(keyword) - 2),
+        kpi_diag_fixit(st->diags, d, found_span,
+                       kpi_arena_strndup(st->arena, keyword + 1, strlen(keyword) - 2),
                        "write the keyword in lowercase");
     } else if (found_kind == TOK_IDENT && prev == TOK_IDENT && kpi_parse_recent_kind(st, 2) == TOK_OWNER) {
-        kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
-                      "a name with spaces is written as a string: owner \"%s %s\"",
-                      kpi_parse_excerpt(st, kpi_parse_recent_span(st, 1), 30), kpi_parse_excerpt(st, found_span, 30));
+        kpi_diag_note(
+            st->diags, d, KPI_SPAN_NONE, "a name with spaces is written as a string: owner \"%s %s\"",
+            kpi_parse_excerpt(st, kpi_parse_recent_span(st, 1), 30), kpi_parse_excerpt(st, found_span, 30));
     } else if (found_kind == TOK_IDENT && want_statement && statement_for_synonym(st, found_span)) {
         const char *verb = statement_for_synonym(st, found_span);
-        kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "a goal starts with raise, lower, reach or keep; did you mean '%s'?",
-                      verb);
+        kpi_diag_note(st->diags, d, KPI_SPAN_NONE,
+                      "a goal starts with raise, lower, reach or keep; did you mean '%s'?", verb);
         kpi_diag_fixit(st->diags, d, found_span, verb, kpi_arena_printf(st->arena, "write '%s'", verb));
     } else if (found_kind == TOK_IDENT && want_string && !want_name) {
         kpi_diag_note(st->diags, d, KPI_SPAN_NONE, "text is written in double quotes: \"%s\"",

@@ -17,14 +17,12 @@
 
 #include "kpirt.h"
 
-const char *kpi_prog_number_text(kpi_arena *arena, double value)
-{
-    if (value == 0) value = 0;   /* no "-0" */
+const char *kpi_prog_number_text(kpi_arena *arena, double value) {
+    if (value == 0) value = 0; /* no "-0" */
     return kpi_arena_printf(arena, "%.10g", value);
 }
 
-const char *kpi_prog_day_text(kpi_arena *arena, kpirt_day day)
-{
+const char *kpi_prog_day_text(kpi_arena *arena, kpirt_day day) {
     if (day == KPIRT_NO_DAY) return "?";
     char *text = kpi_arena_alloc(arena, KPIRT_LABEL_MAX);
     kpirt_day_format(day, text);
@@ -39,8 +37,7 @@ typedef struct text_buf {
     size_t len, cap;
 } text_buf;
 
-static void buf_add(text_buf *b, const char *s)
-{
+static void buf_add(text_buf *b, const char *s) {
     size_t n = strlen(s);
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
@@ -54,25 +51,22 @@ static void buf_add(text_buf *b, const char *s)
     b->len += n;
 }
 
-static int expr_precedence(const kpi_prog_expr *e)
-{
+static int expr_precedence(const kpi_prog_expr *e) {
     switch (e->kind) {
-    case KPI_PE_ADD: case KPI_PE_SUB: return 1;
-    case KPI_PE_MUL: case KPI_PE_DIV: return 2;
+    case KPI_PE_ADD:
+    case KPI_PE_SUB: return 1;
+    case KPI_PE_MUL:
+    case KPI_PE_DIV: return 2;
     case KPI_PE_NEG: return 3;
     default: return 4;
     }
 }
 
-static void expr_write(text_buf *b, const kpi_program *program, const kpi_prog_expr *e,
-                       int min_precedence)
-{
+static void expr_write(text_buf *b, const kpi_program *program, const kpi_prog_expr *e, int min_precedence) {
     bool parens = expr_precedence(e) < min_precedence;
     if (parens) buf_add(b, "(");
     switch (e->kind) {
-    case KPI_PE_NUMBER:
-        buf_add(b, kpi_prog_number_text(b->arena, e->number));
-        break;
+    case KPI_PE_NUMBER: buf_add(b, kpi_prog_number_text(b->arena, e->number)); break;
     case KPI_PE_METRIC:
         buf_add(b, e->metric < program->metric_count ? program->metrics[e->metric].name : "?");
         break;
@@ -83,7 +77,10 @@ static void expr_write(text_buf *b, const kpi_program *program, const kpi_prog_e
     default: {
         int p = expr_precedence(e);
         static const char *const ops[] = {
-            [KPI_PE_ADD] = " + ", [KPI_PE_SUB] = " - ", [KPI_PE_MUL] = " * ", [KPI_PE_DIV] = " / ",
+            [KPI_PE_ADD] = " + ",
+            [KPI_PE_SUB] = " - ",
+            [KPI_PE_MUL] = " * ",
+            [KPI_PE_DIV] = " / ",
         };
         expr_write(b, program, e->lhs, p);
         buf_add(b, ops[e->kind]);
@@ -96,9 +93,7 @@ static void expr_write(text_buf *b, const kpi_program *program, const kpi_prog_e
     if (parens) buf_add(b, ")");
 }
 
-const char *kpi_prog_formula_text(kpi_arena *arena, const kpi_program *program,
-                                  const kpi_prog_expr *expr)
-{
+const char *kpi_prog_formula_text(kpi_arena *arena, const kpi_program *program, const kpi_prog_expr *expr) {
     if (!expr) return "";
     text_buf b = {arena, NULL, 0, 0};
     expr_write(&b, program, expr, 0);
@@ -107,42 +102,40 @@ const char *kpi_prog_formula_text(kpi_arena *arena, const kpi_program *program,
 
 /* ---- filters --------------------------------------------------------------- */
 
-static bool is_identifier(const char *s)
-{
+static bool is_identifier(const char *s) {
     if (!s || !*s || (s[0] >= '0' && s[0] <= '9')) return false;
     for (const char *p = s; *p; p++) {
         char c = *p;
-        bool ok = c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                  (c >= 'A' && c <= 'Z');
+        bool ok = c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         if (!ok) return false;
     }
     return true;
 }
 
-static void quoted_add(text_buf *b, const char *s)
-{
+static void quoted_add(text_buf *b, const char *s) {
     buf_add(b, "\"");
     for (const char *p = s ? s : ""; *p; p++) {
         char one[3] = {*p, 0, 0};
-        if (*p == '"' || *p == '\\') { one[0] = '\\'; one[1] = *p; }
+        if (*p == '"' || *p == '\\') {
+            one[0] = '\\';
+            one[1] = *p;
+        }
         buf_add(b, one);
     }
     buf_add(b, "\"");
 }
 
-static void column_add(text_buf *b, const kpi_prog_source *source, uint32_t column)
-{
+static void column_add(text_buf *b, const kpi_prog_source *source, uint32_t column) {
     const char *name = source && column < source->column_count ? source->columns[column] : "?";
     if (is_identifier(name)) buf_add(b, name);
     else quoted_add(b, name);
 }
 
 static void filter_write(text_buf *b, const kpi_prog_source *source, const kpi_prog_filter *f,
-                         int min_precedence)
-{
+                         int min_precedence) {
     static const char *const cmp_ops[] = {
-        [KPI_PCMP_EQ] = " = ", [KPI_PCMP_NE] = " != ", [KPI_PCMP_LT] = " < ",
-        [KPI_PCMP_LE] = " <= ", [KPI_PCMP_GT] = " > ", [KPI_PCMP_GE] = " >= ",
+        [KPI_PCMP_EQ] = " = ",  [KPI_PCMP_NE] = " != ", [KPI_PCMP_LT] = " < ",
+        [KPI_PCMP_LE] = " <= ", [KPI_PCMP_GT] = " > ",  [KPI_PCMP_GE] = " >= ",
     };
     static_assert(sizeof cmp_ops / sizeof cmp_ops[0] == KPI_PCMP_COUNT, "every comparison has its text");
     int precedence = f->kind == KPI_PF_OR ? 1 : f->kind == KPI_PF_AND ? 2 : 3;
@@ -179,8 +172,8 @@ static void filter_write(text_buf *b, const kpi_prog_source *source, const kpi_p
     if (parens) buf_add(b, ")");
 }
 
-const char *kpi_prog_filter_text(kpi_arena *arena, const kpi_program *program, const kpi_prog_metric *metric)
-{
+const char *kpi_prog_filter_text(kpi_arena *arena, const kpi_program *program,
+                                 const kpi_prog_metric *metric) {
     if (!metric->filter) return NULL;
     const kpi_prog_source *source =
         metric->source < program->source_count ? &program->sources[metric->source] : NULL;
@@ -192,23 +185,18 @@ const char *kpi_prog_filter_text(kpi_arena *arena, const kpi_program *program, c
 /* ---- goals ----------------------------------------------------------------- */
 
 /* A value in the metric's unit: percent is stored as a fraction. */
-const char *kpi_prog_quantity_text(kpi_arena *arena, const kpi_prog_metric *metric, double value)
-{
+const char *kpi_prog_quantity_text(kpi_arena *arena, const kpi_prog_metric *metric, double value) {
     switch (metric->unit_kind) {
-    case KPIRT_UNIT_PERCENT:
-        return kpi_arena_printf(arena, "%s%%", kpi_prog_number_text(arena, value * 100));
+    case KPIRT_UNIT_PERCENT: return kpi_arena_printf(arena, "%s%%", kpi_prog_number_text(arena, value * 100));
     case KPIRT_UNIT_MONEY:
     case KPIRT_UNIT_DURATION:
         return kpi_arena_printf(arena, "%s %s", kpi_prog_number_text(arena, value),
                                 metric->unit ? metric->unit : "");
-    default:
-        return kpi_prog_number_text(arena, value);
+    default: return kpi_prog_number_text(arena, value);
     }
 }
 
-static const char *amount_text(kpi_arena *arena, const kpi_prog_goal *goal,
-                               const kpi_prog_metric *metric)
-{
+static const char *amount_text(kpi_arena *arena, const kpi_prog_goal *goal, const kpi_prog_metric *metric) {
     /* raise/lower carry the direction in the verb; show a sign only when it disagrees. */
     bool keep_sign = goal->verb == KPIRT_VERB_RAISE && goal->amount < 0;
     double magnitude = keep_sign ? goal->amount : fabs(goal->amount);
@@ -220,14 +208,11 @@ static const char *amount_text(kpi_arena *arena, const kpi_prog_goal *goal,
     case KPIRT_AMOUNT_ABSOLUTE:
         return kpi_arena_printf(arena, goal->verb == KPIRT_VERB_REACH ? " %s" : " to %s",
                                 kpi_prog_quantity_text(arena, metric, goal->amount));
-    default:
-        return "";
+    default: return "";
     }
 }
 
-const char *kpi_prog_statement_text(kpi_arena *arena, const kpi_program *program,
-                                    const kpi_prog_goal *goal)
-{
+const char *kpi_prog_statement_text(kpi_arena *arena, const kpi_program *program, const kpi_prog_goal *goal) {
     if (goal->metric >= program->metric_count) return "?";
     const kpi_prog_metric *metric = &program->metrics[goal->metric];
     switch (goal->verb) {
@@ -255,12 +240,11 @@ const char *kpi_prog_statement_text(kpi_arena *arena, const kpi_program *program
     return "?";
 }
 
-const char *kpi_prog_aggregate_name(kpirt_aggregate aggregate)
-{
+const char *kpi_prog_aggregate_name(kpirt_aggregate aggregate) {
     static const char *const names[] = {
-        [KPIRT_AGG_SUM] = "sum", [KPIRT_AGG_COUNT] = "count",
-        [KPIRT_AGG_COUNT_DISTINCT] = "count_distinct", [KPIRT_AGG_AVG] = "avg",
-        [KPIRT_AGG_MIN] = "min", [KPIRT_AGG_MAX] = "max", [KPIRT_AGG_LAST] = "last",
+        [KPIRT_AGG_SUM] = "sum",   [KPIRT_AGG_COUNT] = "count", [KPIRT_AGG_COUNT_DISTINCT] = "count_distinct",
+        [KPIRT_AGG_AVG] = "avg",   [KPIRT_AGG_MIN] = "min",     [KPIRT_AGG_MAX] = "max",
+        [KPIRT_AGG_LAST] = "last",
     };
     return (unsigned)aggregate < sizeof names / sizeof names[0] ? names[aggregate] : "?";
 }

@@ -35,32 +35,38 @@ static const char *enclosing_period(sema_ctx *ctx, kpirt_day day, kpirt_granular
     return kpi_arena_printf(ctx->arena, g == KPIRT_YEAR ? "year %s" : "%s", label);
 }
 
-static void check_period(sema_ctx *ctx, sema_goal *g, const kpi_clause *c, kpirt_granularity review, bool own) {
+static void check_period(sema_ctx *ctx, sema_goal *g, const kpi_clause *c, kpirt_granularity review,
+                         bool own) {
     const kpi_date *date = &c->as.baseline_of.period;
     g->baseline_from = sema_date_first_day(date);
     g->baseline_to = sema_date_last_day(date);
     if (!own) return;
     const char *written = sema_span_text(ctx, date->span);
     if (g->start_day != KPIRT_NO_DAY && g->baseline_to >= g->start_day) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_B002, date->span, "the baseline period %s does not end before the "
-                                        "goal starts on %s", written, sema_format_day(ctx->arena, g->start_day));
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "a baseline is what the goal starts from: name a period before "
+        kpi_diagnostic *d = sema_report(ctx, KPI_B002, date->span,
+                                        "the baseline period %s does not end before the "
+                                        "goal starts on %s",
+                                        written, sema_format_day(ctx->arena, g->start_day));
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "a baseline is what the goal starts from: name a period before "
                       "the start, or use `baseline last year` to compare each period with a year earlier");
         return;
     }
     int32_t first, last;
     whole_periods(g->baseline_from, g->baseline_to, review, &first, &last);
     if (last >= first) return;
-    kpi_diagnostic *d = sema_report(ctx, KPI_B002, date->span, "the baseline period %s holds no whole %s, and the "
-                                    "goal is reviewed %s", written, period_noun(review),
-                                    kpirt_granularity_name(review));
+    kpi_diagnostic *d = sema_report(ctx, KPI_B002, date->span,
+                                    "the baseline period %s holds no whole %s, and the "
+                                    "goal is reviewed %s",
+                                    written, period_noun(review), kpirt_granularity_name(review));
     const char *wider = enclosing_period(ctx, g->baseline_from, review);
     if (wider && kpirt_period_last_day(kpirt_period_of(g->baseline_from, review), review) < g->start_day)
-        kpi_diag_fixit(ctx->diags, d, date->span, wider, kpi_arena_printf(ctx->arena, "take the %s that holds it",
-                                                                          period_noun(review)));
+        kpi_diag_fixit(ctx->diags, d, date->span, wider,
+                       kpi_arena_printf(ctx->arena, "take the %s that holds it", period_noun(review)));
 }
 
-static void check_average(sema_ctx *ctx, sema_goal *g, const kpi_clause *c, kpirt_granularity review, bool own) {
+static void check_average(sema_ctx *ctx, sema_goal *g, const kpi_clause *c, kpirt_granularity review,
+                          bool own) {
     const kpi_duration *dur = &c->as.baseline_of.average;
     if (g->start_day == KPIRT_NO_DAY || dur->count <= 0) return;
     /* the duration ending with the last review period before the start */
@@ -70,9 +76,11 @@ static void check_average(sema_ctx *ctx, sema_goal *g, const kpi_clause *c, kpir
     whole_periods(from, kpirt_period_last_day(before, review), review, &first, &last);
     g->baseline_periods = last >= first ? last - first + 1 : 0;
     if (g->baseline_periods > 0 || !own) return;
-    kpi_diagnostic *d = sema_report(ctx, KPI_B002, dur->span, "'average %s' holds no whole %s, and the goal is "
-                                    "reviewed %s", sema_span_text(ctx, dur->span), period_noun(review),
-                                    kpirt_granularity_name(review));
+    kpi_diagnostic *d =
+        sema_report(ctx, KPI_B002, dur->span,
+                    "'average %s' holds no whole %s, and the goal is "
+                    "reviewed %s",
+                    sema_span_text(ctx, dur->span), period_noun(review), kpirt_granularity_name(review));
     kpi_diag_fixit(ctx->diags, d, dur->span, kpi_arena_printf(ctx->arena, "1 %s", period_noun(review)),
                    kpi_arena_printf(ctx->arena, "average whole %ss", period_noun(review)));
 }
@@ -81,19 +89,23 @@ static void check_average(sema_ctx *ctx, sema_goal *g, const kpi_clause *c, kpir
 static void check_year_like_amount(sema_ctx *ctx, const kpi_clause *c) {
     const kpi_quantity *q = &c->as.quantity;
     const kpi_number *n = &q->number;
-    if (q->unit.text || q->percent || n->suffix || n->sign || strlen(n->text) != 4 || strchr(n->text, '.')) return;
+    if (q->unit.text || q->percent || n->suffix || n->sign || strlen(n->text) != 4 || strchr(n->text, '.'))
+        return;
     if (n->value < 1900 || n->value > 2100) return;
-    kpi_diagnostic *d = sema_report(ctx, KPI_B003, q->span, "'baseline %s' is the amount %s, not the value of the "
-                                    "year %s", n->text, n->text, n->text);
+    kpi_diagnostic *d = sema_report(ctx, KPI_B003, q->span,
+                                    "'baseline %s' is the amount %s, not the value of the "
+                                    "year %s",
+                                    n->text, n->text, n->text);
     kpi_diag_fixit(ctx->diags, d, q->span, kpi_arena_printf(ctx->arena, "year %s", n->text),
                    "measure the baseline in that year");
-    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "to keep the amount, write it with its unit (baseline %s count)",
-                  n->text);
+    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                  "to keep the amount, write it with its unit (baseline %s count)", n->text);
 }
 
 static bool written_by(const sema_goal *g, const kpi_clause *c) {
     const kpi_clause *list = g->driver ? g->driver->clauses : g->goal->clauses;
-    for (; list; list = list->next) if (list == c) return true;
+    for (; list; list = list->next)
+        if (list == c) return true;
     return false;
 }
 
@@ -110,7 +122,7 @@ static bool constant_expr(const sema_expr *x) {
 /* A formula that adds, subtracts and scales totals by constants is a total itself. */
 static bool additive_expr(const sema_expr *x, uint32_t depth) {
     switch (x->kind) {
-    case SEMA_X_NUMBER: return false;   /* a constant does not grow with the days it covers */
+    case SEMA_X_NUMBER: return false; /* a constant does not grow with the days it covers */
     case SEMA_X_METRIC: return additive_metric(x->metric, depth + 1);
     case SEMA_X_NEGATE: return additive_expr(x->lhs, depth);
     case SEMA_X_BINARY:
@@ -163,12 +175,15 @@ static const sema_metric *distinct_in(const sema_metric *m, uint32_t depth) {
 
 /* The fix-it removes the option: an average or a ratio is already fair across periods of any length. */
 static void not_a_total(sema_ctx *ctx, kpi_span at, const char *option, const sema_metric *m) {
-    kpi_diagnostic *d = sema_report(ctx, KPI_B004, at, "%s needs a total, and '%s' is not one", option, m->name);
-    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "a total is a sum or a count, or a formula that adds and subtracts "
-                  "totals; an average, a ratio, a distinct count or a metric already per day or over a window "
-                  "does not add up over days");
-    kpi_diag_fixit(ctx->diags, d, at, "", strcmp(option, "'cumulative'") == 0 ? "remove 'cumulative'"
-                                                                             : "remove 'per day'");
+    kpi_diagnostic *d =
+        sema_report(ctx, KPI_B004, at, "%s needs a total, and '%s' is not one", option, m->name);
+    kpi_diag_note(
+        ctx->diags, d, KPI_SPAN_NONE,
+        "a total is a sum or a count, or a formula that adds and subtracts "
+        "totals; an average, a ratio, a distinct count or a metric already per day or over a window "
+        "does not add up over days");
+    kpi_diag_fixit(ctx->diags, d, at, "",
+                   strcmp(option, "'cumulative'") == 0 ? "remove 'cumulative'" : "remove 'per day'");
 }
 
 static void check_metric_periods(sema_ctx *ctx, sema_metric *m) {
@@ -184,11 +199,15 @@ static void check_metric_periods(sema_ctx *ctx, sema_metric *m) {
     }
     const sema_metric *distinct = ast->window.count ? distinct_in(m, 0) : NULL;
     if (distinct) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_B005, ast->window_span, "a rolling window cannot count the distinct "
-                                        "values of '%s'", distinct->name);
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "distinct values are kept per review period, not per day, so "
-                      "the values of a window that crosses periods are not known; review the goal over the window's "
-                      "length instead (review weekly for 7 days)");
+        kpi_diagnostic *d = sema_report(ctx, KPI_B005, ast->window_span,
+                                        "a rolling window cannot count the distinct "
+                                        "values of '%s'",
+                                        distinct->name);
+        kpi_diag_note(
+            ctx->diags, d, KPI_SPAN_NONE,
+            "distinct values are kept per review period, not per day, so "
+            "the values of a window that crosses periods are not known; review the goal over the window's "
+            "length instead (review weekly for 7 days)");
         kpi_diag_fixit(ctx->diags, d, ast->window_span, "", "remove the window");
     }
 }
@@ -198,11 +217,15 @@ static void check_cumulative(sema_ctx *ctx, sema_goal *g) {
     if (!additive_metric(g->metric, 0)) not_a_total(ctx, g->cumulative->span, "'cumulative'", g->metric);
     const kpi_clause *b = g->baseline_of;
     if (b && b->as.baseline_of.form != KPI_BASELINE_LAST_YEAR) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_B006, b->span, "a cumulative goal is a total from its start, not "
-                                        "a period's value to compare with %s", sema_span_text(ctx, b->span));
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "it aims at last year's total over the same periods (the "
-                      "default, or `baseline last year`), at a declared total (`baseline 900k EUR`), or at an "
-                      "absolute target (`reach sales 1M EUR`)");
+        kpi_diagnostic *d = sema_report(ctx, KPI_B006, b->span,
+                                        "a cumulative goal is a total from its start, not "
+                                        "a period's value to compare with %s",
+                                        sema_span_text(ctx, b->span));
+        kpi_diag_note(
+            ctx->diags, d, KPI_SPAN_NONE,
+            "it aims at last year's total over the same periods (the "
+            "default, or `baseline last year`), at a declared total (`baseline 900k EUR`), or at an "
+            "absolute target (`reach sales 1M EUR`)");
         kpi_diag_fixit(ctx->diags, d, b->span, "baseline last year", "aim at last year's total");
     }
 }

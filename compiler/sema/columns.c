@@ -29,7 +29,7 @@ enum { SAMPLE_ROWS = 200 };
 
 /* Markers of a missing value, which say nothing about a column's kind. */
 static bool missing_value(const char *s) {
-    static const char *const markers[] = { "NA", "N/A", "n/a", "na", "null", "NULL", "nan", "NaN", "-", NULL };
+    static const char *const markers[] = {"NA", "N/A", "n/a", "na", "null", "NULL", "nan", "NaN", "-", NULL};
     for (const char *const *m = markers; *m; m++)
         if (strcmp(s, *m) == 0) return true;
     return false;
@@ -43,7 +43,7 @@ static bool missing_value(const char *s) {
 ** mislead.
 */
 static bool reads_as_number(const char *s, char decimal_mark, char thousands_sep, char currency[4]) {
-    static const char marks[][2] = { {'.', ','}, {',', '.'}, {'.', '\''}, {',', ' '}, {'.', ' '} };
+    static const char marks[][2] = {{'.', ','}, {',', '.'}, {'.', '\''}, {',', ' '}, {'.', ' '}};
     double v;
     int64_t scaled;
     const char *why;
@@ -51,7 +51,8 @@ static bool reads_as_number(const char *s, char decimal_mark, char thousands_sep
     currency[0] = 0;
     if (kpirt_parse_number(s, len, decimal_mark, thousands_sep, &v, &why) == 0) return true;
     /* money with its currency ("€116.90", "1.234,56 EUR"), as the evaluator reads a money metric's cells */
-    if (kpirt_parse_money(s, len, decimal_mark, thousands_sep, NULL, &scaled, currency, &why) == 0) return true;
+    if (kpirt_parse_money(s, len, decimal_mark, thousands_sep, NULL, &scaled, currency, &why) == 0)
+        return true;
     currency[0] = 0;
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
         if (kpirt_parse_number(s, len, marks[i][0], marks[i][1], &v, &why) == 0) return true;
@@ -77,11 +78,23 @@ static int percent_hundredths(const char *s, char decimal_mark, char thousands_s
 /* The source as the runtime's reader takes it: only what the spec declares. */
 static kpirt_source_desc declared_options(const sema_source *s) {
     return (kpirt_source_desc){
-        .name = s->name, .default_path = s->path, .date_column = s->date_column, .date_format = s->date_format,
-        .delimiter = s->delimiter, .decimal_mark = s->decimal_mark, .thousands_sep = s->thousands_sep,
-        .column_count = 1, .columns = &s->date_column, .kind = s->kind, .encoding = s->encoding,
-        .declared = s->declared, .skip_lines = s->skip_lines, .comment = s->comment, .null_count = s->null_count,
-        .nulls = s->nulls, .table = s->table,
+        .name = s->name,
+        .default_path = s->path,
+        .date_column = s->date_column,
+        .date_format = s->date_format,
+        .delimiter = s->delimiter,
+        .decimal_mark = s->decimal_mark,
+        .thousands_sep = s->thousands_sep,
+        .column_count = 1,
+        .columns = &s->date_column,
+        .kind = s->kind,
+        .encoding = s->encoding,
+        .declared = s->declared,
+        .skip_lines = s->skip_lines,
+        .comment = s->comment,
+        .null_count = s->null_count,
+        .nulls = s->nulls,
+        .table = s->table,
     };
 }
 
@@ -162,7 +175,7 @@ static const char *written_path(const sema_source *s) {
 static int header_index(const sema_source *s, const char *name) {
     for (uint32_t i = 0; i < s->header_count; i++)
         if (strcmp(s->header[i], name) == 0) return (int)i;
-    for (uint32_t i = 0; i < s->header_count; i++)     /* then ignoring case, as the runtime does */
+    for (uint32_t i = 0; i < s->header_count; i++) /* then ignoring case, as the runtime does */
         if (strcasecmp(s->header[i], name) == 0) return (int)i;
     return -1;
 }
@@ -185,7 +198,8 @@ static const char *other_delimiter(const sema_source *s) {
 
 static kpi_diagnostic *missing_column(sema_ctx *ctx, const sema_source *s, const char *name, kpi_span span,
                                       const char **hint_out) {
-    kpi_diagnostic *d = sema_report(ctx, KPI_M002, span, "column '%s' not found in %s", name, written_path(s));
+    kpi_diagnostic *d =
+        sema_report(ctx, KPI_M002, span, "column '%s' not found in %s", name, written_path(s));
     const char *other = other_delimiter(s);
     const char *hint = other ? NULL : header_suggest(ctx, s, name);
     if (other) {
@@ -193,49 +207,55 @@ static kpi_diagnostic *missing_column(sema_ctx *ctx, const sema_source *s, const
                       "the header reads as one column, '%s': the file separates its columns with '%s'",
                       s->header[0], other);
         if (s->ast->delimiter.text)
-            kpi_diag_fixit(ctx->diags, d, s->ast->delimiter.span, kpi_arena_printf(ctx->arena, "\"%s\"", other),
-                           "use the file's delimiter");
+            kpi_diag_fixit(ctx->diags, d, s->ast->delimiter.span,
+                           kpi_arena_printf(ctx->arena, "\"%s\"", other), "use the file's delimiter");
     } else if (hint) kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "did you mean '%s'?", hint);
     else {
         char *list = kpi_arena_strdup(ctx->arena, "");
         for (uint32_t i = 0; i < s->header_count && i < 12; i++)
             list = kpi_arena_printf(ctx->arena, "%s%s'%s'", list, i ? ", " : "", s->header[i]);
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "the header has %s%s", list, s->header_count > 12 ? ", ..." : "");
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "the header has %s%s", list,
+                      s->header_count > 12 ? ", ..." : "");
     }
     kpi_diag_note(ctx->diags, d, s->ast->name.span, "source '%s' declared here", s->name);
     *hint_out = hint;
     return d;
 }
 
-static void check_literal_kind(sema_ctx *ctx, const kpi_name *column, const kpi_literal *lit, sema_column_kind kind,
-                               bool ordering) {
+static void check_literal_kind(sema_ctx *ctx, const kpi_name *column, const kpi_literal *lit,
+                               sema_column_kind kind, bool ordering) {
     if (ordering && lit->is_string) {
-        sema_report(ctx, KPI_U008, lit->span, "'%s' is compared with text using an ordering operator; "
-                    "text columns take = != in", column->text);
+        sema_report(ctx, KPI_U008, lit->span,
+                    "'%s' is compared with text using an ordering operator; "
+                    "text columns take = != in",
+                    column->text);
         return;
     }
     if (kind == SEMA_COL_TEXT && !lit->is_string) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_U008, lit->span, "column '%s' holds text, but is compared with a number",
-                                        column->text);
-        kpi_diag_fixit(ctx->diags, d, lit->span, kpi_arena_printf(ctx->arena, "\"%s\"", sema_span_text(ctx, lit->span)),
+        kpi_diagnostic *d = sema_report(
+            ctx, KPI_U008, lit->span, "column '%s' holds text, but is compared with a number", column->text);
+        kpi_diag_fixit(ctx->diags, d, lit->span,
+                       kpi_arena_printf(ctx->arena, "\"%s\"", sema_span_text(ctx, lit->span)),
                        "compare with the text");
     } else if (kind == SEMA_COL_NUMBER && lit->is_string) {
-        sema_report(ctx, KPI_U008, lit->span, "column '%s' holds numbers, but is compared with the text \"%s\"",
-                    column->text, lit->string.text ? lit->string.text : "");
+        sema_report(ctx, KPI_U008, lit->span,
+                    "column '%s' holds numbers, but is compared with the text \"%s\"", column->text,
+                    lit->string.text ? lit->string.text : "");
     }
 }
 
 void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter *f) {
     if (!f) return;
     switch (f->kind) {
-    case KPI_FILTER_AND: case KPI_FILTER_OR:
+    case KPI_FILTER_AND:
+    case KPI_FILTER_OR:
         sema_check_filter_columns(ctx, src, f->as.binary.lhs);
         sema_check_filter_columns(ctx, src, f->as.binary.rhs);
         return;
-    case KPI_FILTER_NOT: case KPI_FILTER_PAREN:
-        sema_check_filter_columns(ctx, src, f->as.operand);
-        return;
-    case KPI_FILTER_CMP: case KPI_FILTER_IN: break;
+    case KPI_FILTER_NOT:
+    case KPI_FILTER_PAREN: sema_check_filter_columns(ctx, src, f->as.operand); return;
+    case KPI_FILTER_CMP:
+    case KPI_FILTER_IN: break;
     }
     const kpi_name *col = f->kind == KPI_FILTER_CMP ? &f->as.cmp.column : &f->as.in.column;
     if (!col->text) return;
@@ -246,8 +266,9 @@ void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter
         if (idx < 0) {
             const char *hint;
             kpi_diagnostic *d = missing_column(ctx, src, col->text, col->span, &hint);
-            if (hint) kpi_diag_fixit(ctx->diags, d, col->span, kpi_arena_printf(ctx->arena, "\"%s\"", hint),
-                                     kpi_arena_printf(ctx->arena, "use the column '%s'", hint));
+            if (hint)
+                kpi_diag_fixit(ctx->diags, d, col->span, kpi_arena_printf(ctx->arena, "\"%s\"", hint),
+                               kpi_arena_printf(ctx->arena, "use the column '%s'", hint));
             return;
         }
         kind = src->kinds[idx];
@@ -275,7 +296,8 @@ static void collect_sources(sema_metric *m, sema_source **out, uint32_t *n, uint
     if (depth > 64) return;
     if (!m->formula) {
         if (!m->source) return;
-        for (uint32_t i = 0; i < *n; i++) if (out[i] == m->source) return;
+        for (uint32_t i = 0; i < *n; i++)
+            if (out[i] == m->source) return;
         if (*n < max) out[(*n)++] = m->source;
         return;
     }
@@ -319,19 +341,21 @@ static void check_metric_column(sema_ctx *ctx, sema_metric *m) {
         const char *why;
         snprintf(probe, sizeof probe, "%s1", written);
         if (kpirt_parse_money(probe, strlen(probe), '.', 0, m->unit.currency, &v, found, &why) < 0) {
-            kpi_diagnostic *d = sema_report(ctx, KPI_M006, m->column_span,
-                                            "column '%s' of %s holds amounts in %s, but '%s' is in %s", m->column,
-                                            written_path(s), found[0] ? found : written, m->name, m->unit.currency);
-            kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "the evaluator would stop at the first such row; declare "
-                          "'%s' in %s, or read a column in %s", m->name, found[0] ? found : written,
-                          m->unit.currency);
+            kpi_diagnostic *d = sema_report(
+                ctx, KPI_M006, m->column_span, "column '%s' of %s holds amounts in %s, but '%s' is in %s",
+                m->column, written_path(s), found[0] ? found : written, m->name, m->unit.currency);
+            kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                          "the evaluator would stop at the first such row; declare "
+                          "'%s' in %s, or read a column in %s",
+                          m->name, found[0] ? found : written, m->unit.currency);
             return;
         }
     }
     if (!counts_rows && s->kinds[idx] == SEMA_COL_TEXT) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_M004, m->column_span,
-                                        "column '%s' of %s holds text; '%s' needs numbers to %s", m->column, written_path(s),
-                                        m->name, kpi_ast_aggregate_name(m->aggregate == KPI_AGG_DEFAULT ? KPI_AGG_SUM : m->aggregate));
+        kpi_diagnostic *d = sema_report(
+            ctx, KPI_M004, m->column_span, "column '%s' of %s holds text; '%s' needs numbers to %s",
+            m->column, written_path(s), m->name,
+            kpi_ast_aggregate_name(m->aggregate == KPI_AGG_DEFAULT ? KPI_AGG_SUM : m->aggregate));
         kpi_diag_fixit(ctx->diags, d, sema_span_at(m->ast->unit.span, true), " aggregate count_distinct",
                        "count distinct values instead");
         return;
@@ -342,12 +366,15 @@ static void check_metric_column(sema_ctx *ctx, sema_metric *m) {
     uint8_t largest = s->whole_percents[idx];
     if (!counts_rows && largest && m->unit.valid && m->unit.flavor == KPI_FLAVOR_PERCENT &&
         kpi_unit_is_dimensionless(m->unit)) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_M005, m->column_span,
+        kpi_diagnostic *d = sema_report(
+            ctx, KPI_M005, m->column_span,
             "column '%s' of %s holds whole percentages (up to %u in its first rows); the percent '%s' "
-            "would read %u as %u%%", m->column, written_path(s), largest, m->name, largest, largest * 100u);
+            "would read %u as %u%%",
+            m->column, written_path(s), largest, m->name, largest, largest * 100u);
         kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
                       "a percent holds a fraction (45%% is 0.45): export the column as 0.45 or as 45%%, or "
-                      "declare '%s' a number to track the values as they are written", m->name);
+                      "declare '%s' a number to track the values as they are written",
+                      m->name);
     }
 }
 
@@ -363,8 +390,9 @@ void sema_read_columns(sema_ctx *ctx) {
         if (stat(s->path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
             s->unreadable = "it is not a regular file (a pipe or a device is read only by the evaluator)";
             if (s->module == ctx->root)
-                sema_report(ctx, KPI_M003, s->ast->path.span, "columns of source '%s' were not verified: cannot read %s: %s",
-                            s->name, s->path, s->unreadable);
+                sema_report(ctx, KPI_M003, s->ast->path.span,
+                            "columns of source '%s' were not verified: cannot read %s: %s", s->name, s->path,
+                            s->unreadable);
             continue;
         }
         if (!sample_columns(ctx, s)) {
@@ -378,7 +406,8 @@ void sema_read_columns(sema_ctx *ctx) {
             continue;
         }
         if (s->header_count == 0) {
-            sema_report(ctx, KPI_D003, s->ast->path.span, "%s is empty: it has no header line", written_path(s));
+            sema_report(ctx, KPI_D003, s->ast->path.span, "%s is empty: it has no header line",
+                        written_path(s));
             continue;
         }
         s->header_read = true;
@@ -388,7 +417,8 @@ void sema_read_columns(sema_ctx *ctx) {
             kpi_span at = s->ast->date_column.text ? s->ast->date_column.span : s->ast->name.span;
             kpi_diagnostic *d = missing_column(ctx, s, s->date_column, at, &hint);
             if (hint && s->ast->date_column.text)
-                kpi_diag_fixit(ctx->diags, d, at, kpi_arena_printf(ctx->arena, "\"%s\"", hint), "use this date column");
+                kpi_diag_fixit(ctx->diags, d, at, kpi_arena_printf(ctx->arena, "\"%s\"", hint),
+                               "use this date column");
             else if (hint)
                 kpi_diag_fixit(ctx->diags, d, sema_span_at(s->ast->path.span, true),
                                kpi_arena_printf(ctx->arena, " date \"%s\"", hint), "name the date column");

@@ -27,8 +27,7 @@ kpirt_day sema_date_last_day(const kpi_date *date) {
     switch (date->precision) {
     case KPI_DATE_DAY: return kpirt_day_from_ymd(date->year, date->month, date->day);
     case KPI_DATE_MONTH:
-        return kpirt_day_from_ymd(date->year, date->month,
-                                       kpirt_days_in_month(date->year, date->month));
+        return kpirt_day_from_ymd(date->year, date->month, kpirt_days_in_month(date->year, date->month));
     case KPI_DATE_QUARTER: {
         int m = date->quarter * 3;
         return kpirt_day_from_ymd(date->year, m, kpirt_days_in_month(date->year, m));

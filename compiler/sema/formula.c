@@ -29,7 +29,7 @@ static sema_expr *resolve_expr(sema_ctx *ctx, sema_metric *owner, const kpi_expr
             bool seen = false;
             for (uint32_t i = 0; i < owner->dep_count; i++) seen |= owner->deps[i] == x->metric;
             if (!seen) {
-                uint32_t cap = owner->dep_count;   /* deps only ever grow here: cap tracks count */
+                uint32_t cap = owner->dep_count; /* deps only ever grow here: cap tracks count */
                 owner->deps = sema_grow(ctx->arena, owner->deps, owner->dep_count, &cap, sizeof *owner->deps);
                 owner->deps[owner->dep_count++] = x->metric;
             }
@@ -48,8 +48,7 @@ static sema_expr *resolve_expr(sema_ctx *ctx, sema_metric *owner, const kpi_expr
         x->lhs = resolve_expr(ctx, owner, e->as.operand);
         if (!x->lhs) return NULL;
         break;
-    default:
-        return NULL;
+    default: return NULL;
     }
     return x;
 }
@@ -60,12 +59,14 @@ static void report_cycle(sema_ctx *ctx, sema_metric **stack, uint32_t depth, sem
     uint32_t from = 0;
     while (from < depth && stack[from] != again) from++;
     char *path = kpi_arena_strdup(ctx->arena, "");
-    for (uint32_t i = from; i < depth; i++) path = kpi_arena_printf(ctx->arena, "%s%s -> ", path, stack[i]->name);
+    for (uint32_t i = from; i < depth; i++)
+        path = kpi_arena_printf(ctx->arena, "%s%s -> ", path, stack[i]->name);
     path = kpi_arena_printf(ctx->arena, "%s%s", path, again->name);
     kpi_diagnostic *d = sema_report(ctx, KPI_N007, again->ast->name.span, "formula cycle: %s", path);
     for (uint32_t i = from + 1; i < depth; i++)
         kpi_diag_note(ctx->diags, d, stack[i]->ast->name.span, "'%s' is part of the cycle", stack[i]->name);
-    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "a metric cannot depend on itself; compute one of them from data");
+    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                  "a metric cannot depend on itself; compute one of them from data");
 }
 
 /* Iterative depth-first search, so that a long chain of metrics cannot overflow the C stack. */
@@ -87,8 +88,9 @@ static void find_cycles(sema_ctx *ctx) {
                 sema_metric *d = m->deps[next_dep[depth - 1]++];
                 if (d->visit == 1) {
                     report_cycle(ctx, stack, depth, d);
-                    for (uint32_t k = 0; k < depth; k++) if (stack[k] == d) d->measured = 1;
-                    d->expr = NULL;          /* stop further checks from walking the cycle */
+                    for (uint32_t k = 0; k < depth; k++)
+                        if (stack[k] == d) d->measured = 1;
+                    d->expr = NULL; /* stop further checks from walking the cycle */
                 } else if (d->visit == 0 && depth <= ctx->metric_count) {
                     d->visit = 1;
                     stack[depth] = d;
@@ -96,7 +98,7 @@ static void find_cycles(sema_ctx *ctx) {
                 }
             } else {
                 m->visit = 2;
-                ctx->topo[ctx->topo_count++] = m;   /* post-order: after everything it uses */
+                ctx->topo[ctx->topo_count++] = m; /* post-order: after everything it uses */
                 depth--;
             }
         }
@@ -126,7 +128,8 @@ static kpi_unit infer(sema_ctx *ctx, const sema_expr *x) {
     kpi_unit l = infer(ctx, x->lhs), r = infer(ctx, x->rhs), out = kpi_unit_invalid();
     kpi_unit_status st;
     switch (x->op) {
-    case '+': case '-': st = kpi_unit_add(l, r, &out); break;
+    case '+':
+    case '-': st = kpi_unit_add(l, r, &out); break;
     case '*': st = kpi_unit_mul(l, r, &out); break;
     default: st = kpi_unit_div(l, r, &out); break;
     }
@@ -134,11 +137,12 @@ static kpi_unit infer(sema_ctx *ctx, const sema_expr *x) {
     const char *lu = kpi_unit_format(ctx->arena, l), *ru = kpi_unit_format(ctx->arena, r);
     kpi_diagnostic *d;
     if (st == KPI_UNIT_CURRENCY_MIX)
-        d = sema_report(ctx, KPI_U003, x->span, "cannot %s: two currencies never mix", op_phrase(ctx, x->op, lu, ru));
+        d = sema_report(ctx, KPI_U003, x->span, "cannot %s: two currencies never mix",
+                        op_phrase(ctx, x->op, lu, ru));
     else if (st == KPI_UNIT_TIME_MIX)
-        d = sema_report(ctx, KPI_U002, x->span, "cannot %s: convert to one time unit first", op_phrase(ctx, x->op, lu, ru));
-    else
-        d = sema_report(ctx, KPI_U002, x->span, "cannot %s", op_phrase(ctx, x->op, lu, ru));
+        d = sema_report(ctx, KPI_U002, x->span, "cannot %s: convert to one time unit first",
+                        op_phrase(ctx, x->op, lu, ru));
+    else d = sema_report(ctx, KPI_U002, x->span, "cannot %s", op_phrase(ctx, x->op, lu, ru));
     kpi_diag_note(ctx->diags, d, x->lhs->span, "this is %s", lu);
     kpi_diag_note(ctx->diags, d, x->rhs->span, "this is %s", ru);
     return kpi_unit_invalid();
@@ -146,7 +150,8 @@ static kpi_unit infer(sema_ctx *ctx, const sema_expr *x) {
 
 /* The unit name to suggest for an inferred unit, or NULL when it has no single name. */
 static const char *declarable(sema_ctx *ctx, kpi_unit u) {
-    if (u.count == -1 && (u.money || u.time || u.score)) u.count = 0;   /* per item: EUR/count is declared EUR */
+    if (u.count == -1 && (u.money || u.time || u.score))
+        u.count = 0; /* per item: EUR/count is declared EUR */
     const char *text = kpi_unit_format(ctx->arena, u);
     if (strcmp(text, "%") == 0) return "percent";
     kpi_unit parsed;
@@ -162,12 +167,12 @@ static const char *declarable(sema_ctx *ctx, kpi_unit u) {
 ** syntax tree, whose spans cover parentheses too.
 */
 typedef struct hundred_factors {
-    int net;                        /* 100s in the numerator minus 100s in the divisor */
-    unsigned count;                 /* 100s found, on either side */
-    const kpi_expr *first;          /* the first 100 met in the numerator */
-    kpi_span cut;                   /* what removing `first` deletes, when it can be deleted */
+    int net;               /* 100s in the numerator minus 100s in the divisor */
+    unsigned count;        /* 100s found, on either side */
+    const kpi_expr *first; /* the first 100 met in the numerator */
+    kpi_span cut;          /* what removing `first` deletes, when it can be deleted */
     bool removable;
-    bool metric;                    /* the formula names a metric (not numbers only) */
+    bool metric; /* the formula names a metric (not numbers only) */
 } hundred_factors;
 
 static const kpi_expr *strip_parens(const kpi_expr *e) {
@@ -184,10 +189,19 @@ static bool is_hundred(const kpi_expr *e) {
 static void collect_hundreds(const kpi_expr *e, int side, hundred_factors *h, int depth) {
     e = strip_parens(e);
     if (!e || depth > 64) return;
-    if (e->kind == KPI_EXPR_NAME) { h->metric = true; return; }
-    if (e->kind == KPI_EXPR_NEGATE) { collect_hundreds(e->as.operand, side, h, depth + 1); return; }
+    if (e->kind == KPI_EXPR_NAME) {
+        h->metric = true;
+        return;
+    }
+    if (e->kind == KPI_EXPR_NEGATE) {
+        collect_hundreds(e->as.operand, side, h, depth + 1);
+        return;
+    }
     if (e->kind == KPI_EXPR_NUMBER) {
-        if (fabs(e->as.number.value) == 100) { h->net += side; h->count++; }
+        if (fabs(e->as.number.value) == 100) {
+            h->net += side;
+            h->count++;
+        }
         return;
     }
     if (e->kind != KPI_EXPR_BINARY) return;
@@ -205,11 +219,11 @@ static void collect_hundreds(const kpi_expr *e, int side, hundred_factors *h, in
         const kpi_expr *l = strip_parens(lhs), *r = strip_parens(rhs);
         if (r->kind == KPI_EXPR_NUMBER && r->as.number.value == 100 && !r->as.number.sign) {
             h->first = rhs;
-            h->cut = (kpi_span){ e->span.file, lhs->span.end, rhs->span.end };
+            h->cut = (kpi_span){e->span.file, lhs->span.end, rhs->span.end};
             h->removable = true;
         } else if (l->kind == KPI_EXPR_NUMBER && l->as.number.value == 100 && !l->as.number.sign) {
             h->first = lhs;
-            h->cut = (kpi_span){ e->span.file, lhs->span.begin, rhs->span.begin };
+            h->cut = (kpi_span){e->span.file, lhs->span.begin, rhs->span.begin};
             h->removable = true;
         }
     }
@@ -226,11 +240,13 @@ static void check_percent_scale(sema_ctx *ctx, const sema_metric *m) {
     hundred_factors h = {0};
     collect_hundreds(m->formula, 1, &h, 0);
     if (h.net <= 0 || !h.metric || !h.first) return;
-    kpi_diagnostic *d = sema_report(ctx, KPI_U010, h.first->span,
+    kpi_diagnostic *d = sema_report(
+        ctx, KPI_U010, h.first->span,
         "'%s' is a percent, which kpic keeps as a fraction: '* 100' makes 3%% read as 300%%", m->name);
     kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "write the plain ratio; reports print it as a percentage");
     /* one 100 and nothing that cancels it: deleting it leaves the ratio */
-    if (h.removable && h.net == 1 && h.count == 1) kpi_diag_fixit(ctx->diags, d, h.cut, "", "remove the factor 100");
+    if (h.removable && h.net == 1 && h.count == 1)
+        kpi_diag_fixit(ctx->diags, d, h.cut, "", "remove the factor 100");
 }
 
 static void type_metric(sema_ctx *ctx, sema_metric *m) {
@@ -242,11 +258,14 @@ static void type_metric(sema_ctx *ctx, sema_metric *m) {
         return;
     }
     const char *inferred = kpi_unit_format(ctx->arena, m->inferred);
-    kpi_diagnostic *d = sema_report(ctx, KPI_U004, m->formula->span,
-                                    "'%s' is declared %s but its formula gives %s", m->name, m->unit_text, inferred);
+    kpi_diagnostic *d =
+        sema_report(ctx, KPI_U004, m->formula->span, "'%s' is declared %s but its formula gives %s", m->name,
+                    m->unit_text, inferred);
     kpi_diag_note(ctx->diags, d, m->ast->unit.span, "declared here");
     const char *name = declarable(ctx, m->inferred);
-    if (name) kpi_diag_fixit(ctx->diags, d, m->ast->unit.span, name, kpi_arena_printf(ctx->arena, "declare it %s", name));
+    if (name)
+        kpi_diag_fixit(ctx->diags, d, m->ast->unit.span, name,
+                       kpi_arena_printf(ctx->arena, "declare it %s", name));
 }
 
 /* ---- measured ---------------------------------------------------------------------------- */
@@ -255,7 +274,7 @@ static void type_metric(sema_ctx *ctx, sema_metric *m) {
 static void decide_measured(sema_ctx *ctx) {
     for (uint32_t i = 0; i < ctx->topo_count; i++) {
         sema_metric *m = ctx->topo[i];
-        if (m->measured >= 0) continue;   /* set on a cycle: counts as measured */
+        if (m->measured >= 0) continue; /* set on a cycle: counts as measured */
         if (!m->formula) {
             m->measured = m->source != NULL || m->ast->source.text != NULL;
             if (!m->measured) m->unmeasured_base = m;

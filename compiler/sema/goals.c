@@ -35,7 +35,8 @@ static const char *clause_name(kpi_clause_kind k) {
 
 static void set_once(sema_ctx *ctx, const kpi_clause **slot, const kpi_clause *c, const kpi_clause **own) {
     if (*own) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_N009, c->keyword_span, "'%s' is given twice", clause_name(c->kind));
+        kpi_diagnostic *d =
+            sema_report(ctx, KPI_N009, c->keyword_span, "'%s' is given twice", clause_name(c->kind));
         kpi_diag_note(ctx->diags, d, (*own)->span, "first given here");
         kpi_diag_fixit(ctx->diags, d, c->span, "", "remove the second one");
         return;
@@ -47,7 +48,10 @@ static void set_once(sema_ctx *ctx, const kpi_clause **slot, const kpi_clause *c
 static void resolve_owner(sema_ctx *ctx, sema_goal *g) {
     const kpi_clause *c = g->owner;
     if (!c) return;
-    if (!c->as.owner.is_ref) { g->owner_text = c->as.owner.text.text; return; }
+    if (!c->as.owner.is_ref) {
+        g->owner_text = c->as.owner.text.text;
+        return;
+    }
     const kpi_item *decl = sema_table_get(&ctx->root->owners, c->as.owner.ref.text);
     if (decl) {
         g->owner_text = decl->as.owner.title.text ? decl->as.owner.title.text : decl->as.owner.name.text;
@@ -68,24 +72,27 @@ static void check_owner_ref(sema_ctx *ctx, const kpi_clause *c) {
     const kpi_name *ref = &c->as.owner.ref;
     kpi_diagnostic *d = sema_report(ctx, KPI_A002, ref->span, "unknown owner '%s'", ref->text);
     if (!sema_note_did_you_mean(ctx, d, ref->span, sema_suggest(&ctx->root->owners, ref->text), NULL)) {
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "declare it with `owner %s \"...\"`, or write the owner as a string",
-                      ref->text);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "declare it with `owner %s \"...\"`, or write the owner as a string", ref->text);
         kpi_diag_fixit(ctx->diags, d, ref->span, kpi_arena_printf(ctx->arena, "\"%s\"", ref->text),
                        "write the owner as a string");
     }
 }
 
 static void apply_clauses(sema_ctx *ctx, sema_goal *g, const kpi_clause *clauses) {
-    const kpi_clause *own_owner = NULL, *own_start = NULL, *own_by = NULL, *own_within = NULL, *own_review = NULL,
-                     *own_baseline = NULL, *own_budget = NULL, *own_tol = NULL, *own_why = NULL, *own_path = NULL,
-                     *own_cumulative = NULL;
+    const kpi_clause *own_owner = NULL, *own_start = NULL, *own_by = NULL, *own_within = NULL,
+                     *own_review = NULL, *own_baseline = NULL, *own_budget = NULL, *own_tol = NULL,
+                     *own_why = NULL, *own_path = NULL, *own_cumulative = NULL;
     for (const kpi_clause *c = clauses; c; c = c->next) {
         switch (c->kind) {
-        case KPI_CLAUSE_OWNER: set_once(ctx, &g->owner, c, &own_owner); check_owner_ref(ctx, c); break;
+        case KPI_CLAUSE_OWNER:
+            set_once(ctx, &g->owner, c, &own_owner);
+            check_owner_ref(ctx, c);
+            break;
         case KPI_CLAUSE_STARTING: set_once(ctx, &g->start, c, &own_start); break;
         case KPI_CLAUSE_BY_DATE:
             set_once(ctx, &g->deadline_by, c, &own_by);
-            if (!own_within) g->within = NULL;   /* an own deadline replaces an inherited one */
+            if (!own_within) g->within = NULL; /* an own deadline replaces an inherited one */
             break;
         case KPI_CLAUSE_WITHIN:
             set_once(ctx, &g->within, c, &own_within);
@@ -94,7 +101,7 @@ static void apply_clauses(sema_ctx *ctx, sema_goal *g, const kpi_clause *clauses
         case KPI_CLAUSE_REVIEW: set_once(ctx, &g->review, c, &own_review); break;
         case KPI_CLAUSE_BASELINE:
             set_once(ctx, &g->baseline, c, &own_baseline);
-            if (own_baseline == c) g->baseline_of = NULL;   /* an own amount replaces an inherited form */
+            if (own_baseline == c) g->baseline_of = NULL; /* an own amount replaces an inherited form */
             break;
         case KPI_CLAUSE_BASELINE_OF: set_once(ctx, &g->baseline_of, c, &own_baseline); break;
         case KPI_CLAUSE_PATH: set_once(ctx, &g->path, c, &own_path); break;
@@ -115,7 +122,8 @@ static void apply_clauses(sema_ctx *ctx, sema_goal *g, const kpi_clause *clauses
 static void compute_days(sema_goal *g) {
     g->start_day = g->start ? sema_date_first_day(&g->start->as.date) : KPIRT_NO_DAY;
     if (g->deadline_by) g->deadline_day = sema_date_last_day(&g->deadline_by->as.date);
-    else if (g->within && g->start_day != KPIRT_NO_DAY) g->deadline_day = sema_add_duration(g->start_day, &g->within->as.within);
+    else if (g->within && g->start_day != KPIRT_NO_DAY)
+        g->deadline_day = sema_add_duration(g->start_day, &g->within->as.within);
     else g->deadline_day = KPIRT_NO_DAY;
 }
 
@@ -137,7 +145,8 @@ static sema_goal *new_node(sema_ctx *ctx, sema_goal *parent, const kpi_goal *goa
         g->tolerance = parent->tolerance;
         g->segment_count = parent->segment_count;
         g->segments = KPI_NEW_ARRAY(ctx->arena, const kpi_filter *, parent->segment_count + 1);
-        if (parent->segment_count) memcpy(g->segments, parent->segments, sizeof *g->segments * parent->segment_count);
+        if (parent->segment_count)
+            memcpy(g->segments, parent->segments, sizeof *g->segments * parent->segment_count);
         /* append as a child, keeping source order */
         sema_goal **tail = &parent->children;
         while (*tail) tail = &(*tail)->next;
@@ -155,9 +164,9 @@ static void lookup_goal_metric(sema_ctx *ctx, sema_goal *g) {
     kpi_diagnostic *d = sema_report(ctx, KPI_S001, name->span, "'%s' is not a declared metric", name->text);
     if (!sema_note_did_you_mean(ctx, d, name->span, sema_suggest(&ctx->root->metrics, name->text), NULL)) {
         const kpi_item *first = ctx->root->ast->items;
-        kpi_span at = first ? sema_span_at(first->span, false) : (kpi_span){ name->span.file, 0, 0 };
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "declare it with `metric %s : UNIT`, or import a module that has it",
-                      name->text);
+        kpi_span at = first ? sema_span_at(first->span, false) : (kpi_span){name->span.file, 0, 0};
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "declare it with `metric %s : UNIT`, or import a module that has it", name->text);
         kpi_diag_fixit(ctx->diags, d, at, kpi_arena_printf(ctx->arena, "metric %s : count\n", name->text),
                        "declare the metric");
     }
@@ -173,18 +182,21 @@ static void check_driver_metric(sema_ctx *ctx, const sema_goal *parent, const kp
     if (parent->metric_name.text && strcmp(metric, parent->metric_name.text) == 0) {
         kpi_diagnostic *d = sema_report(ctx, KPI_R006, drv->metric.span,
                                         "driver '%s' is the metric of the goal it drives", metric);
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "a driver is another metric that moves '%s'; remove this line "
-                      "or name the metric that drives it", metric);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "a driver is another metric that moves '%s'; remove this line "
+                      "or name the metric that drives it",
+                      metric);
         return;
     }
     for (const sema_goal *a = parent->parent; a; a = a->parent) {
         if (!a->metric_name.text || strcmp(metric, a->metric_name.text) != 0) continue;
-        kpi_diagnostic *d = sema_report(ctx, KPI_R006, drv->metric.span,
-                                        "driver '%s' is the metric of '%s' above it, so it would drive itself",
-                                        metric, a->name);
-        kpi_diag_note(ctx->diags, d, a->metric_name.span, "'%s' is the metric of '%s' here; remove the line "
-                      "or name the metric that drives '%s'", metric, a->name,
-                      parent->metric_name.text ? parent->metric_name.text : "?");
+        kpi_diagnostic *d = sema_report(
+            ctx, KPI_R006, drv->metric.span,
+            "driver '%s' is the metric of '%s' above it, so it would drive itself", metric, a->name);
+        kpi_diag_note(ctx->diags, d, a->metric_name.span,
+                      "'%s' is the metric of '%s' here; remove the line "
+                      "or name the metric that drives '%s'",
+                      metric, a->name, parent->metric_name.text ? parent->metric_name.text : "?");
         return;
     }
     const kpi_driver *first = parent->driver ? parent->driver->children : parent->goal->drivers;
@@ -233,15 +245,21 @@ void sema_build_goals(sema_ctx *ctx) {
         apply_clauses(ctx, g, goal->clauses);
         resolve_owner(ctx, g);
         compute_days(g);
-        g->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_GOAL, .name = g->name,
-            .title = goal->title.text, .name_span = goal->name.span, .decl_span = it->span,
-            .metric = goal->metric.text });
+        g->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){.kind = KPI_SYM_GOAL,
+                                                           .name = g->name,
+                                                           .title = goal->title.text,
+                                                           .name_span = goal->name.span,
+                                                           .decl_span = it->span,
+                                                           .metric = goal->metric.text});
         for (const kpi_driver *d = goal->drivers; d; d = d->next) add_driver(ctx, g, d);
     }
     for (uint32_t i = 0; i < ctx->goal_count; i++) {
         sema_goal *g = ctx->goals[i];
         if (!g->driver) continue;
-        g->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_DRIVER, .name = g->name,
-            .name_span = KPI_SPAN_NONE, .decl_span = g->driver->span, .metric = g->metric_name.text });
+        g->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){.kind = KPI_SYM_DRIVER,
+                                                           .name = g->name,
+                                                           .name_span = KPI_SPAN_NONE,
+                                                           .decl_span = g->driver->span,
+                                                           .metric = g->metric_name.text});
     }
 }

@@ -21,8 +21,8 @@ typedef struct lowering {
     sema_ctx *ctx;
     kpi_program *prog;
     uint32_t metric_cap, source_cap, goal_cap, link_cap;
-    sema_table metric_index;      /* lowered name -> index + 1 */
-    sema_source **source_of;      /* program source index -> sema source */
+    sema_table metric_index; /* lowered name -> index + 1 */
+    sema_source **source_of; /* program source index -> sema source */
     uint32_t *column_cap;
 } lowering;
 
@@ -32,13 +32,25 @@ static uint32_t source_index(lowering *L, sema_source *s) {
     for (uint32_t i = 0; i < L->prog->source_count; i++)
         if (L->source_of[i] == s) return i;
     kpi_prog_source src = {
-        .name = s->name, .kind = s->is_table ? KPI_SOURCE_TABLE : KPI_SOURCE_FILE, .path = s->path, .date_column = s->date_column, .date_format = s->date_format,
-        .delimiter = s->delimiter, .decimal_mark = s->decimal_mark, .thousands_sep = s->thousands_sep,
-        .span = s->ast->name.span, .format = s->kind, .encoding = s->encoding, .declared = s->declared,
-        .skip_lines = s->skip_lines, .comment = s->comment, .nulls = s->nulls, .null_count = s->null_count,
+        .name = s->name,
+        .kind = s->is_table ? KPI_SOURCE_TABLE : KPI_SOURCE_FILE,
+        .path = s->path,
+        .date_column = s->date_column,
+        .date_format = s->date_format,
+        .delimiter = s->delimiter,
+        .decimal_mark = s->decimal_mark,
+        .thousands_sep = s->thousands_sep,
+        .span = s->ast->name.span,
+        .format = s->kind,
+        .encoding = s->encoding,
+        .declared = s->declared,
+        .skip_lines = s->skip_lines,
+        .comment = s->comment,
+        .nulls = s->nulls,
+        .null_count = s->null_count,
         .table = s->table,
     };
-    uint32_t n = L->prog->source_count;   /* source_of and column_cap hold every declared source */
+    uint32_t n = L->prog->source_count; /* source_of and column_cap hold every declared source */
     SEMA_PUSH(L->ctx, L->prog->sources, L->prog->source_count, L->source_cap, src);
     L->source_of[n] = s;
     L->column_cap[n] = 0;
@@ -87,7 +99,7 @@ static void lower_links(lowering *L) {
             uintptr_t target = (uintptr_t)sema_table_get(&L->metric_index, to);
             if (target && target - 1 != j)
                 SEMA_PUSH(ctx, L->prog->links, L->prog->link_count, L->link_cap,
-                          ((kpi_prog_link){ j, (uint32_t)(target - 1) }));
+                          ((kpi_prog_link){j, (uint32_t)(target - 1)}));
         }
     }
 }
@@ -95,7 +107,7 @@ static void lower_links(lowering *L) {
 /* ---- filters -------------------------------------------------------------------------------- */
 
 static double literal_number(const kpi_literal *l) {
-    return l->number.value;   /* `- NUMBER` is negated by the parser */
+    return l->number.value; /* `- NUMBER` is negated by the parser */
 }
 
 static kpi_prog_filter *pf_new(lowering *L, kpi_prog_filter_kind kind) {
@@ -104,7 +116,8 @@ static kpi_prog_filter *pf_new(lowering *L, kpi_prog_filter_kind kind) {
     return f;
 }
 
-static kpi_prog_filter *pf_binary(lowering *L, kpi_prog_filter_kind kind, kpi_prog_filter *a, kpi_prog_filter *b) {
+static kpi_prog_filter *pf_binary(lowering *L, kpi_prog_filter_kind kind, kpi_prog_filter *a,
+                                  kpi_prog_filter *b) {
     if (!a) return b;
     if (!b) return a;
     kpi_prog_filter *f = pf_new(L, kind);
@@ -124,7 +137,8 @@ static kpi_prog_cmp lower_cmp(kpi_cmp_op op) {
     }
     return KPI_PCMP_EQ;
 }
-static_assert(KPI_CMP_GE == 5 && KPI_PCMP_COUNT == 6, "a comparison added to the AST needs its program form in lower_cmp");
+static_assert(KPI_CMP_GE == 5 && KPI_PCMP_COUNT == 6,
+              "a comparison added to the AST needs its program form in lower_cmp");
 
 static kpi_prog_filter *lower_filter(lowering *L, uint32_t source, const kpi_filter *f) {
     if (!f) return NULL;
@@ -135,8 +149,10 @@ static kpi_prog_filter *lower_filter(lowering *L, uint32_t source, const kpi_fil
         n->lhs = lower_filter(L, source, f->as.operand);
         return n;
     }
-    case KPI_FILTER_AND: case KPI_FILTER_OR:
-        return pf_binary(L, f->kind == KPI_FILTER_AND ? KPI_PF_AND : KPI_PF_OR, lower_filter(L, source, f->as.binary.lhs),
+    case KPI_FILTER_AND:
+    case KPI_FILTER_OR:
+        return pf_binary(L, f->kind == KPI_FILTER_AND ? KPI_PF_AND : KPI_PF_OR,
+                         lower_filter(L, source, f->as.binary.lhs),
                          lower_filter(L, source, f->as.binary.rhs));
     case KPI_FILTER_CMP: {
         const kpi_literal *v = &f->as.cmp.value;
@@ -171,7 +187,8 @@ static kpi_prog_filter *lower_filter(lowering *L, uint32_t source, const kpi_fil
         for (const kpi_literal *l = first; l; l = l->next) in->text_count++;
         in->texts = KPI_NEW_ARRAY(L->ctx->arena, const char *, in->text_count + 1);
         uint32_t i = 0;
-        for (const kpi_literal *l = first; l; l = l->next) in->texts[i++] = l->string.text ? l->string.text : "";
+        for (const kpi_literal *l = first; l; l = l->next)
+            in->texts[i++] = l->string.text ? l->string.text : "";
         return in;
     }
     }
@@ -181,13 +198,14 @@ static kpi_prog_filter *lower_filter(lowering *L, uint32_t source, const kpi_fil
 /* A short canonical text of a filter for metric names: channel=seo, country in (NL,BE). */
 static const char *filter_text(lowering *L, const kpi_filter *f) {
     kpi_arena *a = L->ctx->arena;
-    static const char *const ops[] = { "=", "!=", "<", "<=", ">", ">=" };
+    static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">="};
     switch (f->kind) {
     case KPI_FILTER_PAREN: return kpi_arena_printf(a, "(%s)", filter_text(L, f->as.operand));
     case KPI_FILTER_NOT: return kpi_arena_printf(a, "not %s", filter_text(L, f->as.operand));
-    case KPI_FILTER_AND: case KPI_FILTER_OR:
-        return kpi_arena_printf(a, "%s %s %s", filter_text(L, f->as.binary.lhs), f->kind == KPI_FILTER_AND ? "and" : "or",
-                                filter_text(L, f->as.binary.rhs));
+    case KPI_FILTER_AND:
+    case KPI_FILTER_OR:
+        return kpi_arena_printf(a, "%s %s %s", filter_text(L, f->as.binary.lhs),
+                                f->kind == KPI_FILTER_AND ? "and" : "or", filter_text(L, f->as.binary.rhs));
     case KPI_FILTER_CMP: {
         const kpi_literal *v = &f->as.cmp.value;
         return kpi_arena_printf(a, "%s%s%s", f->as.cmp.column.text, ops[f->as.cmp.op],
@@ -197,8 +215,10 @@ static const char *filter_text(lowering *L, const kpi_filter *f) {
         char *list = kpi_arena_strdup(a, "");
         for (const kpi_literal *l = f->as.in.values; l; l = l->next)
             list = kpi_arena_printf(a, "%s%s%s", list, list[0] ? "," : "",
-                                    l->is_string ? l->string.text : kpi_arena_printf(a, "%g", literal_number(l)));
-        return kpi_arena_printf(a, "%s %sin (%s)", f->as.in.column.text, f->as.in.negated ? "not " : "", list);
+                                    l->is_string ? l->string.text
+                                                 : kpi_arena_printf(a, "%g", literal_number(l)));
+        return kpi_arena_printf(a, "%s %sin (%s)", f->as.in.column.text, f->as.in.negated ? "not " : "",
+                                list);
     }
     }
     return "";
@@ -206,10 +226,14 @@ static const char *filter_text(lowering *L, const kpi_filter *f) {
 
 /* ---- metrics -------------------------------------------------------------------------------- */
 
-typedef struct segment { const kpi_filter **filters; uint32_t count; const char *text; } segment;
+typedef struct segment {
+    const kpi_filter **filters;
+    uint32_t count;
+    const char *text;
+} segment;
 
 static segment segment_with(lowering *L, segment seg, const kpi_filter *extra) {
-    segment s = { KPI_NEW_ARRAY(L->ctx->arena, const kpi_filter *, seg.count + 1), seg.count + 1, NULL };
+    segment s = {KPI_NEW_ARRAY(L->ctx->arena, const kpi_filter *, seg.count + 1), seg.count + 1, NULL};
     if (seg.count) memcpy(s.filters, seg.filters, sizeof *s.filters * seg.count);
     s.filters[seg.count] = extra;
     const char *t = filter_text(L, extra);
@@ -237,8 +261,9 @@ kpirt_aggregate sema_metric_aggregate(const sema_metric *m) {
     case KPI_AGG_DEFAULT: break;
     }
     /* rates and scores average; flows (counts, money, durations, numbers) sum */
-    bool rate = m->unit.valid && ((kpi_unit_is_dimensionless(m->unit) && m->unit.flavor != KPI_FLAVOR_NUMBER) ||
-                                  kpi_unit_kind(m->unit) == KPIRT_UNIT_SCORE);
+    bool rate =
+        m->unit.valid && ((kpi_unit_is_dimensionless(m->unit) && m->unit.flavor != KPI_FLAVOR_NUMBER) ||
+                          kpi_unit_kind(m->unit) == KPIRT_UNIT_SCORE);
     return rate ? KPIRT_AGG_AVG : KPIRT_AGG_SUM;
 }
 
@@ -247,11 +272,23 @@ static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg);
 static kpi_prog_expr *lower_expr(lowering *L, const sema_expr *x, segment seg) {
     kpi_prog_expr *e = KPI_NEW(L->ctx->arena, kpi_prog_expr);
     switch (x->kind) {
-    case SEMA_X_NUMBER: e->kind = KPI_PE_NUMBER; e->number = x->number; break;
-    case SEMA_X_METRIC: e->kind = KPI_PE_METRIC; e->metric = lower_metric(L, x->metric, seg); break;
-    case SEMA_X_NEGATE: e->kind = KPI_PE_NEG; e->lhs = lower_expr(L, x->lhs, seg); break;
+    case SEMA_X_NUMBER:
+        e->kind = KPI_PE_NUMBER;
+        e->number = x->number;
+        break;
+    case SEMA_X_METRIC:
+        e->kind = KPI_PE_METRIC;
+        e->metric = lower_metric(L, x->metric, seg);
+        break;
+    case SEMA_X_NEGATE:
+        e->kind = KPI_PE_NEG;
+        e->lhs = lower_expr(L, x->lhs, seg);
+        break;
     case SEMA_X_BINARY:
-        e->kind = x->op == '+' ? KPI_PE_ADD : x->op == '-' ? KPI_PE_SUB : x->op == '*' ? KPI_PE_MUL : KPI_PE_DIV;
+        e->kind = x->op == '+'   ? KPI_PE_ADD
+                  : x->op == '-' ? KPI_PE_SUB
+                  : x->op == '*' ? KPI_PE_MUL
+                                 : KPI_PE_DIV;
         e->lhs = lower_expr(L, x->lhs, seg);
         e->rhs = lower_expr(L, x->rhs, seg);
         break;
@@ -270,10 +307,17 @@ static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg) {
     if (known) return (uint32_t)(known - 1);
     m->used = true;
     kpi_prog_metric pm = {
-        .name = name, .title = m->title, .description = m->description, .unit = display_unit(L, m),
-        .unit_kind = kpi_unit_kind(m->unit), .better = m->better == KPI_BETTER_HIGHER ? 1 : m->better == KPI_BETTER_LOWER ? -1 : 0,
+        .name = name,
+        .title = m->title,
+        .description = m->description,
+        .unit = display_unit(L, m),
+        .unit_kind = kpi_unit_kind(m->unit),
+        .better = m->better == KPI_BETTER_HIGHER  ? 1
+                  : m->better == KPI_BETTER_LOWER ? -1
+                                                  : 0,
         .span = m->ast->name.span,
-        .per_day = m->ast->per_day, .window_days = (int32_t)m->ast->window.count,
+        .per_day = m->ast->per_day,
+        .window_days = (int32_t)m->ast->window.count,
     };
     uint32_t index = L->prog->metric_count;
     SEMA_PUSH(L->ctx, L->prog->metrics, L->prog->metric_count, L->metric_cap, pm);
@@ -281,10 +325,10 @@ static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg) {
     if (m->expr) {
         segment inner = m->ast->where ? segment_with(L, seg, m->ast->where) : seg;
         kpi_prog_expr *formula = lower_expr(L, m->expr, inner);
-        L->prog->metrics[index].formula = formula;   /* re-index: the array may have moved */
+        L->prog->metrics[index].formula = formula; /* re-index: the array may have moved */
         return index;
     }
-    if (!m->source) return index;   /* unmeasured: M001 was reported, lowering does not run */
+    if (!m->source) return index; /* unmeasured: M001 was reported, lowering does not run */
     uint32_t source = source_index(L, m->source);
     kpi_prog_metric *p = &L->prog->metrics[index];
     p->is_base = true;
@@ -292,7 +336,8 @@ static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg) {
     p->value_column = column_index(L, source, m->column);
     p->aggregate = sema_metric_aggregate(m);
     kpi_prog_filter *filter = lower_filter(L, source, m->ast->where);
-    for (uint32_t i = 0; i < seg.count; i++) filter = pf_binary(L, KPI_PF_AND, filter, lower_filter(L, source, seg.filters[i]));
+    for (uint32_t i = 0; i < seg.count; i++)
+        filter = pf_binary(L, KPI_PF_AND, filter, lower_filter(L, source, seg.filters[i]));
     L->prog->metrics[index].filter = filter;
     return index;
 }
@@ -302,13 +347,17 @@ static uint32_t lower_metric(lowering *L, sema_metric *m, segment seg) {
 ** recurses through formulas, and a long chain of derived metrics must not
 ** exhaust the C stack. After this, lower_metric finds every operand lowered.
 */
-typedef struct pre_frame { sema_metric *m; segment seg; uint32_t next; } pre_frame;
+typedef struct pre_frame {
+    sema_metric *m;
+    segment seg;
+    uint32_t next;
+} pre_frame;
 
 static void lower_dependencies_first(lowering *L, sema_metric *root, segment seg) {
     uint32_t cap = 64, n = 0;
     pre_frame *stack = malloc(sizeof *stack * cap);
     if (!stack) abort();
-    stack[n++] = (pre_frame){ root, seg, 0 };
+    stack[n++] = (pre_frame){root, seg, 0};
     while (n) {
         pre_frame *f = &stack[n - 1];
         sema_metric *m = f->m;
@@ -323,7 +372,7 @@ static void lower_dependencies_first(lowering *L, sema_metric *root, segment seg
                 stack = realloc(stack, sizeof *stack * cap);
                 if (!stack) abort();
             }
-            stack[n++] = (pre_frame){ d, inner, 0 };
+            stack[n++] = (pre_frame){d, inner, 0};
             continue;
         }
         lower_metric(L, m, f->seg);
@@ -369,7 +418,8 @@ static void lower_baseline(const sema_goal *g, kpi_prog_goal *pg) {
 static bool owns(const sema_goal *g, const kpi_clause *c) {
     if (!c) return false;
     const kpi_clause *list = g->driver ? g->driver->clauses : g->goal->clauses;
-    for (; list; list = list->next) if (list == c) return true;
+    for (; list; list = list->next)
+        if (list == c) return true;
     return false;
 }
 
@@ -377,10 +427,14 @@ static void lower_goal(lowering *L, sema_goal *g, int32_t parent) {
     segment seg = {0};
     for (uint32_t i = 0; i < g->segment_count; i++) seg = segment_with(L, seg, g->segments[i]);
     kpi_prog_goal pg = {
-        .name = g->name, .title = g->driver ? NULL : g->goal->title.text, .owner = g->owner_text,
+        .name = g->name,
+        .title = g->driver ? NULL : g->goal->title.text,
+        .owner = g->owner_text,
         .why = owns(g, g->why) ? g->why->as.why.text : NULL,
         .parent = parent,
-        .review = sema_review_granularity(g->review), .start = g->start_day, .deadline = g->deadline_day,
+        .review = sema_review_granularity(g->review),
+        .start = g->start_day,
+        .deadline = g->deadline_day,
         .tolerance = g->tolerance ? sema_quantity_value(&g->tolerance->as.quantity) : 0.10,
         .span = g->driver ? g->driver->span : g->goal->name.span,
     };
@@ -390,10 +444,12 @@ static void lower_goal(lowering *L, sema_goal *g, int32_t parent) {
     if (keep) {
         pg.verb = KPIRT_VERB_KEEP;
         pg.amount_kind = KPIRT_AMOUNT_NONE;
-        pg.keep_kind = g->goal->keep == KPI_KEEP_BELOW ? KPIRT_KEEP_BELOW
-                     : g->goal->keep == KPI_KEEP_ABOVE ? KPIRT_KEEP_ABOVE : KPIRT_KEEP_BETWEEN;
+        pg.keep_kind = g->goal->keep == KPI_KEEP_BELOW   ? KPIRT_KEEP_BELOW
+                       : g->goal->keep == KPI_KEEP_ABOVE ? KPIRT_KEEP_ABOVE
+                                                         : KPIRT_KEEP_BETWEEN;
         pg.keep_low = sema_quantity_value(&g->goal->keep_low);
-        pg.keep_high = g->goal->keep == KPI_KEEP_BETWEEN ? sema_quantity_value(&g->goal->keep_high) : pg.keep_low;
+        pg.keep_high =
+            g->goal->keep == KPI_KEEP_BETWEEN ? sema_quantity_value(&g->goal->keep_high) : pg.keep_low;
     } else {
         pg.verb = sema_goal_verb(g);
         pg.amount_kind = sema_goal_amount_kind(g);
@@ -419,7 +475,8 @@ static void lower_currencies(lowering *L) {
     }
     for (uint32_t i = 0; i < L->prog->metric_count; i++) {
         const kpi_prog_metric *m = &L->prog->metrics[i];
-        if (!m->is_base || m->unit_kind != KPIRT_UNIT_MONEY || !m->unit || !kpi_sema_is_currency(m->unit)) continue;
+        if (!m->is_base || m->unit_kind != KPIRT_UNIT_MONEY || !m->unit || !kpi_sema_is_currency(m->unit))
+            continue;
         const char **slot = &L->prog->sources[m->source].currencies[m->value_column];
         if (!*slot) *slot = m->unit;
     }
@@ -446,7 +503,7 @@ static void program_currency(sema_ctx *ctx) {
 }
 
 kpi_program *sema_lower(sema_ctx *ctx) {
-    lowering L = { .ctx = ctx };
+    lowering L = {.ctx = ctx};
     L.prog = KPI_NEW(ctx->arena, kpi_program);
     L.prog->spec_path = ctx->root->path;
     L.prog->spec_dir = ctx->root->dir;
@@ -461,9 +518,9 @@ kpi_program *sema_lower(sema_ctx *ctx) {
     L.prog->metrics = kpi_arena_alloc(ctx->arena, sizeof *L.prog->metrics * L.metric_cap);
     for (uint32_t i = 0; i < ctx->goal_count; i++) {
         sema_goal *g = ctx->goals[i];
-        if (!g->metric) return NULL;   /* reported already; never lower a half-resolved goal */
+        if (!g->metric) return NULL; /* reported already; never lower a half-resolved goal */
         g->lowered = (int32_t)L.prog->goal_count;
-        lower_goal(&L, g, g->parent ? g->parent->lowered : -1);   /* parents come first */
+        lower_goal(&L, g, g->parent ? g->parent->lowered : -1); /* parents come first */
     }
     lower_links(&L);
     lower_currencies(&L);

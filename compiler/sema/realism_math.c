@@ -16,7 +16,10 @@
 
 static bool lookup(const sema_solve_env *env, const sema_metric *m, double *out) {
     for (uint32_t i = 0; i < env->count; i++) {
-        if (env->metrics[i] == m) { *out = env->values[i]; return true; }
+        if (env->metrics[i] == m) {
+            *out = env->values[i];
+            return true;
+        }
     }
     return false;
 }
@@ -43,9 +46,12 @@ static double eval_depth(const sema_expr *x, const sema_solve_env *env, int dept
     }
 }
 
-double sema_eval(const sema_expr *expr, const sema_solve_env *env) { return eval_depth(expr, env, 0); }
+double sema_eval(const sema_expr *expr, const sema_solve_env *env) {
+    return eval_depth(expr, env, 0);
+}
 
-static unsigned occurrences_depth(const sema_expr *x, const sema_metric *m, const sema_solve_env *env, int depth) {
+static unsigned occurrences_depth(const sema_expr *x, const sema_metric *m, const sema_solve_env *env,
+                                  int depth) {
     if (!x || depth > 64) return 0;
     switch (x->kind) {
     case SEMA_X_NUMBER: return 0;
@@ -65,7 +71,8 @@ unsigned sema_occurrences(const sema_expr *expr, const sema_metric *m, const sem
     return occurrences_depth(expr, m, env, 0);
 }
 
-static double solve_depth(const sema_expr *x, const sema_metric *u, double target, const sema_solve_env *env, int depth) {
+static double solve_depth(const sema_expr *x, const sema_metric *u, double target, const sema_solve_env *env,
+                          int depth) {
     if (!x || depth > 64 || isnan(target)) return NAN;
     switch (x->kind) {
     case SEMA_X_NUMBER: return NAN;
@@ -82,18 +89,25 @@ static double solve_depth(const sema_expr *x, const sema_metric *u, double targe
     if (isnan(k)) return NAN;
     double t;
     switch (x->op) {
-    case '+': t = target - k; break;                                   /* w + k = t, k + w = t */
-    case '-': t = in_left ? target + k : k - target; break;            /* w - k = t, k - w = t */
-    case '*': if (k == 0) return NAN; t = target / k; break;           /* w * k = t */
+    case '+': t = target - k; break;                        /* w + k = t, k + w = t */
+    case '-': t = in_left ? target + k : k - target; break; /* w - k = t, k - w = t */
+    case '*':
+        if (k == 0) return NAN;
+        t = target / k;
+        break; /* w * k = t */
     default:
-        if (in_left) t = target * k;                                   /* w / k = t */
-        else { if (target == 0) return NAN; t = k / target; }          /* k / w = t */
+        if (in_left) t = target * k; /* w / k = t */
+        else {
+            if (target == 0) return NAN;
+            t = k / target;
+        } /* k / w = t */
         break;
     }
     return solve_depth(with, u, t, env, depth + 1);
 }
 
-double sema_solve(const sema_expr *expr, const sema_metric *unknown, double target, const sema_solve_env *env) {
+double sema_solve(const sema_expr *expr, const sema_metric *unknown, double target,
+                  const sema_solve_env *env) {
     if (sema_occurrences(expr, unknown, env) != 1) return NAN;
     return solve_depth(expr, unknown, target, env, 0);
 }
@@ -105,8 +119,7 @@ double sema_monthly_growth(double change, double months) {
 
 int sema_months_needed(double change, double ceiling) {
     if (ceiling <= 0 || change <= -1 || change == 0) return 0;
-    double m = change > 0 ? log(1.0 + change) / log(1.0 + ceiling)
-                          : log(1.0 + change) / log(1.0 - ceiling);
+    double m = change > 0 ? log(1.0 + change) / log(1.0 + ceiling) : log(1.0 + change) / log(1.0 - ceiling);
     if (ceiling >= 1 && change < 0) return 0;
     return (int)ceil(m - 1e-9);
 }

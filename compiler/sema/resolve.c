@@ -44,7 +44,7 @@ const char *sema_suggest_among(sema_ctx *ctx, const char *const *values, uint32_
     for (uint32_t i = 0; i < count; i++) sema_table_put(ctx->arena, &t, values[i], (void *)1);
     const char *hint = sema_suggest(&t, name);
     if (hint) return hint;
-    for (uint32_t i = 0; i < count; i++)      /* "order date" vs "Order Date", beyond the edits allowed */
+    for (uint32_t i = 0; i < count; i++) /* "order date" vs "Order Date", beyond the edits allowed */
         if (strcasecmp(values[i], name) == 0) return values[i];
     return NULL;
 }
@@ -78,7 +78,10 @@ static const char *dir_of(kpi_arena *arena, const char *path) {
 size_t kpi_sema_search_path(kpi_arena *arena, const kpi_sema_options *options, const char *importer_dir,
                             const char **out, size_t max) {
     size_t n = 0;
-#define ADD(dir) do { if (n < max && (dir) && *(dir)) out[n++] = (dir); } while (0)
+#define ADD(dir)                                          \
+    do {                                                  \
+        if (n < max && (dir) && *(dir)) out[n++] = (dir); \
+    } while (0)
     ADD(importer_dir);
     for (size_t i = 0; options && i < options->import_dir_count; i++) ADD(options->import_dirs[i]);
     const char *env = getenv("KPI_PATH");
@@ -94,7 +97,7 @@ size_t kpi_sema_search_path(kpi_arena *arena, const kpi_sema_options *options, c
     if (!exe || !strchr(exe, '/')) exe = kpi_executable_path(exe, buf, sizeof buf) ? buf : NULL;
     if (exe) ADD(kpi_arena_printf(arena, "%s/%s", dir_of(arena, exe), KPI_INSTALL_STDLIB_REL));
 #endif
-    /* after the installed one, so an installed kpic never reads a source tree's stdlib */
+        /* after the installed one, so an installed kpic never reads a source tree's stdlib */
 #ifdef KPI_BUILD_STDLIB_DIR
     ADD(KPI_BUILD_STDLIB_DIR);
 #endif
@@ -104,7 +107,9 @@ size_t kpi_sema_search_path(kpi_arena *arena, const kpi_sema_options *options, c
 
 /* ---- declarations ------------------------------------------------------------------ */
 
-static kpi_span metric_span(const sema_metric *m) { return m->ast->name.span; }
+static kpi_span metric_span(const sema_metric *m) {
+    return m->ast->name.span;
+}
 
 static void report_duplicate(sema_ctx *ctx, const char *what, const kpi_name *name, kpi_span first) {
     kpi_diagnostic *d = sema_report(ctx, KPI_N003, name->span, "%s '%s' is declared twice", what, name->text);
@@ -112,7 +117,7 @@ static void report_duplicate(sema_ctx *ctx, const char *what, const kpi_name *na
 }
 
 static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_decl *decl) {
-    if (!decl->name.text) return;   /* a tree with syntax errors, as the language server sends */
+    if (!decl->name.text) return; /* a tree with syntax errors, as the language server sends */
     sema_source *s = KPI_NEW(ctx->arena, sema_source);
     s->ast = decl;
     s->module = mod;
@@ -127,7 +132,9 @@ static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_dec
     const char *delim = opts->delimiter.text;
     if (delim) {
         if (strlen(delim) == 1 && strchr(",;\t|", delim[0])) s->delimiter = delim[0];
-        else sema_report(ctx, KPI_D002, opts->delimiter.span, "delimiter must be one of \",\" \";\" \"\\t\" \"|\"");
+        else
+            sema_report(ctx, KPI_D002, opts->delimiter.span,
+                        "delimiter must be one of \",\" \";\" \"\\t\" \"|\"");
     }
     const char *dec = opts->decimal_mark.text;
     if (dec) {
@@ -138,9 +145,12 @@ static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_dec
     if (!th && s->kind != KPIRT_SOURCE_CSV) s->thousands_sep = s->decimal_mark == ',' ? '.' : ',';
     if (th) {
         if (th[0] == '\0') s->thousands_sep = 0;
-        else if (strlen(th) == 1 && strchr(",. '", th[0]) && th[0] != s->decimal_mark) s->thousands_sep = th[0];
-        else sema_report(ctx, KPI_D002, opts->thousands.span,
-                         "thousands separator must be \"\", \",\", \".\", \" \" or \"'\" and differ from the decimal mark");
+        else if (strlen(th) == 1 && strchr(",. '", th[0]) && th[0] != s->decimal_mark)
+            s->thousands_sep = th[0];
+        else
+            sema_report(ctx, KPI_D002, opts->thousands.span,
+                        "thousands separator must be \"\", \",\", \".\", \" \" or \"'\" and differ from the "
+                        "decimal mark");
     }
     if (opts->date_format.text) {
         const char *f = opts->date_format.text;
@@ -150,12 +160,17 @@ static void declare_source(sema_ctx *ctx, sema_module *mod, const kpi_source_dec
                         "date format '%s' needs a year (YYYY), a month (M or MM) and a day (D or DD)", f);
     }
     sema_source *old = sema_table_get(&mod->sources, s->name);
-    if (old) { report_duplicate(ctx, "source", &decl->name, old->ast->name.span); return; }
+    if (old) {
+        report_duplicate(ctx, "source", &decl->name, old->ast->name.span);
+        return;
+    }
     sema_table_put(ctx->arena, &mod->sources, s->name, s);
     if (!mod->first_source) mod->first_source = s;
     SEMA_PUSH(ctx, ctx->srcs, ctx->source_count, ctx->source_cap, s);
-    s->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_SOURCE, .name = s->name,
-        .name_span = decl->name.span, .path = decl->path.text });
+    s->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){.kind = KPI_SYM_SOURCE,
+                                                       .name = s->name,
+                                                       .name_span = decl->name.span,
+                                                       .path = decl->path.text});
 }
 
 static void declare_metric(sema_ctx *ctx, sema_module *mod, const kpi_metric *decl) {
@@ -170,9 +185,10 @@ static void declare_metric(sema_ctx *ctx, sema_module *mod, const kpi_metric *de
         m->unit = kpi_unit_invalid();
         kpi_diagnostic *d = sema_report(ctx, KPI_U001, decl->unit.span, "unknown unit '%s'", m->unit_text);
         if (!sema_note_did_you_mean(ctx, d, decl->unit.span, kpi_unit_suggest(m->unit_text), NULL)) {
-            kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
-                          "units are count, percent, ratio, number, score, money, seconds, minutes, hours, days "
-                          "or an ISO 4217 currency code such as EUR");
+            kpi_diag_note(
+                ctx->diags, d, KPI_SPAN_NONE,
+                "units are count, percent, ratio, number, score, money, seconds, minutes, hours, days "
+                "or an ISO 4217 currency code such as EUR");
         }
     }
     m->title = decl->title.text;
@@ -183,35 +199,55 @@ static void declare_metric(sema_ctx *ctx, sema_module *mod, const kpi_metric *de
     m->column = decl->column.text ? decl->column.text : m->name;
     m->column_span = decl->column.text ? decl->column.span : decl->name.span;
     sema_metric *old = sema_table_get(&mod->own_metrics, m->name);
-    if (old) { report_duplicate(ctx, "metric", &decl->name, metric_span(old)); return; }
+    if (old) {
+        report_duplicate(ctx, "metric", &decl->name, metric_span(old));
+        return;
+    }
     sema_table_put(ctx->arena, &mod->own_metrics, m->name, m);
     sema_table_put(ctx->arena, &mod->metrics, m->name, m);
     SEMA_PUSH(ctx, ctx->metrics, ctx->metric_count, ctx->metric_cap, m);
-    m->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_METRIC, .name = m->name,
-        .title = m->title, .description = m->description, .name_span = decl->name.span,
-        .unit = m->unit_text, .formula = m->formula && !ctx->opts.skip_symbols ? sema_span_text(ctx, m->formula->span) : NULL,
-        .column = m->formula ? NULL : m->column });
+    m->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){.kind = KPI_SYM_METRIC,
+                                                       .name = m->name,
+                                                       .title = m->title,
+                                                       .description = m->description,
+                                                       .name_span = decl->name.span,
+                                                       .unit = m->unit_text,
+                                                       .formula = m->formula && !ctx->opts.skip_symbols
+                                                                      ? sema_span_text(ctx, m->formula->span)
+                                                                      : NULL,
+                                                       .column = m->formula ? NULL : m->column});
 }
 
 static void declare_owner(sema_ctx *ctx, sema_module *mod, const kpi_item *item) {
     const kpi_owner_decl *o = &item->as.owner;
     if (!o->name.text) return;
     const kpi_item *old = sema_table_get(&mod->owners, o->name.text);
-    if (old) { report_duplicate(ctx, "owner", &o->name, old->as.owner.name.span); return; }
+    if (old) {
+        report_duplicate(ctx, "owner", &o->name, old->as.owner.name.span);
+        return;
+    }
     sema_table_put(ctx->arena, &mod->owners, o->name.text, (void *)item);
-    uint32_t sym = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_OWNER, .name = o->name.text,
-        .title = o->title.text, .name_span = o->name.span, .decl_span = item->span });
+    uint32_t sym = sema_add_symbol(ctx, (kpi_sema_symbol){.kind = KPI_SYM_OWNER,
+                                                          .name = o->name.text,
+                                                          .title = o->title.text,
+                                                          .name_span = o->name.span,
+                                                          .decl_span = item->span});
     if (!ctx->opts.skip_symbols && !sema_table_get(&ctx->owner_symbols, o->name.text))
         sema_table_put(ctx->arena, &ctx->owner_symbols, o->name.text, (void *)(uintptr_t)(sym + 1));
 }
 
 /* ---- imports ------------------------------------------------------------------------ */
 
-typedef struct import_frame { struct import_frame *up; sema_module *module; kpi_span import_span; } import_frame;
+typedef struct import_frame {
+    struct import_frame *up;
+    sema_module *module;
+    kpi_span import_span;
+} import_frame;
 
 static void collect_module(sema_ctx *ctx, sema_module *mod, import_frame *stack);
 
-static sema_module *new_module(sema_ctx *ctx, const kpi_ast_file *file, const char *path, const char *modpath) {
+static sema_module *new_module(sema_ctx *ctx, const kpi_ast_file *file, const char *path,
+                               const char *modpath) {
     sema_module *mod = KPI_NEW(ctx->arena, sema_module);
     mod->ast = file;
     mod->path = path;
@@ -228,11 +264,13 @@ static sema_module *find_loaded(sema_ctx *ctx, const char *canonical) {
     return NULL;
 }
 
-static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_import *imp, import_frame *stack) {
+static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_import *imp,
+                                import_frame *stack) {
     const char *modpath = imp->module.text;
     if (!modpath) return NULL;
     char *rel = kpi_arena_printf(ctx->arena, "%s.kpi", modpath);
-    for (char *p = rel; *p && p < rel + strlen(modpath); p++) if (*p == '.') *p = '/';
+    for (char *p = rel; *p && p < rel + strlen(modpath); p++)
+        if (*p == '.') *p = '/';
     const char *dirs[64];
     /* module paths are relative to the checked file's folder, whichever module imports */
     (void)importer;
@@ -245,14 +283,16 @@ static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_
     }
     if (!found) {
         kpi_diagnostic *d = sema_report(ctx, KPI_N004, imp->module.span, "module '%s' not found", modpath);
-        for (size_t i = 0; i < ndirs; i++) kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "searched %s/%s", dirs[i], rel);
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "add a folder with -I DIR or the KPI_PATH environment variable");
+        for (size_t i = 0; i < ndirs; i++)
+            kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "searched %s/%s", dirs[i], rel);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "add a folder with -I DIR or the KPI_PATH environment variable");
         return NULL;
     }
     sema_module *mod = find_loaded(ctx, found);
     if (mod && mod->loading) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_N005, imp->module.span, "import cycle: '%s' imports itself",
-                                        modpath);
+        kpi_diagnostic *d =
+            sema_report(ctx, KPI_N005, imp->module.span, "import cycle: '%s' imports itself", modpath);
         for (import_frame *f = stack; f; f = f->up) {
             if (kpi_span_valid(f->import_span))
                 kpi_diag_note(ctx->diags, d, f->import_span, "imported by '%s' here",
@@ -265,12 +305,15 @@ static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_
     /* A FIFO would block kpic check and the language server forever, and /dev/zero never ends. */
     struct stat st;
     if (stat(found, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-        sema_report(ctx, KPI_N004, imp->module.span, "cannot read module '%s' (%s): it is not a regular file "
-                    "(a pipe or a device); a module is a .kpi file", modpath, found);
+        sema_report(ctx, KPI_N004, imp->module.span,
+                    "cannot read module '%s' (%s): it is not a regular file "
+                    "(a pipe or a device); a module is a .kpi file",
+                    modpath, found);
         return NULL;
     }
-    kpi_source *src = ctx->opts.read_module ? ctx->opts.read_module(ctx->opts.read_module_user, ctx->sources, found)
-                                            : kpi_src_load(ctx->sources, found);
+    kpi_source *src = ctx->opts.read_module
+                          ? ctx->opts.read_module(ctx->opts.read_module_user, ctx->sources, found)
+                          : kpi_src_load(ctx->sources, found);
     if (!src) {
         sema_report(ctx, KPI_N004, imp->module.span, "cannot read module '%s' (%s): %s", modpath, found,
                     strerror(errno));
@@ -278,15 +321,19 @@ static sema_module *load_import(sema_ctx *ctx, sema_module *importer, const kpi_
     }
     kpi_ast_file *ast = kpi_parse(ctx->arena, ctx->diags, src);
     mod = new_module(ctx, ast, kpi_arena_strdup(ctx->arena, found), modpath);
-    mod->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){ .kind = KPI_SYM_MODULE, .name = modpath,
-        .description = mod->path, .name_span = (kpi_span){ src->id, 0, 0 } });
-    import_frame frame = { stack, mod, imp->module.span };
+    mod->symbol = sema_add_symbol(ctx, (kpi_sema_symbol){.kind = KPI_SYM_MODULE,
+                                                         .name = modpath,
+                                                         .description = mod->path,
+                                                         .name_span = (kpi_span){src->id, 0, 0}});
+    import_frame frame = {stack, mod, imp->module.span};
     collect_module(ctx, mod, &frame);
     /* reported at the import, where the user can act on it, once per module */
     for (const kpi_item *it = ast->items; it; it = it->next) {
         if (it->kind != KPI_ITEM_GOAL) continue;
-        kpi_diagnostic *d = sema_report(ctx, KPI_N010, imp->module.span,
-            "module '%s' has goals, which are ignored: only metrics, sources and owners are imported", modpath);
+        kpi_diagnostic *d = sema_report(
+            ctx, KPI_N010, imp->module.span,
+            "module '%s' has goals, which are ignored: only metrics, sources and owners are imported",
+            modpath);
         kpi_diag_note(ctx->diags, d, it->as.goal.name.span, "goal '%s' is here",
                       it->as.goal.name.text ? it->as.goal.name.text : "?");
         break;
@@ -302,8 +349,8 @@ static bool import_name(sema_ctx *ctx, sema_module *importer, sema_module *mod, 
         any = true;
         sema_metric *old = sema_table_get(&importer->metrics, name->text);
         if (old && old != m) {
-            if (old->module == importer && importer == ctx->root) { /* a rebinding, settled below */ }
-            else report_duplicate(ctx, "metric", name, metric_span(old));
+            if (old->module == importer && importer == ctx->root) { /* a rebinding, settled below */
+            } else report_duplicate(ctx, "metric", name, metric_span(old));
         } else {
             sema_table_put(ctx->arena, &importer->metrics, name->text, m);
         }
@@ -331,7 +378,8 @@ static void merge_import(sema_ctx *ctx, sema_module *importer, sema_module *mod,
             if (!import_name(ctx, importer, mod, &n->name)) {
                 kpi_diagnostic *d = sema_report(ctx, KPI_N006, n->name.span, "module '%s' declares no '%s'",
                                                 mod->modpath, n->name.text);
-                sema_note_did_you_mean(ctx, d, n->name.span, sema_suggest(&mod->own_metrics, n->name.text), NULL);
+                sema_note_did_you_mean(ctx, d, n->name.span, sema_suggest(&mod->own_metrics, n->name.text),
+                                       NULL);
             } else {
                 sema_metric *m = sema_table_get(&mod->own_metrics, n->name.text);
                 if (m) sema_add_ref(ctx, n->name.span, m->symbol);
@@ -341,7 +389,7 @@ static void merge_import(sema_ctx *ctx, sema_module *importer, sema_module *mod,
     }
     for (uint32_t i = 0; i < mod->own_metrics.capacity; i++) {
         const char *key = mod->own_metrics.slots[i].key;
-        if (key) import_name(ctx, importer, mod, &(kpi_name){ .text = key, .span = imp->module.span });
+        if (key) import_name(ctx, importer, mod, &(kpi_name){.text = key, .span = imp->module.span});
     }
     for (uint32_t i = 0; i < mod->owners.capacity; i++) {
         const kpi_item *o = mod->owners.slots[i].value;
@@ -373,8 +421,8 @@ static void apply_policy(sema_ctx *ctx, const kpi_item *item) {
         return;
     }
     double c = p->value.number.value / 100.0;
-    kpi_review_period per = p->per;   /* the parser makes an absent `per` monthly */
-    double per_months[] = { 1.0 / 30.436875, 7.0 / 30.436875, 1.0, 3.0, 12.0 };
+    kpi_review_period per = p->per; /* the parser makes an absent `per` monthly */
+    double per_months[] = {1.0 / 30.436875, 7.0 / 30.436875, 1.0, 3.0, 12.0};
     ctx->growth_ceiling = pow(1.0 + c, 1.0 / per_months[per]) - 1.0;
     ctx->ceiling_span = item->span;
 }
@@ -382,7 +430,7 @@ static void apply_policy(sema_ctx *ctx, const kpi_item *item) {
 static void resolve_link(sema_ctx *ctx, sema_module *mod, const kpi_link *link) {
     sema_metric *from = sema_lookup_metric(ctx, mod, &link->from, true);
     sema_metric *to = sema_lookup_metric(ctx, mod, &link->to, true);
-    if (from && to) SEMA_PUSH(ctx, ctx->links, ctx->link_count, ctx->link_cap, ((sema_link){ from, to }));
+    if (from && to) SEMA_PUSH(ctx, ctx->links, ctx->link_count, ctx->link_cap, ((sema_link){from, to}));
 }
 
 sema_metric *sema_lookup_metric(sema_ctx *ctx, sema_module *scope, const kpi_name *name, bool report) {
@@ -434,9 +482,10 @@ static void apply_rebindings(sema_ctx *ctx) {
             bool kind_ok = !r->unit.valid || !orig->unit.valid ||
                            (kpi_unit_fits(r->unit, orig->unit) && kpi_unit_fits(orig->unit, r->unit));
             if (!kind_ok) {
-                kpi_diagnostic *d = sema_report(ctx, KPI_U004, r->ast->unit.span,
-                    "'%s' rebinds %s's metric of unit '%s' with the unit '%s' of another kind", r->name,
-                    mod->modpath, orig->unit_text, r->unit_text);
+                kpi_diagnostic *d =
+                    sema_report(ctx, KPI_U004, r->ast->unit.span,
+                                "'%s' rebinds %s's metric of unit '%s' with the unit '%s' of another kind",
+                                r->name, mod->modpath, orig->unit_text, r->unit_text);
                 kpi_diag_note(ctx->diags, d, orig->ast->unit.span, "the module declares it here");
                 kpi_diag_fixit(ctx->diags, d, r->ast->unit.span, orig->unit_text, "keep the module's unit");
             }
@@ -451,7 +500,8 @@ static void resolve_metric_sources(sema_ctx *ctx) {
         if (m->rebound_by || m->formula) continue;
         if (m->ast->source.text) {
             m->source = sema_table_get(&m->module->sources, m->ast->source.text);
-            if (!m->source) sema_report_unknown(ctx, KPI_N002, &m->ast->source, &m->module->sources, "source");
+            if (!m->source)
+                sema_report_unknown(ctx, KPI_N002, &m->ast->source, &m->module->sources, "source");
             else sema_add_ref(ctx, m->ast->source.span, m->source->symbol);
         } else {
             m->source = m->module->first_source ? m->module->first_source : ctx->root->first_source;
@@ -465,7 +515,7 @@ void sema_resolve_file(sema_ctx *ctx, const kpi_ast_file *file) {
     char canonical[PATH_MAX];
     if (realpath(path, canonical)) ctx->root->path = kpi_arena_strdup(ctx->arena, canonical);
     ctx->root->dir = dir_of(ctx->arena, ctx->root->path);
-    import_frame frame = { NULL, ctx->root, KPI_SPAN_NONE };
+    import_frame frame = {NULL, ctx->root, KPI_SPAN_NONE};
     collect_module(ctx, ctx->root, &frame);
     apply_rebindings(ctx);
     for (sema_module *mod = ctx->modules; mod; mod = mod->next) {

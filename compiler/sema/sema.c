@@ -17,7 +17,7 @@
 /* ---- hash table ------------------------------------------------------------------ */
 
 static uint32_t hash_string(const char *s) {
-    uint32_t h = 2166136261u;   /* FNV-1a */
+    uint32_t h = 2166136261u; /* FNV-1a */
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
     return h;
 }

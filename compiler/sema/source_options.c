@@ -14,11 +14,19 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct { const char *name; kpirt_encoding encoding; } encodings[] = {
-    {"utf-8", KPIRT_ENCODING_UTF8}, {"utf8", KPIRT_ENCODING_UTF8},
-    {"utf-16", KPIRT_ENCODING_UTF16}, {"utf16", KPIRT_ENCODING_UTF16},
-    {"windows-1252", KPIRT_ENCODING_WINDOWS_1252}, {"cp1252", KPIRT_ENCODING_WINDOWS_1252},
-    {"latin-1", KPIRT_ENCODING_LATIN1}, {"latin1", KPIRT_ENCODING_LATIN1}, {"iso-8859-1", KPIRT_ENCODING_LATIN1},
+static const struct {
+    const char *name;
+    kpirt_encoding encoding;
+} encodings[] = {
+    {"utf-8", KPIRT_ENCODING_UTF8},
+    {"utf8", KPIRT_ENCODING_UTF8},
+    {"utf-16", KPIRT_ENCODING_UTF16},
+    {"utf16", KPIRT_ENCODING_UTF16},
+    {"windows-1252", KPIRT_ENCODING_WINDOWS_1252},
+    {"cp1252", KPIRT_ENCODING_WINDOWS_1252},
+    {"latin-1", KPIRT_ENCODING_LATIN1},
+    {"latin1", KPIRT_ENCODING_LATIN1},
+    {"iso-8859-1", KPIRT_ENCODING_LATIN1},
 };
 
 static void read_encoding(sema_ctx *ctx, sema_source *s, const kpi_string *written) {
@@ -33,10 +41,12 @@ static void read_encoding(sema_ctx *ctx, sema_source *s, const kpi_string *writt
     for (int i = 0; i < 4; i++) sema_table_put(ctx->arena, &t, shown[i], (void *)1);
     const char *near = sema_suggest(&t, written->text);
     kpi_diagnostic *d = sema_report(ctx, KPI_D002, written->span, "unknown encoding \"%s\"", written->text);
-    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "the encodings are \"utf-8\" (the default), \"utf-16\" "
+    kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                  "the encodings are \"utf-8\" (the default), \"utf-16\" "
                   "(also recognised by its byte-order mark), \"windows-1252\" and \"latin-1\"");
-    if (near) kpi_diag_fixit(ctx->diags, d, written->span, kpi_arena_printf(ctx->arena, "\"%s\"", near),
-                             kpi_arena_printf(ctx->arena, "read the file as %s", near));
+    if (near)
+        kpi_diag_fixit(ctx->diags, d, written->span, kpi_arena_printf(ctx->arena, "\"%s\"", near),
+                       kpi_arena_printf(ctx->arena, "read the file as %s", near));
 }
 
 /* A table is read by a database with its own column types: of the options, only `date` applies. */
@@ -44,7 +54,11 @@ static void report_file_options(sema_ctx *ctx, const sema_source *s, const kpi_s
     if (!decl->path.text || !decl->path.text[0])
         sema_report(ctx, KPI_D002, decl->path.span,
                     "a table source needs the table's name, as in table \"analytics.daily_events\"");
-    const struct { const char *name; const void *written; kpi_span span; } file_only[] = {
+    const struct {
+        const char *name;
+        const void *written;
+        kpi_span span;
+    } file_only[] = {
         {"format", decl->date_format.text, decl->date_format.span},
         {"delimiter", decl->delimiter.text, decl->delimiter.span},
         {"decimal", decl->decimal_mark.text, decl->decimal_mark.span},
@@ -57,10 +71,13 @@ static void report_file_options(sema_ctx *ctx, const sema_source *s, const kpi_s
     };
     for (size_t i = 0; i < sizeof file_only / sizeof *file_only; i++)
         if (file_only[i].written)
-            sema_report(ctx, KPI_D002, file_only[i].span, "'%s' %s; the database reads table '%s' with its own "
-                        "column types, so a table source takes only 'date'", file_only[i].name,
+            sema_report(ctx, KPI_D002, file_only[i].span,
+                        "'%s' %s; the database reads table '%s' with its own "
+                        "column types, so a table source takes only 'date'",
+                        file_only[i].name,
                         strcmp(file_only[i].name, "table") == 0 ? "picks a table of a GA4 download"
-                                                                 : "describes a CSV file", s->name);
+                                                                : "describes a CSV file",
+                        s->name);
 }
 
 void sema_source_options(sema_ctx *ctx, sema_source *s, const kpi_source_decl *decl) {
@@ -69,14 +86,20 @@ void sema_source_options(sema_ctx *ctx, sema_source *s, const kpi_source_decl *d
     kpi_source_decl only_date;
     if (s->is_table) {
         report_file_options(ctx, s, decl);
-        only_date = (kpi_source_decl){.name = decl->name, .kind = decl->kind, .path = decl->path,
-                                      .date_column = decl->date_column, .date_format = decl->date_format};
+        only_date = (kpi_source_decl){.name = decl->name,
+                                      .kind = decl->kind,
+                                      .path = decl->path,
+                                      .date_column = decl->date_column,
+                                      .date_format = decl->date_format};
         decl = &only_date;
     }
-    s->kind = strcmp(kind, "ga4") == 0 ? KPIRT_SOURCE_GA4
-            : strcmp(kind, "google_ads") == 0 ? KPIRT_SOURCE_GOOGLE_ADS : KPIRT_SOURCE_CSV;
+    s->kind = strcmp(kind, "ga4") == 0          ? KPIRT_SOURCE_GA4
+              : strcmp(kind, "google_ads") == 0 ? KPIRT_SOURCE_GOOGLE_ADS
+                                                : KPIRT_SOURCE_CSV;
     /* the kinds' own date columns; a localised download's names are found by the runtime */
-    const char *date = s->kind == KPIRT_SOURCE_GA4 ? "Date" : s->kind == KPIRT_SOURCE_GOOGLE_ADS ? "Day" : "date";
+    const char *date = s->kind == KPIRT_SOURCE_GA4          ? "Date"
+                       : s->kind == KPIRT_SOURCE_GOOGLE_ADS ? "Day"
+                                                            : "date";
     const char *format = s->kind == KPIRT_SOURCE_GA4 ? "YYYYMMDD" : "YYYY-MM-DD";
     s->date_column = decl->date_column.text ? decl->date_column.text : date;
     s->date_format = decl->date_format.text ? decl->date_format.text : format;
@@ -88,28 +111,34 @@ void sema_source_options(sema_ctx *ctx, sema_source *s, const kpi_source_decl *d
     if (decl->encoding.text) read_encoding(ctx, s, &decl->encoding);
     if (decl->comment.text) {
         if (decl->comment.text[0]) s->comment = decl->comment.text;
-        else sema_report(ctx, KPI_D002, decl->comment.span, "the comment prefix is empty; every line would be a comment");
+        else
+            sema_report(ctx, KPI_D002, decl->comment.span,
+                        "the comment prefix is empty; every line would be a comment");
     }
     if (decl->table.text) {
         if (s->kind == KPIRT_SOURCE_GA4) s->table = decl->table.text;
         else {
-            kpi_diagnostic *d = sema_report(ctx, KPI_D002, decl->table.span,
-                                            "'table' picks a table of a GA4 download, but source '%s' is %s",
-                                            s->name, kind);
+            kpi_diagnostic *d =
+                sema_report(ctx, KPI_D002, decl->table.span,
+                            "'table' picks a table of a GA4 download, but source '%s' is %s", s->name, kind);
             kpi_diag_fixit(ctx->diags, d, decl->kind.span, "ga4", "read a Google Analytics 4 download");
         }
     }
     if (decl->skip.text) {
         double v = decl->skip.value;
-        if (v >= 0 && v <= 1000000 && v == (double)(uint32_t)v && !decl->skip.suffix) s->skip_lines = (uint32_t)v;
-        else sema_report(ctx, KPI_D002, decl->skip.span, "skip takes a whole number of lines, such as 'skip 3'");
+        if (v >= 0 && v <= 1000000 && v == (double)(uint32_t)v && !decl->skip.suffix)
+            s->skip_lines = (uint32_t)v;
+        else
+            sema_report(ctx, KPI_D002, decl->skip.span,
+                        "skip takes a whole number of lines, such as 'skip 3'");
     }
     uint32_t n = 0;
     for (const kpi_literal *l = decl->nulls; l; l = l->next) n++;
     s->nulls = KPI_NEW_ARRAY(ctx->arena, const char *, n + 1);
     for (const kpi_literal *l = decl->nulls; l; l = l->next) {
         if (!l->string.text || !l->string.text[0]) {
-            sema_report(ctx, KPI_D002, l->span, "an empty field is already no value; 'null' lists the other texts "
+            sema_report(ctx, KPI_D002, l->span,
+                        "an empty field is already no value; 'null' lists the other texts "
                         "that mean none, such as \"--\"");
             continue;
         }

@@ -24,7 +24,7 @@ uint32_t sema_add_symbol(sema_ctx *ctx, kpi_sema_symbol sym) {
 void sema_add_ref(sema_ctx *ctx, kpi_span span, uint32_t symbol) {
     kpi_sema_result *r = ctx->result;
     if (ctx->opts.skip_symbols || !kpi_span_valid(span) || symbol >= r->symbol_count) return;
-    SEMA_PUSH(ctx, r->refs, r->ref_count, ctx->ref_cap, ((kpi_sema_ref){ span, symbol }));
+    SEMA_PUSH(ctx, r->refs, r->ref_count, ctx->ref_cap, ((kpi_sema_ref){span, symbol}));
 }
 
 void sema_finish_symbols(sema_ctx *ctx) {
@@ -47,8 +47,7 @@ void sema_finish_symbols(sema_ctx *ctx) {
         kpi_span from = g->driver ? g->driver->metric.span : g->goal->verb_span, to = g->metric_name.span;
         if (!g->driver && g->goal->verb == KPI_VERB_KEEP)
             to = g->goal->keep == KPI_KEEP_BETWEEN ? g->goal->keep_high.span : g->goal->keep_low.span;
-        else if (g->amount->kind != KPI_AMOUNT_NONE)
-            to = g->amount->span;
+        else if (g->amount->kind != KPI_AMOUNT_NONE) to = g->amount->span;
         s->target = sema_span_text(ctx, kpi_span_join(from, to));
         s->start = sema_format_day(ctx->arena, g->start_day);
         s->deadline = sema_format_day(ctx->arena, g->deadline_day);

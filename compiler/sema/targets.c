@@ -21,7 +21,7 @@ const char *sema_number_text(sema_ctx *ctx, const kpi_number *n) {
 }
 
 double sema_quantity_value(const kpi_quantity *q) {
-    double v = q->number.value;   /* the parser has applied the sign and the k/M/B suffix */
+    double v = q->number.value; /* the parser has applied the sign and the k/M/B suffix */
     return q->percent ? v / 100.0 : v;
 }
 
@@ -51,7 +51,7 @@ double sema_goal_amount(const sema_goal *g) {
     const kpi_amount *a = g->amount;
     if (a->kind == KPI_AMOUNT_ABSOLUTE) return sema_quantity_value(&a->value);
     if (a->kind == KPI_AMOUNT_NONE) return 0;
-    double v = a->value.number.value / 100.0;   /* signed by the parser when a sign is written */
+    double v = a->value.number.value / 100.0; /* signed by the parser when a sign is written */
     if (a->value.number.sign) return v;
     return g->verb == KPI_VERB_LOWER ? -v : v;
 }
@@ -61,7 +61,8 @@ double sema_goal_change(const sema_goal *g) {
 }
 
 kpirt_target_outcome sema_goal_target(const sema_goal *g, double baseline, double *target) {
-    return kpirt_goal_target(sema_goal_verb(g), sema_goal_amount_kind(g), sema_goal_amount(g), baseline, target);
+    return kpirt_goal_target(sema_goal_verb(g), sema_goal_amount_kind(g), sema_goal_amount(g), baseline,
+                             target);
 }
 
 bool sema_check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metric *m, const char *what) {
@@ -71,7 +72,8 @@ bool sema_check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metric
         kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->span, "%s %s is a percentage, but '%s' is %s", what,
                                         sema_span_text(ctx, q->span), m->name, m->unit_text);
         kpi_diag_fixit(ctx->diags, d, q->span,
-                       kpi_arena_printf(ctx->arena, "%s%s", q->number.sign == '-' ? "-" : "", sema_number_text(ctx, &q->number)),
+                       kpi_arena_printf(ctx->arena, "%s%s", q->number.sign == '-' ? "-" : "",
+                                        sema_number_text(ctx, &q->number)),
                        "write it in the metric's unit");
         return false;
     }
@@ -80,20 +82,23 @@ bool sema_check_quantity(sema_ctx *ctx, const kpi_quantity *q, const sema_metric
         if (!kpi_unit_parse(q->unit.text, &u)) {
             kpi_diagnostic *d = sema_report(ctx, KPI_U001, q->unit.span, "unknown unit '%s'", q->unit.text);
             const char *hint = kpi_unit_suggest(q->unit.text);
-            if (hint) kpi_diag_fixit(ctx->diags, d, q->unit.span, hint, kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
+            if (hint)
+                kpi_diag_fixit(ctx->diags, d, q->unit.span, hint,
+                               kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
             return false;
         }
         if (kpi_unit_fits(m->unit, u) && kpi_unit_fits(u, m->unit)) return true;
-        kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->unit.span, "%s is in %s, but '%s' is %s", what, q->unit.text,
-                                        m->name, m->unit_text);
+        kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->unit.span, "%s is in %s, but '%s' is %s", what,
+                                        q->unit.text, m->name, m->unit_text);
         kpi_diag_note(ctx->diags, d, m->ast->unit.span, "'%s' is declared %s here", m->name, m->unit_text);
         if (!(kpi_unit_is_money(m->unit) && !m->unit.currency[0]))
             kpi_diag_fixit(ctx->diags, d, q->unit.span, m->unit_text, "use the metric's unit");
         return false;
     }
     if (m->unit.valid && kpi_unit_is_dimensionless(m->unit) && m->unit.flavor == KPI_FLAVOR_PERCENT) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_U007, q->span, "'%s' is a percent: write %s as %s%%", m->name,
-                                        sema_span_text(ctx, q->span), sema_number_text(ctx, &q->number));
+        kpi_diagnostic *d =
+            sema_report(ctx, KPI_U007, q->span, "'%s' is a percent: write %s as %s%%", m->name,
+                        sema_span_text(ctx, q->span), sema_number_text(ctx, &q->number));
         kpi_diag_fixit(ctx->diags, d, sema_span_at(q->number.span, true), "%", "make it a percentage");
         return false;
     }
@@ -108,12 +113,14 @@ static void check_amount(sema_ctx *ctx, sema_goal *g) {
     case KPI_AMOUNT_NONE: break;
     case KPI_AMOUNT_POINTS:
         if (!kpi_unit_is_fraction(m->unit)) {
-            kpi_diagnostic *d = sema_report(ctx, KPI_U005, a->span, "points (pp) move a percent or ratio, but '%s' is %s",
-                                            m->name, m->unit_text);
+            kpi_diagnostic *d =
+                sema_report(ctx, KPI_U005, a->span, "points (pp) move a percent or ratio, but '%s' is %s",
+                            m->name, m->unit_text);
             const char *num = sema_number_text(ctx, &a->value.number);
-            kpi_diag_fixit(ctx->diags, d, a->value.span,
-                           kpi_arena_printf(ctx->arena, "%s%s%%", a->value.number.sign == '-' ? "-" : "+", num),
-                           "make it a relative change");
+            kpi_diag_fixit(
+                ctx->diags, d, a->value.span,
+                kpi_arena_printf(ctx->arena, "%s%s%%", a->value.number.sign == '-' ? "-" : "+", num),
+                "make it a relative change");
         } else {
             g->points_ok = true;
         }
@@ -122,9 +129,10 @@ static void check_amount(sema_ctx *ctx, sema_goal *g) {
         if (kpi_unit_is_dimensionless(m->unit) && m->unit.flavor == KPI_FLAVOR_PERCENT) {
             const char *num = sema_number_text(ctx, &a->value.number);
             char sign = a->value.number.sign ? a->value.number.sign : g->verb == KPI_VERB_LOWER ? '-' : '+';
-            kpi_diagnostic *d = sema_report(ctx, KPI_U006, a->value.span,
-                                            "%s of '%s' is a relative change of a percent; did you mean %c%spp?",
-                                            sema_span_text(ctx, a->value.span), m->name, sign, num);
+            kpi_diagnostic *d =
+                sema_report(ctx, KPI_U006, a->value.span,
+                            "%s of '%s' is a relative change of a percent; did you mean %c%spp?",
+                            sema_span_text(ctx, a->value.span), m->name, sign, num);
             kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
                           "%s%% of a 4%% conversion is %.2f%%; %c%spp makes it %.2f%%", num,
                           4.0 * (1 + (sign == '-' ? -1 : 1) * fabs(a->value.number.value) / 100.0), sign, num,
@@ -143,19 +151,22 @@ void sema_check_targets(sema_ctx *ctx) {
         check_amount(ctx, g);
         if (!g->driver && g->goal->verb == KPI_VERB_KEEP) {
             sema_check_quantity(ctx, &g->goal->keep_low, g->metric, "the bound");
-            if (g->goal->keep == KPI_KEEP_BETWEEN) sema_check_quantity(ctx, &g->goal->keep_high, g->metric, "the bound");
+            if (g->goal->keep == KPI_KEEP_BETWEEN)
+                sema_check_quantity(ctx, &g->goal->keep_high, g->metric, "the bound");
         }
         const kpi_clause *own = g->driver ? g->driver->clauses : g->goal->clauses;
         for (const kpi_clause *c = own; c; c = c->next) {
-            if (c->kind == KPI_CLAUSE_BASELINE) sema_check_quantity(ctx, &c->as.quantity, g->metric, "the baseline");
+            if (c->kind == KPI_CLAUSE_BASELINE)
+                sema_check_quantity(ctx, &c->as.quantity, g->metric, "the baseline");
             if (c->kind == KPI_CLAUSE_BUDGET && c->as.quantity.unit.text) {
                 kpi_unit u;
                 if (!kpi_unit_parse(c->as.quantity.unit.text, &u)) {
-                    kpi_diagnostic *d = sema_report(ctx, KPI_U001, c->as.quantity.unit.span, "unknown unit '%s'",
-                                                    c->as.quantity.unit.text);
+                    kpi_diagnostic *d = sema_report(ctx, KPI_U001, c->as.quantity.unit.span,
+                                                    "unknown unit '%s'", c->as.quantity.unit.text);
                     const char *hint = kpi_unit_suggest(c->as.quantity.unit.text);
-                    if (hint) kpi_diag_fixit(ctx->diags, d, c->as.quantity.unit.span, hint,
-                                             kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
+                    if (hint)
+                        kpi_diag_fixit(ctx->diags, d, c->as.quantity.unit.span, hint,
+                                       kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
                 }
             }
         }

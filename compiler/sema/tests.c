@@ -19,8 +19,8 @@
 
 static const char *const field_names[] = {"status", "current", "target", "expected", "progress", "baseline"};
 static const kpi_prog_expect_field field_kinds[] = {
-    KPI_EXPECT_STATUS, KPI_EXPECT_CURRENT, KPI_EXPECT_TARGET, KPI_EXPECT_EXPECTED, KPI_EXPECT_PROGRESS,
-    KPI_EXPECT_BASELINE,
+    KPI_EXPECT_STATUS,   KPI_EXPECT_CURRENT,  KPI_EXPECT_TARGET,
+    KPI_EXPECT_EXPECTED, KPI_EXPECT_PROGRESS, KPI_EXPECT_BASELINE,
 };
 _Static_assert(sizeof field_names / sizeof *field_names == sizeof field_kinds / sizeof *field_kinds,
                "one name per expectation field");
@@ -42,8 +42,8 @@ static kpirt_status status_named(const char *name) {
 }
 
 /* Reports word as unknown among the names in list, with the closest one as a fix-it. */
-static void report_unknown_word(sema_ctx *ctx, const kpi_name *word, const char *what, const char *const *list,
-                                size_t count) {
+static void report_unknown_word(sema_ctx *ctx, const kpi_name *word, const char *what,
+                                const char *const *list, size_t count) {
     sema_table known = {0};
     char *all = "";
     for (size_t i = 0; i < count; i++) {
@@ -70,7 +70,8 @@ static void check_expect(sema_ctx *ctx, const sema_table *goals, const kpi_test_
     }
     if (field_kinds[field] == KPI_EXPECT_STATUS) {
         if (!line->word.text) {
-            kpi_diagnostic *d = sema_report(ctx, KPI_E002, line->value.span, "a status is a word, such as on_track");
+            kpi_diagnostic *d =
+                sema_report(ctx, KPI_E002, line->value.span, "a status is a word, such as on_track");
             kpi_diag_fixit(ctx->diags, d, line->value.span, "on_track", "expect a status");
         } else if (status_named(line->word.text) == KPIRT_STATUS_COUNT) {
             const char *names[KPIRT_STATUS_COUNT];
@@ -81,9 +82,9 @@ static void check_expect(sema_ctx *ctx, const sema_table *goals, const kpi_test_
     }
     if (line->word.text) {
         if (strcmp(line->word.text, "none") != 0) {
-            kpi_diagnostic *d = sema_report(ctx, KPI_E002, line->word.span,
-                                            "%s is a number: write a value such as 1200 EUR, or none for no value",
-                                            line->field.text);
+            kpi_diagnostic *d = sema_report(
+                ctx, KPI_E002, line->word.span,
+                "%s is a number: write a value such as 1200 EUR, or none for no value", line->field.text);
             kpi_diag_fixit(ctx->diags, d, line->word.span, "none", "expect no value");
         }
         return;
@@ -95,9 +96,11 @@ static void check_expect(sema_ctx *ctx, const sema_table *goals, const kpi_test_
             if (!qs[i] || !qs[i]->unit.text) continue;
             kpi_diagnostic *d = sema_report(ctx, KPI_U007, qs[i]->unit.span,
                                             "progress is a share of the planned change: write 50%% or 0.5, "
-                                            "without '%s'", qs[i]->unit.text);
-            kpi_diag_fixit(ctx->diags, d, kpi_span_join(sema_span_at(qs[i]->number.span, true), qs[i]->unit.span),
-                           "", "remove the unit");
+                                            "without '%s'",
+                                            qs[i]->unit.text);
+            kpi_diag_fixit(ctx->diags, d,
+                           kpi_span_join(sema_span_at(qs[i]->number.span, true), qs[i]->unit.span), "",
+                           "remove the unit");
         }
         return;
     }
@@ -123,9 +126,10 @@ static void check_data(sema_ctx *ctx, const kpi_test_line *line) {
     const char *path = line->path.text ? line->path.text : "";
     const char *full = path[0] == '/' ? path : kpi_arena_printf(ctx->arena, "%s/%s", ctx->root->dir, path);
     if (access(full, R_OK) != 0) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_E004, line->path.span, "cannot read the test data '%s'", path);
-        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE, "the path is relative to the folder of the .kpi file (%s)",
-                      ctx->root->dir);
+        kpi_diagnostic *d =
+            sema_report(ctx, KPI_E004, line->path.span, "cannot read the test data '%s'", path);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "the path is relative to the folder of the .kpi file (%s)", ctx->root->dir);
     }
 }
 
@@ -151,12 +155,13 @@ static void check_test(sema_ctx *ctx, const sema_table *goals, const kpi_item *i
     }
     kpi_span end = sema_span_at(it->span, true);
     if (!as_of) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_E003, t->name.span, "test '%s' has no date: as of when?",
-                                        t->name.text);
+        kpi_diagnostic *d =
+            sema_report(ctx, KPI_E003, t->name.span, "test '%s' has no date: as of when?", t->name.text);
         kpi_diag_fixit(ctx->diags, d, end, "\n  as of 2026-03-31", "evaluate the goals at a date");
     }
     if (!expects) {
-        kpi_diagnostic *d = sema_report(ctx, KPI_E003, t->name.span, "test '%s' expects nothing", t->name.text);
+        kpi_diagnostic *d =
+            sema_report(ctx, KPI_E003, t->name.span, "test '%s' expects nothing", t->name.text);
         kpi_diag_fixit(ctx->diags, d, end, "\n  expect GOAL status on_track", "add an expectation");
     }
 }
@@ -179,8 +184,8 @@ void sema_check_tests(sema_ctx *ctx) {
         any = true;
         const kpi_item *old = sema_table_get(&tests, it->as.test.name.text);
         if (old) {
-            kpi_diagnostic *d = sema_report(ctx, KPI_N003, it->as.test.name.span, "test '%s' is declared twice",
-                                            it->as.test.name.text);
+            kpi_diagnostic *d = sema_report(ctx, KPI_N003, it->as.test.name.span,
+                                            "test '%s' is declared twice", it->as.test.name.text);
             kpi_diag_note(ctx->diags, d, old->as.test.name.span, "first declared here");
         } else {
             sema_table_put(ctx->arena, &tests, it->as.test.name.text, (void *)it);
@@ -233,14 +238,15 @@ void sema_lower_tests(sema_ctx *ctx, kpi_program *prog) {
             case KPI_TEST_DATA: {
                 sema_source *src = line->source.text ? sema_table_get(&ctx->root->sources, line->source.text)
                                                      : ctx->root->first_source;
-                bool read = false;   /* data for a source no goal reads is not passed on */
+                bool read = false; /* data for a source no goal reads is not passed on */
                 for (uint32_t s = 0; src && s < prog->source_count; s++)
                     read |= strcmp(prog->sources[s].name, src->name) == 0;
                 if (!read) break;
                 const char *path = line->path.text;
                 t->data[t->data_count++] = (kpi_prog_test_data){
                     .source = src->name,
-                    .path = path[0] == '/' ? path : kpi_arena_printf(ctx->arena, "%s/%s", ctx->root->dir, path),
+                    .path =
+                        path[0] == '/' ? path : kpi_arena_printf(ctx->arena, "%s/%s", ctx->root->dir, path),
                     .span = line->span,
                 };
                 break;

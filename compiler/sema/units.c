@@ -17,19 +17,18 @@
 /* ISO 4217 active codes (2024 list, plus XCG), sorted for bsearch. Test and
 ** "no currency" codes (XTS, XXX) are left out on purpose. */
 static const char *const currency_codes[] = {
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN",
-    "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF",
-    "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF",
-    "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD",
-    "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD",
-    "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR",
-    "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK",
-    "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK",
-    "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK",
-    "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT",
-    "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS",
-    "VED", "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG",
-    "XDR", "XOF", "XPD", "XPF", "XPT", "XSU", "XUA", "YER", "ZAR", "ZMW", "ZWG", "ZWL",
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD",
+    "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF",
+    "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD",
+    "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR",
+    "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA",
+    "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO",
+    "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB",
+    "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC",
+    "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN",
+    "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC",
+    "XBD", "XCD", "XCG", "XDR", "XOF", "XPD", "XPF", "XPT", "XSU", "XUA", "YER", "ZAR", "ZMW", "ZWG", "ZWL",
 };
 enum { CURRENCY_COUNT = sizeof currency_codes / sizeof currency_codes[0] };
 
@@ -37,9 +36,11 @@ static const char *const unit_names[] = {
     "count", "percent", "ratio", "number", "score", "money", "seconds", "minutes", "hours", "days", NULL,
 };
 
-static const char *const time_unit_names[] = { "", "seconds", "minutes", "hours", "days" };
+static const char *const time_unit_names[] = {"", "seconds", "minutes", "hours", "days"};
 
-const char *const *kpi_sema_unit_names(void) { return unit_names; }
+const char *const *kpi_sema_unit_names(void) {
+    return unit_names;
+}
 
 /*
 ** The table's entry for three capital letters, or NULL. A binary search by
@@ -65,21 +66,31 @@ bool kpi_sema_is_currency(const char *code) {
     return find_currency(code) != NULL;
 }
 
-kpi_unit kpi_unit_number(void) { return (kpi_unit){ .valid = true, .flavor = KPI_FLAVOR_NUMBER }; }
-kpi_unit kpi_unit_literal(void) { kpi_unit u = kpi_unit_number(); u.literal = true; return u; }
-kpi_unit kpi_unit_invalid(void) { return (kpi_unit){ .valid = false }; }
+kpi_unit kpi_unit_number(void) {
+    return (kpi_unit){.valid = true, .flavor = KPI_FLAVOR_NUMBER};
+}
+kpi_unit kpi_unit_literal(void) {
+    kpi_unit u = kpi_unit_number();
+    u.literal = true;
+    return u;
+}
+kpi_unit kpi_unit_invalid(void) {
+    return (kpi_unit){.valid = false};
+}
 
 bool kpi_unit_parse(const char *name, kpi_unit *out) {
     kpi_unit u = kpi_unit_number();
     if (!name) return false;
     /* Currency codes first: they are the common case, and no unit word is in capitals. */
-    if (kpi_sema_is_currency(name)) { u.money = 1; memcpy(u.currency, name, 4); }
-    else if (strcmp(name, "count") == 0) u.count = 1;
+    if (kpi_sema_is_currency(name)) {
+        u.money = 1;
+        memcpy(u.currency, name, 4);
+    } else if (strcmp(name, "count") == 0) u.count = 1;
     else if (strcmp(name, "percent") == 0) u.flavor = KPI_FLAVOR_PERCENT;
     else if (strcmp(name, "ratio") == 0) u.flavor = KPI_FLAVOR_RATIO;
     else if (strcmp(name, "number") == 0) u.flavor = KPI_FLAVOR_NUMBER;
     else if (strcmp(name, "score") == 0) u.score = 1;
-    else if (strcmp(name, "money") == 0) u.money = 1;        /* currency placeholder: currency "" */
+    else if (strcmp(name, "money") == 0) u.money = 1; /* currency placeholder: currency "" */
     else {
         int t;
         for (t = KPI_TIME_SECONDS; t <= KPI_TIME_DAYS; t++)
@@ -125,14 +136,24 @@ static kpi_unit_status check_scales(kpi_unit a, kpi_unit b) {
 }
 
 kpi_unit_status kpi_unit_add(kpi_unit a, kpi_unit b, kpi_unit *out) {
-    if (!a.valid || !b.valid) { *out = kpi_unit_invalid(); return KPI_UNIT_OK; }
-    if (a.literal && !b.literal) { *out = b; return KPI_UNIT_OK; }
-    if (b.literal) { *out = a; out->literal = a.literal; return KPI_UNIT_OK; }
+    if (!a.valid || !b.valid) {
+        *out = kpi_unit_invalid();
+        return KPI_UNIT_OK;
+    }
+    if (a.literal && !b.literal) {
+        *out = b;
+        return KPI_UNIT_OK;
+    }
+    if (b.literal) {
+        *out = a;
+        out->literal = a.literal;
+        return KPI_UNIT_OK;
+    }
     if (!same_dimensions(a, b)) return KPI_UNIT_MISMATCH;
     kpi_unit_status s = check_scales(a, b);
     if (s != KPI_UNIT_OK) return s;
     *out = a;
-    if (a.money && !a.currency[0]) memcpy(out->currency, b.currency, 4);   /* money - EUR is EUR */
+    if (a.money && !a.currency[0]) memcpy(out->currency, b.currency, 4); /* money - EUR is EUR */
     /* Mixed dimensionless flavours (ratio + percent, number + ratio) are fractions. */
     if (kpi_unit_is_dimensionless(a) && a.flavor != b.flavor) out->flavor = KPI_FLAVOR_RATIO;
     return KPI_UNIT_OK;
@@ -155,14 +176,17 @@ static kpi_unit combine(kpi_unit a, kpi_unit b, int sign) {
             else if (b.flavor == KPI_FLAVOR_NUMBER) r.flavor = a.flavor;
             else r.flavor = KPI_FLAVOR_RATIO;
         } else {
-            r.flavor = KPI_FLAVOR_RATIO;    /* count / count, EUR / EUR */
+            r.flavor = KPI_FLAVOR_RATIO; /* count / count, EUR / EUR */
         }
     }
     return r;
 }
 
 kpi_unit_status kpi_unit_mul(kpi_unit a, kpi_unit b, kpi_unit *out) {
-    if (!a.valid || !b.valid) { *out = kpi_unit_invalid(); return KPI_UNIT_OK; }
+    if (!a.valid || !b.valid) {
+        *out = kpi_unit_invalid();
+        return KPI_UNIT_OK;
+    }
     kpi_unit_status s = check_scales(a, b);
     if (s != KPI_UNIT_OK) return s;
     *out = combine(a, b, +1);
@@ -170,7 +194,10 @@ kpi_unit_status kpi_unit_mul(kpi_unit a, kpi_unit b, kpi_unit *out) {
 }
 
 kpi_unit_status kpi_unit_div(kpi_unit a, kpi_unit b, kpi_unit *out) {
-    if (!a.valid || !b.valid) { *out = kpi_unit_invalid(); return KPI_UNIT_OK; }
+    if (!a.valid || !b.valid) {
+        *out = kpi_unit_invalid();
+        return KPI_UNIT_OK;
+    }
     kpi_unit_status s = check_scales(a, b);
     if (s != KPI_UNIT_OK) return s;
     *out = combine(a, b, -1);
@@ -182,7 +209,7 @@ bool kpi_unit_fits(kpi_unit declared, kpi_unit inferred) {
     if (inferred.literal) return true;
     if (kpi_unit_is_dimensionless(declared) && kpi_unit_is_dimensionless(inferred)) {
         if (declared.flavor == KPI_FLAVOR_NUMBER) return true;
-        return inferred.flavor != KPI_FLAVOR_NUMBER;   /* percent <-> ratio */
+        return inferred.flavor != KPI_FLAVOR_NUMBER; /* percent <-> ratio */
     }
     /* a score may be computed from plain numbers (weights) */
     if (declared.score == 1 && kpi_unit_is_dimensionless(inferred) && inferred.flavor == KPI_FLAVOR_NUMBER)
@@ -203,7 +230,8 @@ static void append_factor(char *buf, size_t size, const char *name, int exp, boo
     /* Appended by hand, not with snprintf: this runs for every metric of every check. */
     size_t n = strlen(buf);
     for (const char *p = *first ? name : sep; *p && n + 1 < size; p++) buf[n++] = *p;
-    if (!*first) for (const char *p = name; *p && n + 1 < size; p++) buf[n++] = *p;
+    if (!*first)
+        for (const char *p = name; *p && n + 1 < size; p++) buf[n++] = *p;
     buf[n] = '\0';
     if (exp > 1) snprintf(buf + n, size - n, "^%d", exp);
     *first = false;
@@ -261,10 +289,21 @@ const char *kpi_unit_suggest(const char *name) {
     const char *best = kpi_suggest(name, unit_names, strlen(name) <= 4 ? 1 : 2);
     /* singular forms and common spellings */
     static const char *const aliases[][2] = {
-        { "percentage", "percent" }, { "pct", "percent" }, { "%", "percent" }, { "second", "seconds" },
-        { "minute", "minutes" }, { "hour", "hours" }, { "day", "days" }, { "items", "count" },
-        { "int", "count" }, { "integer", "count" }, { "float", "number" }, { "euro", "EUR" },
-        { "eur", "EUR" }, { "dollar", "USD" }, { "usd", "USD" },
+        {"percentage", "percent"},
+        {"pct", "percent"},
+        {"%", "percent"},
+        {"second", "seconds"},
+        {"minute", "minutes"},
+        {"hour", "hours"},
+        {"day", "days"},
+        {"items", "count"},
+        {"int", "count"},
+        {"integer", "count"},
+        {"float", "number"},
+        {"euro", "EUR"},
+        {"eur", "EUR"},
+        {"dollar", "USD"},
+        {"usd", "USD"},
     };
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
         if (strcmp(name, aliases[i][0]) == 0) return aliases[i][1];

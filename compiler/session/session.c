@@ -31,7 +31,8 @@ void kpi_session_free(kpi_session *s) {
 }
 
 kpi_source *kpi_session_load(kpi_session *s, const char *path) {
-    return strcmp(path, "-") == 0 ? kpi_src_read(&s->sources, "<stdin>", stdin) : kpi_src_load(&s->sources, path);
+    return strcmp(path, "-") == 0 ? kpi_src_read(&s->sources, "<stdin>", stdin)
+                                  : kpi_src_load(&s->sources, path);
 }
 
 kpi_source *kpi_session_add_text(kpi_session *s, const char *path, const char *text, size_t len) {
@@ -39,7 +40,8 @@ kpi_source *kpi_session_add_text(kpi_session *s, const char *path, const char *t
     if (src) return src;
     /* Too large for 32-bit offsets: analyse nothing, report it at the start. */
     src = kpi_src_add(&s->sources, path, "", 0);
-    kpi_diag_report(&s->diags, KPI_X001, (kpi_span){src->id, 0, 0}, "document is too large to check (the limit is %u MiB)",
+    kpi_diag_report(&s->diags, KPI_X001, (kpi_span){src->id, 0, 0},
+                    "document is too large to check (the limit is %u MiB)",
                     (unsigned)(KPI_SOURCE_MAX_BYTES >> 20));
     return src;
 }

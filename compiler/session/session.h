@@ -32,7 +32,7 @@
 #include "support/source.h"
 
 typedef struct kpi_session_options {
-    kpi_sema_options sema;        /* imports, growth ceiling, column checks, the import reader */
+    kpi_sema_options sema; /* imports, growth ceiling, column checks, the import reader */
     kpi_diag_options diag;
     unsigned max_errors;
 } kpi_session_options;
@@ -41,22 +41,22 @@ typedef struct kpi_session {
     kpi_arena arena;
     kpi_source_map sources;
     kpi_diag_engine diags;
-    kpi_session_options options;  /* sema.exe_path is always set */
+    kpi_session_options options; /* sema.exe_path is always set */
 } kpi_session;
 
 /* What a session made of one file. */
 typedef struct kpi_session_unit {
     const kpi_source *source;
     kpi_ast_file *ast;
-    unsigned syntax_errors;       /* errors its parse reported */
-    kpi_sema_result *sema;        /* NULL when semantic analysis did not run */
+    unsigned syntax_errors; /* errors its parse reported */
+    kpi_sema_result *sema;  /* NULL when semantic analysis did not run */
 } kpi_session_unit;
 
 /* What the caller needs beyond the diagnostics. */
 typedef enum kpi_session_want {
-    KPI_SESSION_DIAGNOSTICS,      /* kpic check: diagnostics only */
-    KPI_SESSION_PROGRAM,          /* build, run, graph: the checked program too */
-    KPI_SESSION_SYMBOLS,          /* the language server: the symbol index, even after syntax errors */
+    KPI_SESSION_DIAGNOSTICS, /* kpic check: diagnostics only */
+    KPI_SESSION_PROGRAM,     /* build, run, graph: the checked program too */
+    KPI_SESSION_SYMBOLS,     /* the language server: the symbol index, even after syntax errors */
 } kpi_session_want;
 
 /*

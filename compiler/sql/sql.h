@@ -23,7 +23,10 @@
 #include "program/program.h"
 
 typedef enum kpi_sql_dialect {
-    KPI_SQL_POSTGRES, KPI_SQL_DUCKDB, KPI_SQL_BIGQUERY, KPI_SQL_SPARK
+    KPI_SQL_POSTGRES,
+    KPI_SQL_DUCKDB,
+    KPI_SQL_BIGQUERY,
+    KPI_SQL_SPARK
 } kpi_sql_dialect;
 
 /* "postgres" (also "postgresql"), "duckdb", "bigquery", "spark": 0, or -1 for an unknown name. */
@@ -33,12 +36,12 @@ const char *kpi_sql_dialect_name(kpi_sql_dialect d);
 /* A file source (csv, ga4, google_ads) whose rows were loaded into a table (`--table SOURCE=TABLE`). */
 typedef struct kpi_sql_table {
     const char *source;
-    const char *table;            /* as for `table "..."`: dot-separated, each part quoted */
+    const char *table; /* as for `table "..."`: dot-separated, each part quoted */
 } kpi_sql_table;
 
 typedef struct kpi_sql_options {
     kpi_sql_dialect dialect;
-    const char *spec_name;        /* named in the header comment */
+    const char *spec_name; /* named in the header comment */
     const kpi_sql_table *tables;
     uint32_t table_count;
 } kpi_sql_options;
@@ -49,7 +52,7 @@ typedef struct kpi_sql_options {
 ** reads. Returns 0, or -1 with a message in error (no source to compute, a
 ** --table naming no source of the program).
 */
-int kpi_sql_write(const kpi_program *program, const kpi_sql_options *options, FILE *out,
-                  char *error, size_t error_cap);
+int kpi_sql_write(const kpi_program *program, const kpi_sql_options *options, FILE *out, char *error,
+                  size_t error_cap);
 
 #endif

@@ -22,25 +22,25 @@
 
 #include "sql_internal.h"
 
-#include "kpirt.h"   /* kpirt_granularity_name: the review names the periods carry */
+#include "kpirt.h" /* kpirt_granularity_name: the review names the periods carry */
 
 /* CTE names longer than this are numbered instead: PostgreSQL cuts identifiers at 63 bytes. */
 #define NAME_MAX_BYTES 56
 
 typedef struct emitter {
     kpi_sql_writer w;
-    const char **table_of;        /* per source: the table to read, or NULL (a file) */
-    uint8_t *reviews;             /* per metric: bit g set when a goal reviews it (through formulas) on g */
-    uint32_t *slot;               /* per base metric: its column number in the day CTE */
+    const char **table_of; /* per source: the table to read, or NULL (a file) */
+    uint8_t *reviews;      /* per metric: bit g set when a goal reviews it (through formulas) on g */
+    uint32_t *slot;        /* per base metric: its column number in the day CTE */
     bool first_cte;
 } emitter;
 
 static const char *const aggregate_names[] = {"sum", "count", "count_distinct", "avg", "min", "max", "last"};
-_Static_assert(sizeof aggregate_names / sizeof aggregate_names[0] == KPIRT_AGG_LAST + 1, "one name per aggregate");
+_Static_assert(sizeof aggregate_names / sizeof aggregate_names[0] == KPIRT_AGG_LAST + 1,
+               "one name per aggregate");
 
 /* Doubles the expression stack (NULL when memory runs out). */
-static const kpi_prog_expr **grow(const kpi_prog_expr **stack, size_t *cap)
-{
+static const kpi_prog_expr **grow(const kpi_prog_expr **stack, size_t *cap) {
     size_t n = *cap ? *cap * 2 : 64;
     const kpi_prog_expr **more = realloc(stack, n * sizeof *more);
     if (!more) {
@@ -53,8 +53,7 @@ static const kpi_prog_expr **grow(const kpi_prog_expr **stack, size_t *cap)
 }
 
 /* Marks metric and every metric its formula reads, through any depth, with review bit `bit`. */
-static void mark_reviews(emitter *e, uint32_t metric, uint8_t bit)
-{
+static void mark_reviews(emitter *e, uint32_t metric, uint8_t bit) {
     const kpi_program *p = e->w.program;
     uint32_t *work = calloc(p->metric_count + 1, sizeof *work);
     const kpi_prog_expr **stack = NULL;
@@ -71,8 +70,9 @@ static void mark_reviews(emitter *e, uint32_t metric, uint8_t bit)
         stack[top++] = m->formula;
         while (top && stack) {
             const kpi_prog_expr *x = stack[--top];
-            if (x->kind == KPI_PE_METRIC && x->metric < p->metric_count && (e->reviews[x->metric] & bit) != bit) {
-                e->reviews[x->metric] |= bit;     /* each metric enters the work list once per bit */
+            if (x->kind == KPI_PE_METRIC && x->metric < p->metric_count &&
+                (e->reviews[x->metric] & bit) != bit) {
+                e->reviews[x->metric] |= bit; /* each metric enters the work list once per bit */
                 work[pending++] = x->metric;
             }
             for (int k = 0; k < 2; k++) {
@@ -87,13 +87,11 @@ static void mark_reviews(emitter *e, uint32_t metric, uint8_t bit)
     free(work);
 }
 
-static bool computed(const emitter *e, const kpi_prog_metric *m)
-{
+static bool computed(const emitter *e, const kpi_prog_metric *m) {
     return m->is_base && e->table_of[m->source] && e->reviews[(size_t)(m - e->w.program->metrics)];
 }
 
-static void cte_name(const emitter *e, uint32_t metric)
-{
+static void cte_name(const emitter *e, uint32_t metric) {
     const char *name = e->w.program->metrics[metric].name;
     if (strlen(name) <= NAME_MAX_BYTES) {
         kpi_sql_ident(&e->w, name);
@@ -104,8 +102,7 @@ static void cte_name(const emitter *e, uint32_t metric)
     }
 }
 
-static void day_cte_name(const emitter *e, uint32_t source)
-{
+static void day_cte_name(const emitter *e, uint32_t source) {
     char name[NAME_MAX_BYTES + 16];
     const char *src = e->w.program->sources[source].name;
     if (strlen(src) <= NAME_MAX_BYTES - 7) snprintf(name, sizeof name, "%s by day", src);
@@ -113,14 +110,12 @@ static void day_cte_name(const emitter *e, uint32_t source)
     kpi_sql_ident(&e->w, name);
 }
 
-static void begin_cte(emitter *e)
-{
+static void begin_cte(emitter *e) {
     fputs(e->first_cte ? "WITH\n" : ",\n", e->w.out);
     e->first_cte = false;
 }
 
-static void describe(const emitter *e, const kpi_prog_metric *m)
-{
+static void describe(const emitter *e, const kpi_prog_metric *m) {
     const kpi_prog_source *src = &e->w.program->sources[m->source];
     FILE *out = e->w.out;
     fputs("  -- ", out);
@@ -133,8 +128,7 @@ static void describe(const emitter *e, const kpi_prog_metric *m)
 }
 
 /* The measure of one row for metric m, NULL when the row does not pass its filter. */
-static void measure(const emitter *e, const kpi_prog_metric *m, const kpi_prog_source *src)
-{
+static void measure(const emitter *e, const kpi_prog_metric *m, const kpi_prog_source *src) {
     FILE *out = e->w.out;
     if (m->filter) {
         fputs("CASE WHEN ", out);
@@ -146,15 +140,13 @@ static void measure(const emitter *e, const kpi_prog_metric *m, const kpi_prog_s
 }
 
 /* The field is not empty: neither NULL nor '' (as text, whatever the column's type). */
-static void present(const emitter *e, const kpi_prog_metric *m, const kpi_prog_source *src)
-{
+static void present(const emitter *e, const kpi_prog_metric *m, const kpi_prog_source *src) {
     fputs("CAST(", e->w.out);
     kpi_sql_ident(&e->w, src->columns[m->value_column]);
     fprintf(e->w.out, " AS %s) <> ''", kpi_sql_text_type(e->w.dialect));
 }
 
-static void day_cte(emitter *e, uint32_t s)
-{
+static void day_cte(emitter *e, uint32_t s) {
     const kpi_program *p = e->w.program;
     const kpi_prog_source *src = &p->sources[s];
     FILE *out = e->w.out;
@@ -186,7 +178,9 @@ static void day_cte(emitter *e, uint32_t s)
             continue;
         }
         /* min, max and last keep the day's extreme; a table's rows have no order, so `last` of a day is its largest */
-        const char *fn = m->aggregate == KPIRT_AGG_MIN ? "MIN" : m->aggregate == KPIRT_AGG_MAX || m->aggregate == KPIRT_AGG_LAST ? "MAX" : "SUM";
+        const char *fn = m->aggregate == KPIRT_AGG_MIN                                     ? "MIN"
+                         : m->aggregate == KPIRT_AGG_MAX || m->aggregate == KPIRT_AGG_LAST ? "MAX"
+                                                                                           : "SUM";
         fprintf(out, "         %s(", fn);
         measure(e, m, src);
         fprintf(out, ") AS v%u,\n         COUNT(", slot);
@@ -200,8 +194,7 @@ static void day_cte(emitter *e, uint32_t s)
     fputs(" AS DATE)\n)", out);
 }
 
-static void metric_cte(emitter *e, uint32_t i)
-{
+static void metric_cte(emitter *e, uint32_t i) {
     const kpi_program *p = e->w.program;
     const kpi_prog_metric *m = &p->metrics[i];
     const kpi_prog_source *src = &p->sources[m->source];
@@ -239,8 +232,7 @@ static void metric_cte(emitter *e, uint32_t i)
 }
 
 /* One SELECT of the final UNION ALL: metric i rolled up into periods of granularity g. */
-static void rollup(emitter *e, uint32_t i, kpirt_granularity g)
-{
+static void rollup(emitter *e, uint32_t i, kpirt_granularity g) {
     const kpi_program *p = e->w.program;
     const kpi_prog_metric *m = &p->metrics[i];
     const kpi_sql_writer *w = &e->w;
@@ -266,10 +258,12 @@ static void rollup(emitter *e, uint32_t i, kpirt_granularity g)
                 m->aggregate == KPIRT_AGG_MIN ? "MIN" : "MAX", money, integer);
         break;
     case KPIRT_AGG_LAST:
-        fprintf(out, "CAST(MAX(CASE WHEN day = period_last THEN value END) AS %s) AS value, CAST(SUM(n) AS %s) AS n",
-                money, integer);
+        fprintf(
+            out,
+            "CAST(MAX(CASE WHEN day = period_last THEN value END) AS %s) AS value, CAST(SUM(n) AS %s) AS n",
+            money, integer);
         break;
-    default:   /* sum, count, and avg as its sum: the runtime divides by n */
+    default: /* sum, count, and avg as its sum: the runtime divides by n */
         fprintf(out, "CAST(SUM(value) AS %s) AS value, CAST(SUM(n) AS %s) AS n", money, integer);
         break;
     }
@@ -289,22 +283,23 @@ static void rollup(emitter *e, uint32_t i, kpirt_granularity g)
     fputc('\n', out);
 }
 
-static void source_row(emitter *e, uint32_t s)
-{
+static void source_row(emitter *e, uint32_t s) {
     const kpi_sql_writer *w = &e->w;
     FILE *out = w->out;
     const char *money = kpi_sql_money_type(w->dialect), *integer = kpi_sql_int_type(w->dialect);
     fputs("SELECT ", out);
     kpi_sql_string(w, w->program->sources[s].name);
-    fprintf(out, " AS source, '' AS metric, '' AS review,\n       CAST(NULL AS DATE) AS period, CAST(NULL AS %s) AS value, "
-                 "CAST(SUM(row_count) AS %s) AS n,\n       CAST(NULL AS DATE) AS first_day, CAST(NULL AS DATE) AS "
-                 "last_day\nFROM ", money, integer);
+    fprintf(out,
+            " AS source, '' AS metric, '' AS review,\n       CAST(NULL AS DATE) AS period, CAST(NULL AS %s) "
+            "AS value, "
+            "CAST(SUM(row_count) AS %s) AS n,\n       CAST(NULL AS DATE) AS first_day, CAST(NULL AS DATE) AS "
+            "last_day\nFROM ",
+            money, integer);
     day_cte_name(e, s);
     fputc('\n', out);
 }
 
-static int resolve_tables(emitter *e, const kpi_sql_options *o, char *error, size_t cap)
-{
+static int resolve_tables(emitter *e, const kpi_sql_options *o, char *error, size_t cap) {
     const kpi_program *p = e->w.program;
     for (uint32_t s = 0; s < p->source_count; s++)
         if (p->sources[s].kind == KPI_SOURCE_TABLE) e->table_of[s] = p->sources[s].path;
@@ -324,21 +319,22 @@ static int resolve_tables(emitter *e, const kpi_sql_options *o, char *error, siz
     }
     for (uint32_t s = 0; s < p->source_count; s++)
         if (e->table_of[s]) return 0;
-    snprintf(error, cap, "the goals read no table source, so there is nothing for a database to compute; "
+    snprintf(error, cap,
+             "the goals read no table source, so there is nothing for a database to compute; "
              "declare one with `source NAME = table \"schema.table\"`, or name the table a file source's "
              "rows were loaded into with --table SOURCE=TABLE");
     return -1;
 }
 
-static int write_query(emitter *e, const kpi_sql_options *o, char *error, size_t error_cap)
-{
+static int write_query(emitter *e, const kpi_sql_options *o, char *error, size_t error_cap) {
     const kpi_program *p = e->w.program;
     FILE *out = e->w.out;
     const char **table_of = e->table_of;
     uint8_t *reviews = e->reviews;
     if (resolve_tables(e, o, error, error_cap) < 0) return -1;
     for (uint32_t g = 0; g < p->goal_count; g++)
-        if ((unsigned)p->goals[g].review <= KPIRT_YEAR) mark_reviews(e, p->goals[g].metric, (uint8_t)(1u << p->goals[g].review));
+        if ((unsigned)p->goals[g].review <= KPIRT_YEAR)
+            mark_reviews(e, p->goals[g].metric, (uint8_t)(1u << p->goals[g].review));
 
     fprintf(out, "-- kpic sql --dialect %s", kpi_sql_dialect_name(o->dialect));
     if (o->spec_name) {
@@ -347,7 +343,8 @@ static int write_query(emitter *e, const kpi_sql_options *o, char *error, size_t
     }
     fputs("\n-- Per-period values of the goals' base metrics, computed where the rows live.\n"
           "-- Save the result as CSV with its header and give it to the evaluator:\n"
-          "--   ./goals --periods result.csv   (docs/warehouse.md)\n", out);
+          "--   ./goals --periods result.csv   (docs/warehouse.md)\n",
+          out);
     /* in the header, not between two CTEs, where a comment would split `)` from its `,` */
     for (uint32_t s = 0; s < p->source_count; s++) {
         if (table_of[s]) continue;
@@ -380,8 +377,7 @@ static int write_query(emitter *e, const kpi_sql_options *o, char *error, size_t
     return ferror(out) ? -1 : 0;
 }
 
-int kpi_sql_write(const kpi_program *p, const kpi_sql_options *o, FILE *out, char *error, size_t error_cap)
-{
+int kpi_sql_write(const kpi_program *p, const kpi_sql_options *o, FILE *out, char *error, size_t error_cap) {
     emitter e = {.w = {out, o->dialect, p}, .first_cte = true};
     const char **table_of = calloc(p->source_count + 1, sizeof *table_of);
     uint8_t *reviews = calloc(p->metric_count + 1, sizeof *reviews);

@@ -31,8 +31,7 @@
 */
 typedef enum context { TOP, EXACT } context;
 
-static bool has_number(const kpi_prog_filter *f)
-{
+static bool has_number(const kpi_prog_filter *f) {
     if (!f) return false;
     switch (f->kind) {
     case KPI_PF_NUM_CMP: return true;
@@ -45,8 +44,7 @@ static bool has_number(const kpi_prog_filter *f)
     return false;
 }
 
-static const char *operator_text(kpi_prog_cmp op)
-{
+static const char *operator_text(kpi_prog_cmp op) {
     switch (op) {
     case KPI_PCMP_EQ: return "=";
     case KPI_PCMP_NE: return "<>";
@@ -59,15 +57,14 @@ static const char *operator_text(kpi_prog_cmp op)
     return ">=";
 }
 
-static void text_column(const kpi_sql_writer *w, const kpi_prog_source *src, uint32_t column, bool never_null)
-{
+static void text_column(const kpi_sql_writer *w, const kpi_prog_source *src, uint32_t column,
+                        bool never_null) {
     if (never_null) fputs("COALESCE(", w->out);
     kpi_sql_ident(w, src->columns[column]);
     if (never_null) fputs(", '')", w->out);
 }
 
-static bool mentions_empty(const kpi_prog_filter *f)
-{
+static bool mentions_empty(const kpi_prog_filter *f) {
     if (f->kind == KPI_PF_TEXT_CMP) return f->text[0] == '\0';
     for (uint32_t i = 0; i < f->text_count; i++)
         if (f->texts[i][0] == '\0') return true;
@@ -76,8 +73,8 @@ static bool mentions_empty(const kpi_prog_filter *f)
 
 static void emit(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f, context ctx);
 
-static void operand(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f, context ctx)
-{
+static void operand(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f,
+                    context ctx) {
     bool group = f->kind == KPI_PF_AND || f->kind == KPI_PF_OR;
     if (group) fputc('(', w->out);
     emit(w, src, f, ctx);
@@ -85,8 +82,8 @@ static void operand(const kpi_sql_writer *w, const kpi_prog_source *src, const k
 }
 
 /* `CASE l WHEN TRUE THEN ... WHEN FALSE THEN ... END`: NULL (an empty number) matches neither, so stops. */
-static void stopping(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f, context ctx)
-{
+static void stopping(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f,
+                     context ctx) {
     fputs("CASE ", w->out);
     operand(w, src, f->lhs, EXACT);
     if (f->kind == KPI_PF_AND) {
@@ -100,8 +97,7 @@ static void stopping(const kpi_sql_writer *w, const kpi_prog_source *src, const 
     }
 }
 
-static void emit(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f, context ctx)
-{
+static void emit(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f, context ctx) {
     switch (f->kind) {
     case KPI_PF_TEXT_CMP: {
         /* at the top, `col = 'x'` drops a NULL as the evaluator drops an empty field */
@@ -119,7 +115,7 @@ static void emit(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_
             if (i) fputs(", ", w->out);
             kpi_sql_string(w, f->texts[i]);
         }
-        if (f->text_count == 0) fputs("NULL", w->out);   /* sema refuses an empty list; stay valid SQL */
+        if (f->text_count == 0) fputs("NULL", w->out); /* sema refuses an empty list; stay valid SQL */
         fputc(')', w->out);
         return;
     }
@@ -156,8 +152,7 @@ static void emit(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_
     }
 }
 
-void kpi_sql_filter(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f)
-{
+void kpi_sql_filter(const kpi_sql_writer *w, const kpi_prog_source *src, const kpi_prog_filter *f) {
     if (!f) {
         fputs("TRUE", w->out);
         return;

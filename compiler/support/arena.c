@@ -15,7 +15,10 @@ struct kpi_arena_block {
 
 enum { KPI_ARENA_MIN_BLOCK = 64 * 1024 };
 
-void kpi_arena_init(kpi_arena *arena) { arena->head = NULL; arena->total = 0; }
+void kpi_arena_init(kpi_arena *arena) {
+    arena->head = NULL;
+    arena->total = 0;
+}
 
 void kpi_arena_free(kpi_arena *arena) {
     kpi_arena_block *b = arena->head;

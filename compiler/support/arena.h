@@ -15,11 +15,11 @@ typedef struct kpi_arena_block kpi_arena_block;
 
 typedef struct kpi_arena {
     kpi_arena_block *head;
-    size_t total;          /* bytes handed out, for statistics only */
+    size_t total; /* bytes handed out, for statistics only */
 } kpi_arena;
 
-void  kpi_arena_init(kpi_arena *arena);
-void  kpi_arena_free(kpi_arena *arena);
+void kpi_arena_init(kpi_arena *arena);
+void kpi_arena_free(kpi_arena *arena);
 
 /* Zeroed memory aligned for any type; aborts on out-of-memory. Strings from the
    functions below are not aligned (they are bytes). */
@@ -31,8 +31,7 @@ char *kpi_arena_strndup(kpi_arena *arena, const char *s, size_t len);
 char *kpi_arena_strdup(kpi_arena *arena, const char *s);
 /* a, sep and b in one string: "goal" "." "metric" gives "goal.metric". */
 char *kpi_arena_join(kpi_arena *arena, const char *a, const char *sep, const char *b);
-char *kpi_arena_printf(kpi_arena *arena, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *kpi_arena_printf(kpi_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *kpi_arena_vprintf(kpi_arena *arena, const char *fmt, va_list ap);
 
 #endif

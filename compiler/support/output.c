@@ -46,7 +46,7 @@ static void sync_folder(const char *path, size_t dir_len) {
     if (!dir) return;
     int dfd = open(dir, O_RDONLY | O_DIRECTORY);
     if (dfd >= 0) {
-        fsync(dfd);   /* the rename's durability; the content is already safe */
+        fsync(dfd); /* the rename's durability; the content is already safe */
         close(dfd);
     }
     free(dir);

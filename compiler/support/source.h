@@ -17,15 +17,17 @@
 #include "arena.h"
 
 typedef struct kpi_span {
-    uint32_t file;    /* index into the source map; KPI_NO_FILE for "no location" */
-    uint32_t begin;   /* byte offset of the first byte */
-    uint32_t end;     /* byte offset one past the last byte */
+    uint32_t file;  /* index into the source map; KPI_NO_FILE for "no location" */
+    uint32_t begin; /* byte offset of the first byte */
+    uint32_t end;   /* byte offset one past the last byte */
 } kpi_span;
 
 #define KPI_NO_FILE UINT32_MAX
 #define KPI_SPAN_NONE ((kpi_span){KPI_NO_FILE, 0, 0})
 
-static inline bool kpi_span_valid(kpi_span s) { return s.file != KPI_NO_FILE; }
+static inline bool kpi_span_valid(kpi_span s) {
+    return s.file != KPI_NO_FILE;
+}
 /* The smallest span covering both (same file assumed). */
 static inline kpi_span kpi_span_join(kpi_span a, kpi_span b) {
     if (!kpi_span_valid(a)) return b;
@@ -38,10 +40,10 @@ static inline kpi_span kpi_span_join(kpi_span a, kpi_span b) {
 
 typedef struct kpi_source {
     uint32_t id;
-    const char *path;        /* as given on the command line or found on the import path */
-    const char *text;        /* NUL-terminated copy; may contain NUL bytes before len */
+    const char *path; /* as given on the command line or found on the import path */
+    const char *text; /* NUL-terminated copy; may contain NUL bytes before len */
     uint32_t len;
-    uint32_t *line_starts;   /* byte offset of each line's first byte */
+    uint32_t *line_starts; /* byte offset of each line's first byte */
     uint32_t line_count;
 } kpi_source;
 
@@ -52,8 +54,8 @@ typedef struct kpi_source_map {
 } kpi_source_map;
 
 typedef struct kpi_position {
-    uint32_t line;    /* 1-based */
-    uint32_t column;  /* 1-based, in bytes */
+    uint32_t line;   /* 1-based */
+    uint32_t column; /* 1-based, in bytes */
 } kpi_position;
 
 /* Sources larger than this are refused with a clear error (offsets are 32-bit). */

@@ -20,7 +20,8 @@ static uint64_t hash(const char *key, size_t len) {
 /* The slot holding key, or the empty slot where it would go; cap is a power of two. */
 static size_t find(const kpi_strmap_slot *slots, size_t cap, const char *key, size_t len) {
     size_t i = (size_t)hash(key, len) & (cap - 1);
-    while (slots[i].key && (slots[i].len != len || memcmp(slots[i].key, key, len) != 0)) i = (i + 1) & (cap - 1);
+    while (slots[i].key && (slots[i].len != len || memcmp(slots[i].key, key, len) != 0))
+        i = (i + 1) & (cap - 1);
     return i;
 }
 

@@ -16,13 +16,13 @@
 #include "arena.h"
 
 typedef struct kpi_strmap_slot {
-    const char *key;              /* NULL: empty */
+    const char *key; /* NULL: empty */
     size_t len;
     void *value;
 } kpi_strmap_slot;
 
 typedef struct kpi_strmap {
-    kpi_arena *arena;             /* where the table grows */
+    kpi_arena *arena; /* where the table grows */
     kpi_strmap_slot *slots;
     size_t cap, count;
 } kpi_strmap;

@@ -31,45 +31,45 @@ extern "C" {
 ** and graphs call these too. Month 1..12, day 1..31.
 */
 kpirt_day kpirt_day_from_ymd(int year, int month, int day);
-void      kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day);
-bool      kpirt_is_leap_year(int year);
+void kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day);
+bool kpirt_is_leap_year(int year);
 /* Days in a month of a year (28..31), or 0 when month is not 1..12. */
-int       kpirt_days_in_month(int year, int month);
+int kpirt_days_in_month(int year, int month);
 /*
 ** The same day of month `months` months later (or earlier when negative),
 ** clamped to the target month's length: 2026-01-31 + 1 month is 2026-02-28.
 ** Returns 0, or -1 leaving *out alone when the result falls outside years
 ** 0..100000.
 */
-int       kpirt_add_months(kpirt_day day, int64_t months, kpirt_day *out);
+int kpirt_add_months(kpirt_day day, int64_t months, kpirt_day *out);
 /* Monday = 0 ... Sunday = 6. */
-int       kpirt_weekday(kpirt_day d);
+int kpirt_weekday(kpirt_day d);
 /* ISO 8601 week: Monday start; week 1 holds the year's first Thursday. */
-void      kpirt_iso_week(kpirt_day d, int *week_year, int *week);
+void kpirt_iso_week(kpirt_day d, int *week_year, int *week);
 
 /*
 ** A period index per granularity: the day itself; Monday-based weeks counted
 ** from the week of 1970-01-01; year*12+month-1; year*4+quarter-1; the year.
 ** Consecutive periods have consecutive indexes.
 */
-int32_t   kpirt_period_of(kpirt_day d, kpirt_granularity g);
+int32_t kpirt_period_of(kpirt_day d, kpirt_granularity g);
 kpirt_day kpirt_period_first_day(int32_t period, kpirt_granularity g);
 kpirt_day kpirt_period_last_day(int32_t period, kpirt_granularity g);
 /* The last period whose last day is <= as_of. */
-int32_t   kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g);
+int32_t kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g);
 /*
 ** The same period a year earlier (`baseline last year`): 12 months, 4
 ** quarters or 1 year back; the same date (2024-02-29 -> 2023-02-28); the
 ** same ISO week number (week 53 -> week 52 when last year has none).
 */
-int32_t   kpirt_period_year_before(int32_t period, kpirt_granularity g);
+int32_t kpirt_period_year_before(int32_t period, kpirt_granularity g);
 /* "2026-01-05", "2020-W53", "2026-01", "2026-Q1", "2026"; returns the length. */
 #define KPIRT_LABEL_MAX 16
-int       kpirt_period_label(int32_t period, kpirt_granularity g, char out[KPIRT_LABEL_MAX]);
+int kpirt_period_label(int32_t period, kpirt_granularity g, char out[KPIRT_LABEL_MAX]);
 /* "daily", "weekly", "monthly", "quarterly", "yearly". */
 const char *kpirt_granularity_name(kpirt_granularity g);
 /* "YYYY-MM-DD"; returns the length (10 for years 0..9999). */
-int       kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX]);
+int kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX]);
 
 /*
 ** Parses a date in `format` ("YYYY-MM-DD" when NULL; also "M/D/YYYY",
@@ -79,8 +79,7 @@ int       kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX]);
 ** A time part after a space or 'T' is ignored. Returns 0, or -1 with a
 ** short reason in *why.
 */
-int kpirt_parse_date(const char *text, size_t len, const char *format,
-                     kpirt_day *out, const char **why);
+int kpirt_parse_date(const char *text, size_t len, const char *format, kpirt_day *out, const char **why);
 
 /* ---- did you mean ------------------------------------------------------------------ */
 
@@ -127,11 +126,11 @@ int kpirt_parse_decimal(const char *text, size_t len, char decimal_mark, char th
 ** code), another currency returns -1 with *why naming it. Otherwise as
 ** kpirt_parse_decimal.
 */
-int kpirt_parse_money(const char *text, size_t len, char decimal_mark, char thousands_sep, const char *expected,
-                      int64_t *scaled_out, char found[4], const char **why);
+int kpirt_parse_money(const char *text, size_t len, char decimal_mark, char thousands_sep,
+                      const char *expected, int64_t *scaled_out, char found[4], const char **why);
 /* Same syntax, as a double (for comparisons in filters). */
-int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char thousands_sep,
-                       double *out, const char **why);
+int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char thousands_sep, double *out,
+                       const char **why);
 /*
 ** Writes v with exactly `decimals` digits after the point (0..6), rounding
 ** half away from zero on the fixed-point value nearest to v, so a sum held
@@ -158,11 +157,17 @@ int kpirt_scaled_from_double(double v, int decimals, int64_t *out);
 /* ---- evaluation ---------------------------------------------------------------- */
 
 typedef enum kpirt_status {
-    KPIRT_STATUS_NONE = 0,        /* no status (e.g. a projection without data) */
-    KPIRT_STATUS_NOT_STARTED, KPIRT_STATUS_NO_DATA, KPIRT_STATUS_ACHIEVED,
-    KPIRT_STATUS_ON_TRACK, KPIRT_STATUS_AT_RISK, KPIRT_STATUS_OFF_TRACK,
-    KPIRT_STATUS_MISSED, KPIRT_STATUS_OK, KPIRT_STATUS_BREACHED,
-    KPIRT_STATUS_STALE,           /* the current period lies after the last day of data */
+    KPIRT_STATUS_NONE = 0, /* no status (e.g. a projection without data) */
+    KPIRT_STATUS_NOT_STARTED,
+    KPIRT_STATUS_NO_DATA,
+    KPIRT_STATUS_ACHIEVED,
+    KPIRT_STATUS_ON_TRACK,
+    KPIRT_STATUS_AT_RISK,
+    KPIRT_STATUS_OFF_TRACK,
+    KPIRT_STATUS_MISSED,
+    KPIRT_STATUS_OK,
+    KPIRT_STATUS_BREACHED,
+    KPIRT_STATUS_STALE, /* the current period lies after the last day of data */
     KPIRT_STATUS_COUNT
 } kpirt_status;
 
@@ -196,11 +201,11 @@ typedef struct kpirt_series_point {
 } kpirt_series_point;
 
 typedef struct kpirt_goal_report {
-    uint32_t index;               /* into program->goals */
+    uint32_t index; /* into program->goals */
     const kpirt_goal_desc *goal;
     const kpirt_metric_desc *metric;
     /* the JSON schema's fields, in its order */
-    const char *name, *title, *metric_name, *unit, *owner;   /* title/owner may be NULL */
+    const char *name, *title, *metric_name, *unit, *owner; /* title/owner may be NULL */
     kpirt_day start, deadline;
     kpirt_granularity review;
     kpirt_opt baseline, target, current, expected, progress;
@@ -209,29 +214,29 @@ typedef struct kpirt_goal_report {
        "2025-10 to 2025-12", "" for a declared amount */
     kpirt_baseline_kind baseline_kind;
     char baseline_period[2 * KPIRT_LABEL_MAX + 8];
-    bool cumulative;              /* values are totals since the start (JSON cumulative) */
-    const char *path;             /* the expected path: "linear", "flat", "last_year" (a cumulative goal
+    bool cumulative;  /* values are totals since the start (JSON cumulative) */
+    const char *path; /* the expected path: "linear", "flat", "last_year" (a cumulative goal
                                      following last year's shape); NULL for keep goals */
     kpirt_opt projection;
     kpirt_status projection_status;
-    kpirt_series_point *series;   /* the periods from the start to the current period */
+    kpirt_series_point *series; /* the periods from the start to the current period */
     uint32_t series_count;
-    uint32_t *drivers;            /* indexes into report->goals, in program order */
+    uint32_t *drivers; /* indexes into report->goals, in program order */
     uint32_t driver_count;
     /* extra facts for dashboards */
-    int32_t parent;               /* -1 at the top */
-    int32_t current_period;       /* valid when current_label[0] */
+    int32_t parent;         /* -1 at the top */
+    int32_t current_period; /* valid when current_label[0] */
     char current_label[KPIRT_LABEL_MAX];
-    int32_t days_left;            /* deadline - as_of, never below 0 */
-    char reason[160];             /* why the goal has no status it could be judged by, or "" */
-    kpirt_day data_first, data_last;  /* of the source(s) its metric reads; KPIRT_NO_DAY when none */
+    int32_t days_left;               /* deadline - as_of, never below 0 */
+    char reason[160];                /* why the goal has no status it could be judged by, or "" */
+    kpirt_day data_first, data_last; /* of the source(s) its metric reads; KPIRT_NO_DAY when none */
 } kpirt_goal_report;
 
 /* What was read of one source, for the report's freshness line. */
 typedef struct kpirt_source_report {
     const char *name;
     uint64_t rows_read, rows_skipped;
-    kpirt_day first_day, last_day;  /* of the rows the goals used; KPIRT_NO_DAY when none */
+    kpirt_day first_day, last_day; /* of the rows the goals used; KPIRT_NO_DAY when none */
 } kpirt_source_report;
 
 #define KPIRT_BAD_ROWS_KEPT 5
@@ -246,12 +251,12 @@ typedef struct kpirt_source_report {
 typedef struct kpirt_file_report {
     uint32_t source;
     char *path;
-    char *title;                  /* a GA4 table's title, a Google Ads report's title line; NULL */
-    kpirt_day declared_first, declared_last;  /* the range a GA4 download states; KPIRT_NO_DAY */
-    kpirt_day first, last;        /* the days it covers; KPIRT_NO_DAY when it has no rows */
-    uint64_t rows;                /* data records read */
-    uint32_t totals_skipped;      /* totals rows left out (they repeat the rows' sums) */
-    uint32_t kept_count;          /* ranges kept[2i] .. kept[2i+1] */
+    char *title;                             /* a GA4 table's title, a Google Ads report's title line; NULL */
+    kpirt_day declared_first, declared_last; /* the range a GA4 download states; KPIRT_NO_DAY */
+    kpirt_day first, last;                   /* the days it covers; KPIRT_NO_DAY when it has no rows */
+    uint64_t rows;                           /* data records read */
+    uint32_t totals_skipped;                 /* totals rows left out (they repeat the rows' sums) */
+    uint32_t kept_count;                     /* ranges kept[2i] .. kept[2i+1] */
     kpirt_day *kept;
 } kpirt_file_report;
 
@@ -259,32 +264,32 @@ typedef struct kpirt_file_report {
 ** A `where` or `for` text (kpirt_segment_desc) that no good row of its source
 ** held: a warning in every report, on stderr, and exit status 1.
 */
-#define KPIRT_SEGMENT_TEXT_MAX 64     /* longer texts the column holds are neither suggested nor listed */
+#define KPIRT_SEGMENT_TEXT_MAX 64 /* longer texts the column holds are neither suggested nor listed */
 typedef struct kpirt_unmatched {
     const kpirt_segment_desc *segment;
-    char did_you_mean[KPIRT_SEGMENT_TEXT_MAX + 1];   /* the closest text the column held, or "" */
-    char message[KPIRT_MESSAGE_MAX];  /* the warning as every report words it */
+    char did_you_mean[KPIRT_SEGMENT_TEXT_MAX + 1]; /* the closest text the column held, or "" */
+    char message[KPIRT_MESSAGE_MAX];               /* the warning as every report words it */
 } kpirt_unmatched;
 
 typedef struct kpirt_report {
     const kpirt_program *program;
     kpirt_day as_of;
-    kpirt_goal_report *goals;     /* goal_count entries, same index as program->goals */
+    kpirt_goal_report *goals; /* goal_count entries, same index as program->goals */
     uint32_t goal_count;
-    bool *selected;               /* per goal: part of the report (--goal) */
-    uint32_t *roots;              /* selected goals without a selected parent, in order */
+    bool *selected;  /* per goal: part of the report (--goal) */
+    uint32_t *roots; /* selected goals without a selected parent, in order */
     uint32_t root_count;
     /* data */
     uint64_t rows_read, rows_skipped;
-    kpirt_day data_first, data_last;  /* first and last day with an observation; KPIRT_NO_DAY when none */
-    kpirt_source_report *sources; /* program->source_count entries */
+    kpirt_day data_first, data_last; /* first and last day with an observation; KPIRT_NO_DAY when none */
+    kpirt_source_report *sources;    /* program->source_count entries */
     uint32_t source_count;
-    uint32_t bad_row_count;       /* messages kept, at most KPIRT_BAD_ROWS_KEPT */
+    uint32_t bad_row_count; /* messages kept, at most KPIRT_BAD_ROWS_KEPT */
     char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
-    char error[KPIRT_MESSAGE_MAX];/* set when kpirt_evaluate() fails */
-    kpirt_file_report *files;     /* every data file read, in reading order */
+    char error[KPIRT_MESSAGE_MAX]; /* set when kpirt_evaluate() fails */
+    kpirt_file_report *files;      /* every data file read, in reading order */
     uint32_t file_count;
-    kpirt_unmatched *unmatched;   /* segments no row held, in the program's order */
+    kpirt_unmatched *unmatched; /* segments no row held, in the program's order */
     uint32_t unmatched_count;
 } kpirt_report;
 
@@ -293,13 +298,13 @@ typedef enum kpirt_bad_row_policy { KPIRT_BAD_ROW_FAIL = 0, KPIRT_BAD_ROW_SKIP }
 /* One data file of a source; a source may have several (read in order, as one). */
 typedef struct kpirt_data_file {
     uint32_t source;
-    const char *path;             /* "-": standard input */
+    const char *path; /* "-": standard input */
 } kpirt_data_file;
 
 typedef struct kpirt_options {
-    kpirt_day as_of;              /* KPIRT_NO_DAY: today (UTC) */
+    kpirt_day as_of; /* KPIRT_NO_DAY: today (UTC) */
     kpirt_bad_row_policy on_bad_row;
-    const char *const *goals;     /* names to report (with their drivers); NULL: all */
+    const char *const *goals; /* names to report (with their drivers); NULL: all */
     uint32_t goal_name_count;
     /*
     ** The data files, each naming its source; a source's files are read in
@@ -342,8 +347,7 @@ kpirt_day kpirt_today(void);
 ** goal name, ABI mismatch, a descriptor with indexes out of range). Free the
 ** report with kpirt_report_free() either way.
 */
-int  kpirt_evaluate(const kpirt_program *program, const kpirt_options *options,
-                    kpirt_report *report);
+int kpirt_evaluate(const kpirt_program *program, const kpirt_options *options, kpirt_report *report);
 void kpirt_report_free(kpirt_report *report);
 
 /*
@@ -359,7 +363,7 @@ int kpirt_change_tone(const kpirt_goal_report *g, double change);
 /* ---- the lower-level steps kpirt_evaluate() is made of ------------------------- */
 
 kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_bad_row);
-void       kpirt_ctx_free(kpirt_ctx *ctx);
+void kpirt_ctx_free(kpirt_ctx *ctx);
 /* The message of the last error (empty when none). */
 const char *kpirt_ctx_error(const kpirt_ctx *ctx);
 
@@ -368,8 +372,7 @@ typedef long (*kpirt_read_fn)(void *user, char *buf, size_t cap);
 
 /* Streams one source; `name` is used in messages; the path "-" is stdin. Returns 0 or -1. */
 int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path);
-int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name,
-                      kpirt_read_fn read, void *user);
+int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user);
 /*
 ** Reads per-period values (the result of the query `kpic sql` prints) into
 ** the context; the sources they name are then answered from them. Returns
@@ -379,8 +382,7 @@ int kpirt_load_periods_file(kpirt_ctx *ctx, const char *path);
 int kpirt_load_periods_stream(kpirt_ctx *ctx, const char *name, kpirt_read_fn read, void *user);
 /* Runs program->sql_postgres on PostgreSQL (libpq, loaded on first use) and reads its result so. */
 int kpirt_load_engine(kpirt_ctx *ctx, const char *url);
-int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name,
-                    const char *text, size_t len);
+int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name, const char *text, size_t len);
 
 /* Data records read (blank lines aside), and those skipped as bad (skip policy). */
 uint64_t kpirt_ctx_rows_read(const kpirt_ctx *ctx);
@@ -415,16 +417,16 @@ static inline size_t kpirt_bidi_control_length(const unsigned char *p) {
 }
 
 /* The value of any metric in one period (the program's metric_value, or the base value). */
-int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
-                       int32_t period, double *out);
+int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                       double *out);
 
 /*
 ** The exact sum (scaled by KPIRT_SCALE) of a base metric's observations in
 ** one period: 1 with *out, 0 when the period has none, -1 when the sum
 ** leaves the int64 range.
 */
-int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
-                          int32_t period, int64_t *out);
+int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                          int64_t *out);
 
 /*
 ** Evaluates one goal from a value callback: the rules of eval.c, usable
@@ -434,15 +436,14 @@ int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granulari
 ** out->series is allocated (free it with free()); drivers are left empty.
 */
 typedef int (*kpirt_value_fn)(void *user, int32_t period, double *out);
-void kpirt_evaluate_goal(const kpirt_goal_desc *goal, kpirt_day as_of,
-                         kpirt_value_fn value, void *user, kpirt_goal_report *out);
+void kpirt_evaluate_goal(const kpirt_goal_desc *goal, kpirt_day as_of, kpirt_value_fn value, void *user,
+                         kpirt_goal_report *out);
 
 /*
 ** Least squares over (x_i, y_i): returns 1 with slope and intercept, 0 when
 ** fewer than two distinct x.
 */
-int kpirt_least_squares(const double *x, const double *y, size_t n,
-                        double *slope, double *intercept);
+int kpirt_least_squares(const double *x, const double *y, size_t n, double *slope, double *intercept);
 
 /* ---- sampling a data file (check time) ----------------------------------------- */
 
@@ -450,20 +451,21 @@ int kpirt_least_squares(const double *x, const double *y, size_t n,
 typedef struct kpirt_sample_row {
     uint32_t count;
     const char **cells;
-    char *text;                   /* the block the cells point into */
+    char *text; /* the block the cells point into */
 } kpirt_sample_row;
 
 typedef struct kpirt_sample {
     /* what the reader used, declared or detected (a report: nothing here goes into a program) */
     char delimiter;
-    bool delimiter_detected;      /* the source declares none; each run detects again per file */
-    const char *encoding;         /* "UTF-8", "UTF-8 with byte-order mark", "UTF-16", "Windows-1252", "Latin-1" */
-    char decimal_mark, thousands_sep; /* the number style: declared, or a localised download's (ga4, google_ads) */
-    int32_t date_column;          /* the header field the evaluator takes as the date column
+    bool delimiter_detected; /* the source declares none; each run detects again per file */
+    const char *encoding;    /* "UTF-8", "UTF-8 with byte-order mark", "UTF-16", "Windows-1252", "Latin-1" */
+    char decimal_mark,
+        thousands_sep;          /* the number style: declared, or a localised download's (ga4, google_ads) */
+    int32_t date_column;        /* the header field the evaluator takes as the date column
                                      (also under a localised name), -1 when none */
-    bool nth_day;                 /* the date column is GA4's "Nth day" axis */
-    bool complete;                /* the rows are all the file's (it has no more than max_rows) */
-    const char *needs_encoding;   /* failed: the `encoding` that reads the file ("windows-1252" at a byte
+    bool nth_day;               /* the date column is GA4's "Nth day" axis */
+    bool complete;              /* the rows are all the file's (it has no more than max_rows) */
+    const char *needs_encoding; /* failed: the `encoding` that reads the file ("windows-1252" at a byte
                                      that is not UTF-8, "utf-16" for UTF-16 without a byte-order mark), or NULL */
     /* the header, blanks trimmed as the evaluator matches column names; no columns: an empty file */
     uint32_t column_count;
@@ -473,7 +475,7 @@ typedef struct kpirt_sample {
        the source's `null`) as empty cells; sampling stops early at a record the reader refuses */
     uint32_t row_count;
     kpirt_sample_row *rows;
-    char error[KPIRT_MESSAGE_MAX];/* why kpirt_sample_file() failed */
+    char error[KPIRT_MESSAGE_MAX]; /* why kpirt_sample_file() failed */
 } kpirt_sample;
 
 /*
@@ -487,18 +489,18 @@ typedef struct kpirt_sample {
 ** a GA4 download with several tables and no `table`). Free the sample with
 ** kpirt_sample_free() either way.
 */
-int  kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_t max_rows, kpirt_sample *out);
+int kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_t max_rows,
+                      kpirt_sample *out);
 void kpirt_sample_free(kpirt_sample *sample);
 
 /* ---- writing reports ------------------------------------------------------------- */
 
 typedef struct kpirt_write_options {
-    bool color;                   /* ANSI colours (text) */
-    int width;                    /* text: columns available; 0 = 80 */
+    bool color; /* ANSI colours (text) */
+    int width;  /* text: columns available; 0 = 80 */
 } kpirt_write_options;
 
-typedef int (*kpirt_writer_fn)(const kpirt_report *report, const kpirt_write_options *options,
-                               FILE *out);
+typedef int (*kpirt_writer_fn)(const kpirt_report *report, const kpirt_write_options *options, FILE *out);
 
 /*
 ** The registered formats (every runtime has them all). kpirt_writer()

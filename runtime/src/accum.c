@@ -14,34 +14,29 @@
 
 #define PAGE_DAYS 64
 
-static int64_t page_of(kpirt_day day)
-{
+static int64_t page_of(kpirt_day day) {
     int64_t d = day;
     return d >= 0 ? d / PAGE_DAYS : -((-d + PAGE_DAYS - 1) / PAGE_DAYS);
 }
 
-void kpirt_day_store_init(kpirt_day_store *s, uint32_t metric_count)
-{
+void kpirt_day_store_init(kpirt_day_store *s, uint32_t metric_count) {
     memset(s, 0, sizeof *s);
     s->metric_count = metric_count ? metric_count : 1;
 }
 
-void kpirt_day_store_free(kpirt_day_store *s)
-{
+void kpirt_day_store_free(kpirt_day_store *s) {
     for (uint32_t i = 0; i < s->page_count; i++) free(s->pages[i]);
     free(s->pages);
     memset(s, 0, sizeof *s);
 }
 
-const kpirt_cell *kpirt_day_store_peek(const kpirt_day_store *s, kpirt_day day)
-{
+const kpirt_cell *kpirt_day_store_peek(const kpirt_day_store *s, kpirt_day day) {
     int64_t p = page_of(day) - s->first_page;
     if (s->page_count == 0 || p < 0 || p >= s->page_count || !s->pages[p]) return NULL;
     return s->pages[p] + (int64_t)(day - page_of(day) * PAGE_DAYS) * s->metric_count;
 }
 
-void kpirt_day_store_span(const kpirt_day_store *s, kpirt_day *first, kpirt_day *last)
-{
+void kpirt_day_store_span(const kpirt_day_store *s, kpirt_day *first, kpirt_day *last) {
     *first = *last = KPIRT_NO_DAY;
     for (uint32_t p = 0; p < s->page_count; p++) {
         if (!s->pages[p]) continue;
@@ -58,8 +53,7 @@ void kpirt_day_store_span(const kpirt_day_store *s, kpirt_day *first, kpirt_day 
 }
 
 /* Grows the page table so that it covers page; new entries are NULL. */
-static void cover_page(kpirt_day_store *s, int64_t page)
-{
+static void cover_page(kpirt_day_store *s, int64_t page) {
     if (s->page_count == 0) {
         s->pages = kpirt_xcalloc(1, sizeof *s->pages);
         s->first_page = page;
@@ -78,16 +72,14 @@ static void cover_page(kpirt_day_store *s, int64_t page)
 }
 
 /* The cells of a page, made on first use. */
-static kpirt_cell *page_cells(kpirt_day_store *s, int64_t page)
-{
+static kpirt_cell *page_cells(kpirt_day_store *s, int64_t page) {
     cover_page(s, page);
     kpirt_cell **slot = &s->pages[page - s->first_page];
     if (!*slot) *slot = kpirt_xcalloc((size_t)PAGE_DAYS * s->metric_count, sizeof(kpirt_cell));
     return *slot;
 }
 
-kpirt_cell *kpirt_day_cells(kpirt_ctx *ctx, kpirt_day day)
-{
+kpirt_cell *kpirt_day_cells(kpirt_ctx *ctx, kpirt_day day) {
     kpirt_day_store *s = &ctx->days;
     int64_t page = page_of(day);
     return page_cells(s, page) + (int64_t)(day - page * PAGE_DAYS) * s->metric_count;
@@ -99,12 +91,12 @@ kpirt_cell *kpirt_day_cells(kpirt_ctx *ctx, kpirt_day day)
 ** observation is the day's last. Fields a metric's row code does not keep
 ** (min, max, last of a sum) merge into values nobody reads.
 */
-int kpirt_day_store_merge(kpirt_day_store *dst, const kpirt_day_store *src)
-{
+int kpirt_day_store_merge(kpirt_day_store *dst, const kpirt_day_store *src) {
     size_t per_page = (size_t)PAGE_DAYS * src->metric_count;
-    for (uint32_t p = 0; p < src->page_count; p++) {   /* first look: nothing changes on an overflow */
+    for (uint32_t p = 0; p < src->page_count; p++) { /* first look: nothing changes on an overflow */
         int64_t page = src->first_page + p, at = page - dst->first_page;
-        if (!src->pages[p] || dst->page_count == 0 || at < 0 || at >= dst->page_count || !dst->pages[at]) continue;
+        if (!src->pages[p] || dst->page_count == 0 || at < 0 || at >= dst->page_count || !dst->pages[at])
+            continue;
         for (size_t i = 0; i < per_page; i++) {
             int64_t sum;
             if (__builtin_add_overflow(dst->pages[at][i].sum, src->pages[p][i].sum, &sum)) return 1;
@@ -133,8 +125,7 @@ int kpirt_day_store_merge(kpirt_day_store *dst, const kpirt_day_store *src)
 }
 
 /* The metric a cell belongs to (for messages only). */
-static int64_t metric_of_cell(const kpirt_ctx *ctx, const kpirt_cell *cell)
-{
+static int64_t metric_of_cell(const kpirt_ctx *ctx, const kpirt_cell *cell) {
     const kpirt_day_store *s = &ctx->days;
     for (uint32_t i = 0; i < s->page_count; i++) {
         const kpirt_cell *p = s->pages[i];
@@ -144,8 +135,7 @@ static int64_t metric_of_cell(const kpirt_ctx *ctx, const kpirt_cell *cell)
     return -1;
 }
 
-int kpirt_cell_add(kpirt_ctx *ctx, kpirt_cell *cell, int64_t scaled)
-{
+int kpirt_cell_add(kpirt_ctx *ctx, kpirt_cell *cell, int64_t scaled) {
     int64_t sum;
     if (__builtin_add_overflow(cell->sum, scaled, &sum)) {
         int64_t m = metric_of_cell(ctx, cell);
@@ -159,15 +149,17 @@ int kpirt_cell_add(kpirt_ctx *ctx, kpirt_cell *cell, int64_t scaled)
     return 0;
 }
 
-int kpirt_overflow(kpirt_ctx *ctx, uint32_t metric)
-{
+int kpirt_overflow(kpirt_ctx *ctx, uint32_t metric) {
     const char *name = metric < ctx->program->metric_count ? ctx->program->metrics[metric].name : "?";
     const kpirt_row *row = ctx->row;
     ctx->overflowed = true;
     if (row)
-        return kpirt_ctx_fail(ctx, "%s:%lld: the daily sum of metric \"%s\" overflows "
-                              "(the limit is about 922 trillion)", row->file, (long long)row->line, name);
-    return kpirt_ctx_fail(ctx, "the daily sum of metric \"%s\" overflows (the limit is about 922 trillion)", name);
+        return kpirt_ctx_fail(ctx,
+                              "%s:%lld: the daily sum of metric \"%s\" overflows "
+                              "(the limit is about 922 trillion)",
+                              row->file, (long long)row->line, name);
+    return kpirt_ctx_fail(ctx, "the daily sum of metric \"%s\" overflows (the limit is about 922 trillion)",
+                          name);
 }
 
 /* ---- roll-up --------------------------------------------------------------------- */
@@ -180,8 +172,7 @@ int kpirt_overflow(kpirt_ctx *ctx, uint32_t metric)
 ** day`). Returns whether they are exactly the period's days.
 */
 static bool value_days(const kpirt_ctx *ctx, const kpirt_metric_desc *md, kpirt_granularity g, int32_t period,
-                       kpirt_day *first, kpirt_day *last, bool *divide)
-{
+                       kpirt_day *first, kpirt_day *last, bool *divide) {
     const kpirt_metric_memo *memo = ctx->memo;
     kpirt_day own_first = kpirt_period_first_day(period, g), own_last = kpirt_period_last_day(period, g);
     *divide = false;
@@ -196,8 +187,7 @@ static bool value_days(const kpirt_ctx *ctx, const kpirt_metric_desc *md, kpirt_
     return *first == own_first && *last == own_last;
 }
 
-static bool has_fair_options(const kpirt_metric_desc *md)
-{
+static bool has_fair_options(const kpirt_metric_desc *md) {
     return md->per_day || md->window_days > 0;
 }
 
@@ -206,8 +196,7 @@ static bool has_fair_options(const kpirt_metric_desc *md)
 ** decimals of measures: computed on the integers, so a per-day value of
 ** money is the same decimal on every machine and for any --threads.
 */
-static int64_t per_day_scaled(int64_t total, kpirt_day first, kpirt_day last)
-{
+static int64_t per_day_scaled(int64_t total, kpirt_day first, kpirt_day last) {
     int64_t days = (int64_t)(last - first + 1), q = total / days, r = total % days;
     if (2 * (r < 0 ? -r : r) >= days) q += total < 0 ? -1 : 1;
     return q;
@@ -223,9 +212,8 @@ typedef struct rollup {
 ** leaves the int64 range: never an approximation, the evaluation fails
 ** naming the metric and the period (the first such sum is noted).
 */
-static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, kpirt_day first,
-                   kpirt_day last, rollup *r)
-{
+static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                   kpirt_day first, kpirt_day last, rollup *r) {
     memset(r, 0, sizeof *r);
     for (kpirt_day d = first; d <= last; d++) {
         const kpirt_cell *cells = kpirt_day_store_peek(&ctx->days, d);
@@ -250,14 +238,14 @@ static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, i
 ** only: a window of them has no value (sema rejects a window of distinct
 ** values, B005).
 */
-static int exact_over(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, kpirt_day first,
-                      kpirt_day last, bool whole_period, int64_t *out)
-{
+static int exact_over(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                      kpirt_day first, kpirt_day last, bool whole_period, int64_t *out) {
     const kpirt_program *prog = ctx->program;
     kpirt_aggregate agg = prog->metrics[metric].aggregate;
     int32_t source = prog->metrics[metric].source;
     if ((uint32_t)source < prog->source_count && ctx->periods.covered[source]) {
-        const kpirt_period_value *v = whole_period ? kpirt_periods_find(&ctx->periods, metric, g, period) : NULL;
+        const kpirt_period_value *v =
+            whole_period ? kpirt_periods_find(&ctx->periods, metric, g, period) : NULL;
         if (!v || !v->has_value || (agg == KPIRT_AGG_COUNT_DISTINCT ? v->value == 0 : v->n == 0)) return 0;
         *out = v->value;
         return 1;
@@ -272,7 +260,9 @@ static int exact_over(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g
     if (rc <= 0) return rc;
     switch (agg) {
     case KPIRT_AGG_SUM: *out = r.sum; break;
-    case KPIRT_AGG_COUNT: if (__builtin_mul_overflow(r.count, (int64_t)KPIRT_SCALE, out)) return 2; break;
+    case KPIRT_AGG_COUNT:
+        if (__builtin_mul_overflow(r.count, (int64_t)KPIRT_SCALE, out)) return 2;
+        break;
     case KPIRT_AGG_MIN: *out = r.min; break;
     case KPIRT_AGG_MAX: *out = r.max; break;
     case KPIRT_AGG_LAST: *out = r.latest; break;
@@ -281,12 +271,12 @@ static int exact_over(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g
     return 1;
 }
 
-int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, int64_t *out)
-{
+int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                     int64_t *out) {
     const kpirt_program *prog = ctx->program;
     if (metric >= prog->metric_count || prog->metrics[metric].source < 0) return 2;
     const kpirt_metric_desc *md = &prog->metrics[metric];
-    if (md->aggregate == KPIRT_AGG_AVG) return 2;   /* a quotient: judged at the unit's precision */
+    if (md->aggregate == KPIRT_AGG_AVG) return 2; /* a quotient: judged at the unit's precision */
     kpirt_day first, last;
     bool divide;
     bool whole = value_days(ctx, md, g, period, &first, &last, &divide);
@@ -297,9 +287,8 @@ int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
     return 1;
 }
 
-int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
-                     int32_t period, double *out)
-{
+int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                     double *out) {
     const kpirt_program *prog = ctx->program;
     if (metric >= prog->metric_count) return 0;
     const kpirt_metric_desc *md = &prog->metrics[metric];
@@ -334,9 +323,8 @@ int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
     return 1;
 }
 
-int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
-                          int32_t period, int64_t *out)
-{
+int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                          int64_t *out) {
     kpirt_day first = kpirt_period_first_day(period, g), last = kpirt_period_last_day(period, g);
     int64_t sum = 0, count = 0;
     if (metric >= ctx->program->metric_count) return 0;
@@ -352,12 +340,11 @@ int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granulari
 }
 
 /* A new generation of the derived-value memo: every value kept so far is forgotten. */
-static void memo_restart(const kpirt_ctx *ctx, kpirt_granularity g, int32_t period)
-{
+static void memo_restart(const kpirt_ctx *ctx, kpirt_granularity g, int32_t period) {
     kpirt_metric_memo *memo = ctx->memo;
     memo->granularity = (int)g;
     memo->period = period;
-    if (++memo->generation == 0) {   /* after 2^32 generations: forget every stamp */
+    if (++memo->generation == 0) { /* after 2^32 generations: forget every stamp */
         memset(memo->stamp, 0, sizeof *memo->stamp * ctx->program->metric_count);
         memo->generation = 1;
     }
@@ -369,8 +356,8 @@ static void memo_restart(const kpirt_ctx *ctx, kpirt_granularity g, int32_t peri
 ** is divided once: a fresh memo generation before and after, so that no
 ** value read over other days is shared.
 */
-static int formula_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, double *out)
-{
+static int formula_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                         double *out) {
     const kpirt_metric_desc *md = &ctx->program->metrics[metric];
     kpirt_metric_memo *memo = ctx->memo;
     if (md->source >= 0 || !has_fair_options(md) || memo->window_first != KPIRT_NO_DAY)
@@ -388,18 +375,16 @@ static int formula_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularit
     return rc;
 }
 
-int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
-                       int32_t period, double *out)
-{
+int kpirt_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                       double *out) {
     memo_restart(ctx, g, period);
     if (metric >= ctx->program->metric_count) return 0;
     if (ctx->program->metric_value) return formula_value(ctx, metric, g, period, out);
     return kpirt_base_value(ctx, metric, g, period, out);
 }
 
-int kpirt_derived_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
-                        int32_t period, double *out)
-{
+int kpirt_derived_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                        double *out) {
     kpirt_metric_memo *memo = ctx->memo;
     if (metric >= ctx->program->metric_count || !ctx->program->metric_value) return 0;
     if (memo->granularity != (int)g || memo->period != period) memo_restart(ctx, g, period);
@@ -414,13 +399,14 @@ int kpirt_derived_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity
     return memo->rc[metric];
 }
 
-int kpirt_text_in(const char *ptr, int64_t len, const char *blob, const int64_t *offsets, uint32_t count)
-{
+int kpirt_text_in(const char *ptr, int64_t len, const char *blob, const int64_t *offsets, uint32_t count) {
     uint32_t lo = 0, hi = count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         int64_t key_len = offsets[mid + 1] - offsets[mid];
-        int order = key_len != len ? (key_len < len ? -1 : 1) : len ? memcmp(blob + offsets[mid], ptr, (size_t)len) : 0;
+        int order = key_len != len ? (key_len < len ? -1 : 1)
+                    : len          ? memcmp(blob + offsets[mid], ptr, (size_t)len)
+                                   : 0;
         if (order == 0) return 1;
         if (order < 0) lo = mid + 1;
         else hi = mid;

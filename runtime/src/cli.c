@@ -19,13 +19,13 @@
 
 typedef struct cli {
     const kpirt_program *program;
-    const char *prog;                 /* argv[0] without its folder, or "kpic run FILE" */
+    const char *prog; /* argv[0] without its folder, or "kpic run FILE" */
     kpirt_options options;
-    kpirt_data_file *data_files;      /* every --data, in order */
+    kpirt_data_file *data_files; /* every --data, in order */
     uint32_t data_file_count;
     const char **goals;
     const char *format;
-    const char *color;                /* auto, always, never */
+    const char *color; /* auto, always, never */
     bool fail_on[KPIRT_STATUS_COUNT];
     bool help, version, verbose;
 } cli;
@@ -33,14 +33,13 @@ typedef struct cli {
 static int usage_error(const cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Prints "PROG: error: ..." and a pointer to --help; returns exit status 2. */
-static int usage_error(const cli *c, const char *fmt, ...)
-{
+static int usage_error(const cli *c, const char *fmt, ...) {
     char raw[1024], safe[4096];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    kpirt_escape_controls(safe, sizeof safe, raw);   /* the arguments are the user's */
+    kpirt_escape_controls(safe, sizeof safe, raw); /* the arguments are the user's */
     fprintf(stderr, "%s: error: %s\n(run %s --help for the options)\n", c->prog, safe, c->prog);
     return 2;
 }
@@ -52,45 +51,55 @@ static int usage_error(const cli *c, const char *fmt, ...)
 */
 typedef struct cli_option {
     const char *name;
-    const char *shown;                /* the left column of --help; NULL: listed with the entry before */
-    const char *help;                 /* its lines; NULL: the formats the writers register */
+    const char *shown; /* the left column of --help; NULL: listed with the entry before */
+    const char *help;  /* its lines; NULL: the formats the writers register */
     bool takes_value;
 } cli_option;
 
 static const cli_option options[] = {
-    {"--data", "--data [NAME=]FILE", "the data of a source; repeat it for several files\n"
-                                     "of one source, read in order (\"-\": standard input)", true},
-    {"--periods", "--periods FILE", "per-period values a database computed: the result\n"
-                                    "of the query `kpic sql` prints, as CSV (\"-\": stdin)", true},
-    {"--engine", "--engine URL", "run the query of the table sources on PostgreSQL\n"
-                                 "(postgresql://USER@HOST/DB, libpq5) and evaluate\n"
-                                 "on its result", true},
+    {"--data", "--data [NAME=]FILE",
+     "the data of a source; repeat it for several files\n"
+     "of one source, read in order (\"-\": standard input)",
+     true},
+    {"--periods", "--periods FILE",
+     "per-period values a database computed: the result\n"
+     "of the query `kpic sql` prints, as CSV (\"-\": stdin)",
+     true},
+    {"--engine", "--engine URL",
+     "run the query of the table sources on PostgreSQL\n"
+     "(postgresql://USER@HOST/DB, libpq5) and evaluate\n"
+     "on its result",
+     true},
     {"--as-of", "--as-of DATE", "evaluate at DATE, YYYY-MM-DD (default: today, UTC)", true},
     {"--format", "--format FORMAT", NULL, true},
     {"--goal", "--goal NAME", "only this goal and its drivers (repeatable)", true},
-    {"--on-bad-row", "--on-bad-row=POLICY", "fail: stop at the first bad row (default);\n"
-                                            "skip: leave bad rows out and count them", true},
-    {"--fail-on", "--fail-on=STATUS,...", "statuses that exit with 1\n"
-                                          "(default: at_risk,off_track,missed,breached,\n"
-                                          "no_data,stale)", true},
+    {"--on-bad-row", "--on-bad-row=POLICY",
+     "fail: stop at the first bad row (default);\n"
+     "skip: leave bad rows out and count them",
+     true},
+    {"--fail-on", "--fail-on=STATUS,...",
+     "statuses that exit with 1\n"
+     "(default: at_risk,off_track,missed,breached,\n"
+     "no_data,stale)",
+     true},
     {"--color", "--color=WHEN", "auto (on a terminal, unless NO_COLOR), always, never", true},
-    {"--threads", "--threads N", "read a data file on N threads (default: one per\n"
-                                 "core it may run on); the report is the same for any N", true},
+    {"--threads", "--threads N",
+     "read a data file on N threads (default: one per\n"
+     "core it may run on); the report is the same for any N",
+     true},
     {"--verbose", "-v, --verbose", "say how each data file is read (threads, or why one)", false},
     {"--help", "--help, --version", "", false},
     {"--version", NULL, NULL, false},
 };
 enum { OPTION_COUNT = sizeof options / sizeof options[0] };
 
-bool kpirt_cli_is_option(const char *name, size_t len)
-{
+bool kpirt_cli_is_option(const char *name, size_t len) {
     for (size_t k = 0; k < OPTION_COUNT; k++)
         if (strlen(options[k].name) == len && memcmp(options[k].name, name, len) == 0) return true;
     return false;
 }
 
-void kpirt_cli_write_options(FILE *out)
-{
+void kpirt_cli_write_options(FILE *out) {
     for (size_t k = 0; k < OPTION_COUNT; k++) {
         if (!options[k].shown) continue;
         const char *help = options[k].help;
@@ -114,8 +123,7 @@ void kpirt_cli_write_options(FILE *out)
     }
 }
 
-static int set_data(cli *c, const char *arg)
-{
+static int set_data(cli *c, const char *arg) {
     const kpirt_program *p = c->program;
     const char *eq = strchr(arg, '=');
     if (eq) {
@@ -141,16 +149,17 @@ static int set_data(cli *c, const char *arg)
     return usage_error(c, "--data %s: this program has several sources; write --data NAME=FILE", arg);
 }
 
-static int set_fail_on(cli *c, const char *arg)
-{
+static int set_fail_on(cli *c, const char *arg) {
     memset(c->fail_on, 0, sizeof c->fail_on);
     const char *p = arg;
     while (*p) {
         size_t n = strcspn(p, ",");
         kpirt_status s = kpirt_status_parse(p, n);
         if (s == KPIRT_STATUS_NONE && n > 0)
-            return usage_error(c, "--fail-on=%s: unknown status (the statuses: not_started, no_data, achieved, "
-                               "on_track, at_risk, off_track, missed, ok, breached, stale)", arg);
+            return usage_error(c,
+                               "--fail-on=%s: unknown status (the statuses: not_started, no_data, achieved, "
+                               "on_track, at_risk, off_track, missed, ok, breached, stale)",
+                               arg);
         if (s != KPIRT_STATUS_NONE) c->fail_on[s] = true;
         p += n;
         if (*p == ',') p++;
@@ -158,25 +167,30 @@ static int set_fail_on(cli *c, const char *arg)
     return 0;
 }
 
-static int set_option(cli *c, const char *name, const char *value)
-{
+static int set_option(cli *c, const char *name, const char *value) {
     if (strcmp(name, "--data") == 0) return set_data(c, value);
     if (strcmp(name, "--periods") == 0) {
-        if (c->options.periods_path) return usage_error(c, "--periods is given twice; the query's result is one file");
-        if (c->options.engine_url) return usage_error(c, "--engine and --periods both give the per-period values; use one");
+        if (c->options.periods_path)
+            return usage_error(c, "--periods is given twice; the query's result is one file");
+        if (c->options.engine_url)
+            return usage_error(c, "--engine and --periods both give the per-period values; use one");
         c->options.periods_path = value;
         return 0;
     }
     if (strcmp(name, "--engine") == 0) {
         if (c->options.engine_url) return usage_error(c, "--engine is given twice");
-        if (c->options.periods_path) return usage_error(c, "--engine and --periods both give the per-period values; use one");
+        if (c->options.periods_path)
+            return usage_error(c, "--engine and --periods both give the per-period values; use one");
         /* libpq would read another scheme as a malformed "key=value" string: say what is supported */
         const char *scheme_end = strstr(value, "://");
         /* the value is not echoed: it may hold a password */
-        if (!*value || (scheme_end && strncmp(value, "postgresql://", 13) != 0 && strncmp(value, "postgres://", 11) != 0))
-            return usage_error(c, "--engine takes a PostgreSQL connection (postgresql://USER@HOST/DATABASE or "
+        if (!*value || (scheme_end && strncmp(value, "postgresql://", 13) != 0 &&
+                        strncmp(value, "postgres://", 11) != 0))
+            return usage_error(c,
+                               "--engine takes a PostgreSQL connection (postgresql://USER@HOST/DATABASE or "
                                "\"host=... dbname=...\"), not %s%.*s; for other engines give the result of "
-                               "`kpic sql` with --periods FILE", *value ? "a URL of scheme " : "an empty value",
+                               "`kpic sql` with --periods FILE",
+                               *value ? "a URL of scheme " : "an empty value",
                                scheme_end ? (int)(scheme_end - value) : 0, value);
         c->options.engine_url = value;
         return 0;
@@ -220,15 +234,22 @@ static int set_option(cli *c, const char *name, const char *value)
     return -1;
 }
 
-static int parse_args(cli *c, int argc, char **argv)
-{
+static int parse_args(cli *c, int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) { c->help = true; continue; }
-        if (strcmp(arg, "--version") == 0) { c->version = true; continue; }
-        if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) { c->verbose = true; continue; }
-        if (strncmp(arg, "--", 2) != 0)
-            return usage_error(c, "unexpected argument '%s'", arg);
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            c->help = true;
+            continue;
+        }
+        if (strcmp(arg, "--version") == 0) {
+            c->version = true;
+            continue;
+        }
+        if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
+            c->verbose = true;
+            continue;
+        }
+        if (strncmp(arg, "--", 2) != 0) return usage_error(c, "unexpected argument '%s'", arg);
         char name[64];
         const char *eq = strchr(arg, '=');
         size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
@@ -255,8 +276,7 @@ static int parse_args(cli *c, int argc, char **argv)
     return 0;
 }
 
-static void print_help(const cli *c)
-{
+static void print_help(const cli *c) {
     const kpirt_program *p = c->program;
     printf("usage: %s [options]\n"
            "Evaluates the goals of %s against data and prints a report.\n\n",
@@ -278,13 +298,11 @@ static void print_help(const cli *c)
 }
 
 /* --verbose: how the data is read, on stderr beside the warnings. */
-static void say(void *prog, const char *message)
-{
+static void say(void *prog, const char *message) {
     fprintf(stderr, "%s: note: %s\n", (const char *)prog, message);
 }
 
-static bool want_color(const cli *c)
-{
+static bool want_color(const cli *c) {
     if (strcmp(c->color, "always") == 0) return true;
     if (strcmp(c->color, "never") == 0) return false;
     const char *no_color = getenv("NO_COLOR");
@@ -292,8 +310,7 @@ static bool want_color(const cli *c)
     return isatty(fileno(stdout));
 }
 
-static int run(cli *c, int argc, char **argv)
-{
+static int run(cli *c, int argc, char **argv) {
     int rc = parse_args(c, argc, argv);
     if (rc) return rc;
     if (c->help) {
@@ -302,11 +319,13 @@ static int run(cli *c, int argc, char **argv)
     }
     if (c->version) {
         printf("%s (%s) libkpirt %s, runtime ABI %d\n", c->prog,
-               c->program->spec_name ? c->program->spec_name : "kpic program", KPIRT_VERSION, KPIRT_ABI_VERSION);
+               c->program->spec_name ? c->program->spec_name : "kpic program", KPIRT_VERSION,
+               KPIRT_ABI_VERSION);
         return 0;
     }
     kpirt_writer_fn writer = NULL;
-    if (!kpirt_writer(c->format, &writer)) return usage_error(c, "--format %s: unknown format (expected %s)", c->format, kpirt_writer_names());
+    if (!kpirt_writer(c->format, &writer))
+        return usage_error(c, "--format %s: unknown format (expected %s)", c->format, kpirt_writer_names());
 
     kpirt_report report;
     if (c->verbose) {
@@ -345,8 +364,7 @@ static int run(cli *c, int argc, char **argv)
     return rc;
 }
 
-int kpirt_main(const kpirt_program *program, int argc, char **argv)
-{
+int kpirt_main(const kpirt_program *program, int argc, char **argv) {
     cli c = {0};
     c.program = program;
     c.prog = argc > 0 && argv[0] ? argv[0] : "evaluator";

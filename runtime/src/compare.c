@@ -10,16 +10,14 @@
 
 #include <math.h>
 
-kpirt_opt kpirt_change(kpirt_opt now, kpirt_opt then)
-{
+kpirt_opt kpirt_change(kpirt_opt now, kpirt_opt then) {
     /* a change from nothing has no size: no made-up infinity or 100% */
     if (!now.has || !then.has || then.v == 0) return (kpirt_opt){.has = false, .v = 0};
     double c = (now.v - then.v) / fabs(then.v);
     return (kpirt_opt){.has = isfinite(c), .v = isfinite(c) ? c : 0};
 }
 
-int kpirt_change_tone(const kpirt_goal_report *g, double change)
-{
+int kpirt_change_tone(const kpirt_goal_report *g, double change) {
     if (!(change > 0) && !(change < 0)) return 0;
     int up = change > 0 ? 1 : -1;
     const kpirt_goal_desc *d = g->goal;
@@ -35,7 +33,7 @@ int kpirt_change_tone(const kpirt_goal_report *g, double change)
         switch (d->keep_kind) {
         case KPIRT_KEEP_BELOW: return -up;
         case KPIRT_KEEP_ABOVE: return up;
-        case KPIRT_KEEP_BETWEEN: return 0;   /* neither way is better inside a band */
+        case KPIRT_KEEP_BETWEEN: return 0; /* neither way is better inside a band */
         }
         break;
     }

@@ -17,10 +17,9 @@
 #include <emmintrin.h>
 #endif
 
-#define MAX_RECORD (1u << 20)        /* a longer record is almost surely a stray quote */
+#define MAX_RECORD (1u << 20) /* a longer record is almost surely a stray quote */
 
-static bool refill(kpirt_csv_reader *r)
-{
+static bool refill(kpirt_csv_reader *r) {
     if (r->eof) return false;
     r->offset += (int64_t)r->len;
     r->len = r->pos = 0;
@@ -37,25 +36,25 @@ static bool refill(kpirt_csv_reader *r)
 }
 
 /* Reads more into the first buffer without discarding it (header detection). */
-static void fill_more(kpirt_csv_reader *r)
-{
+static void fill_more(kpirt_csv_reader *r) {
     while (!r->eof && r->len < sizeof r->buf) {
         long n = r->read(r->user, r->buf + r->len, sizeof r->buf - r->len);
         if (n < 0) r->read_failed = true;
-        if (n <= 0) { r->eof = true; break; }
+        if (n <= 0) {
+            r->eof = true;
+            break;
+        }
         r->len += (size_t)n;
         if (memchr(r->buf, '\n', r->len)) break;
     }
 }
 
-static int peek_char(kpirt_csv_reader *r)
-{
+static int peek_char(kpirt_csv_reader *r) {
     if (r->pos == r->len && !refill(r)) return EOF;
     return (unsigned char)r->buf[r->pos];
 }
 
-static int next_char(kpirt_csv_reader *r)
-{
+static int next_char(kpirt_csv_reader *r) {
     if (r->pos == r->len && !refill(r)) return EOF;
     int c = (unsigned char)r->buf[r->pos++];
     r->char_line = r->line;
@@ -69,8 +68,7 @@ static int next_char(kpirt_csv_reader *r)
     return c;
 }
 
-static void reserve(kpirt_csv_reader *r, size_t more)
-{
+static void reserve(kpirt_csv_reader *r, size_t more) {
     if (r->rec_len + more + 1 > r->rec_cap) {
         size_t cap = r->rec_cap ? r->rec_cap : 1024;
         while (cap < r->rec_len + more + 1) cap *= 2;
@@ -79,8 +77,7 @@ static void reserve(kpirt_csv_reader *r, size_t more)
     }
 }
 
-static void append(kpirt_csv_reader *r, char c)
-{
+static void append(kpirt_csv_reader *r, char c) {
     reserve(r, 1);
     r->rec[r->rec_len++] = c;
 }
@@ -90,8 +87,7 @@ static void append(kpirt_csv_reader *r, char c)
 ** the read position in one go (no newline can be among them, so only the
 ** column moves). Returns false when the field exceeds the record limit.
 */
-static bool copy_plain_run(kpirt_csv_reader *r)
-{
+static bool copy_plain_run(kpirt_csv_reader *r) {
     for (;;) {
         const char *p = r->buf + r->pos, *end = r->buf + r->len, *q = p;
         char delim = r->delim;
@@ -110,26 +106,26 @@ static bool copy_plain_run(kpirt_csv_reader *r)
 }
 
 /* Makes room for one more field after the first count. */
-static void reserve_field(kpirt_csv_reader *r, uint32_t count)
-{
+static void reserve_field(kpirt_csv_reader *r, uint32_t count) {
     if (count == r->field_cap) {
         r->field_cap = r->field_cap ? r->field_cap * 2 : 32;
         r->fields = kpirt_xrealloc(r->fields, r->field_cap * sizeof *r->fields);
     }
 }
 
-static void push_field(kpirt_csv_reader *r, size_t offset, int64_t line, uint32_t col)
-{
+static void push_field(kpirt_csv_reader *r, size_t offset, int64_t line, uint32_t col) {
     append(r, 0);
     reserve_field(r, r->field_count);
     r->fields[r->field_count++] = (kpirt_field_span){
-        .offset = (uint32_t)offset, .len = (uint32_t)(r->rec_len - 1 - offset), .line = line, .column = col,
+        .offset = (uint32_t)offset,
+        .len = (uint32_t)(r->rec_len - 1 - offset),
+        .line = line,
+        .column = col,
     };
 }
 
 /* Ends a line that began with '\r' (CRLF, or a lone CR as old Mac files have). */
-static void end_cr(kpirt_csv_reader *r)
-{
+static void end_cr(kpirt_csv_reader *r) {
     if (peek_char(r) == '\n') {
         next_char(r);
     } else {
@@ -139,25 +135,24 @@ static void end_cr(kpirt_csv_reader *r)
 }
 
 /* Consumes one line end (LF, CRLF or CR). */
-static void end_cr_or_lf(kpirt_csv_reader *r)
-{
+static void end_cr_or_lf(kpirt_csv_reader *r) {
     if (next_char(r) == '\r') end_cr(r);
 }
 
 /* Notes where the record ended, then consumes the rest of a CRLF. */
-static void mark_end(kpirt_csv_reader *r, int c)
-{
+static void mark_end(kpirt_csv_reader *r, int c) {
     r->end_line = c == EOF ? r->line : r->char_line;
     r->end_col = c == EOF ? r->col : r->char_col;
     if (c == '\r') end_cr(r);
 }
 
 /* Appends the field that ends at byte `end` of the line to the fast path's record. */
-static inline void plain_field(kpirt_csv_reader *r, uint32_t *count, size_t *start, size_t end)
-{
+static inline void plain_field(kpirt_csv_reader *r, uint32_t *count, size_t *start, size_t end) {
     reserve_field(r, *count);
     r->fields[(*count)++] = (kpirt_field_span){
-        .offset = (uint32_t)*start, .len = (uint32_t)(end - *start), .line = r->line,
+        .offset = (uint32_t)*start,
+        .len = (uint32_t)(end - *start),
+        .line = r->line,
         .column = r->col + (uint32_t)*start,
     };
     r->rec[end] = 0;
@@ -174,8 +169,7 @@ static inline void plain_field(kpirt_csv_reader *r, uint32_t *count, size_t *sta
 ** any other line (its fields may be half written, but field_count, rec_len
 ** and the read position are unchanged), and the general reader takes it.
 */
-static bool next_plain_line(kpirt_csv_reader *r)
-{
+static bool next_plain_line(kpirt_csv_reader *r) {
     if (!r->plain_ok) return false;
     const char *line = r->buf + r->pos;
     size_t avail = r->len - r->pos, i = 0, start = 0, n;
@@ -192,10 +186,11 @@ static bool next_plain_line(kpirt_csv_reader *r)
             _mm_cmpeq_epi8(x, vlf), _mm_or_si128(_mm_cmpeq_epi8(x, vquote), _mm_cmpeq_epi8(x, vcr))));
         unsigned delims = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vdelim));
         if (stop) delims &= (1u << __builtin_ctz(stop)) - 1;
-        for (; delims; delims &= delims - 1) plain_field(r, &count, &start, i + (size_t)__builtin_ctz(delims));
+        for (; delims; delims &= delims - 1)
+            plain_field(r, &count, &start, i + (size_t)__builtin_ctz(delims));
         if (stop) {
             n = i + (size_t)__builtin_ctz(stop);
-            if (line[n] != '\n') return false;         /* a quote or a CR */
+            if (line[n] != '\n') return false; /* a quote or a CR */
             goto line_end;
         }
     }
@@ -212,7 +207,7 @@ static bool next_plain_line(kpirt_csv_reader *r)
             return false;
         }
     }
-    return false;                                       /* the line goes on after the buffer */
+    return false; /* the line goes on after the buffer */
 line_end:
     plain_field(r, &count, &start, n);
     r->field_count = count;
@@ -230,8 +225,7 @@ line_end:
 ** Reads one record into r->fields. Returns 1, 0 at the end of the input,
 ** or -1 with a fatal message in ctx (unterminated quote, huge record).
 */
-int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
-{
+int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name) {
     r->field_count = 0;
     r->rec_len = 0;
     r->problem[0] = 0;
@@ -248,23 +242,28 @@ int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
             for (;;) {
                 c = next_char(r);
                 if (c == EOF)
-                    return kpirt_ctx_fail(ctx, "%s:%lld:%u: unterminated quoted field (a '\"' opens it here "
-                                          "and the file ends before it closes)", name, (long long)line, col);
+                    return kpirt_ctx_fail(ctx,
+                                          "%s:%lld:%u: unterminated quoted field (a '\"' opens it here "
+                                          "and the file ends before it closes)",
+                                          name, (long long)line, col);
                 if (c == '"') {
                     if (peek_char(r) != '"') break;
                     next_char(r);
                 }
                 append(r, (char)c);
                 if (r->rec_len > MAX_RECORD)
-                    return kpirt_ctx_fail(ctx, "%s:%lld:%u: a quoted field runs over 1 MiB; is a closing '\"' "
-                                          "missing?", name, (long long)line, col);
+                    return kpirt_ctx_fail(ctx,
+                                          "%s:%lld:%u: a quoted field runs over 1 MiB; is a closing '\"' "
+                                          "missing?",
+                                          name, (long long)line, col);
             }
             c = next_char(r);
             if (c != r->delim && c != '\r' && c != '\n' && c != EOF) {
                 if (!r->problem[0])
-                    snprintf(r->problem, sizeof r->problem, "%s:%lld:%u: unexpected text after a closing "
-                             "quote (double a quote inside a quoted field: \"\")", name,
-                             (long long)r->char_line, r->char_col);
+                    snprintf(r->problem, sizeof r->problem,
+                             "%s:%lld:%u: unexpected text after a closing "
+                             "quote (double a quote inside a quoted field: \"\")",
+                             name, (long long)r->char_line, r->char_col);
                 while (c != r->delim && c != '\r' && c != '\n' && c != EOF) {
                     append(r, (char)c);
                     if (r->rec_len > MAX_RECORD)
@@ -276,7 +275,8 @@ int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
         } else if (c != r->delim && c != '\r' && c != '\n' && c != EOF) {
             append(r, (char)c);
             if (!copy_plain_run(r))
-                return kpirt_ctx_fail(ctx, "%s:%lld: a record runs over 1 MiB", name, (long long)r->record_line);
+                return kpirt_ctx_fail(ctx, "%s:%lld: a record runs over 1 MiB", name,
+                                      (long long)r->record_line);
             c = next_char(r);
         }
         push_field(r, offset, line, col);
@@ -295,8 +295,7 @@ int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
     }
 }
 
-char kpirt_csv_line_delimiter(const char *p, size_t len, size_t *count)
-{
+char kpirt_csv_line_delimiter(const char *p, size_t len, size_t *count) {
     size_t counts[3] = {0, 0, 0};
     const char cands[3] = {',', ';', '\t'};
     bool quoted = false;
@@ -315,14 +314,12 @@ char kpirt_csv_line_delimiter(const char *p, size_t len, size_t *count)
     return cands[best];
 }
 
-bool kpirt_csv_blank(const kpirt_csv_reader *r)
-{
+bool kpirt_csv_blank(const kpirt_csv_reader *r) {
     return r->field_count == 1 && r->fields[0].len == 0;
 }
 
 /* Moves the unread rest of the buffer to its front and reads behind it. */
-static void compact_and_fill(kpirt_csv_reader *r)
-{
+static void compact_and_fill(kpirt_csv_reader *r) {
     if (r->pos > 0) {
         memmove(r->buf, r->buf + r->pos, r->len - r->pos);
         r->len -= r->pos;
@@ -331,15 +328,17 @@ static void compact_and_fill(kpirt_csv_reader *r)
     while (!r->eof && r->len < sizeof r->buf) {
         long n = r->read(r->user, r->buf + r->len, sizeof r->buf - r->len);
         if (n < 0) r->read_failed = true;
-        if (n <= 0) { r->eof = true; break; }
+        if (n <= 0) {
+            r->eof = true;
+            break;
+        }
         size_t old = r->len;
         r->len += (size_t)n;
         if (memchr(r->buf + old, '\n', (size_t)n)) break;
     }
 }
 
-long kpirt_csv_peek_ahead(kpirt_csv_reader *r, size_t ahead)
-{
+long kpirt_csv_peek_ahead(kpirt_csv_reader *r, size_t ahead) {
     for (;;) {
         /* refilling moves r->pos, never the bytes after it: `ahead` stays valid */
         const char *p = r->buf + r->pos + ahead;
@@ -355,13 +354,11 @@ long kpirt_csv_peek_ahead(kpirt_csv_reader *r, size_t ahead)
     }
 }
 
-long kpirt_csv_peek_line(kpirt_csv_reader *r)
-{
+long kpirt_csv_peek_line(kpirt_csv_reader *r) {
     return kpirt_csv_peek_ahead(r, 0);
 }
 
-void kpirt_csv_skip_line(kpirt_csv_reader *r)
-{
+void kpirt_csv_skip_line(kpirt_csv_reader *r) {
     long n = kpirt_csv_peek_line(r);
     if (n < 0) return;
     r->pos += (size_t)n;
@@ -369,8 +366,7 @@ void kpirt_csv_skip_line(kpirt_csv_reader *r)
     end_cr_or_lf(r);
 }
 
-int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
-{
+int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name) {
     r->line = 1;
     r->col = 1;
     fill_more(r);
@@ -379,15 +375,15 @@ int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name)
     if (nul) {
         long long line = 1;
         for (const char *p = r->buf; p < nul; p++) line += *p == '\n';
-        return kpirt_ctx_fail(ctx, "%s:%lld: byte %lld is a NUL byte, so this is not CSV text (a binary file, or "
-                              "UTF-16 without a byte-order mark?); export the data as CSV UTF-8", name, line,
-                              (long long)(nul - r->buf) + 1);
+        return kpirt_ctx_fail(ctx,
+                              "%s:%lld: byte %lld is a NUL byte, so this is not CSV text (a binary file, or "
+                              "UTF-16 without a byte-order mark?); export the data as CSV UTF-8",
+                              name, line, (long long)(nul - r->buf) + 1);
     }
     return 0;
 }
 
-void kpirt_csv_settle_delimiter(kpirt_csv_reader *r, char declared_delimiter)
-{
+void kpirt_csv_settle_delimiter(kpirt_csv_reader *r, char declared_delimiter) {
     long len = kpirt_csv_peek_line(r);
     const char *b = r->buf + r->pos;
     r->delim = declared_delimiter ? declared_delimiter
@@ -401,8 +397,7 @@ void kpirt_csv_settle_delimiter(kpirt_csv_reader *r, char declared_delimiter)
     r->plain_ok = r->delim != '"' && r->delim != '\r' && r->delim != '\n';
 }
 
-void kpirt_csv_free(kpirt_csv_reader *r)
-{
+void kpirt_csv_free(kpirt_csv_reader *r) {
     free(r->rec);
     free(r->fields);
     r->rec = NULL;

@@ -20,10 +20,10 @@ typedef struct kpirt_text_decoder {
     size_t in_len, in_pos;
     size_t in_checked; /* bytes at in_pos that end a sequence already checked */
     bool in_eof, read_failed;
-    uint64_t out_total, line_start;  /* UTF-8 bytes handed out; where the current line starts */
+    uint64_t out_total, line_start; /* UTF-8 bytes handed out; where the current line starts */
     int64_t line;
-    bool failed, truncated;          /* a byte that is not UTF-8; UTF-16 cut inside a character */
-    int64_t nul_at, nul_line;        /* the first NUL byte in the first bytes read (1-based), 0: none */
+    bool failed, truncated;   /* a byte that is not UTF-8; UTF-16 cut inside a character */
+    int64_t nul_at, nul_line; /* the first NUL byte in the first bytes read (1-based), 0: none */
     unsigned bad_byte;
     int64_t bad_line;
     uint32_t bad_col;
@@ -44,30 +44,29 @@ typedef struct kpirt_csv_reader {
     void *user;
     char buf[KPIRT_CSV_BUFFER];
     size_t len, pos;
-    int64_t offset;                  /* bytes of the stream before buf[0] */
+    int64_t offset; /* bytes of the stream before buf[0] */
     bool eof, read_failed;
-    int64_t line;                    /* position of the next character */
+    int64_t line; /* position of the next character */
     uint32_t col;
-    int64_t char_line;               /* position of the character last read */
+    int64_t char_line; /* position of the character last read */
     uint32_t char_col;
     char delim;
-    bool plain_ok;                   /* the fast path for lines without quotes may be used */
-    char *rec;                       /* unquoted fields, each NUL-terminated */
+    bool plain_ok; /* the fast path for lines without quotes may be used */
+    char *rec;     /* unquoted fields, each NUL-terminated */
     size_t rec_len, rec_cap;
     kpirt_field_span *fields;
     uint32_t field_count, field_cap;
     int64_t record_line;
-    int64_t end_line;                /* where the record ended (its line end or the file end) */
+    int64_t end_line; /* where the record ended (its line end or the file end) */
     uint32_t end_col;
     char problem[KPIRT_MESSAGE_MAX]; /* a malformed record (text after a closing quote) */
 } kpirt_csv_reader;
-
 
 /*
 ** Prepares a reader of a fresh (decoded) stream: reads the first buffer and
 ** refuses binary data. Returns 0, or -1 with the message in ctx.
 */
-int  kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
+int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
 /*
 ** At the start of a line: makes the whole line readable at r->buf + r->pos
 ** and returns its length without the line end, or -1 at the end of the
@@ -95,7 +94,7 @@ char kpirt_csv_line_delimiter(const char *p, size_t len, size_t *count);
 ** of the input, or -1 (unterminated quote, record over 1 MiB; message in ctx).
 ** r->problem is set for a malformed record that can still be skipped.
 */
-int  kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
+int kpirt_csv_next(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
 /* An empty line: one empty unquoted field. */
 bool kpirt_csv_blank(const kpirt_csv_reader *r);
 void kpirt_csv_free(kpirt_csv_reader *r);
@@ -117,10 +116,10 @@ int kpirt_header_find(const char *const *header, uint32_t count, const char *nam
 
 /* The header line of a source, mapped to the columns the program reads. */
 typedef struct kpirt_csv_header {
-    uint32_t count;                  /* fields of the header line */
-    char *names;                     /* the header's own copy of its text */
+    uint32_t count; /* fields of the header line */
+    char *names;    /* the header's own copy of its text */
     const char **fields;
-    uint32_t *map;                   /* program column i -> record field */
+    uint32_t *map; /* program column i -> record field */
 } kpirt_csv_header;
 
 /*
@@ -138,8 +137,8 @@ int kpirt_csv_read_rows(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_
 typedef struct kpirt_split_file {
     int fd;
     int64_t size;
-    bool split;                      /* out: the file was read in chunks */
-    bool cut_short;                  /* out: a read ended before that size */
+    bool split;     /* out: the file was read in chunks */
+    bool cut_short; /* out: a read ended before that size */
 } kpirt_split_file;
 
 /*

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_bad_row)
-{
+kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_bad_row) {
     kpirt_ctx *ctx = kpirt_xcalloc(1, sizeof *ctx);
     ctx->program = program;
     ctx->on_bad_row = on_bad_row;
@@ -38,8 +37,7 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     return ctx;
 }
 
-kpirt_file_report *kpirt_ctx_add_file(kpirt_ctx *ctx, uint32_t source, const char *path)
-{
+kpirt_file_report *kpirt_ctx_add_file(kpirt_ctx *ctx, uint32_t source, const char *path) {
     if (ctx->file_count == ctx->file_cap) {
         ctx->file_cap = ctx->file_cap ? ctx->file_cap * 2 : 4;
         ctx->files = kpirt_xrealloc(ctx->files, ctx->file_cap * sizeof *ctx->files);
@@ -54,8 +52,7 @@ kpirt_file_report *kpirt_ctx_add_file(kpirt_ctx *ctx, uint32_t source, const cha
     return f;
 }
 
-void kpirt_file_reports_free(kpirt_file_report *files, uint32_t count)
-{
+void kpirt_file_reports_free(kpirt_file_report *files, uint32_t count) {
     for (uint32_t i = 0; i < count; i++) {
         free(files[i].path);
         free(files[i].title);
@@ -64,8 +61,7 @@ void kpirt_file_reports_free(kpirt_file_report *files, uint32_t count)
     free(files);
 }
 
-void kpirt_ctx_free(kpirt_ctx *ctx)
-{
+void kpirt_ctx_free(kpirt_ctx *ctx) {
     if (!ctx) return;
     kpirt_file_reports_free(ctx->files, ctx->file_count);
     kpirt_day_store_free(&ctx->days);
@@ -81,23 +77,19 @@ void kpirt_ctx_free(kpirt_ctx *ctx)
     free(ctx);
 }
 
-const char *kpirt_ctx_error(const kpirt_ctx *ctx)
-{
+const char *kpirt_ctx_error(const kpirt_ctx *ctx) {
     return ctx->has_error ? ctx->error : "";
 }
 
-uint64_t kpirt_ctx_rows_read(const kpirt_ctx *ctx)
-{
+uint64_t kpirt_ctx_rows_read(const kpirt_ctx *ctx) {
     return ctx->rows_read;
 }
 
-uint64_t kpirt_ctx_rows_skipped(const kpirt_ctx *ctx)
-{
+uint64_t kpirt_ctx_rows_skipped(const kpirt_ctx *ctx) {
     return ctx->rows_skipped;
 }
 
-int kpirt_ctx_fail(kpirt_ctx *ctx, const char *fmt, ...)
-{
+int kpirt_ctx_fail(kpirt_ctx *ctx, const char *fmt, ...) {
     char raw[KPIRT_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
@@ -109,8 +101,7 @@ int kpirt_ctx_fail(kpirt_ctx *ctx, const char *fmt, ...)
     return -1;
 }
 
-void kpirt_ctx_note(kpirt_ctx *ctx, const char *fmt, ...)
-{
+void kpirt_ctx_note(kpirt_ctx *ctx, const char *fmt, ...) {
     if (!ctx->note) return;
     char raw[KPIRT_MESSAGE_MAX], safe[KPIRT_MESSAGE_MAX];
     va_list ap;
@@ -121,8 +112,7 @@ void kpirt_ctx_note(kpirt_ctx *ctx, const char *fmt, ...)
     ctx->note(ctx->note_user, safe);
 }
 
-int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src)
-{
+int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src) {
     if (kpirt_day_store_merge(&dst->days, &src->days)) return 1;
     if (kpirt_distinct_merge(dst, &src->distinct) < 0) return -1;
     dst->rows_read += src->rows_read;
@@ -135,7 +125,8 @@ int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src)
         const kpirt_source_report *from = &src->sources[s];
         d->rows_read += from->rows_read;
         d->rows_skipped += from->rows_skipped;
-        if (from->first_day != KPIRT_NO_DAY && (d->first_day == KPIRT_NO_DAY || from->first_day < d->first_day))
+        if (from->first_day != KPIRT_NO_DAY &&
+            (d->first_day == KPIRT_NO_DAY || from->first_day < d->first_day))
             d->first_day = from->first_day;
         if (from->last_day != KPIRT_NO_DAY && (d->last_day == KPIRT_NO_DAY || from->last_day > d->last_day))
             d->last_day = from->last_day;
@@ -143,27 +134,25 @@ int kpirt_ctx_merge(kpirt_ctx *dst, const kpirt_ctx *src)
     return 0;
 }
 
-static const kpirt_field_span *field_span(const kpirt_row *row, uint32_t field)
-{
+static const kpirt_field_span *field_span(const kpirt_row *row, uint32_t field) {
     return &row->fields[row->column_map[field]];
 }
 
-int kpirt_row_error(kpirt_row *row, uint32_t field, const char *what, const char *why)
-{
+int kpirt_row_error(kpirt_row *row, uint32_t field, const char *what, const char *why) {
     const kpirt_field_span *f = field_span(row, field);
     const char *text = row->text + f->offset;
     uint32_t shown = f->len > 60 ? 60 : f->len;
     /* Control bytes are shown escaped (\x00), so binary data cannot garble the terminal. */
     char quoted[60 * 4 + 1];
     kpirt_escape_controls_len(quoted, sizeof quoted, text, shown);
-    if (memchr(text, 0, f->len)) why = "it holds a NUL byte (is this a binary file, or UTF-16 without a byte-order mark?)";
+    if (memchr(text, 0, f->len))
+        why = "it holds a NUL byte (is this a binary file, or UTF-16 without a byte-order mark?)";
     return kpirt_ctx_fail(row->ctx, "%s:%lld:%u: %s \"%s%s\" in column \"%s\": %s", row->file,
                           (long long)f->line, f->column, what, quoted, f->len > 60 ? "..." : "",
                           row->source->columns[field], why);
 }
 
-void kpirt_field_text(const kpirt_row *row, uint32_t field, const char **ptr, size_t *len)
-{
+void kpirt_field_text(const kpirt_row *row, uint32_t field, const char **ptr, size_t *len) {
     const kpirt_field_span *f = field_span(row, field);
     *ptr = row->text + f->offset;
     *len = f->len;
@@ -172,14 +161,12 @@ void kpirt_field_text(const kpirt_row *row, uint32_t field, const char **ptr, si
 }
 
 /* The source's expected currency for a column, or NULL when its money carries none. */
-static const char *column_currency(const kpirt_row *row, uint32_t field)
-{
+static const char *column_currency(const kpirt_row *row, uint32_t field) {
     const kpirt_source_desc *src = row->source;
     return src->currencies && field < src->column_count ? src->currencies[field] : NULL;
 }
 
-int kpirt_field_decimal(kpirt_row *row, uint32_t field, int64_t *scaled_out)
-{
+int kpirt_field_decimal(kpirt_row *row, uint32_t field, int64_t *scaled_out) {
     const kpirt_field_span *f = field_span(row, field);
     const char *why = NULL, *text = row->text + f->offset;
     size_t len = f->len;
@@ -192,44 +179,47 @@ int kpirt_field_decimal(kpirt_row *row, uint32_t field, int64_t *scaled_out)
         return rc < 0 ? kpirt_row_error(row, field, "bad number", why) : rc;
     }
     char found[4];
-    int rc = kpirt_parse_money(text, len, row->decimal_mark, row->thousands_sep, currency, scaled_out, found, &why);
+    int rc = kpirt_parse_money(text, len, row->decimal_mark, row->thousands_sep, currency, scaled_out, found,
+                               &why);
     if (rc < 0 && found[0] && strcmp(found, currency) != 0) {
         char reason[160];
-        snprintf(reason, sizeof reason, "the amount is in %s, but the metric that reads it is in %s", found, currency);
+        snprintf(reason, sizeof reason, "the amount is in %s, but the metric that reads it is in %s", found,
+                 currency);
         return kpirt_row_error(row, field, "wrong currency", reason);
     }
     return rc < 0 ? kpirt_row_error(row, field, "bad number", why) : rc;
 }
 
-int kpirt_field_number(kpirt_row *row, uint32_t field, double *out)
-{
+int kpirt_field_number(kpirt_row *row, uint32_t field, double *out) {
     const kpirt_field_span *f = field_span(row, field);
     const char *why = NULL;
     if ((row->source->kind != KPIRT_SOURCE_CSV || row->source->null_count) &&
         kpirt_export_null(row->source, row->text + f->offset, f->len))
         return 1;
-    int rc = kpirt_parse_number(row->text + f->offset, f->len, row->decimal_mark, row->thousands_sep, out, &why);
+    int rc =
+        kpirt_parse_number(row->text + f->offset, f->len, row->decimal_mark, row->thousands_sep, out, &why);
     return rc < 0 ? kpirt_row_error(row, field, "bad number", why) : rc;
 }
 
 /* GA4's relative axis: "0000" is the day its table starts, "0001" the next. */
-static int nth_day(kpirt_row *row, uint32_t field, const char *text, size_t len, kpirt_day *day_out)
-{
+static int nth_day(kpirt_row *row, uint32_t field, const char *text, size_t len, kpirt_day *day_out) {
     size_t i = 0;
     int64_t n = 0;
     while (i < len && (text[i] == ' ' || text[i] == '\t')) i++;
     size_t digits = 0;
-    for (; i < len && text[i] >= '0' && text[i] <= '9' && digits < 7; i++, digits++) n = n * 10 + (text[i] - '0');
+    for (; i < len && text[i] >= '0' && text[i] <= '9' && digits < 7; i++, digits++)
+        n = n * 10 + (text[i] - '0');
     while (i < len && (text[i] == ' ' || text[i] == '\t')) i++;
-    if (digits == 0 || i < len) return kpirt_row_error(row, field, "bad day number", "expected the day's number "
-                                                       "counted from the table's start date (0000, 0001, ...)");
+    if (digits == 0 || i < len)
+        return kpirt_row_error(row, field, "bad day number",
+                               "expected the day's number "
+                               "counted from the table's start date (0000, 0001, ...)");
     *day_out = row->nth_base + (kpirt_day)n;
     return 0;
 }
 
 /* A row without a date cannot be placed in a period: it is a bad row, never skipped silently. */
-int kpirt_field_date(kpirt_row *row, uint32_t field, kpirt_day *day_out)
-{
+int kpirt_field_date(kpirt_row *row, uint32_t field, kpirt_day *day_out) {
     const kpirt_field_span *f = field_span(row, field);
     const char *why = NULL;
     int rc;
@@ -244,7 +234,7 @@ int kpirt_field_date(kpirt_row *row, uint32_t field, kpirt_day *day_out)
             return kpirt_row_error(row, field, "bad date", reason);
         }
     }
-    if (field == 0) row->day = *day_out;   /* the date column: the day of the row, if it is counted */
+    if (field == 0) row->day = *day_out; /* the date column: the day of the row, if it is counted */
     kpirt_file_report *file = row->file_report;
     if (file && field == 0) {
         if (file->first == KPIRT_NO_DAY || *day_out < file->first) file->first = *day_out;

@@ -19,8 +19,7 @@
 ** acc += v, exact while every value added is (a measure's sum stays a
 ** decimal at any size up to int64); a double once one is not.
 */
-static void add_value(kpirt_opt *acc, kpirt_opt v)
-{
+static void add_value(kpirt_opt *acc, kpirt_opt v) {
     int64_t n;
     bool exact = acc->exact && v.exact && !__builtin_add_overflow(acc->scaled, v.scaled, &n);
     acc->v = exact ? (double)n / KPIRT_SCALE : acc->v + v.v;
@@ -28,18 +27,16 @@ static void add_value(kpirt_opt *acc, kpirt_opt v)
     acc->scaled = exact ? n : 0;
 }
 
-static int period_value(const kpirt_cumulative *c, int32_t p, kpirt_opt *v)
-{
+static int period_value(const kpirt_cumulative *c, int32_t p, kpirt_opt *v) {
     return c->value(c->user, p, v) == 1 && v->has;
 }
 
-int kpirt_cumulative_value(void *user, int32_t period, kpirt_opt *out)
-{
+int kpirt_cumulative_value(void *user, int32_t period, kpirt_opt *out) {
     const kpirt_cumulative *c = user;
     kpirt_opt total = {.has = true, .exact = true}, v;
     bool any = false;
     for (int32_t p = c->from; p <= period; p++) {
-        if (!period_value(c, p, &v)) continue;   /* a period without rows adds nothing */
+        if (!period_value(c, p, &v)) continue; /* a period without rows adds nothing */
         add_value(&total, v);
         any = true;
     }
@@ -49,8 +46,8 @@ int kpirt_cumulative_value(void *user, int32_t period, kpirt_opt *out)
 }
 
 /* The total over the periods first..last, each of which must have a value; else *missing is the first without. */
-static bool covered_total(const kpirt_cumulative *c, int32_t first, int32_t last, kpirt_opt *total, int32_t *missing)
-{
+static bool covered_total(const kpirt_cumulative *c, int32_t first, int32_t last, kpirt_opt *total,
+                          int32_t *missing) {
     kpirt_opt v;
     *total = (kpirt_opt){.has = true, .exact = true};
     for (int32_t p = first; p <= last; p++) {
@@ -63,10 +60,11 @@ static bool covered_total(const kpirt_cumulative *c, int32_t first, int32_t last
     return true;
 }
 
-void kpirt_cumulative_baseline(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p, int32_t deadline_p,
-                               kpirt_opt *baseline, char *label, size_t label_cap, char *why, size_t why_cap)
-{
-    int32_t first = kpirt_period_year_before(start_p, g), last = kpirt_period_year_before(deadline_p, g), missing;
+void kpirt_cumulative_baseline(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p,
+                               int32_t deadline_p, kpirt_opt *baseline, char *label, size_t label_cap,
+                               char *why, size_t why_cap) {
+    int32_t first = kpirt_period_year_before(start_p, g), last = kpirt_period_year_before(deadline_p, g),
+            missing;
     char a[KPIRT_LABEL_MAX], b[KPIRT_LABEL_MAX], m[KPIRT_LABEL_MAX];
     kpirt_period_label(first, g, a);
     kpirt_period_label(last, g, b);
@@ -77,13 +75,14 @@ void kpirt_cumulative_baseline(const kpirt_cumulative *c, kpirt_granularity g, i
         return;
     }
     kpirt_period_label(missing, g, m);
-    snprintf(why, why_cap, "no baseline: no value in %s, one of the periods %s of last year's total (or declare "
-             "`baseline` with a total)", m, label);
+    snprintf(why, why_cap,
+             "no baseline: no value in %s, one of the periods %s of last year's total (or declare "
+             "`baseline` with a total)",
+             m, label);
 }
 
-double kpirt_cumulative_shape(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p, int32_t current_p,
-                              int32_t deadline_p)
-{
+double kpirt_cumulative_shape(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p,
+                              int32_t current_p, int32_t deadline_p) {
     int32_t first = kpirt_period_year_before(start_p, g), missing;
     kpirt_opt so_far, whole;
     if (!covered_total(c, first, kpirt_period_year_before(deadline_p, g), &whole, &missing) || whole.v == 0)

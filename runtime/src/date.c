@@ -11,15 +11,13 @@
 #include <time.h>
 
 /* Floor division, so negative days (before 1970) land in the right period. */
-static int64_t floor_div(int64_t a, int64_t b)
-{
+static int64_t floor_div(int64_t a, int64_t b) {
     int64_t q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
 /* Howard Hinnant's days_from_civil. */
-kpirt_day kpirt_day_from_ymd(int year, int month, int day)
-{
+kpirt_day kpirt_day_from_ymd(int year, int month, int day) {
     int64_t y = (int64_t)year - (month <= 2);
     int64_t era = floor_div(y, 400);
     int64_t yoe = y - era * 400;
@@ -29,8 +27,7 @@ kpirt_day kpirt_day_from_ymd(int year, int month, int day)
     return (kpirt_day)(era * 146097 + doe - 719468);
 }
 
-void kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day)
-{
+void kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day) {
     int64_t z = (int64_t)d + 719468;
     int64_t era = floor_div(z, 146097);
     int64_t doe = z - era * 146097;
@@ -44,20 +41,17 @@ void kpirt_ymd_from_day(kpirt_day d, int *year, int *month, int *day)
     *day = (int)dd;
 }
 
-bool kpirt_is_leap_year(int year)
-{
+bool kpirt_is_leap_year(int year) {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-int kpirt_days_in_month(int year, int month)
-{
+int kpirt_days_in_month(int year, int month) {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12) return 0;
     return month == 2 && kpirt_is_leap_year(year) ? 29 : days[month - 1];
 }
 
-int kpirt_add_months(kpirt_day day, int64_t months, kpirt_day *out)
-{
+int kpirt_add_months(kpirt_day day, int64_t months, kpirt_day *out) {
     int y, m, d;
     kpirt_ymd_from_day(day, &y, &m, &d);
     int64_t total = (int64_t)y * 12 + (m - 1) + months;
@@ -69,14 +63,12 @@ int kpirt_add_months(kpirt_day day, int64_t months, kpirt_day *out)
     return 0;
 }
 
-int kpirt_weekday(kpirt_day d)
-{
+int kpirt_weekday(kpirt_day d) {
     /* 1970-01-01 was a Thursday (3 with Monday = 0). */
     return (int)(((int64_t)d + 3) - floor_div((int64_t)d + 3, 7) * 7);
 }
 
-void kpirt_iso_week(kpirt_day d, int *week_year, int *week)
-{
+void kpirt_iso_week(kpirt_day d, int *week_year, int *week) {
     /* The ISO week-year is the year of the week's Thursday. */
     kpirt_day thursday = d - kpirt_weekday(d) + 3;
     int y, m, dd;
@@ -85,8 +77,7 @@ void kpirt_iso_week(kpirt_day d, int *week_year, int *week)
     *week = (int)((thursday - kpirt_day_from_ymd(y, 1, 1)) / 7) + 1;
 }
 
-int32_t kpirt_period_of(kpirt_day d, kpirt_granularity g)
-{
+int32_t kpirt_period_of(kpirt_day d, kpirt_granularity g) {
     int y, m, dd;
     switch (g) {
     case KPIRT_DAY: return d;
@@ -99,25 +90,24 @@ int32_t kpirt_period_of(kpirt_day d, kpirt_granularity g)
     return y;
 }
 
-kpirt_day kpirt_period_first_day(int32_t p, kpirt_granularity g)
-{
+kpirt_day kpirt_period_first_day(int32_t p, kpirt_granularity g) {
     switch (g) {
     case KPIRT_DAY: return p;
     case KPIRT_WEEK: return (kpirt_day)((int64_t)p * 7 - 3);
-    case KPIRT_MONTH: return kpirt_day_from_ymd((int)floor_div(p, 12), (int)(p - floor_div(p, 12) * 12) + 1, 1);
-    case KPIRT_QUARTER: return kpirt_day_from_ymd((int)floor_div(p, 4), (int)(p - floor_div(p, 4) * 4) * 3 + 1, 1);
+    case KPIRT_MONTH:
+        return kpirt_day_from_ymd((int)floor_div(p, 12), (int)(p - floor_div(p, 12) * 12) + 1, 1);
+    case KPIRT_QUARTER:
+        return kpirt_day_from_ymd((int)floor_div(p, 4), (int)(p - floor_div(p, 4) * 4) * 3 + 1, 1);
     case KPIRT_YEAR: return kpirt_day_from_ymd(p, 1, 1);
     }
     return p;
 }
 
-kpirt_day kpirt_period_last_day(int32_t p, kpirt_granularity g)
-{
+kpirt_day kpirt_period_last_day(int32_t p, kpirt_granularity g) {
     return kpirt_period_first_day(p + 1, g) - 1;
 }
 
-int32_t kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g)
-{
+int32_t kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g) {
     int32_t p = kpirt_period_of(as_of, g);
     return kpirt_period_last_day(p, g) <= as_of ? p : p - 1;
 }
@@ -128,8 +118,7 @@ int32_t kpirt_last_complete_period(kpirt_day as_of, kpirt_granularity g)
 ** lacks, is 2023-02-28, the last day of that February); an ISO week is the
 ** week with the same number (week 53, which most years lack, is week 52).
 */
-int32_t kpirt_period_year_before(int32_t p, kpirt_granularity g)
-{
+int32_t kpirt_period_year_before(int32_t p, kpirt_granularity g) {
     switch (g) {
     case KPIRT_DAY: {
         kpirt_day out = p - 365;
@@ -139,8 +128,9 @@ int32_t kpirt_period_year_before(int32_t p, kpirt_granularity g)
     case KPIRT_WEEK: {
         int year, week, last_year, weeks;
         kpirt_iso_week(kpirt_period_first_day(p, g), &year, &week);
-        kpirt_iso_week(kpirt_day_from_ymd(year - 1, 12, 28), &last_year, &weeks);   /* Dec 28 is in the last week */
-        kpirt_day jan4 = kpirt_day_from_ymd(year - 1, 1, 4);                          /* always in week 1 */
+        kpirt_iso_week(kpirt_day_from_ymd(year - 1, 12, 28), &last_year,
+                       &weeks);                              /* Dec 28 is in the last week */
+        kpirt_day jan4 = kpirt_day_from_ymd(year - 1, 1, 4); /* always in week 1 */
         kpirt_day monday = jan4 - kpirt_weekday(jan4) + 7 * ((week < weeks ? week : weeks) - 1);
         return kpirt_period_of(monday, g);
     }
@@ -151,8 +141,7 @@ int32_t kpirt_period_year_before(int32_t p, kpirt_granularity g)
     return p;
 }
 
-int kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX])
-{
+int kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX]) {
     int y, m, dd;
     kpirt_ymd_from_day(d, &y, &m, &dd);
     if (y < 0 || y > 9999) return snprintf(out, KPIRT_LABEL_MAX, "%04d-%02d-%02d", y, m, dd);
@@ -168,12 +157,10 @@ int kpirt_day_format(kpirt_day d, char out[KPIRT_LABEL_MAX])
     return 10;
 }
 
-int kpirt_period_label(int32_t p, kpirt_granularity g, char out[KPIRT_LABEL_MAX])
-{
+int kpirt_period_label(int32_t p, kpirt_granularity g, char out[KPIRT_LABEL_MAX]) {
     int y, w;
     switch (g) {
-    case KPIRT_DAY:
-        return kpirt_day_format(p, out);
+    case KPIRT_DAY: return kpirt_day_format(p, out);
     case KPIRT_WEEK:
         kpirt_iso_week(kpirt_period_first_day(p, g), &y, &w);
         return snprintf(out, KPIRT_LABEL_MAX, "%04d-W%02d", y, w);
@@ -183,27 +170,23 @@ int kpirt_period_label(int32_t p, kpirt_granularity g, char out[KPIRT_LABEL_MAX]
     case KPIRT_QUARTER:
         return snprintf(out, KPIRT_LABEL_MAX, "%04d-Q%d", (int)floor_div(p, 4),
                         (int)(p - floor_div(p, 4) * 4) + 1);
-    case KPIRT_YEAR:
-        return snprintf(out, KPIRT_LABEL_MAX, "%04d", p);
+    case KPIRT_YEAR: return snprintf(out, KPIRT_LABEL_MAX, "%04d", p);
     }
     out[0] = 0;
     return 0;
 }
 
-const char *kpirt_granularity_name(kpirt_granularity g)
-{
+const char *kpirt_granularity_name(kpirt_granularity g) {
     static const char *const names[] = {"daily", "weekly", "monthly", "quarterly", "yearly"};
     return (unsigned)g < 5 ? names[g] : "?";
 }
 
-kpirt_day kpirt_today(void)
-{
+kpirt_day kpirt_today(void) {
     return (kpirt_day)floor_div((int64_t)time(NULL), 86400);
 }
 
 /* Reads a run of 1..max digits; returns the count read (0 when none). */
-static int read_digits(const char *s, size_t len, size_t *pos, int max, int *value)
-{
+static int read_digits(const char *s, size_t len, size_t *pos, int max, int *value) {
     int n = 0, v = 0;
     while (*pos < len && n < max && s[*pos] >= '0' && s[*pos] <= '9') {
         v = v * 10 + (s[*pos] - '0');
@@ -215,8 +198,7 @@ static int read_digits(const char *s, size_t len, size_t *pos, int max, int *val
 }
 
 /* An English month abbreviation (Jan ... Dec, any case); 0 and *month set, or -1. */
-static int read_month_name(const char *s, size_t len, size_t *pos, int *month)
-{
+static int read_month_name(const char *s, size_t len, size_t *pos, int *month) {
     static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
     if (len - *pos < 3) return -1;
     char low[3];
@@ -231,16 +213,17 @@ static int read_month_name(const char *s, size_t len, size_t *pos, int *month)
     return -1;
 }
 
-int kpirt_parse_date(const char *text, size_t len, const char *format,
-                     kpirt_day *out, const char **why)
-{
+int kpirt_parse_date(const char *text, size_t len, const char *format, kpirt_day *out, const char **why) {
     const char *f = format ? format : "YYYY-MM-DD";
     size_t pos = 0;
     int year = -1, month = -1, day = -1;
 
     while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t')) len--;
     while (pos < len && (text[pos] == ' ' || text[pos] == '\t')) pos++;
-    if (pos == len) { *why = "empty date"; return -1; }
+    if (pos == len) {
+        *why = "empty date";
+        return -1;
+    }
 
     while (*f) {
         char c = *f;
@@ -264,7 +247,10 @@ int kpirt_parse_date(const char *text, size_t len, const char *format,
             else day = v;
         } else {
             for (size_t i = 0; i < run; i++) {
-                if (pos >= len || text[pos] != c) { *why = "separator does not match the date format"; return -1; }
+                if (pos >= len || text[pos] != c) {
+                    *why = "separator does not match the date format";
+                    return -1;
+                }
                 pos++;
             }
         }
@@ -275,10 +261,22 @@ int kpirt_parse_date(const char *text, size_t len, const char *format,
         *why = "unexpected text after the date";
         return -1;
     }
-    if (year < 0 || month < 0 || day < 0) { *why = "the date format lacks a year, month or day"; return -1; }
-    if (year < 1 || year > 9999) { *why = "year out of range"; return -1; }
-    if (month < 1 || month > 12) { *why = "month out of range"; return -1; }
-    if (day < 1 || day > kpirt_days_in_month(year, month)) { *why = "no such day in that month"; return -1; }
+    if (year < 0 || month < 0 || day < 0) {
+        *why = "the date format lacks a year, month or day";
+        return -1;
+    }
+    if (year < 1 || year > 9999) {
+        *why = "year out of range";
+        return -1;
+    }
+    if (month < 1 || month > 12) {
+        *why = "month out of range";
+        return -1;
+    }
+    if (day < 1 || day > kpirt_days_in_month(year, month)) {
+        *why = "no such day in that month";
+        return -1;
+    }
     *out = kpirt_day_from_ymd(year, month, day);
     return 0;
 }

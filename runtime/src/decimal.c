@@ -21,14 +21,13 @@
 */
 typedef struct decimal_text {
     char digits[KPIRT_MAX_DIGITS];
-    int count;          /* digits stored */
-    int point;          /* digits before the decimal point */
+    int count; /* digits stored */
+    int point; /* digits before the decimal point */
     bool negative;
     bool percent;
 } decimal_text;
 
-static bool is_blank(char c)
-{
+static bool is_blank(char c) {
     return c == ' ' || c == '\t';
 }
 
@@ -36,8 +35,7 @@ static bool is_blank(char c)
 ** The bytes of a thousands separator at s, or 0. A declared space also
 ** matches the no-break spaces French and Swiss exports use (U+00A0, U+202F).
 */
-static size_t separator_width(const char *s, size_t len, char sep)
-{
+static size_t separator_width(const char *s, size_t len, char sep) {
     if (s[0] == sep) return 1;
     if (sep != ' ') return 0;
     if (len >= 2 && memcmp(s, "\xC2\xA0", 2) == 0) return 2;
@@ -46,11 +44,9 @@ static size_t separator_width(const char *s, size_t len, char sep)
 }
 
 /* Returns 0, 1 for blank text, or -1 with *why. */
-static int scan_decimal(const char *s, size_t len, char mark, char sep,
-                        decimal_text *d, const char **why)
-{
+static int scan_decimal(const char *s, size_t len, char mark, char sep, decimal_text *d, const char **why) {
     size_t i = 0;
-    int group = -1;       /* digits in the current thousands group; -1 before any separator */
+    int group = -1; /* digits in the current thousands group; -1 before any separator */
     size_t width;
     int int_digits = 0;
     bool any = false;
@@ -64,7 +60,10 @@ static int scan_decimal(const char *s, size_t len, char mark, char sep,
     for (; i < len; i++) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
-            if (d->count == KPIRT_MAX_DIGITS) { *why = "too many digits"; return -1; }
+            if (d->count == KPIRT_MAX_DIGITS) {
+                *why = "too many digits";
+                return -1;
+            }
             d->digits[d->count++] = c;
             int_digits++;
             if (group >= 0) group++;
@@ -81,12 +80,18 @@ static int scan_decimal(const char *s, size_t len, char mark, char sep,
             break;
         }
     }
-    if (group >= 0 && group != 3) { *why = "misplaced thousands separator"; return -1; }
+    if (group >= 0 && group != 3) {
+        *why = "misplaced thousands separator";
+        return -1;
+    }
     d->point = int_digits;
     if (i < len && s[i] == mark) {
         i++;
         for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
-            if (d->count == KPIRT_MAX_DIGITS) { *why = "too many digits"; return -1; }
+            if (d->count == KPIRT_MAX_DIGITS) {
+                *why = "too many digits";
+                return -1;
+            }
             d->digits[d->count++] = s[i];
             any = true;
         }
@@ -95,12 +100,14 @@ static int scan_decimal(const char *s, size_t len, char mark, char sep,
         d->percent = true;
         i++;
     }
-    if (!any) { *why = i < len ? "not a number" : "expected digits"; return -1; }
+    if (!any) {
+        *why = i < len ? "not a number" : "expected digits";
+        return -1;
+    }
     if (i < len) {
         if ((s[i] == ',' || s[i] == '.') && s[i] != mark)
             *why = "unexpected separator (check the decimal mark and thousands separator)";
-        else
-            *why = "not a number";
+        else *why = "not a number";
         return -1;
     }
     if (d->percent) d->point -= 2;
@@ -108,8 +115,7 @@ static int scan_decimal(const char *s, size_t len, char mark, char sep,
 }
 
 /* The digit at position k counted from the first digit; 0 outside. */
-static int digit_at(const decimal_text *d, int k)
-{
+static int digit_at(const decimal_text *d, int k) {
     return k >= 0 && k < d->count ? d->digits[k] - '0' : 0;
 }
 
@@ -118,8 +124,7 @@ static int digit_at(const decimal_text *d, int k)
 ** at most 14 integer digits: one pass, no overflow possible. Returns 0 to
 ** leave anything else to the general parser.
 */
-static int parse_plain(const char *s, size_t len, char mark, int64_t *out)
-{
+static int parse_plain(const char *s, size_t len, char mark, int64_t *out) {
     size_t i = 0;
     int64_t v = 0;
     int digits = 0, frac = 0;
@@ -131,7 +136,8 @@ static int parse_plain(const char *s, size_t len, char mark, int64_t *out)
     }
     if (digits == 0) return 0;
     if (i < len && s[i] == mark)
-        for (i++; i < len && (unsigned char)(s[i] - '0') < 10 && frac < 4; i++, frac++) v = v * 10 + (s[i] - '0');
+        for (i++; i < len && (unsigned char)(s[i] - '0') < 10 && frac < 4; i++, frac++)
+            v = v * 10 + (s[i] - '0');
     if (i != len) return 0;
     for (; frac < 4; frac++) v *= 10;
     *out = negative ? -v : v;
@@ -139,8 +145,7 @@ static int parse_plain(const char *s, size_t len, char mark, int64_t *out)
 }
 
 int kpirt_parse_decimal(const char *text, size_t len, char decimal_mark, char thousands_sep,
-                        int64_t *scaled_out, const char **why)
-{
+                        int64_t *scaled_out, const char **why) {
     if (parse_plain(text, len, decimal_mark ? decimal_mark : '.', scaled_out)) return 0;
     decimal_text d;
     int rc = scan_decimal(text, len, decimal_mark ? decimal_mark : '.', thousands_sep, &d, why);
@@ -151,7 +156,10 @@ int kpirt_parse_decimal(const char *text, size_t len, char decimal_mark, char th
     uint64_t v = 0;
     for (int k = 0; k < keep; k++) {
         int dig = digit_at(&d, k);
-        if (v > (UINT64_MAX - (uint64_t)dig) / 10) { *why = "number too large"; return -1; }
+        if (v > (UINT64_MAX - (uint64_t)dig) / 10) {
+            *why = "number too large";
+            return -1;
+        }
         v = v * 10 + (uint64_t)dig;
     }
     int first_dropped = digit_at(&d, keep);
@@ -164,17 +172,18 @@ int kpirt_parse_decimal(const char *text, size_t len, char decimal_mark, char th
         for (int k = 0; k < d.count; k++)
             if (d.digits[k] != '0') rest_nonzero = true;
     }
-    if (first_dropped > 5 || (first_dropped == 5 && (rest_nonzero || (v & 1))))
-        v++;
+    if (first_dropped > 5 || (first_dropped == 5 && (rest_nonzero || (v & 1)))) v++;
     uint64_t limit = d.negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-    if (v > limit) { *why = "number too large"; return -1; }
+    if (v > limit) {
+        *why = "number too large";
+        return -1;
+    }
     *scaled_out = d.negative ? (int64_t)(0 - v) : (int64_t)v;
     return 0;
 }
 
-int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char thousands_sep,
-                       double *out, const char **why)
-{
+int kpirt_parse_number(const char *text, size_t len, char decimal_mark, char thousands_sep, double *out,
+                       const char **why) {
     decimal_text d;
     char buf[KPIRT_MAX_DIGITS + 16];
     size_t n = 0;
@@ -200,8 +209,7 @@ static const int64_t pow10_table[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 ** is 885557234973.81994... in binary, which rounds to .8199; the decimal it
 ** was written as rounds to .8200. Returns 1 with its digits in *d.
 */
-static int short_decimal(double v, decimal_text *d)
-{
+static int short_decimal(double v, decimal_text *d) {
     char buf[40];
     const char *why;
     snprintf(buf, sizeof buf, "%.15g", v);
@@ -209,8 +217,7 @@ static int short_decimal(double v, decimal_text *d)
     return scan_decimal(buf, strlen(buf), '.', 0, d, &why) == 0;
 }
 
-int kpirt_scaled_from_double(double v, int decimals, int64_t *out)
-{
+int kpirt_scaled_from_double(double v, int decimals, int64_t *out) {
     if (!isfinite(v) || decimals < 0 || decimals > 6) return -1;
     decimal_text d;
     if (fabs(v) < 1e15 && short_decimal(v, &d)) {
@@ -240,8 +247,7 @@ int kpirt_scaled_from_double(double v, int decimals, int64_t *out)
 }
 
 /* Prints magnitude mag, which has `have` decimals, with `decimals` (rounded half away from zero). */
-static int format_units(bool negative, uint64_t mag, int have, int decimals, char *out, size_t cap)
-{
+static int format_units(bool negative, uint64_t mag, int have, int decimals, char *out, size_t cap) {
     if (decimals < have) {
         uint64_t drop = (uint64_t)pow10_table[have - decimals];
         mag = mag / drop + (mag % drop >= (drop + 1) / 2 ? 1 : 0);
@@ -250,12 +256,11 @@ static int format_units(bool negative, uint64_t mag, int have, int decimals, cha
     uint64_t unit = (uint64_t)pow10_table[have];
     if (mag == 0) negative = false;
     if (decimals == 0) return snprintf(out, cap, "%s%llu", negative ? "-" : "", (unsigned long long)mag);
-    return snprintf(out, cap, "%s%llu.%0*llu%.*s", negative ? "-" : "", (unsigned long long)(mag / unit), have,
-                    (unsigned long long)(mag % unit), decimals - have, "000000");
+    return snprintf(out, cap, "%s%llu.%0*llu%.*s", negative ? "-" : "", (unsigned long long)(mag / unit),
+                    have, (unsigned long long)(mag % unit), decimals - have, "000000");
 }
 
-int kpirt_format_scaled(int64_t scaled, int decimals, char *out, size_t cap)
-{
+int kpirt_format_scaled(int64_t scaled, int decimals, char *out, size_t cap) {
     if (decimals < 0) decimals = 0;
     if (decimals > 6) decimals = 6;
     bool negative = scaled < 0;
@@ -263,8 +268,7 @@ int kpirt_format_scaled(int64_t scaled, int decimals, char *out, size_t cap)
     return format_units(negative, mag, 4, decimals, out, cap);
 }
 
-int kpirt_format_fixed(double v, int decimals, char *out, size_t cap)
-{
+int kpirt_format_fixed(double v, int decimals, char *out, size_t cap) {
     if (!isfinite(v)) return snprintf(out, cap, "null");
     if (decimals < 0) decimals = 0;
     if (decimals > 6) decimals = 6;
@@ -279,6 +283,6 @@ int kpirt_format_fixed(double v, int decimals, char *out, size_t cap)
     /* beyond the fixed-point range no decimal is exact: 15 significant digits, never truncated */
     if (kpirt_scaled_from_double(v, scale_digits, &n) < 0) return snprintf(out, cap, "%.15g", v);
     bool negative = n < 0;
-    return format_units(negative, negative ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, scale_digits, decimals, out,
-                        cap);
+    return format_units(negative, negative ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, scale_digits, decimals,
+                        out, cap);
 }

@@ -28,10 +28,10 @@
 #include <zstd.h>
 #include <zstd_errors.h>
 
-#define INPUT_SIZE (128 * 1024)      /* compressed bytes read at a time */
-#define BLOCK_SIZE (256 * 1024)      /* decoded bytes handed over at a time */
-#define RING 4                       /* blocks in flight between the threads */
-#define MAGIC_MAX 6                  /* the longest magic number looked at */
+#define INPUT_SIZE (128 * 1024) /* compressed bytes read at a time */
+#define BLOCK_SIZE (256 * 1024) /* decoded bytes handed over at a time */
+#define RING 4                  /* blocks in flight between the threads */
+#define MAGIC_MAX 6             /* the longest magic number looked at */
 
 typedef enum step { STEP_MORE, STEP_END, STEP_ERROR } step;
 
@@ -40,18 +40,18 @@ struct kpirt_decoder {
     void *user;
     const char *name;
     kpirt_compression kind;
-    char *input;                     /* compressed input (plain: the sniffed first bytes) */
-    size_t input_len, input_pos;     /* plain: bytes sniffed, handed out */
-    uint64_t input_total;            /* bytes read from the source so far */
+    char *input;                 /* compressed input (plain: the sniffed first bytes) */
+    size_t input_len, input_pos; /* plain: bytes sniffed, handed out */
+    uint64_t input_total;        /* bytes read from the source so far */
     bool input_eof;
     char message[KPIRT_MESSAGE_MAX]; /* set once, when the stream fails */
     bool failed;
 
-    z_stream z;                      /* gzip */
+    z_stream z; /* gzip */
     bool z_ready, member_open;
-    ZSTD_DCtx *zd;                   /* zstd */
-    size_t zstd_pending;             /* the last ZSTD_decompressStream result: 0 at a frame's end */
-    uint64_t stream_end;             /* where the last gzip member or zstd frame ended */
+    ZSTD_DCtx *zd;       /* zstd */
+    size_t zstd_pending; /* the last ZSTD_decompressStream result: 0 at a frame's end */
+    uint64_t stream_end; /* where the last gzip member or zstd frame ended */
 
     /* threaded: the decoding thread fills blocks[produced % RING], the reader
        empties blocks[consumed % RING]; both counters only grow */
@@ -67,8 +67,7 @@ struct kpirt_decoder {
 
 static step fail(kpirt_decoder *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static step fail(kpirt_decoder *d, const char *fmt, ...)
-{
+static step fail(kpirt_decoder *d, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(d->message, sizeof d->message, fmt, ap);
@@ -78,8 +77,7 @@ static step fail(kpirt_decoder *d, const char *fmt, ...)
 }
 
 /* Reads the next piece of compressed input into d->input. */
-static step read_input(kpirt_decoder *d)
-{
+static step read_input(kpirt_decoder *d) {
     if (d->input_eof) return STEP_END;
     /* the reader has stopped early: the thread ends without waiting for more of a pipe */
     if (d->threaded && __atomic_load_n(&d->stop, __ATOMIC_RELAXED)) return STEP_ERROR;
@@ -93,29 +91,29 @@ static step read_input(kpirt_decoder *d)
 }
 
 /* The byte of the compressed file that the decoder reached (1-based). */
-static unsigned long long input_byte(const kpirt_decoder *d, size_t unread)
-{
+static unsigned long long input_byte(const kpirt_decoder *d, size_t unread) {
     return (unsigned long long)(d->input_total - unread) + 1;
 }
 
-static step truncated(kpirt_decoder *d, const char *format)
-{
-    return fail(d, "the %s data is cut short: the file ends after %llu bytes, inside a compressed block, so "
-                "the rows from here on are missing (copy or download the whole file again)", format,
-                (unsigned long long)d->input_total);
+static step truncated(kpirt_decoder *d, const char *format) {
+    return fail(d,
+                "the %s data is cut short: the file ends after %llu bytes, inside a compressed block, so "
+                "the rows from here on are missing (copy or download the whole file again)",
+                format, (unsigned long long)d->input_total);
 }
 
 /* ---- gzip ------------------------------------------------------------------------ */
 
-static step trailing(kpirt_decoder *d, const char *format)
-{
-    return fail(d, "unexpected bytes after the end of the %s data, at byte %llu of the file (a damaged or padded "
-                "file; '%s -t %s' tells more)", format, (unsigned long long)d->stream_end + 1, format, d->name);
+static step trailing(kpirt_decoder *d, const char *format) {
+    return fail(
+        d,
+        "unexpected bytes after the end of the %s data, at byte %llu of the file (a damaged or padded "
+        "file; '%s -t %s' tells more)",
+        format, (unsigned long long)d->stream_end + 1, format, d->name);
 }
 
 /* Decodes into out until it is full (STEP_MORE), the input ends (STEP_END) or fails. */
-static step gzip_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len)
-{
+static step gzip_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len) {
     z_stream *z = &d->z;
     for (;;) {
         if (*len == cap) return STEP_MORE;
@@ -127,7 +125,7 @@ static step gzip_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len)
             z->avail_out = (uInt)(cap - *len);
             int rc = inflate(z, Z_NO_FLUSH);
             *len = cap - z->avail_out;
-            if (rc == Z_STREAM_END) {           /* a member ends; another may follow */
+            if (rc == Z_STREAM_END) { /* a member ends; another may follow */
                 d->member_open = false;
                 d->stream_end = d->input_total - z->avail_in;
                 inflateReset(z);
@@ -135,9 +133,13 @@ static step gzip_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len)
             }
             if (rc == Z_DATA_ERROR && !in_member) return trailing(d, "gzip");
             if (rc != Z_OK && rc != Z_BUF_ERROR)
-                return fail(d, "corrupt gzip data near byte %llu of the file (%s): the file is damaged and its "
-                            "rows cannot be trusted (copy or download it again)", input_byte(d, z->avail_in),
-                            z->msg ? z->msg : rc == Z_MEM_ERROR ? "out of memory" : "inflate failed");
+                return fail(d,
+                            "corrupt gzip data near byte %llu of the file (%s): the file is damaged and its "
+                            "rows cannot be trusted (copy or download it again)",
+                            input_byte(d, z->avail_in),
+                            z->msg              ? z->msg
+                            : rc == Z_MEM_ERROR ? "out of memory"
+                                                : "inflate failed");
             d->member_open = true;
             if (z->avail_out == 0) continue;
         }
@@ -151,8 +153,7 @@ static step gzip_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len)
 
 /* ---- zstd ------------------------------------------------------------------------ */
 
-static step zstd_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len)
-{
+static step zstd_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len) {
     for (;;) {
         if (*len == cap) return STEP_MORE;
         /* between frames (zstd_pending 0) with no input, the decoder has nothing to do: read */
@@ -168,7 +169,8 @@ static step zstd_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len)
             if (ZSTD_isError(rc)) {
                 if (!d->zstd_pending && ZSTD_getErrorCode(rc) == ZSTD_error_prefix_unknown)
                     return trailing(d, "zstd");
-                return fail(d, "corrupt zstd data near byte %llu of the file (%s): the file is damaged and its "
+                return fail(d,
+                            "corrupt zstd data near byte %llu of the file (%s): the file is damaged and its "
                             "rows cannot be trusted (copy or download it again)",
                             input_byte(d, d->input_len - d->input_pos), ZSTD_getErrorName(rc));
             }
@@ -182,16 +184,14 @@ static step zstd_decode(kpirt_decoder *d, char *out, size_t cap, size_t *len)
     }
 }
 
-static step decode(kpirt_decoder *d, char *out, size_t cap, size_t *len)
-{
+static step decode(kpirt_decoder *d, char *out, size_t cap, size_t *len) {
     *len = 0;
     return d->kind == KPIRT_GZIP ? gzip_decode(d, out, cap, len) : zstd_decode(d, out, cap, len);
 }
 
 /* ---- the decoding thread --------------------------------------------------------- */
 
-static void *decode_thread(void *arg)
-{
+static void *decode_thread(void *arg) {
     kpirt_decoder *d = arg;
     for (;;) {
         pthread_mutex_lock(&d->lock);
@@ -214,8 +214,7 @@ static void *decode_thread(void *arg)
     return NULL;
 }
 
-static long read_threaded(kpirt_decoder *d, char *buf, size_t cap)
-{
+static long read_threaded(kpirt_decoder *d, char *buf, size_t cap) {
     pthread_mutex_lock(&d->lock);
     while (d->produced == d->consumed && !d->done) pthread_cond_wait(&d->filled, &d->lock);
     bool empty = d->produced == d->consumed;
@@ -241,28 +240,39 @@ static long read_threaded(kpirt_decoder *d, char *buf, size_t cap)
 typedef struct magic {
     const char *bytes;
     size_t len;
-    const char *refusal;             /* NULL: read */
+    const char *refusal; /* NULL: read */
     kpirt_compression kind;
 } magic;
 
 static const magic magics[] = {
     {"\x1F\x8B", 2, NULL, KPIRT_GZIP},
     {"\x28\xB5\x2F\xFD", 4, NULL, KPIRT_ZSTD},
-    {"\xFD" "7zXZ\0", 6, "compressed with xz, which is not read directly; recompress it with gzip or zstd, or pipe "
-     "it in (xz -dc FILE | ... --data -)", KPIRT_PLAIN},
-    {"BZh", 3, "compressed with bzip2, which is not read directly; recompress it with gzip or zstd, or pipe it "
-     "in (bzip2 -dc FILE | ... --data -)", KPIRT_PLAIN},
-    {"\x04\x22\x4D\x18", 4, "compressed with lz4, which is not read directly; recompress it with gzip or zstd, "
-     "or pipe it in (lz4 -dc FILE | ... --data -)", KPIRT_PLAIN},
-    {"\x1F\x9D", 2, "compressed with the old compress (.Z), which is not read directly; pipe it in "
-     "(gzip -dc FILE | ... --data -)", KPIRT_PLAIN},
-    {"PK\x03\x04", 4, "a zip archive (an .xlsx workbook is one too), not CSV text; unzip it, or export the "
-     "sheet as CSV UTF-8", KPIRT_PLAIN},
+    {"\xFD"
+     "7zXZ\0",
+     6,
+     "compressed with xz, which is not read directly; recompress it with gzip or zstd, or pipe "
+     "it in (xz -dc FILE | ... --data -)",
+     KPIRT_PLAIN},
+    {"BZh", 3,
+     "compressed with bzip2, which is not read directly; recompress it with gzip or zstd, or pipe it "
+     "in (bzip2 -dc FILE | ... --data -)",
+     KPIRT_PLAIN},
+    {"\x04\x22\x4D\x18", 4,
+     "compressed with lz4, which is not read directly; recompress it with gzip or zstd, "
+     "or pipe it in (lz4 -dc FILE | ... --data -)",
+     KPIRT_PLAIN},
+    {"\x1F\x9D", 2,
+     "compressed with the old compress (.Z), which is not read directly; pipe it in "
+     "(gzip -dc FILE | ... --data -)",
+     KPIRT_PLAIN},
+    {"PK\x03\x04", 4,
+     "a zip archive (an .xlsx workbook is one too), not CSV text; unzip it, or export the "
+     "sheet as CSV UTF-8",
+     KPIRT_PLAIN},
     {"7z\xBC\xAF\x27\x1C", 6, "a 7-Zip archive, not CSV text; extract the CSV file from it", KPIRT_PLAIN},
 };
 
-static const magic *find_magic(const char *head, size_t len)
-{
+static const magic *find_magic(const char *head, size_t len) {
     for (size_t i = 0; i < sizeof magics / sizeof *magics; i++)
         if (len >= magics[i].len && memcmp(head, magics[i].bytes, magics[i].len) == 0) {
             /* bzip2's "BZh" is followed by the block size, '1' to '9'; a header may start with "BZh" */
@@ -272,13 +282,12 @@ static const magic *find_magic(const char *head, size_t len)
     return NULL;
 }
 
-static bool start_codec(kpirt_decoder *d)
-{
+static bool start_codec(kpirt_decoder *d) {
     if (d->kind == KPIRT_GZIP) {
         /* 16 + MAX_WBITS: gzip framing only, with its CRC-32 and length checked at every member's end */
         if (inflateInit2(&d->z, 16 + MAX_WBITS) != Z_OK) return false;
         d->z_ready = true;
-        d->member_open = true;       /* the magic number starts the first member */
+        d->member_open = true; /* the magic number starts the first member */
         d->z.next_in = (Bytef *)d->input;
         d->z.avail_in = (uInt)d->input_len;
         return true;
@@ -287,13 +296,12 @@ static bool start_codec(kpirt_decoder *d)
     return d->zd != NULL;
 }
 
-static void start_thread(kpirt_decoder *d)
-{
+static void start_thread(kpirt_decoder *d) {
     if (pthread_mutex_init(&d->lock, NULL) != 0) return;
     if (pthread_cond_init(&d->filled, NULL) != 0) goto no_filled;
     if (pthread_cond_init(&d->emptied, NULL) != 0) goto no_emptied;
     for (int i = 0; i < RING; i++) d->blocks[i] = kpirt_xmalloc(BLOCK_SIZE);
-    d->threaded = true;              /* before the thread starts: it reads the flag */
+    d->threaded = true; /* before the thread starts: it reads the flag */
     if (pthread_create(&d->thread, NULL, decode_thread, d) == 0) return;
     d->threaded = false;
     for (int i = 0; i < RING; i++) free(d->blocks[i]);
@@ -305,8 +313,7 @@ no_filled:
 }
 
 kpirt_decoder *kpirt_decoder_open(kpirt_ctx *ctx, const char *name, kpirt_read_fn read, void *user,
-                                  bool threaded)
-{
+                                  bool threaded) {
     kpirt_decoder *d = kpirt_xcalloc(1, sizeof *d);
     d->read = read;
     d->user = user;
@@ -347,8 +354,7 @@ kpirt_decoder *kpirt_decoder_open(kpirt_ctx *ctx, const char *name, kpirt_read_f
     return d;
 }
 
-long kpirt_decoder_read(void *decoder, char *buf, size_t cap)
-{
+long kpirt_decoder_read(void *decoder, char *buf, size_t cap) {
     kpirt_decoder *d = decoder;
     if (d->kind == KPIRT_PLAIN) {
         if (d->input_pos < d->input_len) {
@@ -363,12 +369,11 @@ long kpirt_decoder_read(void *decoder, char *buf, size_t cap)
     if (d->failed) return -1;
     size_t len;
     step s = decode(d, buf, cap, &len);
-    if (len) return (long)len;                 /* an error or the end comes with the next call */
+    if (len) return (long)len; /* an error or the end comes with the next call */
     return s == STEP_ERROR ? -1 : 0;
 }
 
-const char *kpirt_decoder_verify(kpirt_decoder *d)
-{
+const char *kpirt_decoder_verify(kpirt_decoder *d) {
     if (d->kind == KPIRT_PLAIN) return NULL;
     char *sink = kpirt_xmalloc(BLOCK_SIZE);
     while (kpirt_decoder_read(d, sink, BLOCK_SIZE) > 0) {}
@@ -376,18 +381,15 @@ const char *kpirt_decoder_verify(kpirt_decoder *d)
     return kpirt_decoder_error(d);
 }
 
-const char *kpirt_decoder_error(const kpirt_decoder *d)
-{
+const char *kpirt_decoder_error(const kpirt_decoder *d) {
     return d->failed ? d->message : NULL;
 }
 
-kpirt_compression kpirt_decoder_kind(const kpirt_decoder *d)
-{
+kpirt_compression kpirt_decoder_kind(const kpirt_decoder *d) {
     return d->kind;
 }
 
-void kpirt_decoder_close(kpirt_decoder *d)
-{
+void kpirt_decoder_close(kpirt_decoder *d) {
     if (!d) return;
     if (d->threaded) {
         pthread_mutex_lock(&d->lock);

@@ -26,23 +26,32 @@
 /* ---- SipHash-1-3 (Aumasson and Bernstein), 64-bit output ------------------------- */
 
 #define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
-#define SIPROUND(v0, v1, v2, v3)                                                           \
-    do {                                                                                   \
-        v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);                          \
-        v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;                                             \
-        v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;                                             \
-        v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);                          \
+#define SIPROUND(v0, v1, v2, v3) \
+    do {                         \
+        v0 += v1;                \
+        v1 = ROTL(v1, 13);       \
+        v1 ^= v0;                \
+        v0 = ROTL(v0, 32);       \
+        v2 += v3;                \
+        v3 = ROTL(v3, 16);       \
+        v3 ^= v2;                \
+        v0 += v3;                \
+        v3 = ROTL(v3, 21);       \
+        v3 ^= v0;                \
+        v2 += v1;                \
+        v1 = ROTL(v1, 17);       \
+        v1 ^= v2;                \
+        v2 = ROTL(v2, 32);       \
     } while (0)
 
-uint64_t kpirt_siphash(const uint64_t key[2], const void *data, size_t len)
-{
+uint64_t kpirt_siphash(const uint64_t key[2], const void *data, size_t len) {
     const unsigned char *p = data;
     uint64_t v0 = 0x736f6d6570736575ULL ^ key[0], v1 = 0x646f72616e646f6dULL ^ key[1];
     uint64_t v2 = 0x6c7967656e657261ULL ^ key[0], v3 = 0x7465646279746573ULL ^ key[1];
     size_t whole = len - len % 8;
     for (size_t i = 0; i < whole; i += 8) {
         uint64_t m;
-        memcpy(&m, p + i, 8);   /* little-endian hosts, as everywhere in the runtime */
+        memcpy(&m, p + i, 8); /* little-endian hosts, as everywhere in the runtime */
         v3 ^= m;
         SIPROUND(v0, v1, v2, v3);
         v0 ^= m;
@@ -59,8 +68,7 @@ uint64_t kpirt_siphash(const uint64_t key[2], const void *data, size_t len)
     return v0 ^ v1 ^ v2 ^ v3;
 }
 
-void kpirt_random_key(uint64_t key[2])
-{
+void kpirt_random_key(uint64_t key[2]) {
     if (getrandom(key, 2 * sizeof *key, GRND_NONBLOCK) == (ssize_t)(2 * sizeof *key)) return;
     /* No entropy yet (early boot): still different for every run and process. */
     struct timespec ts;
@@ -71,14 +79,12 @@ void kpirt_random_key(uint64_t key[2])
 
 /* ---- the store ------------------------------------------------------------------------- */
 
-void kpirt_distinct_init(kpirt_distinct_store *s)
-{
+void kpirt_distinct_init(kpirt_distinct_store *s) {
     memset(s, 0, sizeof *s);
     kpirt_random_key(s->key);
 }
 
-void kpirt_distinct_free(kpirt_distinct_store *s)
-{
+void kpirt_distinct_free(kpirt_distinct_store *s) {
     free(s->values);
     free(s->index);
     free(s->first_period);
@@ -88,27 +94,23 @@ void kpirt_distinct_free(kpirt_distinct_store *s)
     memset(s, 0, sizeof *s);
 }
 
-static uint64_t count_key(uint32_t metric, kpirt_granularity g, int32_t period)
-{
+static uint64_t count_key(uint32_t metric, kpirt_granularity g, int32_t period) {
     return ((uint64_t)(metric + 1) << 35) | ((uint64_t)g << 32) | (uint32_t)period;
 }
 
 /* A 64-bit key's slot: keyed too, since periods and ids follow the data. */
-static size_t key_slot(const kpirt_distinct_store *s, uint64_t key, size_t cap)
-{
+static size_t key_slot(const kpirt_distinct_store *s, uint64_t key, size_t cap) {
     return (size_t)kpirt_siphash(s->key, &key, sizeof key) & (cap - 1);
 }
 
-static kpirt_distinct_count *count_slot(const kpirt_distinct_store *s, kpirt_distinct_count *table, size_t cap,
-                                        uint64_t key)
-{
+static kpirt_distinct_count *count_slot(const kpirt_distinct_store *s, kpirt_distinct_count *table,
+                                        size_t cap, uint64_t key) {
     size_t i = key_slot(s, key, cap);
     while (table[i].key && table[i].key != key) i = (i + 1) & (cap - 1);
     return &table[i];
 }
 
-static void count_increment(kpirt_distinct_store *s, uint64_t key)
-{
+static void count_increment(kpirt_distinct_store *s, uint64_t key) {
     if ((s->count_used + 1) * 2 > s->count_cap) {
         size_t cap = s->count_cap ? s->count_cap * 2 : 64;
         kpirt_distinct_count *table = kpirt_xcalloc(cap, sizeof *table);
@@ -126,23 +128,20 @@ static void count_increment(kpirt_distinct_store *s, uint64_t key)
     slot->count++;
 }
 
-int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric,
-                                kpirt_granularity g, int32_t period)
-{
+int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric, kpirt_granularity g,
+                                int32_t period) {
     if (!s->count_cap) return 0;
     return count_slot(s, s->counts, s->count_cap, count_key(metric, g, period))->count;
 }
 
-static uint64_t value_hash(const kpirt_distinct_store *s, uint32_t metric, const char *ptr, size_t len)
-{
+static uint64_t value_hash(const kpirt_distinct_store *s, uint32_t metric, const char *ptr, size_t len) {
     uint64_t k[2] = {s->key[0] ^ metric, s->key[1]};
     return kpirt_siphash(k, ptr, len);
 }
 
 /* The index slot of a value: its id, or the empty slot where it belongs. */
 static uint32_t *index_slot(const kpirt_distinct_store *s, uint32_t *index, size_t cap, uint64_t hash,
-                            uint32_t metric, const char *ptr, size_t len)
-{
+                            uint32_t metric, const char *ptr, size_t len) {
     size_t i = (size_t)hash & (cap - 1);
     for (;; i = (i + 1) & (cap - 1)) {
         uint32_t id = index[i];
@@ -152,13 +151,13 @@ static uint32_t *index_slot(const kpirt_distinct_store *s, uint32_t *index, size
     }
 }
 
-static void grow_index(kpirt_distinct_store *s)
-{
+static void grow_index(kpirt_distinct_store *s) {
     size_t cap = s->index_cap ? s->index_cap * 2 : 1024;
     uint32_t *index = kpirt_xcalloc(cap, sizeof *index);
     for (uint32_t id = 1; id <= s->value_count; id++) {
         const kpirt_distinct_value *v = &s->values[id];
-        *index_slot(s, index, cap, value_hash(s, v->metric, v->text, v->len), v->metric, v->text, v->len) = id;
+        *index_slot(s, index, cap, value_hash(s, v->metric, v->text, v->len), v->metric, v->text, v->len) =
+            id;
     }
     free(s->index);
     s->index = index;
@@ -166,8 +165,7 @@ static void grow_index(kpirt_distinct_store *s)
 }
 
 /* The id of a value, added when new (*is_new); ids start at 1, 0 marks an empty slot. */
-static uint32_t intern(kpirt_distinct_store *s, uint32_t metric, const char *ptr, size_t len, bool *is_new)
-{
+static uint32_t intern(kpirt_distinct_store *s, uint32_t metric, const char *ptr, size_t len, bool *is_new) {
     if ((size_t)(s->value_count + 1) * 2 > s->index_cap) grow_index(s);
     uint32_t *slot = index_slot(s, s->index, s->index_cap, value_hash(s, metric, ptr, len), metric, ptr, len);
     *is_new = !*slot;
@@ -175,7 +173,8 @@ static uint32_t intern(kpirt_distinct_store *s, uint32_t metric, const char *ptr
     if (s->value_count + 1 >= s->value_cap) {
         uint32_t cap = s->value_cap ? s->value_cap * 2 : 1024;
         s->values = kpirt_xrealloc(s->values, (size_t)cap * sizeof *s->values);
-        s->first_period = kpirt_xrealloc(s->first_period, (size_t)cap * s->kept_count * sizeof *s->first_period);
+        s->first_period =
+            kpirt_xrealloc(s->first_period, (size_t)cap * s->kept_count * sizeof *s->first_period);
         s->value_cap = cap;
     }
     uint32_t id = ++s->value_count;
@@ -184,16 +183,14 @@ static uint32_t intern(kpirt_distinct_store *s, uint32_t metric, const char *ptr
     return id;
 }
 
-static size_t pair_slot(const kpirt_distinct_store *s, const uint64_t *pairs, size_t cap, uint64_t key)
-{
+static size_t pair_slot(const kpirt_distinct_store *s, const uint64_t *pairs, size_t cap, uint64_t key) {
     size_t i = key_slot(s, key, cap);
     while (pairs[i] && pairs[i] != key) i = (i + 1) & (cap - 1);
     return i;
 }
 
 /* Adds (value, rhythm, period) to the set of later sightings; false when it was there. */
-static bool pair_insert(kpirt_distinct_store *s, uint64_t key)
-{
+static bool pair_insert(kpirt_distinct_store *s, uint64_t key) {
     if ((s->pair_used + 1) * 2 > s->pair_cap) {
         size_t cap = s->pair_cap ? s->pair_cap * 2 : 1024;
         uint64_t *pairs = kpirt_xcalloc(cap, sizeof *pairs);
@@ -211,45 +208,44 @@ static bool pair_insert(kpirt_distinct_store *s, uint64_t key)
 }
 
 /* The rhythms kept are known once the context is made: each gets its slot. */
-static void settle_kept(kpirt_distinct_store *s)
-{
+static void settle_kept(kpirt_distinct_store *s) {
     if (s->kept_count) return;
     for (int g = 0; g < KPIRT_GRANULARITIES; g++) s->kept_slot[g] = s->kept[g] ? s->kept_count++ : -1;
-    if (!s->kept_count) s->kept_count = UINT8_MAX;   /* no rhythm kept: count nothing */
+    if (!s->kept_count) s->kept_count = UINT8_MAX; /* no rhythm kept: count nothing */
 }
 
-static int full(kpirt_ctx *ctx, uint32_t metric)
-{
+static int full(kpirt_ctx *ctx, uint32_t metric) {
     return kpirt_ctx_fail(ctx, "count_distinct of metric \"%s\" holds more than 536 million values",
                           ctx->program->metrics[metric].name);
 }
 
 /* Value id (of metric) seen in a period of rhythm g: counted once per period. */
-static void observe(kpirt_distinct_store *s, uint32_t id, bool is_new, uint32_t metric, int g, int32_t period)
-{
+static void observe(kpirt_distinct_store *s, uint32_t id, bool is_new, uint32_t metric, int g,
+                    int32_t period) {
     int32_t *first = &s->first_period[(size_t)id * s->kept_count + (size_t)s->kept_slot[g]];
     bool counted;
     if (is_new) {
         *first = period;
         counted = true;
     } else {
-        counted = *first != period && pair_insert(s, ((uint64_t)id << 35) | ((uint64_t)g << 32) | (uint32_t)period);
+        counted =
+            *first != period && pair_insert(s, ((uint64_t)id << 35) | ((uint64_t)g << 32) | (uint32_t)period);
     }
     if (counted) count_increment(s, count_key(metric, (kpirt_granularity)g, period));
 }
 
-int kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const char *ptr, size_t len)
-{
+int kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const char *ptr, size_t len) {
     kpirt_distinct_store *s = &ctx->distinct;
-    if (len == 0) return 0;           /* an empty field is no observation */
-    if (ctx->replaced && kpirt_day_ranges_has(ctx->replaced, day)) return 0;   /* a later file gives this day */
+    if (len == 0) return 0; /* an empty field is no observation */
+    if (ctx->replaced && kpirt_day_ranges_has(ctx->replaced, day)) return 0; /* a later file gives this day */
     settle_kept(s);
     if (s->kept_count != UINT8_MAX) {
         if (len > UINT32_MAX || s->value_count >= (1u << 29) - 1) return full(ctx, metric);
         bool is_new;
         uint32_t id = intern(s, metric, ptr, len, &is_new);
         for (int g = 0; g < KPIRT_GRANULARITIES; g++)
-            if (s->kept_slot[g] >= 0) observe(s, id, is_new, metric, g, kpirt_period_of(day, (kpirt_granularity)g));
+            if (s->kept_slot[g] >= 0)
+                observe(s, id, is_new, metric, g, kpirt_period_of(day, (kpirt_granularity)g));
     }
     /* The day cell counts rows, so "does this period have data" works as for other metrics. */
     kpirt_cell *cell = &kpirt_day_cells(ctx, day)[metric];
@@ -263,8 +259,7 @@ int kpirt_distinct_add(kpirt_ctx *ctx, uint32_t metric, kpirt_day day, const cha
 ** rhythm, and its later sightings). The order of the sightings changes
 ** which period is stored as "first", never a count.
 */
-int kpirt_distinct_merge(kpirt_ctx *ctx, const kpirt_distinct_store *src)
-{
+int kpirt_distinct_merge(kpirt_ctx *ctx, const kpirt_distinct_store *src) {
     kpirt_distinct_store *s = &ctx->distinct;
     if (src->value_count == 0 || src->kept_count == 0 || src->kept_count == UINT8_MAX) return 0;
     settle_kept(s);

@@ -16,13 +16,16 @@
 
 /* Windows-1252's 0x80..0x9F; the rest of the upper half is Latin-1. 0: undefined. */
 static const uint16_t cp1252_high[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
-static size_t put_utf8(char *out, uint32_t cp)
-{
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+static size_t put_utf8(char *out, uint32_t cp) {
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
         out[0] = (char)(0xC0 | cp >> 6);
         out[1] = (char)(0x80 | (cp & 0x3F));
@@ -42,8 +45,7 @@ static size_t put_utf8(char *out, uint32_t cp)
 }
 
 /* Moves what is left of the input to the front and reads more behind it. */
-static void fill_input(kpirt_text_decoder *d)
-{
+static void fill_input(kpirt_text_decoder *d) {
     if (d->in_pos > 0) {
         memmove(d->in, d->in + d->in_pos, d->in_len - d->in_pos);
         d->in_len -= d->in_pos;
@@ -52,15 +54,17 @@ static void fill_input(kpirt_text_decoder *d)
     while (!d->in_eof && d->in_len < sizeof d->in) {
         long n = d->read(d->user, (char *)d->in + d->in_len, sizeof d->in - d->in_len);
         if (n < 0) d->read_failed = true;
-        if (n <= 0) { d->in_eof = true; break; }
+        if (n <= 0) {
+            d->in_eof = true;
+            break;
+        }
         d->in_len += (size_t)n;
         if (d->in_len >= 4) break;
     }
 }
 
 /* Counts lines in UTF-8 output so that an encoding error can name its place. */
-static void advance_position(kpirt_text_decoder *d, const char *base, size_t n)
-{
+static void advance_position(kpirt_text_decoder *d, const char *base, size_t n) {
     for (const char *p = base, *end = base + n, *nl; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1) {
         d->line++;
         d->line_start = d->out_total + (uint64_t)(nl + 1 - base);
@@ -68,8 +72,7 @@ static void advance_position(kpirt_text_decoder *d, const char *base, size_t n)
 }
 
 /* The length of the valid UTF-8 sequence at p (1..4), or 0 when it is not one; -1 when cut by the end. */
-static int utf8_sequence(const unsigned char *p, size_t avail)
-{
+static int utf8_sequence(const unsigned char *p, size_t avail) {
     unsigned c = p[0];
     int len = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
     if (len == 0) return 0;
@@ -77,14 +80,14 @@ static int utf8_sequence(const unsigned char *p, size_t avail)
         if ((size_t)i >= avail) return -1;
         if ((p[i] & 0xC0) != 0x80) return 0;
     }
-    if (len == 3 && ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))) return 0;   /* overlong, surrogate */
+    if (len == 3 && ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)))
+        return 0; /* overlong, surrogate */
     if (len == 4 && ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))) return 0;
     return len;
 }
 
 /* Notes the byte that is not UTF-8, after the n bytes of out already decoded in this call. */
-static void encoding_error(kpirt_text_decoder *d, const char *out, size_t n, unsigned byte)
-{
+static void encoding_error(kpirt_text_decoder *d, const char *out, size_t n, unsigned byte) {
     d->failed = true;
     d->bad_byte = byte;
     d->bad_line = d->line;
@@ -225,31 +228,32 @@ static size_t pass_utf8(kpirt_text_decoder *d, char *out, size_t cap) {
 }
 
 /* One code unit of UTF-16 at the read position; -1 at the end, -2 for a lone last byte. */
-static long utf16_unit(kpirt_text_decoder *d)
-{
+static long utf16_unit(kpirt_text_decoder *d) {
     if (d->in_len - d->in_pos < 2 && !d->in_eof) fill_input(d);
     size_t avail = d->in_len - d->in_pos;
     if (avail == 0) return -1;
-    if (avail == 1) { d->in_pos++; return -2; }
+    if (avail == 1) {
+        d->in_pos++;
+        return -2;
+    }
     const unsigned char *p = d->in + d->in_pos;
     d->in_pos += 2;
     return d->big_endian ? (long)(p[0] << 8 | p[1]) : (long)(p[1] << 8 | p[0]);
 }
 
-static size_t from_utf16(kpirt_text_decoder *d, char *out, size_t cap)
-{
+static size_t from_utf16(kpirt_text_decoder *d, char *out, size_t cap) {
     size_t n = 0;
     while (n + 4 <= cap) {
         long u = utf16_unit(d);
         if (u == -1) break;
-        if (u == -2) {                 /* the file ends inside a character: a cut download */
+        if (u == -2) { /* the file ends inside a character: a cut download */
             d->truncated = true;
             break;
         }
         uint32_t cp = (uint32_t)u;
         if (cp >= 0xD800 && cp < 0xDC00) {
             long lo = utf16_unit(d);
-            if (lo == -2) {            /* cut inside the pair's second half */
+            if (lo == -2) { /* cut inside the pair's second half */
                 d->truncated = true;
                 break;
             }
@@ -268,8 +272,7 @@ static size_t from_utf16(kpirt_text_decoder *d, char *out, size_t cap)
     return n;
 }
 
-static size_t from_single_byte(kpirt_text_decoder *d, char *out, size_t cap)
-{
+static size_t from_single_byte(kpirt_text_decoder *d, char *out, size_t cap) {
     size_t n = 0;
     while (n + 3 <= cap) {
         if (d->in_pos == d->in_len) {
@@ -286,8 +289,7 @@ static size_t from_single_byte(kpirt_text_decoder *d, char *out, size_t cap)
     return n;
 }
 
-static long text_read(void *user, char *buf, size_t cap)
-{
+static long text_read(void *user, char *buf, size_t cap) {
     kpirt_text_decoder *d = user;
     if (d->failed) return 0;
     size_t n;
@@ -302,8 +304,7 @@ static long text_read(void *user, char *buf, size_t cap)
     return (long)n;
 }
 
-void kpirt_text_init(kpirt_text_decoder *d, kpirt_encoding encoding, kpirt_read_fn read, void *user)
-{
+void kpirt_text_init(kpirt_text_decoder *d, kpirt_encoding encoding, kpirt_read_fn read, void *user) {
     memset(d, 0, sizeof *d);
     d->read = read;
     d->user = user;
@@ -320,7 +321,7 @@ void kpirt_text_init(kpirt_text_decoder *d, kpirt_encoding encoding, kpirt_read_
         d->bom = true;
         d->in_pos = 3;
     } else if (encoding == KPIRT_ENCODING_UTF16) {
-        d->utf16 = true;              /* declared without a mark: little-endian, as Windows writes it */
+        d->utf16 = true; /* declared without a mark: little-endian, as Windows writes it */
     }
     /* text never holds a NUL byte: a binary file is said to be one before its bytes are judged as text */
     const unsigned char *nul = d->utf16 ? NULL : memchr(d->in, 0, d->in_len);
@@ -339,13 +340,11 @@ void kpirt_text_init_at(kpirt_text_decoder *d, kpirt_read_fn read, void *user, i
     d->line = line;
 }
 
-kpirt_read_fn kpirt_text_read_fn(void)
-{
+kpirt_read_fn kpirt_text_read_fn(void) {
     return text_read;
 }
 
-bool kpirt_text_looks_utf16le(const kpirt_text_decoder *d)
-{
+bool kpirt_text_looks_utf16le(const kpirt_text_decoder *d) {
     size_t n = (d->in_len < 64 ? d->in_len : 64) & ~(size_t)1;
     if (n < 4) return false;
     for (size_t i = 0; i < n; i += 2)
@@ -354,19 +353,26 @@ bool kpirt_text_looks_utf16le(const kpirt_text_decoder *d)
 }
 
 /* What a byte that is not UTF-8 suggests the file is. */
-int kpirt_text_fail(const kpirt_text_decoder *d, kpirt_ctx *ctx, const char *name)
-{
+int kpirt_text_fail(const kpirt_text_decoder *d, kpirt_ctx *ctx, const char *name) {
     if (d->nul_at && kpirt_text_looks_utf16le(d))
-        return kpirt_ctx_fail(ctx, "%s:1: the file is UTF-16 without a byte-order mark; write encoding \"utf-16\" "
-                              "on the source, or export the data as CSV UTF-8", name);
+        return kpirt_ctx_fail(ctx,
+                              "%s:1: the file is UTF-16 without a byte-order mark; write encoding \"utf-16\" "
+                              "on the source, or export the data as CSV UTF-8",
+                              name);
     if (d->nul_at)
-        return kpirt_ctx_fail(ctx, "%s:%lld: byte %lld is a NUL byte, so this is not CSV text (a binary file, or "
-                              "UTF-16 without a byte-order mark?); export the data as CSV UTF-8", name,
-                              (long long)d->nul_line, (long long)d->nul_at);
+        return kpirt_ctx_fail(ctx,
+                              "%s:%lld: byte %lld is a NUL byte, so this is not CSV text (a binary file, or "
+                              "UTF-16 without a byte-order mark?); export the data as CSV UTF-8",
+                              name, (long long)d->nul_line, (long long)d->nul_at);
     if (d->truncated)
-        return kpirt_ctx_fail(ctx, "%s:%lld: the UTF-16 file ends in the middle of a character: the download was "
-                              "cut short; download it again", name, (long long)d->line);
-    return kpirt_ctx_fail(ctx, "%s:%lld:%u: byte 0x%02X is not UTF-8: the file looks like Windows-1252 or Latin-1 "
-                          "(a spreadsheet's \"CSV\"); write encoding \"windows-1252\" on the source, or export it as "
-                          "CSV UTF-8", name, (long long)d->bad_line, d->bad_col, d->bad_byte);
+        return kpirt_ctx_fail(ctx,
+                              "%s:%lld: the UTF-16 file ends in the middle of a character: the download was "
+                              "cut short; download it again",
+                              name, (long long)d->line);
+    return kpirt_ctx_fail(
+        ctx,
+        "%s:%lld:%u: byte 0x%02X is not UTF-8: the file looks like Windows-1252 or Latin-1 "
+        "(a spreadsheet's \"CSV\"); write encoding \"windows-1252\" on the source, or export it as "
+        "CSV UTF-8",
+        name, (long long)d->bad_line, d->bad_col, d->bad_byte);
 }

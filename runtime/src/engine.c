@@ -43,16 +43,15 @@ typedef struct libpq {
     void (*clear)(PGresult *);
 } libpq;
 
-static int load_libpq(kpirt_ctx *ctx, libpq *pq)
-{
+static int load_libpq(kpirt_ctx *ctx, libpq *pq) {
     pq->handle = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
     if (!pq->handle)
         return kpirt_ctx_fail(ctx, "--engine needs libpq, the PostgreSQL client library: %s (install libpq5)",
                               dlerror());
-#define SYM(field, name)                                                                        \
-    do {                                                                                        \
-        *(void **)&pq->field = dlsym(pq->handle, name);                                         \
-        if (!pq->field) return kpirt_ctx_fail(ctx, "--engine: libpq.so.5 lacks %s", name);      \
+#define SYM(field, name)                                                                   \
+    do {                                                                                   \
+        *(void **)&pq->field = dlsym(pq->handle, name);                                    \
+        if (!pq->field) return kpirt_ctx_fail(ctx, "--engine: libpq.so.5 lacks %s", name); \
     } while (0)
     SYM(connectdb_params, "PQconnectdbParams");
     SYM(status, "PQstatus");
@@ -76,8 +75,7 @@ static int load_libpq(kpirt_ctx *ctx, libpq *pq)
 ** file or directory. Is the server running...?"), other runs of blanks are one
 ** space, the trailing ones none.
 */
-static const char *one_line(const char *message, char *buf, size_t cap)
-{
+static const char *one_line(const char *message, char *buf, size_t cap) {
     size_t n = 0;
     const char *p = message ? message : "";
     while (*p && n + 3 < cap) {
@@ -96,17 +94,23 @@ static const char *one_line(const char *message, char *buf, size_t cap)
 }
 
 /* What to do about the errors a spec or a role can cause, by SQLSTATE. */
-static const char *fix_for(const char *sqlstate)
-{
-    static const struct { const char *code, *fix; } fixes[] = {
-        {"42P01", "the spec's `table \"...\"` names a table or view the role cannot see; check its name and schema"},
+static const char *fix_for(const char *sqlstate) {
+    static const struct {
+        const char *code, *fix;
+    } fixes[] = {
+        {"42P01",
+         "the spec's `table \"...\"` names a table or view the role cannot see; check its name and schema"},
         {"3F000", "the spec's `table \"schema.name\"` names a schema that does not exist"},
-        {"42703", "a column the spec reads (`from`, `where`, `for`, `date`) is not in the table; check its spelling"},
-        {"42501", "the role lacks a privilege the query needs; GRANT SELECT ON the table (and USAGE ON its schema) TO it"},
-        {"42883", "a column has a type the query cannot compare or add up; numbers must be numeric, dates a DATE, "
-                  "a TIMESTAMP or ISO text"},
-        {"42846", "a column has a type the query cannot read as the spec says; numbers must be numeric, dates a DATE, "
-                  "a TIMESTAMP or ISO text"},
+        {"42703",
+         "a column the spec reads (`from`, `where`, `for`, `date`) is not in the table; check its spelling"},
+        {"42501", "the role lacks a privilege the query needs; GRANT SELECT ON the table (and USAGE ON its "
+                  "schema) TO it"},
+        {"42883",
+         "a column has a type the query cannot compare or add up; numbers must be numeric, dates a DATE, "
+         "a TIMESTAMP or ISO text"},
+        {"42846",
+         "a column has a type the query cannot read as the spec says; numbers must be numeric, dates a DATE, "
+         "a TIMESTAMP or ISO text"},
     };
     for (size_t i = 0; sqlstate && i < sizeof fixes / sizeof *fixes; i++)
         if (strcmp(sqlstate, fixes[i].code) == 0) return fixes[i].fix;
@@ -117,17 +121,18 @@ static const char *fix_for(const char *sqlstate)
 
 /* Runs one statement; -1 with the server's message in ctx unless it succeeded with `want`. */
 static int run(kpirt_ctx *ctx, const libpq *pq, PGconn *conn, const char *sql, ExecStatusType want,
-               PGresult **out)
-{
+               PGresult **out) {
     PGresult *r = pq->exec(conn, sql);
     if (!r || pq->result_status(r) != want) {
         char why[KPIRT_MESSAGE_MAX / 2];
         const char *state = r ? pq->result_error_field(r, PG_DIAG_SQLSTATE) : NULL;
         const char *fix = fix_for(state);
-        one_line(r ? pq->result_error_field(r, PG_DIAG_MESSAGE_PRIMARY) : pq->error_message(conn), why, sizeof why);
+        one_line(r ? pq->result_error_field(r, PG_DIAG_MESSAGE_PRIMARY) : pq->error_message(conn), why,
+                 sizeof why);
         if (!why[0]) one_line(pq->error_message(conn), why, sizeof why);
-        kpirt_ctx_fail(ctx, "--engine: PostgreSQL refused the query: %s%s%s%s%s%s", why, state ? " (SQLSTATE " : "",
-                       state ? state : "", state ? ")" : "", fix ? "; " : "", fix ? fix : "");
+        kpirt_ctx_fail(ctx, "--engine: PostgreSQL refused the query: %s%s%s%s%s%s", why,
+                       state ? " (SQLSTATE " : "", state ? state : "", state ? ")" : "", fix ? "; " : "",
+                       fix ? fix : "");
         if (r) pq->clear(r);
         return -1;
     }
@@ -137,8 +142,7 @@ static int run(kpirt_ctx *ctx, const libpq *pq, PGconn *conn, const char *sql, E
 }
 
 /* A CSV field, quoted when it needs to be. */
-static void put_field(kpirt_buf *b, const char *text)
-{
+static void put_field(kpirt_buf *b, const char *text) {
     if (!strpbrk(text, ",\"\r\n")) {
         kpirt_buf_puts(b, text);
         return;
@@ -152,8 +156,7 @@ static void put_field(kpirt_buf *b, const char *text)
 }
 
 /* The result as the CSV psql --csv would print, read by periods.c. */
-static int load_result(kpirt_ctx *ctx, const libpq *pq, PGresult *r, const char *name)
-{
+static int load_result(kpirt_ctx *ctx, const libpq *pq, PGresult *r, const char *name) {
     kpirt_buf b = {0};
     int rows = pq->ntuples(r), cols = pq->nfields(r);
     for (int c = 0; c < cols; c++) {
@@ -174,12 +177,11 @@ static int load_result(kpirt_ctx *ctx, const libpq *pq, PGresult *r, const char 
     return rc;
 }
 
-int kpirt_load_engine(kpirt_ctx *ctx, const char *url)
-{
+int kpirt_load_engine(kpirt_ctx *ctx, const char *url) {
     const char *sql = ctx->program->sql_postgres;
     if (!sql)
         return kpirt_ctx_fail(ctx, "--engine: this program has no table source, so there is no query to run; "
-                              "declare its sources as `table \"schema.name\"` and build it again");
+                                   "declare its sources as `table \"schema.name\"` and build it again");
     libpq pq = {0};
     if (load_libpq(ctx, &pq) < 0) {
         if (pq.handle) dlclose(pq.handle);
@@ -188,8 +190,8 @@ int kpirt_load_engine(kpirt_ctx *ctx, const char *url)
     /* An unreachable host fails after 10 s instead of the system's TCP timeout, unless the URL or
        PGCONNECT_TIMEOUT says otherwise: the URL, expanded from dbname, overrides the keywords before it. */
     const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
-    const char *values[] = {getenv("PGCONNECT_TIMEOUT") ? getenv("PGCONNECT_TIMEOUT") : "10", "kpic evaluator",
-                            url, NULL};
+    const char *values[] = {getenv("PGCONNECT_TIMEOUT") ? getenv("PGCONNECT_TIMEOUT") : "10",
+                            "kpic evaluator", url, NULL};
     PGconn *conn = pq.connectdb_params(keys, values, 1);
     int rc = -1;
     if (!conn || pq.status(conn) != CONNECTION_OK) {
@@ -203,7 +205,7 @@ int kpirt_load_engine(kpirt_ctx *ctx, const char *url)
             run(ctx, &pq, conn, sql, PGRES_TUPLES_OK, &result) == 0) {
             rc = load_result(ctx, &pq, result, "the query's result");
             pq.clear(result);
-            pq.clear(pq.exec(conn, "COMMIT"));   /* read only: nothing to lose if it fails */
+            pq.clear(pq.exec(conn, "COMMIT")); /* read only: nothing to lose if it fails */
         }
     }
     if (conn) pq.finish(conn);
@@ -213,10 +215,10 @@ int kpirt_load_engine(kpirt_ctx *ctx, const char *url)
 
 #else
 
-int kpirt_load_engine(kpirt_ctx *ctx, const char *url)
-{
+int kpirt_load_engine(kpirt_ctx *ctx, const char *url) {
     (void)url;
-    return kpirt_ctx_fail(ctx, "--engine is not available in this build of the runtime (it was built without "
+    return kpirt_ctx_fail(ctx,
+                          "--engine is not available in this build of the runtime (it was built without "
                           "libpq-fe.h; install libpq-dev and rebuild), use kpic sql and --periods instead");
 }
 

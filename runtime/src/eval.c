@@ -14,26 +14,23 @@
 #include <string.h>
 
 static const char *const status_names[KPIRT_STATUS_COUNT] = {
-    NULL, "not_started", "no_data", "achieved", "on_track", "at_risk", "off_track", "missed", "ok", "breached",
-    "stale",
+    NULL,        "not_started", "no_data", "achieved", "on_track", "at_risk",
+    "off_track", "missed",      "ok",      "breached", "stale",
 };
 static const char *const status_words[KPIRT_STATUS_COUNT] = {
-    "", "not started", "no data", "achieved", "on track", "at risk", "off track", "missed", "ok", "breached",
-    "stale",
+    "",          "not started", "no data", "achieved", "on track", "at risk",
+    "off track", "missed",      "ok",      "breached", "stale",
 };
 
-const char *kpirt_status_name(kpirt_status s)
-{
+const char *kpirt_status_name(kpirt_status s) {
     return (unsigned)s < KPIRT_STATUS_COUNT ? status_names[s] : NULL;
 }
 
-const char *kpirt_status_words(kpirt_status s)
-{
+const char *kpirt_status_words(kpirt_status s) {
     return (unsigned)s < KPIRT_STATUS_COUNT ? status_words[s] : "";
 }
 
-kpirt_status kpirt_status_parse(const char *name, size_t len)
-{
+kpirt_status kpirt_status_parse(const char *name, size_t len) {
     for (int s = 1; s < KPIRT_STATUS_COUNT; s++)
         if (strlen(status_names[s]) == len && memcmp(status_names[s], name, len) == 0) return (kpirt_status)s;
     return KPIRT_STATUS_NONE;
@@ -53,52 +50,45 @@ kpirt_status kpirt_status_parse(const char *name, size_t len)
 **     so 0.1 + 0.2 + 0.1 equals 0.4 and 1,000,000,000.99 is above 1e9.
 */
 typedef struct judge {
-    int digits;                   /* 4 or 6 */
+    int digits; /* 4 or 6 */
 } judge;
 
-static int64_t fixed_of(const judge *j, kpirt_opt a)
-{
+static int64_t fixed_of(const judge *j, kpirt_opt a) {
     int64_t n;
     if (a.exact && j->digits == 4) return a.scaled;
     if (a.exact && !__builtin_mul_overflow(a.scaled, (int64_t)100, &n)) return n;
     if (kpirt_scaled_from_double(a.v, j->digits, &n) == 0) return n;
-    return a.v < 0 ? INT64_MIN : INT64_MAX;   /* beyond the range: as far as it goes */
+    return a.v < 0 ? INT64_MIN : INT64_MAX; /* beyond the range: as far as it goes */
 }
 
-static kpirt_opt num(double v)
-{
+static kpirt_opt num(double v) {
     return (kpirt_opt){.has = true, .v = v};
 }
 
 /* a >= b in decimal */
-static bool at_least(const judge *j, kpirt_opt a, kpirt_opt b)
-{
+static bool at_least(const judge *j, kpirt_opt a, kpirt_opt b) {
     return fixed_of(j, a) >= fixed_of(j, b);
 }
 
 /* a is at least b in direction d (+1: a >= b, -1: a <= b) */
-static bool at_least_toward(const judge *j, double d, kpirt_opt a, kpirt_opt b)
-{
+static bool at_least_toward(const judge *j, double d, kpirt_opt a, kpirt_opt b) {
     return d > 0 ? at_least(j, a, b) : at_least(j, b, a);
 }
 
-static kpirt_opt some(double v)
-{
+static kpirt_opt some(double v) {
     return (kpirt_opt){.has = isfinite(v), .v = isfinite(v) ? v : 0};
 }
 
 static const kpirt_opt none = {.has = false, .v = 0};
 
 /* Which way is better: +1 for raise, -1 for lower, the planned change's sign for reach. */
-static double direction(const kpirt_goal_desc *g, double baseline, double target)
-{
+static double direction(const kpirt_goal_desc *g, double baseline, double target) {
     if (g->verb == KPIRT_VERB_RAISE) return 1;
     if (g->verb == KPIRT_VERB_LOWER) return -1;
     return target < baseline ? -1 : 1;
 }
 
-static bool keep_holds(const judge *j, const kpirt_goal_desc *g, kpirt_opt v)
-{
+static bool keep_holds(const judge *j, const kpirt_goal_desc *g, kpirt_opt v) {
     switch (g->keep_kind) {
     case KPIRT_KEEP_BELOW: return at_least(j, num(g->keep_high), v);
     case KPIRT_KEEP_ABOVE: return at_least(j, v, num(g->keep_low));
@@ -108,9 +98,8 @@ static bool keep_holds(const judge *j, const kpirt_goal_desc *g, kpirt_opt v)
 }
 
 /* The status a final value earns against the target (deadline and projection). */
-static kpirt_status final_status(const judge *j, const kpirt_goal_desc *g, kpirt_opt value, kpirt_opt baseline,
-                                 kpirt_opt target)
-{
+static kpirt_status final_status(const judge *j, const kpirt_goal_desc *g, kpirt_opt value,
+                                 kpirt_opt baseline, kpirt_opt target) {
     if (g->verb == KPIRT_VERB_KEEP) return keep_holds(j, g, value) ? KPIRT_STATUS_OK : KPIRT_STATUS_BREACHED;
     double d = direction(g, baseline.v, target.v);
     return at_least_toward(j, d, value, target) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
@@ -125,9 +114,8 @@ typedef struct final_aim {
     kpirt_opt baseline, target;
 } final_aim;
 
-static void project(const judge *j, const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t start_p, int32_t deadline_p,
-                    final_aim aim)
-{
+static void project(const judge *j, const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t start_p,
+                    int32_t deadline_p, final_aim aim) {
     double *x = kpirt_xmalloc((out->series_count + 1) * sizeof *x);
     double *y = kpirt_xmalloc((out->series_count + 1) * sizeof *y);
     size_t n = 0;
@@ -152,8 +140,8 @@ static void project(const judge *j, const kpirt_goal_desc *g, kpirt_goal_report 
 ** move in its direction: on track while current is at least the baseline,
 ** achieved at the deadline when current is beyond it.
 */
-static void judge_direction_only(const judge *j, const kpirt_goal_desc *g, kpirt_day as_of, kpirt_goal_report *out)
-{
+static void judge_direction_only(const judge *j, const kpirt_goal_desc *g, kpirt_day as_of,
+                                 kpirt_goal_report *out) {
     if (!out->baseline.has || !out->current.has) {
         out->status = KPIRT_STATUS_NO_DATA;
         return;
@@ -162,34 +150,30 @@ static void judge_direction_only(const judge *j, const kpirt_goal_desc *g, kpirt
     kpirt_opt b = out->baseline, c = out->current;
     bool beyond = !at_least_toward(j, d, b, c);
     if (out->projection.has)
-        out->projection_status = !at_least_toward(j, d, b, out->projection) ? KPIRT_STATUS_ACHIEVED
-                                                                           : KPIRT_STATUS_MISSED;
-    if (as_of >= g->deadline)
-        out->status = beyond ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
-    else
-        out->status = at_least_toward(j, d, c, b) ? KPIRT_STATUS_ON_TRACK : KPIRT_STATUS_OFF_TRACK;
+        out->projection_status =
+            !at_least_toward(j, d, b, out->projection) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
+    if (as_of >= g->deadline) out->status = beyond ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
+    else out->status = at_least_toward(j, d, c, b) ? KPIRT_STATUS_ON_TRACK : KPIRT_STATUS_OFF_TRACK;
 }
 
 static const char *const baseline_kind_names[] = {"previous", "declared", "last_year", "average", "period"};
 _Static_assert(sizeof baseline_kind_names / sizeof *baseline_kind_names == KPIRT_BASELINE_PERIOD + 1,
                "one name per baseline kind");
 
-const char *kpirt_baseline_kind_name(kpirt_baseline_kind kind)
-{
+const char *kpirt_baseline_kind_name(kpirt_baseline_kind kind) {
     return (unsigned)kind <= KPIRT_BASELINE_PERIOD ? baseline_kind_names[kind] : "previous";
 }
 
 /* A declared amount wins whatever the kind says (descriptors written before ABI 4 set only has_baseline). */
-static kpirt_baseline_kind baseline_kind_of(const kpirt_goal_desc *g)
-{
+static kpirt_baseline_kind baseline_kind_of(const kpirt_goal_desc *g) {
     if (g->has_baseline) return KPIRT_BASELINE_DECLARED;
     return (unsigned)g->baseline_kind <= KPIRT_BASELINE_PERIOD && g->baseline_kind != KPIRT_BASELINE_DECLARED
-               ? g->baseline_kind : KPIRT_BASELINE_PREVIOUS;
+               ? g->baseline_kind
+               : KPIRT_BASELINE_PREVIOUS;
 }
 
 /* "2025-12" for one period, "2025-10 to 2025-12" for several. */
-static void label_span(int32_t first, int32_t last, kpirt_granularity gran, char *out, size_t cap)
-{
+static void label_span(int32_t first, int32_t last, kpirt_granularity gran, char *out, size_t cap) {
     char a[KPIRT_LABEL_MAX], b[KPIRT_LABEL_MAX];
     kpirt_period_label(first, gran, a);
     kpirt_period_label(last, gran, b);
@@ -202,8 +186,7 @@ static void label_span(int32_t first, int32_t last, kpirt_granularity gran, char
 ** have a value: a mean over the months that happen to have data would
 ** silently be another baseline. Otherwise *missing is the first without.
 */
-static kpirt_opt mean_of(kpirt_value_fn value, void *user, int32_t first, int32_t last, int32_t *missing)
-{
+static kpirt_opt mean_of(kpirt_value_fn value, void *user, int32_t first, int32_t last, int32_t *missing) {
     double sum = 0, v;
     for (int32_t p = first; p <= last; p++) {
         if (!value(user, p, &v)) {
@@ -221,24 +204,22 @@ static kpirt_opt mean_of(kpirt_value_fn value, void *user, int32_t first, int32_
 ** `why` says which value is missing and how to get one.
 */
 static void fixed_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void *user, kpirt_goal_report *out,
-                           char *why, size_t cap)
-{
+                           char *why, size_t cap) {
     kpirt_granularity gran = g->review;
     int32_t before = kpirt_last_complete_period(g->start - 1, gran);
     int32_t first = before, last = before, missing = before;
     char label[KPIRT_LABEL_MAX];
     double v;
     switch (out->baseline_kind) {
-    case KPIRT_BASELINE_DECLARED:
-        out->baseline = some(g->baseline);
-        return;
-    case KPIRT_BASELINE_LAST_YEAR:
-        return;                   /* per period: judged_baseline() */
+    case KPIRT_BASELINE_DECLARED: out->baseline = some(g->baseline); return;
+    case KPIRT_BASELINE_LAST_YEAR: return; /* per period: judged_baseline() */
     case KPIRT_BASELINE_PREVIOUS:
         label_span(before, before, gran, out->baseline_period, sizeof out->baseline_period);
         if (value(user, before, &v)) out->baseline = some(v);
-        else snprintf(why, cap, "no baseline: no value in %s, the period before the start (or declare `baseline`)",
-                      out->baseline_period);
+        else
+            snprintf(why, cap,
+                     "no baseline: no value in %s, the period before the start (or declare `baseline`)",
+                     out->baseline_period);
         return;
     case KPIRT_BASELINE_AVERAGE:
         first = before - (g->baseline_periods > 1 ? g->baseline_periods : 1) + 1;
@@ -252,7 +233,8 @@ static void fixed_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void 
             char from[KPIRT_LABEL_MAX], to[KPIRT_LABEL_MAX];
             kpirt_day_format(g->baseline_from, from);
             kpirt_day_format(g->baseline_to, to);
-            snprintf(why, cap, "no baseline: %s to %s holds no whole %s period", from, to, kpirt_granularity_name(gran));
+            snprintf(why, cap, "no baseline: %s to %s holds no whole %s period", from, to,
+                     kpirt_granularity_name(gran));
             return;
         }
         break;
@@ -270,30 +252,29 @@ static void fixed_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void 
 ** same period a year earlier; the goal is judged on its current period
 ** (its first before any is complete), so that is the baseline it reports.
 */
-static kpirt_opt last_year_value(const kpirt_goal_desc *g, kpirt_value_fn value, void *user, int32_t p)
-{
+static kpirt_opt last_year_value(const kpirt_goal_desc *g, kpirt_value_fn value, void *user, int32_t p) {
     double v;
     return value(user, kpirt_period_year_before(p, g->review), &v) ? some(v) : none;
 }
 
 static void judged_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void *user, int32_t judged,
-                            kpirt_goal_report *out, char *why, size_t cap)
-{
+                            kpirt_goal_report *out, char *why, size_t cap) {
     int32_t before = kpirt_period_year_before(judged, g->review);
     label_span(before, before, g->review, out->baseline_period, sizeof out->baseline_period);
     out->baseline = last_year_value(g, value, user, judged);
     if (!out->baseline.has)
-        snprintf(why, cap, "no baseline: no value in %s, the same period last year (`baseline last year` needs "
-                 "the data of the year before the start)", out->baseline_period);
+        snprintf(why, cap,
+                 "no baseline: no value in %s, the same period last year (`baseline last year` needs "
+                 "the data of the year before the start)",
+                 out->baseline_period);
 }
 
 /* The target a baseline gives; reason set when a relative change meets a baseline of 0. */
-static kpirt_opt target_from(const kpirt_goal_desc *g, kpirt_opt baseline, char *reason, size_t cap)
-{
+static kpirt_opt target_from(const kpirt_goal_desc *g, kpirt_opt baseline, char *reason, size_t cap) {
     if (!baseline.has && g->amount_kind != KPIRT_AMOUNT_ABSOLUTE) return none;
     double b = baseline.has ? baseline.v : 0, t;
     kpirt_target_outcome o = kpirt_goal_target(g->verb, g->amount_kind, g->amount, b, &t);
-    if (o == KPIRT_TARGET_SET && g->target) t = g->target(b);   /* the compiled rule, same result */
+    if (o == KPIRT_TARGET_SET && g->target) t = g->target(b); /* the compiled rule, same result */
     if (o == KPIRT_TARGET_ZERO_BASELINE && reason)
         snprintf(reason, cap, "the baseline is 0: a relative change of 0 has no target");
     return o == KPIRT_TARGET_SET ? some(t) : none;
@@ -306,7 +287,8 @@ typedef struct opt_values {
 } opt_values;
 
 static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_values *exact, kpirt_day as_of,
-                          kpirt_value_fn value, void *user, kpirt_goal_report *out, char *baseline_why, size_t cap);
+                          kpirt_value_fn value, void *user, kpirt_goal_report *out, char *baseline_why,
+                          size_t cap);
 
 /*
 ** A cumulative goal runs from 0 at the start to its target T at the
@@ -315,9 +297,8 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
 ** in the data; progress = current / T; the tolerance band is a share of T.
 */
 static void judge_cumulative(const judge *j, const kpirt_goal_desc *g, kpirt_day as_of,
-                             const kpirt_cumulative *total, int32_t start_p, int32_t current_p, int32_t deadline_p,
-                             kpirt_goal_report *out)
-{
+                             const kpirt_cumulative *total, int32_t start_p, int32_t current_p,
+                             int32_t deadline_p, kpirt_goal_report *out) {
     if (!out->target.has || !out->current.has) {
         out->status = KPIRT_STATUS_NO_DATA;
         return;
@@ -330,14 +311,10 @@ static void judge_cumulative(const judge *j, const kpirt_goal_desc *g, kpirt_day
     double e = share * t;
     out->expected = some(e);
     if (t != 0) out->progress = some(c / t);
-    if (as_of >= g->deadline)
-        out->status = final_status(j, g, out->current, num(0), out->target);
-    else if (at_least_toward(j, d, out->current, out->expected))
-        out->status = KPIRT_STATUS_ON_TRACK;
-    else if (at_least(j, num(g->tolerance * fabs(t)), num(d * (e - c))))
-        out->status = KPIRT_STATUS_AT_RISK;
-    else
-        out->status = KPIRT_STATUS_OFF_TRACK;
+    if (as_of >= g->deadline) out->status = final_status(j, g, out->current, num(0), out->target);
+    else if (at_least_toward(j, d, out->current, out->expected)) out->status = KPIRT_STATUS_ON_TRACK;
+    else if (at_least(j, num(g->tolerance * fabs(t)), num(d * (e - c)))) out->status = KPIRT_STATUS_AT_RISK;
+    else out->status = KPIRT_STATUS_OFF_TRACK;
 }
 
 /*
@@ -347,9 +324,9 @@ static void judge_cumulative(const judge *j, const kpirt_goal_desc *g, kpirt_day
 ** compares totals: the point before (none for the first), and last year's
 ** total from a year before the start to a year before this period.
 */
-static void compare_point(const kpirt_goal_desc *g, const opt_values *exact, kpirt_cumulative *total_last_year,
-                          const kpirt_series_point *before, kpirt_series_point *pt)
-{
+static void compare_point(const kpirt_goal_desc *g, const opt_values *exact,
+                          kpirt_cumulative *total_last_year, const kpirt_series_point *before,
+                          kpirt_series_point *pt) {
     kpirt_opt x;
     int32_t year_before = kpirt_period_year_before(pt->period, g->review);
     if (g->cumulative) {
@@ -362,20 +339,18 @@ static void compare_point(const kpirt_goal_desc *g, const opt_values *exact, kpi
 }
 
 /* Every no_data says which number is missing, so a user knows what to fix. */
-static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out, const char *baseline_why)
-{
+static void explain_no_data(const kpirt_goal_desc *g, kpirt_goal_report *out, const char *baseline_why) {
     if (out->status != KPIRT_STATUS_NO_DATA || out->reason[0]) return;
-    if (g->verb != KPIRT_VERB_KEEP && !out->baseline.has && baseline_why[0] && (!g->cumulative || !out->target.has))
+    if (g->verb != KPIRT_VERB_KEEP && !out->baseline.has && baseline_why[0] &&
+        (!g->cumulative || !out->target.has))
         snprintf(out->reason, sizeof out->reason, "%s", baseline_why);
     else if (!out->current.has)
         snprintf(out->reason, sizeof out->reason, "no value in the current period %s", out->current_label);
-    else
-        snprintf(out->reason, sizeof out->reason, "no target");
+    else snprintf(out->reason, sizeof out->reason, "no target");
 }
 
 /* The same values as doubles, for the baseline rules. */
-static int opt_as_double(void *user, int32_t period, double *out)
-{
+static int opt_as_double(void *user, int32_t period, double *out) {
     const opt_values *ov = user;
     kpirt_opt v;
     if (ov->value(ov->user, period, &v) != 1 || !v.has) return 0;
@@ -384,8 +359,7 @@ static int opt_as_double(void *user, int32_t period, double *out)
 }
 
 void kpirt_judge_goal(const kpirt_goal_desc *g, kpirt_unit_kind unit, kpirt_day as_of, kpirt_opt_fn value,
-                      void *user, kpirt_goal_report *out)
-{
+                      void *user, kpirt_goal_report *out) {
     judge j = {.digits = unit == KPIRT_UNIT_PERCENT || unit == KPIRT_UNIT_RATIO ? 6 : 4};
     opt_values ov = {value, user};
     char baseline_why[sizeof out->reason] = "";
@@ -399,8 +373,7 @@ typedef struct double_values {
     void *user;
 } double_values;
 
-static int double_value(void *user, int32_t period, kpirt_opt *out)
-{
+static int double_value(void *user, int32_t period, kpirt_opt *out) {
     const double_values *dv = user;
     double v;
     if (!dv->value(dv->user, period, &v)) return 0;
@@ -409,16 +382,15 @@ static int double_value(void *user, int32_t period, kpirt_opt *out)
 }
 
 void kpirt_evaluate_goal(const kpirt_goal_desc *g, kpirt_day as_of, kpirt_value_fn value, void *user,
-                         kpirt_goal_report *out)
-{
+                         kpirt_goal_report *out) {
     double_values dv = {value, user};
     /* without a unit, values are judged at the finer precision, a ratio's */
     kpirt_judge_goal(g, KPIRT_UNIT_RATIO, as_of, double_value, &dv, out);
 }
 
 static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_values *exact, kpirt_day as_of,
-                          kpirt_value_fn value, void *user, kpirt_goal_report *out, char *baseline_why, size_t cap)
-{
+                          kpirt_value_fn value, void *user, kpirt_goal_report *out, char *baseline_why,
+                          size_t cap) {
     kpirt_granularity gran = g->review;
 
     out->goal = g;
@@ -445,10 +417,11 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     ** A goal checked with --draft may lack a start or a deadline: it cannot be
     ** judged, and the report says so rather than measure from an absent day.
     */
-    const char *undated = g->start == KPIRT_NO_DAY      ? "has no start date (add `starting DATE`)"
-                          : g->deadline == KPIRT_NO_DAY ? "has no deadline (add `by DATE` or `within N months`)"
-                          : g->deadline < g->start      ? "ends before it starts"
-                                                        : NULL;
+    const char *undated = g->start == KPIRT_NO_DAY ? "has no start date (add `starting DATE`)"
+                          : g->deadline == KPIRT_NO_DAY
+                              ? "has no deadline (add `by DATE` or `within N months`)"
+                          : g->deadline < g->start ? "ends before it starts"
+                                                   : NULL;
     if (undated) {
         out->days_left = 0;
         out->status = KPIRT_STATUS_NO_DATA;
@@ -505,7 +478,8 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
         pt->period = start_p + (int32_t)i;
         kpirt_period_label(pt->period, gran, pt->label);
         kpirt_opt x;
-        int rc = g->cumulative ? kpirt_cumulative_value(&total, pt->period, &x) : exact->value(exact->user, pt->period, &x);
+        int rc = g->cumulative ? kpirt_cumulative_value(&total, pt->period, &x)
+                               : exact->value(exact->user, pt->period, &x);
         if (rc == 1 && x.has) pt->value = x;
         compare_point(g, exact, &total_last_year, i ? &out->series[i - 1] : NULL, pt);
     }
@@ -514,7 +488,7 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     kpirt_period_label(current_p, gran, out->current_label);
 
     final_aim aim = {out->baseline, out->target};
-    if (g->cumulative) aim.baseline = some(0);   /* a total starts from nothing */
+    if (g->cumulative) aim.baseline = some(0); /* a total starts from nothing */
     if (last_year && !aimless && g->verb != KPIRT_VERB_KEEP) {
         aim.baseline = last_year_value(g, value, user, deadline_p);
         aim.target = target_from(g, aim.baseline, NULL, 0);
@@ -522,8 +496,9 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     project(j, g, out, start_p, deadline_p, aim);
 
     if (g->verb == KPIRT_VERB_KEEP) {
-        out->status = !out->current.has ? KPIRT_STATUS_NO_DATA
-                      : keep_holds(j, g, out->current) ? KPIRT_STATUS_OK : KPIRT_STATUS_BREACHED;
+        out->status = !out->current.has                ? KPIRT_STATUS_NO_DATA
+                      : keep_holds(j, g, out->current) ? KPIRT_STATUS_OK
+                                                       : KPIRT_STATUS_BREACHED;
         return;
     }
     if (aimless) {
@@ -542,8 +517,9 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     double b = out->baseline.v, t = out->target.v;
     double d = direction(g, b, t);
     /* `path flat` asks for the whole change from the first period on */
-    double share = g->path == KPIRT_PATH_FLAT ? 1
-                   : (double)(current_p - start_p + 1) / (double)(deadline_p - start_p + 1);
+    double share = g->path == KPIRT_PATH_FLAT
+                       ? 1
+                       : (double)(current_p - start_p + 1) / (double)(deadline_p - start_p + 1);
     /*
     ** A target that does not lie ahead of the baseline in the goal's
     ** direction (`raise revenue to 1M` from 2M) plans no change: the goal
@@ -564,10 +540,8 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
         return;
     }
     double e = out->expected.v;
-    if (at_least_toward(j, d, out->current, out->expected))
-        out->status = KPIRT_STATUS_ON_TRACK;
+    if (at_least_toward(j, d, out->current, out->expected)) out->status = KPIRT_STATUS_ON_TRACK;
     else if (at_least(j, num(g->tolerance * fabs(t - b)), num(d * (e - c))))
         out->status = KPIRT_STATUS_AT_RISK;
-    else
-        out->status = KPIRT_STATUS_OFF_TRACK;
+    else out->status = KPIRT_STATUS_OFF_TRACK;
 }

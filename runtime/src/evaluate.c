@@ -6,7 +6,7 @@
 ** and links the driver tree. The report is the single structure every
 ** writer (text, JSON, CSV, HTML) reads; it owns its memory.
 */
-#define _GNU_SOURCE 1             /* sched_getaffinity */
+#define _GNU_SOURCE 1 /* sched_getaffinity */
 #include "kpirt_internal.h"
 
 #include <math.h>
@@ -22,12 +22,12 @@ typedef struct metric_ref {
 } metric_ref;
 
 /* A base metric's measures are exact; averages and formulas come as doubles. */
-static int metric_at(void *user, int32_t period, kpirt_opt *out)
-{
+static int metric_at(void *user, int32_t period, kpirt_opt *out) {
     const metric_ref *m = user;
     int64_t scaled;
     int rc = kpirt_base_exact(m->ctx, m->metric, m->g, period, &scaled);
-    if (rc == 1) *out = (kpirt_opt){.has = true, .v = (double)scaled / KPIRT_SCALE, .exact = true, .scaled = scaled};
+    if (rc == 1)
+        *out = (kpirt_opt){.has = true, .v = (double)scaled / KPIRT_SCALE, .exact = true, .scaled = scaled};
     if (rc != 2) return rc == 1;
     double v;
     if (kpirt_metric_value(m->ctx, m->metric, m->g, period, &v) != 1 || !isfinite(v)) return 0;
@@ -36,15 +36,15 @@ static int metric_at(void *user, int32_t period, kpirt_opt *out)
 }
 
 /* A period sum beyond the int64 range fails the run: no approximate number is reported. */
-static int check_overflow(const kpirt_ctx *ctx, kpirt_report *report)
-{
+static int check_overflow(const kpirt_ctx *ctx, kpirt_report *report) {
     const kpirt_sum_overflow *o = ctx->overflow;
     if (!o->set) return 0;
     char label[KPIRT_LABEL_MAX];
     kpirt_period_label(o->period, o->granularity, label);
-    snprintf(report->error, sizeof report->error, "the %s sum of metric \"%s\" in %s overflows (the limit is about "
-             "922 trillion); no value of that period can be reported exactly", kpirt_granularity_name(o->granularity),
-             ctx->program->metrics[o->metric].name, label);
+    snprintf(report->error, sizeof report->error,
+             "the %s sum of metric \"%s\" in %s overflows (the limit is about "
+             "922 trillion); no value of that period can be reported exactly",
+             kpirt_granularity_name(o->granularity), ctx->program->metrics[o->metric].name, label);
     return -1;
 }
 
@@ -53,23 +53,20 @@ static int check_overflow(const kpirt_ctx *ctx, kpirt_report *report)
 ** `taskset -c 1 ./goals` (or a container's CPU set) gets one thread, not
 ** several that take turns on one core.
 */
-static uint32_t online_cores(void)
-{
+static uint32_t online_cores(void) {
     cpu_set_t set;
     if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return (uint32_t)CPU_COUNT(&set);
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 1 ? (uint32_t)n : 1;
 }
 
-static int fail(kpirt_report *report, const char *message)
-{
+static int fail(kpirt_report *report, const char *message) {
     snprintf(report->error, sizeof report->error, "%s", message);
     return -1;
 }
 
 /* Marks the named goals and everything that drives them; -1 on an unknown name. */
-static int select_goals(const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
-{
+static int select_goals(const kpirt_program *p, const kpirt_options *o, kpirt_report *report) {
     if (!o->goals || o->goal_name_count == 0) {
         for (uint32_t i = 0; i < p->goal_count; i++) report->selected[i] = true;
         return 0;
@@ -86,8 +83,8 @@ static int select_goals(const kpirt_program *p, const kpirt_options *o, kpirt_re
                 snprintf(report->error, sizeof report->error, "no goal named \"%s\"; did you mean \"%s\"?",
                          o->goals[k], near);
             else
-                snprintf(report->error, sizeof report->error, "no goal named \"%s\" (see --help for the list)",
-                         o->goals[k]);
+                snprintf(report->error, sizeof report->error,
+                         "no goal named \"%s\" (see --help for the list)", o->goals[k]);
             return -1;
         }
         report->selected[i] = true;
@@ -95,13 +92,13 @@ static int select_goals(const kpirt_program *p, const kpirt_options *o, kpirt_re
     /* Drivers come after their parents in program order, so one pass reaches every depth. */
     for (uint32_t i = 0; i < p->goal_count; i++) {
         int32_t parent = p->goals[i].parent;
-        if (parent >= 0 && (uint32_t)parent < p->goal_count && report->selected[parent]) report->selected[i] = true;
+        if (parent >= 0 && (uint32_t)parent < p->goal_count && report->selected[parent])
+            report->selected[i] = true;
     }
     return 0;
 }
 
-static void link_tree(const kpirt_program *p, kpirt_report *report)
-{
+static void link_tree(const kpirt_program *p, kpirt_report *report) {
     report->roots = kpirt_xcalloc(p->goal_count, sizeof *report->roots);
     for (uint32_t i = 0; i < p->goal_count; i++) {
         if (!report->selected[i]) continue;
@@ -120,30 +117,32 @@ static void link_tree(const kpirt_program *p, kpirt_report *report)
 ** A source without one good row cannot support any judgement: every goal on
 ** it would be no_data, so the run stops with the reason instead (exit 2).
 */
-static int check_rows(const kpirt_ctx *ctx, uint32_t s, const char *path, kpirt_report *report)
-{
+static int check_rows(const kpirt_ctx *ctx, uint32_t s, const char *path, kpirt_report *report) {
     const kpirt_source_report *st = &ctx->sources[s];
     if (st->rows_read == 0)
-        snprintf(report->error, sizeof report->error, "%s: no data rows for source \"%s\": the file holds only its "
-                 "header line", path, st->name);
+        snprintf(report->error, sizeof report->error,
+                 "%s: no data rows for source \"%s\": the file holds only its "
+                 "header line",
+                 path, st->name);
     else if (st->rows_skipped == st->rows_read)
-        snprintf(report->error, sizeof report->error, "%s: every row of source \"%s\" is bad (%llu bad row%s "
-                 "skipped of %llu read); the first: %.300s", path, st->name, (unsigned long long)st->rows_skipped,
-                 st->rows_skipped == 1 ? "" : "s", (unsigned long long)st->rows_read,
-                 ctx->bad_row_count ? ctx->bad_rows[0] : "?");
-    else
-        return 0;
+        snprintf(report->error, sizeof report->error,
+                 "%s: every row of source \"%s\" is bad (%llu bad row%s "
+                 "skipped of %llu read); the first: %.300s",
+                 path, st->name, (unsigned long long)st->rows_skipped, st->rows_skipped == 1 ? "" : "s",
+                 (unsigned long long)st->rows_read, ctx->bad_row_count ? ctx->bad_rows[0] : "?");
+    else return 0;
     return -1;
 }
 
-static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
-{
-    if (o->periods_path && kpirt_load_periods_file(ctx, o->periods_path) < 0) return fail(report, kpirt_ctx_error(ctx));
+static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_options *o,
+                        kpirt_report *report) {
+    if (o->periods_path && kpirt_load_periods_file(ctx, o->periods_path) < 0)
+        return fail(report, kpirt_ctx_error(ctx));
     if (o->engine_url && kpirt_load_engine(ctx, o->engine_url) < 0) return fail(report, kpirt_ctx_error(ctx));
     const char **paths = kpirt_xcalloc(o->data_file_count + 1, sizeof *paths);
     int rc = 0;
     for (uint32_t s = 0; s < p->source_count && rc == 0; s++) {
-        if (ctx->periods.covered[s]) continue;   /* a database computed it */
+        if (ctx->periods.covered[s]) continue; /* a database computed it */
         /* several files of one source are read in order; later files replace the days they cover */
         uint32_t n = 0;
         for (uint32_t f = 0; f < o->data_file_count; f++)
@@ -151,10 +150,12 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
         if (n == 0) {
             paths[0] = p->sources[s].default_path;
             if (!paths[0]) {
-                snprintf(report->error, sizeof report->error, "source \"%s\" has no data file; give one with "
-                         "--data %s=FILE, or give the result of the query `kpic sql` prints with --periods FILE%s",
-                         p->sources[s].name, p->sources[s].name,
-                         p->sql_postgres ? ", or let the evaluator run it on PostgreSQL with --engine URL" : "");
+                snprintf(
+                    report->error, sizeof report->error,
+                    "source \"%s\" has no data file; give one with "
+                    "--data %s=FILE, or give the result of the query `kpic sql` prints with --periods FILE%s",
+                    p->sources[s].name, p->sources[s].name,
+                    p->sql_postgres ? ", or let the evaluator run it on PostgreSQL with --engine URL" : "");
                 rc = -1;
                 break;
             }
@@ -162,7 +163,8 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
         }
         if (kpirt_load_source_files(ctx, s, paths, n) < 0) rc = fail(report, kpirt_ctx_error(ctx));
         /* the files of one source count together */
-        else if (check_rows(ctx, s, strcmp(paths[n - 1], "-") == 0 ? "<stdin>" : paths[n - 1], report) < 0) rc = -1;
+        else if (check_rows(ctx, s, strcmp(paths[n - 1], "-") == 0 ? "<stdin>" : paths[n - 1], report) < 0)
+            rc = -1;
     }
     free(paths);
     return rc;
@@ -172,14 +174,14 @@ static int load_sources(kpirt_ctx *ctx, const kpirt_program *p, const kpirt_opti
 ** Checks the indexes of a program descriptor, so that a defect in generated
 ** code is reported as such instead of reading out of bounds.
 */
-static int check_program(const kpirt_program *p, kpirt_report *report)
-{
+static int check_program(const kpirt_program *p, kpirt_report *report) {
     char *e = report->error;
     size_t cap = sizeof report->error;
     for (uint32_t s = 0; s < p->source_count; s++) {
         const kpirt_source_desc *src = &p->sources[s];
         if (src->column_count == 0 || !src->columns) {
-            snprintf(e, cap, "invalid program: source \"%s\" reads no columns (the date column comes first)", src->name);
+            snprintf(e, cap, "invalid program: source \"%s\" reads no columns (the date column comes first)",
+                     src->name);
             return -1;
         }
     }
@@ -199,8 +201,8 @@ static int check_program(const kpirt_program *p, kpirt_report *report)
             return -1;
         }
         if (gd->parent >= (int32_t)g) {
-            snprintf(e, cap, "invalid program: goal \"%s\" drives goal %d, which must come before it", gd->name,
-                     gd->parent);
+            snprintf(e, cap, "invalid program: goal \"%s\" drives goal %d, which must come before it",
+                     gd->name, gd->parent);
             return -1;
         }
         /* days of the years 0000..9999, or none (a draft); never an allocation from garbage */
@@ -225,8 +227,7 @@ static int check_program(const kpirt_program *p, kpirt_report *report)
 ** widen the span of the days read from files: the totals come from the
 ** per-source values, which are the only record of them.
 */
-static void merge_periods(const kpirt_period_store *s, uint32_t source_count, kpirt_report *report)
-{
+static void merge_periods(const kpirt_period_store *s, uint32_t source_count, kpirt_report *report) {
     for (uint32_t i = 0; i < source_count; i++) {
         if (!s->covered[i]) continue;
         report->rows_read += s->source_rows[i];
@@ -243,14 +244,15 @@ static void merge_periods(const kpirt_period_store *s, uint32_t source_count, kp
 ** The days of data a goal's metric can see: its source's, or for a derived
 ** metric (whose sources the descriptor does not list) the span of all.
 */
-static void data_days_for(const kpirt_program *p, const kpirt_report *report, uint32_t metric, kpirt_goal_report *out)
-{
+static void data_days_for(const kpirt_program *p, const kpirt_report *report, uint32_t metric,
+                          kpirt_goal_report *out) {
     int32_t src = metric < p->metric_count ? p->metrics[metric].source : -1;
     out->data_first = out->data_last = KPIRT_NO_DAY;
     for (uint32_t s = 0; s < report->source_count; s++) {
         const kpirt_source_report *sr = &report->sources[s];
         if ((src >= 0 && (uint32_t)src != s) || sr->last_day == KPIRT_NO_DAY) continue;
-        if (out->data_first == KPIRT_NO_DAY || sr->first_day < out->data_first) out->data_first = sr->first_day;
+        if (out->data_first == KPIRT_NO_DAY || sr->first_day < out->data_first)
+            out->data_first = sr->first_day;
         if (out->data_last == KPIRT_NO_DAY || sr->last_day > out->data_last) out->data_last = sr->last_day;
     }
 }
@@ -260,8 +262,7 @@ static void data_days_for(const kpirt_program *p, const kpirt_report *report, ui
 ** judged on an empty period: it is stale instead, and says how old the data is.
 */
 static void mark_stale(const kpirt_program *p, const kpirt_report *report, const kpirt_goal_desc *g,
-                       kpirt_goal_report *out)
-{
+                       kpirt_goal_report *out) {
     data_days_for(p, report, g->metric, out);
     if (!out->current_label[0] || out->status == KPIRT_STATUS_NOT_STARTED) return;
     kpirt_day last = out->data_last;
@@ -270,12 +271,13 @@ static void mark_stale(const kpirt_program *p, const kpirt_report *report, const
     kpirt_day_format(last, day);
     out->status = KPIRT_STATUS_STALE;
     out->progress = (kpirt_opt){.has = false, .v = 0};
-    snprintf(out->reason, sizeof out->reason, "stale: the data ends %s, %d days before the as-of date; the current "
-             "period %s has none", day, report->as_of - last, out->current_label);
+    snprintf(out->reason, sizeof out->reason,
+             "stale: the data ends %s, %d days before the as-of date; the current "
+             "period %s has none",
+             day, report->as_of - last, out->current_label);
 }
 
-int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report *report)
-{
+int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report *report) {
     kpirt_options defaults = {.as_of = KPIRT_NO_DAY};
     if (!o) o = &defaults;
     memset(report, 0, sizeof *report);
@@ -283,8 +285,10 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     report->data_first = report->data_last = KPIRT_NO_DAY;
     report->as_of = o->as_of == KPIRT_NO_DAY ? kpirt_today() : o->as_of;
     if (p->abi_version != KPIRT_ABI_VERSION) {
-        snprintf(report->error, sizeof report->error, "the evaluator was built for runtime ABI %u, "
-                 "but this runtime has ABI %u; rebuild it with this kpic", p->abi_version, KPIRT_ABI_VERSION);
+        snprintf(report->error, sizeof report->error,
+                 "the evaluator was built for runtime ABI %u, "
+                 "but this runtime has ABI %u; rebuild it with this kpic",
+                 p->abi_version, KPIRT_ABI_VERSION);
         return -1;
     }
     if (check_program(p, report) < 0) return -1;
@@ -313,7 +317,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     report->sources = kpirt_xcalloc(p->source_count + 1, sizeof *report->sources);
     memcpy(report->sources, ctx->sources, p->source_count * sizeof *report->sources);
     for (uint32_t s = 0; s < p->source_count; s++)
-        if (ctx->periods.covered[s]) {   /* computed by a database: the days its periods span */
+        if (ctx->periods.covered[s]) { /* computed by a database: the days its periods span */
             report->sources[s].first_day = ctx->periods.source_first[s];
             report->sources[s].last_day = ctx->periods.source_last[s];
             report->sources[s].rows_read = ctx->periods.source_rows[s];
@@ -328,7 +332,8 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
             const kpirt_goal_desc *g = &p->goals[i];
             kpirt_goal_report *out = &report->goals[i];
             metric_ref ref = {ctx, g->metric, g->review};
-            kpirt_unit_kind unit = g->metric < p->metric_count ? p->metrics[g->metric].unit_kind : KPIRT_UNIT_NUMBER;
+            kpirt_unit_kind unit =
+                g->metric < p->metric_count ? p->metrics[g->metric].unit_kind : KPIRT_UNIT_NUMBER;
             kpirt_judge_goal(g, unit, report->as_of, metric_at, &ref, out);
             mark_stale(p, report, g, out);
             out->index = i;
@@ -346,8 +351,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
     return rc;
 }
 
-void kpirt_report_free(kpirt_report *report)
-{
+void kpirt_report_free(kpirt_report *report) {
     for (uint32_t i = 0; i < report->goal_count && report->goals; i++) {
         free(report->goals[i].series);
         free(report->goals[i].drivers);

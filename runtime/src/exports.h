@@ -9,8 +9,8 @@
 
 /* What the `#` lines before a GA4 table say. */
 typedef struct kpirt_export_block {
-    char title[128];                  /* the first line that is not a rule or a "Key: value" fact */
-    kpirt_day declared_first, declared_last;   /* Start date / End date; KPIRT_NO_DAY */
+    char title[128];                         /* the first line that is not a rule or a "Key: value" fact */
+    kpirt_day declared_first, declared_last; /* Start date / End date; KPIRT_NO_DAY */
 } kpirt_export_block;
 
 const char *kpirt_source_kind_name(kpirt_source_kind kind);
@@ -21,8 +21,8 @@ const char *kpirt_source_kind_name(kpirt_source_kind kind);
 ** or -1; *decimal_comma says whether that language writes 1.234,56, *nth_day
 ** whether it is GA4's relative day axis.
 */
-int  kpirt_export_date_column(kpirt_source_kind kind, const char *const *header, uint32_t count,
-                              bool *decimal_comma, bool *nth_day);
+int kpirt_export_date_column(kpirt_source_kind kind, const char *const *header, uint32_t count,
+                             bool *decimal_comma, bool *nth_day);
 bool kpirt_export_is_nth_day(const char *name);
 /* Reads one `#` line of a GA4 preamble into block. */
 void kpirt_export_preamble_line(kpirt_export_block *block, const char *line, size_t len);
@@ -39,7 +39,7 @@ bool kpirt_export_currency_column(const char *name);
 ** currency, 1 when it is `expected` ("$" matches any dollar expected), -1
 ** when it is another one (its code in found).
 */
-int  kpirt_export_strip_currency(const char *text, size_t len, const char *expected, size_t *begin,
-                                 size_t *end, bool *negative, char found[4]);
+int kpirt_export_strip_currency(const char *text, size_t len, const char *expected, size_t *begin,
+                                size_t *end, bool *negative, char found[4]);
 
 #endif

@@ -21,8 +21,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-static void push_path(kpirt_path_list *l, const char *path)
-{
+static void push_path(kpirt_path_list *l, const char *path) {
     if (l->count == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 8;
         l->items = kpirt_xrealloc(l->items, l->cap * sizeof *l->items);
@@ -32,22 +31,19 @@ static void push_path(kpirt_path_list *l, const char *path)
     memcpy(l->items[l->count++], path, n + 1);
 }
 
-void kpirt_path_list_free(kpirt_path_list *l)
-{
+void kpirt_path_list_free(kpirt_path_list *l) {
     for (uint32_t i = 0; i < l->count; i++) free(l->items[i]);
     free(l->items);
     memset(l, 0, sizeof *l);
 }
 
-static bool is_folder(const char *path)
-{
+static bool is_folder(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* A folder's data files: what spreadsheets and the analytics tools name their downloads. */
-static bool data_file_name(const char *path)
-{
+static bool data_file_name(const char *path) {
     static const char *const endings[] = {".csv", ".tsv", ".txt", NULL};
     size_t n = strlen(path);
     for (int k = 0; endings[k]; k++)
@@ -55,8 +51,7 @@ static bool data_file_name(const char *path)
     return false;
 }
 
-const char *kpirt_expand_data_path(const char *path, kpirt_path_list *out)
-{
+const char *kpirt_expand_data_path(const char *path, kpirt_path_list *out) {
     bool folder = strcmp(path, "-") != 0 && is_folder(path);
     bool pattern = !folder && strpbrk(path, "*?[") != NULL;
     if (!folder && !pattern) {
@@ -72,7 +67,8 @@ const char *kpirt_expand_data_path(const char *path, kpirt_path_list *out)
     uint32_t before = out->count;
     if (rc == 0)
         for (size_t i = 0; i < g.gl_pathc; i++)
-            if (!is_folder(g.gl_pathv[i]) && (!folder || data_file_name(g.gl_pathv[i]))) push_path(out, g.gl_pathv[i]);
+            if (!is_folder(g.gl_pathv[i]) && (!folder || data_file_name(g.gl_pathv[i])))
+                push_path(out, g.gl_pathv[i]);
     if (rc == 0) globfree(&g);
     free(pat);
     if (out->count > before) return NULL;
@@ -80,17 +76,17 @@ const char *kpirt_expand_data_path(const char *path, kpirt_path_list *out)
 }
 
 /* The files of one path given for a source; an error names the source and the fix. */
-static int expand(kpirt_ctx *ctx, uint32_t source, const char *path, kpirt_path_list *out)
-{
+static int expand(kpirt_ctx *ctx, uint32_t source, const char *path, kpirt_path_list *out) {
     const char *name = ctx->program->sources[source].name;
     const char *why = kpirt_expand_data_path(path, out);
-    if (why) return kpirt_ctx_fail(ctx, "%s: %s for source \"%s\" (give files with --data %s=FILE)", path, why, name, name);
+    if (why)
+        return kpirt_ctx_fail(ctx, "%s: %s for source \"%s\" (give files with --data %s=FILE)", path, why,
+                              name, name);
     return 0;
 }
 
 /* The days a file covers: the range its download states, else its rows' first to last day. */
-static void coverage(const kpirt_file_report *f, kpirt_day *lo, kpirt_day *hi)
-{
+static void coverage(const kpirt_file_report *f, kpirt_day *lo, kpirt_day *hi) {
     if (f->declared_first != KPIRT_NO_DAY && f->declared_last != KPIRT_NO_DAY) {
         *lo = f->declared_first < f->first || f->first == KPIRT_NO_DAY ? f->declared_first : f->first;
         *hi = f->declared_last > f->last || f->last == KPIRT_NO_DAY ? f->declared_last : f->last;
@@ -100,8 +96,7 @@ static void coverage(const kpirt_file_report *f, kpirt_day *lo, kpirt_day *hi)
     *hi = f->last;
 }
 
-bool kpirt_day_ranges_has(const kpirt_day_ranges *r, kpirt_day day)
-{
+bool kpirt_day_ranges_has(const kpirt_day_ranges *r, kpirt_day day) {
     uint32_t a = 0, b = r->count;
     while (a < b) {
         uint32_t m = a + (b - a) / 2;
@@ -113,8 +108,7 @@ bool kpirt_day_ranges_has(const kpirt_day_ranges *r, kpirt_day day)
 }
 
 /* Adds [lo, hi], merging the ranges it touches. */
-static void day_ranges_add(kpirt_day_ranges *r, kpirt_day lo, kpirt_day hi)
-{
+static void day_ranges_add(kpirt_day_ranges *r, kpirt_day lo, kpirt_day hi) {
     kpirt_day *out = kpirt_xmalloc(((size_t)r->count + 1) * 2 * sizeof *out);
     uint32_t n = 0;
     bool placed = false;
@@ -152,8 +146,7 @@ static void day_ranges_add(kpirt_day_ranges *r, kpirt_day lo, kpirt_day hi)
 ** order) are left as they are.
 */
 static void replace_days(kpirt_ctx *ctx, const kpirt_ctx *file, uint32_t source, kpirt_day lo, kpirt_day hi,
-                         const kpirt_day_ranges *keep)
-{
+                         const kpirt_day_ranges *keep) {
     const kpirt_program *p = ctx->program;
     for (kpirt_day d = lo; d <= hi && d != KPIRT_NO_DAY; d++) {
         if (keep && kpirt_day_ranges_has(keep, d)) continue;
@@ -168,16 +161,15 @@ static void replace_days(kpirt_ctx *ctx, const kpirt_ctx *file, uint32_t source,
     }
 }
 
-static bool counts_distinct(const kpirt_program *p, uint32_t source)
-{
+static bool counts_distinct(const kpirt_program *p, uint32_t source) {
     for (uint32_t m = 0; m < p->metric_count; m++)
-        if (p->metrics[m].source == (int32_t)source && p->metrics[m].aggregate == KPIRT_AGG_COUNT_DISTINCT) return true;
+        if (p->metrics[m].source == (int32_t)source && p->metrics[m].aggregate == KPIRT_AGG_COUNT_DISTINCT)
+            return true;
     return false;
 }
 
 /* Moves what the file's own context learned (rows, bad rows, its report) into the evaluation's. */
-static void adopt(kpirt_ctx *ctx, kpirt_ctx *file)
-{
+static void adopt(kpirt_ctx *ctx, kpirt_ctx *file) {
     ctx->rows_read += file->rows_read;
     ctx->rows_skipped += file->rows_skipped;
     for (uint32_t s = 0; s < ctx->program->source_count; s++) {
@@ -185,7 +177,8 @@ static void adopt(kpirt_ctx *ctx, kpirt_ctx *file)
         const kpirt_source_report *from = &file->sources[s];
         to->rows_read += from->rows_read;
         to->rows_skipped += from->rows_skipped;
-        if (from->first_day != KPIRT_NO_DAY && (to->first_day == KPIRT_NO_DAY || from->first_day < to->first_day))
+        if (from->first_day != KPIRT_NO_DAY &&
+            (to->first_day == KPIRT_NO_DAY || from->first_day < to->first_day))
             to->first_day = from->first_day;
         if (from->last_day != KPIRT_NO_DAY && (to->last_day == KPIRT_NO_DAY || from->last_day > to->last_day))
             to->last_day = from->last_day;
@@ -202,15 +195,27 @@ static void adopt(kpirt_ctx *ctx, kpirt_ctx *file)
 }
 
 /* Subtracts [lo, hi] from the ranges in kept. */
-static void subtract(kpirt_file_report *f, kpirt_day lo, kpirt_day hi)
-{
+static void subtract(kpirt_file_report *f, kpirt_day lo, kpirt_day hi) {
     kpirt_day *out = kpirt_xmalloc((f->kept_count + 1) * 2 * sizeof *out);
     uint32_t n = 0;
     for (uint32_t i = 0; i < f->kept_count; i++) {
         kpirt_day a = f->kept[2 * i], b = f->kept[2 * i + 1];
-        if (hi < a || lo > b) { out[2 * n] = a; out[2 * n + 1] = b; n++; continue; }
-        if (a < lo) { out[2 * n] = a; out[2 * n + 1] = lo - 1; n++; }
-        if (b > hi) { out[2 * n] = hi + 1; out[2 * n + 1] = b; n++; }
+        if (hi < a || lo > b) {
+            out[2 * n] = a;
+            out[2 * n + 1] = b;
+            n++;
+            continue;
+        }
+        if (a < lo) {
+            out[2 * n] = a;
+            out[2 * n + 1] = lo - 1;
+            n++;
+        }
+        if (b > hi) {
+            out[2 * n] = hi + 1;
+            out[2 * n + 1] = b;
+            n++;
+        }
     }
     free(f->kept);
     f->kept = out;
@@ -218,8 +223,7 @@ static void subtract(kpirt_file_report *f, kpirt_day lo, kpirt_day hi)
 }
 
 /* The ranges each file of the source gave: its coverage minus that of every later file. */
-static void settle_kept(kpirt_ctx *ctx, uint32_t first_file)
-{
+static void settle_kept(kpirt_ctx *ctx, uint32_t first_file) {
     for (uint32_t i = first_file; i < ctx->file_count; i++) {
         kpirt_file_report *f = &ctx->files[i];
         kpirt_day lo, hi;
@@ -237,8 +241,7 @@ static void settle_kept(kpirt_ctx *ctx, uint32_t first_file)
     }
 }
 
-int kpirt_load_source_files(kpirt_ctx *ctx, uint32_t source, const char *const *paths, uint32_t count)
-{
+int kpirt_load_source_files(kpirt_ctx *ctx, uint32_t source, const char *const *paths, uint32_t count) {
     kpirt_path_list files = {0};
     int rc = 0;
     for (uint32_t i = 0; i < count && rc == 0; i++) rc = expand(ctx, source, paths[i], &files);
@@ -264,8 +267,9 @@ int kpirt_load_source_files(kpirt_ctx *ctx, uint32_t source, const char *const *
             kpirt_file_report *f = &one->files[one->file_count - 1];
             kpirt_day lo, hi;
             coverage(f, &lo, &hi);
-            if (backwards) rc = kpirt_distinct_merge(ctx, &one->distinct);   /* -1: full, said in ctx */
-            if (rc == 0 && lo != KPIRT_NO_DAY) replace_days(ctx, one, source, lo, hi, backwards ? &given : NULL);
+            if (backwards) rc = kpirt_distinct_merge(ctx, &one->distinct); /* -1: full, said in ctx */
+            if (rc == 0 && lo != KPIRT_NO_DAY)
+                replace_days(ctx, one, source, lo, hi, backwards ? &given : NULL);
             if (backwards && lo != KPIRT_NO_DAY) day_ranges_add(&given, lo, hi);
             adopt(ctx, one);
         }

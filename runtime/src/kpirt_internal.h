@@ -31,8 +31,7 @@ typedef struct kpirt_pool {
     kpirt_pool_block *head;
 } kpirt_pool;
 char *kpirt_pool_strndup(kpirt_pool *pool, const char *s, size_t len);
-void  kpirt_pool_free(kpirt_pool *pool);
-
+void kpirt_pool_free(kpirt_pool *pool);
 
 /* The candidate closest to name within a small distance (kpirt_edit_distance), or NULL. */
 const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count);
@@ -40,10 +39,10 @@ const char *kpirt_closest_name(const char *name, const char *const *candidates, 
 /* ---- accum.c: day cells and count_distinct sets ------------------------------------ */
 
 typedef struct kpirt_day_store {
-    kpirt_cell **pages;           /* page table covering [first_page, first_page + page_count) */
+    kpirt_cell **pages; /* page table covering [first_page, first_page + page_count) */
     int64_t first_page;
     uint32_t page_count;
-    uint32_t metric_count;        /* cells per day */
+    uint32_t metric_count; /* cells per day */
 } kpirt_day_store;
 
 /* ---- distinct.c: count_distinct sets ---------------------------------------------- */
@@ -55,24 +54,24 @@ typedef struct kpirt_distinct_value {
 } kpirt_distinct_value;
 
 typedef struct kpirt_distinct_count {
-    uint64_t key;                 /* 0: empty slot */
+    uint64_t key; /* 0: empty slot */
     int64_t count;
 } kpirt_distinct_count;
 
 typedef struct kpirt_distinct_store {
-    uint64_t key[2];                  /* SipHash key, random per run */
-    kpirt_distinct_value *values;     /* [1, value_count]; id 0 is "none" */
+    uint64_t key[2];              /* SipHash key, random per run */
+    kpirt_distinct_value *values; /* [1, value_count]; id 0 is "none" */
     uint32_t value_count, value_cap;
-    uint32_t *index;                  /* open addressing, value ids, at most half full */
+    uint32_t *index; /* open addressing, value ids, at most half full */
     size_t index_cap;
-    int32_t *first_period;            /* per value and kept rhythm: the period it was first seen in */
-    uint64_t *pairs;                  /* (value, rhythm, period) seen after the first period */
+    int32_t *first_period; /* per value and kept rhythm: the period it was first seen in */
+    uint64_t *pairs;       /* (value, rhythm, period) seen after the first period */
     size_t pair_cap, pair_used;
-    kpirt_distinct_count *counts;     /* (metric, rhythm, period) -> distinct values */
+    kpirt_distinct_count *counts; /* (metric, rhythm, period) -> distinct values */
     size_t count_cap, count_used;
-    bool kept[KPIRT_GRANULARITIES];   /* granularities the goals review on */
+    bool kept[KPIRT_GRANULARITIES]; /* granularities the goals review on */
     int8_t kept_slot[KPIRT_GRANULARITIES];
-    uint8_t kept_count;               /* 0 until the first value; UINT8_MAX when none is kept */
+    uint8_t kept_count; /* 0 until the first value; UINT8_MAX when none is kept */
     kpirt_pool strings;
 } kpirt_distinct_store;
 
@@ -94,8 +93,8 @@ void kpirt_distinct_init(kpirt_distinct_store *s);
 /* Adds src's values and the periods they were seen in to ctx's sets; -1 (message in ctx) when full. */
 int kpirt_distinct_merge(kpirt_ctx *ctx, const kpirt_distinct_store *src);
 void kpirt_distinct_free(kpirt_distinct_store *s);
-int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric,
-                                kpirt_granularity g, int32_t period);
+int64_t kpirt_distinct_count_of(const kpirt_distinct_store *s, uint32_t metric, kpirt_granularity g,
+                                int32_t period);
 
 /* ---- periods.c: per-period values a database computed (kpic sql) ---------------------- */
 
@@ -104,17 +103,17 @@ typedef struct kpirt_period_value {
     uint8_t granularity;
     int32_t period;
     bool has_value;
-    int64_t value;                /* scaled; avg: the sum */
-    int64_t n;                    /* observations */
+    int64_t value; /* scaled; avg: the sum */
+    int64_t n;     /* observations */
 } kpirt_period_value;
 
 typedef struct kpirt_period_store {
-    kpirt_period_value *values;   /* sorted by metric, granularity, period once loaded */
+    kpirt_period_value *values; /* sorted by metric, granularity, period once loaded */
     size_t count, cap;
-    bool *covered;                /* per source: its values come from the periods, not from rows */
+    bool *covered; /* per source: its values come from the periods, not from rows */
     /* per source, the only record of them (the report's totals are derived): */
-    uint64_t *source_rows;        /* the rows its table holds */
-    kpirt_day *source_first;      /* its first and last day observed; KPIRT_NO_DAY when none */
+    uint64_t *source_rows;   /* the rows its table holds */
+    kpirt_day *source_first; /* its first and last day observed; KPIRT_NO_DAY when none */
     kpirt_day *source_last;
 } kpirt_period_store;
 
@@ -123,7 +122,8 @@ void kpirt_periods_free(kpirt_period_store *s);
 const kpirt_period_value *kpirt_periods_find(const kpirt_period_store *s, uint32_t metric,
                                              kpirt_granularity g, int32_t period);
 /* kpirt_base_value for a metric of a covered source. */
-int kpirt_periods_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, double *out);
+int kpirt_periods_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                        double *out);
 
 /* ---- eval.c: the status rules ------------------------------------------------------- */
 
@@ -138,8 +138,8 @@ void kpirt_judge_goal(const kpirt_goal_desc *g, kpirt_unit_kind unit, kpirt_day 
 
 /* ---- segment.c: `where` and `for` texts no row held ------------------------------------ */
 
-#define KPIRT_SEGMENT_LISTED 3        /* texts a warning without a close one names */
-#define KPIRT_SEGMENT_RECENT 8        /* texts already weighed, to skip their distance (speed only) */
+#define KPIRT_SEGMENT_LISTED 3 /* texts a warning without a close one names */
+#define KPIRT_SEGMENT_RECENT 8 /* texts already weighed, to skip their distance (speed only) */
 
 /*
 ** What the rows said about one segment while none held its text: the
@@ -149,10 +149,10 @@ void kpirt_judge_goal(const kpirt_goal_desc *g, kpirt_unit_kind unit, kpirt_day 
 */
 typedef struct kpirt_segment_seen {
     bool matched;
-    bool more;                    /* the column held texts beyond `listed` */
+    bool more; /* the column held texts beyond `listed` */
     uint8_t listed_count;
     uint8_t recent_next;
-    unsigned best_distance;       /* UINT_MAX: no close text yet */
+    unsigned best_distance; /* UINT_MAX: no close text yet */
     char best[KPIRT_SEGMENT_TEXT_MAX + 1];
     char listed[KPIRT_SEGMENT_LISTED][KPIRT_SEGMENT_TEXT_MAX + 1];
     uint8_t recent_len[KPIRT_SEGMENT_RECENT];
@@ -160,8 +160,8 @@ typedef struct kpirt_segment_seen {
 } kpirt_segment_seen;
 
 typedef struct kpirt_segment_store {
-    kpirt_segment_seen *seen;     /* per program segment */
-    uint32_t *open;               /* per source: its segments no row held yet */
+    kpirt_segment_seen *seen; /* per program segment */
+    uint32_t *open;           /* per source: its segments no row held yet */
 } kpirt_segment_store;
 
 void kpirt_segments_init(kpirt_segment_store *s, const kpirt_program *p);
@@ -209,11 +209,12 @@ typedef struct kpirt_sum_overflow {
 ** for no value, -1 when its sum overflows (noted in ctx->overflow), 2 when
 ** the aggregate is not exact (avg) or the metric is derived.
 */
-int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period, int64_t *out);
+int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
+                     int64_t *out);
 
 /* Days as sorted, disjoint [lo, hi] ranges (files.c). */
 typedef struct kpirt_day_ranges {
-    kpirt_day *pairs;             /* lo, hi, lo, hi, ... */
+    kpirt_day *pairs; /* lo, hi, lo, hi, ... */
     uint32_t count;
 } kpirt_day_ranges;
 bool kpirt_day_ranges_has(const kpirt_day_ranges *r, kpirt_day day);
@@ -223,9 +224,9 @@ struct kpirt_ctx {
     kpirt_bad_row_policy on_bad_row;
     kpirt_day_store days;
     kpirt_distinct_store distinct;
-    kpirt_metric_memo *memo;      /* derived values of the evaluation under way (accum.c) */
+    kpirt_metric_memo *memo; /* derived values of the evaluation under way (accum.c) */
     kpirt_period_store periods;
-    kpirt_row *row;               /* the record being processed, for messages */
+    kpirt_row *row; /* the record being processed, for messages */
     char error[KPIRT_MESSAGE_MAX];
     bool has_error;
     uint64_t rows_read, rows_skipped;
@@ -233,10 +234,10 @@ struct kpirt_ctx {
     char bad_rows[KPIRT_BAD_ROWS_KEPT][KPIRT_MESSAGE_MAX];
     kpirt_source_report *sources; /* per source: rows and the days of the rows used */
     uint32_t threads;             /* threads a data file may be read on (parallel.c); 1 unless asked */
-    void (*note)(void *user, const char *message);   /* what --verbose prints; NULL: nothing */
+    void (*note)(void *user, const char *message); /* what --verbose prints; NULL: nothing */
     void *note_user;
-    bool overflowed;              /* a daily sum overflowed (a chunk then cannot stand for its rows) */
-    kpirt_file_report *files;     /* the files read so far; the last is being read */
+    bool overflowed;          /* a daily sum overflowed (a chunk then cannot stand for its rows) */
+    kpirt_file_report *files; /* the files read so far; the last is being read */
     uint32_t file_count, file_cap;
     kpirt_sum_overflow *overflow; /* written by the roll-up, which sees the context as const */
     kpirt_segment_store segments; /* which `where`/`for` texts the rows held (segment.c) */
@@ -251,26 +252,26 @@ void kpirt_file_reports_free(kpirt_file_report *files, uint32_t count);
 
 /* One field of the current record, as the reader unquoted it. */
 typedef struct kpirt_field_span {
-    uint32_t offset, len;         /* into the record buffer */
-    int64_t line;                 /* where the field starts in the file */
-    uint32_t column;              /* byte column, 1-based */
+    uint32_t offset, len; /* into the record buffer */
+    int64_t line;         /* where the field starts in the file */
+    uint32_t column;      /* byte column, 1-based */
 } kpirt_field_span;
 
 struct kpirt_row {
     kpirt_ctx *ctx;
     const kpirt_source_desc *source;
-    const char *file;             /* name for messages */
-    const char *text;             /* record buffer; each field is NUL-terminated */
-    const kpirt_field_span *fields;   /* every field of the record */
+    const char *file;               /* name for messages */
+    const char *text;               /* record buffer; each field is NUL-terminated */
+    const kpirt_field_span *fields; /* every field of the record */
     uint32_t field_count;
-    const uint32_t *column_map;   /* source column i -> record field */
-    int64_t line;                 /* first line of the record */
-    kpirt_day day;                /* the record's date once converted, else KPIRT_NO_DAY */
+    const uint32_t *column_map; /* source column i -> record field */
+    int64_t line;               /* first line of the record */
+    kpirt_day day;              /* the record's date once converted, else KPIRT_NO_DAY */
     /* the file's dialect: the source's, or what a localised download uses */
     char decimal_mark, thousands_sep;
     const char *date_format;
-    kpirt_day nth_base;           /* GA4 "Nth day" axis: the day numbered 0; KPIRT_NO_DAY: dates */
-    kpirt_file_report *file_report;   /* its first and last day grow with each date read */
+    kpirt_day nth_base;             /* GA4 "Nth day" axis: the day numbered 0; KPIRT_NO_DAY: dates */
+    kpirt_file_report *file_report; /* its first and last day grow with each date read */
 };
 
 /* Records an error about a field of the current row ("bad number ..."); returns -1. */
@@ -306,11 +307,12 @@ int kpirt_cumulative_value(void *user, int32_t period, kpirt_opt *out);
 ** reads single periods): every one must have a value, else *baseline is
 ** left alone and why says which is missing. label: "2025-01 to 2025-12".
 */
-void kpirt_cumulative_baseline(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p, int32_t deadline_p,
-                               kpirt_opt *baseline, char *label, size_t label_cap, char *why, size_t why_cap);
+void kpirt_cumulative_baseline(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p,
+                               int32_t deadline_p, kpirt_opt *baseline, char *label, size_t label_cap,
+                               char *why, size_t why_cap);
 /* The share of last year's total reached a year before current_p, or NaN when last year is not all there. */
-double kpirt_cumulative_shape(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p, int32_t current_p,
-                              int32_t deadline_p);
+double kpirt_cumulative_shape(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p,
+                              int32_t current_p, int32_t deadline_p);
 
 /* ---- csv.c ----------------------------------------------------------------------- */
 

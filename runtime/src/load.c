@@ -19,8 +19,7 @@
 #include <unistd.h>
 
 /* Trims blanks from a header name in place. */
-const char *kpirt_csv_trim_name(char *s)
-{
+const char *kpirt_csv_trim_name(char *s) {
     while (*s == ' ' || *s == '\t') s++;
     size_t n = strlen(s);
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = 0;
@@ -34,35 +33,34 @@ typedef struct loading {
     const kpirt_source_desc *src;
     const char *name;
     kpirt_file_report *file;
-    const char *comment;              /* the source's, or "#" for GA4 */
-    char first_lines[2][160];         /* the file's first two lines, to say what it looks like */
-    kpirt_export_block block;         /* the `#` lines before the current table */
-    char tables[16][128];             /* GA4: the titles of the tables seen */
+    const char *comment;      /* the source's, or "#" for GA4 */
+    char first_lines[2][160]; /* the file's first two lines, to say what it looks like */
+    kpirt_export_block block; /* the `#` lines before the current table */
+    char tables[16][128];     /* GA4: the titles of the tables seen */
     uint32_t table_count;
-    bool table_read;                  /* GA4: the table to read was read */
+    bool table_read; /* GA4: the table to read was read */
     bool totals_seen;
-    kpirt_sample *sample;             /* check time: copy the header and rows here, evaluate nothing */
+    kpirt_sample *sample; /* check time: copy the header and rows here, evaluate nothing */
     uint32_t max_rows;
-    bool stopped_early;               /* sampling ended before the end of the file */
-    kpirt_decoder *z;                 /* the decompressor under the text (decode.c) */
-    const kpirt_text_decoder *text;   /* the text decoder between them (encoding.c) */
-    kpirt_split_file *whole;          /* the regular file being read, which chunks may read (parallel.c); NULL */
+    bool stopped_early;             /* sampling ended before the end of the file */
+    kpirt_decoder *z;               /* the decompressor under the text (decode.c) */
+    const kpirt_text_decoder *text; /* the text decoder between them (encoding.c) */
+    kpirt_split_file *whole; /* the regular file being read, which chunks may read (parallel.c); NULL */
 } loading;
 
 /* What the first lines of a file look like, for a header that lacks the columns. */
-static const char *looks_like(const loading *L)
-{
+static const char *looks_like(const loading *L) {
     const char *a = L->first_lines[0], *b = L->first_lines[1];
     if (a[0] == '#' && (strstr(a, "---") || strstr(b, "#")))
         return L->src->kind == KPIRT_SOURCE_GA4 ? NULL : "a Google Analytics 4 download (read it with ga4)";
     bool range = strstr(b, " - ") && (strstr(b, "20") || strstr(b, "19"));
     if (!strpbrk(a, ",;\t") && range)
-        return L->src->kind == KPIRT_SOURCE_GOOGLE_ADS ? NULL : "a Google Ads download (read it with google_ads)";
+        return L->src->kind == KPIRT_SOURCE_GOOGLE_ADS ? NULL
+                                                       : "a Google Ads download (read it with google_ads)";
     return NULL;
 }
 
-int kpirt_header_find(const char *const *header, uint32_t count, const char *name)
-{
+int kpirt_header_find(const char *const *header, uint32_t count, const char *name) {
     for (uint32_t h = 0; h < count; h++)
         if (strcmp(header[h], name) == 0) return (int)h;
     for (uint32_t h = 0; h < count; h++)
@@ -71,8 +69,8 @@ int kpirt_header_find(const char *const *header, uint32_t count, const char *nam
 }
 
 /* Maps each column the program reads to a header field; -1 when one is missing. */
-static int map_columns(loading *L, const char **header, uint32_t header_count, uint32_t *map, int date_alias)
-{
+static int map_columns(loading *L, const char **header, uint32_t header_count, uint32_t *map,
+                       int date_alias) {
     const kpirt_source_desc *src = L->src;
     for (uint32_t i = 0; i < src->column_count; i++) {
         const char *want = src->columns[i];
@@ -92,12 +90,17 @@ static int map_columns(loading *L, const char **header, uint32_t header_count, u
         const char *like = looks_like(L);
         int64_t line = L->r->record_line;
         if (like)
-            return kpirt_ctx_fail(L->ctx, "%s:%lld: missing column \"%s\" (source \"%s\", read as %s): the file looks "
-                                  "like %s; its line %lld has: %s", L->name, (long long)line, want, src->name,
-                                  kpirt_source_kind_name(src->kind), like, (long long)line, list);
+            return kpirt_ctx_fail(
+                L->ctx,
+                "%s:%lld: missing column \"%s\" (source \"%s\", read as %s): the file looks "
+                "like %s; its line %lld has: %s",
+                L->name, (long long)line, want, src->name, kpirt_source_kind_name(src->kind), like,
+                (long long)line, list);
         if (near)
-            return kpirt_ctx_fail(L->ctx, "%s:%lld: missing column \"%s\" (source \"%s\"); did you mean \"%s\"? "
-                                  "The header has: %s", L->name, (long long)line, want, src->name, near, list);
+            return kpirt_ctx_fail(L->ctx,
+                                  "%s:%lld: missing column \"%s\" (source \"%s\"); did you mean \"%s\"? "
+                                  "The header has: %s",
+                                  L->name, (long long)line, want, src->name, near, list);
         return kpirt_ctx_fail(L->ctx, "%s:%lld: missing column \"%s\" (source \"%s\"); the header has: %s",
                               L->name, (long long)line, want, src->name, list);
     }
@@ -108,8 +111,7 @@ static int map_columns(loading *L, const char **header, uint32_t header_count, u
 ** A read that failed: the decompressor's reason (compressed data corrupt or
 ** cut short) at the line the CSV reader reached, or a plain read error.
 */
-static int read_error(kpirt_ctx *ctx, const kpirt_decoder *z, const kpirt_csv_reader *r, const char *name)
-{
+static int read_error(kpirt_ctx *ctx, const kpirt_decoder *z, const kpirt_csv_reader *r, const char *name) {
     const char *why = z ? kpirt_decoder_error(z) : NULL;
     if (why) return kpirt_ctx_fail(ctx, "%s:%lld: %s", name, (long long)r->line, why);
     return kpirt_ctx_fail(ctx, "%s: read error after line %lld", name, (long long)r->line);
@@ -122,18 +124,17 @@ static int read_error(kpirt_ctx *ctx, const kpirt_decoder *z, const kpirt_csv_re
 ** Too many fields point at the first extra one; too few at the record's end.
 ** Both row readers (the download-aware one and the plain fast path) use it.
 */
-static int record_shape_error(kpirt_ctx *ctx, const kpirt_csv_reader *r, const char *name, uint32_t header_count)
-{
+static int record_shape_error(kpirt_ctx *ctx, const kpirt_csv_reader *r, const char *name,
+                              uint32_t header_count) {
     if (r->problem[0]) return kpirt_ctx_fail(ctx, "%s", r->problem);
     bool extra = r->field_count > header_count;
     int64_t line = extra ? r->fields[header_count].line : r->end_line;
     uint32_t col = extra ? r->fields[header_count].column : r->end_col;
-    return kpirt_ctx_fail(ctx, "%s:%lld:%u: wrong field count: expected %u fields as in the header, found %u", name,
-                          (long long)line, col, header_count, r->field_count);
+    return kpirt_ctx_fail(ctx, "%s:%lld:%u: wrong field count: expected %u fields as in the header, found %u",
+                          name, (long long)line, col, header_count, r->field_count);
 }
 
-static int bad_row(kpirt_ctx *ctx)
-{
+static int bad_row(kpirt_ctx *ctx) {
     if (ctx->on_bad_row == KPIRT_BAD_ROW_FAIL) return -1;
     if (ctx->bad_row_count < KPIRT_BAD_ROWS_KEPT)
         memcpy(ctx->bad_rows[ctx->bad_row_count++], ctx->error, sizeof ctx->error);
@@ -144,8 +145,7 @@ static int bad_row(kpirt_ctx *ctx)
 }
 
 /* The line at the read position starts with the comment prefix. */
-static bool at_comment(loading *L)
-{
+static bool at_comment(loading *L) {
     kpirt_csv_reader *r = L->r;
     if (!L->comment) return false;
     if (r->pos < r->len && r->buf[r->pos] != L->comment[0]) return false;
@@ -155,23 +155,25 @@ static bool at_comment(loading *L)
 }
 
 /* Skips blank and comment lines (a GA4 preamble is read into L->block); 0, or -1 at the end. */
-static int skip_preamble(loading *L)
-{
+static int skip_preamble(loading *L) {
     kpirt_csv_reader *r = L->r;
     L->block = (kpirt_export_block){.declared_first = KPIRT_NO_DAY, .declared_last = KPIRT_NO_DAY};
     for (;;) {
         long n = kpirt_csv_peek_line(r);
         if (n < 0) return -1;
-        if (n == 0) { kpirt_csv_skip_line(r); continue; }
+        if (n == 0) {
+            kpirt_csv_skip_line(r);
+            continue;
+        }
         if (!at_comment(L)) return 0;
-        if (L->src->kind == KPIRT_SOURCE_GA4) kpirt_export_preamble_line(&L->block, r->buf + r->pos, (size_t)n);
+        if (L->src->kind == KPIRT_SOURCE_GA4)
+            kpirt_export_preamble_line(&L->block, r->buf + r->pos, (size_t)n);
         kpirt_csv_skip_line(r);
     }
 }
 
 /* The line holds the name as one of its cells (quotes and blanks aside). */
-static bool line_has_cell(const char *p, size_t len, char delim, const char *name)
-{
+static bool line_has_cell(const char *p, size_t len, char delim, const char *name) {
     size_t k = strlen(name);
     for (size_t i = 0; i <= len;) {
         size_t j = i;
@@ -191,8 +193,7 @@ static bool line_has_cell(const char *p, size_t len, char delim, const char *nam
 ** kept for the report. Without such a line nothing is skipped, and the
 ** header's check names what is missing.
 */
-static void skip_ads_preamble(loading *L)
-{
+static void skip_ads_preamble(loading *L) {
     static const char *const names[] = {"Day", "Dag", "Tag", NULL};
     kpirt_csv_reader *r = L->r;
     size_t skip = 0;
@@ -205,9 +206,13 @@ static void skip_ads_preamble(loading *L)
         const char *p = r->buf + r->pos + ahead;
         char delim = L->src->delimiter ? L->src->delimiter : kpirt_csv_line_delimiter(p, (size_t)n, NULL);
         bool header = false;
-        if (L->src->declared & KPIRT_DECLARED_DATE_COLUMN) header = line_has_cell(p, (size_t)n, delim, L->src->columns[0]);
+        if (L->src->declared & KPIRT_DECLARED_DATE_COLUMN)
+            header = line_has_cell(p, (size_t)n, delim, L->src->columns[0]);
         for (int j = 0; names[j] && !header; j++) header = line_has_cell(p, (size_t)n, delim, names[j]);
-        if (header) { skip = (size_t)k; break; }
+        if (header) {
+            skip = (size_t)k;
+            break;
+        }
         if (k == 0) {
             size_t c = (size_t)n < sizeof title - 1 ? (size_t)n : sizeof title - 1;
             memcpy(title, p, c);
@@ -225,8 +230,8 @@ static void skip_ads_preamble(loading *L)
 }
 
 /* The number style of this file: the source's, or the kind's in the language of the download. */
-static void number_style(const kpirt_source_desc *src, bool decimal_comma, char *decimal_mark, char *thousands_sep)
-{
+static void number_style(const kpirt_source_desc *src, bool decimal_comma, char *decimal_mark,
+                         char *thousands_sep) {
     *decimal_mark = src->decimal_mark ? src->decimal_mark : '.';
     *thousands_sep = src->thousands_sep;
     if (src->kind != KPIRT_SOURCE_CSV) {
@@ -237,17 +242,18 @@ static void number_style(const kpirt_source_desc *src, bool decimal_comma, char 
 }
 
 /* The dialect of this file: the source's, or the kind's in the language of the download. */
-static int settle_row(loading *L, kpirt_row *row, const char **header, uint32_t header_count, const uint32_t *map,
-                      bool decimal_comma, bool nth)
-{
+static int settle_row(loading *L, kpirt_row *row, const char **header, uint32_t header_count,
+                      const uint32_t *map, bool decimal_comma, bool nth) {
     const kpirt_source_desc *src = L->src;
     number_style(src, decimal_comma, &row->decimal_mark, &row->thousands_sep);
     row->date_format = src->date_format;
     row->nth_base = KPIRT_NO_DAY;
     if (nth || kpirt_export_is_nth_day(header[map[0]])) {
         if (L->block.declared_first == KPIRT_NO_DAY)
-            return kpirt_ctx_fail(L->ctx, "%s:%lld: the table counts days (\"%s\") but has no \"# Start date:\" "
-                                  "line to count them from", L->name, (long long)L->r->record_line, header[map[0]]);
+            return kpirt_ctx_fail(L->ctx,
+                                  "%s:%lld: the table counts days (\"%s\") but has no \"# Start date:\" "
+                                  "line to count them from",
+                                  L->name, (long long)L->r->record_line, header[map[0]]);
         row->nth_base = L->block.declared_first;
     }
     (void)header_count;
@@ -255,8 +261,8 @@ static int settle_row(loading *L, kpirt_row *row, const char **header, uint32_t 
 }
 
 /* Check time: the header as it is, and what the evaluator would make of it. */
-static int sample_header(loading *L, const char **header, uint32_t header_count, kpirt_row *row, uint32_t *map)
-{
+static int sample_header(loading *L, const char **header, uint32_t header_count, kpirt_row *row,
+                         uint32_t *map) {
     kpirt_sample *out = L->sample;
     const kpirt_source_desc *src = L->src;
     kpirt_sample_copy_record(L->r, &out->header_row);
@@ -268,8 +274,9 @@ static int sample_header(loading *L, const char **header, uint32_t header_count,
     out->delimiter_detected = !src->delimiter;
     out->rows = kpirt_xcalloc(L->max_rows ? L->max_rows : 1, sizeof *out->rows);
     bool comma = false, nth = false;
-    int at = src->kind != KPIRT_SOURCE_CSV ? kpirt_export_date_column(src->kind, header, header_count, &comma, &nth)
-                                           : -1;
+    int at = src->kind != KPIRT_SOURCE_CSV
+                 ? kpirt_export_date_column(src->kind, header, header_count, &comma, &nth)
+                 : -1;
     int named = src->date_column ? kpirt_header_find(header, header_count, src->date_column) : -1;
     if (named < 0 && !(src->declared & KPIRT_DECLARED_DATE_COLUMN)) named = at;
     if (named >= 0 && named != at) comma = nth = false;
@@ -282,8 +289,7 @@ static int sample_header(loading *L, const char **header, uint32_t header_count,
 }
 
 /* Reads rows until the end, or (GA4) a comment line that opens the next table. */
-static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use, int currency_field)
-{
+static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use, int currency_field) {
     kpirt_csv_reader *r = L->r;
     kpirt_ctx *ctx = L->ctx;
     const kpirt_source_desc *src = L->src;
@@ -295,14 +301,14 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
             continue;
         }
         int got = kpirt_csv_next(r, ctx, L->name);
-        if (got < 0 && L->sample) {           /* the sample ends at a record the evaluator refuses */
+        if (got < 0 && L->sample) { /* the sample ends at a record the evaluator refuses */
             L->stopped_early = true;
             ctx->has_error = false;
             return 0;
         }
         if (got < 0) return -1;
         if (got == 0) return 0;
-        if (r->read_failed) return 0;          /* the record may be cut: the read error is the message */
+        if (r->read_failed) return 0; /* the record may be cut: the read error is the message */
         if (kpirt_csv_blank(r) || !use) continue;
         int row_rc = 0;
         if (src->kind != KPIRT_SOURCE_CSV && !r->problem[0] &&
@@ -322,7 +328,7 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
                     L->stopped_early = true;
                     return 0;
                 }
-                continue;                 /* GA4: read on, to know every table the file holds */
+                continue; /* GA4: read on, to know every table the file holds */
             }
             kpirt_sample_row *copy = &L->sample->rows[L->sample->row_count++];
             kpirt_sample_copy_record(r, copy);
@@ -335,8 +341,11 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
         if (r->problem[0] || r->field_count != header_count) {
             row_rc = record_shape_error(ctx, r, L->name, header_count);
         } else if (L->totals_seen && src->kind == KPIRT_SOURCE_GOOGLE_ADS) {
-            row_rc = kpirt_ctx_fail(ctx, "%s:%lld: a row after the \"Total:\" rows, which end a Google Ads download; "
-                                    "are two downloads pasted together?", L->name, (long long)r->record_line);
+            row_rc =
+                kpirt_ctx_fail(ctx,
+                               "%s:%lld: a row after the \"Total:\" rows, which end a Google Ads download; "
+                               "are two downloads pasted together?",
+                               L->name, (long long)r->record_line);
         } else if (src->row) {
             row->text = r->rec;
             row->fields = r->fields;
@@ -346,11 +355,14 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
                 const kpirt_field_span *c = &r->fields[currency_field];
                 const char *want = NULL;
                 for (uint32_t i = 0; i < src->column_count && !want; i++) want = src->currencies[i];
-                if (want && c->len && (c->len != strlen(want) || memcmp(r->rec + c->offset, want, c->len) != 0))
-                    row_rc = kpirt_ctx_fail(ctx, "%s:%lld:%u: wrong currency \"%.*s\" in column \"Currency code\": "
-                                            "the metrics that read this source are in %s", L->name,
-                                            (long long)c->line, c->column, (int)(c->len > 8 ? 8 : c->len),
-                                            r->rec + c->offset, want);
+                if (want && c->len &&
+                    (c->len != strlen(want) || memcmp(r->rec + c->offset, want, c->len) != 0))
+                    row_rc =
+                        kpirt_ctx_fail(ctx,
+                                       "%s:%lld:%u: wrong currency \"%.*s\" in column \"Currency code\": "
+                                       "the metrics that read this source are in %s",
+                                       L->name, (long long)c->line, c->column, (int)(c->len > 8 ? 8 : c->len),
+                                       r->rec + c->offset, want);
             }
             if (row_rc == 0) {
                 ctx->row = row;
@@ -378,20 +390,27 @@ static int read_rows(loading *L, kpirt_row *row, uint32_t header_count, bool use
 ** download (no totals rows, no preamble), so the rows alone say all.
 */
 int kpirt_csv_read_rows(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
-                        const kpirt_csv_header *header, int64_t stop)
-{
+                        const kpirt_csv_header *header, int64_t stop) {
     uint32_t header_count = header->count;
-    kpirt_row row = {.ctx = ctx, .source = src, .file = name, .column_map = header->map,
-                     .date_format = src->date_format, .nth_base = KPIRT_NO_DAY,
-                     .decimal_mark = src->decimal_mark ? src->decimal_mark : '.', .thousands_sep = src->thousands_sep};
+    kpirt_row row = {.ctx = ctx,
+                     .source = src,
+                     .file = name,
+                     .column_map = header->map,
+                     .date_format = src->date_format,
+                     .nth_base = KPIRT_NO_DAY,
+                     .decimal_mark = src->decimal_mark ? src->decimal_mark : '.',
+                     .thousands_sep = src->thousands_sep};
     kpirt_source_report *stats = &ctx->sources[src - ctx->program->sources];
     int rc = 0;
     while (rc == 0) {
         if (stop >= 0 && r->offset + (int64_t)r->pos >= stop) break;
         int got = kpirt_csv_next(r, ctx, name);
-        if (got < 0) { rc = -1; break; }
+        if (got < 0) {
+            rc = -1;
+            break;
+        }
         if (got == 0) break;
-        if (r->read_failed) break;            /* the record may be cut: the read error is the message */
+        if (r->read_failed) break; /* the record may be cut: the read error is the message */
         if (kpirt_csv_blank(r)) continue;
         ctx->rows_read++;
         stats->rows_read++;
@@ -423,8 +442,7 @@ int kpirt_csv_read_rows(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_
 }
 
 /* Why a file is read on one thread, for --verbose; nothing when one was asked for. */
-static void one_thread(kpirt_ctx *ctx, const char *name, const char *why)
-{
+static void one_thread(kpirt_ctx *ctx, const char *name, const char *why) {
     if (ctx->threads > 1) kpirt_ctx_note(ctx, "%s: read on one thread: %s", name, why);
 }
 
@@ -433,8 +451,7 @@ static void one_thread(kpirt_ctx *ctx, const char *name, const char *why)
 ** 1 when it was not (read it on), else 0 or -1. The file's report gets its
 ** rows and days from the source's, which only this file fed.
 */
-static int read_split(loading *L, const char **header, uint32_t header_count, uint32_t *map)
-{
+static int read_split(loading *L, const char **header, uint32_t header_count, uint32_t *map) {
     kpirt_ctx *ctx = L->ctx;
     const kpirt_source_desc *src = L->src;
     if (ctx->threads <= 1 || L->sample) return 1;
@@ -443,9 +460,12 @@ static int read_split(loading *L, const char **header, uint32_t header_count, ui
         return 1;
     }
     if (kpirt_decoder_kind(L->z) != KPIRT_PLAIN) {
-        one_thread(ctx, L->name, kpirt_decoder_kind(L->z) == KPIRT_GZIP ? "gzip data is one stream; give the file "
-                   "uncompressed to read it on every core" : "zstd data is one stream; give the file uncompressed "
-                   "to read it on every core");
+        one_thread(ctx, L->name,
+                   kpirt_decoder_kind(L->z) == KPIRT_GZIP
+                       ? "gzip data is one stream; give the file "
+                         "uncompressed to read it on every core"
+                       : "zstd data is one stream; give the file uncompressed "
+                         "to read it on every core");
         return 1;
     }
     if (src->kind != KPIRT_SOURCE_CSV || src->comment || src->null_count || L->text->utf16 ||
@@ -474,8 +494,7 @@ static int read_split(loading *L, const char **header, uint32_t header_count, ui
 }
 
 /* Notes a GA4 table's title; returns whether it is the one to read. */
-static bool pick_table(loading *L)
-{
+static bool pick_table(loading *L) {
     const char *title = L->block.title[0] ? L->block.title : "(untitled)";
     if (L->table_count < 16) snprintf(L->tables[L->table_count], sizeof L->tables[0], "%s", title);
     L->table_count++;
@@ -484,8 +503,7 @@ static bool pick_table(loading *L)
     return !L->table_read && strcasecmp(L->src->table, title) == 0;
 }
 
-static int table_error(loading *L, const char *what)
-{
+static int table_error(loading *L, const char *what) {
     char list[600];
     size_t n = 0;
     list[0] = 0;
@@ -495,23 +513,24 @@ static int table_error(loading *L, const char *what)
 }
 
 /* One table: its header, then its rows. Returns 1 when another table follows, 0 at the end, -1. */
-static int read_table(loading *L, bool first)
-{
+static int read_table(loading *L, bool first) {
     kpirt_csv_reader *r = L->r;
     kpirt_ctx *ctx = L->ctx;
     const kpirt_source_desc *src = L->src;
     if (skip_preamble(L) < 0) {
         if (r->read_failed) return read_error(ctx, L->z, r, L->name);
-        if (first && L->sample) return 0;       /* an empty file: a sample without a header */
+        if (first && L->sample) return 0; /* an empty file: a sample without a header */
         if (first)
-            return kpirt_ctx_fail(ctx, "%s: empty file (expected a header line with the column names)", L->name);
+            return kpirt_ctx_fail(ctx, "%s: empty file (expected a header line with the column names)",
+                                  L->name);
         return 0;
     }
     if (src->kind == KPIRT_SOURCE_GOOGLE_ADS && first) skip_ads_preamble(L);
     kpirt_csv_settle_delimiter(r, src->delimiter);
     int rc = kpirt_csv_next(r, ctx, L->name);
     if (rc < 0) return -1;
-    if (rc == 0) return kpirt_ctx_fail(ctx, "%s: empty file (expected a header line with the column names)", L->name);
+    if (rc == 0)
+        return kpirt_ctx_fail(ctx, "%s: empty file (expected a header line with the column names)", L->name);
     bool use = pick_table(L);
     if (use && src->kind == KPIRT_SOURCE_GA4) {
         L->table_read = true;
@@ -560,12 +579,19 @@ static int read_table(loading *L, bool first)
 }
 
 static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
-                kpirt_decoder *z, const kpirt_text_decoder *text, kpirt_split_file *whole, kpirt_sample *sample,
-                uint32_t max_rows)
-{
+                kpirt_decoder *z, const kpirt_text_decoder *text, kpirt_split_file *whole,
+                kpirt_sample *sample, uint32_t max_rows) {
     if (kpirt_csv_start(r, ctx, name) < 0) return -1;
-    loading L = {.r = r, .ctx = ctx, .src = src, .name = name, .file = &ctx->files[ctx->file_count - 1],
-                 .sample = sample, .max_rows = max_rows, .z = z, .text = text, .whole = whole};
+    loading L = {.r = r,
+                 .ctx = ctx,
+                 .src = src,
+                 .name = name,
+                 .file = &ctx->files[ctx->file_count - 1],
+                 .sample = sample,
+                 .max_rows = max_rows,
+                 .z = z,
+                 .text = text,
+                 .whole = whole};
     L.comment = src->comment ? src->comment : src->kind == KPIRT_SOURCE_GA4 ? "#" : NULL;
     if (L.comment && !L.comment[0]) L.comment = NULL;
     /* the first two lines, to say what a file of another kind looks like */
@@ -588,11 +614,14 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
     if (src->kind == KPIRT_SOURCE_GA4 && src->table && !L.table_read)
         return table_error(&L, "no table is titled as the source's table option says");
     if (src->kind == KPIRT_SOURCE_GA4 && !src->table && L.table_count > 1)
-        return table_error(&L, "the download holds several tables; pick one with table \"TITLE\" on the source");
+        return table_error(&L,
+                           "the download holds several tables; pick one with table \"TITLE\" on the source");
     if (sample) sample->complete = !L.stopped_early;
     if (src->kind == KPIRT_SOURCE_GOOGLE_ADS && L.file->rows > 0 && !L.totals_seen && !L.stopped_early)
-        return kpirt_ctx_fail(ctx, "%s:%lld: the file ends without the \"Total:\" rows that end a Google Ads "
-                              "download: it was cut short; download it again", name, (long long)r->line);
+        return kpirt_ctx_fail(ctx,
+                              "%s:%lld: the file ends without the \"Total:\" rows that end a Google Ads "
+                              "download: it was cut short; download it again",
+                              name, (long long)r->line);
     return 0;
 }
 
@@ -604,8 +633,7 @@ static int load(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *sr
 */
 static int read_stream(kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name, kpirt_read_fn read,
                        void *user, kpirt_split_file *whole, kpirt_sample *sample, uint32_t max_rows,
-                       kpirt_compression *kind)
-{
+                       kpirt_compression *kind) {
     *kind = KPIRT_PLAIN;
     /* a sample is a few rows: no decompressing thread */
     kpirt_decoder *z = kpirt_decoder_open(ctx, name, read, user, !sample);
@@ -614,9 +642,11 @@ static int read_stream(kpirt_ctx *ctx, const kpirt_source_desc *src, const char 
     kpirt_text_decoder *d = kpirt_xmalloc(sizeof *d);
     kpirt_text_init(d, src->encoding, kpirt_decoder_read, z);
     if (sample)
-        sample->encoding = d->utf16 ? "UTF-16" : d->bom ? "UTF-8 with byte-order mark"
-                         : d->encoding == KPIRT_ENCODING_WINDOWS_1252 ? "Windows-1252"
-                         : d->encoding == KPIRT_ENCODING_LATIN1 ? "Latin-1" : "UTF-8";
+        sample->encoding = d->utf16                                     ? "UTF-16"
+                           : d->bom                                     ? "UTF-8 with byte-order mark"
+                           : d->encoding == KPIRT_ENCODING_WINDOWS_1252 ? "Windows-1252"
+                           : d->encoding == KPIRT_ENCODING_LATIN1       ? "Latin-1"
+                                                                        : "UTF-8";
     kpirt_csv_reader *r = kpirt_xcalloc(1, sizeof *r);
     r->read = kpirt_text_read_fn();
     r->user = d;
@@ -625,8 +655,9 @@ static int read_stream(kpirt_ctx *ctx, const kpirt_source_desc *src, const char 
     /* a binary file, a byte that is not UTF-8, or UTF-16 cut short explains whatever error it causes */
     int rc = d->nul_at ? -1 : load(r, ctx, src, name, z, d, whole, sample, max_rows);
     if (sample)
-        sample->needs_encoding = d->nul_at ? (kpirt_text_looks_utf16le(d) ? "utf-16" : NULL)
-                               : d->failed ? "windows-1252" : NULL;
+        sample->needs_encoding = d->nul_at   ? (kpirt_text_looks_utf16le(d) ? "utf-16" : NULL)
+                                 : d->failed ? "windows-1252"
+                                             : NULL;
     if (d->nul_at || d->failed || (d->truncated && !(sample && rc == 0))) {
         rc = kpirt_text_fail(d, ctx, name);
     } else if (rc < 0 && r->read_failed) {
@@ -651,24 +682,20 @@ static int read_stream(kpirt_ctx *ctx, const kpirt_source_desc *src, const char 
 
 /* Loads one stream of a source into ctx; *kind says whether it was compressed. */
 static int load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user,
-                       kpirt_split_file *whole, kpirt_compression *kind)
-{
+                       kpirt_split_file *whole, kpirt_compression *kind) {
     *kind = KPIRT_PLAIN;
-    if (source >= ctx->program->source_count)
-        return kpirt_ctx_fail(ctx, "no source number %u", source);
+    if (source >= ctx->program->source_count) return kpirt_ctx_fail(ctx, "no source number %u", source);
     kpirt_ctx_add_file(ctx, source, name);
     return read_stream(ctx, &ctx->program->sources[source], name, read, user, whole, NULL, 0, kind);
 }
 
-int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
-{
+int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user) {
     kpirt_compression kind;
     return load_stream(ctx, source, name, read, user, NULL, &kind);
 }
 
 int kpirt_csv_sample(const kpirt_source_desc *src, const char *name, kpirt_read_fn read, void *user,
-                     uint32_t max_rows, kpirt_sample *out)
-{
+                     uint32_t max_rows, kpirt_sample *out) {
     kpirt_ctx *ctx = kpirt_xcalloc(1, sizeof *ctx);
     kpirt_ctx_add_file(ctx, 0, name);
     out->date_column = -1;
@@ -680,8 +707,7 @@ int kpirt_csv_sample(const kpirt_source_desc *src, const char *name, kpirt_read_
     return rc;
 }
 
-int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user)
-{
+int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user) {
     return kpirt_csv_load(ctx, source, name, read, user);
 }
 
@@ -696,13 +722,12 @@ int kpirt_load_stream(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_r
 typedef struct file_reader {
     FILE *f;
     bool regular;
-    off_t size, done;             /* regular files: size at open, bytes read */
-    char last;                    /* the last byte read */
-    bool cut_short;               /* the end came before the size at open */
+    off_t size, done; /* regular files: size at open, bytes read */
+    char last;        /* the last byte read */
+    bool cut_short;   /* the end came before the size at open */
 } file_reader;
 
-static long read_file(void *user, char *buf, size_t cap)
-{
+static long read_file(void *user, char *buf, size_t cap) {
     file_reader *r = user;
     if (r->regular && (off_t)cap > r->size - r->done) cap = (size_t)(r->size - r->done);
     size_t n = cap ? fread(buf, 1, cap, r->f) : 0;
@@ -715,28 +740,31 @@ static long read_file(void *user, char *buf, size_t cap)
 
 /* After the read: was the snapshot read whole, and is it still what the file holds? */
 static int check_snapshot(kpirt_ctx *ctx, const file_reader *r, const struct stat *before, const char *path,
-                          kpirt_compression kind)
-{
+                          kpirt_compression kind) {
     struct stat after;
     if (!r->regular || fstat(fileno(r->f), &after) != 0) return 0;
     if (r->cut_short || after.st_size < r->size)
-        return kpirt_ctx_fail(ctx, "%s: the file was truncated while it was read (%lld bytes when opened, %lld "
-                              "now); run again when the program writing it has finished", path,
-                              (long long)r->size, (long long)after.st_size);
-    bool touched = after.st_mtim.tv_sec != before->st_mtim.tv_sec || after.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
+        return kpirt_ctx_fail(ctx,
+                              "%s: the file was truncated while it was read (%lld bytes when opened, %lld "
+                              "now); run again when the program writing it has finished",
+                              path, (long long)r->size, (long long)after.st_size);
+    bool touched =
+        after.st_mtim.tv_sec != before->st_mtim.tv_sec || after.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
     if (touched && after.st_size == r->size)
-        return kpirt_ctx_fail(ctx, "%s: the file was rewritten while it was read; run again when the program "
-                              "writing it has finished", path);
+        return kpirt_ctx_fail(ctx,
+                              "%s: the file was rewritten while it was read; run again when the program "
+                              "writing it has finished",
+                              path);
     /* (a compressed snapshot's end is checked by the decompressor: its last byte is no line end) */
     if (kind == KPIRT_PLAIN && after.st_size > r->size && r->size > 0 && r->last != '\n' && r->last != '\r')
-        return kpirt_ctx_fail(ctx, "%s: the file grew while it was read and its last row (at byte %lld) was still "
-                              "being written; run again when the program writing it has finished", path,
-                              (long long)r->size);
+        return kpirt_ctx_fail(ctx,
+                              "%s: the file grew while it was read and its last row (at byte %lld) was still "
+                              "being written; run again when the program writing it has finished",
+                              path, (long long)r->size);
     return 0;
 }
 
-int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
-{
+int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path) {
     /* "-" is the standard input, so an evaluator can sit at the end of a pipe */
     if (strcmp(path, "-") == 0) {
         file_reader in = {.f = stdin};
@@ -745,8 +773,10 @@ int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
     FILE *f = fopen(path, "rb");
     if (!f) {
         const char *src = source < ctx->program->source_count ? ctx->program->sources[source].name : "?";
-        return kpirt_ctx_fail(ctx, "%s: cannot open the data file of source \"%s\": %s (give another with "
-                              "--data %s=FILE)", path, src, strerror(errno), src);
+        return kpirt_ctx_fail(ctx,
+                              "%s: cannot open the data file of source \"%s\": %s (give another with "
+                              "--data %s=FILE)",
+                              path, src, strerror(errno), src);
     }
     file_reader r = {.f = f};
     struct stat before;
@@ -754,8 +784,11 @@ int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
     if (known && S_ISDIR(before.st_mode)) {
         fclose(f);
         const char *src = source < ctx->program->source_count ? ctx->program->sources[source].name : "?";
-        return kpirt_ctx_fail(ctx, "%s: is a folder, not the data file of source \"%s\" (give the file with --data "
-                              "%s=FILE)", path, src, src);
+        return kpirt_ctx_fail(
+            ctx,
+            "%s: is a folder, not the data file of source \"%s\" (give the file with --data "
+            "%s=FILE)",
+            path, src, src);
     }
     if (known && S_ISREG(before.st_mode)) {
         r.regular = true;
@@ -764,7 +797,7 @@ int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
     kpirt_compression kind;
     kpirt_split_file whole = {.fd = fileno(f), .size = (int64_t)r.size};
     int rc = load_stream(ctx, source, path, read_file, &r, r.regular ? &whole : NULL, &kind);
-    if (whole.split) {            /* the chunks read the file: what they saw is the snapshot's */
+    if (whole.split) { /* the chunks read the file: what they saw is the snapshot's */
         r.cut_short |= whole.cut_short;
         if (r.size > 0 && pread(whole.fd, &r.last, 1, r.size - 1) != 1) r.cut_short = true;
     }
@@ -774,8 +807,7 @@ int kpirt_load_file(kpirt_ctx *ctx, uint32_t source, const char *path)
     return rc;
 }
 
-long kpirt_read_text(void *user, char *buf, size_t cap)
-{
+long kpirt_read_text(void *user, char *buf, size_t cap) {
     kpirt_text_reader *t = user;
     size_t n = t->len - t->pos < cap ? t->len - t->pos : cap;
     memcpy(buf, t->text + t->pos, n);
@@ -783,8 +815,7 @@ long kpirt_read_text(void *user, char *buf, size_t cap)
     return (long)n;
 }
 
-int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name, const char *text, size_t len)
-{
+int kpirt_load_text(kpirt_ctx *ctx, uint32_t source, const char *name, const char *text, size_t len) {
     kpirt_text_reader t = {text, len, 0};
     return kpirt_csv_load(ctx, source, name, kpirt_read_text, &t);
 }

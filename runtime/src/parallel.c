@@ -36,16 +36,16 @@
 #include <unistd.h>
 
 #define CHUNKS_PER_THREAD 4
-#define MIN_CHUNK (1 << 20)          /* a smaller chunk costs more to set up and merge than it saves */
-#define PROBE_BYTES 65536            /* where a cut is looked for after its ideal place */
-#define PROBE_RECORDS 4              /* records that must parse after a cut */
+#define MIN_CHUNK (1 << 20) /* a smaller chunk costs more to set up and merge than it saves */
+#define PROBE_BYTES 65536   /* where a cut is looked for after its ideal place */
+#define PROBE_RECORDS 4     /* records that must parse after a cut */
 #define MAX_THREADS 256
 
 typedef struct chunk {
-    int64_t start, stop;             /* reads the records that start in [start, stop) */
-    int64_t first_line;              /* the line at start; 1 while not known */
-    int64_t end;                     /* out: where its last record ended */
-    int64_t lines;                   /* out: line ends read */
+    int64_t start, stop; /* reads the records that start in [start, stop) */
+    int64_t first_line;  /* the line at start; 1 while not known */
+    int64_t end;         /* out: where its last record ended */
+    int64_t lines;       /* out: line ends read */
     kpirt_ctx *ctx;
     int rc;
     bool cut_short, read_failed;
@@ -71,8 +71,7 @@ typedef struct pread_source {
 } pread_source;
 
 /* A kpirt_read_fn over the file from pos to the size it had when opened. */
-static long read_at(void *user, char *buf, size_t cap)
-{
+static long read_at(void *user, char *buf, size_t cap) {
     pread_source *in = user;
     if ((int64_t)cap > in->size - in->pos) cap = (size_t)(in->size - in->pos);
     if (cap == 0) return 0;
@@ -80,14 +79,13 @@ static long read_at(void *user, char *buf, size_t cap)
     do n = pread(in->fd, buf, cap, (off_t)in->pos);
     while (n < 0 && errno == EINTR);
     if (n < 0) return -1;
-    if (n == 0) in->cut_short = true;   /* the file shrank: check_snapshot says so */
+    if (n == 0) in->cut_short = true; /* the file shrank: check_snapshot says so */
     in->pos += n;
     return (long)n;
 }
 
 /* Reads the records of [start, stop) (stop < 0: to the end) into ctx, the first on line `line`. */
-static void read_chunk(const plan *p, chunk *c, kpirt_ctx *ctx, int64_t start, int64_t stop, int64_t line)
-{
+static void read_chunk(const plan *p, chunk *c, kpirt_ctx *ctx, int64_t start, int64_t stop, int64_t line) {
     kpirt_csv_reader *r = kpirt_xcalloc(1, sizeof *r);
     pread_source in = {.fd = p->file->fd, .pos = start, .size = p->file->size};
     /* the bytes are checked as UTF-8 as one reader checks them, without a copy */
@@ -115,15 +113,13 @@ static void read_chunk(const plan *p, chunk *c, kpirt_ctx *ctx, int64_t start, i
     free(r);
 }
 
-static kpirt_ctx *chunk_ctx(const plan *p)
-{
+static kpirt_ctx *chunk_ctx(const plan *p) {
     kpirt_ctx *ctx = kpirt_ctx_new(p->main->program, p->main->on_bad_row);
     ctx->replaced = p->main->replaced;
     return ctx;
 }
 
-static void *worker(void *arg)
-{
+static void *worker(void *arg) {
     plan *p = arg;
     for (;;) {
         unsigned k = atomic_fetch_add(&p->next, 1);
@@ -137,13 +133,12 @@ static void *worker(void *arg)
 ** Do the records from b[0] on parse with `want` fields each, read as if
 ** outside quotes? At least one whole record, and up to PROBE_RECORDS.
 */
-static bool records_fit(const char *b, size_t n, uint32_t want, char delim)
-{
+static bool records_fit(const char *b, size_t n, uint32_t want, char delim) {
     size_t i = 0;
     int whole = 0;
     while (whole < PROBE_RECORDS) {
         if (i >= n) return whole > 0;
-        if (b[i] == '\n' || b[i] == '\r') {   /* a blank line */
+        if (b[i] == '\n' || b[i] == '\r') { /* a blank line */
             i++;
             continue;
         }
@@ -166,7 +161,7 @@ static bool records_fit(const char *b, size_t n, uint32_t want, char delim)
             if (b[i] != delim) break;
             i++;
         }
-        i++;                                  /* the line end (a CRLF's LF is a blank line above) */
+        i++; /* the line end (a CRLF's LF is a blank line above) */
         if (fields != want) return false;
         whole++;
     }
@@ -174,8 +169,7 @@ static bool records_fit(const char *b, size_t n, uint32_t want, char delim)
 }
 
 /* A cut at or after `from`: the byte after a line end where records_fit; -1 when none is near. */
-static int64_t find_cut(const plan *p, int64_t from, char *window)
-{
+static int64_t find_cut(const plan *p, int64_t from, char *window) {
     size_t cap = 2 * PROBE_BYTES;
     ssize_t got;
     do got = pread(p->file->fd, window, cap, (off_t)from);
@@ -193,8 +187,7 @@ static int64_t find_cut(const plan *p, int64_t from, char *window)
 }
 
 /* The smallest chunk worth a thread; KPIRT_MIN_CHUNK (bytes) changes it, for tests. */
-static int64_t min_chunk(void)
-{
+static int64_t min_chunk(void) {
     const char *env = getenv("KPIRT_MIN_CHUNK");
     if (env && *env) {
         char *end;
@@ -205,8 +198,7 @@ static int64_t min_chunk(void)
 }
 
 /* Cuts [data_start, size) into chunks; their count (1: nothing to share). */
-static uint32_t plan_chunks(plan *p, int64_t data_start, uint32_t threads)
-{
+static uint32_t plan_chunks(plan *p, int64_t data_start, uint32_t threads) {
     int64_t data = p->file->size - data_start, least = min_chunk();
     uint32_t n = threads * CHUNKS_PER_THREAD;
     while (n > 1 && data / n < least) n--;
@@ -229,39 +221,41 @@ static uint32_t plan_chunks(plan *p, int64_t data_start, uint32_t threads)
 }
 
 /* A chunk's messages would be shown, so they need the right line numbers. */
-static bool has_messages(const kpirt_ctx *main, const chunk *c)
-{
-    return c->rc < 0 || c->read_failed || (c->ctx->bad_row_count > 0 && main->bad_row_count < KPIRT_BAD_ROWS_KEPT);
+static bool has_messages(const kpirt_ctx *main, const chunk *c) {
+    return c->rc < 0 || c->read_failed ||
+           (c->ctx->bad_row_count > 0 && main->bad_row_count < KPIRT_BAD_ROWS_KEPT);
 }
 
 /*
 ** Merges the chunks in file order into p->main (the header comment says
 ** the rules). Returns 0 or -1 as one reader would.
 */
-static int merge_chunks(plan *p, int64_t line)
-{
+static int merge_chunks(plan *p, int64_t line) {
     kpirt_ctx *main = p->main;
     int64_t pos = p->chunks[0].start;
     for (uint32_t k = 0; k < p->chunk_count; k++) {
         chunk *c = &p->chunks[k];
-        if (c->stop <= pos) continue;           /* a record before it ran past its end */
+        if (c->stop <= pos) continue; /* a record before it ran past its end */
         if (c->start != pos)
-            kpirt_ctx_note(main, "%s:%lld: a cut fell inside a record (a quoted field holds line ends that "
-                           "look like records); read again from there", p->name, (long long)line);
+            kpirt_ctx_note(main,
+                           "%s:%lld: a cut fell inside a record (a quoted field holds line ends that "
+                           "look like records); read again from there",
+                           p->name, (long long)line);
         if (c->start != pos || (c->first_line != line && has_messages(main, c))) {
             kpirt_ctx_free(c->ctx);
             read_chunk(p, c, chunk_ctx(p), pos, c->stop, line);
         }
         p->file->cut_short |= c->cut_short;
         int merged = c->ctx->overflowed ? 1 : kpirt_ctx_merge(main, c->ctx);
-        if (merged > 0) {                       /* only the rows in order can say where a sum overflows */
+        if (merged > 0) { /* only the rows in order can say where a sum overflows */
             kpirt_ctx_note(main, "%s: read on one thread from line %lld: a daily sum comes near its limit",
                            p->name, (long long)line);
             chunk rest = {0};
             read_chunk(p, &rest, main, pos, -1, line);
             p->file->cut_short |= rest.cut_short;
             if (rest.rc == 0 && rest.read_failed)
-                return kpirt_ctx_fail(main, "%s: read error after line %lld", p->name, (long long)(line + rest.lines));
+                return kpirt_ctx_fail(main, "%s: read error after line %lld", p->name,
+                                      (long long)(line + rest.lines));
             return rest.rc;
         }
         if (merged < 0) return -1;
@@ -271,7 +265,8 @@ static int merge_chunks(plan *p, int64_t line)
             return -1;
         }
         if (c->read_failed)
-            return kpirt_ctx_fail(main, "%s: read error after line %lld", p->name, (long long)(line + c->lines));
+            return kpirt_ctx_fail(main, "%s: read error after line %lld", p->name,
+                                  (long long)(line + c->lines));
         pos = c->end;
         line += c->lines;
     }
@@ -279,8 +274,7 @@ static int merge_chunks(plan *p, int64_t line)
 }
 
 int kpirt_csv_read_split(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source_desc *src, const char *name,
-                         const kpirt_csv_header *header, kpirt_split_file *file)
-{
+                         const kpirt_csv_header *header, kpirt_split_file *file) {
     uint32_t threads = ctx->threads < MAX_THREADS ? ctx->threads : MAX_THREADS;
     plan p = {.main = ctx, .src = src, .name = name, .header = header, .delim = r->delim, .file = file};
     int64_t data_start = r->offset + (int64_t)r->pos;
@@ -288,8 +282,9 @@ int kpirt_csv_read_split(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source
     if (p.chunk_count < 2) {
         free(p.chunks);
         kpirt_ctx_note(ctx, "%s: read on one thread: %s", name,
-                       file->size - data_start < 2 * min_chunk() ? "the file is too small to share"
-                                                                 : "no place to cut it between records was found");
+                       file->size - data_start < 2 * min_chunk()
+                           ? "the file is too small to share"
+                           : "no place to cut it between records was found");
         return 1;
     }
     p.chunks[0].first_line = r->line;
@@ -297,7 +292,7 @@ int kpirt_csv_read_split(kpirt_csv_reader *r, kpirt_ctx *ctx, const kpirt_source
     uint32_t helpers = (threads < p.chunk_count ? threads : p.chunk_count) - 1, started = 0;
     pthread_t *tid = kpirt_xcalloc(helpers + 1, sizeof *tid);
     for (; started < helpers; started++)
-        if (pthread_create(&tid[started], NULL, worker, &p) != 0) break;   /* fewer threads still work */
+        if (pthread_create(&tid[started], NULL, worker, &p) != 0) break; /* fewer threads still work */
     worker(&p);
     for (uint32_t t = 0; t < started; t++) pthread_join(tid[t], NULL);
     free(tid);

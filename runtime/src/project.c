@@ -8,8 +8,7 @@
 */
 #include "kpirt_internal.h"
 
-int kpirt_least_squares(const double *x, const double *y, size_t n, double *slope, double *intercept)
-{
+int kpirt_least_squares(const double *x, const double *y, size_t n, double *slope, double *intercept) {
     if (n < 2) return 0;
     /* Centre the data first: sums of large period indexes would lose digits. */
     double mx = 0, my = 0;

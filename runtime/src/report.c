@@ -23,8 +23,7 @@ static const writer_entry writers[] = {
     {"html", kpirt_write_html},
 };
 
-int kpirt_writer(const char *format, kpirt_writer_fn *fn)
-{
+int kpirt_writer(const char *format, kpirt_writer_fn *fn) {
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         if (strcmp(writers[i].name, format) != 0) continue;
         *fn = writers[i].fn;
@@ -33,8 +32,7 @@ int kpirt_writer(const char *format, kpirt_writer_fn *fn)
     return 0;
 }
 
-int kpirt_status_rank(kpirt_status s)
-{
+int kpirt_status_rank(kpirt_status s) {
     /* Active failures first, then warnings, then the unknown, then good news. */
     switch (s) {
     case KPIRT_STATUS_MISSED: return 0;
@@ -51,8 +49,7 @@ int kpirt_status_rank(kpirt_status s)
     }
 }
 
-const char *kpirt_writer_names(void)
-{
+const char *kpirt_writer_names(void) {
     return "text, json, csv, html";
 }
 
@@ -61,8 +58,7 @@ const char *kpirt_writer_names(void)
 ** n is what the formatter returned, which may exceed what fit in the buffer:
 ** only the text that is there is trimmed.
 */
-static int trim_zeros(char *s, int n)
-{
+static int trim_zeros(char *s, int n) {
     int len = (int)strlen(s);
     if (n < 0 || n > len) n = len;
     if (!strchr(s, '.') || strchr(s, 'e')) return n;
@@ -71,38 +67,29 @@ static int trim_zeros(char *s, int n)
     return n;
 }
 
-int kpirt_format_value(double v, kpirt_unit_kind unit, char *out, size_t cap)
-{
+int kpirt_format_value(double v, kpirt_unit_kind unit, char *out, size_t cap) {
     if (!isfinite(v)) return snprintf(out, cap, "null");
     switch (unit) {
-    case KPIRT_UNIT_MONEY:
-        return kpirt_format_fixed(v, 2, out, cap);
+    case KPIRT_UNIT_MONEY: return kpirt_format_fixed(v, 2, out, cap);
     case KPIRT_UNIT_PERCENT:
-    case KPIRT_UNIT_RATIO:
-        return trim_zeros(out, kpirt_format_fixed(v, 6, out, cap));
-    default:
-        return trim_zeros(out, kpirt_format_fixed(v, 4, out, cap));
+    case KPIRT_UNIT_RATIO: return trim_zeros(out, kpirt_format_fixed(v, 6, out, cap));
+    default: return trim_zeros(out, kpirt_format_fixed(v, 4, out, cap));
     }
 }
 
-int kpirt_format_opt(kpirt_opt v, kpirt_unit_kind unit, char *out, size_t cap)
-{
+int kpirt_format_opt(kpirt_opt v, kpirt_unit_kind unit, char *out, size_t cap) {
     if (!v.has) return snprintf(out, cap, "null");
     if (!v.exact) return kpirt_format_value(v.v, unit, out, cap);
     /* a measure prints from its decimal: no double between the data and the report */
     switch (unit) {
-    case KPIRT_UNIT_MONEY:
-        return kpirt_format_scaled(v.scaled, 2, out, cap);
+    case KPIRT_UNIT_MONEY: return kpirt_format_scaled(v.scaled, 2, out, cap);
     case KPIRT_UNIT_PERCENT:
-    case KPIRT_UNIT_RATIO:
-        return trim_zeros(out, kpirt_format_scaled(v.scaled, 6, out, cap));
-    default:
-        return trim_zeros(out, kpirt_format_scaled(v.scaled, 4, out, cap));
+    case KPIRT_UNIT_RATIO: return trim_zeros(out, kpirt_format_scaled(v.scaled, 6, out, cap));
+    default: return trim_zeros(out, kpirt_format_scaled(v.scaled, 4, out, cap));
     }
 }
 
-void kpirt_buf_put(kpirt_buf *b, const char *s, size_t len)
-{
+void kpirt_buf_put(kpirt_buf *b, const char *s, size_t len) {
     if (b->len + len + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->len + len + 1) cap *= 2;
@@ -114,13 +101,11 @@ void kpirt_buf_put(kpirt_buf *b, const char *s, size_t len)
     b->data[b->len] = 0;
 }
 
-void kpirt_buf_puts(kpirt_buf *b, const char *s)
-{
+void kpirt_buf_puts(kpirt_buf *b, const char *s) {
     kpirt_buf_put(b, s, strlen(s));
 }
 
-void kpirt_buf_printf(kpirt_buf *b, const char *fmt, ...)
-{
+void kpirt_buf_printf(kpirt_buf *b, const char *fmt, ...) {
     char small[512];
     va_list ap;
     va_start(ap, fmt);
@@ -139,8 +124,7 @@ void kpirt_buf_printf(kpirt_buf *b, const char *fmt, ...)
     free(big);
 }
 
-void kpirt_buf_free(kpirt_buf *b)
-{
+void kpirt_buf_free(kpirt_buf *b) {
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;

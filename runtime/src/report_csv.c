@@ -12,8 +12,7 @@
 
 #include <string.h>
 
-static void put_text(FILE *out, const char *s)
-{
+static void put_text(FILE *out, const char *s) {
     if (!s) return;
     int formula = *s && strchr("=+-@\t\r", *s) != NULL;
     if (!formula && !strpbrk(s, ",\"\r\n")) {
@@ -29,8 +28,7 @@ static void put_text(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
-{
+static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit) {
     char buf[64];
     if (!v.has) return;
     kpirt_format_opt(v, unit, buf, sizeof buf);
@@ -43,8 +41,7 @@ static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
 ** between them): a CSV has no other place for a warning, and a goal judged
 ** on less data than its spec asks for must say so in its own row.
 */
-static void put_reason(const kpirt_report *r, const kpirt_goal_report *g, FILE *out)
-{
+static void put_reason(const kpirt_report *r, const kpirt_goal_report *g, FILE *out) {
     kpirt_buf b = {0};
     kpirt_buf_puts(&b, g->reason);
     for (uint32_t i = 0; i < r->unmatched_count; i++) {
@@ -60,8 +57,7 @@ static void put_reason(const kpirt_report *r, const kpirt_goal_report *g, FILE *
     kpirt_buf_free(&b);
 }
 
-static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out)
-{
+static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out) {
     kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
     char day[KPIRT_LABEL_MAX];
     put_text(out, g->name);
@@ -114,11 +110,11 @@ static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out
     for (uint32_t i = 0; i < g->driver_count; i++) put_row(r, &r->goals[g->drivers[i]], out);
 }
 
-int kpirt_write_csv(const kpirt_report *r, const kpirt_write_options *options, FILE *out)
-{
+int kpirt_write_csv(const kpirt_report *r, const kpirt_write_options *options, FILE *out) {
     (void)options;
     fputs("name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,"
-          "progress,status,projection,projection_status,period,data_first,data_last,reason\n", out);
+          "progress,status,projection,projection_status,period,data_first,data_last,reason\n",
+          out);
     for (uint32_t i = 0; i < r->root_count; i++) put_row(r, &r->goals[r->roots[i]], out);
     return ferror(out) ? -1 : 0;
 }

@@ -11,8 +11,7 @@
 
 #include <string.h>
 
-bool kpirt_report_files_noteworthy(const kpirt_report *r)
-{
+bool kpirt_report_files_noteworthy(const kpirt_report *r) {
     for (uint32_t i = 0; i < r->file_count; i++) {
         const kpirt_file_report *f = &r->files[i];
         if (f->title || f->declared_first != KPIRT_NO_DAY || f->totals_skipped) return true;
@@ -22,8 +21,7 @@ bool kpirt_report_files_noteworthy(const kpirt_report *r)
     return false;
 }
 
-static void put_range(kpirt_buf *b, kpirt_day first, kpirt_day last)
-{
+static void put_range(kpirt_buf *b, kpirt_day first, kpirt_day last) {
     char a[KPIRT_LABEL_MAX], z[KPIRT_LABEL_MAX];
     kpirt_day_format(first, a);
     kpirt_day_format(last, z);
@@ -31,16 +29,17 @@ static void put_range(kpirt_buf *b, kpirt_day first, kpirt_day last)
     else kpirt_buf_printf(b, "%s to %s", a, z);
 }
 
-void kpirt_report_files_text(const kpirt_report *r, kpirt_buf *b)
-{
+void kpirt_report_files_text(const kpirt_report *r, kpirt_buf *b) {
     if (!kpirt_report_files_noteworthy(r)) return;
     kpirt_buf_puts(b, "\ndata files:\n");
     for (uint32_t i = 0; i < r->file_count; i++) {
         const kpirt_file_report *f = &r->files[i];
         const char *source = f->source < r->program->source_count ? r->program->sources[f->source].name : "?";
         kpirt_buf_printf(b, "  %s: %s ", source, f->path);
-        if (f->kept_count == 0) kpirt_buf_puts(b, f->first == KPIRT_NO_DAY ? "has no rows" : "gave no days (later "
-                                               "files cover all of them)");
+        if (f->kept_count == 0)
+            kpirt_buf_puts(b, f->first == KPIRT_NO_DAY ? "has no rows"
+                                                       : "gave no days (later "
+                                                         "files cover all of them)");
         for (uint32_t k = 0; k < f->kept_count; k++) {
             kpirt_buf_puts(b, k ? " and " : "gave ");
             put_range(b, f->kept[2 * k], f->kept[2 * k + 1]);
@@ -54,7 +53,8 @@ void kpirt_report_files_text(const kpirt_report *r, kpirt_buf *b)
             }
         }
         if (f->totals_skipped)
-            kpirt_buf_printf(b, "; %u totals row%s left out", f->totals_skipped, f->totals_skipped == 1 ? "" : "s");
+            kpirt_buf_printf(b, "; %u totals row%s left out", f->totals_skipped,
+                             f->totals_skipped == 1 ? "" : "s");
         kpirt_buf_puts(b, "\n");
     }
 }

@@ -30,30 +30,26 @@ typedef struct page {
     const kpirt_report *report;
 } page;
 
-static const char *goal_label(const kpirt_goal_report *g)
-{
+static const char *goal_label(const kpirt_goal_report *g) {
     return g->title && *g->title ? g->title : g->name;
 }
 
-static bool is_keep(const kpirt_goal_report *g)
-{
+static bool is_keep(const kpirt_goal_report *g) {
     return g->goal && g->goal->verb == KPIRT_VERB_KEEP;
 }
 
 /* An id for a goal's card: its name with anything unusual replaced. */
-static void goal_anchor(FILE *out, const kpirt_goal_report *g)
-{
+static void goal_anchor(FILE *out, const kpirt_goal_report *g) {
     fputs("goal-", out);
     for (const unsigned char *p = (const unsigned char *)(g->name ? g->name : ""); *p; p++) {
-        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                     (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' || *p == '-';
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                     *p == '_' || *p == '.' || *p == '-';
         fputc(plain ? *p : '-', out);
     }
 }
 
 /* "212 days left", "starts in 30 days", "ended 12 days ago". */
-static void days_text(const page *pg, const kpirt_goal_report *g, char *out, size_t cap)
-{
+static void days_text(const page *pg, const kpirt_goal_report *g, char *out, size_t cap) {
     kpirt_day as_of = pg->report->as_of;
     if (g->start != KPIRT_NO_DAY && as_of < g->start) {
         int n = g->start - as_of;
@@ -68,8 +64,7 @@ static void days_text(const page *pg, const kpirt_goal_report *g, char *out, siz
 
 /* ---- head and overview ----------------------------------------------------- */
 
-static void write_head(const page *pg)
-{
+static void write_head(const page *pg) {
     FILE *out = pg->out;
     const kpirt_report *r = pg->report;
     char day[KPIRT_LABEL_MAX];
@@ -77,7 +72,8 @@ static void write_head(const page *pg)
     const char *spec = r->program && r->program->spec_name ? r->program->spec_name : "goals";
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta name=\"color-scheme\" content=\"light\">\n", out);
+          "<meta name=\"color-scheme\" content=\"light\">\n",
+          out);
     fprintf(out, "<meta name=\"generator\" content=\"kpirt %s\">\n<title>KPI report: ", KPIRT_VERSION);
     kpirt_html_text(out, spec);
     fprintf(out, " as of %s</title>\n<style>\n", day);
@@ -100,17 +96,18 @@ static void write_head(const page *pg)
         kpirt_html_day(src->last_day, last);
         fprintf(out, " from %s to %s", first, last);
         if (r->as_of > src->last_day)
-            fprintf(out, " (%d day%s old)", r->as_of - src->last_day, r->as_of - src->last_day == 1 ? "" : "s");
+            fprintf(out, " (%d day%s old)", r->as_of - src->last_day,
+                    r->as_of - src->last_day == 1 ? "" : "s");
         fputs(", ", out);
     }
     fprintf(out, "%llu row%s read", (unsigned long long)r->rows_read, r->rows_read == 1 ? "" : "s");
-    if (r->rows_skipped)
-        fprintf(out, ", %llu skipped as bad", (unsigned long long)r->rows_skipped);
+    if (r->rows_skipped) fprintf(out, ", %llu skipped as bad", (unsigned long long)r->rows_skipped);
     fputs("</p></header>\n", out);
 
     if (r->bad_row_count > 0 || r->unmatched_count > 0) {
         fputs("<section class=\"card warnings\" aria-labelledby=\"warnings-h\">"
-              "<h2 id=\"warnings-h\">Data warnings</h2><ul>", out);
+              "<h2 id=\"warnings-h\">Data warnings</h2><ul>",
+              out);
         for (uint32_t i = 0; i < r->unmatched_count; i++) {
             fputs("<li>", out);
             kpirt_html_text(out, r->unmatched[i].message);
@@ -125,16 +122,13 @@ static void write_head(const page *pg)
     }
 }
 
-static void progress_cell(FILE *out, const kpirt_goal_report *g)
-{
+static void progress_cell(FILE *out, const kpirt_goal_report *g) {
     if (g->progress.has && isfinite(g->progress.v))
         fprintf(out, "<td class=\"num\" data-label=\"Progress\">%.0f%%</td>", g->progress.v * 100);
-    else
-        fputs("<td class=\"num\" data-label=\"Progress\">&ndash;</td>", out);
+    else fputs("<td class=\"num\" data-label=\"Progress\">&ndash;</td>", out);
 }
 
-static void write_overview(const page *pg)
-{
+static void write_overview(const page *pg) {
     FILE *out = pg->out;
     const kpirt_report *r = pg->report;
     uint32_t *order = malloc((r->goal_count + 1) * sizeof *order);
@@ -149,7 +143,8 @@ static void write_overview(const page *pg)
         }
 
     fputs("<section class=\"card overview\" aria-labelledby=\"overview-h\">"
-          "<h2 id=\"overview-h\">Overview</h2>", out);
+          "<h2 id=\"overview-h\">Overview</h2>",
+          out);
     fprintf(out, "<p class=\"summary\">%u goal%s", n, n == 1 ? "" : "s");
     /* statuses in the same worst-first order as the table */
     kpirt_status by_rank[KPIRT_STATUS_COUNT];
@@ -158,7 +153,8 @@ static void write_overview(const page *pg)
         for (int s = 0; s < KPIRT_STATUS_COUNT; s++)
             if (kpirt_status_rank((kpirt_status)s) == rank && counts[s]) by_rank[ranked++] = (kpirt_status)s;
     for (int i = 0; i < ranked; i++) {
-        const char *words = by_rank[i] == KPIRT_STATUS_NONE ? "without status" : kpirt_status_words(by_rank[i]);
+        const char *words =
+            by_rank[i] == KPIRT_STATUS_NONE ? "without status" : kpirt_status_words(by_rank[i]);
         fprintf(out, "%s%u %s", i == 0 ? ": " : ", ", counts[by_rank[i]], words);
     }
     fputs(".</p><ul class=\"counts\" aria-label=\"Goals per status\">", out);
@@ -174,12 +170,14 @@ static void write_overview(const page *pg)
         free(order);
         return;
     }
-    fputs("<div class=\"table-wrap\"><table class=\"worst-first\"><caption class=\"sub\" "
-          "style=\"text-align:left\">Every goal, worst first</caption><thead><tr>"
-          "<th scope=\"col\">Status</th><th scope=\"col\">Goal</th>"
-          "<th scope=\"col\" class=\"hide-narrow\">Owner</th><th scope=\"col\" class=\"num\">Progress</th>"
-          "<th scope=\"col\" class=\"num\">Current</th><th scope=\"col\" class=\"num hide-narrow\">Target</th>"
-          "<th scope=\"col\" class=\"num\">Time</th></tr></thead><tbody>", out);
+    fputs(
+        "<div class=\"table-wrap\"><table class=\"worst-first\"><caption class=\"sub\" "
+        "style=\"text-align:left\">Every goal, worst first</caption><thead><tr>"
+        "<th scope=\"col\">Status</th><th scope=\"col\">Goal</th>"
+        "<th scope=\"col\" class=\"hide-narrow\">Owner</th><th scope=\"col\" class=\"num\">Progress</th>"
+        "<th scope=\"col\" class=\"num\">Current</th><th scope=\"col\" class=\"num hide-narrow\">Target</th>"
+        "<th scope=\"col\" class=\"num\">Time</th></tr></thead><tbody>",
+        out);
     for (uint32_t k = 0; k < n; k++) {
         const kpirt_goal_report *g = &r->goals[order[k]];
         char days[48];
@@ -213,8 +211,7 @@ static void write_overview(const page *pg)
 
 /* ---- one goal -------------------------------------------------------------- */
 
-static void write_meta(const page *pg, const kpirt_goal_report *g)
-{
+static void write_meta(const page *pg, const kpirt_goal_report *g) {
     FILE *out = pg->out;
     char start[KPIRT_LABEL_MAX], deadline[KPIRT_LABEL_MAX], days[48];
     kpirt_html_day(g->start, start);
@@ -238,18 +235,19 @@ static void write_meta(const page *pg, const kpirt_goal_report *g)
     fprintf(out, "<span class=\"days-left\">%s</span></p>", days);
 }
 
-static void write_progress(const page *pg, const kpirt_goal_report *g)
-{
+static void write_progress(const page *pg, const kpirt_goal_report *g) {
     FILE *out = pg->out;
-    if (is_keep(g)) return;   /* a guard has no planned change; its limits are in the figures */
+    if (is_keep(g)) return; /* a guard has no planned change; its limits are in the figures */
     if (!g->progress.has || !isfinite(g->progress.v)) {
         fputs("<div class=\"progress\"><span class=\"progress-text\">Progress: not measurable yet "
-              "(needs a baseline, a target and a current value)</span></div>", out);
+              "(needs a baseline, a target and a current value)</span></div>",
+              out);
         return;
     }
     double pct = g->progress.v * 100;
     double shown = pct < 0 ? 0 : pct > 100 ? 100 : pct;
-    fprintf(out, "<div class=\"progress\"><div class=\"bar st-%s\" role=\"progressbar\" "
+    fprintf(out,
+            "<div class=\"progress\"><div class=\"bar st-%s\" role=\"progressbar\" "
             "aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"%.0f\" "
             "aria-valuetext=\"%.0f%% of the planned change\" aria-label=\"Progress\">"
             "<span class=\"fill\" style=\"width:%.1f%%\"></span>",
@@ -268,8 +266,7 @@ static void write_progress(const page *pg, const kpirt_goal_report *g)
 }
 
 static void figure(FILE *out, const char *cls, const char *term, const char *term_extra,
-                   const kpirt_goal_report *g, kpirt_opt v, kpirt_status note)
-{
+                   const kpirt_goal_report *g, kpirt_opt v, kpirt_status note) {
     bool current = strcmp(cls, "current") == 0;
     fprintf(out, "<div class=\"%s\"><dt>%s", cls, term);
     if (term_extra && *term_extra) {
@@ -284,17 +281,18 @@ static void figure(FILE *out, const char *cls, const char *term, const char *ter
     fputs("</dd></div>", out);
 }
 
-static void write_figures(const page *pg, const kpirt_goal_report *g, bool compact)
-{
+static void write_figures(const page *pg, const kpirt_goal_report *g, bool compact) {
     FILE *out = pg->out;
     fputs("<dl class=\"figures\">", out);
     figure(out, "current", "Current", g->current_label, g, g->current, KPIRT_STATUS_NONE);
     if (is_keep(g)) {
         const kpirt_goal_desc *d = g->goal;
         if (d->keep_kind != KPIRT_KEEP_ABOVE)
-            figure(out, "target", "Must stay below", NULL, g, (kpirt_opt){.has = true, .v = d->keep_high}, KPIRT_STATUS_NONE);
+            figure(out, "target", "Must stay below", NULL, g, (kpirt_opt){.has = true, .v = d->keep_high},
+                   KPIRT_STATUS_NONE);
         if (d->keep_kind != KPIRT_KEEP_BELOW)
-            figure(out, "target", "Must stay above", NULL, g, (kpirt_opt){.has = true, .v = d->keep_low}, KPIRT_STATUS_NONE);
+            figure(out, "target", "Must stay above", NULL, g, (kpirt_opt){.has = true, .v = d->keep_low},
+                   KPIRT_STATUS_NONE);
     } else {
         figure(out, "target", "Target", NULL, g, g->target, KPIRT_STATUS_NONE);
         if (!compact) figure(out, "baseline", "Baseline", NULL, g, g->baseline, KPIRT_STATUS_NONE);
@@ -307,8 +305,7 @@ static void write_figures(const page *pg, const kpirt_goal_report *g, bool compa
 
 static void write_goal(const page *pg, uint32_t index, int depth);
 
-static void write_drivers(const page *pg, const kpirt_goal_report *g, int depth)
-{
+static void write_drivers(const page *pg, const kpirt_goal_report *g, int depth) {
     FILE *out = pg->out;
     const kpirt_report *r = pg->report;
     uint32_t shown = 0;
@@ -329,8 +326,7 @@ static void write_drivers(const page *pg, const kpirt_goal_report *g, int depth)
 }
 
 /* A top-level goal (depth 0) is a card with a full chart; drivers are nested and compact. */
-static void write_goal(const page *pg, uint32_t index, int depth)
-{
+static void write_goal(const page *pg, uint32_t index, int depth) {
     FILE *out = pg->out;
     const kpirt_goal_report *g = &pg->report->goals[index];
     bool compact = depth > 0;
@@ -358,9 +354,8 @@ static void write_goal(const page *pg, uint32_t index, int depth)
     fputs("</article>\n", out);
 }
 
-int kpirt_write_html(const kpirt_report *report, const kpirt_write_options *options, FILE *out)
-{
-    (void)options;   /* colour and width are terminal concerns */
+int kpirt_write_html(const kpirt_report *report, const kpirt_write_options *options, FILE *out) {
+    (void)options; /* colour and width are terminal concerns */
     page pg = {out, report};
     write_head(&pg);
     write_overview(&pg);
@@ -371,7 +366,8 @@ int kpirt_write_html(const kpirt_report *report, const kpirt_write_options *opti
     fputs(KPIRT_VERSION, out);
     fputs(". This page is self-contained: no scripts and nothing loaded from the network. "
           "Status words and icon shapes, not colours, carry the status; each chart's data is "
-          "in the table under it.</p></footer>\n</div>\n</body>\n</html>\n", out);
+          "in the table under it.</p></footer>\n</div>\n</body>\n</html>\n",
+          out);
     fflush(out);
     return ferror(out) ? -1 : 0;
 }

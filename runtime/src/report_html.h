@@ -40,8 +40,7 @@ void kpirt_html_value(const kpirt_goal_report *g, kpirt_opt v, char out[KPIRT_HT
 /* The same, escaped onto the page. */
 void kpirt_html_put_value(FILE *out, const kpirt_goal_report *g, kpirt_opt v);
 /* A short axis label: "1.2M", "45k", "3.5%", "0.25". */
-void kpirt_html_tick(const kpirt_goal_report *g, double v, double step,
-                     char out[KPIRT_HTML_VALUE_MAX]);
+void kpirt_html_tick(const kpirt_goal_report *g, double v, double step, char out[KPIRT_HTML_VALUE_MAX]);
 /* "2026-11-30". */
 void kpirt_html_day(kpirt_day d, char out[KPIRT_LABEL_MAX]);
 
@@ -66,8 +65,8 @@ void kpirt_html_why(FILE *out, const kpirt_goal_report *g);
 ** as a <table>. id must be unique in the page; compact draws a lower chart
 ** for driver goals.
 */
-void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_report *g,
-                      const char *id, bool compact);
+void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_report *g, const char *id,
+                      bool compact);
 
 /* ---- report_html_style.c ------------------------------------------------------- */
 

@@ -34,45 +34,44 @@
 #define CHART_MAX_PERIODS 10000
 
 /* Periods from a to b, as a double: exact for every pair of int32 periods. */
-static double periods_between(int32_t a, int32_t b) { return (double)b - (double)a; }
+static double periods_between(int32_t a, int32_t b) {
+    return (double)b - (double)a;
+}
 
-static double px(const kpirt_chart *c, double x)
-{
+static double px(const kpirt_chart *c, double x) {
     return c->left + x / c->periods * (c->right - c->left);
 }
 
-static double py(const kpirt_chart *c, double v)
-{
+static double py(const kpirt_chart *c, double v) {
     return c->bottom - (v - c->y0) / (c->y1 - c->y0) * (c->bottom - c->top);
 }
 
-static double period_x(const kpirt_chart *c, int32_t p) { return periods_between(c->start_p, p) + 1; }
+static double period_x(const kpirt_chart *c, int32_t p) {
+    return periods_between(c->start_p, p) + 1;
+}
 
-bool kpirt_chart_is_keep(const kpirt_goal_report *g)
-{
+bool kpirt_chart_is_keep(const kpirt_goal_report *g) {
     return g->goal && g->goal->verb == KPIRT_VERB_KEEP;
 }
 
 /* The expected value at the end of period p, by eval.c's rule; absent for keep goals. */
-kpirt_opt kpirt_chart_expected_at(const kpirt_chart *c, int32_t p)
-{
+kpirt_opt kpirt_chart_expected_at(const kpirt_chart *c, int32_t p) {
     const kpirt_goal_report *g = c->g;
-    if (kpirt_chart_is_keep(g) || !g->baseline.has || !g->target.has) return (kpirt_opt){.has = false, .v = 0};
+    if (kpirt_chart_is_keep(g) || !g->baseline.has || !g->target.has)
+        return (kpirt_opt){.has = false, .v = 0};
     double share = period_x(c, p) / c->periods;
     if (share > 1) share = 1;
     return (kpirt_opt){.has = true, .v = g->baseline.v + share * (g->target.v - g->baseline.v)};
 }
 
-static double nice_step(double range, int ticks)
-{
+static double nice_step(double range, int ticks) {
     double raw = range / ticks;
     double mag = pow(10, floor(log10(raw)));
     double f = raw / mag;
     return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
 }
 
-static void widen(double *lo, double *hi, bool *any, kpirt_opt v)
-{
+static void widen(double *lo, double *hi, bool *any, kpirt_opt v) {
     if (!v.has || !isfinite(v.v)) return;
     if (!*any || v.v < *lo) *lo = v.v;
     if (!*any || v.v > *hi) *hi = v.v;
@@ -80,8 +79,7 @@ static void widen(double *lo, double *hi, bool *any, kpirt_opt v)
 }
 
 /* Fits the trend and picks a value domain that holds every line; false when there is nothing to draw. */
-static bool layout(kpirt_chart *c, bool compact)
-{
+static bool layout(kpirt_chart *c, bool compact) {
     const kpirt_goal_report *g = c->g;
     kpirt_granularity r = g->review;
     if (g->start == KPIRT_NO_DAY || g->deadline == KPIRT_NO_DAY) return false;
@@ -107,24 +105,27 @@ static bool layout(kpirt_chart *c, bool compact)
         ys[n] = g->series[i].value.v;
         n++;
     }
-    c->has_trend = g->projection.has && xs && ys &&
-                   kpirt_least_squares(xs, ys, n, &c->slope, &c->intercept) == 1;
+    c->has_trend =
+        g->projection.has && xs && ys && kpirt_least_squares(xs, ys, n, &c->slope, &c->intercept) == 1;
     free(xs);
     free(ys);
     widen(&lo, &hi, &any, g->baseline);
     widen(&lo, &hi, &any, g->target);
     widen(&lo, &hi, &any, g->projection);
-    if (c->has_trend) widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = c->intercept});   /* the trend at the start */
+    if (c->has_trend)
+        widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = c->intercept}); /* the trend at the start */
     if (kpirt_chart_is_keep(g)) {
-        if (g->goal->keep_kind != KPIRT_KEEP_ABOVE) widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = g->goal->keep_high});
-        if (g->goal->keep_kind != KPIRT_KEEP_BELOW) widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = g->goal->keep_low});
+        if (g->goal->keep_kind != KPIRT_KEEP_ABOVE)
+            widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = g->goal->keep_high});
+        if (g->goal->keep_kind != KPIRT_KEEP_BELOW)
+            widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = g->goal->keep_low});
     }
     if (!any) return false;
 
     double range = hi - lo;
-    if (range <= 0) range = fabs(hi) > 0 ? fabs(hi) * 0.5 : 1;   /* one value: room around it */
+    if (range <= 0) range = fabs(hi) > 0 ? fabs(hi) * 0.5 : 1; /* one value: room around it */
     double pad_lo = lo - range * 0.08, pad_hi = hi + range * 0.08;
-    if (lo >= 0 && pad_lo < 0) pad_lo = 0;   /* a count never dips below zero on screen */
+    if (lo >= 0 && pad_lo < 0) pad_lo = 0; /* a count never dips below zero on screen */
     c->step = nice_step(pad_hi - pad_lo, compact ? 3 : 5);
     c->y0 = floor(pad_lo / c->step) * c->step;
     c->y1 = ceil(pad_hi / c->step) * c->step;
@@ -135,16 +136,13 @@ static bool layout(kpirt_chart *c, bool compact)
 /* ---- drawing --------------------------------------------------------------- */
 
 static void label(kpirt_chart *c, double x, double y, const char *anchor, const char *color,
-                  const char *text)
-{
-    fprintf(c->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">", x, y, anchor,
-            color);
+                  const char *text) {
+    fprintf(c->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">", x, y, anchor, color);
     kpirt_html_text(c->out, text);
     fputs("</text>", c->out);
 }
 
-static void draw_grid(kpirt_chart *c, bool compact)
-{
+static void draw_grid(kpirt_chart *c, bool compact) {
     FILE *out = c->out;
     char tick[KPIRT_HTML_VALUE_MAX];
     fputs("<g class=\"grid\">", out);
@@ -154,8 +152,8 @@ static void draw_grid(kpirt_chart *c, bool compact)
     for (int i = 0; i <= ticks; i++) {
         double v = c->y0 + i * c->step;
         double y = py(c, v);
-        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
-                c->left, y, c->right, y, COLOR_GRID);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", c->left, y,
+                c->right, y, COLOR_GRID);
         kpirt_html_tick(c->g, fabs(v) < c->step * 1e-9 ? 0 : v, c->step, tick);
         label(c, c->left - 6, y + 4, "end", COLOR_LABEL, tick);
     }
@@ -166,58 +164,56 @@ static void draw_grid(kpirt_chart *c, bool compact)
     int every = (total + max_labels - 1) / max_labels;
     if (every < 1) every = 1;
     double base = c->bottom;
-    fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
-            c->left, base, c->right, base, COLOR_LABEL);
+    fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", c->left, base,
+            c->right, base, COLOR_LABEL);
     for (int i = total - (total - 1) / every * every; i <= total; i += every) {
         char text[KPIRT_LABEL_MAX];
         kpirt_period_label(c->start_p + i - 1, c->g->review, text);
         double x = px(c, i);
-        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", x,
-                base, x, base + 4, COLOR_LABEL);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", x, base, x,
+                base + 4, COLOR_LABEL);
         label(c, x, base + 16, i == total ? "end" : "middle", COLOR_LABEL, text);
     }
     fputs("</g>", out);
 }
 
-static void draw_keep_band(kpirt_chart *c)
-{
+static void draw_keep_band(kpirt_chart *c) {
     const kpirt_goal_desc *d = c->g->goal;
     double hi = d->keep_kind == KPIRT_KEEP_ABOVE ? c->y1 : d->keep_high;
     double lo = d->keep_kind == KPIRT_KEEP_BELOW ? c->y0 : d->keep_low;
     if (hi < c->y0 || lo > c->y1) return;
     if (hi > c->y1) hi = c->y1;
     if (lo < c->y0) lo = c->y0;
-    fprintf(c->out, "<rect class=\"keep-band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+    fprintf(c->out,
+            "<rect class=\"keep-band\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
             "fill=\"%s\" fill-opacity=\"0.08\"/>",
             c->left, py(c, hi), c->right - c->left, py(c, lo) - py(c, hi), COLOR_TARGET);
 }
 
-static void hline(kpirt_chart *c, const char *cls, double v, const char *word)
-{
+static void hline(kpirt_chart *c, const char *cls, double v, const char *word) {
     char value[KPIRT_HTML_VALUE_MAX], text[KPIRT_HTML_VALUE_MAX + 32];
     kpirt_html_value(c->g, (kpirt_opt){.has = true, .v = v}, value);
     snprintf(text, sizeof text, "%s %s", word, value);
     double y = py(c, v);
-    fprintf(c->out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+    fprintf(c->out,
+            "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
             "stroke-width=\"1.5\" stroke-dasharray=\"%s\"/>",
             cls, c->left, y, c->right, y, COLOR_TARGET, DASH_TARGET);
     label(c, c->left + 4, y - 5, "start", COLOR_TARGET, text);
 }
 
 static void vline(kpirt_chart *c, const char *cls, double x, const char *color, const char *dash,
-                  const char *text)
-{
+                  const char *text) {
     double X = px(c, x);
-    fprintf(c->out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"",
-            cls, X, c->top - 6, X, c->bottom, color);
+    fprintf(c->out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"", cls,
+            X, c->top - 6, X, c->bottom, color);
     if (dash) fprintf(c->out, " stroke-dasharray=\"%s\"", dash);
     fputs("/>", c->out);
     label(c, X - 3, c->top - 9, "end", color, text);
 }
 
 /* Where as-of falls, in periods since the start, or -1 outside the goal's time. */
-static double asof_x(const kpirt_chart *c)
-{
+static double asof_x(const kpirt_chart *c) {
     kpirt_day as_of = c->report->as_of;
     if (as_of < c->g->start || as_of >= c->g->deadline) return -1;
     kpirt_granularity r = c->g->review;
@@ -227,8 +223,7 @@ static double asof_x(const kpirt_chart *c)
     return x > c->periods ? -1 : x;
 }
 
-static void point_title(kpirt_chart *c, const char *what, const char *period, kpirt_opt v)
-{
+static void point_title(kpirt_chart *c, const char *what, const char *period, kpirt_opt v) {
     char value[KPIRT_HTML_VALUE_MAX];
     kpirt_html_value(c->g, v, value);
     fputs("<title>", c->out);
@@ -239,8 +234,7 @@ static void point_title(kpirt_chart *c, const char *what, const char *period, kp
     fputs("</title>", c->out);
 }
 
-static void draw_actuals(kpirt_chart *c)
-{
+static void draw_actuals(kpirt_chart *c) {
     const kpirt_goal_report *g = c->g;
     FILE *out = c->out;
     /* One polyline per run of periods with a value: a gap stays a gap. */
@@ -253,10 +247,11 @@ static void draw_actuals(kpirt_chart *c)
             continue;
         }
         if (!open)
-            fprintf(out, "<polyline class=\"actual\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" "
-                    "stroke-linejoin=\"round\" points=\"", COLOR_ACTUAL);
-        else
-            fputc(' ', out);
+            fprintf(out,
+                    "<polyline class=\"actual\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" "
+                    "stroke-linejoin=\"round\" points=\"",
+                    COLOR_ACTUAL);
+        else fputc(' ', out);
         fprintf(out, "%.1f,%.1f", px(c, period_x(c, pt->period)), py(c, pt->value.v));
         open = true;
     }
@@ -272,8 +267,7 @@ static void draw_actuals(kpirt_chart *c)
 }
 
 /* The least-squares trend eval.c projects with, from the first measured period to the deadline. */
-static void draw_projection(kpirt_chart *c)
-{
+static void draw_projection(kpirt_chart *c) {
     const kpirt_goal_report *g = c->g;
     if (!c->has_trend) return;
     int32_t first = -1;
@@ -282,20 +276,22 @@ static void draw_projection(kpirt_chart *c)
     if (first < 0) return;
     double from = c->intercept + c->slope * periods_between(c->start_p, first);
     double x0 = px(c, period_x(c, first)), x1 = px(c, c->periods);
-    fprintf(c->out, "<line class=\"projection\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+    fprintf(c->out,
+            "<line class=\"projection\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
             "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\"/>",
             x0, py(c, from), x1, py(c, g->projection.v), COLOR_PROJECTION, DASH_PROJECTION);
-    fprintf(c->out, "<circle class=\"projection-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#ffffff\" "
-            "stroke=\"%s\" stroke-width=\"2\">", x1, py(c, g->projection.v), COLOR_PROJECTION);
+    fprintf(c->out,
+            "<circle class=\"projection-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#ffffff\" "
+            "stroke=\"%s\" stroke-width=\"2\">",
+            x1, py(c, g->projection.v), COLOR_PROJECTION);
     point_title(c, "projection at the deadline", "", g->projection);
     fputs("</circle>", c->out);
 }
 
 /* ---- words ----------------------------------------------------------------- */
 
-void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_report *g,
-                      const char *id, bool compact)
-{
+void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_report *g, const char *id,
+                      bool compact) {
     kpirt_chart c = {.out = out, .report = report, .g = g};
     uint32_t measured = 0;
     for (uint32_t i = 0; i < g->series_count; i++) measured += g->series[i].value.has;
@@ -308,7 +304,8 @@ void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_re
     }
     int height = compact ? CHART_HEIGHT_COMPACT : CHART_HEIGHT;
     fputs("<figure class=\"chart\">", out);
-    fprintf(out, "<svg class=\"chart-svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+    fprintf(out,
+            "<svg class=\"chart-svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
             "role=\"img\" aria-labelledby=\"%s-t %s-d\" font-family=\"system-ui, -apple-system, "
             "'Segoe UI', Roboto, Helvetica, Arial, sans-serif\" font-size=\"11\">",
             CHART_WIDTH, height, CHART_WIDTH, height, id, id);
@@ -328,10 +325,11 @@ void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_re
     } else {
         if (g->target.has) hline(&c, "target", g->target.v, "target");
         if (g->baseline.has && g->target.has)
-            fprintf(out, "<line class=\"expected\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+            fprintf(out,
+                    "<line class=\"expected\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
                     "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\"/>",
-                    px(&c, 0), py(&c, g->baseline.v), px(&c, c.periods), py(&c, g->target.v),
-                    COLOR_EXPECTED, DASH_EXPECTED);
+                    px(&c, 0), py(&c, g->baseline.v), px(&c, c.periods), py(&c, g->target.v), COLOR_EXPECTED,
+                    DASH_EXPECTED);
     }
     double now = asof_x(&c);
     if (now >= 0) vline(&c, "asof", now, COLOR_ASOF, NULL, "as of");

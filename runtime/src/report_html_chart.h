@@ -32,13 +32,13 @@ typedef struct kpirt_chart {
     FILE *out;
     const kpirt_report *report;
     const kpirt_goal_report *g;
-    int32_t start_p, deadline_p;      /* review periods */
-    double periods;                   /* x of the deadline */
-    double y0, y1;                    /* value domain */
-    double step;                      /* between y ticks */
-    double left, right, top, bottom;  /* plot box in pixels */
+    int32_t start_p, deadline_p;     /* review periods */
+    double periods;                  /* x of the deadline */
+    double y0, y1;                   /* value domain */
+    double step;                     /* between y ticks */
+    double left, right, top, bottom; /* plot box in pixels */
     bool has_trend;
-    double slope, intercept;          /* value = intercept + slope * (p - start_p) */
+    double slope, intercept; /* value = intercept + slope * (p - start_p) */
 } kpirt_chart;
 
 bool kpirt_chart_is_keep(const kpirt_goal_report *g);

@@ -11,8 +11,7 @@
 */
 #include "report_html_chart.h"
 
-void kpirt_chart_describe(kpirt_chart *c)
-{
+void kpirt_chart_describe(kpirt_chart *c) {
     const kpirt_goal_report *g = c->g;
     FILE *out = c->out;
     char day[KPIRT_LABEL_MAX];
@@ -77,18 +76,17 @@ void kpirt_chart_describe(kpirt_chart *c)
     }
 }
 
-static void legend_item(FILE *out, const char *cls, const char *color, const char *dash,
-                        double width, const char *text)
-{
-    fprintf(out, "<li class=\"%s\"><svg width=\"28\" height=\"10\" aria-hidden=\"true\">"
+static void legend_item(FILE *out, const char *cls, const char *color, const char *dash, double width,
+                        const char *text) {
+    fprintf(out,
+            "<li class=\"%s\"><svg width=\"28\" height=\"10\" aria-hidden=\"true\">"
             "<line x1=\"1\" y1=\"5\" x2=\"27\" y2=\"5\" stroke=\"%s\" stroke-width=\"%.1f\"",
             cls, color, width);
     if (dash) fprintf(out, " stroke-dasharray=\"%s\"", dash);
     fprintf(out, "/></svg>%s</li>", text);
 }
 
-void kpirt_chart_legend(kpirt_chart *c)
-{
+void kpirt_chart_legend(kpirt_chart *c) {
     FILE *out = c->out;
     fputs("<ul class=\"legend\">", out);
     legend_item(out, "lg-actual", COLOR_ACTUAL, NULL, 2.5, "Actual");
@@ -96,7 +94,8 @@ void kpirt_chart_legend(kpirt_chart *c)
         legend_item(out, "lg-expected", COLOR_EXPECTED, DASH_EXPECTED, 2, "Expected path");
     if (kpirt_chart_is_keep(c->g)) legend_item(out, "lg-target", COLOR_TARGET, DASH_TARGET, 1.5, "Limit");
     else if (c->g->target.has) legend_item(out, "lg-target", COLOR_TARGET, DASH_TARGET, 1.5, "Target");
-    if (c->has_trend) legend_item(out, "lg-projection", COLOR_PROJECTION, DASH_PROJECTION, 2, "Trend and projection");
+    if (c->has_trend)
+        legend_item(out, "lg-projection", COLOR_PROJECTION, DASH_PROJECTION, 2, "Trend and projection");
     legend_item(out, "lg-deadline", COLOR_DEADLINE, DASH_DEADLINE, 1, "Deadline");
     if (c->g->unit && *c->g->unit) {
         fputs("<li class=\"lg-unit\">Unit: ", out);
@@ -106,21 +105,20 @@ void kpirt_chart_legend(kpirt_chart *c)
     fputs("</ul>", out);
 }
 
-static void cell(FILE *out, const kpirt_goal_report *g, const char *prefix, kpirt_opt v)
-{
+static void cell(FILE *out, const kpirt_goal_report *g, const char *prefix, kpirt_opt v) {
     fputs("<td>", out);
     fputs(prefix, out);
     kpirt_html_put_value(out, g, v);
     fputs("</td>", out);
 }
 
-void kpirt_chart_table(kpirt_chart *c)
-{
+void kpirt_chart_table(kpirt_chart *c) {
     const kpirt_goal_report *g = c->g;
     FILE *out = c->out;
     char day[KPIRT_LABEL_MAX];
     bool expected = !kpirt_chart_is_keep(g) && g->baseline.has && g->target.has;
-    fprintf(out, "<details class=\"chart-data\"><summary>Chart data (%u period%s)</summary>"
+    fprintf(out,
+            "<details class=\"chart-data\"><summary>Chart data (%u period%s)</summary>"
             "<table><thead><tr><th scope=\"col\">Period</th><th scope=\"col\">Actual</th>",
             g->series_count, g->series_count == 1 ? "" : "s");
     if (expected) fputs("<th scope=\"col\">Expected</th>", out);

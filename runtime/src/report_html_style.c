@@ -108,42 +108,44 @@ const char *const kpirt_html_css[] = {
     NULL,
 };
 
-void kpirt_html_icon(FILE *out, kpirt_status s)
-{
+void kpirt_html_icon(FILE *out, kpirt_status s) {
     static const char open[] = "<svg viewBox=\"0 0 16 16\" aria-hidden=\"true\" focusable=\"false\">";
     const char *shape;
     switch (s) {
-    case KPIRT_STATUS_ACHIEVED:   /* a star */
-        shape = "<path fill=\"currentColor\" d=\"M8 .8l2.2 4.6 5 .7-3.6 3.5.9 5L8 12.2l-4.5 2.4.9-5L.8 6.1l5-.7z\"/>";
+    case KPIRT_STATUS_ACHIEVED: /* a star */
+        shape = "<path fill=\"currentColor\" d=\"M8 .8l2.2 4.6 5 .7-3.6 3.5.9 5L8 12.2l-4.5 2.4.9-5L.8 "
+                "6.1l5-.7z\"/>";
         break;
     case KPIRT_STATUS_ON_TRACK:
-    case KPIRT_STATUS_OK:         /* a check in a circle */
+    case KPIRT_STATUS_OK: /* a check in a circle */
         shape = "<circle cx=\"8\" cy=\"8\" r=\"7.2\" fill=\"currentColor\"/>"
                 "<path d=\"M4.4 8.3l2.4 2.4 4.8-5\" fill=\"none\" stroke=\"#fff\" stroke-width=\"1.9\"/>";
         break;
-    case KPIRT_STATUS_AT_RISK:    /* a warning triangle */
+    case KPIRT_STATUS_AT_RISK: /* a warning triangle */
         shape = "<path fill=\"currentColor\" d=\"M8 .9l7.4 13.6H.6z\"/>"
                 "<path d=\"M8 5.5v4.4M8 11.4v1.4\" stroke=\"#fff\" stroke-width=\"1.8\"/>";
         break;
-    case KPIRT_STATUS_OFF_TRACK:  /* a cross in a square */
+    case KPIRT_STATUS_OFF_TRACK: /* a cross in a square */
         shape = "<rect x=\"1\" y=\"1\" width=\"14\" height=\"14\" rx=\"2\" fill=\"currentColor\"/>"
                 "<path d=\"M5 5l6 6M11 5l-6 6\" stroke=\"#fff\" stroke-width=\"1.9\"/>";
         break;
-    case KPIRT_STATUS_MISSED:     /* a cross in a circle */
+    case KPIRT_STATUS_MISSED: /* a cross in a circle */
         shape = "<circle cx=\"8\" cy=\"8\" r=\"7.2\" fill=\"currentColor\"/>"
                 "<path d=\"M5.2 5.2l5.6 5.6M10.8 5.2l-5.6 5.6\" stroke=\"#fff\" stroke-width=\"1.9\"/>";
         break;
-    case KPIRT_STATUS_BREACHED:   /* a no-entry octagon */
+    case KPIRT_STATUS_BREACHED: /* a no-entry octagon */
         shape = "<path fill=\"currentColor\" d=\"M5.1 .8h5.8l4.1 4.1v6.2l-4.1 4.1H5.1L1 11.1V4.9z\"/>"
                 "<path d=\"M4.3 8h7.4\" stroke=\"#fff\" stroke-width=\"2\"/>";
         break;
-    case KPIRT_STATUS_NOT_STARTED:/* a clock face */
-        shape = "<circle cx=\"8\" cy=\"8\" r=\"6.6\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\"/>"
-                "<path d=\"M8 4.2V8l2.6 1.8\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\"/>";
+    case KPIRT_STATUS_NOT_STARTED: /* a clock face */
+        shape =
+            "<circle cx=\"8\" cy=\"8\" r=\"6.6\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\"/>"
+            "<path d=\"M8 4.2V8l2.6 1.8\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\"/>";
         break;
-    default:                      /* no data: a dashed, empty circle */
-        shape = "<circle cx=\"8\" cy=\"8\" r=\"6.6\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\" "
-                "stroke-dasharray=\"2.6 2\"/>";
+    default: /* no data: a dashed, empty circle */
+        shape =
+            "<circle cx=\"8\" cy=\"8\" r=\"6.6\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\" "
+            "stroke-dasharray=\"2.6 2\"/>";
         break;
     }
     fputs(open, out);

@@ -15,8 +15,7 @@
 #include <string.h>
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t utf8_length(const unsigned char *s)
-{
+static size_t utf8_length(const unsigned char *s) {
     if (s[0] < 0x80) return 1;
     size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
     if (n == 0) return 0;
@@ -30,17 +29,31 @@ static size_t utf8_length(const unsigned char *s)
     return n;
 }
 
-void kpirt_html_text(FILE *out, const char *s)
-{
+void kpirt_html_text(FILE *out, const char *s) {
     if (!s) return;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         switch (*p) {
-        case '&': fputs("&amp;", out); p++; continue;
-        case '<': fputs("&lt;", out); p++; continue;
-        case '>': fputs("&gt;", out); p++; continue;
-        case '"': fputs("&quot;", out); p++; continue;
-        case '\'': fputs("&#39;", out); p++; continue;
+        case '&':
+            fputs("&amp;", out);
+            p++;
+            continue;
+        case '<':
+            fputs("&lt;", out);
+            p++;
+            continue;
+        case '>':
+            fputs("&gt;", out);
+            p++;
+            continue;
+        case '"':
+            fputs("&quot;", out);
+            p++;
+            continue;
+        case '\'':
+            fputs("&#39;", out);
+            p++;
+            continue;
         default: break;
         }
         if (kpirt_is_control_byte(*p)) {
@@ -50,7 +63,7 @@ void kpirt_html_text(FILE *out, const char *s)
         }
         size_t n = utf8_length(p);
         if (n == 0) {
-            fputs("\xEF\xBF\xBD", out);   /* U+FFFD for a byte that is not UTF-8 */
+            fputs("\xEF\xBF\xBD", out); /* U+FFFD for a byte that is not UTF-8 */
             p++;
             continue;
         }
@@ -66,8 +79,7 @@ void kpirt_html_text(FILE *out, const char *s)
 }
 
 /* Inserts thousands separators into the integer part of a plain decimal. */
-static void group_thousands(const char *plain, char *out, size_t cap)
-{
+static void group_thousands(const char *plain, char *out, size_t cap) {
     const char *digits = plain[0] == '-' ? plain + 1 : plain;
     const char *point = strchr(digits, '.');
     size_t int_len = point ? (size_t)(point - digits) : strlen(digits);
@@ -82,15 +94,13 @@ static void group_thousands(const char *plain, char *out, size_t cap)
 }
 
 /* Fixed decimals, then trailing zeros dropped down to min_decimals. */
-static void plain_number(kpirt_opt v, int times, int decimals, int min_decimals, char *out, size_t cap)
-{
+static void plain_number(kpirt_opt v, int times, int decimals, int min_decimals, char *out, size_t cap) {
     char fixed[KPIRT_HTML_VALUE_MAX];
     int64_t scaled;
     /* a measure prints from its decimal (times is 1, or 100 for a percentage) */
     if (v.exact && !__builtin_mul_overflow(v.scaled, (int64_t)times, &scaled))
         kpirt_format_scaled(scaled, decimals, fixed, sizeof fixed);
-    else
-        kpirt_format_fixed(v.v * times, decimals, fixed, sizeof fixed);
+    else kpirt_format_fixed(v.v * times, decimals, fixed, sizeof fixed);
     char *point = strchr(fixed, '.');
     if (point) {
         char *end = fixed + strlen(fixed);
@@ -101,8 +111,7 @@ static void plain_number(kpirt_opt v, int times, int decimals, int min_decimals,
     group_thousands(fixed, out, cap);
 }
 
-void kpirt_html_value(const kpirt_goal_report *g, kpirt_opt v, char out[KPIRT_HTML_VALUE_MAX])
-{
+void kpirt_html_value(const kpirt_goal_report *g, kpirt_opt v, char out[KPIRT_HTML_VALUE_MAX]) {
     if (!v.has || !isfinite(v.v)) {
         snprintf(out, KPIRT_HTML_VALUE_MAX, "no value");
         return;
@@ -134,16 +143,13 @@ void kpirt_html_value(const kpirt_goal_report *g, kpirt_opt v, char out[KPIRT_HT
     }
 }
 
-void kpirt_html_put_value(FILE *out, const kpirt_goal_report *g, kpirt_opt v)
-{
+void kpirt_html_put_value(FILE *out, const kpirt_goal_report *g, kpirt_opt v) {
     char text[KPIRT_HTML_VALUE_MAX];
     kpirt_html_value(g, v, text);
     kpirt_html_text(out, text);
 }
 
-void kpirt_html_tick(const kpirt_goal_report *g, double v, double step,
-                     char out[KPIRT_HTML_VALUE_MAX])
-{
+void kpirt_html_tick(const kpirt_goal_report *g, double v, double step, char out[KPIRT_HTML_VALUE_MAX]) {
     kpirt_unit_kind kind = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
     double shown = kind == KPIRT_UNIT_PERCENT ? v * 100 : v;
     double shown_step = kind == KPIRT_UNIT_PERCENT ? step * 100 : step;
@@ -161,24 +167,20 @@ void kpirt_html_tick(const kpirt_goal_report *g, double v, double step,
     }
     char number[40];
     plain_number((kpirt_opt){.has = true, .v = shown}, 1, decimals, 0, number, sizeof number);
-    snprintf(out, KPIRT_HTML_VALUE_MAX, "%s%s%s", number, suffix,
-             kind == KPIRT_UNIT_PERCENT ? "%" : "");
+    snprintf(out, KPIRT_HTML_VALUE_MAX, "%s%s%s", number, suffix, kind == KPIRT_UNIT_PERCENT ? "%" : "");
 }
 
-void kpirt_html_day(kpirt_day d, char out[KPIRT_LABEL_MAX])
-{
+void kpirt_html_day(kpirt_day d, char out[KPIRT_LABEL_MAX]) {
     if (d == KPIRT_NO_DAY) snprintf(out, KPIRT_LABEL_MAX, "?");
     else kpirt_day_format(d, out);
 }
 
-const char *kpirt_html_status_class(kpirt_status s)
-{
+const char *kpirt_html_status_class(kpirt_status s) {
     const char *name = kpirt_status_name(s);
     return name ? name : "none";
 }
 
-void kpirt_html_badge(FILE *out, kpirt_status s)
-{
+void kpirt_html_badge(FILE *out, kpirt_status s) {
     const char *words = kpirt_status_words(s);
     fprintf(out, "<span class=\"badge st-%s\">", kpirt_html_status_class(s));
     kpirt_html_icon(out, s);

@@ -10,8 +10,7 @@
 
 #include <string.h>
 
-static void put_string(FILE *out, const char *s)
-{
+static void put_string(FILE *out, const char *s) {
     if (!s) {
         fputs("null", out);
         return;
@@ -34,8 +33,7 @@ static void put_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
-{
+static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit) {
     char buf[64];
     if (!v.has) {
         fputs("null", out);
@@ -45,8 +43,7 @@ static void put_number(FILE *out, kpirt_opt v, kpirt_unit_kind unit)
     fputs(buf, out);
 }
 
-static void put_day(FILE *out, kpirt_day d)
-{
+static void put_day(FILE *out, kpirt_day d) {
     char buf[KPIRT_LABEL_MAX];
     if (d == KPIRT_NO_DAY) {
         fputs("null", out);
@@ -56,15 +53,13 @@ static void put_day(FILE *out, kpirt_day d)
     put_string(out, buf);
 }
 
-static void put_status(FILE *out, kpirt_status s)
-{
+static void put_status(FILE *out, kpirt_status s) {
     put_string(out, kpirt_status_name(s));
 }
 
 /* {"period": label, "value": then, "change": relative change}, or null when the data has no value then. */
 static void put_comparison(FILE *out, int32_t period, kpirt_granularity g, kpirt_opt now, kpirt_opt then,
-                           kpirt_unit_kind unit)
-{
+                           kpirt_unit_kind unit) {
     if (!then.has) {
         fputs("null", out);
         return;
@@ -80,38 +75,78 @@ static void put_comparison(FILE *out, int32_t period, kpirt_granularity g, kpirt
     fputs("}", out);
 }
 
-static void indent(FILE *out, int depth)
-{
+static void indent(FILE *out, int depth) {
     for (int i = 0; i < depth; i++) fputs("  ", out);
 }
 
-static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *out, int depth)
-{
+static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *out, int depth) {
     kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
     indent(out, depth);
     fputs("{\n", out);
 #define FIELD(key) (indent(out, depth + 1), fputs("\"" key "\": ", out))
-    FIELD("name"); put_string(out, g->name); fputs(",\n", out);
-    FIELD("title"); put_string(out, g->title); fputs(",\n", out);
-    FIELD("metric"); put_string(out, g->metric_name); fputs(",\n", out);
-    FIELD("unit"); put_string(out, g->unit); fputs(",\n", out);
-    FIELD("owner"); put_string(out, g->owner); fputs(",\n", out);
-    FIELD("start"); put_day(out, g->start); fputs(",\n", out);
-    FIELD("deadline"); put_day(out, g->deadline); fputs(",\n", out);
-    FIELD("review"); put_string(out, kpirt_granularity_name(g->review)); fputs(",\n", out);
-    FIELD("baseline"); put_number(out, g->baseline, unit); fputs(",\n", out);
-    FIELD("baseline_kind"); put_string(out, kpirt_baseline_kind_name(g->baseline_kind)); fputs(",\n", out);
-    FIELD("baseline_period"); put_string(out, g->baseline_period[0] ? g->baseline_period : NULL); fputs(",\n", out);
-    FIELD("cumulative"); fputs(g->cumulative ? "true" : "false", out); fputs(",\n", out);
-    FIELD("path"); put_string(out, g->path); fputs(",\n", out);
-    FIELD("target"); put_number(out, g->target, unit); fputs(",\n", out);
-    FIELD("current"); put_number(out, g->current, unit); fputs(",\n", out);
-    FIELD("expected"); put_number(out, g->expected, unit); fputs(",\n", out);
-    FIELD("progress"); put_number(out, g->progress, KPIRT_UNIT_RATIO); fputs(",\n", out);
-    FIELD("status"); put_status(out, g->status); fputs(",\n", out);
-    FIELD("reason"); put_string(out, g->reason[0] ? g->reason : NULL); fputs(",\n", out);
-    FIELD("data_first"); put_day(out, g->data_first); fputs(",\n", out);
-    FIELD("data_last"); put_day(out, g->data_last); fputs(",\n", out);
+    FIELD("name");
+    put_string(out, g->name);
+    fputs(",\n", out);
+    FIELD("title");
+    put_string(out, g->title);
+    fputs(",\n", out);
+    FIELD("metric");
+    put_string(out, g->metric_name);
+    fputs(",\n", out);
+    FIELD("unit");
+    put_string(out, g->unit);
+    fputs(",\n", out);
+    FIELD("owner");
+    put_string(out, g->owner);
+    fputs(",\n", out);
+    FIELD("start");
+    put_day(out, g->start);
+    fputs(",\n", out);
+    FIELD("deadline");
+    put_day(out, g->deadline);
+    fputs(",\n", out);
+    FIELD("review");
+    put_string(out, kpirt_granularity_name(g->review));
+    fputs(",\n", out);
+    FIELD("baseline");
+    put_number(out, g->baseline, unit);
+    fputs(",\n", out);
+    FIELD("baseline_kind");
+    put_string(out, kpirt_baseline_kind_name(g->baseline_kind));
+    fputs(",\n", out);
+    FIELD("baseline_period");
+    put_string(out, g->baseline_period[0] ? g->baseline_period : NULL);
+    fputs(",\n", out);
+    FIELD("cumulative");
+    fputs(g->cumulative ? "true" : "false", out);
+    fputs(",\n", out);
+    FIELD("path");
+    put_string(out, g->path);
+    fputs(",\n", out);
+    FIELD("target");
+    put_number(out, g->target, unit);
+    fputs(",\n", out);
+    FIELD("current");
+    put_number(out, g->current, unit);
+    fputs(",\n", out);
+    FIELD("expected");
+    put_number(out, g->expected, unit);
+    fputs(",\n", out);
+    FIELD("progress");
+    put_number(out, g->progress, KPIRT_UNIT_RATIO);
+    fputs(",\n", out);
+    FIELD("status");
+    put_status(out, g->status);
+    fputs(",\n", out);
+    FIELD("reason");
+    put_string(out, g->reason[0] ? g->reason : NULL);
+    fputs(",\n", out);
+    FIELD("data_first");
+    put_day(out, g->data_first);
+    fputs(",\n", out);
+    FIELD("data_last");
+    put_day(out, g->data_last);
+    fputs(",\n", out);
     FIELD("projection");
     fputs("{\"value\": ", out);
     put_number(out, g->projection, unit);
@@ -131,7 +166,8 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
         fputs(", \"previous\": ", out);
         put_comparison(out, pt->period - 1, g->review, pt->value, pt->previous, unit);
         fputs(", \"last_year\": ", out);
-        put_comparison(out, kpirt_period_year_before(pt->period, g->review), g->review, pt->value, pt->last_year, unit);
+        put_comparison(out, kpirt_period_year_before(pt->period, g->review), g->review, pt->value,
+                       pt->last_year, unit);
         fputs(i + 1 < g->series_count ? "},\n" : "}\n", out);
     }
     if (g->series_count) {
@@ -155,8 +191,7 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
     fputs("}", out);
 }
 
-int kpirt_write_json(const kpirt_report *r, const kpirt_write_options *options, FILE *out)
-{
+int kpirt_write_json(const kpirt_report *r, const kpirt_write_options *options, FILE *out) {
     (void)options;
     fputs("{\n  \"as_of\": ", out);
     put_day(out, r->as_of);
@@ -180,7 +215,8 @@ int kpirt_write_json(const kpirt_report *r, const kpirt_write_options *options, 
         const kpirt_segment_desc *d = u->segment;
         const kpirt_program *p = r->program;
         fputs(i ? ",\n    {\"kind\": \"unmatched_segment\", \"source\": "
-                : "\n    {\"kind\": \"unmatched_segment\", \"source\": ", out);
+                : "\n    {\"kind\": \"unmatched_segment\", \"source\": ",
+              out);
         put_string(out, p->sources[d->source].name);
         fputs(", \"column\": ", out);
         put_string(out, p->sources[d->source].columns[d->column]);

@@ -15,8 +15,7 @@
 enum { W_STATUS = 11, W_GOAL = 16, W_VALUES = 22, W_BAR = 8, W_PCT = 4, W_TREND = 7, W_LEFT = 5 };
 
 /* Display columns of UTF-8 text (every character the report uses is one column wide). */
-static int columns(const char *s, size_t len)
-{
+static int columns(const char *s, size_t len) {
     int n = 0;
     for (size_t i = 0; i < len; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
@@ -24,8 +23,7 @@ static int columns(const char *s, size_t len)
 }
 
 /* Puts s in a cell of width columns: cut with an ellipsis when too long, padded otherwise. */
-static void cell(kpirt_buf *b, const char *s, int width, bool right)
-{
+static void cell(kpirt_buf *b, const char *s, int width, bool right) {
     size_t len = strlen(s);
     int w = columns(s, len);
     if (w > width) {
@@ -46,8 +44,7 @@ static void cell(kpirt_buf *b, const char *s, int width, bool right)
 }
 
 /* A short human form: 12.3k, 1.5M, 3.2%, 512.30. */
-static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
-{
+static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap) {
     if (!isfinite(v)) {
         snprintf(out, cap, "-");
         return;
@@ -73,8 +70,7 @@ static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap)
 }
 
 /* v at 4 decimals as an integer: exact for a measure, the nearest for another value. */
-static bool fixed4(kpirt_opt v, int64_t *out)
-{
+static bool fixed4(kpirt_opt v, int64_t *out) {
     if (v.exact) {
         *out = v.scaled;
         return true;
@@ -86,9 +82,8 @@ static bool fixed4(kpirt_opt v, int64_t *out)
 ** The fixed-point value s (value * 10^4) divided by 10^shift and written with
 ** `decimals` digits, rounded half away from zero: no double is involved.
 */
-static void shifted(int64_t s, int shift, int decimals, const char *suffix, char *out, size_t cap)
-{
-    int drop = 4 + shift - decimals;      /* 0 .. 4 + shift */
+static void shifted(int64_t s, int shift, int decimals, const char *suffix, char *out, size_t cap) {
+    int drop = 4 + shift - decimals; /* 0 .. 4 + shift */
     uint64_t mag = s < 0 ? 0 - (uint64_t)s : (uint64_t)s, div = 1;
     for (int i = 0; i < drop; i++) div *= 10;
     uint64_t q = mag / div + (mag % div >= (div + 1) / 2 && div > 1 ? 1 : 0), unit = 1;
@@ -109,8 +104,7 @@ static void shifted(int64_t s, int shift, int decimals, const char *suffix, char
 ** 1.2T form until they differ, written from the exact decimal: 1.19999999M
 ** / 1.20000000M for a target of 1.2M missed by a cent.
 */
-static void apart(kpirt_opt v, kpirt_opt ref, kpirt_unit_kind unit, char *cur, char *theirs, size_t cap)
-{
+static void apart(kpirt_opt v, kpirt_opt ref, kpirt_unit_kind unit, char *cur, char *theirs, size_t cap) {
     compact(v.v, unit, cur, cap);
     compact(ref.v, unit, theirs, cap);
     int64_t a, b;
@@ -138,8 +132,7 @@ static void apart(kpirt_opt v, kpirt_opt ref, kpirt_unit_kind unit, char *cur, c
     }
 }
 
-static void values_text(const kpirt_goal_report *g, char *out, size_t cap)
-{
+static void values_text(const kpirt_goal_report *g, char *out, size_t cap) {
     kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
     char cur[40], tgt[96], lo[40], hi[40];
     if (g->current.has) compact(g->current.v, unit, cur, sizeof cur);
@@ -171,8 +164,7 @@ static void values_text(const kpirt_goal_report *g, char *out, size_t cap)
     snprintf(out, cap, "%s / %s%s%s", cur, tgt, show_unit ? " " : "", show_unit ? g->unit : "");
 }
 
-static void progress_bar(kpirt_buf *b, kpirt_opt progress)
-{
+static void progress_bar(kpirt_buf *b, kpirt_opt progress) {
     static const char *const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
     if (!progress.has) {
         cell(b, "", W_BAR, false);
@@ -198,8 +190,7 @@ static void progress_bar(kpirt_buf *b, kpirt_opt progress)
     cell(b, pct, W_PCT, true);
 }
 
-static void sparkline(kpirt_buf *b, const kpirt_goal_report *g)
-{
+static void sparkline(kpirt_buf *b, const kpirt_goal_report *g) {
     static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
     uint32_t first = g->series_count > W_TREND ? g->series_count - W_TREND : 0;
     double lo = 0, hi = 0;
@@ -223,12 +214,15 @@ static void sparkline(kpirt_buf *b, const kpirt_goal_report *g)
     for (; shown < W_TREND; shown++) kpirt_buf_puts(b, " ");
 }
 
-static const char *status_color(kpirt_status s)
-{
+static const char *status_color(kpirt_status s) {
     switch (s) {
-    case KPIRT_STATUS_ACHIEVED: case KPIRT_STATUS_ON_TRACK: case KPIRT_STATUS_OK: return "\033[32m";
+    case KPIRT_STATUS_ACHIEVED:
+    case KPIRT_STATUS_ON_TRACK:
+    case KPIRT_STATUS_OK: return "\033[32m";
     case KPIRT_STATUS_AT_RISK: return "\033[33m";
-    case KPIRT_STATUS_OFF_TRACK: case KPIRT_STATUS_MISSED: case KPIRT_STATUS_BREACHED: return "\033[31m";
+    case KPIRT_STATUS_OFF_TRACK:
+    case KPIRT_STATUS_MISSED:
+    case KPIRT_STATUS_BREACHED: return "\033[31m";
     default: return "\033[2m";
     }
 }
@@ -238,8 +232,7 @@ static const char *status_color(kpirt_status s)
 ** last: whether this driver is the last of its parent's.
 */
 static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const kpirt_write_options *o,
-                      kpirt_buf *b, int depth, const char *branches, bool last)
-{
+                      kpirt_buf *b, int depth, const char *branches, bool last) {
     char text[192];
     if (o && o->color) kpirt_buf_puts(b, status_color(g->status));
     cell(b, kpirt_status_words(g->status), W_STATUS, false);
@@ -260,7 +253,8 @@ static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const k
     kpirt_buf_puts(b, " ");
     sparkline(b, g);
     kpirt_buf_puts(b, " ");
-    if (g->status == KPIRT_STATUS_NOT_STARTED || g->deadline == KPIRT_NO_DAY) snprintf(text, sizeof text, "-");
+    if (g->status == KPIRT_STATUS_NOT_STARTED || g->deadline == KPIRT_NO_DAY)
+        snprintf(text, sizeof text, "-");
     else if (r->as_of >= g->deadline) snprintf(text, sizeof text, "done");
     else snprintf(text, sizeof text, "%dd", g->days_left);
     cell(b, text, W_LEFT, true);
@@ -277,14 +271,12 @@ static void goal_line(const kpirt_report *r, const kpirt_goal_report *g, const k
         goal_line(r, &r->goals[g->drivers[i]], o, b, depth + 1, below, i + 1 == g->driver_count);
 }
 
-static void count_statuses(const kpirt_report *r, uint32_t counts[KPIRT_STATUS_COUNT])
-{
+static void count_statuses(const kpirt_report *r, uint32_t counts[KPIRT_STATUS_COUNT]) {
     for (uint32_t i = 0; i < r->goal_count; i++)
         if (r->selected[i]) counts[r->goals[i].status]++;
 }
 
-int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *out)
-{
+int kpirt_write_text(const kpirt_report *r, const kpirt_write_options *o, FILE *out) {
     kpirt_buf b = {0};
     char day[KPIRT_LABEL_MAX];
     uint32_t counts[KPIRT_STATUS_COUNT] = {0};

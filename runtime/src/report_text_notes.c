@@ -12,11 +12,10 @@
 #include <math.h>
 #include <string.h>
 
-enum { NOTE_INDENT = 12 };   /* under the GOAL column: the STATUS column and its space */
+enum { NOTE_INDENT = 12 }; /* under the GOAL column: the STATUS column and its space */
 
 /* "+15.4%", "-3.0%", ">+999%": a change for people. */
-void kpirt_text_change(double change, char *out, size_t cap)
-{
+void kpirt_text_change(double change, char *out, size_t cap) {
     double pct = change * 100;
     if (pct >= 999.95) snprintf(out, cap, ">+999%%");
     else if (pct <= -999.95) snprintf(out, cap, "<-999%%");
@@ -27,16 +26,14 @@ void kpirt_text_change(double change, char *out, size_t cap)
     }
 }
 
-static void start_line(kpirt_buf *b, const char *branches)
-{
+static void start_line(kpirt_buf *b, const char *branches) {
     for (int i = 0; i < NOTE_INDENT; i++) kpirt_buf_put(b, " ", 1);
     kpirt_buf_puts(b, branches);
 }
 
 /* "▲ +15.4% vs 2026-02": one comparison of the current period. */
 static void comparison(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_write_options *o, kpirt_opt now,
-                       kpirt_opt then, int32_t period)
-{
+                       kpirt_opt then, int32_t period) {
     char label[KPIRT_LABEL_MAX], pct[24];
     kpirt_period_label(period, g->review, label);
     kpirt_opt c = kpirt_change(now, then);
@@ -53,8 +50,7 @@ static void comparison(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_wri
 }
 
 /* Appends text cut to fit width columns from col, with an ellipsis when cut. */
-static void fitted(kpirt_buf *b, const char *s, int col, int width)
-{
+static void fitted(kpirt_buf *b, const char *s, int col, int width) {
     int room = width - col, n = 0;
     size_t i = 0, len = strlen(s);
     while (i < len) {
@@ -71,8 +67,7 @@ static void fitted(kpirt_buf *b, const char *s, int col, int width)
     }
 }
 
-static int text_columns(const char *s)
-{
+static int text_columns(const char *s) {
     int n = 0;
     for (; *s; s++)
         if (((unsigned char)*s & 0xC0) != 0x80) n++;
@@ -80,8 +75,7 @@ static int text_columns(const char *s)
 }
 
 void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_write_options *o,
-                      const char *branches)
-{
+                      const char *branches) {
     int width = o && o->width > 0 ? o->width : 80;
     int col = NOTE_INDENT + text_columns(branches);
     const kpirt_series_point *pt = g->series_count ? &g->series[g->series_count - 1] : NULL;

@@ -18,15 +18,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static long read_stream(void *user, char *buf, size_t cap)
-{
+static long read_stream(void *user, char *buf, size_t cap) {
     FILE *f = user;
     size_t n = fread(buf, 1, cap, f);
     return n == 0 && ferror(f) ? -1 : (long)n;
 }
 
-void kpirt_sample_copy_record(const kpirt_csv_reader *r, kpirt_sample_row *row)
-{
+void kpirt_sample_copy_record(const kpirt_csv_reader *r, kpirt_sample_row *row) {
     row->count = r->field_count;
     row->text = kpirt_xmalloc(r->rec_len ? r->rec_len : 1);
     memcpy(row->text, r->rec, r->rec_len);
@@ -36,13 +34,14 @@ void kpirt_sample_copy_record(const kpirt_csv_reader *r, kpirt_sample_row *row)
 
 /* One file; name is how messages call it. A file a glob or a folder named must be a regular file. */
 static int sample_one(const char *path, const char *name, bool expanded, const kpirt_source_desc *source,
-                      uint32_t max_rows, kpirt_sample *out)
-{
+                      uint32_t max_rows, kpirt_sample *out) {
     memset(out, 0, sizeof *out);
     struct stat st;
     if (expanded && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        snprintf(out->error, sizeof out->error, "%s: it is not a regular file (a pipe or a device is read only by "
-                 "the evaluator)", path);
+        snprintf(out->error, sizeof out->error,
+                 "%s: it is not a regular file (a pipe or a device is read only by "
+                 "the evaluator)",
+                 path);
         return -1;
     }
     FILE *f = fopen(path, "rb");
@@ -58,8 +57,7 @@ static int sample_one(const char *path, const char *name, bool expanded, const k
 }
 
 /* Moves a sampled record into out with the cells of columns `take` (-1: none, an empty cell). */
-static void move_row(kpirt_sample_row *from, const int *take, uint32_t count, kpirt_sample_row *out)
-{
+static void move_row(kpirt_sample_row *from, const int *take, uint32_t count, kpirt_sample_row *out) {
     out->count = count;
     out->cells = kpirt_xmalloc((count ? count : 1) * sizeof *out->cells);
     for (uint32_t k = 0; k < count; k++)
@@ -76,14 +74,13 @@ static void move_row(kpirt_sample_row *from, const int *take, uint32_t count, kp
 ** header gives what was detected. An empty file adds nothing.
 */
 static int sample_files(const kpirt_path_list *files, const kpirt_source_desc *source, uint32_t max_rows,
-                        kpirt_sample *out)
-{
+                        kpirt_sample *out) {
     uint32_t n = files->count;
     kpirt_sample *each = kpirt_xcalloc(n, sizeof *each);
     int rc = 0;
     uint32_t done = 0, base = 0, total = 0;
-    for (; done < n && rc == 0; done++) rc = sample_one(files->items[done], files->items[done], true, source,
-                                                        max_rows, &each[done]);
+    for (; done < n && rc == 0; done++)
+        rc = sample_one(files->items[done], files->items[done], true, source, max_rows, &each[done]);
     memset(out, 0, sizeof *out);
     if (rc < 0) {
         snprintf(out->error, sizeof out->error, "%s", each[done - 1].error);
@@ -92,13 +89,16 @@ static int sample_files(const kpirt_path_list *files, const kpirt_source_desc *s
         while (base + 1 < n && each[base].column_count == 0) base++;
         kpirt_sample *first = &each[base];
         uint32_t cols = first->column_count, kept = 0;
-        int *take = kpirt_xcalloc((size_t)n * (cols ? cols : 1), sizeof *take);   /* take[f * cols + kept] */
+        int *take = kpirt_xcalloc((size_t)n * (cols ? cols : 1), sizeof *take); /* take[f * cols + kept] */
         const char **header = kpirt_xcalloc(cols ? cols : 1, sizeof *header);
         out->date_column = -1;
         for (uint32_t c = 0; c < cols; c++) {
             bool everywhere = true;
             for (uint32_t f = 0; f < n; f++) {
-                take[f * cols + kept] = each[f].column_count ? kpirt_header_find(each[f].header, each[f].column_count, first->header[c]) : -1;
+                take[f * cols + kept] =
+                    each[f].column_count
+                        ? kpirt_header_find(each[f].header, each[f].column_count, first->header[c])
+                        : -1;
                 everywhere = everywhere && (each[f].column_count == 0 || take[f * cols + kept] >= 0);
             }
             if (!everywhere) continue;
@@ -131,8 +131,8 @@ static int sample_files(const kpirt_path_list *files, const kpirt_source_desc *s
     return rc;
 }
 
-int kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_t max_rows, kpirt_sample *out)
-{
+int kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_t max_rows,
+                      kpirt_sample *out) {
     kpirt_path_list files = {0};
     const char *why = kpirt_expand_data_path(path, &files);
     int rc;
@@ -142,7 +142,8 @@ int kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_
         errno = ENOENT;
         rc = -1;
     } else if (files.count == 1 && strcmp(files.items[0], path) == 0) {
-        rc = sample_one(path, source->default_path ? source->default_path : path, false, source, max_rows, out);
+        rc = sample_one(path, source->default_path ? source->default_path : path, false, source, max_rows,
+                        out);
     } else {
         rc = sample_files(&files, source, max_rows, out);
     }
@@ -150,8 +151,7 @@ int kpirt_sample_file(const char *path, const kpirt_source_desc *source, uint32_
     return rc;
 }
 
-void kpirt_sample_free(kpirt_sample *s)
-{
+void kpirt_sample_free(kpirt_sample *s) {
     for (uint32_t i = 0; i < s->row_count; i++) {
         free(s->rows[i].cells);
         free(s->rows[i].text);

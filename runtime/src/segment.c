@@ -21,8 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void kpirt_segments_init(kpirt_segment_store *s, const kpirt_program *p)
-{
+void kpirt_segments_init(kpirt_segment_store *s, const kpirt_program *p) {
     s->seen = kpirt_xcalloc(p->segment_count + 1, sizeof *s->seen);
     s->open = kpirt_xcalloc(p->source_count + 1, sizeof *s->open);
     for (uint32_t i = 0; i < p->segment_count; i++) {
@@ -31,8 +30,7 @@ void kpirt_segments_init(kpirt_segment_store *s, const kpirt_program *p)
     }
 }
 
-void kpirt_segments_free(kpirt_segment_store *s)
-{
+void kpirt_segments_free(kpirt_segment_store *s) {
     free(s->seen);
     free(s->open);
     s->seen = NULL;
@@ -40,8 +38,7 @@ void kpirt_segments_free(kpirt_segment_store *s)
 }
 
 /* Keeps text among the first KPIRT_SEGMENT_LISTED in byte order; `more` says some were left out. */
-static void list_text(kpirt_segment_seen *st, const char *text)
-{
+static void list_text(kpirt_segment_seen *st, const char *text) {
     uint32_t at = 0;
     while (at < st->listed_count && strcmp(st->listed[at], text) < 0) at++;
     if (at < st->listed_count && strcmp(st->listed[at], text) == 0) return;
@@ -57,8 +54,7 @@ static void list_text(kpirt_segment_seen *st, const char *text)
 }
 
 /* Offers a text the column held instead of the segment's (NUL-terminated, at most KPIRT_SEGMENT_TEXT_MAX). */
-static void weigh(kpirt_segment_seen *st, const char *value, const char *text)
-{
+static void weigh(kpirt_segment_seen *st, const char *value, const char *text) {
     const char *best = st->best[0] ? st->best : NULL;
     unsigned distance = st->best_distance;
     if (kpirt_suggest_offer(value, text, &best, &distance)) {
@@ -69,8 +65,7 @@ static void weigh(kpirt_segment_seen *st, const char *value, const char *text)
 }
 
 /* Has this text been weighed lately? If not, remember it. */
-static bool recently_weighed(kpirt_segment_seen *st, const char *cell, size_t len)
-{
+static bool recently_weighed(kpirt_segment_seen *st, const char *cell, size_t len) {
     for (uint32_t k = 0; k < KPIRT_SEGMENT_RECENT; k++)
         if (st->recent_len[k] == len && memcmp(st->recent[k], cell, len) == 0) return true;
     uint32_t k = st->recent_next++ % KPIRT_SEGMENT_RECENT;
@@ -79,8 +74,7 @@ static bool recently_weighed(kpirt_segment_seen *st, const char *cell, size_t le
     return false;
 }
 
-void kpirt_segments_note(kpirt_ctx *ctx, const kpirt_row *row)
-{
+void kpirt_segments_note(kpirt_ctx *ctx, const kpirt_row *row) {
     const kpirt_program *p = ctx->program;
     kpirt_segment_store *s = &ctx->segments;
     uint32_t source = (uint32_t)(row->source - p->sources);
@@ -91,13 +85,13 @@ void kpirt_segments_note(kpirt_ctx *ctx, const kpirt_row *row)
         if (st->matched || d->source != source || d->column >= row->source->column_count) continue;
         const char *cell;
         size_t len;
-        kpirt_field_text(row, d->column, &cell, &len);   /* as the filter reads it: a null text is empty */
+        kpirt_field_text(row, d->column, &cell, &len); /* as the filter reads it: a null text is empty */
         if (len == strlen(d->value) && memcmp(cell, d->value, len) == 0) {
             st->matched = true;
             s->open[source]--;
             continue;
         }
-        if (len == 0) continue;                           /* an empty cell is no other spelling */
+        if (len == 0) continue; /* an empty cell is no other spelling */
         if (len > KPIRT_SEGMENT_TEXT_MAX || memchr(cell, 0, len)) {
             st->more = true;
             continue;
@@ -110,8 +104,7 @@ void kpirt_segments_note(kpirt_ctx *ctx, const kpirt_row *row)
     }
 }
 
-void kpirt_segments_merge(kpirt_segment_store *dst, const kpirt_segment_store *src, const kpirt_program *p)
-{
+void kpirt_segments_merge(kpirt_segment_store *dst, const kpirt_segment_store *src, const kpirt_program *p) {
     for (uint32_t i = 0; i < p->segment_count; i++) {
         kpirt_segment_seen *to = &dst->seen[i];
         const kpirt_segment_seen *from = &src->seen[i];
@@ -128,8 +121,7 @@ void kpirt_segments_merge(kpirt_segment_store *dst, const kpirt_segment_store *s
 }
 
 /* "goal nl", "goals nl, seo", at most three names and how many more. */
-static void goal_names(const kpirt_program *p, const kpirt_segment_desc *d, char *out, size_t cap)
-{
+static void goal_names(const kpirt_program *p, const kpirt_segment_desc *d, char *out, size_t cap) {
     size_t n = (size_t)snprintf(out, cap, "goal%s ", d->goal_count == 1 ? "" : "s");
     for (uint32_t k = 0; k < d->goal_count && n < cap; k++) {
         if (k == 3) {
@@ -141,8 +133,7 @@ static void goal_names(const kpirt_program *p, const kpirt_segment_desc *d, char
     }
 }
 
-static bool any_selected(const kpirt_report *report, const kpirt_segment_desc *d)
-{
+static bool any_selected(const kpirt_report *report, const kpirt_segment_desc *d) {
     if (d->goal_count == 0) return true;
     for (uint32_t k = 0; k < d->goal_count; k++)
         if (d->goals[k] < report->goal_count && report->selected[d->goals[k]]) return true;
@@ -150,8 +141,7 @@ static bool any_selected(const kpirt_report *report, const kpirt_segment_desc *d
 }
 
 static void word_warning(const kpirt_program *p, const kpirt_segment_desc *d, const kpirt_segment_seen *st,
-                         kpirt_unmatched *u)
-{
+                         kpirt_unmatched *u) {
     const kpirt_source_desc *src = &p->sources[d->source];
     char goals[200] = "", hint[320] = "";
     goal_names(p, d, goals, sizeof goals);
@@ -173,8 +163,7 @@ static void word_warning(const kpirt_program *p, const kpirt_segment_desc *d, co
     kpirt_escape_controls(u->message, sizeof u->message, raw);
 }
 
-void kpirt_segments_report(const kpirt_ctx *ctx, kpirt_report *report)
-{
+void kpirt_segments_report(const kpirt_ctx *ctx, kpirt_report *report) {
     const kpirt_program *p = ctx->program;
     for (uint32_t i = 0; i < p->segment_count; i++) {
         const kpirt_segment_desc *d = &p->segments[i];

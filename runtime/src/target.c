@@ -10,8 +10,7 @@
 
 #include <math.h>
 
-double kpirt_goal_change(kpirt_verb verb, double amount)
-{
+double kpirt_goal_change(kpirt_verb verb, double amount) {
     switch (verb) {
     case KPIRT_VERB_RAISE: return fabs(amount);
     case KPIRT_VERB_LOWER: return -fabs(amount);
@@ -21,9 +20,8 @@ double kpirt_goal_change(kpirt_verb verb, double amount)
     return 0;
 }
 
-kpirt_target_outcome kpirt_goal_target(kpirt_verb verb, kpirt_amount_kind kind, double amount, double baseline,
-                                       double *target)
-{
+kpirt_target_outcome kpirt_goal_target(kpirt_verb verb, kpirt_amount_kind kind, double amount,
+                                       double baseline, double *target) {
     *target = NAN;
     if (verb == KPIRT_VERB_KEEP) return KPIRT_TARGET_NONE;
     double change = kpirt_goal_change(verb, amount);
@@ -40,8 +38,7 @@ kpirt_target_outcome kpirt_goal_target(kpirt_verb verb, kpirt_amount_kind kind, 
     return isfinite(*target) ? KPIRT_TARGET_SET : KPIRT_TARGET_NONE;
 }
 
-double kpirt_goal_target_value(kpirt_verb verb, kpirt_amount_kind kind, double amount, double baseline)
-{
+double kpirt_goal_target_value(kpirt_verb verb, kpirt_amount_kind kind, double amount, double baseline) {
     double t;
     return kpirt_goal_target(verb, kind, amount, baseline, &t) == KPIRT_TARGET_SET ? t : NAN;
 }

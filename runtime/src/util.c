@@ -10,26 +10,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *out_of_memory(size_t size)
-{
+static void *out_of_memory(size_t size) {
     fprintf(stderr, "kpirt: out of memory (%zu bytes)\n", size);
     abort();
 }
 
-void *kpirt_xmalloc(size_t size)
-{
+void *kpirt_xmalloc(size_t size) {
     void *p = malloc(size ? size : 1);
     return p ? p : out_of_memory(size);
 }
 
-void *kpirt_xcalloc(size_t count, size_t size)
-{
+void *kpirt_xcalloc(size_t count, size_t size) {
     void *p = calloc(count ? count : 1, size ? size : 1);
     return p ? p : out_of_memory(count * size);
 }
 
-void *kpirt_xrealloc(void *ptr, size_t size)
-{
+void *kpirt_xrealloc(void *ptr, size_t size) {
     void *p = realloc(ptr, size ? size : 1);
     return p ? p : out_of_memory(size);
 }
@@ -42,8 +38,7 @@ struct kpirt_pool_block {
     char data[];
 };
 
-char *kpirt_pool_strndup(kpirt_pool *pool, const char *s, size_t len)
-{
+char *kpirt_pool_strndup(kpirt_pool *pool, const char *s, size_t len) {
     kpirt_pool_block *b = pool->head;
     if (!b || b->cap - b->used < len + 1) {
         size_t cap = len + 1 > KPIRT_POOL_BLOCK ? len + 1 : KPIRT_POOL_BLOCK;
@@ -60,8 +55,7 @@ char *kpirt_pool_strndup(kpirt_pool *pool, const char *s, size_t len)
     return p;
 }
 
-void kpirt_pool_free(kpirt_pool *pool)
-{
+void kpirt_pool_free(kpirt_pool *pool) {
     while (pool->head) {
         kpirt_pool_block *next = pool->head->next;
         free(pool->head);
@@ -100,8 +94,7 @@ size_t kpirt_escape_controls(char *dst, size_t cap, const char *src) {
 }
 
 /* The one distance behind every "did you mean", the compiler's included (kpirt.h). */
-unsigned kpirt_edit_distance(const char *a, const char *b, unsigned cap)
-{
+unsigned kpirt_edit_distance(const char *a, const char *b, unsigned cap) {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return cap + 1;
     if ((la > lb ? la - lb : lb - la) > cap) return cap + 1;
@@ -122,14 +115,13 @@ unsigned kpirt_edit_distance(const char *a, const char *b, unsigned cap)
     return d[la][lb] > cap ? cap + 1 : d[la][lb];
 }
 
-unsigned kpirt_suggest_limit(const char *word)
-{
+unsigned kpirt_suggest_limit(const char *word) {
     size_t len = strlen(word);
     return len <= 3 ? 1 : len <= 6 ? 2 : 3;
 }
 
-bool kpirt_suggest_offer(const char *word, const char *candidate, const char **best, unsigned *best_distance)
-{
+bool kpirt_suggest_offer(const char *word, const char *candidate, const char **best,
+                         unsigned *best_distance) {
     unsigned cap = kpirt_suggest_limit(word);
     unsigned d = kpirt_edit_distance(word, candidate, cap);
     if (d > cap) return false;
@@ -139,8 +131,7 @@ bool kpirt_suggest_offer(const char *word, const char *candidate, const char **b
     return true;
 }
 
-const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count)
-{
+const char *kpirt_closest_name(const char *name, const char *const *candidates, size_t count) {
     const char *best = NULL;
     unsigned best_d = (unsigned)-1;
     unsigned limit = (unsigned)(strlen(name) / 4 + 1);

@@ -13,12 +13,12 @@
 #define MAX_FLAGS 32
 
 typedef struct expectation {
-    char severity[16];     /* error, warning, note */
+    char severity[16]; /* error, warning, note */
     char code[16];
-    char *substring;       /* NULL: any message */
-    int line;              /* 1-based */
-    int column;            /* 0: any column */
-    int written_at;        /* line of the comment */
+    char *substring; /* NULL: any message */
+    int line;        /* 1-based */
+    int column;      /* 0: any column */
+    int written_at;  /* line of the comment */
     bool matched;
 } expectation;
 
@@ -29,7 +29,7 @@ typedef struct file_spec {
     int flag_count;
     char *runner_says[MAX_ITEMS];
     int runner_says_count;
-    bool checks_notes;     /* some expect-note present: notes are compared too */
+    bool checks_notes; /* some expect-note present: notes are compared too */
 } file_spec;
 
 /* The report of one file, kept so --expect-fail can search it. */

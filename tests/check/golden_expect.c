@@ -80,7 +80,8 @@ static bool parse_expectation(const char *p, int line, expectation *e, const cha
     memset(e, 0, sizeof *e);
     e->written_at = e->line = line;
     size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz");
-    if (n == 0 || n >= sizeof e->severity) return *why = "expected error, warning or note after 'expect-'", false;
+    if (n == 0 || n >= sizeof e->severity)
+        return *why = "expected error, warning or note after 'expect-'", false;
     memcpy(e->severity, p, n);
     if (strcmp(e->severity, "error") && strcmp(e->severity, "warning") && strcmp(e->severity, "note"))
         return *why = "the severity must be error, warning or note", false;
@@ -138,7 +139,8 @@ bool golden_read_spec(const char *path, file_spec *spec, report *r) {
         const char *flags = strstr(p, "# kpic-flags:");
         if (flags) {
             char *copy = strdup(flags + strlen("# kpic-flags:"));
-            for (char *tok = strtok(copy, " \t\r"); tok && spec->flag_count < MAX_FLAGS; tok = strtok(NULL, " \t\r"))
+            for (char *tok = strtok(copy, " \t\r"); tok && spec->flag_count < MAX_FLAGS;
+                 tok = strtok(NULL, " \t\r"))
                 spec->flags[spec->flag_count++] = strdup(tok);
             free(copy);
         }

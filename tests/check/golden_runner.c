@@ -79,7 +79,8 @@ static int json_int(const cJSON *obj, const char *key) {
 }
 
 static bool same_place(const expectation *e, const actual *a, const char *path) {
-    return (!*a->file || strcmp(a->file, path) == 0) && e->line == a->line && (e->column == 0 || e->column == a->column);
+    return (!*a->file || strcmp(a->file, path) == 0) && e->line == a->line &&
+           (e->column == 0 || e->column == a->column);
 }
 
 static bool same_kind(const expectation *e, const actual *a) {
@@ -90,14 +91,16 @@ static bool same_kind(const expectation *e, const actual *a) {
 static void describe_expectation(char *buf, size_t size, const expectation *e) {
     int n = e->column ? snprintf(buf, size, "%s %s at %d:%d", e->severity, e->code, e->line, e->column)
                       : snprintf(buf, size, "%s %s at line %d", e->severity, e->code, e->line);
-    if (e->substring && n > 0 && (size_t)n < size) snprintf(buf + n, size - (size_t)n, " with \"%s\"", e->substring);
+    if (e->substring && n > 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, " with \"%s\"", e->substring);
 }
 
 static void compare(const char *path, file_spec *spec, actual *acts, int act_count, report *r) {
     /* Exact matches first, so a misplaced diagnostic cannot steal another's place. */
     for (int i = 0; i < spec->expect_count; i++)
         for (int j = 0; j < act_count && !spec->expect[i].matched; j++)
-            if (!acts[j].matched && same_kind(&spec->expect[i], &acts[j]) && same_place(&spec->expect[i], &acts[j], path))
+            if (!acts[j].matched && same_kind(&spec->expect[i], &acts[j]) &&
+                same_place(&spec->expect[i], &acts[j], path))
                 spec->expect[i].matched = acts[j].matched = true;
     char what[512];
     for (int i = 0; i < spec->expect_count; i++) {
@@ -113,8 +116,8 @@ static void compare(const char *path, file_spec *spec, actual *acts, int act_cou
         if (other >= 0) {
             actual *a = &acts[other];
             a->matched = true;
-            golden_problem(r, "wrong severity: %s:%d: expected %s, reported as %s at %d:%d: %s", path, e->written_at, what,
-                    a->severity, a->line, a->column, a->message);
+            golden_problem(r, "wrong severity: %s:%d: expected %s, reported as %s at %d:%d: %s", path,
+                           e->written_at, what, a->severity, a->line, a->column, a->message);
             continue;
         }
         /* The same diagnostic reported elsewhere: the nearest one is the likely culprit. */
@@ -126,8 +129,8 @@ static void compare(const char *path, file_spec *spec, actual *acts, int act_cou
         if (misplaced >= 0) {
             actual *a = &acts[misplaced];
             a->matched = true;
-            golden_problem(r, "misplaced: %s:%d: expected %s, reported at %d:%d: %s", path, e->written_at, what,
-                    a->line, a->column, a->message);
+            golden_problem(r, "misplaced: %s:%d: expected %s, reported at %d:%d: %s", path, e->written_at,
+                           what, a->line, a->column, a->message);
         } else {
             golden_problem(r, "missing: %s:%d: expected %s", path, e->written_at, what);
         }
@@ -136,8 +139,8 @@ static void compare(const char *path, file_spec *spec, actual *acts, int act_cou
         actual *a = &acts[j];
         if (a->matched) continue;
         if (strcmp(a->severity, "note") == 0 && !spec->checks_notes) continue;
-        golden_problem(r, "unexpected: %s:%d:%d: %s: %s [%s]", *a->file ? a->file : path, a->line, a->column, a->severity,
-                a->message, a->code);
+        golden_problem(r, "unexpected: %s:%d:%d: %s: %s [%s]", *a->file ? a->file : path, a->line, a->column,
+                       a->severity, a->message, a->code);
     }
 }
 
@@ -187,7 +190,8 @@ static void check_file(const char *kpic, const char *path, file_spec *spec, repo
             compare(path, spec, acts, n, r);
             int want = errors ? 1 : 0;
             if (WEXITSTATUS(status) != want)
-                golden_problem(r, "kpic exited with status %d, but %d error(s) were reported", WEXITSTATUS(status), errors);
+                golden_problem(r, "kpic exited with status %d, but %d error(s) were reported",
+                               WEXITSTATUS(status), errors);
         }
         cJSON_Delete(root);
     }
@@ -224,11 +228,12 @@ static void run_folder(const char *kpic, const char *dir, bool expect_fail, tota
         snprintf(names[count++], len, "%s/%s", dir, e->d_name);
     }
     closedir(d);
-    if (count) qsort(names, count, sizeof *names, compare_names);   /* stable output order */
+    if (count) qsort(names, count, sizeof *names, compare_names); /* stable output order */
     for (size_t i = 0; i < count; i++) {
         struct stat st;
         size_t len = strlen(names[i]);
-        if (stat(names[i], &st) == 0 && (S_ISDIR(st.st_mode) || (len > 4 && strcmp(names[i] + len - 4, ".kpi") == 0)))
+        if (stat(names[i], &st) == 0 &&
+            (S_ISDIR(st.st_mode) || (len > 4 && strcmp(names[i] + len - 4, ".kpi") == 0)))
             run_path(kpic, names[i], expect_fail, t);
         free(names[i]);
     }

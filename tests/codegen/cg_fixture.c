@@ -23,8 +23,8 @@ static kpi_prog_filter *binary(kpi_arena *a, kpi_prog_filter_kind kind, kpi_prog
     return f;
 }
 
-static kpi_prog_expr *expr(kpi_arena *a, kpi_prog_expr_kind kind, uint32_t metric,
-                           kpi_prog_expr *l, kpi_prog_expr *r) {
+static kpi_prog_expr *expr(kpi_arena *a, kpi_prog_expr_kind kind, uint32_t metric, kpi_prog_expr *l,
+                           kpi_prog_expr *r) {
     kpi_prog_expr *e = KPI_NEW(a, kpi_prog_expr);
     e->kind = kind;
     e->metric = metric;
@@ -71,8 +71,8 @@ static void goal(kpi_prog_goal *g, const char *name, uint32_t metric, int32_t pa
     g->amount_kind = kind;
     g->amount = amount;
     g->review = KPIRT_MONTH;
-    g->start = 20454;      /* 2026-01-01 */
-    g->deadline = 20634;   /* 2026-06-30 */
+    g->start = 20454;    /* 2026-01-01 */
+    g->deadline = 20634; /* 2026-06-30 */
     g->tolerance = 0.10;
     g->span = KPI_SPAN_NONE;
 }
@@ -86,9 +86,16 @@ kpi_program *cg_fixture_program(kpi_arena *a) {
     p->source_count = 1;
     p->sources = KPI_NEW_ARRAY(a, kpi_prog_source, 1);
     p->sources[0] = (kpi_prog_source){
-        .name = "shop", .path = "tests/codegen/shop.csv", .date_column = "day",
-        .date_format = "YYYY-MM-DD", .delimiter = ',', .decimal_mark = '.', .thousands_sep = 0,
-        .columns = columns, .column_count = C_COLUMNS, .span = KPI_SPAN_NONE,
+        .name = "shop",
+        .path = "tests/codegen/shop.csv",
+        .date_column = "day",
+        .date_format = "YYYY-MM-DD",
+        .delimiter = ',',
+        .decimal_mark = '.',
+        .thousands_sep = 0,
+        .columns = columns,
+        .column_count = C_COLUMNS,
+        .span = KPI_SPAN_NONE,
     };
 
     p->metric_count = M_COUNT;
@@ -112,8 +119,8 @@ kpi_program *cg_fixture_program(kpi_arena *a) {
 
     p->goal_count = G_COUNT;
     p->goals = KPI_NEW_ARRAY(a, kpi_prog_goal, G_COUNT);
-    goal(&p->goals[G_MORE_REVENUE], "more_revenue", M_REVENUE, -1, KPIRT_VERB_RAISE,
-         KPIRT_AMOUNT_RELATIVE, 0.20);
+    goal(&p->goals[G_MORE_REVENUE], "more_revenue", M_REVENUE, -1, KPIRT_VERB_RAISE, KPIRT_AMOUNT_RELATIVE,
+         0.20);
     p->goals[G_MORE_REVENUE].title = "Revenue +20% by June";
     goal(&p->goals[G_VISITORS], "more_revenue.visitors", M_VISITORS, G_MORE_REVENUE, KPIRT_VERB_LOWER,
          KPIRT_AMOUNT_RELATIVE, 0.10);

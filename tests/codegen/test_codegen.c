@@ -24,14 +24,13 @@
 #include "compiler/codegen/codegen.h"
 #include "runtime/include/kpirt.h"
 
-static const char shop_csv[] =
-    "day,country,revenue,visitors\n"
-    "2026-01-05,NL,100.50,10\n"
-    "2026-01-05,DE,200,20\n"
-    "2026-01-20,NL,50.25,5\n"
-    "2026-01-31,BE,99.99,0\n"
-    "2026-02-03,DE,300,0\n"
-    "2026-02-10,FR,0,0\n";
+static const char shop_csv[] = "day,country,revenue,visitors\n"
+                               "2026-01-05,NL,100.50,10\n"
+                               "2026-01-05,DE,200,20\n"
+                               "2026-01-20,NL,50.25,5\n"
+                               "2026-01-31,BE,99.99,0\n"
+                               "2026-02-03,DE,300,0\n"
+                               "2026-02-10,FR,0,0\n";
 
 /* cmocka 1.1.5 compares floats in single precision; money needs doubles. */
 #define assert_near(actual, expected, eps) near_(actual, expected, eps, #actual, __LINE__)
@@ -77,7 +76,9 @@ static void close_fixture(fixture *f) {
     free(f);
 }
 
-static int32_t month(int y, int m) { return kpirt_period_of(kpirt_day_from_ymd(y, m, 1), KPIRT_MONTH); }
+static int32_t month(int y, int m) {
+    return kpirt_period_of(kpirt_day_from_ymd(y, m, 1), KPIRT_MONTH);
+}
 
 static double value(fixture *f, uint32_t metric, int32_t period) {
     double v = -12345;
@@ -107,9 +108,9 @@ static void test_ir_shape(void **state) {
     const char *expected[] = {
         "define internal i32 @kpi.row.shop(",
         "@llvm.sadd.with.overflow.i64(",
-        "call i32 @memcmp(",                        /* country = "NL" */
-        "call i32 @kpirt_field_number(",            /* revenue < 100 */
-        "call i32 @kpirt_distinct_add(",            /* shops */
+        "call i32 @memcmp(",             /* country = "NL" */
+        "call i32 @kpirt_field_number(", /* revenue < 100 */
+        "call i32 @kpirt_distinct_add(", /* shops */
         "call i32 @kpirt_overflow(",
         "define internal i32 @kpi.metric_value(",
         "define internal i32 @kpi.metric.revenue_per_visitor(",
@@ -220,9 +221,9 @@ static void check_values(int opt_level) {
 
     assert_near(value(f, M_REVENUE, feb), 300, 0);
     assert_near(value(f, M_VISITORS, feb), 0, 0);
-    assert_no_value(f, M_REVENUE_PER_VISITOR, feb);   /* 300 / 0 */
-    assert_no_value(f, M_NL_REVENUE, feb);            /* no NL rows */
-    assert_no_value(f, M_NL_SHARE, feb);              /* operand without a value */
+    assert_no_value(f, M_REVENUE_PER_VISITOR, feb); /* 300 / 0 */
+    assert_no_value(f, M_NL_REVENUE, feb);          /* no NL rows */
+    assert_no_value(f, M_NL_SHARE, feb);            /* operand without a value */
     assert_near(value(f, M_BIG_ORDERS, feb), 1, 0);
     assert_near(value(f, M_SHOPS, feb), 2, 0);
     assert_no_value(f, M_REVENUE, month(2026, 3));
@@ -232,9 +233,18 @@ static void check_values(int opt_level) {
     close_fixture(f);
 }
 
-static void test_values_o0(void **state) { (void)state; check_values(0); }
-static void test_values_o2(void **state) { (void)state; check_values(2); }
-static void test_values_o3(void **state) { (void)state; check_values(3); }
+static void test_values_o0(void **state) {
+    (void)state;
+    check_values(0);
+}
+static void test_values_o2(void **state) {
+    (void)state;
+    check_values(2);
+}
+static void test_values_o3(void **state) {
+    (void)state;
+    check_values(3);
+}
 
 static void test_bad_row_fails(void **state) {
     (void)state;
@@ -317,7 +327,7 @@ static void test_descriptor(void **state) {
     assert_int_equal(s->column_count, C_COLUMNS);
     assert_string_equal(s->columns[C_VISITORS], "visitors");
     assert_non_null(s->row);
-    assert_null(p->sql_postgres);   /* no table source: nothing for --engine to run */
+    assert_null(p->sql_postgres); /* no table source: nothing for --engine to run */
     assert_string_equal(p->metrics[M_NL_SHARE].name, "nl_share");
     assert_string_equal(p->metrics[M_NL_SHARE].unit, "%");
     assert_int_equal(p->metrics[M_NL_SHARE].unit_kind, KPIRT_UNIT_PERCENT);
@@ -356,7 +366,8 @@ static void test_descriptor_query(void **state) {
     kpi_arena arena;
     kpi_arena_init(&arena);
     kpi_program *program = cg_fixture_program(&arena);
-    static const char query[] = "WITH \"shop by day\" AS (\n  SELECT 'it''s' AS \"x\"\n)\nSELECT * FROM \"shop by day\";\n";
+    static const char query[] =
+        "WITH \"shop by day\" AS (\n  SELECT 'it''s' AS \"x\"\n)\nSELECT * FROM \"shop by day\";\n";
     kpi_cg_error err = {{0}};
     kpi_cg_options opts = {.name = "shop", .sql_postgres = query};
     kpi_cg_module *m = kpi_cg_lower(program, &opts, &err);

@@ -51,7 +51,7 @@ static void code_table_and_lookup(void **state) {
     kpi_code code;
     assert_true(kpi_diag_code_lookup("P001", &code));
     assert_int_equal(code, KPI_P001);
-    assert_true(kpi_diag_code_lookup("t001", &code));   /* case-insensitive */
+    assert_true(kpi_diag_code_lookup("t001", &code)); /* case-insensitive */
     assert_int_equal(code, KPI_T001);
     assert_false(kpi_diag_code_lookup("P0011", &code));
     assert_false(kpi_diag_code_lookup("", &code));
@@ -136,7 +136,7 @@ static void wno_code_silences_a_note_that_nothing_promotes(void **state) {
 static void w_silences_all_warnings_unless_one_is_an_error(void **state) {
     fixture *f = *state;
     f->diags.options.no_warnings = true;
-    f->diags.options.warnings_as_errors = true;  /* -w wins over -Werror, as in clang */
+    f->diags.options.warnings_as_errors = true; /* -w wins over -Werror, as in clang */
     assert_true(kpi_diag_parse_option(&f->diags.options, "error=R002"));
     assert_int_equal(kpi_diag_report(&f->diags, KPI_R003, at(f, 0, 1), "x")->severity, KPI_SEV_IGNORED);
     assert_int_equal(kpi_diag_report(&f->diags, KPI_R002, at(f, 0, 1), "x")->severity, KPI_SEV_ERROR);
@@ -182,7 +182,8 @@ static void unknown_options_are_refused(void **state) {
 static void max_errors_counts_but_does_not_keep(void **state) {
     fixture *f = *state;
     f->diags.max_errors = 2;
-    for (int i = 0; i < 4; i++) kpi_diag_report(&f->diags, KPI_P001, at(f, (uint32_t)i, (uint32_t)i + 1), "e%d", i);
+    for (int i = 0; i < 4; i++)
+        kpi_diag_report(&f->diags, KPI_P001, at(f, (uint32_t)i, (uint32_t)i + 1), "e%d", i);
     kpi_diag_report(&f->diags, KPI_R003, at(f, 0, 1), "warnings are still kept");
     assert_int_equal(f->diags.errors, 4);
     assert_int_equal(f->diags.dropped, 2);

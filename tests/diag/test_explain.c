@@ -15,7 +15,9 @@
 
 #include "compiler/diag/diag.h"
 
-static bool filled(const char *s) { return s && *s; }
+static bool filled(const char *s) {
+    return s && *s;
+}
 
 static void every_code_is_explained(void **state) {
     (void)state;

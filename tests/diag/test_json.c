@@ -88,7 +88,8 @@ static const cJSON *at(const cJSON *obj, const char *path) {
 }
 
 static void report_sample(fixture *f) {
-    kpi_diagnostic *d = kpi_diag_report(&f->diags, KPI_T001, span_of(f, "raise profit"), "goal 'g' has no deadline");
+    kpi_diagnostic *d =
+        kpi_diag_report(&f->diags, KPI_T001, span_of(f, "raise profit"), "goal 'g' has no deadline");
     kpi_diag_note(&f->diags, d, span_of(f, "g\n"), "goal declared here");
     kpi_diag_note(&f->diags, d, KPI_SPAN_NONE, "add `within` or `by`");
     kpi_span end = span_of(f, "profit");
@@ -107,9 +108,9 @@ static void json_array_has_every_field(void **state) {
     const cJSON *d = cJSON_GetArrayItem(root, 0);
     assert_string_equal(string(d, "file"), "dir/my goals.kpi");
     assert_int_equal(number(d, "line"), 2);
-    assert_int_equal(number(d, "column"), 11);       /* bytes: "é" is two */
+    assert_int_equal(number(d, "column"), 11); /* bytes: "é" is two */
     assert_int_equal(number(d, "end_line"), 2);
-    assert_int_equal(number(d, "end_column"), 23);   /* exclusive */
+    assert_int_equal(number(d, "end_column"), 23); /* exclusive */
     assert_string_equal(string(d, "severity"), "error");
     assert_string_equal(string(d, "code"), "T001");
     assert_string_equal(string(d, "message"), "goal 'g' has no deadline");
@@ -134,7 +135,7 @@ static void json_array_has_every_field(void **state) {
     const cJSON *w = cJSON_GetArrayItem(root, 1);
     assert_string_equal(string(w, "severity"), "warning");
     assert_string_equal(string(w, "smart"), "R");
-    assert_string_equal(string(w, "message"), "bad \xEF\xBF\xBD byte in message");   /* valid UTF-8 */
+    assert_string_equal(string(w, "message"), "bad \xEF\xBF\xBD byte in message"); /* valid UTF-8 */
     assert_int_equal(cJSON_GetArraySize(at(w, "fixes")), 0);
     cJSON_Delete(root);
 }
@@ -169,9 +170,10 @@ static void sarif_log_structure(void **state) {
     assert_string_equal(string(run, "columnKind"), "unicodeCodePoints");
 
     const cJSON *rules = at(run, "tool.driver.rules");
-    assert_int_equal(cJSON_GetArraySize(rules), 2);   /* T001 once, R003 */
+    assert_int_equal(cJSON_GetArraySize(rules), 2); /* T001 once, R003 */
     assert_string_equal(string(cJSON_GetArrayItem(rules, 0), "id"), "T001");
-    assert_string_equal(string(at(rules, "1.shortDescription"), "text"), "implied growth above the policy ceiling");
+    assert_string_equal(string(at(rules, "1.shortDescription"), "text"),
+                        "implied growth above the policy ceiling");
     assert_string_equal(string(at(rules, "1.defaultConfiguration"), "level"), "warning");
     assert_non_null(strstr(string(at(rules, "0.help"), "text"), "kpic explain T001"));
 
@@ -182,10 +184,11 @@ static void sarif_log_structure(void **state) {
     assert_int_equal(number(r, "ruleIndex"), 0);
     assert_string_equal(string(r, "level"), "error");
     assert_string_equal(string(at(r, "message"), "text"), "goal 'g' has no deadline");
-    assert_string_equal(string(at(r, "locations.0.physicalLocation.artifactLocation"), "uri"), "dir/my%20goals.kpi");
+    assert_string_equal(string(at(r, "locations.0.physicalLocation.artifactLocation"), "uri"),
+                        "dir/my%20goals.kpi");
     const cJSON *region = at(r, "locations.0.physicalLocation.region");
     assert_int_equal(number(region, "startLine"), 2);
-    assert_int_equal(number(region, "startColumn"), 10);   /* code points: "é" is one */
+    assert_int_equal(number(region, "startColumn"), 10); /* code points: "é" is one */
     assert_int_equal(number(region, "endColumn"), 22);
     assert_string_equal(string(at(r, "relatedLocations.0.message"), "text"), "goal declared here");
     assert_string_equal(string(at(r, "relatedLocations.1.message"), "text"), "add `within` or `by`");

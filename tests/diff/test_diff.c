@@ -23,34 +23,33 @@
 #include "compiler/parse/parse.h"
 #include "compiler/sema/sema.h"
 
-static const char base[] =
-    "source shop = csv \"data/shop.csv\" date \"day\"\n"
-    "\n"
-    "metric revenue : EUR from \"omzet\"\n"
-    "metric costs : EUR\n"
-    "metric profit : EUR = revenue - costs\n"
-    "metric visitors : count\n"
-    "metric orders : count\n"
-    "metric conversion : percent = orders / visitors\n"
-    "metric wait : minutes from \"wait_minutes\" aggregate avg\n"
-    "link visitors to revenue\n"
-    "\n"
-    "goal more_profit \"Profit +20%\"\n"
-    "  raise profit 20% by revenue +35% within 18 months via visitors +65%\n"
-    "  owner \"Marketing\"\n"
-    "  starting 2025-01\n"
-    "  review monthly\n"
-    "\n"
-    "goal seo_conversion \"SEO converts\"\n"
-    "  keep conversion above 2% within 12 months\n"
-    "  for channel = \"seo\"\n"
-    "  owner \"SEO lead\"\n"
-    "  starting 2025-01\n"
-    "\n"
-    "goal faster \"Answer faster\"\n"
-    "  lower wait to 30 minutes within 12 months\n"
-    "  owner \"Support\"\n"
-    "  starting 2025-01\n";
+static const char base[] = "source shop = csv \"data/shop.csv\" date \"day\"\n"
+                           "\n"
+                           "metric revenue : EUR from \"omzet\"\n"
+                           "metric costs : EUR\n"
+                           "metric profit : EUR = revenue - costs\n"
+                           "metric visitors : count\n"
+                           "metric orders : count\n"
+                           "metric conversion : percent = orders / visitors\n"
+                           "metric wait : minutes from \"wait_minutes\" aggregate avg\n"
+                           "link visitors to revenue\n"
+                           "\n"
+                           "goal more_profit \"Profit +20%\"\n"
+                           "  raise profit 20% by revenue +35% within 18 months via visitors +65%\n"
+                           "  owner \"Marketing\"\n"
+                           "  starting 2025-01\n"
+                           "  review monthly\n"
+                           "\n"
+                           "goal seo_conversion \"SEO converts\"\n"
+                           "  keep conversion above 2% within 12 months\n"
+                           "  for channel = \"seo\"\n"
+                           "  owner \"SEO lead\"\n"
+                           "  starting 2025-01\n"
+                           "\n"
+                           "goal faster \"Answer faster\"\n"
+                           "  lower wait to 30 minutes within 12 months\n"
+                           "  owner \"Support\"\n"
+                           "  starting 2025-01\n";
 
 typedef struct fixture {
     kpi_arena arena;
@@ -145,15 +144,17 @@ static void test_raise_target_weakened_and_strengthened(void **state) {
     assert_string_equal(c->after, "raise profit 15%");
     assert_true(kpi_diff_weakens(d));
     d = diff(f, base, edit(f, base, "by revenue +35%", "by revenue +40%", NULL));
-    assert_int_equal(change(d, KPI_DIFF_TARGET_STRENGTHENED, "more_profit.revenue")->effect, KPI_DIFF_STRENGTHENS);
+    assert_int_equal(change(d, KPI_DIFF_TARGET_STRENGTHENED, "more_profit.revenue")->effect,
+                     KPI_DIFF_STRENGTHENS);
     assert_false(kpi_diff_weakens(d));
 }
 
 /* lower: a lower target asks more; keep above: a higher floor asks more. */
 static void test_direction_follows_the_verb(void **state) {
     fixture *f = *state;
-    const kpi_diff *d = diff(f, base, edit(f, base, "lower wait to 30 minutes", "lower wait to 35 minutes",
-                                           "keep conversion above 2%", "keep conversion above 2.5%", NULL));
+    const kpi_diff *d = diff(f, base,
+                             edit(f, base, "lower wait to 30 minutes", "lower wait to 35 minutes",
+                                  "keep conversion above 2%", "keep conversion above 2.5%", NULL));
     assert_int_equal(d->count, 2);
     const kpi_diff_change *c = change(d, KPI_DIFF_TARGET_WEAKENED, "faster");
     assert_string_equal(c->before, "lower wait to 30 minutes");
@@ -165,15 +166,17 @@ static void test_direction_follows_the_verb(void **state) {
 /* Another verb cannot be ranked: it is a changed target, neither weaker nor stronger. */
 static void test_other_verb_is_changed_not_judged(void **state) {
     fixture *f = *state;
-    const kpi_diff *d = diff(f, base, edit(f, base, "keep conversion above 2%", "keep conversion below 5%", NULL));
+    const kpi_diff *d =
+        diff(f, base, edit(f, base, "keep conversion above 2%", "keep conversion below 5%", NULL));
     assert_int_equal(change(d, KPI_DIFF_TARGET_CHANGED, "seo_conversion")->effect, KPI_DIFF_NEUTRAL);
 }
 
 static void test_dates_owner_review(void **state) {
     fixture *f = *state;
-    const kpi_diff *d = diff(f, base, edit(f, base, "+65%\n  owner \"Marketing\"", "+65%\n  owner \"Growth\"",
-                                           "within 18 months", "within 24 months", "review monthly",
-                                           "review weekly", NULL));
+    const kpi_diff *d =
+        diff(f, base,
+             edit(f, base, "+65%\n  owner \"Marketing\"", "+65%\n  owner \"Growth\"", "within 18 months",
+                  "within 24 months", "review monthly", "review weekly", NULL));
     const kpi_diff_change *c = change(d, KPI_DIFF_DEADLINE_LATER, "more_profit");
     assert_int_equal(c->effect, KPI_DIFF_WEAKENS);
     assert_string_equal(c->before, "2026-06-30");
@@ -185,9 +188,10 @@ static void test_dates_owner_review(void **state) {
     assert_string_equal(c->after, "weekly");
     /* the drivers inherit the deadline, owner and review: one change each, not one per driver */
     assert_int_equal(d->count, 3);
-    d = diff(f, base, edit(f, base, "lower wait to 30 minutes within 12 months\n  owner \"Support\"\n  starting 2025-01",
-                           "lower wait to 30 minutes within 12 months\n  owner \"Support\"\n  starting 2025-03",
-                           NULL));
+    d = diff(
+        f, base,
+        edit(f, base, "lower wait to 30 minutes within 12 months\n  owner \"Support\"\n  starting 2025-01",
+             "lower wait to 30 minutes within 12 months\n  owner \"Support\"\n  starting 2025-03", NULL));
     /* the deadline counts from the start, so both move */
     assert_int_equal(change(d, KPI_DIFF_START_LATER, "faster")->effect, KPI_DIFF_NEUTRAL);
     assert_int_equal(change(d, KPI_DIFF_DEADLINE_LATER, "faster")->effect, KPI_DIFF_WEAKENS);
@@ -195,8 +199,8 @@ static void test_dates_owner_review(void **state) {
 
 static void test_added_removed_renamed(void **state) {
     fixture *f = *state;
-    const kpi_diff *d = diff(f, base, edit(f, base, "goal faster \"Answer faster\"", "goal quicker \"Answer faster\"",
-                                           NULL));
+    const kpi_diff *d =
+        diff(f, base, edit(f, base, "goal faster \"Answer faster\"", "goal quicker \"Answer faster\"", NULL));
     assert_int_equal(d->count, 1);
     const kpi_diff_change *c = change(d, KPI_DIFF_GOAL_RENAMED, "quicker");
     assert_string_equal(c->before, "faster");
@@ -205,8 +209,9 @@ static void test_added_removed_renamed(void **state) {
     assert_int_equal(d->count, 2);
     change(d, KPI_DIFF_TARGET_WEAKENED, "quicker");
     /* removed, and a new goal on another metric: not a rename */
-    d = diff(f, base, edit(f, base, "goal faster \"Answer faster\"\n  lower wait to 30 minutes",
-                           "goal orders_up \"More orders\"\n  raise orders 10%", NULL));
+    d = diff(f, base,
+             edit(f, base, "goal faster \"Answer faster\"\n  lower wait to 30 minutes",
+                  "goal orders_up \"More orders\"\n  raise orders 10%", NULL));
     assert_int_equal(d->count, 2);
     assert_string_equal(change(d, KPI_DIFF_GOAL_ADDED, "orders_up")->after, "raise orders 10%");
     assert_string_equal(change(d, KPI_DIFF_GOAL_REMOVED, "faster")->before, "lower wait to 30 minutes");
@@ -247,7 +252,8 @@ static void test_segment_and_metric_of_goal(void **state) {
 /* A metric's column or formula changes without a word of the goals changing. */
 static void test_definition_changes_name_the_goals(void **state) {
     fixture *f = *state;
-    const kpi_diff *d = diff(f, base, edit(f, base, "metric costs : EUR\n", "metric costs : EUR from \"kosten\"\n", NULL));
+    const kpi_diff *d =
+        diff(f, base, edit(f, base, "metric costs : EUR\n", "metric costs : EUR from \"kosten\"\n", NULL));
     assert_int_equal(d->count, 1);
     const kpi_diff_change *c = change(d, KPI_DIFF_METRIC_CHANGED, "costs");
     assert_string_equal(c->before, "sum of \"costs\" from shop (EUR)");
@@ -255,7 +261,8 @@ static void test_definition_changes_name_the_goals(void **state) {
     assert_int_equal(c->goal_count, 1);
     assert_string_equal(c->goals[0], "more_profit");
     /* orders feeds the segmented conversion: reported once, as declared, naming the goal */
-    d = diff(f, base, edit(f, base, "metric orders : count", "metric orders : count where status = \"paid\"", NULL));
+    d = diff(f, base,
+             edit(f, base, "metric orders : count", "metric orders : count where status = \"paid\"", NULL));
     assert_int_equal(d->count, 1);
     c = change(d, KPI_DIFF_METRIC_CHANGED, "orders");
     assert_int_equal(c->goal_count, 1);
@@ -267,7 +274,7 @@ static void test_definition_changes_name_the_goals(void **state) {
     c = change(d, KPI_DIFF_SOURCE_CHANGED, "shop");
     /* as the file wrote it, not as the folder of each version resolves it */
     assert_string_equal(c->before, "csv \"data/shop.csv\" date \"day\" format \"YYYY-MM-DD\"");
-    assert_int_equal(c->goal_count, 5);   /* every goal and driver reads shop */
+    assert_int_equal(c->goal_count, 5); /* every goal and driver reads shop */
 }
 
 /* A base metric reaches goals through formulas of formulas, each goal named once. */
@@ -276,10 +283,12 @@ static void test_definition_reaches_through_formulas(void **state) {
     const char *chained = edit(f, base, "link visitors to revenue\n",
                                "link visitors to revenue\nmetric margin : EUR = profit - costs\n"
                                "metric margin2 : EUR = margin + margin\n",
-                               "goal faster", "goal wide \"Margin\"\n  raise margin2 5% within 12 months\n"
-                                              "  owner \"Finance\"\n  starting 2025-01\n\ngoal faster", NULL);
-    const kpi_diff *d = diff(f, chained, edit(f, chained, "metric costs : EUR\n", "metric costs : EUR aggregate max\n",
-                                              NULL));
+                               "goal faster",
+                               "goal wide \"Margin\"\n  raise margin2 5% within 12 months\n"
+                               "  owner \"Finance\"\n  starting 2025-01\n\ngoal faster",
+                               NULL);
+    const kpi_diff *d = diff(
+        f, chained, edit(f, chained, "metric costs : EUR\n", "metric costs : EUR aggregate max\n", NULL));
     assert_int_equal(d->count, 1);
     const kpi_diff_change *c = change(d, KPI_DIFF_METRIC_CHANGED, "costs");
     assert_string_equal(c->after, "max of \"costs\" from shop (EUR)");
@@ -290,10 +299,13 @@ static void test_definition_reaches_through_formulas(void **state) {
 
 static void test_tolerance_baseline_budget(void **state) {
     fixture *f = *state;
-    const char *with = edit(f, base, "  review monthly\n", "  review monthly\n  tolerance 5%\n  baseline 1000 EUR\n"
-                                                           "  budget 500 EUR\n", NULL);
-    const kpi_diff *d = diff(f, with, edit(f, with, "tolerance 5%", "tolerance 10%", "baseline 1000 EUR",
-                                           "baseline 800 EUR", "budget 500 EUR", "budget 900 EUR", NULL));
+    const char *with = edit(f, base, "  review monthly\n",
+                            "  review monthly\n  tolerance 5%\n  baseline 1000 EUR\n"
+                            "  budget 500 EUR\n",
+                            NULL);
+    const kpi_diff *d = diff(f, with,
+                             edit(f, with, "tolerance 5%", "tolerance 10%", "baseline 1000 EUR",
+                                  "baseline 800 EUR", "budget 500 EUR", "budget 900 EUR", NULL));
     const kpi_diff_change *c = change(d, KPI_DIFF_TOLERANCE_CHANGED, "more_profit");
     assert_int_equal(c->effect, KPI_DIFF_WEAKENS);
     assert_string_equal(c->before, "5%");
@@ -331,15 +343,17 @@ static char *render(const kpi_diff_file *file, int (*write)(const kpi_diff_file 
 
 static void test_text_and_markdown(void **state) {
     fixture *f = *state;
-    kpi_diff_file file = {"goals.kpi", *diff(f, base, edit(f, base, "raise profit 20%", "raise profit 15%",
-                                                           "owner \"Support\"", "owner \"Help | desk\"", NULL))};
+    kpi_diff_file file = {"goals.kpi", *diff(f, base,
+                                             edit(f, base, "raise profit 20%", "raise profit 15%",
+                                                  "owner \"Support\"", "owner \"Help | desk\"", NULL))};
     char *text = render(&file, kpi_diff_write_text);
     assert_string_equal(text, "goals.kpi: 2 changes to the goals, 1 weakens a goal\n"
                               "  more_profit: target weakened: raise profit 20% -> raise profit 15%\n"
                               "  faster: owner changed: Support -> Help | desk\n");
     free(text);
     char *md = render(&file, kpi_diff_write_markdown);
-    assert_non_null(strstr(md, "| `more_profit` | **target weakened** | raise profit 20% | raise profit 15% |\n"));
+    assert_non_null(
+        strstr(md, "| `more_profit` | **target weakened** | raise profit 20% | raise profit 15% |\n"));
     assert_non_null(strstr(md, "| `faster` | owner changed | Support | Help \\| desk |\n"));
     free(md);
 }

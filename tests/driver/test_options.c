@@ -44,7 +44,8 @@ static void defaults(void **state) {
 static void value_options_in_both_spellings(void **state) {
     (void)state;
     kpi_drv_options o;
-    char *argv[] = {"--format=json", "--color", "never", "--max-errors", "7", "-I", "lib", "-Iinc", "x.kpi", NULL};
+    char *argv[] = {"--format=json", "--color", "never", "--max-errors", "7", "-I", "lib",
+                    "-Iinc",         "x.kpi",   NULL};
     assert_int_not_equal(parse(&o, argv), -1);
     assert_int_equal(o.format, KPI_FORMAT_JSON);
     assert_int_equal(o.color, KPI_COLOR_NEVER);
@@ -77,9 +78,15 @@ static void bad_values_are_usage_errors(void **state) {
     (void)state;
     kpi_drv_options o;
     char *bad[][3] = {
-        {"--format=xml", NULL}, {"--color=sometimes", NULL}, {"--max-errors=-1", NULL},
-        {"--max-errors=ten", NULL}, {"--max-errors=", NULL}, {"--format", NULL},
-        {"-I", NULL}, {"-Wno-Z999", NULL}, {"-Wall", NULL},
+        {"--format=xml", NULL},
+        {"--color=sometimes", NULL},
+        {"--max-errors=-1", NULL},
+        {"--max-errors=ten", NULL},
+        {"--max-errors=", NULL},
+        {"--format", NULL},
+        {"-I", NULL},
+        {"-Wno-Z999", NULL},
+        {"-Wall", NULL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         if (parse(&o, bad[i]) != -1) fail_msg("'%s' was accepted", bad[i][0]);
@@ -109,7 +116,7 @@ static void colour_decision(void **state) {
     assert_false(kpi_drv_use_color(KPI_COLOR_NEVER, not_a_terminal));
     assert_false(kpi_drv_use_color(KPI_COLOR_AUTO, not_a_terminal));
     setenv("NO_COLOR", "1", 1);
-    assert_true(kpi_drv_use_color(KPI_COLOR_ALWAYS, not_a_terminal));   /* an explicit flag wins */
+    assert_true(kpi_drv_use_color(KPI_COLOR_ALWAYS, not_a_terminal)); /* an explicit flag wins */
     assert_false(kpi_drv_use_color(KPI_COLOR_AUTO, not_a_terminal));
     unsetenv("NO_COLOR");
     fclose(not_a_terminal);
@@ -139,7 +146,7 @@ static void argument_loop(void **state) {
     int own = 0, status = -1;
     char *args[] = {"loop", "a.kpi", "--own", "-", "--draft", "--", "--own", "-w", NULL};
     assert_true(parse_loop(&o, args, &own, &status));
-    assert_int_equal(own, 1);                   /* the second --own comes after "--" */
+    assert_int_equal(own, 1); /* the second --own comes after "--" */
     assert_true(o.diag.draft);
     assert_false(o.diag.no_warnings);
     assert_int_equal(o.file_count, 4);
@@ -150,7 +157,7 @@ static void argument_loop(void **state) {
     kpi_drv_options_free(&o);
 
     char *help[] = {"loop", "--bad", "-h", NULL};
-    assert_false(parse_loop(&o, help, &own, &status));   /* --bad comes first */
+    assert_false(parse_loop(&o, help, &own, &status)); /* --bad comes first */
     assert_int_equal(status, KPI_EXIT_USAGE);
     kpi_drv_options_free(&o);
     char *help_first[] = {"loop", "-h", "--bad", NULL};

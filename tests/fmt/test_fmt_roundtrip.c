@@ -26,7 +26,7 @@
 #include "compiler/fmt/fmt.h"
 #include "compiler/parse/parse.h"
 
-static const char *root;   /* set once in main */
+static const char *root; /* set once in main */
 
 typedef struct corpus {
     char **paths;
@@ -101,7 +101,9 @@ static outcome check_file(const char *path) {
     }
     char *dump0 = dump_without_positions(ast), *dump1 = dump_without_positions(ast1);
     bool same_ast = strcmp(dump0, dump1) == 0;
-    if (!same_ast) print_error("%s: the formatted text has another AST:\n--- before\n%s--- after\n%s", path, dump0, dump1);
+    if (!same_ast)
+        print_error("%s: the formatted text has another AST:\n--- before\n%s--- after\n%s", path, dump0,
+                    dump1);
     free(dump0);
     free(dump1);
     const char *twice = kpi_fmt_file(&arena, ast1, &len2);
@@ -132,10 +134,10 @@ static void test_corpus(void **state) {
         free(c.paths[i]);
     }
     free(c.paths);
-    print_message("%zu files formatted and checked, %zu refused for syntax errors, %zu failed\n", formatted, refused,
-                  failed);
+    print_message("%zu files formatted and checked, %zu refused for syntax errors, %zu failed\n", formatted,
+                  refused, failed);
     assert_int_equal(failed, 0);
-    assert_true(formatted >= 20);   /* the corpus was found */
+    assert_true(formatted >= 20); /* the corpus was found */
 }
 
 int main(int argc, char **argv) {

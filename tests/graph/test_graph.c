@@ -22,24 +22,21 @@
 #include "compiler/program/program.h"
 #include "webshop_program.h"
 
-static int setup_arena(void **state)
-{
+static int setup_arena(void **state) {
     kpi_arena *a = malloc(sizeof *a);
     kpi_arena_init(a);
     *state = a;
     return 0;
 }
 
-static int teardown_arena(void **state)
-{
+static int teardown_arena(void **state) {
     kpi_arena_free(*state);
     free(*state);
     return 0;
 }
 
 /* Runs a writer into a malloc'd string. */
-static char *render(kpi_arena *a, const kpi_program *p, kpi_graph_format format)
-{
+static char *render(kpi_arena *a, const kpi_program *p, kpi_graph_format format) {
     char *text = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
@@ -49,8 +46,7 @@ static char *render(kpi_arena *a, const kpi_program *p, kpi_graph_format format)
     return text;
 }
 
-static const kpi_graph_edge *find_edge(const kpi_graph *g, const char *from, const char *to)
-{
+static const kpi_graph_edge *find_edge(const kpi_graph *g, const char *from, const char *to) {
     for (uint32_t i = 0; i < g->edge_count; i++)
         if (strcmp(g->edges[i].from->id, from) == 0 && strcmp(g->edges[i].to->id, to) == 0)
             return &g->edges[i];
@@ -58,8 +54,7 @@ static const kpi_graph_edge *find_edge(const kpi_graph *g, const char *from, con
 }
 
 /* The id of the metric node called name. */
-static const char *mid(const kpi_graph *g, const char *name)
-{
+static const char *mid(const kpi_graph *g, const char *name) {
     for (uint32_t i = 0; i < g->node_count; i++)
         if (g->nodes[i].kind != KPI_GRAPH_GOAL && strcmp(g->nodes[i].lines[0], name) == 0)
             return g->nodes[i].id;
@@ -67,35 +62,29 @@ static const char *mid(const kpi_graph *g, const char *name)
     return NULL;
 }
 
-static const kpi_graph_node *node(const kpi_graph *g, const char *id)
-{
+static const kpi_graph_node *node(const kpi_graph *g, const char *id) {
     for (uint32_t i = 0; i < g->node_count; i++)
         if (strcmp(g->nodes[i].id, id) == 0) return &g->nodes[i];
     fail_msg("no node %s", id);
     return NULL;
 }
 
-static void test_formula_text(void **state)
-{
+static void test_formula_text(void **state) {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
     assert_string_equal(kpi_prog_formula_text(a, p, p->metrics[4].formula), "revenue - costs");
     assert_string_equal(kpi_prog_formula_text(a, p, p->metrics[5].formula), "orders / visitors");
-    assert_string_equal(kpi_prog_formula_text(a, p, p->metrics[7].formula),
-                        "(revenue - costs) / revenue");
+    assert_string_equal(kpi_prog_formula_text(a, p, p->metrics[7].formula), "(revenue - costs) / revenue");
 
     /* a - (b - c) keeps its parentheses, (a - b) - c needs none, -(a + b) keeps them. */
     kpi_prog_expr *m0 = webshop_expr(a, KPI_PE_METRIC, 0, NULL, NULL);
     kpi_prog_expr *m1 = webshop_expr(a, KPI_PE_METRIC, 1, NULL, NULL);
     kpi_prog_expr *m2 = webshop_expr(a, KPI_PE_METRIC, 2, NULL, NULL);
-    kpi_prog_expr *right = webshop_expr(a, KPI_PE_SUB, 0, m0,
-                                        webshop_expr(a, KPI_PE_SUB, 0, m1, m2));
+    kpi_prog_expr *right = webshop_expr(a, KPI_PE_SUB, 0, m0, webshop_expr(a, KPI_PE_SUB, 0, m1, m2));
     assert_string_equal(kpi_prog_formula_text(a, p, right), "visitors - (orders - revenue)");
-    kpi_prog_expr *left = webshop_expr(a, KPI_PE_SUB, 0,
-                                       webshop_expr(a, KPI_PE_SUB, 0, m0, m1), m2);
+    kpi_prog_expr *left = webshop_expr(a, KPI_PE_SUB, 0, webshop_expr(a, KPI_PE_SUB, 0, m0, m1), m2);
     assert_string_equal(kpi_prog_formula_text(a, p, left), "visitors - orders - revenue");
-    kpi_prog_expr *neg = webshop_expr(a, KPI_PE_NEG, 0,
-                                      webshop_expr(a, KPI_PE_ADD, 0, m0, m1), NULL);
+    kpi_prog_expr *neg = webshop_expr(a, KPI_PE_NEG, 0, webshop_expr(a, KPI_PE_ADD, 0, m0, m1), NULL);
     assert_string_equal(kpi_prog_formula_text(a, p, neg), "-(visitors + orders)");
     kpi_prog_expr *vat = webshop_expr(a, KPI_PE_NUMBER, 0, NULL, NULL);
     vat->number = 1.21;
@@ -103,8 +92,7 @@ static void test_formula_text(void **state)
                         "revenue * 1.21");
 }
 
-static void test_statement_text(void **state)
-{
+static void test_statement_text(void **state) {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
     assert_string_equal(kpi_prog_statement_text(a, p, &p->goals[0]), "raise profit 20%");
@@ -134,8 +122,7 @@ static void test_statement_text(void **state)
     assert_string_equal(kpi_prog_statement_text(a, p, &g), "keep conversion between 1.5% and 4%");
 }
 
-static void test_filter_and_day_text(void **state)
-{
+static void test_filter_and_day_text(void **state) {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
     assert_string_equal(kpi_prog_filter_text(a, p, &p->metrics[6]), "country = \"NL\"");
@@ -158,8 +145,7 @@ static void test_filter_and_day_text(void **state)
     assert_string_equal(kpi_prog_day_text(a, 20999), "2027-06-30");
 }
 
-static void test_edges(void **state)
-{
+static void test_edges(void **state) {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
     kpi_graph *g = kpi_graph_build(a, p);
@@ -192,8 +178,8 @@ static void test_edges(void **state)
     assert_string_equal(node(g, mid(g, "revenue"))->lines[2], "sum of \"omzet\" in shop");
 
     /* metrics are numbered as a reader meets them from the goals, not in storage order */
-    const char *met[] = {"profit", "revenue", "costs", "visitors", "conversion", "orders",
-                         "margin", "nl_revenue"};   /* the last two reached by no goal: by name */
+    const char *met[] = {"profit", "revenue", "costs",     "visitors", "conversion",
+                         "orders", "margin",  "nl_revenue"}; /* the last two reached by no goal: by name */
     for (uint32_t i = 0; i < 8; i++) {
         char id[8];
         snprintf(id, sizeof id, "m%u", i);
@@ -201,13 +187,12 @@ static void test_edges(void **state)
     }
 }
 
-static void test_dot_escapes_hostile_title(void **state)
-{
+static void test_dot_escapes_hostile_title(void **state) {
     char *dot = render(*state, webshop_program(*state), KPI_GRAPH_DOT);
     assert_non_null(strstr(dot, "g3 [label=\"Conversion \\\"guard\\\" \\\\N <b>&amp;amp; | #1 "
                                 "`x`\\n"));
     /* Every line that declares a node has an even number of unescaped quotes. */
-    for (char *line = dot; *line; ) {
+    for (char *line = dot; *line;) {
         char *end = strchr(line, '\n');
         int quotes = 0;
         for (char *c = line; c < end; c++)
@@ -219,19 +204,17 @@ static void test_dot_escapes_hostile_title(void **state)
     free(dot);
 }
 
-static void test_mermaid_escapes_hostile_title(void **state)
-{
+static void test_mermaid_escapes_hostile_title(void **state) {
     char *mmd = render(*state, webshop_program(*state), KPI_GRAPH_MERMAID);
     assert_non_null(strstr(mmd, "g3(\"Conversion #34;guard#34; #92;N #60;b#62;#38;amp; #124; #35;1 "
                                 "#96;x#96;<br/>"));
     assert_null(strstr(mmd, "<b>"));
-    assert_non_null(strstr(mmd, "m1 -->|\"+ /\"| m6"));   /* revenue into margin */
+    assert_non_null(strstr(mmd, "m1 -->|\"+ /\"| m6")); /* revenue into margin */
     assert_non_null(strstr(mmd, "g1 ==>|\"drives\"| g0"));
     free(mmd);
 }
 
-static void remap(kpi_prog_expr *e, uint32_t n)
-{
+static void remap(kpi_prog_expr *e, uint32_t n) {
     if (!e) return;
     if (e->kind == KPI_PE_METRIC) e->metric = n - 1 - e->metric;
     remap(e->lhs, n);
@@ -239,8 +222,7 @@ static void remap(kpi_prog_expr *e, uint32_t n)
 }
 
 /* The same program with its metrics stored in reverse order draws the same graph. */
-static void test_independent_of_storage_order(void **state)
-{
+static void test_independent_of_storage_order(void **state) {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
     uint32_t n = p->metric_count;
@@ -261,8 +243,7 @@ static void test_independent_of_storage_order(void **state)
     }
 }
 
-static void test_empty_program(void **state)
-{
+static void test_empty_program(void **state) {
     kpi_program empty = {.spec_path = "empty.kpi"};
     char *dot = render(*state, &empty, KPI_GRAPH_DOT);
     assert_non_null(strstr(dot, "digraph \"empty.kpi\" {\n"));
@@ -273,8 +254,7 @@ static void test_empty_program(void **state)
     free(mmd);
 }
 
-static void test_format_parse(void **state)
-{
+static void test_format_parse(void **state) {
     (void)state;
     kpi_graph_format f = KPI_GRAPH_MERMAID;
     assert_int_equal(kpi_graph_format_parse("dot", &f), 0);
@@ -286,8 +266,7 @@ static void test_format_parse(void **state)
     assert_int_equal(kpi_graph_format_parse("svg", &f), -1);
 }
 
-static char *read_file(const char *path)
-{
+static char *read_file(const char *path) {
     FILE *in = fopen(path, "rb");
     if (!in) return NULL;
     fseek(in, 0, SEEK_END);
@@ -300,13 +279,12 @@ static char *read_file(const char *path)
     return text;
 }
 
-static void check_golden(kpi_arena *a, kpi_graph_format format, const char *name)
-{
+static void check_golden(kpi_arena *a, kpi_graph_format format, const char *name) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", KPI_GRAPH_GOLDEN_DIR, name);
     char *actual = render(a, webshop_program(a), format);
     char *again = render(a, webshop_program(a), format);
-    assert_string_equal(actual, again);   /* deterministic */
+    assert_string_equal(actual, again); /* deterministic */
     const char *update = getenv("KPI_UPDATE_GOLDEN");
     if (update && *update == '1') {
         FILE *out = fopen(path, "wb");
@@ -322,8 +300,7 @@ static void check_golden(kpi_arena *a, kpi_graph_format format, const char *name
     free(actual);
 }
 
-static void test_text_tree(void **state)
-{
+static void test_text_tree(void **state) {
     char *tree = render(*state, webshop_program(*state), KPI_GRAPH_TEXT);
     /* the driver chain nests under the goal, after the metric it measures */
     assert_non_null(strstr(tree, "\ngoal Profit +20% in 18 months · raise profit 20% · "));
@@ -339,8 +316,7 @@ static void test_text_tree(void **state)
     free(tree);
 }
 
-static uint32_t metric_named(const kpi_program *p, const char *name)
-{
+static uint32_t metric_named(const kpi_program *p, const char *name) {
     for (uint32_t i = 0; i < p->metric_count; i++)
         if (strcmp(p->metrics[i].name, name) == 0) return i;
     fail_msg("no metric %s", name);
@@ -348,14 +324,13 @@ static uint32_t metric_named(const kpi_program *p, const char *name)
 }
 
 /* A declared link is a dotted "link" edge; in the tree it names the metric and stops, even in a circle. */
-static void test_links(void **state)
-{
+static void test_links(void **state) {
     kpi_arena *a = *state;
     kpi_program *p = webshop_program(a);
     uint32_t visitors = metric_named(p, "visitors"), revenue = metric_named(p, "revenue");
     p->links = KPI_NEW_ARRAY(a, kpi_prog_link, 2);
     p->links[0] = (kpi_prog_link){visitors, revenue};
-    p->links[1] = (kpi_prog_link){revenue, visitors};   /* a circle */
+    p->links[1] = (kpi_prog_link){revenue, visitors}; /* a circle */
     p->link_count = 2;
     const kpi_graph *g = kpi_graph_build(a, p);
     unsigned links = 0;
@@ -379,15 +354,17 @@ static void test_links(void **state)
     free(tree);
 }
 
-static void test_golden_dot(void **state) { check_golden(*state, KPI_GRAPH_DOT, "webshop.dot"); }
-static void test_golden_mermaid(void **state)
-{
+static void test_golden_dot(void **state) {
+    check_golden(*state, KPI_GRAPH_DOT, "webshop.dot");
+}
+static void test_golden_mermaid(void **state) {
     check_golden(*state, KPI_GRAPH_MERMAID, "webshop.mmd");
 }
-static void test_golden_text(void **state) { check_golden(*state, KPI_GRAPH_TEXT, "webshop.txt"); }
+static void test_golden_text(void **state) {
+    check_golden(*state, KPI_GRAPH_TEXT, "webshop.txt");
+}
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_formula_text, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_statement_text, setup_arena, teardown_arena),
@@ -395,10 +372,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_edges, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_links, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_dot_escapes_hostile_title, setup_arena, teardown_arena),
-        cmocka_unit_test_setup_teardown(test_mermaid_escapes_hostile_title, setup_arena,
-                                        teardown_arena),
-        cmocka_unit_test_setup_teardown(test_independent_of_storage_order, setup_arena,
-                                        teardown_arena),
+        cmocka_unit_test_setup_teardown(test_mermaid_escapes_hostile_title, setup_arena, teardown_arena),
+        cmocka_unit_test_setup_teardown(test_independent_of_storage_order, setup_arena, teardown_arena),
         cmocka_unit_test_setup_teardown(test_empty_program, setup_arena, teardown_arena),
         cmocka_unit_test(test_format_parse),
         cmocka_unit_test_setup_teardown(test_golden_dot, setup_arena, teardown_arena),

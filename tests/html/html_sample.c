@@ -9,8 +9,7 @@
 #include "runtime/src/report_html.h"
 #include "sample_report.h"
 
-int main(void)
-{
+int main(void) {
     kpirt_report report;
     sample_report(&report);
     int rc = kpirt_write_html(&report, &(kpirt_write_options){0}, stdout);

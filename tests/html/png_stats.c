@@ -17,27 +17,23 @@
 #include <string.h>
 #include <zlib.h>
 
-static uint32_t be32(const unsigned char *p)
-{
+static uint32_t be32(const unsigned char *p) {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static int paeth(int a, int b, int c)
-{
+static int paeth(int a, int b, int c) {
     int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
     return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-static int fail(const char *why)
-{
+static int fail(const char *why) {
     fprintf(stderr, "png_stats: %s\n", why);
     return 2;
 }
 
-#define TABLE_SIZE 131072u   /* open addressing, twice the colour cap */
+#define TABLE_SIZE 131072u /* open addressing, twice the colour cap */
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     if (argc != 2) return fail("usage: png_stats FILE.png");
     FILE *in = fopen(argv[1], "rb");
     if (!in) return fail("cannot open the file");
@@ -77,8 +73,7 @@ int main(int argc, char **argv)
     size_t stride = (size_t)width * (size_t)channels;
     uLongf raw_len = (uLongf)((stride + 1) * height);
     unsigned char *raw = malloc(raw_len);
-    if (!raw || uncompress(raw, &raw_len, idat, (uLong)idat_len) != Z_OK ||
-        raw_len != (stride + 1) * height)
+    if (!raw || uncompress(raw, &raw_len, idat, (uLong)idat_len) != Z_OK || raw_len != (stride + 1) * height)
         return fail("bad image data");
 
     /* Unfilter in place: each row is a filter byte and stride bytes. */
@@ -90,8 +85,11 @@ int main(int argc, char **argv)
             int a = i >= (size_t)channels ? row[i - (size_t)channels] : 0;
             int b = up ? up[i] : 0;
             int c = up && i >= (size_t)channels ? up[i - (size_t)channels] : 0;
-            int add = filter == 1 ? a : filter == 2 ? b : filter == 3 ? (a + b) / 2
-                    : filter == 4 ? paeth(a, b, c) : 0;
+            int add = filter == 1   ? a
+                      : filter == 2 ? b
+                      : filter == 3 ? (a + b) / 2
+                      : filter == 4 ? paeth(a, b, c)
+                                    : 0;
             row[i] = (unsigned char)(row[i] + add);
         }
     }
@@ -104,7 +102,7 @@ int main(int argc, char **argv)
         const unsigned char *row = raw + y * (stride + 1) + 1;
         for (uint32_t x = 0; x < width; x++) {
             const unsigned char *p = row + (size_t)x * (size_t)channels;
-            uint32_t key = ((uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2]) + 1;   /* 0 = empty */
+            uint32_t key = ((uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2]) + 1; /* 0 = empty */
             uint32_t h = (key * 2654435761u) & (TABLE_SIZE - 1);
             while (keys[h] && keys[h] != key) h = (h + 1) & (TABLE_SIZE - 1);
             if (!keys[h]) {
@@ -119,8 +117,7 @@ int main(int argc, char **argv)
     for (uint32_t i = 0; i < TABLE_SIZE; i++)
         if (counts[i] > most) most = counts[i];
     uint64_t total = (uint64_t)width * height;
-    printf("%u %u %u %llu\n", width, height, colours,
-           (unsigned long long)((total - most) * 1000 / total));
+    printf("%u %u %u %llu\n", width, height, colours, (unsigned long long)((total - most) * 1000 / total));
     free(keys);
     free(counts);
     free(raw);

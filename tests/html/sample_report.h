@@ -22,9 +22,9 @@
 #include "kpirt.h"
 
 #define SAMPLE_INJECTION "<script>alert(\"x\")</script><img src=x onerror=alert(1)> & 'q'"
-#define SAMPLE_AS_OF 20762   /* 2026-11-05 */
+#define SAMPLE_AS_OF 20762 /* 2026-11-05 */
 #define SAMPLE_GOALS 7
-#define NV NAN               /* a period without a value */
+#define NV NAN /* a period without a value */
 
 static const kpirt_metric_desc sample_metrics[] = {
     {.name = "profit", .unit = "EUR", .unit_kind = KPIRT_UNIT_MONEY, .source = -1, .better = 1},
@@ -36,39 +36,99 @@ static const kpirt_metric_desc sample_metrics[] = {
 };
 
 static const kpirt_goal_desc sample_goal_descs[SAMPLE_GOALS] = {
-    {.name = "more_profit", .title = "Profit +20% in 18 months", .owner = "Digital marketing manager",
-     .metric = 0, .parent = -1, .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE,
-     .amount = 0.20, .review = KPIRT_MONTH, .start = 20454, .deadline = 20999, .tolerance = 0.10,
+    {.name = "more_profit",
+     .title = "Profit +20% in 18 months",
+     .owner = "Digital marketing manager",
+     .metric = 0,
+     .parent = -1,
+     .verb = KPIRT_VERB_RAISE,
+     .amount_kind = KPIRT_AMOUNT_RELATIVE,
+     .amount = 0.20,
+     .review = KPIRT_MONTH,
+     .start = 20454,
+     .deadline = 20999,
+     .tolerance = 0.10,
      .why = "Grow <without> buying revenue at any price"},
-    {.name = "more_profit.revenue", .owner = "Digital marketing manager", .metric = 1, .parent = 0,
-     .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.35,
-     .review = KPIRT_MONTH, .start = 20454, .deadline = 20999, .tolerance = 0.10},
-    {.name = "more_profit.revenue.visitors", .owner = "SEO lead", .metric = 2, .parent = 1,
-     .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.65,
-     .review = KPIRT_MONTH, .start = 20454, .deadline = 20999, .tolerance = 0.10},
-    {.name = "guard", .title = SAMPLE_INJECTION, .owner = "Web team <web@example.com>", .metric = 3,
-     .parent = -1, .verb = KPIRT_VERB_KEEP, .keep_kind = KPIRT_KEEP_ABOVE, .keep_low = 0.02,
-     .review = KPIRT_MONTH, .start = 20454, .deadline = 20818},
-    {.name = "nps_up", .title = "Customers recommend us", .owner = "Support lead", .metric = 4,
-     .parent = -1, .verb = KPIRT_VERB_REACH, .amount_kind = KPIRT_AMOUNT_ABSOLUTE, .amount = 45,
-     .review = KPIRT_QUARTER, .start = 20819, .deadline = 21183},
-    {.name = "new_market", .title = "Revenue in the new market", .owner = "Sales lead", .metric = 1,
-     .parent = -1, .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.5,
-     .review = KPIRT_MONTH, .start = 20454, .deadline = 20999},
-    {.name = "cut_costs", .title = "Costs -10% by mid-2026", .owner = "Finance", .metric = 5,
-     .parent = -1, .verb = KPIRT_VERB_LOWER, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.10,
-     .review = KPIRT_MONTH, .start = 20270, .deadline = 20634},
+    {.name = "more_profit.revenue",
+     .owner = "Digital marketing manager",
+     .metric = 1,
+     .parent = 0,
+     .verb = KPIRT_VERB_RAISE,
+     .amount_kind = KPIRT_AMOUNT_RELATIVE,
+     .amount = 0.35,
+     .review = KPIRT_MONTH,
+     .start = 20454,
+     .deadline = 20999,
+     .tolerance = 0.10},
+    {.name = "more_profit.revenue.visitors",
+     .owner = "SEO lead",
+     .metric = 2,
+     .parent = 1,
+     .verb = KPIRT_VERB_RAISE,
+     .amount_kind = KPIRT_AMOUNT_RELATIVE,
+     .amount = 0.65,
+     .review = KPIRT_MONTH,
+     .start = 20454,
+     .deadline = 20999,
+     .tolerance = 0.10},
+    {.name = "guard",
+     .title = SAMPLE_INJECTION,
+     .owner = "Web team <web@example.com>",
+     .metric = 3,
+     .parent = -1,
+     .verb = KPIRT_VERB_KEEP,
+     .keep_kind = KPIRT_KEEP_ABOVE,
+     .keep_low = 0.02,
+     .review = KPIRT_MONTH,
+     .start = 20454,
+     .deadline = 20818},
+    {.name = "nps_up",
+     .title = "Customers recommend us",
+     .owner = "Support lead",
+     .metric = 4,
+     .parent = -1,
+     .verb = KPIRT_VERB_REACH,
+     .amount_kind = KPIRT_AMOUNT_ABSOLUTE,
+     .amount = 45,
+     .review = KPIRT_QUARTER,
+     .start = 20819,
+     .deadline = 21183},
+    {.name = "new_market",
+     .title = "Revenue in the new market",
+     .owner = "Sales lead",
+     .metric = 1,
+     .parent = -1,
+     .verb = KPIRT_VERB_RAISE,
+     .amount_kind = KPIRT_AMOUNT_RELATIVE,
+     .amount = 0.5,
+     .review = KPIRT_MONTH,
+     .start = 20454,
+     .deadline = 20999},
+    {.name = "cut_costs",
+     .title = "Costs -10% by mid-2026",
+     .owner = "Finance",
+     .metric = 5,
+     .parent = -1,
+     .verb = KPIRT_VERB_LOWER,
+     .amount_kind = KPIRT_AMOUNT_RELATIVE,
+     .amount = 0.10,
+     .review = KPIRT_MONTH,
+     .start = 20270,
+     .deadline = 20634},
 };
 
 static const kpirt_program sample_program = {
-    .abi_version = KPIRT_ABI_VERSION, .spec_name = "webshop.kpi", .metric_count = 6,
-    .goal_count = SAMPLE_GOALS, .metrics = sample_metrics, .goals = sample_goal_descs,
+    .abi_version = KPIRT_ABI_VERSION,
+    .spec_name = "webshop.kpi",
+    .metric_count = 6,
+    .goal_count = SAMPLE_GOALS,
+    .metrics = sample_metrics,
+    .goals = sample_goal_descs,
 };
 
 /* Fills the series, current, expected, progress and projection of one goal. */
-static void sample_fill(kpirt_report *r, uint32_t i, kpirt_status status, double baseline,
-                        double target, const double *values, uint32_t count)
-{
+static void sample_fill(kpirt_report *r, uint32_t i, kpirt_status status, double baseline, double target,
+                        const double *values, uint32_t count) {
     kpirt_goal_report *g = &r->goals[i];
     const kpirt_goal_desc *d = &sample_goal_descs[i];
     g->index = i;
@@ -115,15 +175,14 @@ static void sample_fill(kpirt_report *r, uint32_t i, kpirt_status status, double
         double slope, intercept;
         if (kpirt_least_squares(xs, ys, n, &slope, &intercept)) {
             g->projection = (kpirt_opt){.has = true, .v = intercept + slope * (deadline_p - start_p)};
-            g->projection_status = status == KPIRT_STATUS_BREACHED ? KPIRT_STATUS_BREACHED
+            g->projection_status = status == KPIRT_STATUS_BREACHED   ? KPIRT_STATUS_BREACHED
                                    : status == KPIRT_STATUS_ON_TRACK ? KPIRT_STATUS_ACHIEVED
-                                   : KPIRT_STATUS_MISSED;
+                                                                     : KPIRT_STATUS_MISSED;
         }
     }
 }
 
-static void sample_report(kpirt_report *r)
-{
+static void sample_report(kpirt_report *r) {
     memset(r, 0, sizeof *r);
     r->program = &sample_program;
     r->as_of = SAMPLE_AS_OF;
@@ -131,25 +190,24 @@ static void sample_report(kpirt_report *r)
     r->goals = calloc(SAMPLE_GOALS, sizeof *r->goals);
     r->selected = calloc(SAMPLE_GOALS, sizeof *r->selected);
     for (int i = 0; i < SAMPLE_GOALS; i++) r->selected[i] = true;
-    r->data_first = 20270;   /* 2025-07-01 */
-    r->data_last = 20756;    /* 2026-10-30 */
+    r->data_first = 20270; /* 2025-07-01 */
+    r->data_last = 20756;  /* 2026-10-30 */
     r->rows_read = 9994;
     r->rows_skipped = 1;
-    static kpirt_source_report shop = {.name = "shop", .rows_read = 9994, .rows_skipped = 1,
-                                       .first_day = 20270, .last_day = 20756};
+    static kpirt_source_report shop = {
+        .name = "shop", .rows_read = 9994, .rows_skipped = 1, .first_day = 20270, .last_day = 20756};
     r->sources = &shop;
     r->source_count = 1;
     r->bad_row_count = 1;
     strcpy(r->bad_rows[0], "data/shop.csv:118:5: bad number \"12,5x\" in column \"omzet\"");
 
-    static const double profit[] = {100500, 101800, 102100, 103900, 104200, NV, 106000, 106400,
-                                    107900, 108300};
-    static const double revenue[] = {252000, 259500, 266000, 271000, 279800, 286000, 292500,
-                                     299000, 305200, 311900};
-    static const double visitors[] = {40300, 41100, 42600, 43000, 44100, 44900, 45600, 46800,
-                                      47200, 48100};
-    static const double conversion[] = {0.023, 0.025, 0.024, 0.021, 0.022, 0.020, 0.021, 0.019,
-                                        0.0195, 0.018};
+    static const double profit[] = {100500, 101800, 102100, 103900, 104200,
+                                    NV,     106000, 106400, 107900, 108300};
+    static const double revenue[] = {252000, 259500, 266000, 271000, 279800,
+                                     286000, 292500, 299000, 305200, 311900};
+    static const double visitors[] = {40300, 41100, 42600, 43000, 44100, 44900, 45600, 46800, 47200, 48100};
+    static const double conversion[] = {0.023, 0.025, 0.024, 0.021,  0.022,
+                                        0.020, 0.021, 0.019, 0.0195, 0.018};
     static const double costs[] = {88000, 86500, 85100, 83900, 81200, 78100};
     sample_fill(r, 0, KPIRT_STATUS_OFF_TRACK, 100000, 120000, profit, 10);
     sample_fill(r, 1, KPIRT_STATUS_ON_TRACK, 250000, 337500, revenue, 10);
@@ -172,8 +230,7 @@ static void sample_report(kpirt_report *r)
     r->root_count = 5;
 }
 
-static void sample_report_free(kpirt_report *r)
-{
+static void sample_report_free(kpirt_report *r) {
     for (uint32_t i = 0; i < r->goal_count; i++) free(r->goals[i].series);
     free(r->goals);
     free(r->selected);

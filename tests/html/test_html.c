@@ -25,15 +25,13 @@
 #include "runtime/src/report_html.h"
 #include "sample_report.h"
 
-static char *capture_begin(FILE **out, char **text, size_t *len)
-{
+static char *capture_begin(FILE **out, char **text, size_t *len) {
     *out = open_memstream(text, len);
     assert_non_null(*out);
     return NULL;
 }
 
-static char *render_sample(void)
-{
+static char *render_sample(void) {
     kpirt_report report;
     sample_report(&report);
     char *text = NULL;
@@ -46,8 +44,7 @@ static char *render_sample(void)
     return text;
 }
 
-static char *escaped(const char *s)
-{
+static char *escaped(const char *s) {
     char *text = NULL;
     size_t len = 0;
     FILE *out;
@@ -57,16 +54,14 @@ static char *escaped(const char *s)
     return text;
 }
 
-static size_t count(const char *haystack, const char *needle)
-{
+static size_t count(const char *haystack, const char *needle) {
     size_t n = 0;
     for (const char *p = haystack; (p = strstr(p, needle)) != NULL; p += strlen(needle)) n++;
     return n;
 }
 
 /* The text between the element whose opening tag contains `marker` and the next `end`. */
-static char *section(const char *page, const char *marker, const char *end)
-{
+static char *section(const char *page, const char *marker, const char *end) {
     const char *from = strstr(page, marker);
     assert_non_null(from);
     const char *to = strstr(from, end);
@@ -74,10 +69,11 @@ static char *section(const char *page, const char *marker, const char *end)
     return strndup(from, (size_t)(to - from));
 }
 
-static void test_escaping(void **state)
-{
+static void test_escaping(void **state) {
     (void)state;
-    struct { const char *in, *out; } cases[] = {
+    struct {
+        const char *in, *out;
+    } cases[] = {
         {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
         {"a & b \"c\" 'd'", "a &amp; b &quot;c&quot; &#39;d&#39;"},
         {"&amp;", "&amp;amp;"},
@@ -90,7 +86,8 @@ static void test_escaping(void **state)
         {"surrogate \xed\xa0\x80", "surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
         /* bidi overrides and isolates would reverse the rest of the line; marks and Hebrew stay */
         {"Sales \xe2\x80\xaetnemtraped", "Sales tnemtraped"},
-        {"\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9x", "x"},
+        {"\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9x",
+         "x"},
         {"\xe2\x80\x8f\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", "\xe2\x80\x8f\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -103,8 +100,7 @@ static void test_escaping(void **state)
     free(none);
 }
 
-static void test_values_in_units(void **state)
-{
+static void test_values_in_units(void **state) {
     (void)state;
     kpirt_report r;
     sample_report(&r);
@@ -144,8 +140,7 @@ static void test_values_in_units(void **state)
     sample_report_free(&r);
 }
 
-static void test_injection_is_impossible(void **state)
-{
+static void test_injection_is_impossible(void **state) {
     (void)state;
     char *page = render_sample();
     /* The title, owner and bad-row message are shown as text, never as markup. */
@@ -158,8 +153,7 @@ static void test_injection_is_impossible(void **state)
     free(page);
 }
 
-static void test_self_contained(void **state)
-{
+static void test_self_contained(void **state) {
     (void)state;
     char *page = render_sample();
     assert_true(strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 31) == 0);
@@ -168,9 +162,9 @@ static void test_self_contained(void **state)
     assert_non_null(strstr(page, "@media print"));
     assert_non_null(strstr(page, "@media (max-width:600px)"));
     /* nothing fetched: no scripts, links, images, frames, web fonts or remote URLs */
-    const char *forbidden[] = {"<script", "<link", "<img", "<iframe", "<object", "<embed",
-                               "@import", "@font-face", "url(", "http://", "https://", "src=\"",
-                               "href=\"/", "href=\"http"};
+    const char *forbidden[] = {"<script",  "<link",   "<img",       "<iframe",    "<object",
+                               "<embed",   "@import", "@font-face", "url(",       "http://",
+                               "https://", "src=\"",  "href=\"/",   "href=\"http"};
     for (size_t i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++)
         if (strstr(page, forbidden[i])) fail_msg("page contains %s", forbidden[i]);
     /* every internal link points to a card of the page */
@@ -182,19 +176,19 @@ static void test_self_contained(void **state)
         if (!strstr(page, id)) fail_msg("link to missing #%s", anchor);
     }
     assert_non_null(strstr(page, "</html>\n"));
-    assert_non_null(strstr(page, "Data of shop from 2025-07-01 to 2026-10-30 (6 days old), 9994 rows read, 1 skipped as bad"));
+    assert_non_null(strstr(
+        page, "Data of shop from 2025-07-01 to 2026-10-30 (6 days old), 9994 rows read, 1 skipped as bad"));
     free(page);
 }
 
-static void test_overview_worst_first(void **state)
-{
+static void test_overview_worst_first(void **state) {
     (void)state;
     char *page = render_sample();
     char *overview = section(page, "class=\"card overview\"", "</section>");
     assert_non_null(strstr(overview, "7 goals: 1 breached, 1 off track, 1 at risk, 1 no data, "
                                      "1 not started, 1 on track, 1 achieved."));
-    const char *order[] = {"breached", "off_track", "at_risk", "no_data", "not_started",
-                           "on_track", "achieved"};
+    const char *order[] = {"breached",    "off_track", "at_risk", "no_data",
+                           "not_started", "on_track",  "achieved"};
     const char *p = strstr(overview, "<tbody>");
     assert_non_null(p);
     for (size_t i = 0; i < 7; i++) {
@@ -213,8 +207,7 @@ static void test_overview_worst_first(void **state)
     free(page);
 }
 
-static void test_goal_cards(void **state)
-{
+static void test_goal_cards(void **state) {
     (void)state;
     char *page = render_sample();
     /* five top-level cards, two nested drivers, in report order */
@@ -233,8 +226,8 @@ static void test_goal_cards(void **state)
     assert_non_null(strstr(card, "2026-01-01 to 2027-06-30, reviewed monthly"));
     assert_non_null(strstr(card, "237 days left"));
     assert_non_null(strstr(card, "role=\"progressbar\""));
-    assert_non_null(strstr(card, "aria-valuenow=\"42\""));   /* (108300-100000)/20000 */
-    assert_non_null(strstr(card, "expected 56% by now"));    /* 10 of 18 periods */
+    assert_non_null(strstr(card, "aria-valuenow=\"42\"")); /* (108300-100000)/20000 */
+    assert_non_null(strstr(card, "expected 56% by now"));  /* 10 of 18 periods */
     assert_non_null(strstr(card, "<dt>Current (2026-10)</dt><dd>108,300.00 EUR<span class=\"delta"));
     /* the scorecard's comparisons: up on the month before is good news for a raise goal, down
        on a year ago bad news; arrows and words carry it besides the colour */
@@ -294,11 +287,10 @@ static void test_goal_cards(void **state)
     free(page);
 }
 
-static void test_badges_never_colour_alone(void **state)
-{
+static void test_badges_never_colour_alone(void **state) {
     (void)state;
-    const char *words[] = {"", "Not started", "No data", "Achieved", "On track", "At risk",
-                           "Off track", "Missed", "Ok", "Breached", "Stale"};
+    const char *words[] = {"",          "Not started", "No data", "Achieved", "On track", "At risk",
+                           "Off track", "Missed",      "Ok",      "Breached", "Stale"};
     char *icons[KPIRT_STATUS_COUNT];
     for (int s = 1; s < KPIRT_STATUS_COUNT; s++) {
         char *text = NULL;
@@ -324,12 +316,11 @@ static void test_badges_never_colour_alone(void **state)
     for (int s = 1; s < KPIRT_STATUS_COUNT; s++) free(icons[s]);
 }
 
-static void test_empty_report(void **state)
-{
+static void test_empty_report(void **state) {
     (void)state;
     kpirt_program program = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "empty.kpi"};
-    kpirt_report report = {.program = &program, .as_of = SAMPLE_AS_OF, .data_first = KPIRT_NO_DAY,
-                           .data_last = KPIRT_NO_DAY};
+    kpirt_report report = {
+        .program = &program, .as_of = SAMPLE_AS_OF, .data_first = KPIRT_NO_DAY, .data_last = KPIRT_NO_DAY};
     char *text = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
@@ -342,8 +333,7 @@ static void test_empty_report(void **state)
     free(text);
 }
 
-static void test_registered_and_write_errors(void **state)
-{
+static void test_registered_and_write_errors(void **state) {
     (void)state;
     kpirt_writer_fn fn = NULL;
     assert_int_equal(kpirt_writer("html", &fn), 1);
@@ -359,8 +349,7 @@ static void test_registered_and_write_errors(void **state)
     sample_report_free(&report);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_values_in_units),

@@ -18,8 +18,7 @@
 #include "kpirt.h"
 #include "sample_report.h"
 
-static char *render(const kpirt_report *r, bool color)
-{
+static char *render(const kpirt_report *r, bool color) {
     char *text = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&text, &len);
@@ -36,8 +35,7 @@ static char *render(const kpirt_report *r, bool color)
 }
 
 /* Columns a line takes: UTF-8 characters, not counting ANSI colour sequences. */
-static int line_columns(const char *s, size_t len)
-{
+static int line_columns(const char *s, size_t len) {
     int n = 0;
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '\033') {
@@ -49,16 +47,14 @@ static int line_columns(const char *s, size_t len)
     return n;
 }
 
-static const char *line_of(const char *text, const char *needle)
-{
+static const char *line_of(const char *text, const char *needle) {
     const char *p = strstr(text, needle);
     if (!p) fail_msg("no line with '%s' in:\n%s", needle, text);
     while (p > text && p[-1] != '\n') p--;
     return p;
 }
 
-static void test_overview_line(void **state)
-{
+static void test_overview_line(void **state) {
     (void)state;
     kpirt_report r;
     sample_report(&r);
@@ -71,8 +67,7 @@ static void test_overview_line(void **state)
     sample_report_free(&r);
 }
 
-static void test_eighty_columns_and_no_colour(void **state)
-{
+static void test_eighty_columns_and_no_colour(void **state) {
     (void)state;
     kpirt_report r;
     sample_report(&r);
@@ -86,7 +81,7 @@ static void test_eighty_columns_and_no_colour(void **state)
             lines++;
             p += len + (end ? 1 : 0);
         }
-        assert_true(lines >= 9);   /* overview, blank, header, seven goals */
+        assert_true(lines >= 9); /* overview, blank, header, seven goals */
         /* colour only when asked; the words are there either way */
         assert_true((strchr(text, '\033') != NULL) == (color == 1));
         assert_non_null(strstr(text, "breached"));
@@ -96,8 +91,7 @@ static void test_eighty_columns_and_no_colour(void **state)
     sample_report_free(&r);
 }
 
-static void test_sparklines(void **state)
-{
+static void test_sparklines(void **state) {
     (void)state;
     kpirt_report r;
     sample_report(&r);
@@ -109,12 +103,12 @@ static void test_sparklines(void **state)
     const char *eol = strchr(profit, '\n');
     for (int i = 0; i < 8; i++)
         for (const char *p = profit; (p = strstr(p, blocks[i])) != NULL && p < eol; p++) found++;
-    assert_true(found >= 6);   /* six values among the last seven periods (one is a gap) ... */
+    assert_true(found >= 6); /* six values among the last seven periods (one is a gap) ... */
     const char *later = line_of(text, "nps_up");
     const char *later_end = strchr(later, '\n');
     for (int i = 0; i < 8; i++) {
         const char *p = strstr(later, blocks[i]);
-        assert_true(p == NULL || p > later_end);   /* ... and nothing for a goal not started */
+        assert_true(p == NULL || p > later_end); /* ... and nothing for a goal not started */
     }
     free(text);
     sample_report_free(&r);
@@ -122,8 +116,7 @@ static void test_sparklines(void **state)
 
 /* Money is rounded to the cent from the exact decimal, as in JSON and CSV:
  * 0.015 EUR (0.01499... as a double) is 0.02, not 0.01. */
-static void test_money_rounds_like_the_other_reports(void **state)
-{
+static void test_money_rounds_like_the_other_reports(void **state) {
     (void)state;
     kpirt_report r;
     sample_report(&r);
@@ -137,8 +130,7 @@ static void test_money_rounds_like_the_other_reports(void **state)
     sample_report_free(&r);
 }
 
-static void test_driver_tree_branches(void **state)
-{
+static void test_driver_tree_branches(void **state) {
     (void)state;
     kpirt_report r;
     sample_report(&r);
@@ -159,8 +151,7 @@ static void test_driver_tree_branches(void **state)
 }
 
 /* Under a goal's row: its current period against the one before and a year earlier, and its why. */
-static void test_comparisons_and_why(void **state)
-{
+static void test_comparisons_and_why(void **state) {
     (void)state;
     kpirt_report r;
     sample_report(&r);
@@ -180,8 +171,7 @@ static void test_comparisons_and_why(void **state)
     sample_report_free(&r);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_overview_line),
         cmocka_unit_test(test_eighty_columns_and_no_colour),

@@ -181,7 +181,8 @@ cJSON *lsp_notification(lsp_client *c, const char *method) {
         const char *m = lsp_get_string(c->pending[i], "method");
         if (m && strcmp(m, method) == 0) {
             cJSON *msg = c->pending[i];
-            memmove(&c->pending[i], &c->pending[i + 1], (size_t)(c->pending_count - i - 1) * sizeof *c->pending);
+            memmove(&c->pending[i], &c->pending[i + 1],
+                    (size_t)(c->pending_count - i - 1) * sizeof *c->pending);
             c->pending_count--;
             return msg;
         }

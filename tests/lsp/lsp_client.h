@@ -16,9 +16,9 @@
 typedef struct lsp_client {
     pid_t pid;
     int to_server, from_server;
-    char *buf;                 /* bytes read and not yet consumed */
+    char *buf; /* bytes read and not yet consumed */
     size_t len, cap;
-    cJSON *pending[64];        /* notifications received while waiting for a response */
+    cJSON *pending[64]; /* notifications received while waiting for a response */
     int pending_count;
     int next_id;
 } lsp_client;

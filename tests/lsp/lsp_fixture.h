@@ -37,13 +37,16 @@ static inline void shut_down(lsp_client *c) {
     lsp_finish(c);
 }
 
-static inline int error_code(const cJSON *msg) { return (int)lsp_get_number(msg, "error.code", 0); }
+static inline int error_code(const cJSON *msg) {
+    return (int)lsp_get_number(msg, "error.code", 0);
+}
 
 /* TextDocumentPositionParams for (line, character) of uri, in a static buffer. */
 static inline const char *at(const char *uri, int line, int character) {
     static char buf[600];
-    snprintf(buf, sizeof buf, "{\"textDocument\":{\"uri\":\"%s\"},\"position\":{\"line\":%d,\"character\":%d}}", uri,
-             line, character);
+    snprintf(buf, sizeof buf,
+             "{\"textDocument\":{\"uri\":\"%s\"},\"position\":{\"line\":%d,\"character\":%d}}", uri, line,
+             character);
     return buf;
 }
 

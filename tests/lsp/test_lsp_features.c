@@ -14,26 +14,26 @@
 
 #include "lsp_fixture.h"
 
-static const char *kpic;        /* set once in main */
-static char workdir[256];       /* a temporary folder for files the tests need on disk */
+static const char *kpic;  /* set once in main */
+static char workdir[256]; /* a temporary folder for files the tests need on disk */
 
 /* A document with a syntax-clean body and three semantic errors (N001, A002 twice). */
-static const char *const doc_text =
-    "import std.web\n"
-    "\n"
-    "owner seo_lead \"SEO lead\"\n"
-    "\n"
-    "source site = csv \"site.csv\"\n"
-    "metric revenue : EUR\n"
-    "metric profit : EUR = revenue - costs\n"
-    "\n"
-    "goal g \"Grow\"\n"
-    "  raise revenue 10%\n"
-    "  owner seo_led\n"
-    "  starting 2026-01\n"
-    "  within 6 months\n"
-    "\n"
-    "goal g2 \"\xF0\x9F\x93\x88\xE2\x82\xAC\" raise visitors 5% owner seo_led starting 2026-01 within 6 months\n";
+static const char *const doc_text = "import std.web\n"
+                                    "\n"
+                                    "owner seo_lead \"SEO lead\"\n"
+                                    "\n"
+                                    "source site = csv \"site.csv\"\n"
+                                    "metric revenue : EUR\n"
+                                    "metric profit : EUR = revenue - costs\n"
+                                    "\n"
+                                    "goal g \"Grow\"\n"
+                                    "  raise revenue 10%\n"
+                                    "  owner seo_led\n"
+                                    "  starting 2026-01\n"
+                                    "  within 6 months\n"
+                                    "\n"
+                                    "goal g2 \"\xF0\x9F\x93\x88\xE2\x82\xAC\" raise visitors 5% owner "
+                                    "seo_led starting 2026-01 within 6 months\n";
 
 static char doc_uri[400], doc_path[300];
 /* ---- diagnostics ---------------------------------------------------------------- */
@@ -70,11 +70,14 @@ static void test_diagnostics_match_check(void **state) {
         assert_int_equal(strncmp(msg, want, strlen(want)), 0);
         assert_int_equal(lsp_get_number(d, "range.start.line", -1), lsp_get_number(e, "line", 0) - 1);
         const char *sev = lsp_get_string(e, "severity");
-        assert_int_equal(lsp_get_number(d, "severity", 0), strcmp(sev, "error") == 0 ? 1 : strcmp(sev, "warning") == 0 ? 2 : 3);
+        assert_int_equal(lsp_get_number(d, "severity", 0), strcmp(sev, "error") == 0     ? 1
+                                                           : strcmp(sev, "warning") == 0 ? 2
+                                                                                         : 3);
         const char *smart = lsp_get_string(e, "smart");
         if (smart) assert_string_equal(lsp_get_string(d, "data.smart"), smart);
-        if (lsp_get_number(e, "line", 0) < 15)   /* ASCII lines: UTF-16 column = byte column */
-            assert_int_equal(lsp_get_number(d, "range.start.character", -1), lsp_get_number(e, "column", 0) - 1);
+        if (lsp_get_number(e, "line", 0) < 15) /* ASCII lines: UTF-16 column = byte column */
+            assert_int_equal(lsp_get_number(d, "range.start.character", -1),
+                             lsp_get_number(e, "column", 0) - 1);
     }
     /* the last error sits after a 4-byte and a 3-byte character: 42 bytes, 38 UTF-16 units */
     const cJSON *last = cJSON_GetArrayItem(diags, cJSON_GetArraySize(diags) - 1);
@@ -115,10 +118,12 @@ static void test_unparsable_document(void **state) {
     shut_down(c);
 }
 
-static void change(lsp_client *c, const char *uri, int version, int l0, int c0, int l1, int c1, const char *text) {
+static void change(lsp_client *c, const char *uri, int version, int l0, int c0, int l1, int c1,
+                   const char *text) {
     char params[800];
     snprintf(params, sizeof params,
-             "{\"textDocument\":{\"uri\":\"%s\",\"version\":%d},\"contentChanges\":[{\"range\":{\"start\":{\"line\":%d,"
+             "{\"textDocument\":{\"uri\":\"%s\",\"version\":%d},\"contentChanges\":[{\"range\":{\"start\":{"
+             "\"line\":%d,"
              "\"character\":%d},\"end\":{\"line\":%d,\"character\":%d}},\"text\":\"%s\"}]}",
              uri, version, l0, c0, l1, c1, text);
     lsp_notify(c, "textDocument/didChange", params);
@@ -153,7 +158,8 @@ static void test_incremental_changes(void **state) {
     cJSON_Delete(pub);
     /* a full replacement (no range) */
     lsp_notify(c, "textDocument/didChange",
-               "{\"textDocument\":{\"uri\":\"file:///tmp/inc.kpi\",\"version\":5},\"contentChanges\":[{\"text\":\"metric q : EUR\\n\"}]}");
+               "{\"textDocument\":{\"uri\":\"file:///tmp/"
+               "inc.kpi\",\"version\":5},\"contentChanges\":[{\"text\":\"metric q : EUR\\n\"}]}");
     pub = lsp_notification(c, "textDocument/publishDiagnostics");
     assert_int_equal(cJSON_GetArraySize(lsp_get(pub, "params.diagnostics")), 0);
     cJSON_Delete(pub);
@@ -162,7 +168,8 @@ static void test_incremental_changes(void **state) {
     pub = lsp_notification(c, "textDocument/publishDiagnostics");
     assert_int_equal(cJSON_GetArraySize(lsp_get(pub, "params.diagnostics")), 0);
     cJSON_Delete(pub);
-    cJSON *syms = lsp_request(c, "textDocument/documentSymbol", "{\"textDocument\":{\"uri\":\"file:///tmp/inc.kpi\"}}");
+    cJSON *syms =
+        lsp_request(c, "textDocument/documentSymbol", "{\"textDocument\":{\"uri\":\"file:///tmp/inc.kpi\"}}");
     assert_int_equal(cJSON_GetArraySize(lsp_get(syms, "result")), 2);
     assert_string_equal(lsp_get_string(syms, "result.1.name"), "r");
     cJSON_Delete(syms);
@@ -177,7 +184,7 @@ static void test_incremental_changes(void **state) {
     assert_int_equal(cJSON_GetArraySize(lsp_get(pub, "params.diagnostics")), 0);
     cJSON_Delete(pub);
     cJSON *r = lsp_request(c, "textDocument/hover", at(uri, 0, 0));
-    assert_int_equal(error_code(r), -32602);   /* closed */
+    assert_int_equal(error_code(r), -32602); /* closed */
     cJSON_Delete(r);
     shut_down(c);
 }
@@ -230,21 +237,20 @@ static void test_imports_and_save(void **state) {
 
 /* ---- features ----------------------------------------------------------------------- */
 
-static const char *const feature_text =
-    "import std.web\n"                                     /* 0 */
-    "\n"                                                   /* 1 */
-    "owner seo_lead \"SEO lead\"\n"                        /* 2 */
-    "source site = csv \"site.csv\"\n"                     /* 3 */
-    "metric revenue \"Revenue\" : EUR\n"                   /* 4 */
-    "  about \"Money in\"\n"                               /* 5 */
-    "metric costs : EUR\n"                                 /* 6 */
-    "metric profit : EUR = revenue - costs\n"              /* 7 */
-    "\n"                                                   /* 8 */
-    "goal more \"More profit\"\n"                          /* 9 */
-    "  raise profit 20% by revenue +35% via visitors +10%\n" /* 10 */
-    "  owner seo_lead\n"                                   /* 11 */
-    "  starting 2026-01\n"                                 /* 12 */
-    "  within 12 months\n";                                /* 13 */
+static const char *const feature_text = "import std.web\n"                                       /* 0 */
+                                        "\n"                                                     /* 1 */
+                                        "owner seo_lead \"SEO lead\"\n"                          /* 2 */
+                                        "source site = csv \"site.csv\"\n"                       /* 3 */
+                                        "metric revenue \"Revenue\" : EUR\n"                     /* 4 */
+                                        "  about \"Money in\"\n"                                 /* 5 */
+                                        "metric costs : EUR\n"                                   /* 6 */
+                                        "metric profit : EUR = revenue - costs\n"                /* 7 */
+                                        "\n"                                                     /* 8 */
+                                        "goal more \"More profit\"\n"                            /* 9 */
+                                        "  raise profit 20% by revenue +35% via visitors +10%\n" /* 10 */
+                                        "  owner seo_lead\n"                                     /* 11 */
+                                        "  starting 2026-01\n"                                   /* 12 */
+                                        "  within 12 months\n";                                  /* 13 */
 
 static lsp_client *with_features(void) {
     lsp_client *c = started(kpic);
@@ -430,24 +436,30 @@ static void test_formatting(void **state) {
     const char *uri = "file:///tmp/fmt.kpi";
     cJSON_Delete(lsp_open(c, uri, "metric   a:EUR   # money\nmetric b : EUR=a*2\n"));
     cJSON *r = lsp_request(c, "textDocument/formatting",
-                           "{\"textDocument\":{\"uri\":\"file:///tmp/fmt.kpi\"},\"options\":{\"tabSize\":2,\"insertSpaces\":true}}");
+                           "{\"textDocument\":{\"uri\":\"file:///tmp/"
+                           "fmt.kpi\"},\"options\":{\"tabSize\":2,\"insertSpaces\":true}}");
     assert_int_equal(cJSON_GetArraySize(lsp_get(r, "result")), 1);
-    assert_string_equal(lsp_get_string(r, "result.0.newText"), "metric a : EUR  # money\nmetric b : EUR = a * 2\n");
+    assert_string_equal(lsp_get_string(r, "result.0.newText"),
+                        "metric a : EUR  # money\nmetric b : EUR = a * 2\n");
     assert_int_equal(lsp_get_number(r, "result.0.range.start.line", -1), 0);
     assert_int_equal(lsp_get_number(r, "result.0.range.end.line", -1), 2);
     cJSON_Delete(r);
     /* formatted text needs no edit */
     lsp_notify(c, "textDocument/didChange",
-               "{\"textDocument\":{\"uri\":\"file:///tmp/fmt.kpi\",\"version\":2},\"contentChanges\":[{\"text\":\"metric a : EUR\\n\"}]}");
+               "{\"textDocument\":{\"uri\":\"file:///tmp/"
+               "fmt.kpi\",\"version\":2},\"contentChanges\":[{\"text\":\"metric a : EUR\\n\"}]}");
     cJSON_Delete(lsp_notification(c, "textDocument/publishDiagnostics"));
-    r = lsp_request(c, "textDocument/formatting", "{\"textDocument\":{\"uri\":\"file:///tmp/fmt.kpi\"},\"options\":{}}");
+    r = lsp_request(c, "textDocument/formatting",
+                    "{\"textDocument\":{\"uri\":\"file:///tmp/fmt.kpi\"},\"options\":{}}");
     assert_int_equal(cJSON_GetArraySize(lsp_get(r, "result")), 0);
     cJSON_Delete(r);
     /* a document with syntax errors is not formatted */
     lsp_notify(c, "textDocument/didChange",
-               "{\"textDocument\":{\"uri\":\"file:///tmp/fmt.kpi\",\"version\":3},\"contentChanges\":[{\"text\":\"metric a : \\n\"}]}");
+               "{\"textDocument\":{\"uri\":\"file:///tmp/"
+               "fmt.kpi\",\"version\":3},\"contentChanges\":[{\"text\":\"metric a : \\n\"}]}");
     cJSON_Delete(lsp_notification(c, "textDocument/publishDiagnostics"));
-    r = lsp_request(c, "textDocument/formatting", "{\"textDocument\":{\"uri\":\"file:///tmp/fmt.kpi\"},\"options\":{}}");
+    r = lsp_request(c, "textDocument/formatting",
+                    "{\"textDocument\":{\"uri\":\"file:///tmp/fmt.kpi\"},\"options\":{}}");
     assert_int_equal(error_code(r), -32803);
     assert_non_null(strstr(lsp_get_string(r, "error.message"), "syntax error"));
     cJSON_Delete(r);
@@ -462,7 +474,8 @@ static void test_code_action(void **state) {
     /* the range of `seo_led` on line 10 */
     snprintf(params, sizeof params,
              "{\"textDocument\":{\"uri\":\"%s\"},\"range\":{\"start\":{\"line\":10,\"character\":10},"
-             "\"end\":{\"line\":10,\"character\":10}},\"context\":{\"diagnostics\":[]}}", doc_uri);
+             "\"end\":{\"line\":10,\"character\":10}},\"context\":{\"diagnostics\":[]}}",
+             doc_uri);
     cJSON *r = lsp_request(c, "textDocument/codeAction", params);
     const cJSON *actions = lsp_get(r, "result");
     assert_int_equal(cJSON_GetArraySize(actions), 1);
@@ -485,7 +498,8 @@ static void test_code_action(void **state) {
     /* a range without fixable diagnostics: no actions */
     snprintf(params, sizeof params,
              "{\"textDocument\":{\"uri\":\"%s\"},\"range\":{\"start\":{\"line\":2,\"character\":0},"
-             "\"end\":{\"line\":2,\"character\":3}},\"context\":{\"diagnostics\":[]}}", doc_uri);
+             "\"end\":{\"line\":2,\"character\":3}},\"context\":{\"diagnostics\":[]}}",
+             doc_uri);
     r = lsp_request(c, "textDocument/codeAction", params);
     assert_int_equal(cJSON_GetArraySize(lsp_get(r, "result")), 0);
     cJSON_Delete(r);

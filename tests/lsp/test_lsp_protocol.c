@@ -14,7 +14,7 @@
 
 #include "lsp_fixture.h"
 
-static const char *kpic;   /* set once in main */
+static const char *kpic; /* set once in main */
 
 /* ---- lifecycle ------------------------------------------------------------- */
 
@@ -31,7 +31,8 @@ static void test_initialize_capabilities(void **state) {
     assert_true(cJSON_IsTrue(lsp_get(r, "result.capabilities.documentSymbolProvider")));
     assert_true(cJSON_IsTrue(lsp_get(r, "result.capabilities.documentFormattingProvider")));
     assert_non_null(lsp_get(r, "result.capabilities.completionProvider"));
-    assert_string_equal(lsp_get_string(r, "result.capabilities.codeActionProvider.codeActionKinds.0"), "quickfix");
+    assert_string_equal(lsp_get_string(r, "result.capabilities.codeActionProvider.codeActionKinds.0"),
+                        "quickfix");
     assert_string_equal(lsp_get_string(r, "result.serverInfo.name"), "kpic");
     cJSON_Delete(r);
     /* a second initialize is refused */
@@ -78,12 +79,13 @@ static void test_before_initialize(void **state) {
     cJSON_Delete(r);
     /* a notification before initialize is dropped: the document is not open afterwards */
     lsp_notify(c, "textDocument/didOpen",
-               "{\"textDocument\":{\"uri\":\"file:///early.kpi\",\"languageId\":\"kpi\",\"version\":1,\"text\":\"metric a : EUR\\n\"}}");
+               "{\"textDocument\":{\"uri\":\"file:///"
+               "early.kpi\",\"languageId\":\"kpi\",\"version\":1,\"text\":\"metric a : EUR\\n\"}}");
     cJSON_Delete(lsp_initialize(c));
     r = lsp_request(c, "textDocument/documentSymbol", "{\"textDocument\":{\"uri\":\"file:///early.kpi\"}}");
     assert_int_equal(error_code(r), -32602);
     cJSON_Delete(r);
-    assert_int_equal(c->pending_count, 0);   /* no diagnostics were published for it */
+    assert_int_equal(c->pending_count, 0); /* no diagnostics were published for it */
     shut_down(c);
 }
 
@@ -158,7 +160,8 @@ static void test_bad_header_then_resync(void **state) {
     assert_int_equal(error_code(r), -32600);
     assert_non_null(strstr(lsp_get_string(r, "error.message"), "Content-Length"));
     cJSON_Delete(r);
-    const char *garbage = "Content-Length: abc\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"shutdown\"}";
+    const char *garbage =
+        "Content-Length: abc\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"shutdown\"}";
     lsp_send_raw(c, garbage, strlen(garbage));
     r = lsp_read(c);
     assert_int_equal(error_code(r), -32600);
@@ -173,12 +176,12 @@ static void test_bad_header_then_resync(void **state) {
     lsp_send_raw(c, short_body, strlen(short_body));
     int id = lsp_send_request(c, "textDocument/hover", "{}");
     r = lsp_read(c);
-    assert_int_equal(error_code(r), -32700);   /* the short body and the header it swallowed */
+    assert_int_equal(error_code(r), -32700); /* the short body and the header it swallowed */
     cJSON_Delete(r);
     r = lsp_read(c);
-    assert_int_equal(lsp_get_number(r, "id", -1), id);   /* answered: the stream is back in step */
+    assert_int_equal(lsp_get_number(r, "id", -1), id); /* answered: the stream is back in step */
     cJSON_Delete(r);
-    shut_down(c);   /* shutdown and exit are read too */
+    shut_down(c); /* shutdown and exit are read too */
 }
 
 /*
@@ -194,14 +197,17 @@ static void test_queued_edits_are_coalesced(void **state) {
     size_t n = 0;
     for (int v = 2; v <= 21; v++) {
         char body[200];
-        int len = snprintf(body, sizeof body,
-                           "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
-                           "{\"uri\":\"file:///co.kpi\",\"version\":%d},\"contentChanges\":[{\"text\":\"metric a%d : EUR\\n\"}]}}",
-                           v, v);
+        int len = snprintf(
+            body, sizeof body,
+            "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
+            "{\"uri\":\"file:///co.kpi\",\"version\":%d},\"contentChanges\":[{\"text\":\"metric a%d : "
+            "EUR\\n\"}]}}",
+            v, v);
         n += (size_t)snprintf(burst + n, sizeof burst - n, "Content-Length: %d\r\n\r\n%s", len, body);
     }
-    const char *hover = "{\"jsonrpc\":\"2.0\",\"id\":900,\"method\":\"textDocument/hover\",\"params\":"
-                        "{\"textDocument\":{\"uri\":\"file:///co.kpi\"},\"position\":{\"line\":0,\"character\":8}}}";
+    const char *hover =
+        "{\"jsonrpc\":\"2.0\",\"id\":900,\"method\":\"textDocument/hover\",\"params\":"
+        "{\"textDocument\":{\"uri\":\"file:///co.kpi\"},\"position\":{\"line\":0,\"character\":8}}}";
     n += (size_t)snprintf(burst + n, sizeof burst - n, "Content-Length: %zu\r\n\r\n%s", strlen(hover), hover);
     assert_true(n < 4096);
     lsp_send_raw(c, burst, n);
@@ -214,7 +220,8 @@ static void test_queued_edits_are_coalesced(void **state) {
             cJSON_Delete(m);
             break;
         }
-        if (lsp_get_string(m, "method") && strcmp(lsp_get_string(m, "method"), "textDocument/publishDiagnostics") == 0) {
+        if (lsp_get_string(m, "method") &&
+            strcmp(lsp_get_string(m, "method"), "textDocument/publishDiagnostics") == 0) {
             published++;
             assert_int_equal(lsp_get_number(m, "params.version", -1), 21);
         }
@@ -237,8 +244,9 @@ static void test_memory_cap(void **state) {
     assert_non_null(d);
     assert_int_equal(cJSON_GetArraySize(lsp_get(d, "params.diagnostics")), 1);
     const char *message = lsp_get_string(d, "params.diagnostics.0.message");
-    assert_non_null(strstr(message, "not analysed: the open documents would need 201 KiB, more than the language "
-                                    "server's limit of 98 KiB (kpic lsp --max-memory=BYTES)"));
+    assert_non_null(strstr(message,
+                           "not analysed: the open documents would need 201 KiB, more than the language "
+                           "server's limit of 98 KiB (kpic lsp --max-memory=BYTES)"));
     cJSON_Delete(d);
     cJSON *r = lsp_request(c, "textDocument/hover", at("file:///big.kpi", 0, 8));
     assert_int_equal(error_code(r), -32602);

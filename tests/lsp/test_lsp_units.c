@@ -18,7 +18,8 @@
 
 /* ---- transport --------------------------------------------------------------- */
 
-static kpi_lsp_read_status read_one(const char *stream, size_t stream_len, size_t cap, char **body, size_t *len) {
+static kpi_lsp_read_status read_one(const char *stream, size_t stream_len, size_t cap, char **body,
+                                    size_t *len) {
     FILE *in = fmemopen((void *)stream, stream_len, "r");
     assert_non_null(in);
     kpi_lsp_transport t;
@@ -33,7 +34,8 @@ static void test_read_crlf_and_lf(void **state) {
     (void)state;
     char *body;
     size_t len;
-    const char *crlf = "Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}";
+    const char *crlf =
+        "Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}";
     assert_int_equal(read_one(crlf, strlen(crlf), 0, &body, &len), KPI_LSP_READ_OK);
     assert_int_equal(len, 2);
     assert_string_equal(body, "{}");
@@ -105,7 +107,8 @@ static void test_resume_after_bad_length(void **state) {
 /* A body shorter than declared swallows the next header; handed back, reading resumes there. */
 static void test_resume_after_short_body(void **state) {
     (void)state;
-    const char *stream = "Content-Length: 30\r\n\r\n{\"id\":1}Content-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1]";
+    const char *stream =
+        "Content-Length: 30\r\n\r\n{\"id\":1}Content-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\n[1]";
     FILE *in = fmemopen((void *)stream, strlen(stream), "r");
     kpi_lsp_transport t;
     kpi_lsp_transport_init(&t, in, stdout, 0);
@@ -184,7 +187,8 @@ static void test_uris(void **state) {
 static cJSON *edit(int l0, int c0, int l1, int c1, const char *text) {
     char json[300];
     snprintf(json, sizeof json,
-             "{\"range\":{\"start\":{\"line\":%d,\"character\":%d},\"end\":{\"line\":%d,\"character\":%d}},\"text\":\"%s\"}",
+             "{\"range\":{\"start\":{\"line\":%d,\"character\":%d},\"end\":{\"line\":%d,\"character\":%d}},"
+             "\"text\":\"%s\"}",
              l0, c0, l1, c1, text);
     return cJSON_Parse(json);
 }
@@ -198,19 +202,21 @@ static void test_incremental_edits_utf16(void **state) {
     (void)state;
     kpi_lsp_documents docs = {0};
     /* line 0: a, an emoji (2 UTF-16 units, 4 bytes), b; line 1 with CRLF before it */
-    const char *text = "a\xF0\x9F\x98\x80" "b\r\nsecond\n";
+    const char *text = "a\xF0\x9F\x98\x80"
+                       "b\r\nsecond\n";
     kpi_lsp_document *doc = kpi_lsp_doc_open(&docs, "file:///t.kpi", 1, text, strlen(text));
     assert_non_null(doc);
     assert_string_equal(doc->path, "/t.kpi");
-    apply(doc, edit(0, 3, 0, 4, "B"));            /* after the emoji: character 3 is 'b' */
-    assert_string_equal(doc->text, "a\xF0\x9F\x98\x80" "B\r\nsecond\n");
-    apply(doc, edit(0, 1, 0, 3, ""));             /* delete the emoji */
+    apply(doc, edit(0, 3, 0, 4, "B")); /* after the emoji: character 3 is 'b' */
+    assert_string_equal(doc->text, "a\xF0\x9F\x98\x80"
+                                   "B\r\nsecond\n");
+    apply(doc, edit(0, 1, 0, 3, "")); /* delete the emoji */
     assert_string_equal(doc->text, "aB\r\nsecond\n");
-    apply(doc, edit(0, 2, 1, 3, "-"));            /* across the line break */
+    apply(doc, edit(0, 2, 1, 3, "-")); /* across the line break */
     assert_string_equal(doc->text, "aB-ond\n");
-    apply(doc, edit(5, 0, 9, 9, "end\n"));        /* past the end: appended */
+    apply(doc, edit(5, 0, 9, 9, "end\n")); /* past the end: appended */
     assert_string_equal(doc->text, "aB-ond\nend\n");
-    apply(doc, edit(0, 99, 0, 99, "!"));          /* past the end of a line: at its end */
+    apply(doc, edit(0, 99, 0, 99, "!")); /* past the end of a line: at its end */
     assert_string_equal(doc->text, "aB-ond!\nend\n");
     /* a change without a range replaces everything; a malformed one is refused */
     cJSON *full = cJSON_Parse("{\"text\":\"new\"}");

@@ -32,7 +32,7 @@ typedef struct lex_run {
     parse_run base;
     kpi_parse_state state;
     lexed_token tokens[MAX_TEST_TOKENS];
-    int count;              /* tokens before end of input */
+    int count; /* tokens before end of input */
 } lex_run;
 
 /* Parses text (len bytes; -1 for strlen). Free with parse_run_free. */

@@ -26,26 +26,63 @@ static lex_run *one_token(const char *text, int kind) {
 
 static void test_keywords(void **state) {
     (void)state;
-    static const struct { const char *word; int kind; } table[] = {
-        {"import", TOK_IMPORT}, {"source", TOK_SOURCE}, {"metric", TOK_METRIC}, {"goal", TOK_GOAL},
-        {"owner", TOK_OWNER}, {"policy", TOK_POLICY}, {"link", TOK_LINK}, {"raise", TOK_RAISE},
-        {"lower", TOK_LOWER}, {"reach", TOK_REACH}, {"keep", TOK_KEEP}, {"by", TOK_BY},
-        {"via", TOK_VIA}, {"to", TOK_TO}, {"within", TOK_WITHIN}, {"starting", TOK_STARTING},
-        {"review", TOK_REVIEW}, {"budget", TOK_BUDGET}, {"baseline", TOK_BASELINE},
-        {"tolerance", TOK_TOLERANCE}, {"path", TOK_PATH}, {"for", TOK_FOR}, {"where", TOK_WHERE}, {"why", TOK_WHY},
-        {"from", TOK_FROM}, {"in", TOK_IN}, {"aggregate", TOK_AGGREGATE}, {"about", TOK_ABOUT},
-        {"higher", TOK_HIGHER}, {"is", TOK_IS}, {"better", TOK_BETTER}, {"below", TOK_BELOW},
-        {"above", TOK_ABOVE}, {"between", TOK_BETWEEN}, {"and", TOK_AND}, {"or", TOK_OR},
-        {"not", TOK_NOT}, {"per", TOK_PER}, {"date", TOK_DATE_KW}, {"format", TOK_FORMAT},
-        {"delimiter", TOK_DELIMITER}, {"decimal", TOK_DECIMAL}, {"thousands", TOK_THOUSANDS},
+    static const struct {
+        const char *word;
+        int kind;
+    } table[] = {
+        {"import", TOK_IMPORT},
+        {"source", TOK_SOURCE},
+        {"metric", TOK_METRIC},
+        {"goal", TOK_GOAL},
+        {"owner", TOK_OWNER},
+        {"policy", TOK_POLICY},
+        {"link", TOK_LINK},
+        {"raise", TOK_RAISE},
+        {"lower", TOK_LOWER},
+        {"reach", TOK_REACH},
+        {"keep", TOK_KEEP},
+        {"by", TOK_BY},
+        {"via", TOK_VIA},
+        {"to", TOK_TO},
+        {"within", TOK_WITHIN},
+        {"starting", TOK_STARTING},
+        {"review", TOK_REVIEW},
+        {"budget", TOK_BUDGET},
+        {"baseline", TOK_BASELINE},
+        {"tolerance", TOK_TOLERANCE},
+        {"path", TOK_PATH},
+        {"for", TOK_FOR},
+        {"where", TOK_WHERE},
+        {"why", TOK_WHY},
+        {"from", TOK_FROM},
+        {"in", TOK_IN},
+        {"aggregate", TOK_AGGREGATE},
+        {"about", TOK_ABOUT},
+        {"higher", TOK_HIGHER},
+        {"is", TOK_IS},
+        {"better", TOK_BETTER},
+        {"below", TOK_BELOW},
+        {"above", TOK_ABOVE},
+        {"between", TOK_BETWEEN},
+        {"and", TOK_AND},
+        {"or", TOK_OR},
+        {"not", TOK_NOT},
+        {"per", TOK_PER},
+        {"date", TOK_DATE_KW},
+        {"format", TOK_FORMAT},
+        {"delimiter", TOK_DELIMITER},
+        {"decimal", TOK_DECIMAL},
+        {"thousands", TOK_THOUSANDS},
     };
-    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) lex_run_free(one_token(table[i].word, table[i].kind));
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        lex_run_free(one_token(table[i].word, table[i].kind));
 }
 
 static void test_identifiers(void **state) {
     (void)state;
     /* Units, aggregations and words that begin with a keyword are names. */
-    const char *names[] = {"revenue", "count_distinct", "_x1", "EUR", "owners", "bytes", "monthly", "csv", "tox"};
+    const char *names[] = {"revenue", "count_distinct", "_x1", "EUR", "owners",
+                           "bytes",   "monthly",        "csv", "tox"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         lex_run *run = one_token(names[i], TOK_IDENT);
         assert_string_equal(run->tokens[0].value.name.text, names[i]);
@@ -57,7 +94,7 @@ static void test_identifiers(void **state) {
 static void test_punctuation(void **state) {
     (void)state;
     lex_run *run = lex_text(": = != < <= > >= ( ) , . + - * /", -1);
-    const int want[] = {TOK_COLON, TOK_EQ, TOK_NE, TOK_LT, TOK_LE, TOK_GT, TOK_GE, TOK_LPAREN,
+    const int want[] = {TOK_COLON,  TOK_EQ,    TOK_NE,  TOK_LT,   TOK_LE,    TOK_GT,   TOK_GE,   TOK_LPAREN,
                         TOK_RPAREN, TOK_COMMA, TOK_DOT, TOK_PLUS, TOK_MINUS, TOK_STAR, TOK_SLASH};
     assert_int_equal(run->count, sizeof want / sizeof want[0]);
     for (int i = 0; i < run->count; i++) assert_int_equal(run->tokens[i].kind, want[i]);
@@ -100,12 +137,12 @@ static void test_unterminated_string(void **state) {
     assert_int_equal(run->tokens[2].kind, TOK_REVIEW);
     const kpi_diagnostic *d = find_code(&run->base, KPI_L002);
     assert_non_null(d);
-    assert_int_equal(d->span.begin, 6);     /* the opening quote */
+    assert_int_equal(d->span.begin, 6); /* the opening quote */
     assert_int_equal(d->span.end, 7);
     assert_int_equal(run->base.diags.errors, 1);
     lex_run_free(run);
 
-    run = lex_text("\"abc\\", -1);     /* backslash at end of input */
+    run = lex_text("\"abc\\", -1); /* backslash at end of input */
     assert_int_equal(count_code(&run->base, KPI_L002), 1);
     lex_run_free(run);
 }
@@ -123,10 +160,20 @@ static void test_bad_escape(void **state) {
 
 static void test_numbers(void **state) {
     (void)state;
-    static const struct { const char *text; double value; const char *digits; char suffix; } table[] = {
-        {"20", 20, "20", 0}, {"3.5", 3.5, "3.5", 0}, {"1_250_000", 1250000, "1250000", 0},
-        {"1.2M", 1200000, "1.2", 'M'}, {"50k", 50000, "50", 'k'}, {"2B", 2e9, "2", 'B'},
-        {"0", 0, "0", 0}, {"0.05", 0.05, "0.05", 0},
+    static const struct {
+        const char *text;
+        double value;
+        const char *digits;
+        char suffix;
+    } table[] = {
+        {"20", 20, "20", 0},
+        {"3.5", 3.5, "3.5", 0},
+        {"1_250_000", 1250000, "1250000", 0},
+        {"1.2M", 1200000, "1.2", 'M'},
+        {"50k", 50000, "50", 'k'},
+        {"2B", 2e9, "2", 'B'},
+        {"0", 0, "0", 0},
+        {"0.05", 0.05, "0.05", 0},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         lex_run *run = one_token(table[i].text, TOK_NUMBER);
@@ -156,22 +203,43 @@ static void test_number_values_equal_strtod(void **state) {
     kpi_arena arena;
     kpi_arena_init(&arena);
     const char *edge[] = {
-        "0.1", "0.3", "0.7", "2.675", "1.005", "999999999999999", "9999999999999999",
-        "9007199254740993", "123456789012345.6", "12345678901234.56", "0.000000000000000000001",
-        "0.0000000000000000000001", "0.00000000000000000000001", "1.7976931348623157",
-        "4503599627370497.5", "0.000123456789012345", "00000000000000000000123.5", "100000000000000000000000",
+        "0.1",
+        "0.3",
+        "0.7",
+        "2.675",
+        "1.005",
+        "999999999999999",
+        "9999999999999999",
+        "9007199254740993",
+        "123456789012345.6",
+        "12345678901234.56",
+        "0.000000000000000000001",
+        "0.0000000000000000000001",
+        "0.00000000000000000000001",
+        "1.7976931348623157",
+        "4503599627370497.5",
+        "0.000123456789012345",
+        "00000000000000000000123.5",
+        "100000000000000000000000",
     };
     for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) expect_strtod_value(&arena, edge[i]);
-    uint64_t x = 88172645463325252u;   /* xorshift64, fixed seed */
+    uint64_t x = 88172645463325252u; /* xorshift64, fixed seed */
     for (int i = 0; i < 200000; i++) {
         char text[64];
         size_t len = 0;
-        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
         unsigned whole = 1 + (unsigned)(x % 18), frac = (unsigned)((x >> 8) % 26);
         uint64_t r = x;
         for (unsigned k = 0; k < whole + frac; k++) {
             if (k == whole) text[len++] = '.';
-            if (k % 16 == 0) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; r = x; }
+            if (k % 16 == 0) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                r = x;
+            }
             text[len++] = (char)('0' + r % 10);
             r /= 10;
         }
@@ -198,10 +266,15 @@ static void test_invalid_numbers(void **state) {
 
 static void test_percentages_and_points(void **state) {
     (void)state;
-    static const struct { const char *text; int kind; double value; char sign; } table[] = {
-        {"20%", TOK_PERCENT, 20, 0}, {"+35%", TOK_PERCENT, 35, '+'}, {"-10%", TOK_PERCENT, -10, '-'},
+    static const struct {
+        const char *text;
+        int kind;
+        double value;
+        char sign;
+    } table[] = {
+        {"20%", TOK_PERCENT, 20, 0},   {"+35%", TOK_PERCENT, 35, '+'},   {"-10%", TOK_PERCENT, -10, '-'},
         {"0.5%", TOK_PERCENT, 0.5, 0}, {"+0.5pp", TOK_POINTS, 0.5, '+'}, {"-2pp", TOK_POINTS, -2, '-'},
-        {"3pp", TOK_POINTS, 3, 0}, {"1_000%", TOK_PERCENT, 1000, 0},
+        {"3pp", TOK_POINTS, 3, 0},     {"1_000%", TOK_PERCENT, 1000, 0},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         lex_run *run = one_token(table[i].text, table[i].kind);
@@ -228,7 +301,12 @@ static void test_sign_without_percent_is_an_operator(void **state) {
 */
 static void test_tokens_cut_back(void **state) {
     (void)state;
-    static const struct { const char *text; int count; int kinds[3]; uint32_t ends[3]; } table[] = {
+    static const struct {
+        const char *text;
+        int count;
+        int kinds[3];
+        uint32_t ends[3];
+    } table[] = {
         {"+5", 2, {TOK_PLUS, TOK_NUMBER}, {1, 2}},
         {"-1_000.5)", 3, {TOK_MINUS, TOK_NUMBER, TOK_RPAREN}, {1, 8, 9}},
         {"-5p", 2, {TOK_MINUS, TOK_NUMBER}, {1, 3}},
@@ -357,7 +435,7 @@ static void test_nul_bytes(void **state) {
     assert_int_equal(run->count, 2);
     assert_int_equal(run->tokens[1].kind, TOK_IDENT);
     assert_int_equal(run->tokens[1].span.begin, 7);
-    assert_int_equal(count_code(&run->base, KPI_L006), 1);      /* one report for the run */
+    assert_int_equal(count_code(&run->base, KPI_L006), 1); /* one report for the run */
     const kpi_diagnostic *d = find_code(&run->base, KPI_L006);
     assert_int_equal(d->span.begin, 4);
     assert_int_equal(d->span.end, 6);
@@ -428,7 +506,7 @@ static void test_parenthesis_limit(void **state) {
     memset(text, '(', 300);
     text[300] = '\0';
     lex_run *run = lex_text(text, -1);
-    assert_int_equal(run->count, KPI_PARSE_MAX_DEPTH);   /* the 257th ends the input */
+    assert_int_equal(run->count, KPI_PARSE_MAX_DEPTH); /* the 257th ends the input */
     const kpi_diagnostic *d = find_code(&run->base, KPI_P002);
     assert_non_null(d);
     assert_int_equal(d->span.begin, KPI_PARSE_MAX_DEPTH);

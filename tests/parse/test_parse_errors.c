@@ -46,10 +46,12 @@ static void test_messages_name_what_was_expected_and_found(void **state) {
           "expected ':' and a unit after the metric name, found 'EUR'");
     check("metric revenue \"Revenue\" EUR", 1, KPI_P001, 1, 26,
           "expected ':' and a unit after the metric name");
-    check("goal g lower review 5%", 1, KPI_P001, 1, 14, "expected a metric name after 'lower', found 'review'");
+    check("goal g lower review 5%", 1, KPI_P001, 1, 14,
+          "expected a metric name after 'lower', found 'review'");
     check("goal g raise x 5% within 3", 1, KPI_P001, 1, 27,
           "a duration unit (days, weeks, months, quarters or years) after '3', found the end of the file");
-    check("goal g raise x 5% review", 1, KPI_P001, 1, 25, "a review period (daily, weekly, monthly, "
+    check("goal g raise x 5% review", 1, KPI_P001, 1, 25,
+          "a review period (daily, weekly, monthly, "
           "quarterly or yearly) after 'review'");
     check("metric m : EUR aggregate", 1, KPI_P001, 1, 25, "an aggregation (sum, count");
     check("metric m : EUR = a +", 1, KPI_P001, 1, 21, "expected a formula");
@@ -57,7 +59,8 @@ static void test_messages_name_what_was_expected_and_found(void **state) {
     check("metric m : EUR where x = ", 1, KPI_P001, 1, 26, "expected a value (a string or a number)");
     check("source s = ", 1, KPI_P001, 1, 12, "a source kind (csv, table, ga4 or google_ads)");
     check("goal g raise x 5% owner", 1, KPI_P001, 1, 24, "an owner name or a string such as \"Sales lead\"");
-    check("raise x 5%", 1, KPI_P001, 1, 1, "expected a new item ('goal', 'metric', 'source', ...), found 'raise'");
+    check("raise x 5%", 1, KPI_P001, 1, 1,
+          "expected a new item ('goal', 'metric', 'source', ...), found 'raise'");
     check("goal g raise x 5% 7", 1, KPI_P001, 1, 19,
           "expected a driver ('by' or 'via') or a clause ('within', 'owner', ...)");
     check("goal g raise x 5% within 2027-06", 1, KPI_P001, 1, 26, "found '2027-06'");
@@ -102,7 +105,8 @@ static void test_notes_and_fixits(void **state) {
     /* An everyday verb for a statement gets the statement, not "write it in quotes". */
     run = expect_error("goal g increase x 5%", 1, KPI_P001, 1, 8, "found 'increase'");
     d = find_code(run, KPI_P001);
-    assert_string_equal(d->notes->message, "a goal starts with raise, lower, reach or keep; did you mean 'raise'?");
+    assert_string_equal(d->notes->message,
+                        "a goal starts with raise, lower, reach or keep; did you mean 'raise'?");
     assert_non_null(d->fixes);
     assert_string_equal(d->fixes->replacement, "raise");
     assert_int_equal(d->fixes->span.begin, 7);
@@ -124,7 +128,8 @@ static void test_notes_and_fixits(void **state) {
     parse_run_free(run);
 
     run = expect_error("goal g raise x 5% by june 2026", 1, KPI_P001, 1, 27, "found '2026'");
-    assert_string_equal(find_code(run, KPI_P001)->notes->message, "a deadline is written as a date: by 2026-06");
+    assert_string_equal(find_code(run, KPI_P001)->notes->message,
+                        "a deadline is written as a date: by 2026-06");
     parse_run_free(run);
 
     /* a driver that merely starts like a month is not a month */
@@ -143,15 +148,15 @@ static void test_notes_and_fixits(void **state) {
 
 static void test_recovery_reports_every_error(void **state) {
     (void)state;
-    const char *text = "metric a EUR\n"                              /* 1: missing ':' */
+    const char *text = "metric a EUR\n" /* 1: missing ':' */
                        "metric b : EUR\n"
-                       "goal g raise b 5% owner within 3 months\n"   /* 3: owner without value */
+                       "goal g raise b 5% owner within 3 months\n" /* 3: owner without value */
                        "  review\n"
-                       "  by 2027\n"                                  /* 5: review without period */
+                       "  by 2027\n" /* 5: review without period */
                        "goal h lower a by\n"
                        "goal i raise b 1% by x +2% (owner review weekly) starting 2026-01\n"
-                                                                    /* 7: 'by' then 'goal'; owner */
-                       "link a b\n";                                  /* 8: missing 'to' */
+                       /* 7: 'by' then 'goal'; owner */
+                       "link a b\n"; /* 8: missing 'to' */
     parse_run *run = parse_text(text, -1);
     kpi_diag_sort(&run->diags);
     const unsigned want_lines[] = {1, 3, 5, 7, 7, 8};
@@ -179,15 +184,16 @@ static void test_recovery_reports_every_error(void **state) {
 
 static void test_forgotten_parenthesis_does_not_swallow_the_next_goal(void **state) {
     (void)state;
-    parse_run *run = expect_error("goal g raise x 5% by revenue +35% (owner \"x\"\n"
-                                  "goal h raise y 1% owner \"b\" within 3 months\n"
-                                  "goal i raise z 1%\n",
-                                  1, KPI_P001, 2, 1, "expected ')' to close the driver's clauses, found 'goal'");
+    parse_run *run =
+        expect_error("goal g raise x 5% by revenue +35% (owner \"x\"\n"
+                     "goal h raise y 1% owner \"b\" within 3 months\n"
+                     "goal i raise z 1%\n",
+                     1, KPI_P001, 2, 1, "expected ')' to close the driver's clauses, found 'goal'");
     const kpi_diagnostic *d = find_code(run, KPI_P001);
     assert_non_null(d->notes);
-    assert_int_equal(d->notes->span.begin, 34);          /* the '(' */
+    assert_int_equal(d->notes->span.begin, 34); /* the '(' */
     assert_non_null(d->fixes);
-    assert_int_equal(d->fixes->span.begin, 44);          /* after "x" */
+    assert_int_equal(d->fixes->span.begin, 44); /* after "x" */
     assert_string_equal(d->fixes->replacement, ")");
     const char *dump = parse_dump(run);
     assert_non_null(strstr(dump, "  driver by revenue amount=relative(+35%)\n    clause owner \"x\"\n"
@@ -237,8 +243,8 @@ static void test_nesting_limit(void **state) {
     text[at + n] = 'a';
     memset(text + at + n + 1, ')', n);
     text[at + 2 * n + 1] = '\0';
-    parse_run *run = expect_error(text, 1, KPI_P002, 1, (unsigned)(at + KPI_PARSE_MAX_DEPTH + 1),
-                                  "nesting too deep");
+    parse_run *run =
+        expect_error(text, 1, KPI_P002, 1, (unsigned)(at + KPI_PARSE_MAX_DEPTH + 1), "nesting too deep");
     parse_run_free(run);
 
     /* The same in a filter, and long chains that nest without parentheses. */
@@ -258,14 +264,15 @@ static void test_nesting_limit(void **state) {
     free(text);
 
     const char *chains[] = {" + a", " via c", " - ", "not "};
-    const char *heads[] = {"metric m : EUR = a", "goal g raise a 1% by b", "metric m : EUR = ",
-                           "metric m : EUR where "};
+    const char *heads[] = {"metric m : EUR = a", "goal g raise a 1% by b",
+                           "metric m : EUR = ", "metric m : EUR where "};
     const char *tails[] = {"", "", "a", "a = 1"};
     for (int c = 0; c < 4; c++) {
         size_t reps = 20000, len = strlen(heads[c]) + reps * strlen(chains[c]) + strlen(tails[c]) + 1;
         char *t = malloc(len);
         strcpy(t, heads[c]);
-        for (size_t i = 0; i < reps; i++) strcat(t + strlen(heads[c]) + (i ? (i - 1) * strlen(chains[c]) : 0), chains[c]);
+        for (size_t i = 0; i < reps; i++)
+            strcat(t + strlen(heads[c]) + (i ? (i - 1) * strlen(chains[c]) : 0), chains[c]);
         strcat(t, tails[c]);
         run = parse_text(t, -1);
         if (count_code(run, KPI_P002) != 1 || run->diags.errors != 1) {
@@ -295,7 +302,7 @@ static void test_bad_bytes(void **state) {
     char *bytes = malloc(256 * 64);
     for (int i = 0; i < 256 * 64; i++) bytes[i] = (char)(i * 7 + i / 256);
     run = parse_text(bytes, 256 * 64);
-    assert_int_equal(run->diags.errors, 1);   /* one "binary file" error, not fifty */
+    assert_int_equal(run->diags.errors, 1); /* one "binary file" error, not fifty */
     assert_int_equal(count_code(run, KPI_L006), 1);
     assert_non_null(strstr(find_code(run, KPI_L006)->message, "binary file"));
     parse_run_free(run);
@@ -313,18 +320,34 @@ static void test_binary_or_text_with_mistakes(void **state) {
     assert_string_equal(d->message, "this is a binary file, not UTF-8 text (a NUL byte 0x00 here)");
     parse_run_free(run);
 
-    run = parse_text("metric\x01" "a\x02" "b\x03" "c\x04" "d\x05" "e\x06" "f\x07g\x08 : count", -1);
+    run = parse_text("metric\x01"
+                     "a\x02"
+                     "b\x03"
+                     "c\x04"
+                     "d\x05"
+                     "e\x06"
+                     "f\x07g\x08 : count",
+                     -1);
     assert_int_equal(run->diags.errors, 1);
     assert_non_null(strstr(find_code(run, KPI_L005)->message, "a control byte 0x01"));
     parse_run_free(run);
 
     /* seven control bytes, tabs, CR, form feeds and ESC are text with mistakes */
-    run = parse_text("metric\x01" "a\x02" "b\x03" "c\x04" "d\x05" "e\x06" "f\x07\t\r\f\x1b : count", -1);
+    run = parse_text("metric\x01"
+                     "a\x02"
+                     "b\x03"
+                     "c\x04"
+                     "d\x05"
+                     "e\x06"
+                     "f\x07\t\r\f\x1b : count",
+                     -1);
     assert_null(strstr(run->diags.head ? run->diags.head->message : "", "binary"));
     parse_run_free(run);
 
     /* Latin-1 text: every accented byte is its own L005, the file is still parsed */
-    run = parse_text("metric m \"R\xE9sum\xE9 \xE9t\xE9 \xE0 Caf\xE9 Cr\xE8me Br\xFBl\xE9" "e\" : EUR", -1);
+    run = parse_text("metric m \"R\xE9sum\xE9 \xE9t\xE9 \xE0 Caf\xE9 Cr\xE8me Br\xFBl\xE9"
+                     "e\" : EUR",
+                     -1);
     assert_int_equal(count_code(run, KPI_L005), 9);
     assert_int_equal(run->diags.errors, 9);
     assert_non_null(run->file->items);
@@ -372,7 +395,8 @@ static void test_goal_structure_errors(void **state) {
     check("metric m : EUR aggregate sum aggregate max", 1, KPI_P008, 1, 30, "'aggregate' is given twice");
     check("metric m : EUR higher is better lower is better", 1, KPI_P008, 1, 33, "given twice");
     check("metric m : EUR in a in b", 1, KPI_P008, 1, 21, "'in' is given twice");
-    check("source s = csv \"a\" delimiter \";\" delimiter \",\"", 1, KPI_P008, 1, 34, "'delimiter' is given twice");
+    check("source s = csv \"a\" delimiter \";\" delimiter \",\"", 1, KPI_P008, 1, 34,
+          "'delimiter' is given twice");
 }
 
 static void test_large_input_is_linear(void **state) {

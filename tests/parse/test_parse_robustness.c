@@ -58,9 +58,14 @@ static void load_corpus(corpus *c) {
 }
 
 static const char *const fragments[] = {
-    "(", ")", "\"", "by ", "via ", "goal ", "owner ", "metric m : EUR ", "2026-02-", "%", "pp", "-",
-    "not ", "#", "\n", "within ", "to ", ":", "1_", "99999999999999999999999999", "\xff", "\xc3",
-    "where a = ", "keep x between ", "(owner ", "import a.", ",", "=", "\\",
+    "(",        ")",         "\"",         "by ",
+    "via ",     "goal ",     "owner ",     "metric m : EUR ",
+    "2026-02-", "%",         "pp",         "-",
+    "not ",     "#",         "\n",         "within ",
+    "to ",      ":",         "1_",         "99999999999999999999999999",
+    "\xff",     "\xc3",      "where a = ", "keep x between ",
+    "(owner ",  "import a.", ",",          "=",
+    "\\",
 };
 
 /* Applies a few random edits to text (len bytes) into out; returns the new length. */
@@ -72,19 +77,19 @@ static size_t mutate(const corpus *c, const char *text, size_t len, char *out, s
         int kind = (int)(next_random(rng) % 4);
         const char *piece;
         size_t piece_len;
-        if (kind == 0) {                    /* delete a few bytes */
+        if (kind == 0) { /* delete a few bytes */
             size_t n = 1 + next_random(rng) % 8;
             if (pos + n > len) n = len - pos;
             memmove(out + pos, out + pos + n, len - pos - n);
             len -= n;
             continue;
-        } else if (kind == 1) {             /* replace one byte */
+        } else if (kind == 1) { /* replace one byte */
             if (pos < len) out[pos] = (char)(next_random(rng) & 0xff);
             continue;
-        } else if (kind == 2) {             /* insert a fragment */
+        } else if (kind == 2) { /* insert a fragment */
             piece = fragments[next_random(rng) % (sizeof fragments / sizeof fragments[0])];
             piece_len = strlen(piece);
-        } else {                            /* splice in a piece of another file */
+        } else { /* splice in a piece of another file */
             int f = (int)(next_random(rng) % (uint64_t)c->count);
             size_t from = c->len[f] ? next_random(rng) % c->len[f] : 0;
             piece = c->text[f] + from;

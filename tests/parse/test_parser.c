@@ -77,23 +77,23 @@ static void test_product_sentence(void **state) {
     assert_int_equal(visitors->span.end, strlen(text));
     parse_run_free(run);
 
-    expect_dump(text,
-                "goal g @1:1\n"
-                "  raise metric=profit amount=relative(20%)\n"
-                "  driver by revenue amount=relative(+35%)\n"
-                "    driver via visitors amount=relative(+65%)\n"
-                "  clause within 18 months\n");
+    expect_dump(text, "goal g @1:1\n"
+                      "  raise metric=profit amount=relative(20%)\n"
+                      "  driver by revenue amount=relative(+35%)\n"
+                      "    driver via visitors amount=relative(+65%)\n"
+                      "  clause within 18 months\n");
 }
 
 static void test_import(void **state) {
     (void)state;
-    expect_dump("import std.web\nimport std . web # the web module\n .extra (visitors, sessions)\nimport mine ( a )",
-                "import std.web @1:1\n"
-                "import std.web.extra @2:1\n"
-                "  name visitors\n"
-                "  name sessions\n"
-                "import mine @4:1\n"
-                "  name a\n");
+    expect_dump(
+        "import std.web\nimport std . web # the web module\n .extra (visitors, sessions)\nimport mine ( a )",
+        "import std.web @1:1\n"
+        "import std.web.extra @2:1\n"
+        "  name visitors\n"
+        "  name sessions\n"
+        "import mine @4:1\n"
+        "  name a\n");
 }
 
 static void test_source(void **state) {
@@ -146,34 +146,32 @@ static void test_base_metrics(void **state) {
 static void test_formula_precedence(void **state) {
     (void)state;
     /* * and / bind tighter than + and -; both associate to the left. */
-    expect_dump("metric m : EUR = a - b - c * d / 2 + -(e + 1.5k)",
-                "metric m : EUR @1:1\n"
-                "  formula\n"
-                "    binary +\n"
-                "      binary -\n"
-                "        binary -\n"
-                "          name a\n"
-                "          name b\n"
-                "        binary /\n"
-                "          binary *\n"
-                "            name c\n"
-                "            name d\n"
-                "          number 2\n"
-                "      negate\n"
-                "        paren\n"
-                "          binary +\n"
-                "            name e\n"
-                "            number 1.5k\n");
+    expect_dump("metric m : EUR = a - b - c * d / 2 + -(e + 1.5k)", "metric m : EUR @1:1\n"
+                                                                    "  formula\n"
+                                                                    "    binary +\n"
+                                                                    "      binary -\n"
+                                                                    "        binary -\n"
+                                                                    "          name a\n"
+                                                                    "          name b\n"
+                                                                    "        binary /\n"
+                                                                    "          binary *\n"
+                                                                    "            name c\n"
+                                                                    "            name d\n"
+                                                                    "          number 2\n"
+                                                                    "      negate\n"
+                                                                    "        paren\n"
+                                                                    "          binary +\n"
+                                                                    "            name e\n"
+                                                                    "            number 1.5k\n");
 }
 
 static void test_derived_metric_with_where(void **state) {
     (void)state;
-    expect_dump("metric nl : EUR = revenue where country = \"NL\"",
-                "metric nl : EUR @1:1\n"
-                "  where\n"
-                "    cmp country = \"NL\"\n"
-                "  formula\n"
-                "    name revenue\n");
+    expect_dump("metric nl : EUR = revenue where country = \"NL\"", "metric nl : EUR @1:1\n"
+                                                                    "  where\n"
+                                                                    "    cmp country = \"NL\"\n"
+                                                                    "  formula\n"
+                                                                    "    name revenue\n");
 }
 
 static void test_filters(void **state) {
@@ -359,12 +357,11 @@ static void test_newlines_and_comments_carry_no_meaning(void **state) {
 
 static void test_keywords_as_quoted_columns(void **state) {
     (void)state;
-    expect_dump("metric m : count where \"date\" != \"\" and \"for\" = 1",
-                "metric m : count @1:1\n"
-                "  where\n"
-                "    and\n"
-                "      cmp \"date\" != \"\"\n"
-                "      cmp \"for\" = 1\n");
+    expect_dump("metric m : count where \"date\" != \"\" and \"for\" = 1", "metric m : count @1:1\n"
+                                                                           "  where\n"
+                                                                           "    and\n"
+                                                                           "      cmp \"date\" != \"\"\n"
+                                                                           "      cmp \"for\" = 1\n");
 }
 
 static void test_empty_file(void **state) {

@@ -31,8 +31,7 @@ enum { C_DAY, C_VISITORS, C_ORDERS, C_REVENUE, C_COSTS, C_CHANNEL, C_COUNT };
 
 static const char *const shop_columns[C_COUNT] = {"day", "visitors", "orders", "revenue", "costs", "channel"};
 
-static int shop_row(kpirt_ctx *ctx, kpirt_row *row)
-{
+static int shop_row(kpirt_ctx *ctx, kpirt_row *row) {
     kpirt_day day;
     int64_t visitors, orders, revenue, costs;
     const char *channel;
@@ -64,8 +63,7 @@ static int shop_row(kpirt_ctx *ctx, kpirt_row *row)
 }
 
 static int webshop_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
-                                double *out)
-{
+                                double *out) {
     double a, b;
     switch (metric) {
     case M_PROFIT:
@@ -79,54 +77,131 @@ static int webshop_metric_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_gra
         if (b == 0) return 0;
         *out = a / b;
         return 1;
-    default:
-        return kpirt_base_value(ctx, metric, g, period, out);
+    default: return kpirt_base_value(ctx, metric, g, period, out);
     }
 }
 
-static double profit_target(double baseline) { return baseline * (1 + 0.20); }
-static double revenue_target(double baseline) { return baseline * (1 + 0.35); }
-static double visitors_target(double baseline) { return baseline * (1 + 0.65); }
+static double profit_target(double baseline) {
+    return baseline * (1 + 0.20);
+}
+static double revenue_target(double baseline) {
+    return baseline * (1 + 0.35);
+}
+static double visitors_target(double baseline) {
+    return baseline * (1 + 0.65);
+}
 
 static const kpirt_source_desc sources[] = {
-    {.name = "shop", .default_path = "shop.csv", .date_column = "day", .date_format = "YYYY-MM-DD",
-     .delimiter = 0, .decimal_mark = '.', .thousands_sep = 0, .column_count = C_COUNT, .columns = shop_columns,
+    {.name = "shop",
+     .default_path = "shop.csv",
+     .date_column = "day",
+     .date_format = "YYYY-MM-DD",
+     .delimiter = 0,
+     .decimal_mark = '.',
+     .thousands_sep = 0,
+     .column_count = C_COUNT,
+     .columns = shop_columns,
      .row = shop_row},
 };
 
 static const kpirt_metric_desc metrics[M_COUNT] = {
-    {.name = "visitors", .unit = "count", .unit_kind = KPIRT_UNIT_COUNT, .source = 0, .aggregate = KPIRT_AGG_SUM, .better = 1},
-    {.name = "orders", .unit = "count", .unit_kind = KPIRT_UNIT_COUNT, .source = 0, .aggregate = KPIRT_AGG_SUM, .better = 1},
-    {.name = "revenue", .unit = "EUR", .unit_kind = KPIRT_UNIT_MONEY, .source = 0, .aggregate = KPIRT_AGG_SUM, .better = 1},
-    {.name = "costs", .unit = "EUR", .unit_kind = KPIRT_UNIT_MONEY, .source = 0, .aggregate = KPIRT_AGG_SUM, .better = -1},
+    {.name = "visitors",
+     .unit = "count",
+     .unit_kind = KPIRT_UNIT_COUNT,
+     .source = 0,
+     .aggregate = KPIRT_AGG_SUM,
+     .better = 1},
+    {.name = "orders",
+     .unit = "count",
+     .unit_kind = KPIRT_UNIT_COUNT,
+     .source = 0,
+     .aggregate = KPIRT_AGG_SUM,
+     .better = 1},
+    {.name = "revenue",
+     .unit = "EUR",
+     .unit_kind = KPIRT_UNIT_MONEY,
+     .source = 0,
+     .aggregate = KPIRT_AGG_SUM,
+     .better = 1},
+    {.name = "costs",
+     .unit = "EUR",
+     .unit_kind = KPIRT_UNIT_MONEY,
+     .source = 0,
+     .aggregate = KPIRT_AGG_SUM,
+     .better = -1},
     {.name = "profit", .unit = "EUR", .unit_kind = KPIRT_UNIT_MONEY, .source = -1, .better = 1},
     {.name = "conversion", .unit = "%", .unit_kind = KPIRT_UNIT_PERCENT, .source = -1, .better = 1},
-    {.name = "seo_orders", .unit = "count", .unit_kind = KPIRT_UNIT_COUNT, .source = 0, .aggregate = KPIRT_AGG_SUM, .better = 1},
+    {.name = "seo_orders",
+     .unit = "count",
+     .unit_kind = KPIRT_UNIT_COUNT,
+     .source = 0,
+     .aggregate = KPIRT_AGG_SUM,
+     .better = 1},
 };
 
-#define JAN_2026 20454          /* days from 1970-01-01 to 2026-01-01 */
+#define JAN_2026 20454 /* days from 1970-01-01 to 2026-01-01 */
 #define JUN_30_2026 (JAN_2026 + 180)
 #define DEC_31_2026 (JAN_2026 + 364)
 
 static const kpirt_goal_desc goals[] = {
-    {.name = "more_profit", .title = "Profit +20% in 6 months", .owner = "Digital marketing manager",
-     .metric = M_PROFIT, .parent = -1, .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.20,
-     .review = KPIRT_MONTH, .start = JAN_2026, .deadline = JUN_30_2026, .tolerance = 0.10, .target = profit_target},
-    {.name = "more_profit.revenue", .owner = "Digital marketing manager", .metric = M_REVENUE, .parent = 0,
-     .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.35, .review = KPIRT_MONTH,
-     .start = JAN_2026, .deadline = JUN_30_2026, .tolerance = 0.10, .target = revenue_target},
-    {.name = "more_profit.revenue.visitors", .owner = "Digital marketing manager", .metric = M_VISITORS, .parent = 1,
-     .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.65, .review = KPIRT_MONTH,
-     .start = JAN_2026, .deadline = JUN_30_2026, .tolerance = 0.10, .target = visitors_target},
-    {.name = "healthy_conversion", .owner = "Web team", .metric = M_CONVERSION, .parent = -1,
-     .verb = KPIRT_VERB_KEEP, .keep_kind = KPIRT_KEEP_ABOVE, .keep_low = 0.031, .review = KPIRT_MONTH,
-     .start = JAN_2026, .deadline = DEC_31_2026, .tolerance = 0.10},
+    {.name = "more_profit",
+     .title = "Profit +20% in 6 months",
+     .owner = "Digital marketing manager",
+     .metric = M_PROFIT,
+     .parent = -1,
+     .verb = KPIRT_VERB_RAISE,
+     .amount_kind = KPIRT_AMOUNT_RELATIVE,
+     .amount = 0.20,
+     .review = KPIRT_MONTH,
+     .start = JAN_2026,
+     .deadline = JUN_30_2026,
+     .tolerance = 0.10,
+     .target = profit_target},
+    {.name = "more_profit.revenue",
+     .owner = "Digital marketing manager",
+     .metric = M_REVENUE,
+     .parent = 0,
+     .verb = KPIRT_VERB_RAISE,
+     .amount_kind = KPIRT_AMOUNT_RELATIVE,
+     .amount = 0.35,
+     .review = KPIRT_MONTH,
+     .start = JAN_2026,
+     .deadline = JUN_30_2026,
+     .tolerance = 0.10,
+     .target = revenue_target},
+    {.name = "more_profit.revenue.visitors",
+     .owner = "Digital marketing manager",
+     .metric = M_VISITORS,
+     .parent = 1,
+     .verb = KPIRT_VERB_RAISE,
+     .amount_kind = KPIRT_AMOUNT_RELATIVE,
+     .amount = 0.65,
+     .review = KPIRT_MONTH,
+     .start = JAN_2026,
+     .deadline = JUN_30_2026,
+     .tolerance = 0.10,
+     .target = visitors_target},
+    {.name = "healthy_conversion",
+     .owner = "Web team",
+     .metric = M_CONVERSION,
+     .parent = -1,
+     .verb = KPIRT_VERB_KEEP,
+     .keep_kind = KPIRT_KEEP_ABOVE,
+     .keep_low = 0.031,
+     .review = KPIRT_MONTH,
+     .start = JAN_2026,
+     .deadline = DEC_31_2026,
+     .tolerance = 0.10},
 };
 
 const kpirt_program kpi_fake_program = {
     .abi_version = KPIRT_ABI_VERSION,
     .spec_name = "webshop.kpi",
-    .source_count = 1, .metric_count = M_COUNT, .goal_count = 4,
-    .sources = sources, .metrics = metrics, .goals = goals,
+    .source_count = 1,
+    .metric_count = M_COUNT,
+    .goal_count = 4,
+    .sources = sources,
+    .metrics = metrics,
+    .goals = goals,
     .metric_value = webshop_metric_value,
 };

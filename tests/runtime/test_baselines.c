@@ -18,7 +18,7 @@
 #include "runtime/include/kpirt.h"
 
 #define DAY(y, m, d) kpirt_day_from_ymd((y), (m), (d))
-#define MONTH(y, m) ((y) * 12 + (m) - 1)
+#define MONTH(y, m) ((y)*12 + (m)-1)
 #define FIRST MONTH(2025, 1)
 
 /* Monthly values from January 2025 on (36 months); NAN is no value. */
@@ -26,8 +26,7 @@ typedef struct months {
     double v[36];
 } months;
 
-static int month_value(void *user, int32_t period, double *out)
-{
+static int month_value(void *user, int32_t period, double *out) {
     const months *m = user;
     int32_t i = period - FIRST;
     if (i < 0 || i >= 36 || isnan(m->v[i])) return 0;
@@ -36,8 +35,7 @@ static int month_value(void *user, int32_t period, double *out)
 }
 
 /* 2025: 100, 110, ... 210 (month m of 2025 is 90 + 10m); 2026: 2025's value + 15. */
-static months seasonal(void)
-{
+static months seasonal(void) {
     months m;
     for (int i = 0; i < 36; i++) m.v[i] = NAN;
     for (int i = 0; i < 12; i++) {
@@ -48,17 +46,22 @@ static months seasonal(void)
 }
 
 /* raise 20% over 2026, judged monthly against last year. */
-static kpirt_goal_desc last_year_goal(void)
-{
+static kpirt_goal_desc last_year_goal(void) {
     return (kpirt_goal_desc){
-        .name = "g", .parent = -1, .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.20,
-        .review = KPIRT_MONTH, .start = DAY(2026, 1, 1), .deadline = DAY(2026, 12, 31), .tolerance = 0.10,
+        .name = "g",
+        .parent = -1,
+        .verb = KPIRT_VERB_RAISE,
+        .amount_kind = KPIRT_AMOUNT_RELATIVE,
+        .amount = 0.20,
+        .review = KPIRT_MONTH,
+        .start = DAY(2026, 1, 1),
+        .deadline = DAY(2026, 12, 31),
+        .tolerance = 0.10,
         .baseline_kind = KPIRT_BASELINE_LAST_YEAR,
     };
 }
 
-static kpirt_goal_report run(const kpirt_goal_desc *g, kpirt_day as_of, months m)
-{
+static kpirt_goal_report run(const kpirt_goal_desc *g, kpirt_day as_of, months m) {
     kpirt_goal_report r;
     memset(&r, 0, sizeof r);
     kpirt_evaluate_goal(g, as_of, month_value, &m, &r);
@@ -67,8 +70,7 @@ static kpirt_goal_report run(const kpirt_goal_desc *g, kpirt_day as_of, months m
     return r;
 }
 
-static void test_last_year_ramp(void **state)
-{
+static void test_last_year_ramp(void **state) {
     (void)state;
     kpirt_goal_desc g = last_year_goal();
     /* March 2026: last March 120, target 144; t = 3/12, expected 120 * (1 + 0.25 * 0.2) = 126; current 135 */
@@ -86,7 +88,7 @@ static void test_last_year_ramp(void **state)
 
     /* December: last December 210, t = 1, expected = target 252; 225 is 27 short, tolerance 4.2: off track */
     r = run(&g, DAY(2026, 12, 30), seasonal());
-    assert_string_equal(r.baseline_period, "2025-11");   /* December is not complete on the 30th */
+    assert_string_equal(r.baseline_period, "2025-11"); /* December is not complete on the 30th */
     r = run(&g, DAY(2026, 12, 31), seasonal());
     assert_string_equal(r.baseline_period, "2025-12");
     assert_true(fabs(r.target.v - 252) < 1e-9);
@@ -104,8 +106,7 @@ static void test_last_year_ramp(void **state)
     assert_int_equal(r.status, KPIRT_STATUS_ON_TRACK);
 }
 
-static void test_last_year_projection_uses_the_deadline_period(void **state)
-{
+static void test_last_year_projection_uses_the_deadline_period(void **state) {
     (void)state;
     kpirt_goal_desc g = last_year_goal();
     g.amount = 0.05;
@@ -123,12 +124,11 @@ static void test_last_year_projection_uses_the_deadline_period(void **state)
     assert_int_equal(r.projection_status, KPIRT_STATUS_MISSED);
 }
 
-static void test_last_year_missing(void **state)
-{
+static void test_last_year_missing(void **state) {
     (void)state;
     kpirt_goal_desc g = last_year_goal();
     months m = seasonal();
-    m.v[2] = NAN;   /* no March 2025 */
+    m.v[2] = NAN; /* no March 2025 */
     kpirt_goal_report r = run(&g, DAY(2026, 3, 31), m);
     assert_int_equal(r.status, KPIRT_STATUS_NO_DATA);
     assert_non_null(strstr(r.reason, "no value in 2025-03, the same period last year"));
@@ -142,8 +142,7 @@ static void test_last_year_missing(void **state)
     assert_string_equal(r.reason, "");
 }
 
-static void test_average_and_named_period(void **state)
-{
+static void test_average_and_named_period(void **state) {
     (void)state;
     kpirt_goal_desc g = last_year_goal();
     g.baseline_kind = KPIRT_BASELINE_AVERAGE;
@@ -185,8 +184,7 @@ static void test_average_and_named_period(void **state)
     assert_string_equal(r.baseline_period, "");
 }
 
-static void test_year_before(void **state)
-{
+static void test_year_before(void **state) {
     (void)state;
     int32_t d = kpirt_period_of(DAY(2024, 2, 29), KPIRT_DAY);
     assert_int_equal(kpirt_period_year_before(d, KPIRT_DAY), DAY(2023, 2, 28));
@@ -195,28 +193,33 @@ static void test_year_before(void **state)
     assert_int_equal(kpirt_period_year_before(DAY(2025, 2, 28), KPIRT_DAY), DAY(2024, 2, 28));
     assert_int_equal(kpirt_period_year_before(MONTH(2024, 2), KPIRT_MONTH), MONTH(2023, 2));
     int32_t q = kpirt_period_of(DAY(2024, 5, 1), KPIRT_QUARTER);
-    assert_int_equal(kpirt_period_year_before(q, KPIRT_QUARTER), kpirt_period_of(DAY(2023, 5, 1), KPIRT_QUARTER));
+    assert_int_equal(kpirt_period_year_before(q, KPIRT_QUARTER),
+                     kpirt_period_of(DAY(2023, 5, 1), KPIRT_QUARTER));
     assert_int_equal(kpirt_period_year_before(2026, KPIRT_YEAR), 2025);
     /* 2026-W10 (Monday 2026-03-02) -> 2025-W10 (Monday 2025-03-03) */
     int32_t w = kpirt_period_of(DAY(2026, 3, 2), KPIRT_WEEK);
-    assert_int_equal(kpirt_period_first_day(kpirt_period_year_before(w, KPIRT_WEEK), KPIRT_WEEK), DAY(2025, 3, 3));
+    assert_int_equal(kpirt_period_first_day(kpirt_period_year_before(w, KPIRT_WEEK), KPIRT_WEEK),
+                     DAY(2025, 3, 3));
     /* 2020-W53 (Monday 2020-12-28) -> 2019-W52 (Monday 2019-12-23): 2019 has 52 weeks */
     w = kpirt_period_of(DAY(2020, 12, 28), KPIRT_WEEK);
-    assert_int_equal(kpirt_period_first_day(kpirt_period_year_before(w, KPIRT_WEEK), KPIRT_WEEK), DAY(2019, 12, 23));
+    assert_int_equal(kpirt_period_first_day(kpirt_period_year_before(w, KPIRT_WEEK), KPIRT_WEEK),
+                     DAY(2019, 12, 23));
     /* 2021-W01 (Monday 2021-01-04) -> 2020-W01 (Monday 2019-12-30) */
     w = kpirt_period_of(DAY(2021, 1, 4), KPIRT_WEEK);
-    assert_int_equal(kpirt_period_first_day(kpirt_period_year_before(w, KPIRT_WEEK), KPIRT_WEEK), DAY(2019, 12, 30));
+    assert_int_equal(kpirt_period_first_day(kpirt_period_year_before(w, KPIRT_WEEK), KPIRT_WEEK),
+                     DAY(2019, 12, 30));
     char label[KPIRT_LABEL_MAX];
     kpirt_period_label(kpirt_period_year_before(kpirt_period_of(DAY(2021, 1, 4), KPIRT_WEEK), KPIRT_WEEK),
                        KPIRT_WEEK, label);
     assert_string_equal(label, "2020-W01");
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_last_year_ramp), cmocka_unit_test(test_last_year_projection_uses_the_deadline_period),
-        cmocka_unit_test(test_last_year_missing), cmocka_unit_test(test_average_and_named_period),
+        cmocka_unit_test(test_last_year_ramp),
+        cmocka_unit_test(test_last_year_projection_uses_the_deadline_period),
+        cmocka_unit_test(test_last_year_missing),
+        cmocka_unit_test(test_average_and_named_period),
         cmocka_unit_test(test_year_before),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,7 +52,7 @@ static void test_days_both_ways(void **state) {
     expect_civil(11017, 2000, 3, 1);
     expect_civil(11016, 2000, 2, 29);
     expect_civil(21243, 2028, 2, 29);
-    expect_civil(-719468, 0, 3, 1);      /* the start of Hinnant's era 0 */
+    expect_civil(-719468, 0, 3, 1); /* the start of Hinnant's era 0 */
     /* Every day of 1999..2001 round-trips and follows the one before it. */
     int32_t first = kpirt_day_from_ymd(1999, 1, 1);
     for (int32_t day = first; day < first + 3 * 366; day++) {

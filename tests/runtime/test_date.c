@@ -14,14 +14,13 @@
 
 #define DAY(y, m, d) kpirt_day_from_ymd((y), (m), (d))
 
-static void test_epoch_and_round_trip(void **state)
-{
+static void test_epoch_and_round_trip(void **state) {
     (void)state;
     assert_int_equal(DAY(1970, 1, 1), 0);
     assert_int_equal(DAY(1970, 1, 2), 1);
     assert_int_equal(DAY(1969, 12, 31), -1);
-    assert_int_equal(DAY(2000, 3, 1) - DAY(2000, 2, 28), 2);   /* 2000 is a leap year */
-    assert_int_equal(DAY(1900, 3, 1) - DAY(1900, 2, 28), 1);   /* 1900 is not */
+    assert_int_equal(DAY(2000, 3, 1) - DAY(2000, 2, 28), 2); /* 2000 is a leap year */
+    assert_int_equal(DAY(1900, 3, 1) - DAY(1900, 2, 28), 1); /* 1900 is not */
     assert_int_equal(DAY(2024, 3, 1) - DAY(2024, 2, 28), 2);
     assert_int_equal(DAY(2026, 1, 1) - DAY(2025, 1, 1), 365);
     assert_int_equal(DAY(2025, 1, 1) - DAY(2024, 1, 1), 366);
@@ -32,31 +31,28 @@ static void test_epoch_and_round_trip(void **state)
     }
 }
 
-static void test_weekday(void **state)
-{
+static void test_weekday(void **state) {
     (void)state;
-    assert_int_equal(kpirt_weekday(DAY(1970, 1, 1)), 3);  /* Thursday */
+    assert_int_equal(kpirt_weekday(DAY(1970, 1, 1)), 3);   /* Thursday */
     assert_int_equal(kpirt_weekday(DAY(2026, 11, 30)), 0); /* Monday */
     assert_int_equal(kpirt_weekday(DAY(1969, 12, 28)), 6); /* Sunday */
 }
 
-static void check_iso(int y, int m, int d, int want_year, int want_week)
-{
+static void check_iso(int y, int m, int d, int want_year, int want_week) {
     int wy, w;
     kpirt_iso_week(DAY(y, m, d), &wy, &w);
     assert_int_equal(wy, want_year);
     assert_int_equal(w, want_week);
 }
 
-static void test_iso_weeks(void **state)
-{
+static void test_iso_weeks(void **state) {
     (void)state;
     check_iso(2020, 12, 31, 2020, 53);
     check_iso(2021, 1, 3, 2020, 53);
     check_iso(2021, 1, 4, 2021, 1);
-    check_iso(2019, 12, 30, 2020, 1);   /* Monday of the week with 2020's first Thursday */
-    check_iso(2026, 1, 1, 2026, 1);     /* a Thursday */
-    check_iso(2027, 1, 1, 2026, 53);    /* a Friday */
+    check_iso(2019, 12, 30, 2020, 1); /* Monday of the week with 2020's first Thursday */
+    check_iso(2026, 1, 1, 2026, 1);   /* a Thursday */
+    check_iso(2027, 1, 1, 2026, 53);  /* a Friday */
     check_iso(2016, 2, 29, 2016, 9);
     char label[KPIRT_LABEL_MAX];
     kpirt_period_label(kpirt_period_of(DAY(2021, 1, 3), KPIRT_WEEK), KPIRT_WEEK, label);
@@ -64,12 +60,13 @@ static void test_iso_weeks(void **state)
     kpirt_period_label(kpirt_period_of(DAY(2021, 1, 4), KPIRT_WEEK), KPIRT_WEEK, label);
     assert_string_equal(label, "2021-W01");
     /* 2021-01-03 (Sunday) and 2021-01-04 (Monday) are consecutive weeks. */
-    assert_int_equal(kpirt_period_of(DAY(2021, 1, 4), KPIRT_WEEK), kpirt_period_of(DAY(2021, 1, 3), KPIRT_WEEK) + 1);
-    assert_int_equal(kpirt_period_of(DAY(2020, 12, 28), KPIRT_WEEK), kpirt_period_of(DAY(2021, 1, 3), KPIRT_WEEK));
+    assert_int_equal(kpirt_period_of(DAY(2021, 1, 4), KPIRT_WEEK),
+                     kpirt_period_of(DAY(2021, 1, 3), KPIRT_WEEK) + 1);
+    assert_int_equal(kpirt_period_of(DAY(2020, 12, 28), KPIRT_WEEK),
+                     kpirt_period_of(DAY(2021, 1, 3), KPIRT_WEEK));
 }
 
-static void test_periods(void **state)
-{
+static void test_periods(void **state) {
     (void)state;
     char label[KPIRT_LABEL_MAX];
     int32_t feb = kpirt_period_of(DAY(2024, 2, 10), KPIRT_MONTH);
@@ -79,7 +76,8 @@ static void test_periods(void **state)
     kpirt_period_label(feb, KPIRT_MONTH, label);
     assert_string_equal(label, "2024-02");
     /* December to January is one step. */
-    assert_int_equal(kpirt_period_of(DAY(2026, 1, 1), KPIRT_MONTH), kpirt_period_of(DAY(2025, 12, 31), KPIRT_MONTH) + 1);
+    assert_int_equal(kpirt_period_of(DAY(2026, 1, 1), KPIRT_MONTH),
+                     kpirt_period_of(DAY(2025, 12, 31), KPIRT_MONTH) + 1);
 
     int32_t q = kpirt_period_of(DAY(2026, 8, 15), KPIRT_QUARTER);
     kpirt_period_label(q, KPIRT_QUARTER, label);
@@ -92,7 +90,7 @@ static void test_periods(void **state)
     assert_string_equal(label, "2024");
     assert_int_equal(kpirt_period_last_day(y, KPIRT_YEAR) - kpirt_period_first_day(y, KPIRT_YEAR), 365);
 
-    int32_t w = kpirt_period_of(DAY(2026, 11, 27), KPIRT_WEEK);   /* a Friday */
+    int32_t w = kpirt_period_of(DAY(2026, 11, 27), KPIRT_WEEK); /* a Friday */
     assert_int_equal(kpirt_period_first_day(w, KPIRT_WEEK), DAY(2026, 11, 23));
     assert_int_equal(kpirt_period_last_day(w, KPIRT_WEEK), DAY(2026, 11, 29));
     /* weeks before 1970 */
@@ -103,12 +101,11 @@ static void test_periods(void **state)
     assert_string_equal(label, "2026-03-09");
 }
 
-static void test_last_complete_period(void **state)
-{
+static void test_last_complete_period(void **state) {
     (void)state;
     char label[KPIRT_LABEL_MAX];
     kpirt_period_label(kpirt_last_complete_period(DAY(2026, 3, 31), KPIRT_MONTH), KPIRT_MONTH, label);
-    assert_string_equal(label, "2026-03");              /* its last day is the as-of date */
+    assert_string_equal(label, "2026-03"); /* its last day is the as-of date */
     kpirt_period_label(kpirt_last_complete_period(DAY(2026, 3, 30), KPIRT_MONTH), KPIRT_MONTH, label);
     assert_string_equal(label, "2026-02");
     kpirt_period_label(kpirt_last_complete_period(DAY(2026, 1, 15), KPIRT_MONTH), KPIRT_MONTH, label);
@@ -118,14 +115,13 @@ static void test_last_complete_period(void **state)
     kpirt_period_label(kpirt_last_complete_period(DAY(2026, 12, 30), KPIRT_YEAR), KPIRT_YEAR, label);
     assert_string_equal(label, "2025");
     kpirt_period_label(kpirt_last_complete_period(DAY(2021, 1, 3), KPIRT_WEEK), KPIRT_WEEK, label);
-    assert_string_equal(label, "2020-W53");             /* Sunday completes the week */
+    assert_string_equal(label, "2020-W53"); /* Sunday completes the week */
     kpirt_period_label(kpirt_last_complete_period(DAY(2021, 1, 4), KPIRT_WEEK), KPIRT_WEEK, label);
     assert_string_equal(label, "2020-W53");
     assert_int_equal(kpirt_last_complete_period(DAY(2026, 5, 5), KPIRT_DAY), DAY(2026, 5, 5));
 }
 
-static void check_date(const char *text, const char *format, int y, int m, int d)
-{
+static void check_date(const char *text, const char *format, int y, int m, int d) {
     kpirt_day day;
     const char *why = NULL;
     int rc = kpirt_parse_date(text, strlen(text), format, &day, &why);
@@ -133,16 +129,14 @@ static void check_date(const char *text, const char *format, int y, int m, int d
     assert_int_equal(day, DAY(y, m, d));
 }
 
-static void check_bad_date(const char *text, const char *format)
-{
+static void check_bad_date(const char *text, const char *format) {
     kpirt_day day;
     const char *why = NULL;
     assert_int_equal(kpirt_parse_date(text, strlen(text), format, &day, &why), -1);
     assert_non_null(why);
 }
 
-static void test_parse_dates(void **state)
-{
+static void test_parse_dates(void **state) {
     (void)state;
     check_date("2026-01-05", NULL, 2026, 1, 5);
     check_date(" 2026-01-05 ", "YYYY-MM-DD", 2026, 1, 5);
@@ -171,12 +165,14 @@ static void test_parse_dates(void **state)
     check_bad_date("18-11-08", NULL);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_epoch_and_round_trip), cmocka_unit_test(test_weekday),
-        cmocka_unit_test(test_iso_weeks), cmocka_unit_test(test_periods),
-        cmocka_unit_test(test_last_complete_period), cmocka_unit_test(test_parse_dates),
+        cmocka_unit_test(test_epoch_and_round_trip),
+        cmocka_unit_test(test_weekday),
+        cmocka_unit_test(test_iso_weeks),
+        cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_last_complete_period),
+        cmocka_unit_test(test_parse_dates),
     };
     return cmocka_run_group_tests_name("runtime dates", tests, NULL, NULL);
 }

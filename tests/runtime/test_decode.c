@@ -23,8 +23,7 @@
 
 /* ---- a one-metric program: the sum of "amount" per day ------------------------------ */
 
-static int sum_row(kpirt_ctx *ctx, kpirt_row *row)
-{
+static int sum_row(kpirt_ctx *ctx, kpirt_row *row) {
     kpirt_day day;
     int64_t amount;
     if (kpirt_field_date(row, 0, &day) < 0) return -1;
@@ -35,8 +34,8 @@ static int sum_row(kpirt_ctx *ctx, kpirt_row *row)
 }
 
 static const char *const columns[] = {"date", "amount", "name"};
-static const kpirt_metric_desc amount_metric = {.name = "amount", .unit = "EUR", .unit_kind = KPIRT_UNIT_MONEY,
-                                                .source = 0, .aggregate = KPIRT_AGG_SUM};
+static const kpirt_metric_desc amount_metric = {
+    .name = "amount", .unit = "EUR", .unit_kind = KPIRT_UNIT_MONEY, .source = 0, .aggregate = KPIRT_AGG_SUM};
 
 typedef struct outcome {
     int rc;
@@ -46,12 +45,19 @@ typedef struct outcome {
 } outcome;
 
 /* Loads bytes as the only source, in reads of at most step bytes (0: as one text). */
-static outcome load(const void *data, size_t len, size_t step)
-{
-    kpirt_source_desc src = {.name = "shop", .date_column = "date", .decimal_mark = '.', .column_count = 3,
-                             .columns = columns, .row = sum_row};
-    kpirt_program prog = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "test.kpi", .source_count = 1,
-                          .metric_count = 1, .sources = &src, .metrics = &amount_metric};
+static outcome load(const void *data, size_t len, size_t step) {
+    kpirt_source_desc src = {.name = "shop",
+                             .date_column = "date",
+                             .decimal_mark = '.',
+                             .column_count = 3,
+                             .columns = columns,
+                             .row = sum_row};
+    kpirt_program prog = {.abi_version = KPIRT_ABI_VERSION,
+                          .spec_name = "test.kpi",
+                          .source_count = 1,
+                          .metric_count = 1,
+                          .sources = &src,
+                          .metrics = &amount_metric};
     kpirt_ctx *ctx = kpirt_ctx_new(&prog, KPIRT_BAD_ROW_FAIL);
     chunked c = {data, len, 0, step};
     outcome o = {0};
@@ -66,8 +72,7 @@ static outcome load(const void *data, size_t len, size_t step)
 
 /* ---- compressing test data ---------------------------------------------------------- */
 
-static unsigned char *gzip_bytes(const char *text, size_t len, size_t *out_len)
-{
+static unsigned char *gzip_bytes(const char *text, size_t len, size_t *out_len) {
     z_stream z = {0};
     assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
     size_t cap = deflateBound(&z, (uLong)len) + 64;
@@ -83,8 +88,7 @@ static unsigned char *gzip_bytes(const char *text, size_t len, size_t *out_len)
 }
 
 /* As the zstd command writes it: with the frame's checksum. */
-static unsigned char *zstd_bytes(const char *text, size_t len, size_t *out_len)
-{
+static unsigned char *zstd_bytes(const char *text, size_t len, size_t *out_len) {
     ZSTD_CCtx *c = ZSTD_createCCtx();
     ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1);
     size_t cap = ZSTD_compressBound(len);
@@ -98,8 +102,7 @@ static unsigned char *zstd_bytes(const char *text, size_t len, size_t *out_len)
 typedef unsigned char *(*compress_fn)(const char *, size_t, size_t *);
 
 /* Rows over 2026 with amounts that make every row count in the sum. */
-static char *make_csv(size_t rows, size_t *len)
-{
+static char *make_csv(size_t rows, size_t *len) {
     size_t cap = 32 + rows * 40;
     char *s = malloc(cap);
     size_t n = (size_t)snprintf(s, cap, "date,amount,name\n");
@@ -110,16 +113,16 @@ static char *make_csv(size_t rows, size_t *len)
     return s;
 }
 
-static const char small_csv[] = "date,amount,name\n2026-01-05,12.50,a\n2026-02-06,7.5,\"b, c\"\n2026-03-07,1,d\n";
+static const char small_csv[] =
+    "date,amount,name\n2026-01-05,12.50,a\n2026-02-06,7.5,\"b, c\"\n2026-03-07,1,d\n";
 
 /* ---- tests -------------------------------------------------------------------------- */
 
 /* Compressed data gives the plain text's rows and sum, in any read sizes, across many blocks. */
-static void test_same_as_plain(void **state)
-{
+static void test_same_as_plain(void **state) {
     (void)state;
     size_t len;
-    char *csv = make_csv(60000, &len);      /* ~1.5 MB: the ring of 256 KiB blocks turns over */
+    char *csv = make_csv(60000, &len); /* ~1.5 MB: the ring of 256 KiB blocks turns over */
     outcome plain = load(csv, len, 0);
     assert_int_equal(plain.rc, 0);
     assert_int_equal(plain.rows, 60000);
@@ -140,8 +143,7 @@ static void test_same_as_plain(void **state)
 }
 
 /* The decoder's bytes are the original's, threaded or not; a short first read still finds the magic. */
-static void test_decoder_bytes(void **state)
-{
+static void test_decoder_bytes(void **state) {
     (void)state;
     size_t len;
     char *csv = make_csv(50000, &len);
@@ -161,8 +163,9 @@ static void test_decoder_bytes(void **state)
             long n;
             while ((n = kpirt_decoder_read(d, back + got, len + 1 - got < 5000 ? len + 1 - got : 5000)) > 0)
                 got += (size_t)n;
-            if (n != 0) fail_msg("format %d, threaded %d, after %zu bytes: %s", f, threaded, got,
-                                 kpirt_decoder_error(d));
+            if (n != 0)
+                fail_msg("format %d, threaded %d, after %zu bytes: %s", f, threaded, got,
+                         kpirt_decoder_error(d));
             assert_int_equal(got, len);
             assert_memory_equal(back, csv, len);
             kpirt_decoder_close(d);
@@ -175,8 +178,7 @@ static void test_decoder_bytes(void **state)
 }
 
 /* gzip members and zstd frames written one after another read as one file. */
-static void test_concatenated(void **state)
-{
+static void test_concatenated(void **state) {
     (void)state;
     size_t len;
     char *csv = make_csv(3000, &len);
@@ -201,8 +203,7 @@ static void test_concatenated(void **state)
 }
 
 /* Every cut of a compressed file (after its magic number) is an error that says so. */
-static void test_truncated(void **state)
-{
+static void test_truncated(void **state) {
     (void)state;
     compress_fn fns[2] = {gzip_bytes, zstd_bytes};
     const char *what[2] = {"the gzip data is cut short", "the zstd data is cut short"};
@@ -235,8 +236,7 @@ static void test_truncated(void **state)
 }
 
 /* No single corrupted byte changes the answer silently: it is an error, or the same rows. */
-static void test_corrupt(void **state)
-{
+static void test_corrupt(void **state) {
     (void)state;
     compress_fn fns[2] = {gzip_bytes, zstd_bytes};
     const char *what[2] = {"gzip data", "zstd data"};
@@ -265,8 +265,7 @@ static void test_corrupt(void **state)
 }
 
 /* A corrupt stream may decode into a bad row first; the corruption is still the message. */
-static void test_bad_row_from_corrupt_data(void **state)
-{
+static void test_bad_row_from_corrupt_data(void **state) {
     (void)state;
     const char *csv = "date,amount,name\n2026-01-05,1,a\n2026-01-06,x,b\n2026-01-07,2,c\n";
     size_t zlen;
@@ -274,19 +273,20 @@ static void test_bad_row_from_corrupt_data(void **state)
     outcome o = load(z, zlen, 0);
     assert_int_equal(o.rc, -1);
     assert_string_equal(o.error, "data.csv:3:12: bad number \"x\" in column \"amount\": not a number");
-    z[zlen - 8] ^= 1;       /* the CRC-32 in the trailer */
+    z[zlen - 8] ^= 1; /* the CRC-32 in the trailer */
     o = load(z, zlen, 0);
     assert_int_equal(o.rc, -1);
     char want[KPIRT_MESSAGE_MAX];
-    snprintf(want, sizeof want, "data.csv: corrupt gzip data near byte %zu of the file (incorrect data check): "
+    snprintf(want, sizeof want,
+             "data.csv: corrupt gzip data near byte %zu of the file (incorrect data check): "
              "the file is damaged and its rows cannot be trusted (copy or download it again); the first bad "
-             "row it gave: data.csv:3:12: bad number \"x\" in column \"amount\": not a number", zlen - 3);
+             "row it gave: data.csv:3:12: bad number \"x\" in column \"amount\": not a number",
+             zlen - 3);
     assert_string_equal(o.error, want);
     free(z);
 }
 
-static void test_trailing_bytes(void **state)
-{
+static void test_trailing_bytes(void **state) {
     (void)state;
     compress_fn fns[2] = {gzip_bytes, zstd_bytes};
     const char *name[2] = {"gzip", "zstd"};
@@ -299,16 +299,17 @@ static void test_trailing_bytes(void **state)
         outcome o = load(more, zlen + 8, 0);
         assert_int_equal(o.rc, -1);
         char want[KPIRT_MESSAGE_MAX];
-        snprintf(want, sizeof want, "data.csv:5: unexpected bytes after the end of the %s data, at byte %zu of "
-                 "the file (a damaged or padded file; '%s -t data.csv' tells more)", name[f], zlen + 1, name[f]);
+        snprintf(want, sizeof want,
+                 "data.csv:5: unexpected bytes after the end of the %s data, at byte %zu of "
+                 "the file (a damaged or padded file; '%s -t data.csv' tells more)",
+                 name[f], zlen + 1, name[f]);
         assert_string_equal(o.error, want);
         free(more);
         free(z);
     }
 }
 
-static void test_empty_and_tiny(void **state)
-{
+static void test_empty_and_tiny(void **state) {
     (void)state;
     size_t zlen;
     unsigned char *z = gzip_bytes("", 0, &zlen);
@@ -330,13 +331,19 @@ static void test_empty_and_tiny(void **state)
     assert_int_equal(o.sum, 30000);
 }
 
-static void test_refused_formats(void **state)
-{
+static void test_refused_formats(void **state) {
     (void)state;
-    struct { const char *bytes; size_t len; const char *start; } cases[] = {
-        {"\xFD" "7zXZ\0\0\x04", 8, "data.csv: the file is compressed with xz, which is not read directly"},
+    struct {
+        const char *bytes;
+        size_t len;
+        const char *start;
+    } cases[] = {
+        {"\xFD"
+         "7zXZ\0\0\x04",
+         8, "data.csv: the file is compressed with xz, which is not read directly"},
         {"BZh91AY&SY", 10, "data.csv: the file is compressed with bzip2, which is not read directly"},
-        {"\x04\x22\x4D\x18\x64\x40", 6, "data.csv: the file is compressed with lz4, which is not read directly"},
+        {"\x04\x22\x4D\x18\x64\x40", 6,
+         "data.csv: the file is compressed with lz4, which is not read directly"},
         {"PK\x03\x04\x14\0\0\0", 8, "data.csv: the file is a zip archive (an .xlsx workbook is one too)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -347,8 +354,7 @@ static void test_refused_formats(void **state)
 }
 
 /* A reader that stops early (a bad row) ends the decoding thread, which must not wait for the rest. */
-static void test_early_close(void **state)
-{
+static void test_early_close(void **state) {
     (void)state;
     size_t len, zlen;
     char *csv = make_csv(100000, &len);
@@ -367,19 +373,13 @@ static void test_early_close(void **state)
     free(csv);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_same_as_plain),
-        cmocka_unit_test(test_decoder_bytes),
-        cmocka_unit_test(test_concatenated),
-        cmocka_unit_test(test_truncated),
-        cmocka_unit_test(test_corrupt),
-        cmocka_unit_test(test_bad_row_from_corrupt_data),
-        cmocka_unit_test(test_trailing_bytes),
-        cmocka_unit_test(test_empty_and_tiny),
-        cmocka_unit_test(test_refused_formats),
-        cmocka_unit_test(test_early_close),
+        cmocka_unit_test(test_same_as_plain),   cmocka_unit_test(test_decoder_bytes),
+        cmocka_unit_test(test_concatenated),    cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_corrupt),         cmocka_unit_test(test_bad_row_from_corrupt_data),
+        cmocka_unit_test(test_trailing_bytes),  cmocka_unit_test(test_empty_and_tiny),
+        cmocka_unit_test(test_refused_formats), cmocka_unit_test(test_early_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,7 @@
 #include "runtime/include/kpirt.h"
 
 #define DAY(y, m, d) kpirt_day_from_ymd((y), (m), (d))
-#define MONTH(y, m) ((y) * 12 + (m) - 1)
+#define MONTH(y, m) ((y)*12 + (m)-1)
 #define NO NAN
 
 /* Monthly values from December 2025 (the baseline period) on; NAN is no value. */
@@ -24,8 +24,7 @@ typedef struct months {
     double v[24];
 } months;
 
-static int month_value(void *user, int32_t period, double *out)
-{
+static int month_value(void *user, int32_t period, double *out) {
     const months *m = user;
     int32_t i = period - MONTH(2025, 12);
     if (i < 0 || i >= 24 || isnan(m->v[i])) return 0;
@@ -34,18 +33,24 @@ static int month_value(void *user, int32_t period, double *out)
 }
 
 /* A raise-by-20% goal over ten months of 2026 with a declared baseline of 100. */
-static kpirt_goal_desc raise_goal(void)
-{
+static kpirt_goal_desc raise_goal(void) {
     return (kpirt_goal_desc){
-        .name = "g", .parent = -1, .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE, .amount = 0.20,
-        .review = KPIRT_MONTH, .start = DAY(2026, 1, 1), .deadline = DAY(2026, 10, 31),
-        .has_baseline = 1, .baseline = 100, .tolerance = 0.10,
+        .name = "g",
+        .parent = -1,
+        .verb = KPIRT_VERB_RAISE,
+        .amount_kind = KPIRT_AMOUNT_RELATIVE,
+        .amount = 0.20,
+        .review = KPIRT_MONTH,
+        .start = DAY(2026, 1, 1),
+        .deadline = DAY(2026, 10, 31),
+        .has_baseline = 1,
+        .baseline = 100,
+        .tolerance = 0.10,
     };
 }
 
 /* Evaluates g with the May value (and every other month) set to may. */
-static kpirt_goal_report eval_with(const kpirt_goal_desc *g, kpirt_day as_of, months m)
-{
+static kpirt_goal_report eval_with(const kpirt_goal_desc *g, kpirt_day as_of, months m) {
     kpirt_goal_report r;
     memset(&r, 0, sizeof r);
     kpirt_evaluate_goal(g, as_of, month_value, &m, &r);
@@ -54,20 +59,17 @@ static kpirt_goal_report eval_with(const kpirt_goal_desc *g, kpirt_day as_of, mo
     return r;
 }
 
-static months flat(double v)
-{
+static months flat(double v) {
     months m;
     for (int i = 0; i < 24; i++) m.v[i] = v;
     return m;
 }
 
-static kpirt_status status_at(const kpirt_goal_desc *g, kpirt_day as_of, double value)
-{
+static kpirt_status status_at(const kpirt_goal_desc *g, kpirt_day as_of, double value) {
     return eval_with(g, as_of, flat(value)).status;
 }
 
-static void test_raise_boundaries(void **state)
-{
+static void test_raise_boundaries(void **state) {
     (void)state;
     kpirt_goal_desc g = raise_goal();
     kpirt_day end_of_may = DAY(2026, 5, 31);
@@ -82,9 +84,9 @@ static void test_raise_boundaries(void **state)
     assert_int_equal(r.days_left, 153);
 
     assert_int_equal(status_at(&g, end_of_may, 110.5), KPIRT_STATUS_ON_TRACK);
-    assert_int_equal(status_at(&g, end_of_may, 110), KPIRT_STATUS_ON_TRACK);      /* exactly expected */
+    assert_int_equal(status_at(&g, end_of_may, 110), KPIRT_STATUS_ON_TRACK); /* exactly expected */
     assert_int_equal(status_at(&g, end_of_may, 109.99), KPIRT_STATUS_AT_RISK);
-    assert_int_equal(status_at(&g, end_of_may, 108), KPIRT_STATUS_AT_RISK);       /* short by exactly 2 */
+    assert_int_equal(status_at(&g, end_of_may, 108), KPIRT_STATUS_AT_RISK); /* short by exactly 2 */
     assert_int_equal(status_at(&g, end_of_may, 107.99), KPIRT_STATUS_OFF_TRACK);
     assert_int_equal(status_at(&g, end_of_may, 90), KPIRT_STATUS_OFF_TRACK);
     /* mid-June the current period is still May */
@@ -93,8 +95,7 @@ static void test_raise_boundaries(void **state)
     assert_int_equal(status_at(&g, end_of_may, 130), KPIRT_STATUS_ON_TRACK);
 }
 
-static void test_deadline(void **state)
-{
+static void test_deadline(void **state) {
     {
         /* reach 1e9 at the deadline: 99 cents short is missed */
         kpirt_goal_desc r = raise_goal();
@@ -113,7 +114,7 @@ static void test_deadline(void **state)
     assert_int_equal(status_at(&g, deadline, 119.99), KPIRT_STATUS_MISSED);
     /* long after: still judged on October, the deadline's period */
     months m = flat(119);
-    m.v[10] = 121;                                   /* October 2026 */
+    m.v[10] = 121; /* October 2026 */
     kpirt_goal_report r = eval_with(&g, DAY(2027, 3, 1), m);
     assert_int_equal(r.status, KPIRT_STATUS_ACHIEVED);
     assert_string_equal(r.current_label, "2026-10");
@@ -124,12 +125,11 @@ static void test_deadline(void **state)
     assert_int_equal(status_at(&g, DAY(2026, 10, 30), 115.99), KPIRT_STATUS_OFF_TRACK);
 }
 
-static void test_lower_mirrors_raise(void **state)
-{
+static void test_lower_mirrors_raise(void **state) {
     (void)state;
     kpirt_goal_desc g = raise_goal();
     g.verb = KPIRT_VERB_LOWER;
-    g.amount = 0.10;                                 /* target 90; expected in May 95; band 1 */
+    g.amount = 0.10; /* target 90; expected in May 95; band 1 */
     kpirt_day end_of_may = DAY(2026, 5, 31);
     kpirt_goal_report r = eval_with(&g, end_of_may, flat(95));
     assert_true(fabs(r.target.v - 90) < 1e-12);
@@ -142,13 +142,11 @@ static void test_lower_mirrors_raise(void **state)
     assert_int_equal(status_at(&g, DAY(2026, 10, 31), 90.01), KPIRT_STATUS_MISSED);
 }
 
-static double times_one_and_a_half(double b)
-{
+static double times_one_and_a_half(double b) {
     return b * 1.5;
 }
 
-static void test_reach_and_points(void **state)
-{
+static void test_reach_and_points(void **state) {
     (void)state;
     /* reach 150 from the data's December value of 100: expected in May 125, band 5 */
     kpirt_goal_desc g = raise_goal();
@@ -182,7 +180,7 @@ static void test_reach_and_points(void **state)
     assert_true(fabs(r.target.v - 0.035) < 1e-15);
     assert_int_equal(r.status, KPIRT_STATUS_ON_TRACK);
     assert_int_equal(status_at(&p, end_of_may, 0.03225), KPIRT_STATUS_AT_RISK);
-    assert_int_equal(status_at(&p, end_of_may, 0.032), KPIRT_STATUS_AT_RISK);     /* short by 0.1 x 0.5pp */
+    assert_int_equal(status_at(&p, end_of_may, 0.032), KPIRT_STATUS_AT_RISK); /* short by 0.1 x 0.5pp */
     assert_int_equal(status_at(&p, end_of_may, 0.03199), KPIRT_STATUS_OFF_TRACK);
 
     /* a compiled target function wins over the amount */
@@ -191,25 +189,30 @@ static void test_reach_and_points(void **state)
     assert_true(eval_with(&g, end_of_may, flat(100)).target.v == 150);
 }
 
-static void test_keep(void **state)
-{
+static void test_keep(void **state) {
     (void)state;
-    kpirt_goal_desc g = {.name = "k", .parent = -1, .verb = KPIRT_VERB_KEEP, .keep_kind = KPIRT_KEEP_BELOW,
-                         .keep_high = 0.40, .review = KPIRT_MONTH, .start = DAY(2026, 1, 1),
-                         .deadline = DAY(2026, 12, 31), .tolerance = 0.10};
+    kpirt_goal_desc g = {.name = "k",
+                         .parent = -1,
+                         .verb = KPIRT_VERB_KEEP,
+                         .keep_kind = KPIRT_KEEP_BELOW,
+                         .keep_high = 0.40,
+                         .review = KPIRT_MONTH,
+                         .start = DAY(2026, 1, 1),
+                         .deadline = DAY(2026, 12, 31),
+                         .tolerance = 0.10};
     kpirt_day as_of = DAY(2026, 5, 31);
     kpirt_goal_report r = eval_with(&g, as_of, flat(0.40));
-    assert_int_equal(r.status, KPIRT_STATUS_OK);                 /* the bound itself is allowed */
+    assert_int_equal(r.status, KPIRT_STATUS_OK); /* the bound itself is allowed */
     assert_true(r.target.has && r.target.v == 0.40);
     assert_false(r.expected.has);
     assert_false(r.progress.has);
     assert_int_equal(status_at(&g, as_of, 0.4001), KPIRT_STATUS_BREACHED);
-    assert_int_equal(status_at(&g, as_of, 0.1 + 0.2 + 0.1), KPIRT_STATUS_OK);   /* 0.4000000000000001 */
+    assert_int_equal(status_at(&g, as_of, 0.1 + 0.2 + 0.1), KPIRT_STATUS_OK); /* 0.4000000000000001 */
     /* compared in decimal, without a relative slack: 99 cents above a billion is above it */
     g.keep_high = 1e9;
     assert_int_equal(status_at(&g, as_of, 1000000000.99), KPIRT_STATUS_BREACHED);
     assert_int_equal(status_at(&g, as_of, 1000000000.0001), KPIRT_STATUS_BREACHED);
-    assert_int_equal(status_at(&g, as_of, 1000000000.0000004), KPIRT_STATUS_OK);  /* beyond the 6th decimal */
+    assert_int_equal(status_at(&g, as_of, 1000000000.0000004), KPIRT_STATUS_OK); /* beyond the 6th decimal */
     assert_int_equal(status_at(&g, as_of, 1e9), KPIRT_STATUS_OK);
     g.keep_kind = KPIRT_KEEP_ABOVE;
     g.keep_low = 0.02;
@@ -228,17 +231,16 @@ static void test_keep(void **state)
     assert_int_equal(status_at(&g, DAY(2027, 2, 1), 1.5), KPIRT_STATUS_OK);
 }
 
-static void test_not_started_and_no_data(void **state)
-{
+static void test_not_started_and_no_data(void **state) {
     (void)state;
     kpirt_goal_desc g = raise_goal();
     kpirt_goal_report r = eval_with(&g, DAY(2025, 12, 31), flat(100));
     assert_int_equal(r.status, KPIRT_STATUS_NOT_STARTED);
     assert_int_equal(r.series_count, 0);
-    assert_true(r.target.has);                                    /* known before the start */
+    assert_true(r.target.has); /* known before the start */
     /* started, but January is not complete yet */
     assert_int_equal(status_at(&g, DAY(2026, 1, 30), 100), KPIRT_STATUS_NOT_STARTED);
-    assert_int_equal(status_at(&g, DAY(2026, 1, 31), 102), KPIRT_STATUS_ON_TRACK);   /* expected 102 */
+    assert_int_equal(status_at(&g, DAY(2026, 1, 31), 102), KPIRT_STATUS_ON_TRACK); /* expected 102 */
 
     /* no declared baseline and no data before the start */
     g.has_baseline = 0;
@@ -258,8 +260,7 @@ static void test_not_started_and_no_data(void **state)
 }
 
 /* A draft's goal without a start or deadline is not judged, and nothing is allocated from the missing day. */
-static void test_undated_goal_is_not_judged(void **state)
-{
+static void test_undated_goal_is_not_judged(void **state) {
     (void)state;
     kpirt_goal_desc g = raise_goal();
     g.start = KPIRT_NO_DAY;
@@ -275,11 +276,11 @@ static void test_undated_goal_is_not_judged(void **state)
     assert_non_null(strstr(r.reason, "has no deadline"));
     g = raise_goal();
     g.deadline = g.start - 1;
-    assert_string_equal(eval_with(&g, DAY(2026, 5, 31), flat(100)).reason, "not judged: the goal ends before it starts");
+    assert_string_equal(eval_with(&g, DAY(2026, 5, 31), flat(100)).reason,
+                        "not judged: the goal ends before it starts");
 }
 
-static void test_driver_without_amount(void **state)
-{
+static void test_driver_without_amount(void **state) {
     (void)state;
     /* `via visitors` without an amount: no target, any rise from the baseline of 100 */
     kpirt_goal_desc g = raise_goal();
@@ -291,7 +292,7 @@ static void test_driver_without_amount(void **state)
     assert_false(r.progress.has);
     assert_int_equal(r.status, KPIRT_STATUS_ON_TRACK);
     assert_int_equal(status_at(&g, end_of_may, 99.99), KPIRT_STATUS_OFF_TRACK);
-    assert_int_equal(status_at(&g, DAY(2026, 10, 31), 100), KPIRT_STATUS_MISSED);     /* not raised */
+    assert_int_equal(status_at(&g, DAY(2026, 10, 31), 100), KPIRT_STATUS_MISSED); /* not raised */
     assert_int_equal(status_at(&g, DAY(2026, 10, 31), 100.01), KPIRT_STATUS_ACHIEVED);
     g.verb = KPIRT_VERB_LOWER;
     assert_int_equal(status_at(&g, end_of_may, 100.01), KPIRT_STATUS_OFF_TRACK);
@@ -302,31 +303,32 @@ static void test_driver_without_amount(void **state)
     assert_int_equal(eval_with(&g, end_of_may, m).status, KPIRT_STATUS_NO_DATA);
 }
 
-static void test_least_squares_by_hand(void **state)
-{
+static void test_least_squares_by_hand(void **state) {
     (void)state;
     double slope, intercept;
     /* x 1..5, y 2 4 5 4 5: means 3 and 4; Sxy = (-2)(-2)+(-1)(0)+0+(1)(0)+(2)(1) = 6; Sxx = 10 */
     const double x[] = {1, 2, 3, 4, 5}, y[] = {2, 4, 5, 4, 5};
     assert_int_equal(kpirt_least_squares(x, y, 5, &slope, &intercept), 1);
     assert_true(fabs(slope - 0.6) < 1e-12);
-    assert_true(fabs(intercept - 2.2) < 1e-12);     /* 4 - 0.6 x 3 */
+    assert_true(fabs(intercept - 2.2) < 1e-12); /* 4 - 0.6 x 3 */
     assert_int_equal(kpirt_least_squares(x, y, 1, &slope, &intercept), 0);
     const double same[] = {2, 2, 2};
     assert_int_equal(kpirt_least_squares(same, y, 3, &slope, &intercept), 0);
 }
 
-static void test_projection(void **state)
-{
+static void test_projection(void **state) {
     (void)state;
     kpirt_goal_desc g = raise_goal();
     months m = flat(NO);
     m.v[0] = 100;
     /* Jan..Apr 1, 3, 2, 5 at x = 0..3: means 1.5 and 2.75; Sxy = 2.625 - 0.125 - 0.375 + 3.375 = 5.5;
        Sxx = 5; slope 1.1, intercept 2.75 - 1.65 = 1.1; October is x = 9: 1.1 + 9.9 = 11 */
-    m.v[1] = 1; m.v[2] = 3; m.v[3] = 2; m.v[4] = 5;
+    m.v[1] = 1;
+    m.v[2] = 3;
+    m.v[3] = 2;
+    m.v[4] = 5;
     kpirt_goal_desc small = g;
-    small.baseline = 1;                              /* target 1.2 */
+    small.baseline = 1; /* target 1.2 */
     kpirt_goal_report r = eval_with(&small, DAY(2026, 4, 30), m);
     assert_true(r.projection.has && fabs(r.projection.v - 11) < 1e-9);
     assert_int_equal(r.projection_status, KPIRT_STATUS_ACHIEVED);
@@ -351,8 +353,7 @@ static void test_projection(void **state)
     assert_int_equal(r.projection_status, KPIRT_STATUS_NONE);
 }
 
-static void test_series_and_other_periods(void **state)
-{
+static void test_series_and_other_periods(void **state) {
     (void)state;
     kpirt_goal_desc g = raise_goal();
     months m = flat(105);
@@ -376,27 +377,26 @@ static void test_series_and_other_periods(void **state)
 }
 
 /* Each point carries the period before and the same period a year earlier, or nothing. */
-static void test_comparisons(void **state)
-{
+static void test_comparisons(void **state) {
     (void)state;
     kpirt_goal_desc g = raise_goal();
     g.deadline = DAY(2026, 12, 31);
     months m = flat(NO);
-    m.v[0] = 100;                    /* 2025-12 */
-    m.v[1] = 110;                    /* 2026-01 */
-    m.v[13] = 121;                   /* 2027-01 is outside the goal; 2026-12 is m.v[12] */
+    m.v[0] = 100;  /* 2025-12 */
+    m.v[1] = 110;  /* 2026-01 */
+    m.v[13] = 121; /* 2027-01 is outside the goal; 2026-12 is m.v[12] */
     m.v[12] = 99;
     kpirt_goal_report r;
     memset(&r, 0, sizeof r);
     kpirt_evaluate_goal(&g, DAY(2026, 12, 31), month_value, &m, &r);
     assert_int_equal(r.series_count, 12);
     assert_true(r.series[0].previous.has && r.series[0].previous.v == 100);
-    assert_false(r.series[0].last_year.has);          /* 2025-01 is before the data */
-    assert_false(r.series[11].previous.has);          /* 2026-11 has no value */
+    assert_false(r.series[0].last_year.has); /* 2025-01 is before the data */
+    assert_false(r.series[11].previous.has); /* 2026-11 has no value */
     assert_true(r.series[11].last_year.has && r.series[11].last_year.v == 100);
     kpirt_opt c = kpirt_change(r.series[0].value, r.series[0].previous);
     assert_true(c.has && fabs(c.v - 0.10) < 1e-12);
-    c = kpirt_change(r.series[11].value, r.series[11].last_year);   /* 99 against 100 */
+    c = kpirt_change(r.series[11].value, r.series[11].last_year); /* 99 against 100 */
     assert_true(c.has && fabs(c.v + 0.01) < 1e-12);
     assert_false(kpirt_change(r.series[11].value, r.series[11].previous).has);
     /* down is bad news for raise, good for keep below, neither inside a band */
@@ -414,15 +414,20 @@ static void test_comparisons(void **state)
     free(r.series);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_raise_boundaries), cmocka_unit_test(test_deadline),
-        cmocka_unit_test(test_lower_mirrors_raise), cmocka_unit_test(test_reach_and_points),
-        cmocka_unit_test(test_keep), cmocka_unit_test(test_not_started_and_no_data),
-        cmocka_unit_test(test_driver_without_amount), cmocka_unit_test(test_undated_goal_is_not_judged),
-        cmocka_unit_test(test_least_squares_by_hand), cmocka_unit_test(test_projection),
-        cmocka_unit_test(test_series_and_other_periods), cmocka_unit_test(test_comparisons),
+        cmocka_unit_test(test_raise_boundaries),
+        cmocka_unit_test(test_deadline),
+        cmocka_unit_test(test_lower_mirrors_raise),
+        cmocka_unit_test(test_reach_and_points),
+        cmocka_unit_test(test_keep),
+        cmocka_unit_test(test_not_started_and_no_data),
+        cmocka_unit_test(test_driver_without_amount),
+        cmocka_unit_test(test_undated_goal_is_not_judged),
+        cmocka_unit_test(test_least_squares_by_hand),
+        cmocka_unit_test(test_projection),
+        cmocka_unit_test(test_series_and_other_periods),
+        cmocka_unit_test(test_comparisons),
     };
     return cmocka_run_group_tests_name("runtime evaluation", tests, NULL, NULL);
 }

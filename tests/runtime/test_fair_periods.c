@@ -19,13 +19,12 @@
 #include "runtime/include/kpirt.h"
 
 #define DAY(y, m, d) kpirt_day_from_ymd((y), (m), (d))
-#define MONTH(y, m) ((y) * 12 + (m) - 1)
+#define MONTH(y, m) ((y)*12 + (m)-1)
 
 enum { SALES, SALES_PER_DAY, SALES_28, COSTS, PROFIT_PER_DAY, PROFIT_7, METRICS };
 
 /* date,sales,costs: sales add to the three sales metrics, costs to COSTS. */
-static int row(kpirt_ctx *ctx, kpirt_row *r)
-{
+static int row(kpirt_ctx *ctx, kpirt_row *r) {
     kpirt_day day;
     int64_t sales, costs;
     if (kpirt_field_date(r, 0, &day) < 0) return -1;
@@ -37,8 +36,7 @@ static int row(kpirt_ctx *ctx, kpirt_row *r)
 }
 
 /* What generated code does: base metrics ask the runtime, formulas combine what it answers. */
-static int metric_value(const kpirt_ctx *ctx, uint32_t m, kpirt_granularity g, int32_t p, double *out)
-{
+static int metric_value(const kpirt_ctx *ctx, uint32_t m, kpirt_granularity g, int32_t p, double *out) {
     if (m != PROFIT_PER_DAY && m != PROFIT_7) return kpirt_base_value(ctx, m, g, p, out);
     double s, c;
     if (!kpirt_base_value(ctx, SALES, g, p, &s) || !kpirt_base_value(ctx, COSTS, g, p, &c)) return 0;
@@ -47,24 +45,31 @@ static int metric_value(const kpirt_ctx *ctx, uint32_t m, kpirt_granularity g, i
 }
 
 static const char *const columns[] = {"date", "sales", "costs"};
-static const kpirt_source_desc source = {.name = "shop", .decimal_mark = '.', .column_count = 3,
-                                         .columns = columns, .row = row};
+static const kpirt_source_desc source = {
+    .name = "shop", .decimal_mark = '.', .column_count = 3, .columns = columns, .row = row};
 static const kpirt_metric_desc metrics[METRICS] = {
     [SALES] = {.name = "sales", .unit_kind = KPIRT_UNIT_MONEY, .aggregate = KPIRT_AGG_SUM},
-    [SALES_PER_DAY] = {.name = "sales_per_day", .unit_kind = KPIRT_UNIT_MONEY, .aggregate = KPIRT_AGG_SUM,
+    [SALES_PER_DAY] = {.name = "sales_per_day",
+                       .unit_kind = KPIRT_UNIT_MONEY,
+                       .aggregate = KPIRT_AGG_SUM,
                        .per_day = 1},
-    [SALES_28] = {.name = "sales_28", .unit_kind = KPIRT_UNIT_MONEY, .aggregate = KPIRT_AGG_SUM, .window_days = 28},
+    [SALES_28] = {.name = "sales_28",
+                  .unit_kind = KPIRT_UNIT_MONEY,
+                  .aggregate = KPIRT_AGG_SUM,
+                  .window_days = 28},
     [COSTS] = {.name = "costs", .unit_kind = KPIRT_UNIT_MONEY, .aggregate = KPIRT_AGG_SUM},
     [PROFIT_PER_DAY] = {.name = "profit_per_day", .unit_kind = KPIRT_UNIT_MONEY, .source = -1, .per_day = 1},
     [PROFIT_7] = {.name = "profit_7", .unit_kind = KPIRT_UNIT_MONEY, .source = -1, .window_days = 7},
 };
-static const kpirt_program program = {.abi_version = KPIRT_ABI_VERSION, .source_count = 1,
-                                      .metric_count = METRICS, .sources = &source, .metrics = metrics,
+static const kpirt_program program = {.abi_version = KPIRT_ABI_VERSION,
+                                      .source_count = 1,
+                                      .metric_count = METRICS,
+                                      .sources = &source,
+                                      .metrics = metrics,
                                       .metric_value = metric_value};
 
 /* 2024-01-01 .. 2024-03-31: sales on day-of-year n are n.00, costs 1.00 a day. */
-static kpirt_ctx *load(void)
-{
+static kpirt_ctx *load(void) {
     static char text[8192];
     size_t n = (size_t)snprintf(text, sizeof text, "date,sales,costs\n");
     for (int doy = 1; doy <= 91; doy++) {
@@ -77,15 +82,13 @@ static kpirt_ctx *load(void)
     return ctx;
 }
 
-static double value(kpirt_ctx *ctx, uint32_t m, kpirt_granularity g, int32_t p)
-{
+static double value(kpirt_ctx *ctx, uint32_t m, kpirt_granularity g, int32_t p) {
     double v = NAN;
     assert_int_equal(kpirt_metric_value(ctx, m, g, p, &v), 1);
     return v;
 }
 
-static void test_per_day(void **state)
-{
+static void test_per_day(void **state) {
     (void)state;
     kpirt_ctx *ctx = load();
     /* February 2024: days 32..60, sum (32 + 60) * 29 / 2 = 1334 over 29 days = 46 a day */
@@ -102,8 +105,7 @@ static void test_per_day(void **state)
     kpirt_ctx_free(ctx);
 }
 
-static void test_rolling_window(void **state)
-{
+static void test_rolling_window(void **state) {
     (void)state;
     kpirt_ctx *ctx = load();
     /* February's 28 days end on the 29th: days 33..60, (33 + 60) * 28 / 2 = 1302 */
@@ -127,8 +129,7 @@ typedef struct months {
     double v[24];
 } months;
 
-static int month_value(void *user, int32_t period, double *out)
-{
+static int month_value(void *user, int32_t period, double *out) {
     const months *m = user;
     int32_t i = period - MONTH(2025, 1);
     if (i < 0 || i >= 24 || isnan(m->v[i])) return 0;
@@ -136,24 +137,29 @@ static int month_value(void *user, int32_t period, double *out)
     return 1;
 }
 
-static kpirt_goal_report run(const kpirt_goal_desc *g, kpirt_day as_of, months *m)
-{
+static kpirt_goal_report run(const kpirt_goal_desc *g, kpirt_day as_of, months *m) {
     kpirt_goal_report r;
     memset(&r, 0, sizeof r);
     kpirt_evaluate_goal(g, as_of, month_value, m, &r);
     return r;
 }
 
-static void test_cumulative(void **state)
-{
+static void test_cumulative(void **state) {
     (void)state;
     /* 2025: 100 a month but 300 in December (total 1400); 2026: 110 a month */
     months m;
     for (int i = 0; i < 24; i++) m.v[i] = i < 12 ? (i == 11 ? 300 : 100) : 110;
     kpirt_goal_desc g = {
-        .name = "total", .parent = -1, .verb = KPIRT_VERB_RAISE, .amount_kind = KPIRT_AMOUNT_RELATIVE,
-        .amount = 0.10, .review = KPIRT_MONTH, .start = DAY(2026, 1, 1), .deadline = DAY(2026, 12, 31),
-        .tolerance = 0.10, .cumulative = 1,
+        .name = "total",
+        .parent = -1,
+        .verb = KPIRT_VERB_RAISE,
+        .amount_kind = KPIRT_AMOUNT_RELATIVE,
+        .amount = 0.10,
+        .review = KPIRT_MONTH,
+        .start = DAY(2026, 1, 1),
+        .deadline = DAY(2026, 12, 31),
+        .tolerance = 0.10,
+        .cumulative = 1,
     };
     kpirt_goal_report r = run(&g, DAY(2026, 3, 31), &m);
     /* baseline: last year's total 1400; target 1540; the series are totals: 110, 220, 330 */
@@ -192,7 +198,8 @@ static void test_cumulative(void **state)
     g.amount = 0.10;
     r = run(&g, DAY(2026, 3, 31), &m);
     assert_int_equal(r.status, KPIRT_STATUS_NO_DATA);
-    assert_non_null(strstr(r.reason, "no value in 2025-02, one of the periods 2025-01 to 2025-12 of last year's total"));
+    assert_non_null(
+        strstr(r.reason, "no value in 2025-02, one of the periods 2025-01 to 2025-12 of last year's total"));
     free(r.series);
 
     /* at the deadline: the year's total 1320 against 1540: missed */
@@ -203,10 +210,11 @@ static void test_cumulative(void **state)
     free(r.series);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_per_day), cmocka_unit_test(test_rolling_window), cmocka_unit_test(test_cumulative),
+        cmocka_unit_test(test_per_day),
+        cmocka_unit_test(test_rolling_window),
+        cmocka_unit_test(test_cumulative),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

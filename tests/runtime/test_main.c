@@ -32,18 +32,18 @@
 
 extern const kpirt_program kpi_fake_program;
 
-static const char shop_csv[] =
-    "day,visitors,orders,revenue,costs,channel\n"
-    "2025-12-15,1000,30,3000.00,2000.00,seo\n"
-    "2026-01-15,1100,33,3300.00,2150.00,seo\n"
-    "2026-02-15,1200,36,3600.00,2300.00,ads\n"
-    "2026-03-15,1300,40,3900.00,2400.00,seo\n";
+static const char shop_csv[] = "day,visitors,orders,revenue,costs,channel\n"
+                               "2025-12-15,1000,30,3000.00,2000.00,seo\n"
+                               "2026-01-15,1100,33,3300.00,2150.00,seo\n"
+                               "2026-02-15,1200,36,3600.00,2300.00,ads\n"
+                               "2026-03-15,1300,40,3900.00,2400.00,seo\n";
 
 static const char expected_json[] =
     "{\n"
     "  \"as_of\": \"2026-03-31\",\n"
     "  \"sources\": [\n"
-    "    {\"name\": \"shop\", \"first_day\": \"2025-12-15\", \"last_day\": \"2026-03-15\", \"rows_read\": 4, \"rows_skipped\": 0}\n"
+    "    {\"name\": \"shop\", \"first_day\": \"2025-12-15\", \"last_day\": \"2026-03-15\", \"rows_read\": 4, "
+    "\"rows_skipped\": 0}\n"
     "  ],\n"
     "  \"goals\": [\n"
     "    {\n"
@@ -70,9 +70,12 @@ static const char expected_json[] =
     "      \"data_last\": \"2026-03-15\",\n"
     "      \"projection\": {\"value\": 2016.67, \"status\": \"achieved\"},\n"
     "      \"series\": [\n"
-    "        {\"period\": \"2026-01\", \"value\": 1150.00, \"previous\": {\"period\": \"2025-12\", \"value\": 1000.00, \"change\": 0.15}, \"last_year\": null},\n"
-    "        {\"period\": \"2026-02\", \"value\": 1300.00, \"previous\": {\"period\": \"2026-01\", \"value\": 1150.00, \"change\": 0.130435}, \"last_year\": null},\n"
-    "        {\"period\": \"2026-03\", \"value\": 1500.00, \"previous\": {\"period\": \"2026-02\", \"value\": 1300.00, \"change\": 0.153846}, \"last_year\": null}\n"
+    "        {\"period\": \"2026-01\", \"value\": 1150.00, \"previous\": {\"period\": \"2025-12\", "
+    "\"value\": 1000.00, \"change\": 0.15}, \"last_year\": null},\n"
+    "        {\"period\": \"2026-02\", \"value\": 1300.00, \"previous\": {\"period\": \"2026-01\", "
+    "\"value\": 1150.00, \"change\": 0.130435}, \"last_year\": null},\n"
+    "        {\"period\": \"2026-03\", \"value\": 1500.00, \"previous\": {\"period\": \"2026-02\", "
+    "\"value\": 1300.00, \"change\": 0.153846}, \"last_year\": null}\n"
     "      ],\n"
     "      \"drivers\": [\n"
     "        {\n"
@@ -99,9 +102,12 @@ static const char expected_json[] =
     "          \"data_last\": \"2026-03-15\",\n"
     "          \"projection\": {\"value\": 4800.00, \"status\": \"achieved\"},\n"
     "          \"series\": [\n"
-    "            {\"period\": \"2026-01\", \"value\": 3300.00, \"previous\": {\"period\": \"2025-12\", \"value\": 3000.00, \"change\": 0.1}, \"last_year\": null},\n"
-    "            {\"period\": \"2026-02\", \"value\": 3600.00, \"previous\": {\"period\": \"2026-01\", \"value\": 3300.00, \"change\": 0.090909}, \"last_year\": null},\n"
-    "            {\"period\": \"2026-03\", \"value\": 3900.00, \"previous\": {\"period\": \"2026-02\", \"value\": 3600.00, \"change\": 0.083333}, \"last_year\": null}\n"
+    "            {\"period\": \"2026-01\", \"value\": 3300.00, \"previous\": {\"period\": \"2025-12\", "
+    "\"value\": 3000.00, \"change\": 0.1}, \"last_year\": null},\n"
+    "            {\"period\": \"2026-02\", \"value\": 3600.00, \"previous\": {\"period\": \"2026-01\", "
+    "\"value\": 3300.00, \"change\": 0.090909}, \"last_year\": null},\n"
+    "            {\"period\": \"2026-03\", \"value\": 3900.00, \"previous\": {\"period\": \"2026-02\", "
+    "\"value\": 3600.00, \"change\": 0.083333}, \"last_year\": null}\n"
     "          ],\n"
     "          \"drivers\": [\n"
     "            {\n"
@@ -128,9 +134,12 @@ static const char expected_json[] =
     "              \"data_last\": \"2026-03-15\",\n"
     "              \"projection\": {\"value\": 1600, \"status\": \"missed\"},\n"
     "              \"series\": [\n"
-    "                {\"period\": \"2026-01\", \"value\": 1100, \"previous\": {\"period\": \"2025-12\", \"value\": 1000, \"change\": 0.1}, \"last_year\": null},\n"
-    "                {\"period\": \"2026-02\", \"value\": 1200, \"previous\": {\"period\": \"2026-01\", \"value\": 1100, \"change\": 0.090909}, \"last_year\": null},\n"
-    "                {\"period\": \"2026-03\", \"value\": 1300, \"previous\": {\"period\": \"2026-02\", \"value\": 1200, \"change\": 0.083333}, \"last_year\": null}\n"
+    "                {\"period\": \"2026-01\", \"value\": 1100, \"previous\": {\"period\": \"2025-12\", "
+    "\"value\": 1000, \"change\": 0.1}, \"last_year\": null},\n"
+    "                {\"period\": \"2026-02\", \"value\": 1200, \"previous\": {\"period\": \"2026-01\", "
+    "\"value\": 1100, \"change\": 0.090909}, \"last_year\": null},\n"
+    "                {\"period\": \"2026-03\", \"value\": 1300, \"previous\": {\"period\": \"2026-02\", "
+    "\"value\": 1200, \"change\": 0.083333}, \"last_year\": null}\n"
     "              ],\n"
     "              \"drivers\": []\n"
     "            }\n"
@@ -162,9 +171,12 @@ static const char expected_json[] =
     "      \"data_last\": \"2026-03-15\",\n"
     "      \"projection\": {\"value\": 0.034103, \"status\": \"ok\"},\n"
     "      \"series\": [\n"
-    "        {\"period\": \"2026-01\", \"value\": 0.03, \"previous\": {\"period\": \"2025-12\", \"value\": 0.03, \"change\": 0}, \"last_year\": null},\n"
-    "        {\"period\": \"2026-02\", \"value\": 0.03, \"previous\": {\"period\": \"2026-01\", \"value\": 0.03, \"change\": 0}, \"last_year\": null},\n"
-    "        {\"period\": \"2026-03\", \"value\": 0.030769, \"previous\": {\"period\": \"2026-02\", \"value\": 0.03, \"change\": 0.025641}, \"last_year\": null}\n"
+    "        {\"period\": \"2026-01\", \"value\": 0.03, \"previous\": {\"period\": \"2025-12\", \"value\": "
+    "0.03, \"change\": 0}, \"last_year\": null},\n"
+    "        {\"period\": \"2026-02\", \"value\": 0.03, \"previous\": {\"period\": \"2026-01\", \"value\": "
+    "0.03, \"change\": 0}, \"last_year\": null},\n"
+    "        {\"period\": \"2026-03\", \"value\": 0.030769, \"previous\": {\"period\": \"2026-02\", "
+    "\"value\": 0.03, \"change\": 0.025641}, \"last_year\": null}\n"
     "      ],\n"
     "      \"drivers\": []\n"
     "    }\n"
@@ -172,11 +184,20 @@ static const char expected_json[] =
     "}\n";
 
 static const char expected_csv[] =
-    "name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,progress,status,projection,projection_status,period,data_first,data_last,reason\n"
-    "more_profit,,Profit +20% in 6 months,profit,EUR,Digital marketing manager,2026-01-01,2026-06-30,monthly,1000.00,1200.00,1500.00,1100.00,2.5,on_track,2016.67,achieved,2026-03,2025-12-15,2026-03-15,\n"
-    "more_profit.revenue,more_profit,,revenue,EUR,Digital marketing manager,2026-01-01,2026-06-30,monthly,3000.00,4050.00,3900.00,3525.00,0.857143,on_track,4800.00,achieved,2026-03,2025-12-15,2026-03-15,\n"
-    "more_profit.revenue.visitors,more_profit.revenue,,visitors,count,Digital marketing manager,2026-01-01,2026-06-30,monthly,1000,1650,1300,1325,0.461538,at_risk,1600,missed,2026-03,2025-12-15,2026-03-15,\n"
-    "healthy_conversion,,,conversion,%,Web team,2026-01-01,2026-12-31,monthly,0.03,0.031,0.030769,,,breached,0.034103,ok,2026-03,2025-12-15,2026-03-15,\n";
+    "name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,progress,"
+    "status,projection,projection_status,period,data_first,data_last,reason\n"
+    "more_profit,,Profit +20% in 6 months,profit,EUR,Digital marketing "
+    "manager,2026-01-01,2026-06-30,monthly,1000.00,1200.00,1500.00,1100.00,2.5,on_track,2016.67,achieved,"
+    "2026-03,2025-12-15,2026-03-15,\n"
+    "more_profit.revenue,more_profit,,revenue,EUR,Digital marketing "
+    "manager,2026-01-01,2026-06-30,monthly,3000.00,4050.00,3900.00,3525.00,0.857143,on_track,4800.00,"
+    "achieved,2026-03,2025-12-15,2026-03-15,\n"
+    "more_profit.revenue.visitors,more_profit.revenue,,visitors,count,Digital marketing "
+    "manager,2026-01-01,2026-06-30,monthly,1000,1650,1300,1325,0.461538,at_risk,1600,missed,2026-03,2025-12-"
+    "15,2026-03-15,\n"
+    "healthy_conversion,,,conversion,%,Web "
+    "team,2026-01-01,2026-12-31,monthly,0.03,0.031,0.030769,,,breached,0.034103,ok,2026-03,2025-12-15,2026-"
+    "03-15,\n";
 
 typedef struct run_result {
     int rc;
@@ -187,24 +208,21 @@ typedef struct run_result {
 static char data_path[256];
 static char data_arg[300];
 
-static void write_file(const char *path, const char *text)
-{
+static void write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
 }
 
-static void slurp(FILE *f, char *buf, size_t cap)
-{
+static void slurp(FILE *f, char *buf, size_t cap) {
     rewind(f);
     size_t n = fread(buf, 1, cap - 1, f);
     buf[n] = 0;
 }
 
 /* Runs kpirt_main with stdout and stderr captured. argv ends with NULL. */
-static run_result *run(const char *first, ...)
-{
+static run_result *run(const char *first, ...) {
     static run_result r;
     char *argv[32];
     int argc = 0;
@@ -237,25 +255,23 @@ static run_result *run(const char *first, ...)
     return &r;
 }
 
-static int setup(void **state)
-{
+static int setup(void **state) {
     (void)state;
     const char *tmp = getenv("TMPDIR");
-    snprintf(data_path, sizeof data_path, "%s/kpirt_shop_%ld.csv", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+    snprintf(data_path, sizeof data_path, "%s/kpirt_shop_%ld.csv", tmp && *tmp ? tmp : "/tmp",
+             (long)getpid());
     write_file(data_path, shop_csv);
     snprintf(data_arg, sizeof data_arg, "shop=%s", data_path);
     return 0;
 }
 
-static int teardown(void **state)
-{
+static int teardown(void **state) {
     (void)state;
     remove(data_path);
     return 0;
 }
 
-static void test_json_report(void **state)
-{
+static void test_json_report(void **state) {
     (void)state;
     run_result *r = run("--data", data_path, "--as-of", "2026-03-31", "--format", "json", NULL);
     assert_string_equal(r->err, "");
@@ -266,8 +282,7 @@ static void test_json_report(void **state)
     assert_string_equal(r->out, expected_json);
 }
 
-static void test_csv_report(void **state)
-{
+static void test_csv_report(void **state) {
     (void)state;
     run_result *r = run("--data", data_path, "--as-of", "2026-03-31", "--format", "csv", NULL);
     assert_string_equal(r->out, expected_csv);
@@ -275,27 +290,26 @@ static void test_csv_report(void **state)
 }
 
 /* Display columns of one line (each character in the report is one column). */
-static int line_columns(const char *s, size_t len)
-{
+static int line_columns(const char *s, size_t len) {
     int n = 0;
     for (size_t i = 0; i < len; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
     return n;
 }
 
-static void test_text_report(void **state)
-{
+static void test_text_report(void **state) {
     (void)state;
     run_result *r = run("--data", data_path, "--as-of", "2026-03-31", "--color=never", NULL);
     assert_int_equal(r->rc, 1);
-    assert_non_null(strstr(r->out, "webshop.kpi as of 2026-03-31: 4 goals: 1 breached, 1 at risk, 2 on track\n"));
+    assert_non_null(
+        strstr(r->out, "webshop.kpi as of 2026-03-31: 4 goals: 1 breached, 1 at risk, 2 on track\n"));
     assert_non_null(strstr(r->out, "on track    more_profit      1500 / 1200 EUR"));
     assert_non_null(strstr(r->out, "on track    └ revenue        3900 / 4050 EUR"));
     assert_non_null(strstr(r->out, "at risk       └ visitors     1300 / 1650"));
     assert_non_null(strstr(r->out, "breached    healthy_convers… 3.08% / >=3.10%"));
-    assert_non_null(strstr(r->out, "▁▄█"));              /* the profit sparkline: 1150, 1300, 1500 */
-    assert_non_null(strstr(r->out, "91d\n"));            /* 2026-03-31 to 2026-06-30 */
-    assert_null(strstr(r->out, "\033["));                /* no colour */
+    assert_non_null(strstr(r->out, "▁▄█"));   /* the profit sparkline: 1150, 1300, 1500 */
+    assert_non_null(strstr(r->out, "91d\n")); /* 2026-03-31 to 2026-06-30 */
+    assert_null(strstr(r->out, "\033["));     /* no colour */
     for (const char *line = r->out; *line;) {
         const char *end = strchr(line, '\n');
         size_t len = end ? (size_t)(end - line) : strlen(line);
@@ -306,8 +320,7 @@ static void test_text_report(void **state)
     assert_non_null(strstr(r->out, "\033[33mat risk"));
 }
 
-static void test_exit_codes(void **state)
-{
+static void test_exit_codes(void **state) {
     (void)state;
     assert_int_equal(run("--data", data_path, "--as-of", "2026-03-31", "--fail-on=missed", NULL)->rc, 0);
     assert_int_equal(run("--data", data_path, "--as-of", "2026-03-31", "--fail-on=breached", NULL)->rc, 1);
@@ -326,8 +339,7 @@ static void test_exit_codes(void **state)
     assert_non_null(strstr(r->out, "\nmore_profit.revenue.visitors,"));
 }
 
-static void test_usage_errors(void **state)
-{
+static void test_usage_errors(void **state) {
     (void)state;
     run_result *r = run("--data", data_path, "--format", "xml", NULL);
     assert_int_equal(r->rc, 2);
@@ -354,13 +366,13 @@ static void test_usage_errors(void **state)
     assert_int_equal(r->rc, 2);
 }
 
-static void test_data_errors(void **state)
-{
+static void test_data_errors(void **state) {
     (void)state;
     run_result *r = run("--data", "/nonexistent/shop.csv", NULL);
     assert_int_equal(r->rc, 2);
-    assert_non_null(strstr(r->err, "webshop: error: /nonexistent/shop.csv: cannot open the data file of source "
-                                   "\"shop\": No such file or directory (give another with --data shop=FILE)"));
+    assert_non_null(strstr(r->err,
+                           "webshop: error: /nonexistent/shop.csv: cannot open the data file of source "
+                           "\"shop\": No such file or directory (give another with --data shop=FILE)"));
     char bad_path[300];
     snprintf(bad_path, sizeof bad_path, "%s.bad", data_path);
     write_file(bad_path, "day,visitors,orders,revenue,costs,channel\n"
@@ -370,23 +382,24 @@ static void test_data_errors(void **state)
     r = run("--data", bad_path, "--as-of", "2026-03-31", NULL);
     assert_int_equal(r->rc, 2);
     char want[512];
-    snprintf(want, sizeof want, "webshop: error: %s:3:12: bad number \"12O0\" in column \"visitors\": not a number",
-             bad_path);
+    snprintf(want, sizeof want,
+             "webshop: error: %s:3:12: bad number \"12O0\" in column \"visitors\": not a number", bad_path);
     assert_non_null(strstr(r->err, want));
     r = run("--data", bad_path, "--as-of", "2026-03-31", "--on-bad-row=skip", "--format", "json", NULL);
-    assert_int_equal(r->rc, 1);       /* evaluated; no December row, so no baseline: no_data, which fails */
+    assert_int_equal(r->rc, 1); /* evaluated; no December row, so no baseline: no_data, which fails */
     assert_non_null(strstr(r->err, "webshop: warning: skipped 2 bad rows of 3\n"));
-    snprintf(want, sizeof want, "  %s:4:19: wrong field count: expected 6 fields as in the header, found 5\n", bad_path);
+    snprintf(want, sizeof want, "  %s:4:19: wrong field count: expected 6 fields as in the header, found 5\n",
+             bad_path);
     assert_non_null(strstr(r->err, want));
     /* its one good row is from January: March is after the data, so the goals are stale */
     assert_non_null(strstr(r->out, "\"status\": \"stale\""));
-    assert_non_null(strstr(r->out, "\"reason\": \"stale: the data ends 2026-01-15, 75 days before the as-of date; "
-                                   "the current period 2026-03 has none\""));
+    assert_non_null(strstr(r->out,
+                           "\"reason\": \"stale: the data ends 2026-01-15, 75 days before the as-of date; "
+                           "the current period 2026-03 has none\""));
     remove(bad_path);
 }
 
-static void test_help_and_version(void **state)
-{
+static void test_help_and_version(void **state) {
     (void)state;
     run_result *r = run("--help", NULL);
     assert_int_equal(r->rc, 0);
@@ -409,17 +422,19 @@ static void test_help_and_version(void **state)
 }
 
 /* Two sources, each with one metric counting its rows: --data must name them. */
-static int count_row(kpirt_ctx *ctx, kpirt_row *row, uint32_t metric)
-{
+static int count_row(kpirt_ctx *ctx, kpirt_row *row, uint32_t metric) {
     kpirt_day day;
     if (kpirt_field_date(row, 0, &day) < 0) return -1;
     return kpirt_cell_add(ctx, &kpirt_day_cells(ctx, day)[metric], 0);
 }
-static int ads_row(kpirt_ctx *ctx, kpirt_row *row) { return count_row(ctx, row, 0); }
-static int site_row(kpirt_ctx *ctx, kpirt_row *row) { return count_row(ctx, row, 1); }
+static int ads_row(kpirt_ctx *ctx, kpirt_row *row) {
+    return count_row(ctx, row, 0);
+}
+static int site_row(kpirt_ctx *ctx, kpirt_row *row) {
+    return count_row(ctx, row, 1);
+}
 
-static void test_several_files_of_one_source(void **state)
-{
+static void test_several_files_of_one_source(void **state) {
     (void)state;
     /* the same rows as shop_csv, exported in two parts, each with its header */
     char first[300], second[300], second_arg[320];
@@ -432,7 +447,8 @@ static void test_several_files_of_one_source(void **state)
                        "ads;2026-02-15;1200;36;3600.00;2300.00\n"
                        "seo;2026-03-15;1300;40;3900.00;2400.00\n");
     snprintf(second_arg, sizeof second_arg, "shop=%s", second);
-    run_result *r = run("--data", first, "--data", second_arg, "--as-of", "2026-03-31", "--format", "json", NULL);
+    run_result *r =
+        run("--data", first, "--data", second_arg, "--as-of", "2026-03-31", "--format", "json", NULL);
     assert_string_equal(r->err, "");
     /* the same goals, then which days came from which file */
     size_t goals_len = strlen(expected_json) - strlen("\n}\n");
@@ -443,8 +459,7 @@ static void test_several_files_of_one_source(void **state)
     remove(second);
 }
 
-static void test_data_from_stdin(void **state)
-{
+static void test_data_from_stdin(void **state) {
     (void)state;
     fflush(stdin);
     int saved_in = dup(0);
@@ -461,8 +476,7 @@ static void test_data_from_stdin(void **state)
     assert_int_equal(r->rc, 1);
 }
 
-static void test_two_sources(void **state)
-{
+static void test_two_sources(void **state) {
     (void)state;
     static const char *const columns[] = {"day"};
     static const kpirt_source_desc sources[2] = {
@@ -471,10 +485,18 @@ static void test_two_sources(void **state)
     };
     static const kpirt_metric_desc metrics[2] = {
         {.name = "clicks", .unit = "count", .unit_kind = KPIRT_UNIT_COUNT, .aggregate = KPIRT_AGG_COUNT},
-        {.name = "visits", .unit = "count", .unit_kind = KPIRT_UNIT_COUNT, .source = 1, .aggregate = KPIRT_AGG_COUNT},
+        {.name = "visits",
+         .unit = "count",
+         .unit_kind = KPIRT_UNIT_COUNT,
+         .source = 1,
+         .aggregate = KPIRT_AGG_COUNT},
     };
-    const kpirt_program two = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "two.kpi", .source_count = 2,
-                               .metric_count = 2, .sources = sources, .metrics = metrics};
+    const kpirt_program two = {.abi_version = KPIRT_ABI_VERSION,
+                               .spec_name = "two.kpi",
+                               .source_count = 2,
+                               .metric_count = 2,
+                               .sources = sources,
+                               .metrics = metrics};
     char ads_path[300], site_path[300], ads_arg[320], site_arg[320];
     snprintf(ads_path, sizeof ads_path, "%s.ads", data_path);
     snprintf(site_path, sizeof site_path, "%s.site", data_path);
@@ -522,8 +544,7 @@ static void test_two_sources(void **state)
     remove(site_path);
 }
 
-static void test_invalid_program(void **state)
-{
+static void test_invalid_program(void **state) {
     (void)state;
     kpirt_goal_desc goal = {.name = "broken", .metric = 99, .parent = -1, .review = KPIRT_MONTH};
     kpirt_program bad = kpi_fake_program;
@@ -536,7 +557,8 @@ static void test_invalid_program(void **state)
     goal.metric = 0;
     goal.parent = 0;
     assert_int_equal(kpirt_evaluate(&bad, NULL, &report), -1);
-    assert_string_equal(report.error, "invalid program: goal \"broken\" drives goal 0, which must come before it");
+    assert_string_equal(report.error,
+                        "invalid program: goal \"broken\" drives goal 0, which must come before it");
     kpirt_report_free(&report);
     bad.abi_version = KPIRT_ABI_VERSION + 1;
     assert_int_equal(kpirt_evaluate(&bad, NULL, &report), -1);
@@ -544,8 +566,7 @@ static void test_invalid_program(void **state)
     kpirt_report_free(&report);
 }
 
-static void test_evaluate_api(void **state)
-{
+static void test_evaluate_api(void **state) {
     (void)state;
     const kpirt_data_file files[1] = {{0, data_path}};
     kpirt_options o = {.as_of = kpirt_day_from_ymd(2026, 3, 31), .data_files = files, .data_file_count = 1};
@@ -562,14 +583,14 @@ static void test_evaluate_api(void **state)
     kpirt_report_free(&report);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_json_report), cmocka_unit_test(test_csv_report), cmocka_unit_test(test_text_report),
-        cmocka_unit_test(test_exit_codes), cmocka_unit_test(test_usage_errors), cmocka_unit_test(test_data_errors),
+        cmocka_unit_test(test_json_report),      cmocka_unit_test(test_csv_report),
+        cmocka_unit_test(test_text_report),      cmocka_unit_test(test_exit_codes),
+        cmocka_unit_test(test_usage_errors),     cmocka_unit_test(test_data_errors),
         cmocka_unit_test(test_help_and_version), cmocka_unit_test(test_evaluate_api),
-        cmocka_unit_test(test_two_sources), cmocka_unit_test(test_invalid_program),
-        cmocka_unit_test(test_data_from_stdin), cmocka_unit_test(test_several_files_of_one_source),
+        cmocka_unit_test(test_two_sources),      cmocka_unit_test(test_invalid_program),
+        cmocka_unit_test(test_data_from_stdin),  cmocka_unit_test(test_several_files_of_one_source),
     };
     return cmocka_run_group_tests_name("runtime kpirt_main", tests, setup, teardown);
 }

@@ -16,15 +16,23 @@
 
 static const kpirt_metric_desc metric = {.name = "revenue", .unit = "EUR", .unit_kind = KPIRT_UNIT_MONEY};
 static const kpirt_goal_desc goal_descs[2] = {
-    {.name = "g", .title = "Say \"hi\", \\ now\n\tx\x01 €", .owner = NULL, .parent = -1, .verb = KPIRT_VERB_RAISE},
+    {.name = "g",
+     .title = "Say \"hi\", \\ now\n\tx\x01 €",
+     .owner = NULL,
+     .parent = -1,
+     .verb = KPIRT_VERB_RAISE},
     {.name = "g.revenue", .title = NULL, .owner = "Sales, EMEA", .parent = 0, .verb = KPIRT_VERB_RAISE},
 };
-static const kpirt_program program = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "r.kpi", .metric_count = 1,
-                                      .goal_count = 2, .metrics = &metric, .goals = goal_descs};
+static const kpirt_program program = {.abi_version = KPIRT_ABI_VERSION,
+                                      .spec_name = "r.kpi",
+                                      .metric_count = 1,
+                                      .goal_count = 2,
+                                      .metrics = &metric,
+                                      .goals = goal_descs};
 
 /* Two goals: a not-started one and its driver without data; both without numbers. */
-static void build(kpirt_report *r, kpirt_goal_report goals[2], bool selected[2], uint32_t *root, uint32_t *driver)
-{
+static void build(kpirt_report *r, kpirt_goal_report goals[2], bool selected[2], uint32_t *root,
+                  uint32_t *driver) {
     memset(r, 0, sizeof *r);
     memset(goals, 0, 2 * sizeof *goals);
     r->program = &program;
@@ -60,8 +68,7 @@ static void build(kpirt_report *r, kpirt_goal_report goals[2], bool selected[2],
     r->root_count = 1;
 }
 
-static char *write_with(kpirt_writer_fn fn, const kpirt_report *r)
-{
+static char *write_with(kpirt_writer_fn fn, const kpirt_report *r) {
     static char text[8192];
     FILE *f = tmpfile();
     assert_non_null(f);
@@ -74,8 +81,7 @@ static char *write_with(kpirt_writer_fn fn, const kpirt_report *r)
     return text;
 }
 
-static void test_json_escaping_and_nulls(void **state)
-{
+static void test_json_escaping_and_nulls(void **state) {
     (void)state;
     kpirt_report r;
     kpirt_goal_report goals[2];
@@ -96,8 +102,7 @@ static void test_json_escaping_and_nulls(void **state)
     assert_non_null(strstr(json, "\"drivers\": []\n"));
 }
 
-static void test_csv_quoting(void **state)
-{
+static void test_csv_quoting(void **state) {
     (void)state;
     kpirt_report r;
     kpirt_goal_report goals[2];
@@ -105,15 +110,17 @@ static void test_csv_quoting(void **state)
     uint32_t root, driver;
     build(&r, goals, selected, &root, &driver);
     const char *csv = write_with(kpirt_write_csv, &r);
-    assert_non_null(strstr(csv, "\ng,,\"Say \"\"hi\"\", \\ now\n\tx\x01 €\",revenue,EUR,,2026-02-01,2026-07-31,monthly,"
-                                ",1234.50,,,,not_started,,,,,,\n"));
-    assert_non_null(strstr(csv, "\ng.revenue,g,,revenue,EUR,\"Sales, EMEA\",2026-02-01,2026-07-31,monthly,,,,,,no_data,,,,,,\n"));
+    assert_non_null(
+        strstr(csv, "\ng,,\"Say \"\"hi\"\", \\ now\n\tx\x01 €\",revenue,EUR,,2026-02-01,2026-07-31,monthly,"
+                    ",1234.50,,,,not_started,,,,,,\n"));
+    assert_non_null(strstr(
+        csv,
+        "\ng.revenue,g,,revenue,EUR,\"Sales, EMEA\",2026-02-01,2026-07-31,monthly,,,,,,no_data,,,,,,\n"));
 }
 
 /* Cells a spreadsheet would run as formulas get a leading ' inside quotes;
 ** a '-' or '=' later in a cell, and numbers (negative ones too), stay as they are. */
-static void test_csv_formula_cells(void **state)
-{
+static void test_csv_formula_cells(void **state) {
     (void)state;
     kpirt_report r;
     kpirt_goal_report goals[2];
@@ -136,8 +143,7 @@ static void test_csv_formula_cells(void **state)
     assert_non_null(strstr(csv, "\ng,,a=b-c,revenue,"));
 }
 
-static void test_text_without_numbers(void **state)
-{
+static void test_text_without_numbers(void **state) {
     (void)state;
     kpirt_report r;
     kpirt_goal_report goals[2];
@@ -148,14 +154,13 @@ static void test_text_without_numbers(void **state)
     assert_non_null(strstr(text, "r.kpi as of 2026-01-10: 2 goals: 1 no data, 1 not started\n"));
     assert_non_null(strstr(text, "\nnot started g                - / 1234.50 EUR"));
     assert_non_null(strstr(text, "\nno data     └ revenue        - / - EUR"));
-    assert_non_null(strstr(text, "     -\n"));      /* no days left before the start */
-    assert_non_null(strstr(text, "  202d\n"));      /* the driver: 2026-01-10 to 2026-07-31 */
+    assert_non_null(strstr(text, "     -\n")); /* no days left before the start */
+    assert_non_null(strstr(text, "  202d\n")); /* the driver: 2026-01-10 to 2026-07-31 */
 }
 
 /* The text report's values for goal g of a report built with these numbers. */
 static const char *text_values(const kpirt_goal_desc *desc, kpirt_opt current, kpirt_opt target,
-                               kpirt_status status)
-{
+                               kpirt_status status) {
     static kpirt_report r;
     static kpirt_goal_report goals[2];
     static bool selected[2];
@@ -169,8 +174,7 @@ static const char *text_values(const kpirt_goal_desc *desc, kpirt_opt current, k
     return write_with(kpirt_write_text, &r);
 }
 
-static kpirt_opt exact(int64_t scaled)
-{
+static kpirt_opt exact(int64_t scaled) {
     return (kpirt_opt){.has = true, .v = (double)scaled / 10000, .exact = true, .scaled = scaled};
 }
 
@@ -179,8 +183,7 @@ static kpirt_opt exact(int64_t scaled)
 ** value and the target or bound it is judged against read the same while
 ** they differ: both then get the decimals it takes, from the exact decimal.
 */
-static void test_text_abbreviation_never_hides_a_difference(void **state)
-{
+static void test_text_abbreviation_never_hides_a_difference(void **state) {
     (void)state;
     kpirt_goal_desc raise = {.name = "g", .verb = KPIRT_VERB_RAISE};
     kpirt_opt target = {.has = true, .v = 1200000};
@@ -189,10 +192,10 @@ static void test_text_abbreviation_never_hides_a_difference(void **state)
     text = text_values(&raise, exact(12340000000), target, KPIRT_STATUS_ACHIEVED);
     assert_non_null(strstr(text, " 1.23M / 1.20M EUR "));
     text = text_values(&raise, exact(12000000000), target, KPIRT_STATUS_ACHIEVED);
-    assert_non_null(strstr(text, " 1.2M / 1.2M EUR "));                 /* equal: nothing to tell apart */
+    assert_non_null(strstr(text, " 1.2M / 1.2M EUR ")); /* equal: nothing to tell apart */
     text = text_values(&raise, exact(1234567890123456700), (kpirt_opt){.has = true, .v = 123.5e12},
                        KPIRT_STATUS_MISSED);
-    assert_non_null(strstr(text, " 123.46T / 123.50T EUR "));            /* exact beyond a double's cents */
+    assert_non_null(strstr(text, " 123.46T / 123.50T EUR ")); /* exact beyond a double's cents */
     kpirt_goal_desc keep = {.name = "g", .verb = KPIRT_VERB_KEEP, .keep_kind = KPIRT_KEEP_BELOW};
     keep.keep_high = 1e9;
     kpirt_opt bound = {.has = true, .v = 1e9};
@@ -202,8 +205,7 @@ static void test_text_abbreviation_never_hides_a_difference(void **state)
     assert_non_null(strstr(text, " 900.0M / <=1.0B EUR "));
 }
 
-static void test_format_table(void **state)
-{
+static void test_format_table(void **state) {
     (void)state;
     kpirt_writer_fn fn = NULL;
     assert_int_equal(kpirt_writer("json", &fn), 1);
@@ -219,27 +221,27 @@ static void test_format_table(void **state)
 }
 
 /* The one control rule: C0 controls, DEL and bidi controls escaped; a cell's NUL too; UTF-8 kept. */
-static void test_escape_controls(void **state)
-{
+static void test_escape_controls(void **state) {
     (void)state;
     char out[64];
     assert_int_equal(kpirt_escape_controls(out, sizeof out, "a\x1b[2Jb\x7f"), 13);
     assert_string_equal(out, "a\\x1b[2Jb\\x7f");
     kpirt_escape_controls(out, sizeof out, "Li\xc3\xa8ge \xe2\x80\xae! \xe2\x81\xa6 \xe2\x80\xa9");
-    assert_string_equal(out, "Li\xc3\xa8ge \\u202e! \\u2066 \xe2\x80\xa9");   /* U+2029 is not a bidi control */
+    assert_string_equal(out, "Li\xc3\xa8ge \\u202e! \\u2066 \xe2\x80\xa9"); /* U+2029 is not a bidi control */
     assert_int_equal(kpirt_escape_controls_len(out, sizeof out, "x\0y\xe2\x80", 5), 8);
-    assert_string_equal(out, "x\\x00y\xe2\x80");   /* a cut sequence at the end is not read past */
-    assert_int_equal(kpirt_escape_controls(out, 4, "\x01\x02"), 0);   /* never half an escape */
+    assert_string_equal(out, "x\\x00y\xe2\x80"); /* a cut sequence at the end is not read past */
+    assert_int_equal(kpirt_escape_controls(out, 4, "\x01\x02"), 0); /* never half an escape */
     assert_string_equal(out, "");
     assert_true(kpirt_is_control_byte('\t') && kpirt_is_control_byte(0x7f) && !kpirt_is_control_byte(0x80));
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_json_escaping_and_nulls), cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_json_escaping_and_nulls),
+        cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_csv_formula_cells),
-        cmocka_unit_test(test_text_without_numbers), cmocka_unit_test(test_format_table),
+        cmocka_unit_test(test_text_without_numbers),
+        cmocka_unit_test(test_format_table),
         cmocka_unit_test(test_text_abbreviation_never_hides_a_difference),
         cmocka_unit_test(test_escape_controls),
     };

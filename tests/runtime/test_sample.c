@@ -22,8 +22,7 @@
 
 static char path[64];
 
-static const char *write_file(const char *bytes, size_t len)
-{
+static const char *write_file(const char *bytes, size_t len) {
     snprintf(path, sizeof path, "/tmp/kpirt-sample-%d.csv", (int)getpid());
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
@@ -32,34 +31,32 @@ static const char *write_file(const char *bytes, size_t len)
     return path;
 }
 
-static int sample_text(const char *text, char delimiter, uint32_t max_rows, kpirt_sample *out)
-{
+static int sample_text(const char *text, char delimiter, uint32_t max_rows, kpirt_sample *out) {
     kpirt_source_desc source = {.name = "s", .delimiter = delimiter, .decimal_mark = '.'};
     int rc = kpirt_sample_file(write_file(text, strlen(text)), &source, max_rows, out);
     unlink(path);
     return rc;
 }
 
-static void test_detects_and_reports(void **state)
-{
+static void test_detects_and_reports(void **state) {
     (void)state;
     kpirt_sample s;
-    assert_int_equal(sample_text("\xEF\xBB\xBF day ; amount \n2025-01-01;\"1;5\"\n\n2025-01-02;7\n", 0, 10, &s), 0);
+    assert_int_equal(
+        sample_text("\xEF\xBB\xBF day ; amount \n2025-01-01;\"1;5\"\n\n2025-01-02;7\n", 0, 10, &s), 0);
     assert_int_equal(s.delimiter, ';');
     assert_true(s.delimiter_detected);
     assert_string_equal(s.encoding, "UTF-8 with byte-order mark");
     assert_int_equal(s.column_count, 2);
     assert_string_equal(s.header[0], "day");
     assert_string_equal(s.header[1], "amount");
-    assert_int_equal(s.row_count, 2);           /* the blank line is skipped */
+    assert_int_equal(s.row_count, 2); /* the blank line is skipped */
     assert_int_equal(s.rows[0].count, 2);
     assert_string_equal(s.rows[0].cells[1], "1;5");
     assert_string_equal(s.rows[1].cells[0], "2025-01-02");
     kpirt_sample_free(&s);
 }
 
-static void test_declared_delimiter_and_pipe(void **state)
-{
+static void test_declared_delimiter_and_pipe(void **state) {
     (void)state;
     kpirt_sample s;
     /* '|' is not detected (the evaluator would not detect it), so the header is one column */
@@ -79,8 +76,7 @@ static void test_declared_delimiter_and_pipe(void **state)
     kpirt_sample_free(&s);
 }
 
-static void test_max_rows_and_empty(void **state)
-{
+static void test_max_rows_and_empty(void **state) {
     (void)state;
     kpirt_sample s;
     assert_int_equal(sample_text("a,b\n1,2\n3,4\n5,6\n", 0, 2, &s), 0);
@@ -97,13 +93,15 @@ static void test_max_rows_and_empty(void **state)
     kpirt_sample_free(&s);
 }
 
-static void test_refused_files(void **state)
-{
+static void test_refused_files(void **state) {
     (void)state;
     kpirt_sample s;
     /* UTF-16 is read, as the evaluator reads it; a binary file is refused */
     kpirt_source_desc plain = {.name = "s", .decimal_mark = '.'};
-    static const char utf16[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+    static const char utf16[] = "\xFF\xFE"
+                                "a\0,\0b\0\n\0"
+                                "1\0,\0"
+                                "2\0\n\0";
     assert_int_equal(kpirt_sample_file(write_file(utf16, sizeof utf16 - 1), &plain, 2, &s), 0);
     assert_string_equal(s.encoding, "UTF-16");
     assert_int_equal(s.column_count, 2);
@@ -121,8 +119,7 @@ static void test_refused_files(void **state)
 }
 
 /* A gzip file (written with gzip framing by zlib) is looked at decompressed. */
-static void test_compressed(void **state)
-{
+static void test_compressed(void **state) {
     (void)state;
     const char *text = "day;amount\n2025-01-01;7\n2025-01-02;8\n";
     unsigned char gz[256];
@@ -147,11 +144,10 @@ static void test_compressed(void **state)
     kpirt_sample_free(&s);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detects_and_reports), cmocka_unit_test(test_declared_delimiter_and_pipe),
-        cmocka_unit_test(test_max_rows_and_empty), cmocka_unit_test(test_refused_files),
+        cmocka_unit_test(test_max_rows_and_empty),  cmocka_unit_test(test_refused_files),
         cmocka_unit_test(test_compressed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,7 +46,9 @@ char *apply_fixits(const checked *c, const kpi_diagnostic *d) {
     for (;;) {
         const kpi_fixit *next = NULL;
         for (const kpi_fixit *f = d->fixes; f; f = f->next)
-            if (f->span.file == c->src->id && f->span.begin >= at && (!next || f->span.begin < next->span.begin)) next = f;
+            if (f->span.file == c->src->id && f->span.begin >= at &&
+                (!next || f->span.begin < next->span.begin))
+                next = f;
         if (!next) break;
         memcpy(out + n, text + at, next->span.begin - at);
         n += next->span.begin - at;
@@ -90,7 +92,8 @@ const kpi_prog_goal *find_goal(const kpi_program *p, const char *name, uint32_t 
     return NULL;
 }
 
-char *fix_and_recheck(const char *name, const char *text, kpi_code code, unsigned *codes_left, unsigned *errors_left) {
+char *fix_and_recheck(const char *name, const char *text, kpi_code code, unsigned *codes_left,
+                      unsigned *errors_left) {
     checked *c = check_text(name, text, NULL);
     const kpi_diagnostic *d = find_code(c, code);
     if (!d || !d->fixes) {

@@ -30,7 +30,8 @@ char *apply_fixits(const checked *c, const kpi_diagnostic *d);
 ** the code and how many errors are left (shown on stderr when any); NULL when
 ** the code was not reported with a fix-it (the diagnostics shown).
 */
-char *fix_and_recheck(const char *name, const char *text, kpi_code code, unsigned *codes_left, unsigned *errors_left);
+char *fix_and_recheck(const char *name, const char *text, kpi_code code, unsigned *codes_left,
+                      unsigned *errors_left);
 /* Prints every diagnostic, to explain a failing assertion. */
 void dump_diagnostics(const checked *c);
 const kpi_prog_metric *find_metric(const kpi_program *p, const char *name, uint32_t *index);

@@ -14,14 +14,15 @@
 
 #include "check_helpers.h"
 
-#define HEAD "source shop = csv \"data/shop.csv\"\n  date \"day\"\n" \
-             "metric visitors : count\nmetric orders : count\nmetric revenue : EUR from \"omzet\"\n" \
-             "metric costs : EUR\nmetric profit : EUR = revenue - costs\n" \
-             "metric conversion : percent = orders / visitors\nlink visitors to revenue\n"
+#define HEAD                                                                                \
+    "source shop = csv \"data/shop.csv\"\n  date \"day\"\n"                                 \
+    "metric visitors : count\nmetric orders : count\nmetric revenue : EUR from \"omzet\"\n" \
+    "metric costs : EUR\nmetric profit : EUR = revenue - costs\n"                           \
+    "metric conversion : percent = orders / visitors\nlink visitors to revenue\n"
 
 /* Checks text, expects code, applies its fix-its, checks again: the code must be gone. */
 static void fix_removes(const char *text, kpi_code code) {
-    setenv("SOURCE_DATE_EPOCH", "1767225600", 1);   /* 2026-01-01: fix-its start 2026-02-01 */
+    setenv("SOURCE_DATE_EPOCH", "1767225600", 1); /* 2026-01-01: fix-its start 2026-02-01 */
     unsigned codes_left, errors_left;
     char *fixed = fix_and_recheck("fix.kpi", text, code, &codes_left, &errors_left);
     assert_non_null(fixed);
@@ -36,27 +37,48 @@ static void test_smart_fixits(void **state) {
     fix_removes(HEAD "goal g\n  raise visitors 10%\n  owner \"W\" starting 2026-01\n", KPI_T001);
     fix_removes(HEAD "goal g\n  raise visitors 10%\n  owner \"W\"\n", KPI_T001);
     fix_removes(HEAD "goal g\n  raise visitors 10%\n  owner \"W\" within 6 months\n", KPI_T002);
-    fix_removes(HEAD "goal g\n  raise visitors 10%\n  owner \"W\" starting 2026-06 by 2026-01-31\n", KPI_T003);
-    fix_removes(HEAD "goal g\n  raise visitors 10%\n  owner \"W\" starting 2026-01 within 6 months by 2026-12\n", KPI_T004);
+    fix_removes(HEAD "goal g\n  raise visitors 10%\n  owner \"W\" starting 2026-06 by 2026-01-31\n",
+                KPI_T003);
+    fix_removes(HEAD
+                "goal g\n  raise visitors 10%\n  owner \"W\" starting 2026-01 within 6 months by 2026-12\n",
+                KPI_T004);
     fix_removes(HEAD "goal g\n  raise visitors\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_S002);
     fix_removes(HEAD "goal g\n  reach revenue\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_S002);
-    fix_removes(HEAD "goal g\n  raise visitors -10%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_S003);
-    fix_removes(HEAD "goal g\n  raise revenue 10% by visitors\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_S004);
-    fix_removes(HEAD "goal g\n  raise vistors 10%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_S001);
-    fix_removes(HEAD "owner web \"W\"\ngoal g\n  raise visitors 10%\n  owner wbe starting 2026-01 within 12 months\n", KPI_A002);
-    fix_removes(HEAD "goal g\n  raise visitors 10%\n  owner nobody starting 2026-01 within 12 months\n", KPI_A002);
-    fix_removes(HEAD "goal g\n  lower orders 120%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_R001);
-    fix_removes(HEAD "goal g\n  raise conversion to 120%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_R001);
-    fix_removes(HEAD "goal g\n  keep conversion between 8% and 2%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_R001);
-    fix_removes(HEAD "goal g\n  raise revenue 10% by orders +5%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_R002);
-    fix_removes(HEAD "goal g\n  raise visitors 300%\n  owner \"W\" starting 2026-01 within 3 months\n", KPI_R003);
+    fix_removes(HEAD "goal g\n  raise visitors -10%\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_S003);
+    fix_removes(HEAD
+                "goal g\n  raise revenue 10% by visitors\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_S004);
+    fix_removes(HEAD "goal g\n  raise vistors 10%\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_S001);
+    fix_removes(
+        HEAD "owner web \"W\"\ngoal g\n  raise visitors 10%\n  owner wbe starting 2026-01 within 12 months\n",
+        KPI_A002);
+    fix_removes(HEAD "goal g\n  raise visitors 10%\n  owner nobody starting 2026-01 within 12 months\n",
+                KPI_A002);
+    fix_removes(HEAD "goal g\n  lower orders 120%\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_R001);
+    fix_removes(HEAD "goal g\n  raise conversion to 120%\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_R001);
+    fix_removes(
+        HEAD "goal g\n  keep conversion between 8% and 2%\n  owner \"W\" starting 2026-01 within 12 months\n",
+        KPI_R001);
+    fix_removes(
+        HEAD "goal g\n  raise revenue 10% by orders +5%\n  owner \"W\" starting 2026-01 within 12 months\n",
+        KPI_R002);
+    fix_removes(HEAD "goal g\n  raise visitors 300%\n  owner \"W\" starting 2026-01 within 3 months\n",
+                KPI_R003);
     fix_removes(HEAD "metric refunds : EUR from \"omze\"\n", KPI_M002);
-    fix_removes(HEAD "metric refunds : EUR from \"omze\"\ngoal g\n  raise refunds 10%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_M002);
+    fix_removes(HEAD "metric refunds : EUR from \"omze\"\ngoal g\n  raise refunds 10%\n  owner \"W\" "
+                     "starting 2026-01 within 12 months\n",
+                KPI_M002);
     fix_removes(HEAD "metric channels : count from \"channel\"\n", KPI_M004);
     /* a wrong declared delimiter: the fix-it is the delimiter, not a column named after the whole header */
-    fix_removes("source shop = csv \"data/shop.csv\"\n  date \"day\"\n  delimiter \";\"\nmetric visitors : count\n",
-                KPI_M002);
-    fix_removes("metric reputation : score\ngoal g\n  raise reputation 10%\n  owner \"W\" starting 2026-01 within 12 months\n",
+    fix_removes(
+        "source shop = csv \"data/shop.csv\"\n  date \"day\"\n  delimiter \";\"\nmetric visitors : count\n",
+        KPI_M002);
+    fix_removes("metric reputation : score\ngoal g\n  raise reputation 10%\n  owner \"W\" starting 2026-01 "
+                "within 12 months\n",
                 KPI_M001);
 }
 
@@ -64,22 +86,30 @@ static void test_smart_fixits(void **state) {
 static void test_fair_period_fixits(void **state) {
     (void)state;
     fix_removes(HEAD "metric daily_conversion : percent = orders / visitors per day\n", KPI_B004);
-    fix_removes(HEAD "goal g\n  raise conversion 10%\n  cumulative\n  owner \"W\" starting 2026-01 within 12 months\n",
-                KPI_B004);
+    fix_removes(
+        HEAD
+        "goal g\n  raise conversion 10%\n  cumulative\n  owner \"W\" starting 2026-01 within 12 months\n",
+        KPI_B004);
     fix_removes(HEAD "metric channels : count from \"channel\" aggregate count_distinct\n"
-                "metric channels_7d : count = channels over 7 days\n", KPI_B005);
+                     "metric channels_7d : count = channels over 7 days\n",
+                KPI_B005);
     fix_removes(HEAD "goal g\n  raise revenue 10%\n  cumulative\n  baseline average 3 months\n"
-                "  owner \"W\" starting 2026-01 within 12 months\n", KPI_B006);
+                     "  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_B006);
 }
 
 static void test_unit_fixits(void **state) {
     (void)state;
     fix_removes(HEAD "metric aov : count = revenue / orders\n", KPI_U004);
     fix_removes(HEAD "metric x : eur from \"omzet\"\n", KPI_U001);
-    fix_removes(HEAD "goal g\n  raise visitors +5pp\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_U005);
-    fix_removes(HEAD "goal g\n  raise conversion 10%\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_U006);
-    fix_removes(HEAD "goal g\n  raise revenue to 2M USD\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_U007);
-    fix_removes(HEAD "goal g\n  reach conversion to 4\n  owner \"W\" starting 2026-01 within 12 months\n", KPI_U007);
+    fix_removes(HEAD "goal g\n  raise visitors +5pp\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_U005);
+    fix_removes(HEAD "goal g\n  raise conversion 10%\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_U006);
+    fix_removes(HEAD "goal g\n  raise revenue to 2M USD\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_U007);
+    fix_removes(HEAD "goal g\n  reach conversion to 4\n  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_U007);
     fix_removes(HEAD "metric p : EUR = revenue - cost\n", KPI_N001);
     fix_removes(HEAD "metric rate : percent = orders / visitors * 100\n", KPI_U010);
     fix_removes(HEAD "metric rate : percent = 100 * orders / visitors\n", KPI_U010);
@@ -129,9 +159,9 @@ static void test_percent_scale(void **state) {
         "metric rate : percent = orders / visitors + 100\n",
         "metric score100 : number = orders / visitors * 100\n",
         "metric rate : percent = orders / visitors * 10\n",
-        "metric rate : percent = (orders * 100) / (visitors * 100)\n",   /* cancels */
+        "metric rate : percent = (orders * 100) / (visitors * 100)\n", /* cancels */
         "metric rate : percent = orders / visitors / 100 * 100\n",
-        "metric rate : percent = 100 * 100\n",                           /* numbers only */
+        "metric rate : percent = 100 * 100\n", /* numbers only */
     };
     for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
         char text[512];
@@ -145,8 +175,9 @@ static void test_percent_scale(void **state) {
 
 static void test_fixit_texts(void **state) {
     (void)state;
-    setenv("SOURCE_DATE_EPOCH", "1767225600", 1);   /* 2026-01-01 */
-    checked *c = check_text("t.kpi", HEAD "goal g\n  raise visitors 10%\n  owner \"W\" within 6 months\n", NULL);
+    setenv("SOURCE_DATE_EPOCH", "1767225600", 1); /* 2026-01-01 */
+    checked *c =
+        check_text("t.kpi", HEAD "goal g\n  raise visitors 10%\n  owner \"W\" within 6 months\n", NULL);
     const kpi_diagnostic *d = find_code(c, KPI_T002);
     assert_non_null(d);
     assert_string_equal(d->fixes->replacement, "starting 2026-02-01 ");
@@ -155,16 +186,20 @@ static void test_fixit_texts(void **state) {
     c = check_text("t.kpi", HEAD "goal g\n  raise visitors 10%\n  starting 2026-01 within 6 months\n", NULL);
     d = find_code(c, KPI_A001);
     assert_string_equal(d->fixes->replacement, " owner \"...\"");
-    assert_int_equal(d->fixes->span.begin, c->src->len - 1);   /* after the goal's last clause */
+    assert_int_equal(d->fixes->span.begin, c->src->len - 1); /* after the goal's last clause */
     check_free(c);
-    c = check_text("t.kpi", HEAD "goal g\n  raise visitors 300%\n  owner \"W\" starting 2026-01 within 3 months\n", NULL);
+    c = check_text("t.kpi",
+                   HEAD "goal g\n  raise visitors 300%\n  owner \"W\" starting 2026-01 within 3 months\n",
+                   NULL);
     d = find_code(c, KPI_R003);
-    assert_string_equal(d->fixes->replacement, "within 15 months");   /* ln 4 / ln 1.1 = 14.5 */
+    assert_string_equal(d->fixes->replacement, "within 15 months"); /* ln 4 / ln 1.1 = 14.5 */
     check_free(c);
-    c = check_text("t.kpi", HEAD "goal g\n  raise visitors 10%\n  owner \"W\" starting 2026-01-05 within 4 weeks\n", NULL);
+    c = check_text("t.kpi",
+                   HEAD "goal g\n  raise visitors 10%\n  owner \"W\" starting 2026-01-05 within 4 weeks\n",
+                   NULL);
     d = find_code(c, KPI_R003);
     assert_non_null(d);
-    assert_string_equal(d->fixes->replacement, "within 1 month");   /* ln 1.1 / ln 1.1 = 1: singular */
+    assert_string_equal(d->fixes->replacement, "within 1 month"); /* ln 1.1 / ln 1.1 = 1: singular */
     check_free(c);
 }
 
@@ -177,18 +212,20 @@ static const kpi_sema_symbol *symbol_at(const checked *c, const char *needle, in
 
 static void test_symbols(void **state) {
     (void)state;
-    checked *c = check_text("sym.kpi", HEAD "owner web \"Web lead\"\n"
-                            "goal more_profit \"Profit up\"\n  raise profit 20% by revenue +35%\n"
-                            "  owner web starting 2026-01 within 18 months\n  why \"Growth\"\n", NULL);
+    checked *c = check_text("sym.kpi",
+                            HEAD "owner web \"Web lead\"\n"
+                                 "goal more_profit \"Profit up\"\n  raise profit 20% by revenue +35%\n"
+                                 "  owner web starting 2026-01 within 18 months\n  why \"Growth\"\n",
+                            NULL);
     assert_int_equal(c->diags.errors, 0);
-    const kpi_sema_symbol *s = symbol_at(c, "costs", 1);   /* the use in profit's formula */
+    const kpi_sema_symbol *s = symbol_at(c, "costs", 1); /* the use in profit's formula */
     assert_non_null(s);
     assert_int_equal(s->kind, KPI_SYM_METRIC);
     assert_string_equal(s->name, "costs");
     assert_string_equal(s->unit, "EUR");
     assert_string_equal(s->source, "shop");
     assert_string_equal(s->column, "costs");
-    s = symbol_at(c, "profit", 0);                         /* the declaration */
+    s = symbol_at(c, "profit", 0); /* the declaration */
     assert_string_equal(s->formula, "revenue - costs");
     s = symbol_at(c, "more_profit", 0);
     assert_int_equal(s->kind, KPI_SYM_GOAL);
@@ -198,7 +235,7 @@ static void test_symbols(void **state) {
     assert_string_equal(s->deadline, "2027-06-30");
     assert_string_equal(s->owner, "Web lead");
     assert_string_equal(s->smart_missing, "");
-    s = symbol_at(c, "web", 1);                            /* `owner web` refers to the declared owner */
+    s = symbol_at(c, "web", 1); /* `owner web` refers to the declared owner */
     assert_int_equal(s->kind, KPI_SYM_OWNER);
     s = symbol_at(c, "shop", 0);
     assert_int_equal(s->kind, KPI_SYM_SOURCE);
@@ -212,7 +249,7 @@ static void test_symbols(void **state) {
             assert_string_equal(c->result->symbols[i].target, "revenue +35%");
         }
     assert_true(driver);
-    assert_null(kpi_sema_lookup(c->result, c->src->id, 0));   /* "source" keyword */
+    assert_null(kpi_sema_lookup(c->result, c->src->id, 0)); /* "source" keyword */
     check_free(c);
 
     c = check_text("sym.kpi", HEAD "goal g\n  raise visitors 10%\n", NULL);
@@ -223,18 +260,20 @@ static void test_symbols(void **state) {
 
 static void test_imports_and_rebinding(void **state) {
     (void)state;
-    const char *dirs[] = { KPI_SEMA_TEST_DIR "/modules" };
-    kpi_sema_options o = { .import_dirs = dirs, .import_dir_count = 1, .verify_columns = true };
-    checked *c = check_text("imp.kpi", "import lib.money\nimport lib.with_goal\n"
+    const char *dirs[] = {KPI_SEMA_TEST_DIR "/modules"};
+    kpi_sema_options o = {.import_dirs = dirs, .import_dir_count = 1, .verify_columns = true};
+    checked *c = check_text("imp.kpi",
+                            "import lib.money\nimport lib.with_goal\n"
                             "source shop = csv \"data/shop.csv\"\n  date \"day\"\n"
                             "metric revenue : EUR from \"omzet\"\n"
-                            "goal g\n  raise aov 10%\n  owner \"W\" starting 2026-01 within 12 months\n", &o);
-    assert_int_equal(count_code(c, KPI_N010), 1);   /* lib.with_goal's goal is ignored */
+                            "goal g\n  raise aov 10%\n  owner \"W\" starting 2026-01 within 12 months\n",
+                            &o);
+    assert_int_equal(count_code(c, KPI_N010), 1); /* lib.with_goal's goal is ignored */
     assert_int_equal(c->diags.errors, 0);
     assert_non_null(c->result->program);
     const kpi_prog_metric *aov = find_metric(c->result->program, "aov", NULL);
     assert_non_null(aov);
-    assert_string_equal(aov->unit, "EUR");             /* declared money; the file's currency is EUR */
+    assert_string_equal(aov->unit, "EUR"); /* declared money; the file's currency is EUR */
     const kpi_prog_metric *rev = find_metric(c->result->program, "revenue", NULL);
     assert_non_null(rev);
     assert_true(rev->is_base);
@@ -242,16 +281,18 @@ static void test_imports_and_rebinding(void **state) {
     check_free(c);
 
     /* without a currency in the file, money stays without a code */
-    c = check_text("imp.kpi", "import lib.money\nsource shop = csv \"data/shop.csv\"\n  date \"day\"\n"
+    c = check_text("imp.kpi",
+                   "import lib.money\nsource shop = csv \"data/shop.csv\"\n  date \"day\"\n"
                    "metric revenue : money from \"omzet\"\n"
-                   "goal g\n  raise aov 10%\n  owner \"W\" starting 2026-01 within 12 months\n", &o);
+                   "goal g\n  raise aov 10%\n  owner \"W\" starting 2026-01 within 12 months\n",
+                   &o);
     assert_int_equal(c->diags.errors, 0);
     assert_string_equal(find_metric(c->result->program, "aov", NULL)->unit, "");
     check_free(c);
 
     /* a rebinding of another kind is U004 */
     c = check_text("imp.kpi", "import lib.money\nmetric orders : EUR\n", &o);
-    assert_true(count_code(c, KPI_U004) >= 1);        /* also aov's formula, which uses orders */
+    assert_true(count_code(c, KPI_U004) >= 1); /* also aov's formula, which uses orders */
     assert_non_null(strstr(find_code(c, KPI_U004)->message, "rebinds lib.money's metric"));
     check_free(c);
 }
@@ -260,8 +301,8 @@ static void test_search_path(void **state) {
     (void)state;
     kpi_arena arena;
     kpi_arena_init(&arena);
-    const char *dirs[] = { "/i1", "/i2" };
-    kpi_sema_options o = { .import_dirs = dirs, .import_dir_count = 2 };
+    const char *dirs[] = {"/i1", "/i2"};
+    kpi_sema_options o = {.import_dirs = dirs, .import_dir_count = 2};
     setenv("KPI_PATH", "/p1::/p2", 1);
     const char *out[16];
     size_t n = kpi_sema_search_path(&arena, &o, "/spec", out, 16);
@@ -271,7 +312,7 @@ static void test_search_path(void **state) {
     assert_string_equal(out[2], "/i2");
     assert_string_equal(out[3], "/p1");
     assert_string_equal(out[4], "/p2");
-    assert_non_null(strstr(out[5], "stdlib"));          /* the installed stdlib, then the build tree's */
+    assert_non_null(strstr(out[5], "stdlib")); /* the installed stdlib, then the build tree's */
     unsetenv("KPI_PATH");
     kpi_arena_free(&arena);
 }
@@ -283,12 +324,13 @@ static void test_search_path(void **state) {
 */
 static void test_partial_trees(void **state) {
     (void)state;
-    const char *text = HEAD "import lib.money (aov)\nowner web \"W\"\npolicy growth_ceiling 15% per month\n"
-        "metric nl : EUR = revenue where country = \"NL\" and visitors > 3\n"
-        "goal g \"T\"\n  raise profit 20% by revenue +35% (owner web) via visitors +5%\n"
-        "  for channel in (\"seo\", \"sea\")\n  baseline 100 EUR budget 5 EUR tolerance 5%\n"
-        "  owner web starting 2026-01 within 18 months review weekly why \"x\"\n"
-        "goal k\n  keep conversion between 2% and 8%\n  owner web starting 2026-Q1 by 2026\n";
+    const char *text =
+        HEAD "import lib.money (aov)\nowner web \"W\"\npolicy growth_ceiling 15% per month\n"
+             "metric nl : EUR = revenue where country = \"NL\" and visitors > 3\n"
+             "goal g \"T\"\n  raise profit 20% by revenue +35% (owner web) via visitors +5%\n"
+             "  for channel in (\"seo\", \"sea\")\n  baseline 100 EUR budget 5 EUR tolerance 5%\n"
+             "  owner web starting 2026-01 within 18 months review weekly why \"x\"\n"
+             "goal k\n  keep conversion between 2% and 8%\n  owner web starting 2026-Q1 by 2026\n";
     size_t len = strlen(text);
     char *prefix = malloc(len + 1);
     for (size_t n = 0; n <= len; n++) {
@@ -303,14 +345,10 @@ static void test_partial_trees(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_smart_fixits),
-        cmocka_unit_test(test_unit_fixits),
-        cmocka_unit_test(test_fixit_texts),
-        cmocka_unit_test(test_fair_period_fixits),
-        cmocka_unit_test(test_percent_scale),
-        cmocka_unit_test(test_symbols),
-        cmocka_unit_test(test_imports_and_rebinding),
-        cmocka_unit_test(test_search_path),
+        cmocka_unit_test(test_smart_fixits),          cmocka_unit_test(test_unit_fixits),
+        cmocka_unit_test(test_fixit_texts),           cmocka_unit_test(test_fair_period_fixits),
+        cmocka_unit_test(test_percent_scale),         cmocka_unit_test(test_symbols),
+        cmocka_unit_test(test_imports_and_rebinding), cmocka_unit_test(test_search_path),
         cmocka_unit_test(test_partial_trees),
     };
     return cmocka_run_group_tests_name("sema_check", tests, NULL, NULL);

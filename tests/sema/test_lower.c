@@ -52,11 +52,11 @@ static void test_metrics_and_columns(void **state) {
     (void)state;
     checked *c = lowered();
     const kpi_program *p = c->result->program;
-    assert_null(find_metric(p, "unused", NULL));               /* no goal uses it */
+    assert_null(find_metric(p, "unused", NULL)); /* no goal uses it */
     assert_int_equal(p->source_count, 1);
     const kpi_prog_source *s = &p->sources[0];
     assert_string_equal(s->name, "shop");
-    assert_string_equal(s->columns[0], "day");                  /* the date column first */
+    assert_string_equal(s->columns[0], "day"); /* the date column first */
     assert_string_equal(s->path, KPI_SEMA_TEST_DIR "/data/shop.csv");
     for (uint32_t i = 0; i < s->column_count; i++) assert_string_not_equal(s->columns[i], "sessions");
     uint32_t rev_i, costs_i;
@@ -75,7 +75,7 @@ static void test_metrics_and_columns(void **state) {
     assert_int_equal(profit->formula->lhs->metric, rev_i);
     assert_int_equal(profit->formula->rhs->metric, costs_i);
     const kpi_prog_metric *rating = find_metric(p, "rating", NULL);
-    assert_int_equal(rating->aggregate, KPIRT_AGG_AVG);         /* scores average by default */
+    assert_int_equal(rating->aggregate, KPIRT_AGG_AVG); /* scores average by default */
     assert_int_equal(find_metric(p, "conversion", NULL)->unit_kind, KPIRT_UNIT_PERCENT);
     assert_string_equal(find_metric(p, "conversion", NULL)->unit, "%");
     check_free(c);
@@ -114,18 +114,20 @@ static void test_links(void **state) {
     (void)state;
     checked *c = lowered();
     const kpi_program *p = c->result->program;
-    assert_int_equal(p->link_count, 1);   /* visitors -> revenue; no segment lowers both */
+    assert_int_equal(p->link_count, 1); /* visitors -> revenue; no segment lowers both */
     assert_string_equal(p->metrics[p->links[0].from].name, "visitors");
     assert_string_equal(p->metrics[p->links[0].to].name, "revenue");
     check_free(c);
 
     c = check_text("links.kpi",
-        "source shop = csv \"data/shop.csv\"\n  date \"day\"\n"
-        "metric visitors : count\nmetric orders : count\nmetric unused : count from \"sessions\"\n"
-        "metric conversion : percent = orders / visitors\n"
-        "link visitors to orders\nlink unused to orders\n"
-        "goal seo\n  raise conversion +0.5pp\n  for channel = \"seo\"\n  owner \"SEO\" starting 2026-01 within 12 months\n"
-        "goal all\n  raise conversion +0.5pp\n  owner \"Web\" starting 2026-01 within 12 months\n", NULL);
+                   "source shop = csv \"data/shop.csv\"\n  date \"day\"\n"
+                   "metric visitors : count\nmetric orders : count\nmetric unused : count from \"sessions\"\n"
+                   "metric conversion : percent = orders / visitors\n"
+                   "link visitors to orders\nlink unused to orders\n"
+                   "goal seo\n  raise conversion +0.5pp\n  for channel = \"seo\"\n  owner \"SEO\" starting "
+                   "2026-01 within 12 months\n"
+                   "goal all\n  raise conversion +0.5pp\n  owner \"Web\" starting 2026-01 within 12 months\n",
+                   NULL);
     if (!c->result->program) dump_diagnostics(c);
     p = c->result->program;
     assert_non_null(p);
@@ -148,8 +150,10 @@ static void test_goals(void **state) {
     const kpi_prog_goal *top = find_goal(p, "more_profit", &top_i);
     const kpi_prog_goal *rev = find_goal(p, "more_profit.revenue", &rev_i);
     const kpi_prog_goal *vis = find_goal(p, "more_profit.revenue.visitors", &vis_i);
-    assert_non_null(top); assert_non_null(rev); assert_non_null(vis);
-    assert_true(top_i < rev_i && rev_i < vis_i);                /* parents first */
+    assert_non_null(top);
+    assert_non_null(rev);
+    assert_non_null(vis);
+    assert_true(top_i < rev_i && rev_i < vis_i); /* parents first */
     assert_int_equal(top->parent, -1);
     assert_int_equal(rev->parent, (int32_t)top_i);
     assert_int_equal(vis->parent, (int32_t)rev_i);
@@ -159,19 +163,19 @@ static void test_goals(void **state) {
     assert_near(rev->amount, 0.35);
     assert_near(vis->amount, 0.65);
     assert_int_equal(top->start, kpirt_day_from_ymd(2026, 1, 1));
-    assert_int_equal(top->deadline, kpirt_day_from_ymd(2027, 6, 30));   /* within 18 months */
-    assert_int_equal(vis->start, top->start);                              /* inherited */
+    assert_int_equal(top->deadline, kpirt_day_from_ymd(2027, 6, 30)); /* within 18 months */
+    assert_int_equal(vis->start, top->start);                         /* inherited */
     assert_int_equal(vis->deadline, top->deadline);
     assert_string_equal(top->owner, "Marketing");
     assert_string_equal(rev->owner, "Marketing");
-    assert_string_equal(vis->owner, "Traffic");                            /* overridden */
+    assert_string_equal(vis->owner, "Traffic"); /* overridden */
     assert_int_equal(top->review, KPIRT_WEEK);
     assert_int_equal(vis->review, KPIRT_WEEK);
     assert_near(top->tolerance, 0.05);
     assert_near(vis->tolerance, 0.05);
     assert_near(top->budget, 50000);
     assert_string_equal(top->budget_unit, "EUR");
-    assert_near(rev->budget, 0);                                           /* budget is not inherited */
+    assert_near(rev->budget, 0); /* budget is not inherited */
     assert_string_equal(top->why, "Second shop");
     assert_null(rev->why);
     assert_string_equal(top->title, "Profit +20%");
@@ -179,13 +183,13 @@ static void test_goals(void **state) {
     const kpi_prog_goal *seo = find_goal(p, "seo_conversion", NULL);
     assert_int_equal(seo->amount_kind, KPIRT_AMOUNT_POINTS);
     assert_near(seo->amount, 0.005);
-    assert_int_equal(seo->deadline, kpirt_day_from_ymd(2027, 6, 30));   /* by 2027-06: its last day */
-    assert_int_equal(seo->review, KPIRT_MONTH);                            /* default */
-    assert_near(seo->tolerance, 0.10);                                     /* default */
+    assert_int_equal(seo->deadline, kpirt_day_from_ymd(2027, 6, 30)); /* by 2027-06: its last day */
+    assert_int_equal(seo->review, KPIRT_MONTH);                       /* default */
+    assert_near(seo->tolerance, 0.10);                                /* default */
 
     const kpi_prog_goal *cheaper = find_goal(p, "cheaper", NULL);
     assert_int_equal(cheaper->verb, KPIRT_VERB_LOWER);
-    assert_near(cheaper->amount, -0.10);                                   /* a signed change */
+    assert_near(cheaper->amount, -0.10); /* a signed change */
     assert_true(cheaper->has_baseline);
     assert_near(cheaper->baseline, 80000);
     assert_int_equal(cheaper->start, kpirt_day_from_ymd(2026, 1, 1));
@@ -211,7 +215,7 @@ static void test_no_program_on_errors(void **state) {
     checked *c = check_text("bad.kpi", "metric visitors : count\ngoal g\n  raise visitors 10%\n", NULL);
     assert_true(c->diags.errors > 0);
     assert_null(c->result->program);
-    assert_non_null(c->result->symbols);                       /* the index is still there for the editor */
+    assert_non_null(c->result->symbols); /* the index is still there for the editor */
     check_free(c);
     c = check_text("empty.kpi", "", NULL);
     assert_int_equal(c->diags.errors, 0);

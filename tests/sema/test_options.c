@@ -56,8 +56,11 @@ static void analyze(analysis *a, const char *path, bool skip) {
     assert_non_null(src);
     kpi_ast_file *ast = kpi_parse(&a->arena, &a->diags, src);
     const char *dirs[] = {KPI_REPO_DIR "/stdlib"};
-    kpi_sema_options o = {.import_dirs = dirs, .import_dir_count = 1, .verify_columns = true,
-                          .skip_symbols = skip, .skip_lowering = skip};
+    kpi_sema_options o = {.import_dirs = dirs,
+                          .import_dir_count = 1,
+                          .verify_columns = true,
+                          .skip_symbols = skip,
+                          .skip_lowering = skip};
     a->result = kpi_sema_analyze(&a->arena, &a->diags, &a->sources, ast, &o);
 }
 
@@ -103,7 +106,7 @@ static void test_skipping_keeps_every_diagnostic(void **state) {
         kpi_arena_free(&full.arena);
         kpi_arena_free(&lean.arena);
     }
-    assert_true(programs >= 5);   /* the examples that check cleanly were lowered in full */
+    assert_true(programs >= 5); /* the examples that check cleanly were lowered in full */
 }
 
 int main(void) {

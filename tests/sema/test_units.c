@@ -22,7 +22,10 @@ static kpi_unit U(const char *name) {
 static const char *fmt(kpi_unit u) {
     static kpi_arena arena;
     static int init;
-    if (!init) { kpi_arena_init(&arena); init = 1; }
+    if (!init) {
+        kpi_arena_init(&arena);
+        init = 1;
+    }
     return kpi_unit_format(&arena, u);
 }
 
@@ -39,8 +42,8 @@ static void test_parse(void **state) {
     assert_int_equal(u.time_unit, KPI_TIME_HOURS);
     assert_true(kpi_unit_parse("money", &u));
     assert_string_equal(u.currency, "");
-    assert_false(kpi_unit_parse("eur", &u));       /* currencies are capitals */
-    assert_false(kpi_unit_parse("XYZ", &u));       /* the shape is right, the code is not real */
+    assert_false(kpi_unit_parse("eur", &u)); /* currencies are capitals */
+    assert_false(kpi_unit_parse("XYZ", &u)); /* the shape is right, the code is not real */
     assert_false(kpi_unit_parse("hour", &u));
     assert_false(kpi_unit_parse("", &u));
     assert_true(kpi_sema_is_currency("JPY"));
@@ -67,10 +70,10 @@ static void test_add(void **state) {
     kpi_unit out;
     assert_int_equal(kpi_unit_add(U("EUR"), U("EUR"), &out), KPI_UNIT_OK);
     assert_string_equal(fmt(out), "EUR");
-    assert_int_equal(kpi_unit_add(U("EUR"), U("count"), &out), KPI_UNIT_MISMATCH);   /* money - count */
+    assert_int_equal(kpi_unit_add(U("EUR"), U("count"), &out), KPI_UNIT_MISMATCH); /* money - count */
     assert_int_equal(kpi_unit_add(U("EUR"), U("USD"), &out), KPI_UNIT_CURRENCY_MIX);
     assert_int_equal(kpi_unit_add(U("minutes"), U("hours"), &out), KPI_UNIT_TIME_MIX);
-    assert_int_equal(kpi_unit_add(U("money"), U("EUR"), &out), KPI_UNIT_OK);        /* money takes EUR */
+    assert_int_equal(kpi_unit_add(U("money"), U("EUR"), &out), KPI_UNIT_OK); /* money takes EUR */
     assert_string_equal(out.currency, "EUR");
     /* a literal takes the other side's unit */
     assert_int_equal(kpi_unit_add(U("EUR"), kpi_unit_literal(), &out), KPI_UNIT_OK);
@@ -87,9 +90,9 @@ static void test_add(void **state) {
 static void test_mul_div(void **state) {
     (void)state;
     kpi_unit out;
-    assert_int_equal(kpi_unit_div(U("EUR"), U("count"), &out), KPI_UNIT_OK);       /* money per item */
+    assert_int_equal(kpi_unit_div(U("EUR"), U("count"), &out), KPI_UNIT_OK); /* money per item */
     assert_string_equal(fmt(out), "EUR/count");
-    assert_int_equal(kpi_unit_div(U("count"), U("count"), &out), KPI_UNIT_OK);     /* a ratio */
+    assert_int_equal(kpi_unit_div(U("count"), U("count"), &out), KPI_UNIT_OK); /* a ratio */
     assert_string_equal(fmt(out), "ratio");
     assert_int_equal(kpi_unit_kind(out), KPIRT_UNIT_RATIO);
     assert_int_equal(kpi_unit_div(U("EUR"), U("EUR"), &out), KPI_UNIT_OK);
@@ -100,9 +103,9 @@ static void test_mul_div(void **state) {
     assert_string_equal(fmt(out), "EUR*count");
     kpi_unit per_item;
     assert_int_equal(kpi_unit_div(U("EUR"), U("count"), &per_item), KPI_UNIT_OK);
-    assert_int_equal(kpi_unit_mul(per_item, U("count"), &out), KPI_UNIT_OK);       /* cancels */
+    assert_int_equal(kpi_unit_mul(per_item, U("count"), &out), KPI_UNIT_OK); /* cancels */
     assert_string_equal(fmt(out), "EUR");
-    assert_int_equal(kpi_unit_mul(U("percent"), U("EUR"), &out), KPI_UNIT_OK);    /* share of an amount */
+    assert_int_equal(kpi_unit_mul(U("percent"), U("EUR"), &out), KPI_UNIT_OK); /* share of an amount */
     assert_string_equal(fmt(out), "EUR");
     assert_int_equal(kpi_unit_mul(U("percent"), U("percent"), &out), KPI_UNIT_OK);
     assert_string_equal(fmt(out), "ratio");
@@ -123,17 +126,17 @@ static void test_fits(void **state) {
     (void)state;
     kpi_unit ratio, per_item, money_per_item, secs_per_item;
     kpi_unit_div(U("count"), U("count"), &ratio);
-    assert_true(kpi_unit_fits(U("percent"), ratio));            /* conversion : percent = orders / visitors */
+    assert_true(kpi_unit_fits(U("percent"), ratio)); /* conversion : percent = orders / visitors */
     assert_true(kpi_unit_fits(U("ratio"), U("percent")));
     assert_true(kpi_unit_fits(U("number"), ratio));
     assert_false(kpi_unit_fits(U("count"), ratio));
     assert_false(kpi_unit_fits(U("EUR"), ratio));
     kpi_unit_div(U("EUR"), U("count"), &money_per_item);
-    assert_true(kpi_unit_fits(U("EUR"), money_per_item));        /* average order value */
+    assert_true(kpi_unit_fits(U("EUR"), money_per_item)); /* average order value */
     assert_false(kpi_unit_fits(U("USD"), money_per_item));
     assert_false(kpi_unit_fits(U("count"), money_per_item));
     kpi_unit_div(U("seconds"), U("count"), &secs_per_item);
-    assert_true(kpi_unit_fits(U("seconds"), secs_per_item));     /* time per session */
+    assert_true(kpi_unit_fits(U("seconds"), secs_per_item)); /* time per session */
     assert_false(kpi_unit_fits(U("minutes"), secs_per_item));
     kpi_unit_div(U("money"), U("count"), &per_item);
     assert_true(kpi_unit_fits(U("EUR"), per_item));

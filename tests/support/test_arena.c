@@ -21,7 +21,7 @@ static void test_objects_stay_aligned_after_strings(void **state) {
     const char *b = kpi_arena_strdup(&arena, "de");
     assert_string_equal(a, "abc");
     assert_string_equal(b, "de");
-    assert_ptr_equal(b, a + 4);   /* packed: "abc\0" then "de" */
+    assert_ptr_equal(b, a + 4); /* packed: "abc\0" then "de" */
     for (size_t size = 1; size < 100; size += 7) {
         kpi_arena_strndup(&arena, "xyz", size % 4);
         unsigned char *p = kpi_arena_alloc(&arena, size);

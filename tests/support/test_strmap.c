@@ -21,15 +21,15 @@ static void test_put_and_get(void **state) {
     int a = 1, b = 2, c = 3;
     assert_null(kpi_strmap_get(&m, "revenue", 7));
     kpi_strmap_put(&m, "revenue", 7, &a);
-    kpi_strmap_put(&m, "revenue", 3, &b);          /* "rev": another key, a prefix */
-    kpi_strmap_put(&m, "a\0b", 3, &c);             /* bytes, not C strings */
+    kpi_strmap_put(&m, "revenue", 3, &b); /* "rev": another key, a prefix */
+    kpi_strmap_put(&m, "a\0b", 3, &c);    /* bytes, not C strings */
     assert_ptr_equal(kpi_strmap_get(&m, "revenue", 7), &a);
     assert_ptr_equal(kpi_strmap_get(&m, "rev", 3), &b);
     assert_ptr_equal(kpi_strmap_get(&m, "a\0b", 3), &c);
     assert_null(kpi_strmap_get(&m, "a\0c", 3));
     assert_null(kpi_strmap_get(&m, "revenue", 6));
     assert_null(kpi_strmap_get(&m, "", 0));
-    kpi_strmap_put(&m, "revenue", 7, &c);          /* replaces */
+    kpi_strmap_put(&m, "revenue", 7, &c); /* replaces */
     assert_ptr_equal(kpi_strmap_get(&m, "revenue", 7), &c);
     assert_int_equal(m.count, 3);
     kpi_arena_free(&arena);

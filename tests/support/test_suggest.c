@@ -18,13 +18,13 @@
 static void test_edit_distance(void **state) {
     (void)state;
     assert_int_equal(kpirt_edit_distance("profit", "profit", 3), 0);
-    assert_int_equal(kpirt_edit_distance("profit", "proift", 3), 1);   /* transposition */
-    assert_int_equal(kpirt_edit_distance("revenue", "revnue", 3), 1);  /* deletion */
-    assert_int_equal(kpirt_edit_distance("cost", "coast", 3), 1);      /* insertion */
-    assert_int_equal(kpirt_edit_distance("CHECK", "check", 3), 0);     /* case is ignored */
+    assert_int_equal(kpirt_edit_distance("profit", "proift", 3), 1);  /* transposition */
+    assert_int_equal(kpirt_edit_distance("revenue", "revnue", 3), 1); /* deletion */
+    assert_int_equal(kpirt_edit_distance("cost", "coast", 3), 1);     /* insertion */
+    assert_int_equal(kpirt_edit_distance("CHECK", "check", 3), 0);    /* case is ignored */
     assert_int_equal(kpirt_edit_distance("kitten", "sitting", 5), 3);
-    assert_int_equal(kpirt_edit_distance("a", "abcdef", 2), 3);        /* capped */
-    assert_int_equal(kpirt_edit_distance("kitten", "sitting", 2), 3);  /* capped */
+    assert_int_equal(kpirt_edit_distance("a", "abcdef", 2), 3);       /* capped */
+    assert_int_equal(kpirt_edit_distance("kitten", "sitting", 2), 3); /* capped */
     char long_word[70];
     for (int i = 0; i < 69; i++) long_word[i] = 'x';
     long_word[69] = '\0';
@@ -65,11 +65,11 @@ static void test_suggest_offer(void **state) {
     assert_int_equal(kpirt_suggest_limit("Germany"), 3);
     static const char *const seen[] = {"c299", "c99", "c199", "c9999x", "C9999"};
     static const int orders[][5] = {{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0, 4, 1, 3}, {1, 4, 0, 3, 2}};
-    static const char *const ties[] = {"c299", "c99", "c199"};   /* each two edits from c9999 */
+    static const char *const ties[] = {"c299", "c99", "c199"}; /* each two edits from c9999 */
     static const int tie_orders[][3] = {{0, 1, 2}, {2, 1, 0}, {1, 2, 0}, {1, 0, 2}};
     for (size_t k = 0; k < sizeof orders / sizeof orders[0]; k++) {
-        assert_string_equal(offer_all("c9999", seen, orders[k], 5), "C9999");   /* case only: 0 edits */
-        assert_string_equal(offer_all("c9999", ties, tie_orders[k], 3), "c199");   /* byte order */
+        assert_string_equal(offer_all("c9999", seen, orders[k], 5), "C9999");    /* case only: 0 edits */
+        assert_string_equal(offer_all("c9999", ties, tie_orders[k], 3), "c199"); /* byte order */
     }
     static const char *const far[] = {"ads", "email", "seo"};
     static const int three[] = {0, 1, 2};
@@ -78,7 +78,7 @@ static void test_suggest_offer(void **state) {
     unsigned distance = UINT_MAX;
     assert_true(kpirt_suggest_offer("Nl", "NL", &best, &distance));
     assert_int_equal(distance, 0);
-    assert_false(kpirt_suggest_offer("Nl", "nl", &best, &distance));   /* as near, later in byte order */
+    assert_false(kpirt_suggest_offer("Nl", "nl", &best, &distance)); /* as near, later in byte order */
     assert_string_equal(best, "NL");
 }
 
