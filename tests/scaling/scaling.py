@@ -7,8 +7,8 @@ and peak resident memory from wait4's rusage, not from a wall clock: the
 machine may be loaded, but CPU time and memory are the program's own. The
 case fails when the larger input costs more than LIMIT (12) times the
 smaller in either: a linear or n log n command costs about 8 times, a
-quadratic one 64. Each size runs twice and the cheaper run counts, so one
-disturbed run does not fail the test. The larger run is also limited to
+quadratic one 64. Each size runs three times and the cheapest run counts, so
+disturbed runs do not fail the test. The larger run is also limited to
 5 s plus 30 times the smaller one's CPU time (RLIMIT_CPU), so an exponential
 or endless run fails soon instead of stalling the suite.
 
@@ -231,7 +231,7 @@ def main():
         try:
             argv, stdin = prepare(kpic, folder, size)
             cap = 120 if not results else int(5 + 30 * results[0][0])
-            runs = [run(argv, folder, stdin, cap) for _ in range(2)]
+            runs = [run(argv, folder, stdin, cap) for _ in range(3)]
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         results.append((min(r[0] for r in runs), min(r[1] for r in runs)))
