@@ -76,6 +76,8 @@ static void fill_goal(input *in, kpirt_goal_desc *d, kpirt_goal_report *g, kpirt
         series[i].period = 24240 + (int32_t)i; /* 2020-01 on */
         kpirt_period_label(series[i].period, KPIRT_MONTH, series[i].label);
         series[i].value = opt(in);
+        series[i].previous = opt(in); /* the comparisons every report shows */
+        series[i].last_year = opt(in);
     }
     g->series = series;
     if (g->series_count) {
@@ -95,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     memset(metrics, 0, sizeof metrics);
     memset(descs, 0, sizeof descs);
     memset(goals, 0, sizeof goals);
+    memset(series, 0, sizeof series);
     for (int i = 0; i < 2; i++) {
         uint8_t u = byte(&in) % 7;
         metrics[i] = (kpirt_metric_desc){.name = i ? "driver_metric" : "metric",
