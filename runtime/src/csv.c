@@ -35,20 +35,6 @@ static bool refill(kpirt_csv_reader *r) {
     return true;
 }
 
-/* Reads more into the first buffer without discarding it (header detection). */
-static void fill_more(kpirt_csv_reader *r) {
-    while (!r->eof && r->len < sizeof r->buf) {
-        long n = r->read(r->user, r->buf + r->len, sizeof r->buf - r->len);
-        if (n < 0) r->read_failed = true;
-        if (n <= 0) {
-            r->eof = true;
-            break;
-        }
-        r->len += (size_t)n;
-        if (memchr(r->buf, '\n', r->len)) break;
-    }
-}
-
 static int peek_char(kpirt_csv_reader *r) {
     if (r->pos == r->len && !refill(r)) return EOF;
     return (unsigned char)r->buf[r->pos];
@@ -369,7 +355,7 @@ void kpirt_csv_skip_line(kpirt_csv_reader *r) {
 int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name) {
     r->line = 1;
     r->col = 1;
-    fill_more(r);
+    compact_and_fill(r); /* a new reader: nothing to move, read up to the first line end */
     /* CSV text never holds a NUL byte; without this a binary file is reported by its "header". */
     const char *nul = memchr(r->buf + r->pos, 0, r->len - r->pos);
     if (nul) {
