@@ -9,8 +9,9 @@
 **      count_distinct cannot be added up from days, so its CTE keeps the
 **      distinct (day, value) pairs instead;
 **   3. one SELECT per base metric and review period the goals use, rolling
-**      the days up into periods, all joined by UNION ALL and ordered, plus
-**      one row per source with the rows its table holds.
+**      the days up into periods (and its days as they are, when a window
+**      reads it), all joined by UNION ALL and ordered, plus one row per
+**      source with the rows its table holds.
 **
 ** This mirrors the evaluator's own day cells (runtime/src/accum.c), so the
 ** numbers are the same: values are cast to an exact decimal with 4 places
@@ -335,6 +336,13 @@ static int write_query(emitter *e, const kpi_sql_options *o, char *error, size_t
     for (uint32_t g = 0; g < p->goal_count; g++)
         if ((unsigned)p->goals[g].review <= KPIRT_YEAR)
             mark_reviews(e, p->goals[g].metric, (uint8_t)(1u << p->goals[g].review));
+    /*
+    ** A window (`over N days`) is not made of whole periods: the evaluator
+    ** adds up the days it covers, so the query returns the daily values of
+    ** every base metric a reviewed window reads.
+    */
+    for (uint32_t i = 0; i < p->metric_count; i++)
+        if (p->metrics[i].window_days > 0 && reviews[i]) mark_reviews(e, i, (uint8_t)(1u << KPIRT_DAY));
 
     fprintf(out, "-- kpic sql --dialect %s", kpi_sql_dialect_name(o->dialect));
     if (o->spec_name) {

@@ -207,23 +207,56 @@ typedef struct rollup {
     int64_t sum, count, min, max, latest;
 } rollup;
 
+static bool from_periods(const kpirt_ctx *ctx, uint32_t metric) {
+    int32_t source = ctx->program->metrics[metric].source;
+    return source >= 0 && (uint32_t)source < ctx->program->source_count && ctx->periods.covered[source];
+}
+
+/*
+** A metric's cell of one day: its own from the rows, or, when its source's
+** values come from a database (--periods), the day's row of the query's
+** result as a cell (value and n; the value is the day's sum, minimum,
+** maximum or last as the aggregate asks, so each field holds it).
+*/
+static const kpirt_cell *day_cell(const kpirt_ctx *ctx, uint32_t metric, bool periods, kpirt_day d,
+                                  kpirt_cell *scratch) {
+    if (!periods) {
+        const kpirt_cell *cells = kpirt_day_store_peek(&ctx->days, d);
+        return cells && cells[metric].count ? &cells[metric] : NULL;
+    }
+    const kpirt_period_value *v = kpirt_periods_find(&ctx->periods, metric, KPIRT_DAY, d);
+    if (!v || !v->has_value || v->n == 0) return NULL;
+    *scratch =
+        (kpirt_cell){.sum = v->value, .count = v->n, .min = v->value, .max = v->value, .last = v->value};
+    return scratch;
+}
+
+static int fail_rollup(const kpirt_ctx *ctx, kpirt_rollup_problem problem, uint32_t metric,
+                       kpirt_granularity g, int32_t period) {
+    kpirt_rollup_failure *f = ctx->failure;
+    if (!f->problem) *f = (kpirt_rollup_failure){problem, metric, g, period};
+    return -1;
+}
+
 /*
 ** Returns 1 with *r, 0 when the days have no observation, -1 when the sum
-** leaves the int64 range: never an approximation, the evaluation fails
-** naming the metric and the period (the first such sum is noted).
+** leaves the int64 range or the periods of a database hold no days for a
+** window: never an approximation or a quiet "no data", the evaluation fails
+** naming the metric and the period (the first such failure is noted).
 */
 static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
                    kpirt_day first, kpirt_day last, rollup *r) {
+    bool periods = from_periods(ctx, metric);
     memset(r, 0, sizeof *r);
+    if (periods && !kpirt_periods_has(&ctx->periods, metric, KPIRT_DAY) &&
+        kpirt_periods_has_any(&ctx->periods, metric))
+        return fail_rollup(ctx, KPIRT_ROLLUP_NO_DAYS, metric, g, period);
+    kpirt_cell scratch;
     for (kpirt_day d = first; d <= last; d++) {
-        const kpirt_cell *cells = kpirt_day_store_peek(&ctx->days, d);
-        if (!cells || cells[metric].count == 0) continue;
-        const kpirt_cell *c = &cells[metric];
-        if (__builtin_add_overflow(r->sum, c->sum, &r->sum)) {
-            kpirt_sum_overflow *o = ctx->overflow;
-            if (!o->set) *o = (kpirt_sum_overflow){true, metric, g, period};
-            return -1;
-        }
+        const kpirt_cell *c = day_cell(ctx, metric, periods, d, &scratch);
+        if (!c) continue;
+        if (__builtin_add_overflow(r->sum, c->sum, &r->sum))
+            return fail_rollup(ctx, KPIRT_ROLLUP_OVERFLOW, metric, g, period);
         if (r->count == 0 || c->min < r->min) r->min = c->min;
         if (r->count == 0 || c->max > r->max) r->max = c->max;
         r->latest = c->last;
@@ -233,17 +266,16 @@ static int roll_up(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, i
 }
 
 /*
-** The exact value over first..last, as kpirt_base_exact returns it.
-** Per-period values from a database and distinct counts exist per period
-** only: a window of them has no value (sema rejects a window of distinct
-** values, B005).
+** The exact value over first..last, as kpirt_base_exact returns it. A
+** database's values of a whole period are taken as they are; other days
+** (a window) are rolled up from its daily values. Distinct counts exist
+** per period only: a window of them has no value (sema rejects it, B005).
 */
 static int exact_over(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
                       kpirt_day first, kpirt_day last, bool whole_period, int64_t *out) {
     const kpirt_program *prog = ctx->program;
     kpirt_aggregate agg = prog->metrics[metric].aggregate;
-    int32_t source = prog->metrics[metric].source;
-    if ((uint32_t)source < prog->source_count && ctx->periods.covered[source]) {
+    if (from_periods(ctx, metric) && (whole_period || agg == KPIRT_AGG_COUNT_DISTINCT)) {
         const kpirt_period_value *v =
             whole_period ? kpirt_periods_find(&ctx->periods, metric, g, period) : NULL;
         if (!v || !v->has_value || (agg == KPIRT_AGG_COUNT_DISTINCT ? v->value == 0 : v->n == 0)) return 0;
@@ -296,9 +328,8 @@ int kpirt_base_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g,
     kpirt_day first, last;
     bool divide;
     bool whole = value_days(ctx, md, g, period, &first, &last, &divide);
-    int32_t source = md->source;
-    if (source >= 0 && (uint32_t)source < prog->source_count && ctx->periods.covered[source] && !divide)
-        return whole ? kpirt_periods_value(ctx, metric, g, period, out) : 0;
+    if (from_periods(ctx, metric) && whole && !divide)
+        return kpirt_periods_value(ctx, metric, g, period, out);
 
     if (agg == KPIRT_AGG_COUNT_DISTINCT || divide) {
         /* the same decimal as the exact value, so that every report and rule sees one number */

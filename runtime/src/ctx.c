@@ -21,7 +21,7 @@ kpirt_ctx *kpirt_ctx_new(const kpirt_program *program, kpirt_bad_row_policy on_b
     ctx->memo->rc = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->rc);
     ctx->memo->value = kpirt_xcalloc(program->metric_count + 1, sizeof *ctx->memo->value);
     ctx->memo->generation = 1;
-    ctx->overflow = kpirt_xcalloc(1, sizeof *ctx->overflow);
+    ctx->failure = kpirt_xcalloc(1, sizeof *ctx->failure);
     ctx->memo->window_first = ctx->memo->window_last = KPIRT_NO_DAY;
     kpirt_periods_init(&ctx->periods, program->source_count);
     kpirt_segments_init(&ctx->segments, program);
@@ -70,7 +70,7 @@ void kpirt_ctx_free(kpirt_ctx *ctx) {
     free(ctx->memo->rc);
     free(ctx->memo->value);
     free(ctx->memo);
-    free(ctx->overflow);
+    free(ctx->failure);
     kpirt_periods_free(&ctx->periods);
     kpirt_segments_free(&ctx->segments);
     free(ctx->sources);

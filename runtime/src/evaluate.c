@@ -35,16 +35,27 @@ static int metric_at(void *user, int32_t period, kpirt_opt *out) {
     return 1;
 }
 
-/* A period sum beyond the int64 range fails the run: no approximate number is reported. */
-static int check_overflow(const kpirt_ctx *ctx, kpirt_report *report) {
-    const kpirt_sum_overflow *o = ctx->overflow;
-    if (!o->set) return 0;
+/*
+** A value the roll-up could not give exactly fails the run: no approximate
+** number, and no quiet "no data" for a window the periods cannot give.
+*/
+static int check_rollup(const kpirt_ctx *ctx, kpirt_report *report) {
+    const kpirt_rollup_failure *f = ctx->failure;
+    if (!f->problem) return 0;
+    const char *metric = ctx->program->metrics[f->metric].name;
     char label[KPIRT_LABEL_MAX];
-    kpirt_period_label(o->period, o->granularity, label);
-    snprintf(report->error, sizeof report->error,
-             "the %s sum of metric \"%s\" in %s overflows (the limit is about "
-             "922 trillion); no value of that period can be reported exactly",
-             kpirt_granularity_name(o->granularity), ctx->program->metrics[o->metric].name, label);
+    kpirt_period_label(f->period, f->granularity, label);
+    if (f->problem == KPIRT_ROLLUP_NO_DAYS)
+        snprintf(report->error, sizeof report->error,
+                 "metric \"%s\" is read over days that are not whole %s periods (`over N days`, or a "
+                 "formula's window) in %s, but the per-period values hold no daily values for it; "
+                 "run the query of this version's `kpic sql` again, which returns them (docs/warehouse.md)",
+                 metric, kpirt_granularity_name(f->granularity), label);
+    else
+        snprintf(report->error, sizeof report->error,
+                 "the %s sum of metric \"%s\" in %s overflows (the limit is about "
+                 "922 trillion); no value of that period can be reported exactly",
+                 kpirt_granularity_name(f->granularity), metric, label);
     return -1;
 }
 
@@ -345,7 +356,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
         }
         link_tree(p, report);
         kpirt_segments_report(ctx, report);
-        rc = check_overflow(ctx, report);
+        rc = check_rollup(ctx, report);
     }
     kpirt_ctx_free(ctx);
     return rc;

@@ -121,6 +121,9 @@ void kpirt_periods_init(kpirt_period_store *s, uint32_t source_count);
 void kpirt_periods_free(kpirt_period_store *s);
 const kpirt_period_value *kpirt_periods_find(const kpirt_period_store *s, uint32_t metric,
                                              kpirt_granularity g, int32_t period);
+/* Whether the store holds a value of the metric at granularity g; at any granularity. */
+bool kpirt_periods_has(const kpirt_period_store *s, uint32_t metric, kpirt_granularity g);
+bool kpirt_periods_has_any(const kpirt_period_store *s, uint32_t metric);
 /* kpirt_base_value for a metric of a covered source. */
 int kpirt_periods_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
                         double *out);
@@ -196,17 +199,27 @@ typedef struct kpirt_metric_memo {
     double *value;
 } kpirt_metric_memo;
 
-/* The first period sum that left the int64 range (accum.c): the evaluation fails naming it. */
-typedef struct kpirt_sum_overflow {
-    bool set;
+/*
+** The first value the roll-up could not give exactly (accum.c): a period sum
+** that left the int64 range, or a window of a metric whose per-period values
+** (--periods) hold no days. The evaluation fails naming it, rather than
+** report an approximate number or a quiet "no data".
+*/
+typedef enum kpirt_rollup_problem {
+    KPIRT_ROLLUP_OVERFLOW = 1,
+    KPIRT_ROLLUP_NO_DAYS,
+} kpirt_rollup_problem;
+
+typedef struct kpirt_rollup_failure {
+    kpirt_rollup_problem problem; /* 0: none yet */
     uint32_t metric;
     kpirt_granularity granularity;
     int32_t period;
-} kpirt_sum_overflow;
+} kpirt_rollup_failure;
 
 /*
 ** The exact value (scaled) of a base metric in one period: 1 with *out, 0
-** for no value, -1 when its sum overflows (noted in ctx->overflow), 2 when
+** for no value, -1 when it cannot be given exactly (noted in ctx->failure), 2 when
 ** the aggregate is not exact (avg) or the metric is derived.
 */
 int kpirt_base_exact(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,
@@ -239,7 +252,7 @@ struct kpirt_ctx {
     bool overflowed;          /* a daily sum overflowed (a chunk then cannot stand for its rows) */
     kpirt_file_report *files; /* the files read so far; the last is being read */
     uint32_t file_count, file_cap;
-    kpirt_sum_overflow *overflow; /* written by the roll-up, which sees the context as const */
+    kpirt_rollup_failure *failure; /* written by the roll-up, which sees the context as const */
     kpirt_segment_store segments; /* which `where`/`for` texts the rows held (segment.c) */
     /* days that later files of the source being read replace: their rows are left out of the
        count_distinct sets (files.c reads such a source's files last first); NULL: none */

@@ -53,17 +53,31 @@ static int compare_values(const void *a, const void *b) {
     return compare_key(x->metric, x->granularity, x->period, b);
 }
 
-const kpirt_period_value *kpirt_periods_find(const kpirt_period_store *s, uint32_t metric,
-                                             kpirt_granularity g, int32_t period) {
+/* The index of the first value at or after the key (s->count when none). */
+static size_t lower_bound(const kpirt_period_store *s, uint32_t metric, uint8_t g, int32_t period) {
     size_t lo = 0, hi = s->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = compare_key(metric, (uint8_t)g, period, &s->values[mid]);
-        if (c == 0) return &s->values[mid];
-        if (c < 0) hi = mid;
+        if (compare_key(metric, g, period, &s->values[mid]) <= 0) hi = mid;
         else lo = mid + 1;
     }
-    return NULL;
+    return lo;
+}
+
+const kpirt_period_value *kpirt_periods_find(const kpirt_period_store *s, uint32_t metric,
+                                             kpirt_granularity g, int32_t period) {
+    size_t i = lower_bound(s, metric, (uint8_t)g, period);
+    return i < s->count && compare_key(metric, (uint8_t)g, period, &s->values[i]) == 0 ? &s->values[i] : NULL;
+}
+
+bool kpirt_periods_has(const kpirt_period_store *s, uint32_t metric, kpirt_granularity g) {
+    size_t i = lower_bound(s, metric, (uint8_t)g, INT32_MIN);
+    return i < s->count && s->values[i].metric == metric && s->values[i].granularity == (uint8_t)g;
+}
+
+bool kpirt_periods_has_any(const kpirt_period_store *s, uint32_t metric) {
+    size_t i = lower_bound(s, metric, 0, INT32_MIN);
+    return i < s->count && s->values[i].metric == metric;
 }
 
 int kpirt_periods_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity g, int32_t period,

@@ -78,5 +78,39 @@ printf 'source,metric,review,period,value,n,first_day,last_day\nevents,signups,w
     "$work/events" --periods - --as-of 2026-03-01 --format html >"$work/stdin.html" 2>"$work/err"
 [ $? -le 1 ] && grep -q '12 rows read' "$work/stdin.html" || { echo "FAIL: --periods - did not read standard input"; cat "$work/err"; fail=1; }
 
+# a window (`over 7 days`) is made of days: the query returns them, and periods without them are an
+# error, never a quiet "no data"
+cat >"$work/window.kpi" <<'KPI'
+source events = table "events"
+  date "event_day"
+metric signups : count
+metric signups_7d : count = signups over 7 days
+goal more "More signups"
+  raise signups_7d 10%
+  owner "Growth"
+  baseline 10
+  starting 2026-01 within 6 months
+  review monthly
+KPI
+"$kpic" sql --dialect duckdb "$work/window.kpi" >"$work/window.sql" &&
+    grep -qF "'signups' AS metric, 'daily' AS review" "$work/window.sql" || { echo "FAIL: the query of a window returns no days"; fail=1; }
+"$kpic" build "$work/window.kpi" -o "$work/window" || { echo "FAIL: kpic build of a window"; fail=1; }
+printf 'source,metric,review,period,value,n,first_day,last_day
+events,signups,monthly,2026-01-01,40,40,2026-01-02,2026-01-31
+events,,,,,40,,
+' >"$work/p.csv"
+expect 2 'metric "signups" is read over days that are not whole monthly periods' "$work/window" --periods "$work/p.csv" --as-of 2026-02-01
+[ ! -s "$work/out" ] || { echo "FAIL: a partial report was printed"; fail=1; }
+# the days 2026-01-25..31 hold 3 + 4 signups; a day before the window does not count
+printf 'source,metric,review,period,value,n,first_day,last_day
+events,signups,daily,2026-01-24,30,30,2026-01-24,2026-01-24
+events,signups,daily,2026-01-25,3,3,2026-01-25,2026-01-25
+events,signups,daily,2026-01-31,4,4,2026-01-31,2026-01-31
+events,signups,monthly,2026-01-01,37,37,2026-01-24,2026-01-31
+events,,,,,37,,
+' >"$work/p.csv"
+"$work/window" --periods "$work/p.csv" --as-of 2026-02-01 --format json >"$work/window.json" 2>"$work/err"
+grep -q '"current": 7,' "$work/window.json" || { echo "FAIL: a 7-day window from daily periods is not 7"; cat "$work/err"; fail=1; }
+
 [ $fail -eq 0 ] && echo "ok: kpic sql and --periods command lines"
 exit $fail

@@ -29,8 +29,16 @@ import downloads
 import engines
 
 
+# Folders whose spec is not named after them, and those whose spec reads the shared superstore export.
+SPECS = {"fair_periods": "superstore_fair.kpi"}
+ON_SUPERSTORE = ("superstore", "fair_periods")
+
+
 def spec_of(folder):
-    own = os.path.join(folder, os.path.basename(folder) + ".kpi")
+    name = os.path.basename(folder.rstrip("/"))
+    if name in SPECS:
+        return os.path.join(folder, SPECS[name])
+    own = os.path.join(folder, name + ".kpi")
     if os.path.exists(own):
         return own
     specs = sorted(glob.glob(os.path.join(folder, "*.kpi")))
@@ -75,8 +83,10 @@ def load_tables(engine, spec, out, table_of, files=None):
     return loaded
 
 
-# The superstore spec has no expected/ folder: dates inside, at and after its four years.
-AS_OF = {"superstore": ["2017-07-01", "2019-12-31", "2020-01-15"]}
+# The superstore specs have no expected/ folder: dates inside, at and after its four years; for the
+# windows of fair_periods, month ends and a day inside a month.
+AS_OF = {"superstore": ["2017-07-01", "2019-12-31", "2020-01-15"],
+         "fair_periods": ["2019-02-28", "2019-06-15", "2019-12-31"]}
 
 
 def as_of_dates(folder):
@@ -121,7 +131,7 @@ def prepare_folder(kpic, work, folder):
     spec = spec_of(folder)
     out = os.path.join(work, name)
     os.makedirs(out)
-    if name == "superstore":
+    if name in ON_SUPERSTORE:
         data = os.path.join(os.environ.get("KPI_SHARED_DATA", ""), "superstore.csv")
         if not os.path.exists(data):
             print("skipped %s: KPI_SHARED_DATA/superstore.csv not found" % name)
