@@ -323,7 +323,7 @@ def evaluate(model, goal, as_of):
     }
     baseline = target = current = expected = progress = None
     status = None
-    projection = {"value": None, "status": None}
+    projection = {"value": None, "low": None, "high": None, "status": None, "method": None, "why": None}
     series = []
 
     # the periods: the start's period, the last complete one at the deadline, and now
@@ -365,14 +365,9 @@ def evaluate(model, goal, as_of):
                     "period": period_label(q, g), "value": then, "change": relative_change(point["value"], then)}
             series.append(point)
         current = series[-1]["value"]
-        points = [(p - start_p, model.value(goal.metric, g, p)) for p in range(start_p, current_p + 1)]
-        points = [(x, y) for x, y in points if y is not None]
-        if len({x for x, _ in points}) >= 2:
-            slope, intercept = least_squares(points)
-            value = intercept + slope * (deadline_p - start_p)
-            projection["value"] = value
-            if goal.verb == "keep" or (target is not None and baseline is not None):
-                projection["status"] = _final_status(goal, value, baseline, target)
+        projection = project(model, goal, start_p, current_p, deadline_p)
+        if projection["value"] is not None and (goal.verb == "keep" or (target is not None and baseline is not None)):
+            projection["status"] = _projection_status(goal, projection, baseline, target)
         status = _status(goal, as_of, start_p, current_p, deadline_p, baseline, target, current)
         if goal.verb != "keep" and baseline is not None and target is not None:
             share = (current_p - start_p + 1) / (deadline_p - start_p + 1)
@@ -401,6 +396,7 @@ def evaluate(model, goal, as_of):
         else:
             reason = "no target"
 
+    projection["why"] = projection_why(goal, as_of, status, projection)
     entry.update({"baseline": baseline, "baseline_kind": baseline_kind, "baseline_period": baseline_period,
                   "cumulative": False, "path": None if goal.verb == "keep" else "linear",
                   "target": target, "current": current,
@@ -439,6 +435,112 @@ def least_squares(points):
     sxy = sum((x - mx) * (y - my) for x, y in points)
     slope = sxy / sxx
     return slope, my - slope * mx
+
+
+# ---- projections (docs/evaluation.md, "Projection") ------------------------------------
+
+_T90 = {}
+
+
+def student_t90(df):
+    """The 0.9 quantile of Student's t with df degrees of freedom: the density
+    integrated by Simpson's rule, the quantile found by bisection."""
+    if df not in _T90:
+        c = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2)) / math.sqrt(df * math.pi)
+
+        def cdf(t, steps=4000):
+            h = t / steps
+            f = [c * (1 + (i * h) ** 2 / df) ** (-(df + 1) / 2) for i in range(steps + 1)]
+            return 0.5 + h / 3 * (f[0] + f[-1] + 4 * sum(f[1:-1:2]) + 2 * sum(f[2:-1:2]))
+        lo, hi = 0.0, 8.0
+        for _ in range(80):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if cdf(mid) < 0.9 else (lo, mid)
+        _T90[df] = (lo + hi) / 2
+    return _T90[df]
+
+
+def _line_forecast(points, x0):
+    """The least-squares line through points read at x0, and the half-width of
+    the 80% prediction interval there (t(0.9, n-2) s sqrt(1 + 1/n + (x0-mean)^2/Sxx)),
+    None below 3 points. One point: a flat line through it."""
+    n = len(points)
+    if n == 1:
+        return points[0][1], None
+    slope, intercept = least_squares(points)
+    value = intercept + slope * x0
+    if n < 3:
+        return value, None
+    mx = sum(x for x, _ in points) / n
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    s2 = sum((y - intercept - slope * x) ** 2 for x, y in points) / (n - 2)
+    return value, student_t90(n - 2) * math.sqrt(s2 * (1 + 1 / n + (x0 - mx) ** 2 / sxx))
+
+
+def project(model, goal, start_p, current_p, deadline_p):
+    """Seasonal with a ratio to last year and last year's deadline period measured; else the line."""
+    g = goal.review
+
+    def value(p):
+        return model.value(goal.metric, g, p)
+
+    def last_year(p):
+        before = period_year_before(p, g)
+        v = value(before) if before <= current_p else None
+        return v if v is not None and v > 0 else None
+
+    out = {"value": None, "low": None, "high": None, "status": None, "method": None, "why": None}
+    first = min(start_p, period_year_before(current_p, g) + 1)
+    ratios = [(p - start_p, value(p) / last_year(p)) for p in range(first, current_p + 1)
+              if value(p) is not None and last_year(p) is not None]
+    season = last_year(deadline_p)
+    if ratios and season is not None:
+        ratio, half = _line_forecast(ratios, deadline_p - start_p)
+        out.update({"value": season * ratio, "method": "seasonal", "ratio": ratio, "points": len(ratios)})
+        if half is not None:
+            out["low"], out["high"] = season * (ratio - half), season * (ratio + half)
+        return out
+    points = [(p - start_p, value(p)) for p in range(start_p, current_p + 1) if value(p) is not None]
+    if len(points) >= 2:
+        v, half = _line_forecast(points, deadline_p - start_p)
+        out.update({"value": v, "method": "linear", "points": len(points)})
+        if half is not None:
+            out["low"], out["high"] = v - half, v + half
+    return out
+
+
+def _projection_status(goal, projection, baseline, target):
+    """What the value earns; uncertain when an end of the interval earns another."""
+    status = _final_status(goal, projection["value"], baseline, target)
+    if projection["low"] is not None and any(
+            _final_status(goal, projection[end], baseline, target) != status for end in ("low", "high")):
+        return "uncertain"
+    return status
+
+
+def _tone(status):
+    return 1 if status in ("achieved", "on_track", "ok") else \
+        -1 if status in ("at_risk", "off_track", "missed", "breached") else 0
+
+
+def projection_why(goal, as_of, status, projection):
+    """The clause that says why the status and the projection disagree, or None."""
+    now, then = _tone(status), _tone(projection["status"])
+    if now == 0 or then == 0 or now == then:
+        return None
+    if projection["method"] == "seasonal":
+        ratio = Decimal(projection["ratio"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        basis = "the projection follows last year's season (\u00d7 %s year on year)" % ratio
+    else:
+        n = projection["points"]
+        basis = "the projection extends the trend of %d measured period%s" % (n, "" if n == 1 else "s")
+    if as_of >= goal.deadline:
+        plan = "the status judges the deadline period itself"
+    elif goal.verb == "keep":
+        plan = "the status judges the latest period alone"
+    else:
+        plan = "the plan is a straight line from the baseline to the target"
+    return basis + ", while " + plan
 
 
 # ---- writing ------------------------------------------------------------------------
@@ -497,8 +599,10 @@ def _goal_json(e, depth, out):
               ("progress", format_number(e["progress"], 6, True)), ("status", _string(e["status"])),
               ("reason", _string(e["reason"])), ("data_first", _string(e["data_first"])),
               ("data_last", _string(e["data_last"])),
-              ("projection", '{"value": %s, "status": %s}' % (
-                  num(e["projection"]["value"]), _string(e["projection"]["status"])))]
+              ("projection", '{"value": %s, "low": %s, "high": %s, "status": %s, "method": %s, "why": %s}' % (
+                  num(e["projection"]["value"]), num(e["projection"]["low"]), num(e["projection"]["high"]),
+                  _string(e["projection"]["status"]), _string(e["projection"]["method"]),
+                  _string(e["projection"]["why"])))]
     for key, text in fields:
         out.append('%s"%s": %s,' % (pad, key, text))
     if not e["series"]:

@@ -67,7 +67,15 @@ static void fill_goal(input *in, kpirt_goal_desc *d, kpirt_goal_report *g, kpirt
     g->progress = opt(in);
     g->projection = opt(in);
     g->status = (kpirt_status)(byte(in) % KPIRT_STATUS_COUNT);
-    g->projection_status = (kpirt_status)(byte(in) % KPIRT_STATUS_COUNT);
+    g->projection_status = (kpirt_status)(byte(in) % KPIRT_STATUS_COUNT); /* uncertain included */
+    g->projection_low = opt(in); /* the interval, in any order against the value (the writers must cope) */
+    g->projection_high = opt(in);
+    g->projection_method = byte(in) & 1 ? "seasonal" : "linear";
+    g->projection_points = byte(in);
+    g->projection_ratio = number(in);
+    if (byte(in) & 1)
+        snprintf(g->projection_why, sizeof g->projection_why,
+                 "the projection follows last year's season (× 1.08 year on year), while \"<the plan>\"");
     g->days_left = (int32_t)(byte(in) * 7);
     g->data_first = day(in);
     g->data_last = day(in);

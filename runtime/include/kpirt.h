@@ -167,7 +167,8 @@ typedef enum kpirt_status {
     KPIRT_STATUS_MISSED,
     KPIRT_STATUS_OK,
     KPIRT_STATUS_BREACHED,
-    KPIRT_STATUS_STALE, /* the current period lies after the last day of data */
+    KPIRT_STATUS_STALE,     /* the current period lies after the last day of data */
+    KPIRT_STATUS_UNCERTAIN, /* a projection only: its 80% interval holds both achieving and missing */
     KPIRT_STATUS_COUNT
 } kpirt_status;
 
@@ -219,6 +220,11 @@ typedef struct kpirt_goal_report {
                                      following last year's shape); NULL for keep goals */
     kpirt_opt projection;
     kpirt_status projection_status;
+    kpirt_opt projection_low, projection_high; /* its 80% prediction interval; absent below 3 points */
+    const char *projection_method;             /* "linear", "seasonal"; NULL without a projection */
+    uint32_t projection_points;                /* the periods (seasonal: year-on-year ratios) fitted */
+    double projection_ratio;                   /* seasonal: the ratio to last year read at the deadline */
+    char projection_why[200]; /* why the projection and the status disagree (JSON projection.why), or "" */
     kpirt_series_point *series; /* the periods from the start to the current period */
     uint32_t series_count;
     uint32_t *drivers; /* indexes into report->goals, in program order */

@@ -15,11 +15,11 @@
 
 static const char *const status_names[KPIRT_STATUS_COUNT] = {
     NULL,        "not_started", "no_data", "achieved", "on_track", "at_risk",
-    "off_track", "missed",      "ok",      "breached", "stale",
+    "off_track", "missed",      "ok",      "breached", "stale",   "uncertain",
 };
 static const char *const status_words[KPIRT_STATUS_COUNT] = {
     "",          "not started", "no data", "achieved", "on track", "at risk",
-    "off track", "missed",      "ok",      "breached", "stale",
+    "off track", "missed",      "ok",      "breached", "stale",   "uncertain",
 };
 
 const char *kpirt_status_name(kpirt_status s) {
@@ -114,25 +114,54 @@ typedef struct final_aim {
     kpirt_opt baseline, target;
 } final_aim;
 
-static void project(const judge *j, const kpirt_goal_desc *g, kpirt_goal_report *out, int32_t start_p,
-                    int32_t deadline_p, final_aim aim) {
-    double *x = kpirt_xmalloc((out->series_count + 1) * sizeof *x);
-    double *y = kpirt_xmalloc((out->series_count + 1) * sizeof *y);
-    size_t n = 0;
-    for (uint32_t i = 0; i < out->series_count; i++) {
-        if (!out->series[i].value.has) continue;
-        x[n] = out->series[i].period - start_p;
-        y[n] = out->series[i].value.v;
-        n++;
-    }
-    double slope, intercept;
-    if (kpirt_least_squares(x, y, n, &slope, &intercept)) {
-        out->projection = some(intercept + slope * (deadline_p - start_p));
-        if (out->projection.has && (g->verb == KPIRT_VERB_KEEP || (aim.target.has && aim.baseline.has)))
-            out->projection_status = final_status(j, g, out->projection, aim.baseline, aim.target);
-    }
-    free(x);
-    free(y);
+/* What a value at the deadline would earn: against the target (or a keep goal's bounds), or the baseline alone. */
+typedef kpirt_status (*verdict_fn)(const judge *j, const kpirt_goal_desc *g, kpirt_opt value, final_aim aim);
+
+static kpirt_status verdict_of_target(const judge *j, const kpirt_goal_desc *g, kpirt_opt value, final_aim aim) {
+    return final_status(j, g, value, aim.baseline, aim.target);
+}
+
+/* A driver without an amount is achieved when it ends beyond its baseline. */
+static kpirt_status verdict_of_direction(const judge *j, const kpirt_goal_desc *g, kpirt_opt value,
+                                         final_aim aim) {
+    double d = g->verb == KPIRT_VERB_LOWER ? -1 : 1;
+    return !at_least_toward(j, d, aim.baseline, value) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
+}
+
+/*
+** The projection's status: what its value earns, unless an end of its 80%
+** interval would earn another, which makes it `uncertain`. The ends are
+** judged with the same decimal comparisons as the value.
+*/
+static kpirt_status projected_status(const judge *j, const kpirt_goal_desc *g, const kpirt_goal_report *out,
+                                     final_aim aim, verdict_fn verdict) {
+    kpirt_status s = verdict(j, g, out->projection, aim);
+    if (out->projection_low.has && out->projection_high.has &&
+        (verdict(j, g, out->projection_low, aim) != s || verdict(j, g, out->projection_high, aim) != s))
+        return KPIRT_STATUS_UNCERTAIN;
+    return s;
+}
+
+static void project(const judge *j, const kpirt_goal_desc *g, kpirt_value_fn value, void *user,
+                    kpirt_goal_report *out, int32_t start_p, int32_t deadline_p, final_aim aim) {
+    kpirt_projection_in in = {.value = value,
+                              .user = user,
+                              .review = g->review,
+                              .start_p = start_p,
+                              .current_p = out->current_period,
+                              .deadline_p = deadline_p,
+                              .cumulative = g->cumulative != 0,
+                              .so_far = g->cumulative && out->current.has ? out->current.v : 0};
+    kpirt_projection p;
+    kpirt_project(&in, &p);
+    out->projection = p.value;
+    out->projection_low = p.low;
+    out->projection_high = p.high;
+    out->projection_method = p.method;
+    out->projection_points = p.points;
+    out->projection_ratio = p.ratio;
+    if (out->projection.has && (g->verb == KPIRT_VERB_KEEP || (aim.target.has && aim.baseline.has)))
+        out->projection_status = projected_status(j, g, out, aim, verdict_of_target);
 }
 
 /*
@@ -150,8 +179,7 @@ static void judge_direction_only(const judge *j, const kpirt_goal_desc *g, kpirt
     kpirt_opt b = out->baseline, c = out->current;
     bool beyond = !at_least_toward(j, d, b, c);
     if (out->projection.has)
-        out->projection_status =
-            !at_least_toward(j, d, b, out->projection) ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
+        out->projection_status = projected_status(j, g, out, (final_aim){b, none}, verdict_of_direction);
     if (as_of >= g->deadline) out->status = beyond ? KPIRT_STATUS_ACHIEVED : KPIRT_STATUS_MISSED;
     else out->status = at_least_toward(j, d, c, b) ? KPIRT_STATUS_ON_TRACK : KPIRT_STATUS_OFF_TRACK;
 }
@@ -365,6 +393,7 @@ void kpirt_judge_goal(const kpirt_goal_desc *g, kpirt_unit_kind unit, kpirt_day 
     char baseline_why[sizeof out->reason] = "";
     evaluate_goal(g, &j, &ov, as_of, opt_as_double, &ov, out, baseline_why, sizeof baseline_why);
     explain_no_data(g, out, baseline_why);
+    kpirt_projection_explain(out, as_of);
 }
 
 /* A value callback of doubles, as kpirt_evaluate_goal takes it. */
@@ -403,6 +432,11 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
     out->parent = g->parent;
     out->baseline = out->target = out->current = out->expected = out->progress = out->projection = none;
     out->status = out->projection_status = KPIRT_STATUS_NONE;
+    out->projection_low = out->projection_high = none;
+    out->projection_method = NULL;
+    out->projection_points = 0;
+    out->projection_ratio = NAN;
+    out->projection_why[0] = 0;
     out->series = NULL;
     out->series_count = 0;
     out->current_label[0] = 0;
@@ -493,7 +527,7 @@ static void evaluate_goal(const kpirt_goal_desc *g, const judge *j, const opt_va
         aim.baseline = last_year_value(g, value, user, deadline_p);
         aim.target = target_from(g, aim.baseline, NULL, 0);
     }
-    project(j, g, out, start_p, deadline_p, aim);
+    project(j, g, value, user, out, start_p, deadline_p, aim);
 
     if (g->verb == KPIRT_VERB_KEEP) {
         out->status = !out->current.has                ? KPIRT_STATUS_NO_DATA

@@ -282,6 +282,7 @@ static void mark_stale(const kpirt_program *p, const kpirt_report *report, const
     kpirt_day_format(last, day);
     out->status = KPIRT_STATUS_STALE;
     out->progress = (kpirt_opt){.has = false, .v = 0};
+    kpirt_projection_explain(out, report->as_of);
     snprintf(out->reason, sizeof out->reason,
              "stale: the data ends %s, %d days before the as-of date; the current "
              "period %s has none",

@@ -139,6 +139,48 @@ typedef int (*kpirt_opt_fn)(void *user, int32_t period, kpirt_opt *out);
 void kpirt_judge_goal(const kpirt_goal_desc *g, kpirt_unit_kind unit, kpirt_day as_of, kpirt_opt_fn value,
                       void *user, kpirt_goal_report *out);
 
+/* ---- project.c: projections and their 80% prediction interval ------------------------ */
+
+/* A least-squares line y = intercept + slope * x, with what its prediction interval needs. */
+typedef struct kpirt_trend {
+    size_t n;
+    double mean_x, sxx, slope, intercept;
+    double variance; /* of the residuals, SSE / (n - 2); NaN below 3 points */
+} kpirt_trend;
+/* Fits n >= 1 points (one point: a flat line through it); false when n is 0 or every x is the same. */
+bool kpirt_trend_fit(const double *x, const double *y, size_t n, kpirt_trend *t);
+/*
+** The sum of w[k] x (the line at x[k]), k < m: the prediction of that sum of
+** new points; *half is the half-width of its 80% prediction interval
+** (t(0.9, n - 2) x the prediction's standard error), NaN below 3 points.
+*/
+double kpirt_trend_predict(const kpirt_trend *t, const double *x, const double *w, size_t m, double *half);
+/* Student's t quantile: P(T <= t) = p with df degrees of freedom (0.5 < p < 1), else NaN. */
+double kpirt_student_t(double p, uint32_t df);
+
+typedef struct kpirt_projection_in {
+    kpirt_value_fn value; /* a period's own value (for a cumulative goal, not the total) */
+    void *user;
+    kpirt_granularity review;
+    int32_t start_p, current_p, deadline_p;
+    bool cumulative; /* predict the total: so_far plus the periods after current_p */
+    double so_far;   /* the total up to current_p; 0 unless cumulative */
+} kpirt_projection_in;
+typedef struct kpirt_projection {
+    kpirt_opt value, low, high; /* low and high absent below 3 points */
+    const char *method;         /* "seasonal", "linear"; NULL when there is no projection */
+    uint32_t points;            /* the points the line was fitted on */
+    double ratio;               /* seasonal: the year-on-year ratio the line reads at the deadline */
+} kpirt_projection;
+/* docs/evaluation.md, "Projection": seasonal with a year and a period of history, else linear. */
+void kpirt_project(const kpirt_projection_in *in, kpirt_projection *out);
+/*
+** Sets out->projection_why when the goal's status and its projection's
+** disagree (one good news, the other bad), else clears it: the clause says
+** what each is based on. Call it again whenever the status changes.
+*/
+void kpirt_projection_explain(kpirt_goal_report *out, kpirt_day as_of);
+
 /* ---- segment.c: `where` and `for` texts no row held ------------------------------------ */
 
 #define KPIRT_SEGMENT_LISTED 3 /* texts a warning without a close one names */

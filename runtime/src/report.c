@@ -40,12 +40,13 @@ int kpirt_status_rank(kpirt_status s) {
     case KPIRT_STATUS_OFF_TRACK: return 2;
     case KPIRT_STATUS_AT_RISK: return 3;
     case KPIRT_STATUS_STALE: return 4;
-    case KPIRT_STATUS_NO_DATA: return 5;
-    case KPIRT_STATUS_NOT_STARTED: return 6;
-    case KPIRT_STATUS_ON_TRACK: return 7;
-    case KPIRT_STATUS_OK: return 8;
-    case KPIRT_STATUS_ACHIEVED: return 9;
-    default: return 10;
+    case KPIRT_STATUS_UNCERTAIN: return 5; /* a projection's: between the warnings and the unknown */
+    case KPIRT_STATUS_NO_DATA: return 6;
+    case KPIRT_STATUS_NOT_STARTED: return 7;
+    case KPIRT_STATUS_ON_TRACK: return 8;
+    case KPIRT_STATUS_OK: return 9;
+    case KPIRT_STATUS_ACHIEVED: return 10;
+    default: return 11;
     }
 }
 

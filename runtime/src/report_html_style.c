@@ -54,6 +54,7 @@ const char *const kpirt_html_css[] = {
     ".st-off_track,.st-breached{color:#991b1b;background:#fee2e2}\n"
     ".st-missed{color:#7f1d1d;background:#fecaca}\n"
     ".st-no_data,.st-stale,.st-not_started,.st-none{color:#374151;background:#e5e7eb}\n"
+    ".st-uncertain{color:#1e3a8a;background:#dbeafe}\n"
     ".goal-head{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px}\n"
     ".goal-meta{margin:4px 0 10px;color:var(--muted);font-size:.9rem}\n"
     ".goal-meta span+span::before{content:\"\\00B7\";margin:0 6px}\n"
@@ -141,6 +142,11 @@ void kpirt_html_icon(FILE *out, kpirt_status s) {
         shape =
             "<circle cx=\"8\" cy=\"8\" r=\"6.6\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\"/>"
             "<path d=\"M8 4.2V8l2.6 1.8\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.6\"/>";
+        break;
+    case KPIRT_STATUS_UNCERTAIN: /* a question mark in a circle */
+        shape = "<circle cx=\"8\" cy=\"8\" r=\"7.2\" fill=\"currentColor\"/>"
+                "<path d=\"M5.9 6.2a2.1 2.1 0 1 1 3 1.9c-.6.3-.9.8-.9 1.4v.6M8 11.4v1.4\" fill=\"none\" "
+                "stroke=\"#fff\" stroke-width=\"1.7\"/>";
         break;
     default: /* no data: a dashed, empty circle */
         shape =

@@ -150,8 +150,16 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
     FIELD("projection");
     fputs("{\"value\": ", out);
     put_number(out, g->projection, unit);
+    fputs(", \"low\": ", out);
+    put_number(out, g->projection_low, unit);
+    fputs(", \"high\": ", out);
+    put_number(out, g->projection_high, unit);
     fputs(", \"status\": ", out);
     put_status(out, g->projection_status);
+    fputs(", \"method\": ", out);
+    put_string(out, g->projection_method);
+    fputs(", \"why\": ", out);
+    put_string(out, g->projection_why[0] ? g->projection_why : NULL);
     fputs("},\n", out);
     FIELD("series");
     if (g->series_count == 0) fputs("[],\n", out);

@@ -111,17 +111,38 @@ static void test_last_year_projection_uses_the_deadline_period(void **state) {
     kpirt_goal_desc g = last_year_goal();
     g.amount = 0.05;
     /*
-    ** Jan..Mar 2026: 115, 125, 135: the line reaches 115 + 10 * 11 = 225 in
-    ** December. Against December's own aim, 210 * 1.05 = 220.5, that is
-    ** achieved; against March's (126) it would be too, so take a bigger aim:
-    ** +10% gives 231 for December (missed) and 132 for March (achieved).
+    ** A year and a period of history: the projection is seasonal. The ratios
+    ** to last year of Jan..Mar 2026 are 115/100 = 1.15, 125/110 = 1.136364,
+    ** 135/120 = 1.125 at x = 0, 1, 2: slope -0.0125, mean 1.137121, so
+    ** December (x = 11) reads 1.137121 - 10 x 0.0125 = 1.012121, times last
+    ** December's 210: 212.545. Against December's own aim, 210 x 1.05 =
+    ** 220.5, that is missed, the whole interval too (residuals 0.000379,
+    ** -0.000758, 0.000379: s = 0.000928; half-width 3.0777 x s x
+    ** sqrt(1 + 1/3 + 10^2/2) = 0.020460 on the ratio, 4.30 on the value).
     */
     kpirt_goal_report r = run(&g, DAY(2026, 3, 31), seasonal());
-    assert_true(r.projection.has && fabs(r.projection.v - 225) < 1e-9);
-    assert_int_equal(r.projection_status, KPIRT_STATUS_ACHIEVED);
-    g.amount = 0.10;
-    r = run(&g, DAY(2026, 3, 31), seasonal());
+    assert_string_equal(r.projection_method, "seasonal");
+    assert_true(r.projection.has && fabs(r.projection.v - 210 * (3.4113636363636 / 3 - 0.125)) < 1e-6);
+    assert_true(r.projection_low.has && fabs(r.projection.v - r.projection_low.v - 4.2966) < 1e-3);
     assert_int_equal(r.projection_status, KPIRT_STATUS_MISSED);
+    /* +0.5%: the aim 211.05 lies inside the interval 208.25 .. 216.84 */
+    g.amount = 0.005;
+    r = run(&g, DAY(2026, 3, 31), seasonal());
+    assert_int_equal(r.projection_status, KPIRT_STATUS_UNCERTAIN);
+
+    /*
+    ** Without last December the seasonal model has nothing to scale: the
+    ** straight line 115 + 10x reaches 225, with no residual; December's
+    ** aim is unknown then, so there is no status.
+    */
+    months m = seasonal();
+    m.v[11] = NAN;
+    g.amount = 0.05;
+    r = run(&g, DAY(2026, 3, 31), m);
+    assert_string_equal(r.projection_method, "linear");
+    assert_true(r.projection.has && fabs(r.projection.v - 225) < 1e-9);
+    assert_true(fabs(r.projection_low.v - 225) < 1e-9 && fabs(r.projection_high.v - 225) < 1e-9);
+    assert_int_equal(r.projection_status, KPIRT_STATUS_NONE);
 }
 
 static void test_last_year_missing(void **state) {

@@ -9,13 +9,17 @@
 **   more_profit       baseline 1000 (December), target 1200, current 1500 (March),
 **                     expected 1000 + 200 x 3/6 = 1100, progress 500/200 = 2.5, on track;
 **                     trend of 1150, 1300, 1500 at x = 0, 1, 2: slope 175, intercept 1141.67,
-**                     June (x = 5) 2016.67 >= 1200: achieved
+**                     June (x = 5) 2016.67 >= 1200: achieved; residuals 8.33, -16.67, 8.33,
+**                     s = sqrt(416.67 / 1) = 20.41, 80% half-width t(0.9, 1) 3.0777 x s x
+**                     sqrt(1 + 1/3 + 4^2/2) = 191.92: 1824.74 .. 2208.59, both achieved
 **   revenue +35%      3000 -> 4050, expected 3525, current 3900, progress 900/1050 = 0.857143,
-**                     on track; trend 3300 + 300x, June 4800: achieved
+**                     on track; trend 3300 + 300x, June 4800 (no residual: 4800 .. 4800): achieved
 **   visitors +65%     1000 -> 1650, expected 1325, current 1300: short by 25 <= 10% of 650 = 65,
-**                     at risk; progress 300/650 = 0.461538; trend 1100 + 100x, June 1600: missed
+**                     at risk; progress 300/650 = 0.461538; trend 1100 + 100x, June 1600 (1600 .. 1600):
+**                     missed
 **   conversion >=3.1% Jan 33/1100 = 0.03, Feb 36/1200 = 0.03, Mar 40/1300 = 0.030769: breached;
-**                     trend slope (0.030769 - 0.03)/2, at December (x = 11) 0.034103: ok
+**                     trend slope (0.030769 - 0.03)/2, at December (x = 11) 0.034103, above 3.1%;
+**                     its interval 0.027178 .. 0.041027 holds both: uncertain
 ** The exit code is 1 (at risk and breached are failing statuses by default).
 */
 #include <setjmp.h>
@@ -68,7 +72,7 @@ static const char expected_json[] =
     "      \"reason\": null,\n"
     "      \"data_first\": \"2025-12-15\",\n"
     "      \"data_last\": \"2026-03-15\",\n"
-    "      \"projection\": {\"value\": 2016.67, \"status\": \"achieved\"},\n"
+    "      \"projection\": {\"value\": 2016.67, \"low\": 1824.74, \"high\": 2208.59, \"status\": \"achieved\", \"method\": \"linear\", \"why\": null},\n"
     "      \"series\": [\n"
     "        {\"period\": \"2026-01\", \"value\": 1150.00, \"previous\": {\"period\": \"2025-12\", "
     "\"value\": 1000.00, \"change\": 0.15}, \"last_year\": null},\n"
@@ -100,7 +104,7 @@ static const char expected_json[] =
     "          \"reason\": null,\n"
     "          \"data_first\": \"2025-12-15\",\n"
     "          \"data_last\": \"2026-03-15\",\n"
-    "          \"projection\": {\"value\": 4800.00, \"status\": \"achieved\"},\n"
+    "          \"projection\": {\"value\": 4800.00, \"low\": 4800.00, \"high\": 4800.00, \"status\": \"achieved\", \"method\": \"linear\", \"why\": null},\n"
     "          \"series\": [\n"
     "            {\"period\": \"2026-01\", \"value\": 3300.00, \"previous\": {\"period\": \"2025-12\", "
     "\"value\": 3000.00, \"change\": 0.1}, \"last_year\": null},\n"
@@ -132,7 +136,7 @@ static const char expected_json[] =
     "              \"reason\": null,\n"
     "              \"data_first\": \"2025-12-15\",\n"
     "              \"data_last\": \"2026-03-15\",\n"
-    "              \"projection\": {\"value\": 1600, \"status\": \"missed\"},\n"
+    "              \"projection\": {\"value\": 1600, \"low\": 1600, \"high\": 1600, \"status\": \"missed\", \"method\": \"linear\", \"why\": null},\n"
     "              \"series\": [\n"
     "                {\"period\": \"2026-01\", \"value\": 1100, \"previous\": {\"period\": \"2025-12\", "
     "\"value\": 1000, \"change\": 0.1}, \"last_year\": null},\n"
@@ -169,7 +173,7 @@ static const char expected_json[] =
     "      \"reason\": null,\n"
     "      \"data_first\": \"2025-12-15\",\n"
     "      \"data_last\": \"2026-03-15\",\n"
-    "      \"projection\": {\"value\": 0.034103, \"status\": \"ok\"},\n"
+    "      \"projection\": {\"value\": 0.034103, \"low\": 0.027178, \"high\": 0.041027, \"status\": \"uncertain\", \"method\": \"linear\", \"why\": null},\n"
     "      \"series\": [\n"
     "        {\"period\": \"2026-01\", \"value\": 0.03, \"previous\": {\"period\": \"2025-12\", \"value\": "
     "0.03, \"change\": 0}, \"last_year\": null},\n"
@@ -196,7 +200,7 @@ static const char expected_csv[] =
     "manager,2026-01-01,2026-06-30,monthly,1000,1650,1300,1325,0.461538,at_risk,1600,missed,2026-03,2025-12-"
     "15,2026-03-15,\n"
     "healthy_conversion,,,conversion,%,Web "
-    "team,2026-01-01,2026-12-31,monthly,0.03,0.031,0.030769,,,breached,0.034103,ok,2026-03,2025-12-15,2026-"
+    "team,2026-01-01,2026-12-31,monthly,0.03,0.031,0.030769,,,breached,0.034103,uncertain,2026-03,2025-12-15,2026-"
     "03-15,\n";
 
 typedef struct run_result {
