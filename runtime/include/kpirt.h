@@ -343,6 +343,14 @@ typedef struct kpirt_options {
 
 /* "previous", "declared", "last_year", "average", "period" (JSON baseline_kind). */
 const char *kpirt_baseline_kind_name(kpirt_baseline_kind kind);
+/*
+** What a goal's baseline is, for people, as every report words it:
+** "declared", "2025-12, the period before the start", "2025-03, the same
+** period last year", "last year's total, 2025-01 to 2025-12", "the average
+** of 2025-10 to 2025-12", or a named period's label ("2025-Q4" read
+** quarterly); "" for a goal without a baseline (keep).
+*/
+void kpirt_baseline_words(const kpirt_goal_report *g, char *out, size_t cap);
 
 /* Today's date in UTC. */
 kpirt_day kpirt_today(void);

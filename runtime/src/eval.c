@@ -192,6 +192,37 @@ const char *kpirt_baseline_kind_name(kpirt_baseline_kind kind) {
     return (unsigned)kind <= KPIRT_BASELINE_PERIOD ? baseline_kind_names[kind] : "previous";
 }
 
+void kpirt_baseline_words(const kpirt_goal_report *g, char *out, size_t cap) {
+    const char *span = g->baseline_period;
+    bool several = strstr(span, " to ") != NULL;
+    if (cap) *out = 0;
+    if ((g->goal && g->goal->verb == KPIRT_VERB_KEEP) ||
+        (!*span && g->baseline_kind != KPIRT_BASELINE_DECLARED))
+        return;
+    switch (g->baseline_kind) {
+    case KPIRT_BASELINE_DECLARED: snprintf(out, cap, "declared"); return;
+    case KPIRT_BASELINE_PREVIOUS: snprintf(out, cap, "%s, the period before the start", span); return;
+    case KPIRT_BASELINE_LAST_YEAR:
+        if (g->cumulative) snprintf(out, cap, "last year's total, %s", span);
+        else snprintf(out, cap, "%s, the same period last year", span);
+        return;
+    case KPIRT_BASELINE_AVERAGE: snprintf(out, cap, "%s%s", several ? "the average of " : "", span); return;
+    case KPIRT_BASELINE_PERIOD: {
+        /* the period as the spec names it ("2025-Q4", "2025"), then the review periods averaged */
+        char named[KPIRT_LABEL_MAX] = "";
+        for (int gran = KPIRT_YEAR; gran >= KPIRT_DAY && g->goal && !named[0]; gran--) {
+            int32_t p = kpirt_period_of(g->goal->baseline_from, (kpirt_granularity)gran);
+            if (kpirt_period_first_day(p, (kpirt_granularity)gran) == g->goal->baseline_from &&
+                kpirt_period_last_day(p, (kpirt_granularity)gran) == g->goal->baseline_to)
+                kpirt_period_label(p, (kpirt_granularity)gran, named);
+        }
+        if (several && named[0]) snprintf(out, cap, "%s, the average of %s", named, span);
+        else snprintf(out, cap, "%s%s", several ? "the average of " : "", span);
+        return;
+    }
+    }
+}
+
 /* A declared amount wins whatever the kind says (descriptors written before ABI 4 set only has_baseline). */
 static kpirt_baseline_kind baseline_kind_of(const kpirt_goal_desc *g) {
     if (g->has_baseline) return KPIRT_BASELINE_DECLARED;

@@ -295,7 +295,7 @@ struct kpirt_ctx {
     kpirt_file_report *files; /* the files read so far; the last is being read */
     uint32_t file_count, file_cap;
     kpirt_rollup_failure *failure; /* written by the roll-up, which sees the context as const */
-    kpirt_segment_store segments; /* which `where`/`for` texts the rows held (segment.c) */
+    kpirt_segment_store segments;  /* which `where`/`for` texts the rows held (segment.c) */
     /* days that later files of the source being read replace: their rows are left out of the
        count_distinct sets (files.c reads such a source's files last first); NULL: none */
     const kpirt_day_ranges *replaced;
@@ -424,6 +424,8 @@ void kpirt_report_files_text(const kpirt_report *r, kpirt_buf *b);
 
 /* "+15.4%", "-3.0%", ">+999%": a relative change for people. */
 void kpirt_text_change(double change, char *out, size_t cap);
+/* A value in the dashboard's short human form: 12.3k, 1.5M, 3.2%, 512.30, 1500. */
+void kpirt_text_compact(double v, kpirt_unit_kind unit, char *out, size_t cap);
 /*
 ** The lines under a goal's row of the terminal dashboard: the current
 ** period against the period before and a year earlier, and the goal's

@@ -83,6 +83,8 @@ static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out
     }
     fprintf(out, ",%s,", kpirt_granularity_name(g->review));
     put_number(out, g->baseline, unit);
+    fprintf(out, ",%s,", kpirt_baseline_kind_name(g->baseline_kind));
+    put_text(out, g->baseline_period);
     fputc(',', out);
     put_number(out, g->target, unit);
     fputc(',', out);
@@ -112,7 +114,9 @@ static void put_row(const kpirt_report *r, const kpirt_goal_report *g, FILE *out
 
 int kpirt_write_csv(const kpirt_report *r, const kpirt_write_options *options, FILE *out) {
     (void)options;
-    fputs("name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,"
+    fputs("name,parent,title,metric,unit,owner,start,deadline,review,baseline,baseline_kind,baseline_period,"
+          "target,"
+          "current,expected,"
           "progress,status,projection,projection_status,period,data_first,data_last,reason\n",
           out);
     for (uint32_t i = 0; i < r->root_count; i++) put_row(r, &r->goals[r->roots[i]], out);

@@ -295,7 +295,11 @@ static void write_figures(const page *pg, const kpirt_goal_report *g, bool compa
                    KPIRT_STATUS_NONE);
     } else {
         figure(out, "target", "Target", NULL, g, g->target, KPIRT_STATUS_NONE);
-        if (!compact) figure(out, "baseline", "Baseline", NULL, g, g->baseline, KPIRT_STATUS_NONE);
+        if (!compact) {
+            char words[2 * KPIRT_LABEL_MAX + 48];
+            kpirt_baseline_words(g, words, sizeof words);
+            figure(out, "baseline", "Baseline", words, g, g->baseline, KPIRT_STATUS_NONE);
+        }
         figure(out, "expected", "Expected now", NULL, g, g->expected, KPIRT_STATUS_NONE);
     }
     if (!compact || g->projection.has)

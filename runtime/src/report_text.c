@@ -43,8 +43,7 @@ static void cell(kpirt_buf *b, const char *s, int width, bool right) {
     if (right) kpirt_buf_put(b, s, len);
 }
 
-/* A short human form: 12.3k, 1.5M, 3.2%, 512.30. */
-static void compact(double v, kpirt_unit_kind unit, char *out, size_t cap) {
+void kpirt_text_compact(double v, kpirt_unit_kind unit, char *out, size_t cap) {
     if (!isfinite(v)) {
         snprintf(out, cap, "-");
         return;
@@ -96,7 +95,7 @@ static void shifted(int64_t s, int shift, int decimals, const char *suffix, char
 
 /*
 ** The current value and the bound or target it is judged against (ref),
-** each as compact() writes it, unless both would read the same while the
+** each as kpirt_text_compact() writes it, unless both would read the same while the
 ** values differ: a status must never sit beside "1.2M / 1.2M" or "45% /
 ** <=45%". Then the current value below 10,000 gets as many decimals as it
 ** takes (up to 6) to differ: 45.00001% beside "keep below 45%"; from 10,000
@@ -105,8 +104,8 @@ static void shifted(int64_t s, int shift, int decimals, const char *suffix, char
 ** / 1.20000000M for a target of 1.2M missed by a cent.
 */
 static void apart(kpirt_opt v, kpirt_opt ref, kpirt_unit_kind unit, char *cur, char *theirs, size_t cap) {
-    compact(v.v, unit, cur, cap);
-    compact(ref.v, unit, theirs, cap);
+    kpirt_text_compact(v.v, unit, cur, cap);
+    kpirt_text_compact(ref.v, unit, theirs, cap);
     int64_t a, b;
     if (!v.has || !ref.has || !fixed4(v, &a) || !fixed4(ref, &b) || a == b || strcmp(cur, theirs) != 0)
         return;
@@ -135,12 +134,12 @@ static void apart(kpirt_opt v, kpirt_opt ref, kpirt_unit_kind unit, char *cur, c
 static void values_text(const kpirt_goal_report *g, char *out, size_t cap) {
     kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
     char cur[40], tgt[96], lo[40], hi[40];
-    if (g->current.has) compact(g->current.v, unit, cur, sizeof cur);
+    if (g->current.has) kpirt_text_compact(g->current.v, unit, cur, sizeof cur);
     else snprintf(cur, sizeof cur, "-");
     const kpirt_goal_desc *d = g->goal;
     if (d && d->verb == KPIRT_VERB_KEEP) {
-        compact(d->keep_low, unit, lo, sizeof lo);
-        compact(d->keep_high, unit, hi, sizeof hi);
+        kpirt_text_compact(d->keep_low, unit, lo, sizeof lo);
+        kpirt_text_compact(d->keep_high, unit, hi, sizeof hi);
         if (g->current.has) {
             double v = g->current.v;
             bool low = d->keep_kind == KPIRT_KEEP_ABOVE ||
@@ -153,7 +152,7 @@ static void values_text(const kpirt_goal_report *g, char *out, size_t cap) {
         else snprintf(tgt, sizeof tgt, "%s..%s", lo, hi);
     } else if (g->target.has) {
         char target[40];
-        compact(g->target.v, unit, target, sizeof target);
+        kpirt_text_compact(g->target.v, unit, target, sizeof target);
         if (g->current.has) apart(g->current, g->target, unit, cur, target, sizeof cur);
         snprintf(tgt, sizeof tgt, "%s", target);
     } else {

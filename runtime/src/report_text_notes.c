@@ -3,7 +3,9 @@
 ** dashboard, for what does not fit in its columns: how the current period
 ** compares with the period before and with the same period a year earlier
 ** (arrows and signs carry the direction, colour says whether it is good
-** news for the goal, as Looker Studio scorecards do), and the goal's `why`.
+** news for the goal, as Looker Studio scorecards do), the baseline when it
+** is measured in a way the reader cannot guess (last year, an average, a
+** named period), and the goal's `why`.
 ** Every line starts under the GOAL column, continues the driver tree's
 ** branches, and fits the width.
 */
@@ -84,6 +86,19 @@ void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_writ
         if (pt->previous.has) comparison(b, g, o, pt->value, pt->previous, pt->period - 1);
         if (pt->last_year.has)
             comparison(b, g, o, pt->value, pt->last_year, kpirt_period_year_before(pt->period, g->review));
+        kpirt_buf_puts(b, "\n");
+    }
+    /* a baseline the reader cannot guess (not the default, nor written as a number in the spec) */
+    kpirt_baseline_kind kind = g->baseline_kind;
+    if (g->baseline.has && (kind == KPIRT_BASELINE_LAST_YEAR || kind == KPIRT_BASELINE_AVERAGE ||
+                            kind == KPIRT_BASELINE_PERIOD)) {
+        char words[2 * KPIRT_LABEL_MAX + 48], value[64];
+        kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
+        kpirt_baseline_words(g, words, sizeof words);
+        kpirt_text_compact(g->baseline.v, unit, value, sizeof value);
+        start_line(b, branches);
+        kpirt_buf_printf(b, "  baseline %s: ", value);
+        fitted(b, words, col + 12 + text_columns(value), width);
         kpirt_buf_puts(b, "\n");
     }
     const char *why = g->goal ? g->goal->why : NULL;

@@ -188,19 +188,23 @@ static const char expected_json[] =
     "}\n";
 
 static const char expected_csv[] =
-    "name,parent,title,metric,unit,owner,start,deadline,review,baseline,target,current,expected,progress,"
-    "status,projection,projection_status,period,data_first,data_last,reason\n"
+    "name,parent,title,metric,unit,owner,start,deadline,review,baseline,baseline_kind,baseline_period,target,"
+    "current,expected,progress,status,projection,projection_status,period,data_first,data_last,reason\n"
     "more_profit,,Profit +20% in 6 months,profit,EUR,Digital marketing "
-    "manager,2026-01-01,2026-06-30,monthly,1000.00,1200.00,1500.00,1100.00,2.5,on_track,2016.67,achieved,"
+    "manager,2026-01-01,2026-06-30,monthly,1000.00,previous,2025-12,1200.00,1500.00,1100.00,2.5,on_track,"
+    "2016.67,achieved,"
     "2026-03,2025-12-15,2026-03-15,\n"
     "more_profit.revenue,more_profit,,revenue,EUR,Digital marketing "
-    "manager,2026-01-01,2026-06-30,monthly,3000.00,4050.00,3900.00,3525.00,0.857143,on_track,4800.00,"
+    "manager,2026-01-01,2026-06-30,monthly,3000.00,previous,2025-12,4050.00,3900.00,3525.00,0.857143,on_"
+    "track,4800.00,"
     "achieved,2026-03,2025-12-15,2026-03-15,\n"
     "more_profit.revenue.visitors,more_profit.revenue,,visitors,count,Digital marketing "
-    "manager,2026-01-01,2026-06-30,monthly,1000,1650,1300,1325,0.461538,at_risk,1600,missed,2026-03,2025-12-"
+    "manager,2026-01-01,2026-06-30,monthly,1000,previous,2025-12,1650,1300,1325,0.461538,at_risk,1600,missed,"
+    "2026-03,2025-12-"
     "15,2026-03-15,\n"
     "healthy_conversion,,,conversion,%,Web "
-    "team,2026-01-01,2026-12-31,monthly,0.03,0.031,0.030769,,,breached,0.034103,uncertain,2026-03,2025-12-15,2026-"
+    "team,2026-01-01,2026-12-31,monthly,0.03,previous,2025-12,0.031,0.030769,,,breached,0.034103,uncertain,2026-03,"
+    "2025-12-15,2026-"
     "03-15,\n";
 
 typedef struct run_result {

@@ -112,10 +112,9 @@ static void test_csv_quoting(void **state) {
     const char *csv = write_with(kpirt_write_csv, &r);
     assert_non_null(
         strstr(csv, "\ng,,\"Say \"\"hi\"\", \\ now\n\tx\x01 €\",revenue,EUR,,2026-02-01,2026-07-31,monthly,"
-                    ",1234.50,,,,not_started,,,,,,\n"));
-    assert_non_null(strstr(
-        csv,
-        "\ng.revenue,g,,revenue,EUR,\"Sales, EMEA\",2026-02-01,2026-07-31,monthly,,,,,,no_data,,,,,,\n"));
+                    ",previous,,1234.50,,,,not_started,,,,,,\n"));
+    assert_non_null(strstr(csv, "\ng.revenue,g,,revenue,EUR,\"Sales, "
+                                "EMEA\",2026-02-01,2026-07-31,monthly,,previous,,,,,,no_data,,,,,,\n"));
 }
 
 /* Cells a spreadsheet would run as formulas get a leading ' inside quotes;
@@ -136,7 +135,7 @@ static void test_csv_formula_cells(void **state) {
     goals[1].unit = "\rx";
     const char *csv = write_with(kpirt_write_csv, &r);
     assert_non_null(strstr(csv, "\ng,,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",revenue,EUR,\"'@SUM(A1)\","
-                                "2026-02-01,2026-07-31,monthly,,-5.00,"));
+                                "2026-02-01,2026-07-31,monthly,,previous,,-5.00,"));
     assert_non_null(strstr(csv, "\ng.revenue,g,\"'+1\",\"'\tcmd\",\"'\rx\",\"'-2\",2026-02-01,"));
     goals[0].title = "a=b-c";
     csv = write_with(kpirt_write_csv, &r);

@@ -13,6 +13,7 @@ through doubles, within a cent), progress to 1e-6. Exit 1 on a difference.
 import csv
 import datetime
 import json
+import re
 import sys
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
@@ -153,6 +154,7 @@ def judge(data, goal, as_of):
         values = [data.value(goal["metric"], p, g) for p in ps]
         b = None if None in values else sum(values) / len(values)
     out["baseline"] = b
+    out["words"] = words(goal, out["baseline_period"])
     if as_of < goal["start"] or c < s:
         out["status"] = "not_started"
         return out
@@ -177,6 +179,33 @@ def judge(data, goal, as_of):
         out["status"] = "off_track"
     return out
 
+def words(goal, span):
+    """What the reports (text, HTML) say the baseline is (docs/dashboard.md)."""
+    kind, several = goal["baseline"], " to " in span
+    if kind == "last_year":
+        return "%s, the same period last year" % span
+    if kind == "period" and several:
+        return "%s, the average of %s" % (goal["named"], span)
+    return ("the average of " if several else "") + span
+
+
+def check_other_formats(goals, wants, csv_path, text_path, html_path, problems):
+    """The CSV's baseline_kind and baseline_period, the text dashboard's baseline line and the HTML
+    card's Baseline term carry what the JSON does, in words computed here."""
+    with open(csv_path, newline="") as f:
+        rows = {r["name"]: r for r in csv.DictReader(f)}
+    text = open(text_path, encoding="utf-8").read()
+    html = open(html_path, encoding="utf-8").read()
+    for name, want in wants.items():
+        row = rows.get(name, {})
+        for key in ("baseline_kind", "baseline_period"):
+            if row.get(key) != want[key]:
+                problems.append("%s: csv %s %r, expected %r" % (name, key, row.get(key), want[key]))
+        if want["baseline"] is not None and not re.search(r"\n *(│ *)?baseline [^:\n]+: %s\n" % re.escape(want["words"]), text):
+            problems.append("%s: the text dashboard has no line 'baseline ...: %s'" % (name, want["words"]))
+        if "<dt>Baseline (%s)</dt>" % want["words"] not in html and "." not in name:
+            problems.append("%s: the HTML card has no term 'Baseline (%s)'" % (name, want["words"]))
+
 # ---- the goals of the two specs -------------------------------------------------------
 
 
@@ -189,9 +218,9 @@ def superstore_goals():
                                               change=Decimal("0.10"), **y19),
         "flat_on_last_year": dict(metric="sales", baseline="last_year", change=Decimal("0.05"), path="flat", **y19),
         "on_average": dict(metric="sales", baseline="average", periods=3, change=Decimal("0.10"), **h19),
-        "on_q4": dict(metric="sales", baseline="period", period=(D(2018, 10, 1), D(2018, 12, 31)),
+        "on_q4": dict(metric="sales", baseline="period", period=(D(2018, 10, 1), D(2018, 12, 31)), named="2018-Q4",
                       change=Decimal("0.10"), **h19),
-        "on_2018_quarters": dict(metric="sales", baseline="period", period=(D(2018, 1, 1), D(2018, 12, 31)),
+        "on_2018_quarters": dict(metric="sales", baseline="period", period=(D(2018, 1, 1), D(2018, 12, 31)), named="2018",
                                  review="quarterly", change=Decimal("0.10"), **y19),
         "profit_on_last_year": dict(metric="profit", baseline="last_year", review="quarterly",
                                     change=Decimal("0.10"), **y19),
@@ -227,13 +256,16 @@ def main():
     goals = superstore_goals() if kind == "superstore" else seasonal_goals()
     with open(report_path) as f:
         report = flatten(json.load(f)["goals"], {})
-    problems = []
+    problems, wants = [], {}
     for name, goal in goals.items():
         want, got = judge(data, goal, as_of), report.get(name)
+        wants[name] = want
         if got is None:
             problems.append("%s: not in the report" % name)
             continue
         for key, w in want.items():
+            if key == "words":
+                continue
             a = got.get(key)
             if isinstance(w, Decimal):
                 exact = key in ("baseline", "current")
@@ -250,6 +282,8 @@ def main():
                 problems.append("%s.%s: %r, expected %r" % (name, key, a, w))
         if want["status"] == "no_data" and "same period last year" not in (got.get("reason") or ""):
             problems.append("%s.reason: %r does not name the missing period" % (name, got.get("reason")))
+    if len(sys.argv) > 5:
+        check_other_formats(goals, wants, *sys.argv[5:8], problems)
     for p in problems:
         print("FAIL %s as of %s: %s" % (kind, as_of, p))
     print("%s as of %s: %d goals, %d differences" % (kind, as_of, len(goals), len(problems)))
