@@ -224,7 +224,7 @@ typedef struct kpirt_goal_report {
     const char *projection_method;             /* "linear", "seasonal"; NULL without a projection */
     uint32_t projection_points;                /* the periods (seasonal: year-on-year ratios) fitted */
     double projection_ratio;                   /* seasonal: the ratio to last year read at the deadline */
-    char projection_why[200]; /* why the projection and the status disagree (JSON projection.why), or "" */
+    char projection_why[200];   /* why the projection and the status disagree (JSON projection.why), or "" */
     kpirt_series_point *series; /* the periods from the start to the current period */
     uint32_t series_count;
     uint32_t *drivers; /* indexes into report->goals, in program order */

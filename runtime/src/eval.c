@@ -15,11 +15,11 @@
 
 static const char *const status_names[KPIRT_STATUS_COUNT] = {
     NULL,        "not_started", "no_data", "achieved", "on_track", "at_risk",
-    "off_track", "missed",      "ok",      "breached", "stale",   "uncertain",
+    "off_track", "missed",      "ok",      "breached", "stale",    "uncertain",
 };
 static const char *const status_words[KPIRT_STATUS_COUNT] = {
     "",          "not started", "no data", "achieved", "on track", "at risk",
-    "off track", "missed",      "ok",      "breached", "stale",   "uncertain",
+    "off track", "missed",      "ok",      "breached", "stale",    "uncertain",
 };
 
 const char *kpirt_status_name(kpirt_status s) {
@@ -117,7 +117,8 @@ typedef struct final_aim {
 /* What a value at the deadline would earn: against the target (or a keep goal's bounds), or the baseline alone. */
 typedef kpirt_status (*verdict_fn)(const judge *j, const kpirt_goal_desc *g, kpirt_opt value, final_aim aim);
 
-static kpirt_status verdict_of_target(const judge *j, const kpirt_goal_desc *g, kpirt_opt value, final_aim aim) {
+static kpirt_status verdict_of_target(const judge *j, const kpirt_goal_desc *g, kpirt_opt value,
+                                      final_aim aim) {
     return final_status(j, g, value, aim.baseline, aim.target);
 }
 

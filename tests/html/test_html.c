@@ -290,7 +290,7 @@ static void test_goal_cards(void **state) {
 static void test_badges_never_colour_alone(void **state) {
     (void)state;
     const char *words[] = {"",          "Not started", "No data", "Achieved", "On track", "At risk",
-                           "Off track", "Missed",      "Ok",      "Breached", "Stale", "Uncertain"};
+                           "Off track", "Missed",      "Ok",      "Breached", "Stale",    "Uncertain"};
     char *icons[KPIRT_STATUS_COUNT];
     for (int s = 1; s < KPIRT_STATUS_COUNT; s++) {
         char *text = NULL;

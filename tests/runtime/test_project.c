@@ -46,8 +46,8 @@ static void test_student_t_table(void **state) {
     static const struct {
         uint32_t df;
         double t;
-    } table[] = {{1, 3.078}, {2, 1.886}, {3, 1.638}, {4, 1.533}, {5, 1.476}, {10, 1.372},
-                 {20, 1.325}, {30, 1.310}, {100, 1.290}};
+    } table[] = {{1, 3.078},  {2, 1.886},  {3, 1.638},  {4, 1.533},  {5, 1.476},
+                 {10, 1.372}, {20, 1.325}, {30, 1.310}, {100, 1.290}};
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
         assert_true(fabs(kpirt_student_t(0.9, table[i].df) - table[i].t) < 0.0005);
     /* more digits: 3.077684 (df 1), 1.885618 (df 2, where t = 2 sqrt(2) x 0.8 / sqrt(1 - 0.64) exactly) */
@@ -237,8 +237,9 @@ static void test_uncertain_and_why(void **state) {
     assert_int_equal(r.projection_status, KPIRT_STATUS_ACHIEVED);
     assert_string_equal(r.projection_method, "seasonal");
     assert_true(r.projection_low.v > 110);
-    assert_string_equal(r.projection_why, "the projection follows last year's season (× 1.02 year on year), "
-                                          "while the plan is a straight line from the baseline to the target");
+    assert_string_equal(r.projection_why,
+                        "the projection follows last year's season (× 1.02 year on year), "
+                        "while the plan is a straight line from the baseline to the target");
     /* no last December: the straight line of the noisy months straddles nothing near 110: missed, agreed */
     m.v[11] = NAN;
     r = judge(&g, DAY(2025, 6, 30), m);
@@ -276,9 +277,9 @@ static void test_uncertain_and_why(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_student_t_table),      cmocka_unit_test(test_line_interval),
+        cmocka_unit_test(test_student_t_table),       cmocka_unit_test(test_line_interval),
         cmocka_unit_test(test_weighted_sum_interval), cmocka_unit_test(test_seasonal_or_linear),
-        cmocka_unit_test(test_seasonal_interval),    cmocka_unit_test(test_cumulative_total),
+        cmocka_unit_test(test_seasonal_interval),     cmocka_unit_test(test_cumulative_total),
         cmocka_unit_test(test_uncertain_and_why),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

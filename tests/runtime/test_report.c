@@ -95,7 +95,8 @@ static void test_json_escaping_and_nulls(void **state) {
     assert_non_null(strstr(json, "\"baseline\": null,"));
     assert_non_null(strstr(json, "\"target\": 1234.50,"));
     assert_non_null(strstr(json, "\"status\": \"not_started\","));
-    assert_non_null(strstr(json, "\"projection\": {\"value\": null, \"low\": null, \"high\": null, \"status\": null, \"method\": null, \"why\": null},"));
+    assert_non_null(strstr(json, "\"projection\": {\"value\": null, \"low\": null, \"high\": null, "
+                                 "\"status\": null, \"method\": null, \"why\": null},"));
     assert_non_null(strstr(json, "\"series\": [],"));
     assert_non_null(strstr(json, "\"owner\": \"Sales, EMEA\","));
     assert_non_null(strstr(json, "\"status\": \"no_data\","));
