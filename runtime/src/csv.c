@@ -324,7 +324,7 @@ static void compact_and_fill(kpirt_csv_reader *r) {
     }
 }
 
-long kpirt_csv_peek_ahead(kpirt_csv_reader *r, size_t ahead) {
+static long peek_ahead(kpirt_csv_reader *r, size_t ahead) {
     for (;;) {
         /* refilling moves r->pos, never the bytes after it: `ahead` stays valid */
         const char *p = r->buf + r->pos + ahead;
@@ -341,7 +341,21 @@ long kpirt_csv_peek_ahead(kpirt_csv_reader *r, size_t ahead) {
 }
 
 long kpirt_csv_peek_line(kpirt_csv_reader *r) {
-    return kpirt_csv_peek_ahead(r, 0);
+    return peek_ahead(r, 0);
+}
+
+long kpirt_csv_peek_next(kpirt_csv_reader *r, size_t *ahead) {
+    long n = peek_ahead(r, *ahead);
+    if (n < 0) return n;
+    size_t end = *ahead + (size_t)n; /* the line end, or the end of the data */
+    /* a CR whose LF may be in the next read: read on, as kpirt_csv_skip_line would */
+    while (r->pos + end + 1 >= r->len && !r->eof && !(r->pos == 0 && r->len == sizeof r->buf))
+        compact_and_fill(r);
+    const char *at = r->buf + r->pos + end;
+    size_t left = r->len - r->pos - end;
+    if (left == 0) *ahead = end;
+    else *ahead = end + (at[0] == '\r' && left > 1 && at[1] == '\n' ? 2 : 1);
+    return n;
 }
 
 void kpirt_csv_skip_line(kpirt_csv_reader *r) {

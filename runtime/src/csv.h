@@ -74,12 +74,14 @@ int kpirt_csv_start(kpirt_csv_reader *r, kpirt_ctx *ctx, const char *name);
 */
 long kpirt_csv_peek_line(kpirt_csv_reader *r);
 /*
-** The same for the line that starts `ahead` bytes after r->pos, at a line
-** start, without consuming anything: the bytes from r->pos on stay in the
-** buffer (refilling moves them to its front), so a look-ahead over several
-** lines keeps them all. -1 also when they do not fit in the buffer.
+** The same for the line that starts `*ahead` bytes after r->pos, at a line
+** start, without consuming anything, and *ahead moved past its line end
+** (LF, CRLF or a lone CR, as kpirt_csv_skip_line ends a line; to the end of
+** the data after a last line without one). The bytes from r->pos on stay
+** in the buffer (refilling moves them to its front), so a look-ahead over
+** several lines keeps them all. -1 also when they do not fit in the buffer.
 */
-long kpirt_csv_peek_ahead(kpirt_csv_reader *r, size_t ahead);
+long kpirt_csv_peek_next(kpirt_csv_reader *r, size_t *ahead);
 /* Consumes the line kpirt_csv_peek_line() returned. */
 void kpirt_csv_skip_line(kpirt_csv_reader *r);
 /*

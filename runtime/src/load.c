@@ -201,9 +201,10 @@ static void skip_ads_preamble(loading *L) {
     /* look ahead without consuming: the lines stay in the buffer while they fit */
     size_t ahead = 0;
     for (int k = 0; k < 5; k++) {
-        long n = kpirt_csv_peek_ahead(r, ahead);
+        size_t at = ahead;
+        long n = kpirt_csv_peek_next(r, &ahead);
         if (n < 0) break;
-        const char *p = r->buf + r->pos + ahead;
+        const char *p = r->buf + r->pos + at;
         char delim = L->src->delimiter ? L->src->delimiter : kpirt_csv_line_delimiter(p, (size_t)n, NULL);
         bool header = false;
         if (L->src->declared & KPIRT_DECLARED_DATE_COLUMN)
@@ -218,9 +219,7 @@ static void skip_ads_preamble(loading *L) {
             memcpy(title, p, c);
             title[c] = 0;
         }
-        const char *nl = memchr(p, '\n', r->len - r->pos - ahead);
-        if (!nl) break;
-        ahead = (size_t)(nl + 1 - (r->buf + r->pos));
+        if (ahead == at + (size_t)n) break; /* the last line, without a line end */
     }
     for (size_t k = 0; k < skip; k++) kpirt_csv_skip_line(r);
     if (skip && title[0] && !L->file->title) {

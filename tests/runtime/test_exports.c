@@ -227,6 +227,33 @@ static void test_google_ads_lookahead(void **state) {
           "dl.csv:2: missing column \"Day\" (source \"src\"); the header has: \"Campaign performance\"");
 }
 
+/*
+** The header is found whatever ends the lines: CRLF (a download saved on
+** Windows) or a lone CR (an old Mac text file), as the reader ends them.
+** The look-ahead once found a line's end by LF alone, so with lone CRs it
+** saw the whole preamble as one line and missed the header.
+*/
+static void test_google_ads_line_ends(void **state) {
+    (void)state;
+    fixture f;
+    setup(&f, KPIRT_SOURCE_GOOGLE_ADS, "Day", "Cost", "Campaign");
+    char text[sizeof ads_csv * 2];
+    for (int crlf = 0; crlf < 2; crlf++) {
+        size_t n = 0;
+        seen_count = 0;
+        for (const char *p = ads_csv; *p; p++) {
+            if (*p == '\n') {
+                text[n++] = '\r';
+                if (crlf) text[n++] = '\n';
+            } else {
+                text[n++] = *p;
+            }
+        }
+        assert_int_equal(month_cents(&f, text, n, 2024, 10), 112000);
+        assert_int_equal(seen_count, 3);
+    }
+}
+
 /* Google Ads' "Excel" download: UTF-16 LE with a byte-order mark, tab-separated. */
 static size_t utf16le(const char *utf8, char *out) {
     size_t n = 0;
@@ -383,6 +410,7 @@ int main(void) {
         cmocka_unit_test(test_ga4_tables),
         cmocka_unit_test(test_google_ads),
         cmocka_unit_test(test_google_ads_lookahead),
+        cmocka_unit_test(test_google_ads_line_ends),
         cmocka_unit_test(test_google_ads_utf16_dutch),
         cmocka_unit_test(test_utf16_unpaired_surrogate),
         cmocka_unit_test(test_csv_options),
