@@ -273,7 +273,7 @@ class Goal:
     high, 'above' with low, 'between' with both."""
 
     def __init__(self, name, metric, verb, start, deadline, review="monthly", title=None,
-                 owner=None, unit="", better=1, amount_kind=None, amount=None, keep=None,
+                 owner=None, why=None, unit="", better=1, amount_kind=None, amount=None, keep=None,
                  low=None, high=None, baseline=None, tolerance=0.10, drivers=()):
         self.__dict__.update(locals())
         del self.__dict__["self"]
@@ -318,7 +318,7 @@ def evaluate(model, goal, as_of):
     g = goal.review
     entry = {
         "name": goal.name, "title": goal.title, "metric": goal.metric, "unit": goal.unit,
-        "owner": goal.owner, "start": goal.start.isoformat(), "deadline": goal.deadline.isoformat(),
+        "owner": goal.owner, "why": goal.why, "start": goal.start.isoformat(), "deadline": goal.deadline.isoformat(),
         "review": g,
     }
     baseline = target = current = expected = progress = None
@@ -590,7 +590,7 @@ def _goal_json(e, depth, out):
     out.append("  " * depth + "{")
     fields = [("name", _string(e["name"])), ("title", _string(e["title"])),
               ("metric", _string(e["metric"])), ("unit", _string(e["unit"])),
-              ("owner", _string(e["owner"])), ("start", _string(e["start"])),
+              ("owner", _string(e["owner"])), ("why", _string(e["why"])), ("start", _string(e["start"])),
               ("deadline", _string(e["deadline"])), ("review", _string(e["review"])),
               ("baseline", num(e["baseline"])), ("baseline_kind", _string(e["baseline_kind"])),
               ("baseline_period", _string(e["baseline_period"])), ("cumulative", "false"),

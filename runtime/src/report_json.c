@@ -99,6 +99,9 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
     FIELD("owner");
     put_string(out, g->owner);
     fputs(",\n", out);
+    FIELD("why");
+    put_string(out, g->goal && g->goal->why && *g->goal->why ? g->goal->why : NULL);
+    fputs(",\n", out);
     FIELD("start");
     put_day(out, g->start);
     fputs(",\n", out);

@@ -39,7 +39,8 @@ def main():
     goals = [
         E.Goal("faster_replies", "first_response_time", "lower", start, deadline, owner=lead,
                title="First reply within half an hour", unit="minutes", better=-1,
-               amount_kind="absolute", amount=30.0),
+               amount_kind="absolute", amount=30.0,
+               why="Customers who wait more than an hour open a second ticket"),
         E.Goal("first_time_right", "first_contact_resolution", "raise", start, deadline,
                review="quarterly", owner=first_line, title="Solve more tickets in the first reply",
                unit="%", amount_kind="points", amount=0.05),
