@@ -95,6 +95,8 @@ static void kpi_yyerror(const KPI_YYLTYPE *loc, kpi_parse_state *st, const char 
        THOUSANDS "'thousands'"
 /* Keywords only inside a test (the token filter, build_test.c); names elsewhere. */
 %token DATA "'data'" AS "'as'" OF "'of'"
+/* A keyword only right after a budget's amount (the token filter, build_goal.c); a name elsewhere. */
+%token ON "'on'"
 %token COLON "':'" EQ "'='" NE "'!='" LT "'<'" LE "'<='" GT "'>'" GE "'>='"
        LPAREN "'('" RPAREN "')'" COMMA "','" DOT "'.'"
        PLUS "'+'" MINUS "'-'" STAR "'*'" SLASH "'/'"
@@ -484,7 +486,8 @@ clause:
             $$ = kpi_parse_new_clause(st, KPI_CLAUSE_REVIEW, @1);
             kpi_parse_review(st, $2, false, &$$->as.review);
         }
-    | BUDGET quantity   { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BUDGET, @1); $$->as.quantity = *$2; }
+    | BUDGET quantity           { $$ = kpi_parse_budget(st, @1, $2, NULL); }
+    | BUDGET quantity ON IDENT  { $$ = kpi_parse_budget(st, @1, $2, &$4); }
     | BASELINE quantity { $$ = kpi_parse_new_clause(st, KPI_CLAUSE_BASELINE, @1); $$->as.quantity = *$2; }
     | BASELINE IDENT IDENT              { $$ = kpi_parse_baseline_words(st, @1, $2, $3); }
     | BASELINE IDENT NUMBER unit_opt    { $$ = kpi_parse_baseline_count(st, @1, $2, $3, $4); }

@@ -179,7 +179,7 @@ typedef enum kpi_clause_kind {
     KPI_CLAUSE_STARTING,    /* starting 2026-01 */
     KPI_CLAUSE_OWNER,       /* owner "SEO lead" | owner seo_lead */
     KPI_CLAUSE_REVIEW,      /* review monthly */
-    KPI_CLAUSE_BUDGET,      /* budget 50000 EUR */
+    KPI_CLAUSE_BUDGET,      /* budget 50000 EUR [on ad_spend] */
     KPI_CLAUSE_BASELINE,    /* baseline 120000 EUR */
     KPI_CLAUSE_TOLERANCE,   /* tolerance 5% */
     KPI_CLAUSE_SEGMENT,     /* for channel = "seo" | where ... */
@@ -212,7 +212,11 @@ typedef struct kpi_clause {
             kpi_name ref;
         } owner;
         kpi_review_period review;
-        kpi_quantity quantity; /* BUDGET, BASELINE, TOLERANCE */
+        kpi_quantity quantity; /* BASELINE, TOLERANCE */
+        struct {
+            kpi_quantity amount;
+            kpi_name metric; /* `on METRIC`: the metric that spends it; text NULL without */
+        } budget;
         struct {
             bool is_for;
             kpi_filter *filter;

@@ -172,12 +172,17 @@ static void dump_clause(FILE *out, const kpi_clause *c, int depth) {
         return;
     case KPI_CLAUSE_REVIEW: fprintf(out, "review %s\n", kpi_ast_review_name(c->as.review)); return;
     case KPI_CLAUSE_BUDGET:
+        fputs("budget ", out);
+        print_quantity(out, c->as.budget.amount);
+        if (c->as.budget.metric.text) {
+            fputs(" on ", out);
+            print_name(out, c->as.budget.metric);
+        }
+        fputc('\n', out);
+        return;
     case KPI_CLAUSE_BASELINE:
     case KPI_CLAUSE_TOLERANCE:
-        fputs(c->kind == KPI_CLAUSE_BUDGET     ? "budget "
-              : c->kind == KPI_CLAUSE_BASELINE ? "baseline "
-                                               : "tolerance ",
-              out);
+        fputs(c->kind == KPI_CLAUSE_BASELINE ? "baseline " : "tolerance ", out);
         print_quantity(out, c->as.quantity);
         fputc('\n', out);
         return;

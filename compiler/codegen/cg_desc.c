@@ -137,6 +137,7 @@ static LLVMValueRef goal_desc(kpi_cg_module *m, uint32_t i) {
         kpi_cg_i32(m, g->baseline_to),
         kpi_cg_i32(m, g->path),
         kpi_cg_i32(m, g->cumulative ? 1 : 0),
+        kpi_cg_i32(m, g->budget_metric),
     };
     return LLVMConstNamedStruct(m->t_goal_desc, fields, sizeof fields / sizeof *fields);
 }

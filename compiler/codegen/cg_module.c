@@ -188,8 +188,9 @@ static void make_types(kpi_cg_module *m) {
                                  m->t_f64,                                /* baseline tolerance budget */
                                  m->t_str, kpi_cg_ptr_to(m->t_target_fn), /* budget_unit target */
                                  m->t_i32, m->t_i32,
-                                 m->t_i32, m->t_i32,  /* baseline kind periods from to */
-                                 m->t_i32, m->t_i32}; /* path cumulative */
+                                 m->t_i32, m->t_i32, /* baseline kind periods from to */
+                                 m->t_i32, m->t_i32, /* path cumulative */
+                                 m->t_i32};          /* budget_metric (ABI 9) */
     LLVMStructSetBody(m->t_goal_desc, goal_fields, sizeof goal_fields / sizeof *goal_fields, 0);
 
     m->t_segment_desc = LLVMStructCreateNamed(c, "kpirt_segment_desc");

@@ -524,6 +524,17 @@ const kpi_explain_entry kpi_explain_sema[] = {
          "goal g\n  raise sales 10%\n  cumulative\n  baseline last year" GOAL_TAIL,
          "Write `baseline last year`, a declared total, or an absolute target.",
      }},
+    {KPI_B007,
+     {
+         "Measurable: `budget AMOUNT on METRIC` measures the spend as the metric's total "
+         "from the goal's start, so the metric must add up over days: a sum or a count, or "
+         "a formula that adds and subtracts them. An average, a ratio, a distinct count or a "
+         "metric per day or over a window has no total.",
+         "metric cpc : EUR = ad_spend / clicks\ngoal g\n  raise sales 10%\n  budget 5000 EUR on "
+         "cpc" GOAL_TAIL,
+         "goal g\n  raise sales 10%\n  budget 5000 EUR on ad_spend" GOAL_TAIL,
+         "Name the metric that sums what is spent.",
+     }},
     /* ---- D ---- */
     {KPI_D002,
      {

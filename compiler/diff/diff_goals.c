@@ -218,6 +218,20 @@ static void report(differ *d, const kpi_prog_goal *n, kpi_diff_kind kind, kpi_di
     diff_add(d, kind, effect, name, before, after);
 }
 
+/* The metric that spends a goal's budget (`budget ... on METRIC`), or NULL. */
+static const char *budget_spender(const kpi_program *p, const kpi_prog_goal *g) {
+    return g->budget_metric && g->budget_metric <= p->metric_count ? p->metrics[g->budget_metric - 1].name
+                                                                   : NULL;
+}
+
+/* "50000 EUR", "50000 EUR on ad_spend"; NULL without a budget. */
+static const char *budget_text(kpi_arena *a, const kpi_prog_goal *g, const char *spender) {
+    if (!g->budget) return NULL;
+    return kpi_arena_printf(a, "%s%s%s%s%s", kpi_prog_number_text(a, g->budget), g->budget_unit ? " " : "",
+                            g->budget_unit ? g->budget_unit : "", spender ? " on " : "",
+                            spender ? spender : "");
+}
+
 static void compare_goal(differ *d, const kpi_prog_goal *o, const kpi_prog_goal *n) {
     kpi_arena *a = d->arena;
     const char *name = n->name;
@@ -258,15 +272,10 @@ static void compare_goal(differ *d, const kpi_prog_goal *o, const kpi_prog_goal 
                n->tolerance ? kpi_arena_printf(a, "%s%%", kpi_prog_number_text(a, n->tolerance * 100))
                             : NULL);
     }
-    if (o->budget != n->budget || !same_text(o->budget_unit, n->budget_unit)) {
-        const char *before = o->budget ? kpi_arena_printf(a, "%s %s", kpi_prog_number_text(a, o->budget),
-                                                          o->budget_unit ? o->budget_unit : "")
-                                       : NULL;
-        const char *after = n->budget ? kpi_arena_printf(a, "%s %s", kpi_prog_number_text(a, n->budget),
-                                                         n->budget_unit ? n->budget_unit : "")
-                                      : NULL;
-        report(d, n, KPI_DIFF_BUDGET_CHANGED, KPI_DIFF_NEUTRAL, name, before, after);
-    }
+    const char *ospend = budget_spender(d->old, o), *nspend = budget_spender(d->new_, n);
+    if (o->budget != n->budget || !same_text(o->budget_unit, n->budget_unit) || !same_text(ospend, nspend))
+        report(d, n, KPI_DIFF_BUDGET_CHANGED, KPI_DIFF_NEUTRAL, name, budget_text(a, o, ospend),
+               budget_text(a, n, nspend));
 }
 
 /* ---- matching ---------------------------------------------------------------------- */

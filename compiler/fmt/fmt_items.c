@@ -67,6 +67,12 @@ static void print_clause(fmt_printer *p, const kpi_clause *c) {
         break;
     case KPI_CLAUSE_REVIEW: fmt_kw(p, kpi_ast_review_name(c->as.review)); break;
     case KPI_CLAUSE_BUDGET:
+        tok(p, c->as.budget.amount.span, fmt_quantity(a, p->src, &c->as.budget.amount));
+        if (c->as.budget.metric.text) {
+            fmt_kw(p, "on");
+            name_tok(p, &c->as.budget.metric);
+        }
+        break;
     case KPI_CLAUSE_BASELINE:
     case KPI_CLAUSE_TOLERANCE: tok(p, c->as.quantity.span, fmt_quantity(a, p->src, &c->as.quantity)); break;
     case KPI_CLAUSE_SEGMENT:

@@ -217,6 +217,9 @@ cJSON *kpi_lsp_completion(kpi_lsp_server *s, const cJSON *params, kpi_lsp_error 
         add_words(&c, baseline_words, KIND_ENUM_MEMBER);
     } else if (strcmp(prev, "last") == 0 && strcmp(item, "goal") == 0) {
         add_words(&c, (const char *const[]){"year", NULL}, KIND_ENUM_MEMBER);
+    } else if (strcmp(prev, "on") == 0 && strcmp(item, "goal") == 0) {
+        /* `budget 50000 EUR on ad_spend`: the metric that spends it */
+        add_symbols(&c, a->sema, KPI_SYM_METRIC, KIND_VARIABLE);
     } else if (strcmp(prev, "path") == 0) {
         add_words(&c, paths, KIND_ENUM_MEMBER);
     } else if (strcmp(prev, "aggregate") == 0) {

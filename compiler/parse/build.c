@@ -40,7 +40,7 @@ static size_t clause_size(kpi_clause_kind kind) {
     case KPI_CLAUSE_STARTING: return SIZE_AS(kpi_clause, date);
     case KPI_CLAUSE_OWNER: return SIZE_AS(kpi_clause, owner);
     case KPI_CLAUSE_REVIEW: return SIZE_AS(kpi_clause, review);
-    case KPI_CLAUSE_BUDGET:
+    case KPI_CLAUSE_BUDGET: return SIZE_AS(kpi_clause, budget);
     case KPI_CLAUSE_BASELINE:
     case KPI_CLAUSE_TOLERANCE: return SIZE_AS(kpi_clause, quantity);
     case KPI_CLAUSE_SEGMENT: return SIZE_AS(kpi_clause, segment);

@@ -8,6 +8,10 @@
 */
 #include "parse_internal.h"
 
+#include <string.h>
+
+#include "kpi_parser.h"
+
 void kpi_parse_begin_goal(kpi_parse_state *st, kpi_name name, kpi_string title, kpi_span span) {
     kpi_item *it = kpi_parse_new_item(st, KPI_ITEM_GOAL, span);
     it->as.goal.name = name;
@@ -128,4 +132,29 @@ void kpi_parse_driver_clause(kpi_parse_state *st, kpi_clause *clause) {
     if (st->driver_clauses_tail) st->driver_clauses_tail->next = clause;
     else d->clauses = clause;
     st->driver_clauses_tail = clause;
+}
+
+kpi_clause *kpi_parse_budget(kpi_parse_state *st, kpi_span keyword, const kpi_quantity *amount,
+                             const kpi_name *metric) {
+    kpi_clause *c = kpi_parse_new_clause(st, KPI_CLAUSE_BUDGET, keyword);
+    c->as.budget.amount = *amount;
+    if (metric) c->as.budget.metric = *metric;
+    return c;
+}
+
+/*
+** `on` is a name like any other (a metric or column may be called `on`)
+** except right after a budget's amount: `budget 5000 on ad_spend`,
+** `budget 50k EUR on ad_spend`. The amount is a number, a number and a unit,
+** or a percentage, possibly after a minus sign (sema rejects those).
+*/
+int kpi_parse_budget_keyword(const kpi_parse_state *st, int kind, const char *text) {
+    if (kind != TOK_IDENT || !text || strcmp(text, "on") != 0) return kind;
+    int at = 0;
+    if (kpi_parse_recent_kind(st, at) == TOK_IDENT) at++; /* the amount's unit */
+    int amount = kpi_parse_recent_kind(st, at);
+    if (amount != TOK_NUMBER && (amount != TOK_PERCENT || at != 0)) return kind;
+    at++;
+    if (kpi_parse_recent_kind(st, at) == TOK_MINUS) at++;
+    return kpi_parse_recent_kind(st, at) == TOK_BUDGET ? TOK_ON : kind;
 }

@@ -2,7 +2,8 @@
 ** next_token.h: the filter between the scanner and the parser. It
 ** remembers the last few tokens for the syntax messages, ends the input once
 ** the parse has been stopped, closes a driver's forgotten ')' before an
-** item keyword, and makes `data`, `as` and `of` keywords inside a test. Inline, because the parser (grammar/kpi.y) asks for every
+** item keyword, makes `data`, `as` and `of` keywords inside a test, and
+** `on` one right after a budget's amount. Inline, because the parser (grammar/kpi.y) asks for every
 ** token through it; kpi_yylex (parse.c) is the same filter for the token
 ** tests.
 */
@@ -36,6 +37,7 @@ static inline int kpi_parse_next_token(KPI_YYSTYPE *lval, KPI_YYLTYPE *lloc, kpi
             kind = kpi_parse_close_forgotten_paren(st, kind, lloc);
         if (kpi_parse_starts_item(kind) || kind == TOK_OWNER) st->in_test = kind == TOK_TEST;
         else if (st->in_test) kind = kpi_parse_test_keyword(st, kind, lval->name.text);
+        else if (kind == TOK_IDENT) kind = kpi_parse_budget_keyword(st, kind, lval->name.text);
     }
     st->recent_at = (st->recent_at + 1) % KPI_PARSE_RECENT;
     st->recent_kind[st->recent_at] = kind;

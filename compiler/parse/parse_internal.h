@@ -175,6 +175,11 @@ kpi_literal *kpi_parse_literal(kpi_parse_state *st, bool is_string, kpi_string s
 /* ...and an `in` list keeps an arena copy of each. */
 kpi_literal *kpi_parse_keep_literal(kpi_parse_state *st, const kpi_literal *lit);
 kpi_clause *kpi_parse_segment(kpi_parse_state *st, bool is_for, kpi_filter *filter, kpi_span keyword);
+/* `budget AMOUNT [on METRIC]`; metric NULL without `on`. */
+kpi_clause *kpi_parse_budget(kpi_parse_state *st, kpi_span keyword, const kpi_quantity *amount,
+                             const kpi_name *metric);
+/* TOK_ON for the name `on` right after a budget's amount (`budget 5000 EUR on`), else kind (build_goal.c). */
+int kpi_parse_budget_keyword(const kpi_parse_state *st, int kind, const char *text);
 /*
 ** The text of a span without layout and comments: `std . web` is "std.web".
 ** Linear, unlike joining the parts one by one (a path of a million parts).

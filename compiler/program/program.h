@@ -139,6 +139,7 @@ typedef struct kpi_prog_goal {
     double tolerance;
     double budget;
     const char *budget_unit;
+    uint32_t budget_metric; /* `budget ... on METRIC`: index into metrics + 1; 0 when none, as when zeroed */
     kpi_span span;
 } kpi_prog_goal;
 

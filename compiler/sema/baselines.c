@@ -156,6 +156,10 @@ static bool additive_metric(sema_metric *m, uint32_t depth) {
     return yes;
 }
 
+bool sema_metric_is_total(sema_metric *m) {
+    return additive_metric(m, 0);
+}
+
 /* The first distinct count a metric reads, or NULL: a window cannot be summed from days of distinct counts. */
 static const sema_metric *distinct_in(const sema_metric *m, uint32_t depth);
 

@@ -461,8 +461,14 @@ static void lower_goal(lowering *L, sema_goal *g, int32_t parent) {
     }
     lower_baseline(g, &pg);
     if (owns(g, g->budget)) {
-        pg.budget = sema_quantity_value(&g->budget->as.quantity);
-        pg.budget_unit = g->budget->as.quantity.unit.text;
+        pg.budget = sema_quantity_value(&g->budget->as.budget.amount);
+        pg.budget_unit = g->budget->as.budget.amount.unit.text;
+        if (g->budget_metric) {
+            /* the spend is read in the goal's segment, as the goal's own metric is */
+            lower_dependencies_first(L, g->budget_metric, seg);
+            pg.budget_metric = lower_metric(L, g->budget_metric, seg) + 1;
+            if (!pg.budget_unit) pg.budget_unit = g->budget_metric->unit_text;
+        }
     }
     SEMA_PUSH(L->ctx, L->prog->goals, L->prog->goal_count, L->goal_cap, pg);
 }
@@ -494,7 +500,7 @@ static void program_currency(sema_ctx *ctx) {
     }
     for (uint32_t i = 0; i < ctx->goal_count; i++) {
         const kpi_clause *b = ctx->goals[i]->budget;
-        const char *u = b ? b->as.quantity.unit.text : NULL;
+        const char *u = b ? b->as.budget.amount.unit.text : NULL;
         if (!u || !kpi_sema_is_currency(u)) continue;
         if (found && strcmp(found, u) != 0) several = true;
         found = u;

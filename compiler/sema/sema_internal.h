@@ -156,6 +156,7 @@ struct sema_goal {
     kpi_span anchor; /* where to insert clauses: the end of the statement / driver */
     /* clauses, own or inherited */
     const kpi_clause *owner, *start, *deadline_by, *within, *review, *baseline, *budget, *tolerance, *why;
+    sema_metric *budget_metric; /* `budget ... on METRIC` of an own budget; NULL when none or unknown */
     /* `baseline last year|average N ...|PERIOD` and `path`: inherited unless the node writes its own baseline */
     const kpi_clause *baseline_of, *path, *cumulative;
     int32_t baseline_periods;             /* average: review periods averaged (baselines.c) */
@@ -254,8 +255,10 @@ const char *sema_number_text(sema_ctx *ctx, const kpi_number *n);
 /* unsigned, with its k/M/B suffix */     /* percentages as fractions, sign applied */
 void sema_check_realism(sema_ctx *ctx);   /* realism.c */
 void sema_check_baselines(sema_ctx *ctx); /* baselines.c */
-kpi_program *sema_lower(sema_ctx *ctx);   /* lower.c */
-void sema_check_tests(sema_ctx *ctx);     /* tests.c */
+/* A total: a sum or a count, or a formula that adds and subtracts totals, without per day or a window. */
+bool sema_metric_is_total(sema_metric *m); /* baselines.c */
+kpi_program *sema_lower(sema_ctx *ctx);    /* lower.c */
+void sema_check_tests(sema_ctx *ctx);      /* tests.c */
 void sema_lower_tests(sema_ctx *ctx, kpi_program *prog);
 uint32_t sema_add_symbol(sema_ctx *ctx, kpi_sema_symbol sym); /* symbols.c */
 void sema_add_ref(sema_ctx *ctx, kpi_span span, uint32_t symbol);

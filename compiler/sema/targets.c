@@ -145,6 +145,51 @@ static void check_amount(sema_ctx *ctx, sema_goal *g) {
     }
 }
 
+/*
+** `budget 50000 EUR [on ad_spend]`: a known unit; the metric that spends it
+** must exist (N001, with a did-you-mean), be counted in the budget's unit (a
+** budget in EUR is not spent in USD nor in visits: U003 with a fix-it to the
+** metric's currency, U002) and add up over days, since the spend is its total
+** since the start (B007).
+*/
+static void check_budget(sema_ctx *ctx, sema_goal *g, const kpi_clause *c) {
+    const kpi_quantity *q = &c->as.budget.amount;
+    kpi_unit u = kpi_unit_invalid();
+    if (q->unit.text && !kpi_unit_parse(q->unit.text, &u)) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_U001, q->unit.span, "unknown unit '%s'", q->unit.text);
+        const char *hint = kpi_unit_suggest(q->unit.text);
+        if (hint)
+            kpi_diag_fixit(ctx->diags, d, q->unit.span, hint,
+                           kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
+        u = kpi_unit_invalid();
+    }
+    const kpi_name *name = &c->as.budget.metric;
+    if (!name->text) return;
+    sema_metric *m = sema_lookup_metric(ctx, ctx->root, name, true);
+    if (!m) return;
+    g->budget_metric = m;
+    if (!sema_metric_is_total(m)) {
+        kpi_diagnostic *d = sema_report(ctx, KPI_B007, name->span,
+                                        "'%s' cannot spend a budget: its values do not add up", m->name);
+        kpi_diag_note(ctx->diags, d, KPI_SPAN_NONE,
+                      "the spend is the metric's total from the start: a sum or a count, or a formula that "
+                      "adds and subtracts them, without `per day` or a window");
+    }
+    if (!m->unit.valid || !u.valid || kpi_unit_equal(u, m->unit)) return;
+    bool currencies = kpi_unit_is_money(u) && kpi_unit_is_money(m->unit);
+    kpi_diagnostic *d =
+        sema_report(ctx, currencies ? KPI_U003 : KPI_U002, q->unit.span,
+                    "the budget is in '%s' but '%s', which spends it, is in '%s'", q->unit.text, m->name,
+                    m->unit_text ? m->unit_text : kpi_unit_format(ctx->arena, m->unit));
+    if (m->ast) kpi_diag_note(ctx->diags, d, m->ast->unit.span, "'%s' is declared here", m->name);
+    if (currencies && m->unit_text)
+        kpi_diag_fixit(ctx->diags, d, q->unit.span, m->unit_text,
+                       kpi_arena_printf(ctx->arena, "count the budget in '%s'", m->unit_text));
+    else
+        kpi_diag_note(ctx->diags, d, name->span, "name a metric in '%s' that sums what is spent",
+                      q->unit.text);
+}
+
 void sema_check_targets(sema_ctx *ctx) {
     for (uint32_t i = 0; i < ctx->goal_count; i++) {
         sema_goal *g = ctx->goals[i];
@@ -158,17 +203,7 @@ void sema_check_targets(sema_ctx *ctx) {
         for (const kpi_clause *c = own; c; c = c->next) {
             if (c->kind == KPI_CLAUSE_BASELINE)
                 sema_check_quantity(ctx, &c->as.quantity, g->metric, "the baseline");
-            if (c->kind == KPI_CLAUSE_BUDGET && c->as.quantity.unit.text) {
-                kpi_unit u;
-                if (!kpi_unit_parse(c->as.quantity.unit.text, &u)) {
-                    kpi_diagnostic *d = sema_report(ctx, KPI_U001, c->as.quantity.unit.span,
-                                                    "unknown unit '%s'", c->as.quantity.unit.text);
-                    const char *hint = kpi_unit_suggest(c->as.quantity.unit.text);
-                    if (hint)
-                        kpi_diag_fixit(ctx->diags, d, c->as.quantity.unit.span, hint,
-                                       kpi_arena_printf(ctx->arena, "replace with '%s'", hint));
-                }
-            }
+            if (c->kind == KPI_CLAUSE_BUDGET) check_budget(ctx, g, c);
         }
     }
 }

@@ -334,8 +334,12 @@ static int write_query(emitter *e, const kpi_sql_options *o, char *error, size_t
     uint8_t *reviews = e->reviews;
     if (resolve_tables(e, o, error, error_cap) < 0) return -1;
     for (uint32_t g = 0; g < p->goal_count; g++)
-        if ((unsigned)p->goals[g].review <= KPIRT_YEAR)
+        if ((unsigned)p->goals[g].review <= KPIRT_YEAR) {
             mark_reviews(e, p->goals[g].metric, (uint8_t)(1u << p->goals[g].review));
+            /* the metric that spends a goal's budget is paced over the goal's review periods */
+            if (p->goals[g].budget_metric)
+                mark_reviews(e, p->goals[g].budget_metric - 1, (uint8_t)(1u << p->goals[g].review));
+        }
     /*
     ** A window (`over N days`) is not made of whole periods: the evaluator
     ** adds up the days it covers, so the query returns the daily values of

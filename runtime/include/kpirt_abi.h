@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KPIRT_ABI_VERSION 8
+#define KPIRT_ABI_VERSION 9
 
 /* Measures are fixed-point: value * KPIRT_SCALE in an int64_t (4 decimals). */
 #define KPIRT_SCALE 10000
@@ -278,6 +278,9 @@ typedef struct kpirt_goal_desc {
     kpirt_day baseline_from, baseline_to; /* PERIOD: the first and last day of the named period */
     kpirt_path path;
     int32_t cumulative; /* ABI 7: 1: a period's value is the total since the start */
+    /* ABI 9: the metric that spends the budget (`budget ... on METRIC`) as its index + 1;
+     * 0 when none, so that a zeroed descriptor names none */
+    uint32_t budget_metric;
 } kpirt_goal_desc;
 
 /*

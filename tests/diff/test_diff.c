@@ -318,6 +318,12 @@ static void test_tolerance_baseline_budget(void **state) {
     assert_int_equal(change(d, KPI_DIFF_BUDGET_CHANGED, "more_profit")->effect, KPI_DIFF_NEUTRAL);
     d = diff(f, base, with);
     assert_null(change(d, KPI_DIFF_BASELINE_CHANGED, "more_profit")->before);
+    /* the same amount spent by another metric is a changed budget */
+    d = diff(f, edit(f, with, "budget 500 EUR", "budget 500 EUR on revenue", NULL),
+             edit(f, with, "budget 500 EUR", "budget 500 EUR on costs", NULL));
+    c = change(d, KPI_DIFF_BUDGET_CHANGED, "more_profit");
+    assert_string_equal(c->before, "500 EUR on revenue");
+    assert_string_equal(c->after, "500 EUR on costs");
 }
 
 /* A new file (no old version) adds every top goal; a deleted one removes them. */

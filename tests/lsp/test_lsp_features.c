@@ -402,6 +402,12 @@ static void test_completion(void **state) {
     assert_true(has_label(items, "monthly"));
     assert_int_equal(cJSON_GetArraySize(items), 5);
     cJSON_Delete(r);
+    /* after a budget's `on`: the metrics that may spend it, no clause keywords */
+    r = complete(c, uri, "metric ad_spend : EUR\ngoal g\n  budget 5000 EUR on \n", 2, 21);
+    items = lsp_get(r, "result.items");
+    assert_true(has_label(items, "ad_spend"));
+    assert_false(has_label(items, "within"));
+    cJSON_Delete(r);
     shut_down(c);
 }
 

@@ -98,6 +98,18 @@ static void test_fair_period_fixits(void **state) {
                 KPI_B006);
 }
 
+/* `budget ... on METRIC` (docs/checks.md): a misspelt metric and another currency are fixed by their fix-its. */
+static void test_budget_fixits(void **state) {
+    (void)state;
+    fix_removes(HEAD "goal g\n  raise revenue 10%\n  budget 5000 EUR on revnue\n"
+                     "  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_N001);
+    fix_removes(HEAD
+                "metric ads : USD from \"costs\"\ngoal g\n  raise revenue 10%\n  budget 5000 EUR on ads\n"
+                "  owner \"W\" starting 2026-01 within 12 months\n",
+                KPI_U003);
+}
+
 static void test_unit_fixits(void **state) {
     (void)state;
     fix_removes(HEAD "metric aov : count = revenue / orders\n", KPI_U004);
@@ -345,11 +357,11 @@ static void test_partial_trees(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_smart_fixits),          cmocka_unit_test(test_unit_fixits),
-        cmocka_unit_test(test_fixit_texts),           cmocka_unit_test(test_fair_period_fixits),
-        cmocka_unit_test(test_percent_scale),         cmocka_unit_test(test_symbols),
-        cmocka_unit_test(test_imports_and_rebinding), cmocka_unit_test(test_search_path),
-        cmocka_unit_test(test_partial_trees),
+        cmocka_unit_test(test_smart_fixits),  cmocka_unit_test(test_unit_fixits),
+        cmocka_unit_test(test_fixit_texts),   cmocka_unit_test(test_fair_period_fixits),
+        cmocka_unit_test(test_budget_fixits), cmocka_unit_test(test_percent_scale),
+        cmocka_unit_test(test_symbols),       cmocka_unit_test(test_imports_and_rebinding),
+        cmocka_unit_test(test_search_path),   cmocka_unit_test(test_partial_trees),
     };
     return cmocka_run_group_tests_name("sema_check", tests, NULL, NULL);
 }
