@@ -270,11 +270,12 @@ class Goal:
     verb: raise, lower, reach, keep. amount_kind: relative (0.20 for 20%,
     always written as the change the verb asks for: lower 10% is -0.10),
     points (0.005 for +0.5pp), absolute. Keep goals use keep: 'below' with
-    high, 'above' with low, 'between' with both."""
+    high, 'above' with low, 'between' with both. budget: (amount, unit, the metric
+    that spends it or None), as `budget 50000 EUR on ad_spend` writes it."""
 
     def __init__(self, name, metric, verb, start, deadline, review="monthly", title=None,
                  owner=None, why=None, unit="", better=1, amount_kind=None, amount=None, keep=None,
-                 low=None, high=None, baseline=None, tolerance=0.10, drivers=()):
+                 low=None, high=None, baseline=None, tolerance=0.10, budget=None, drivers=()):
         self.__dict__.update(locals())
         del self.__dict__["self"]
         self.drivers = list(drivers)
@@ -354,7 +355,9 @@ def evaluate(model, goal, as_of):
         else:
             target = baseline + change
 
-    if as_of < goal.start or current_p < start_p:
+    started = not (as_of < goal.start or current_p < start_p)
+    budget = _budget(model, goal, start_p, current_p, deadline_p, started)
+    if not started:
         status = "not_started"
     else:
         for p in range(start_p, current_p + 1):
@@ -403,9 +406,49 @@ def evaluate(model, goal, as_of):
                   "expected": expected, "progress": progress, "status": status, "reason": reason,
                   "data_first": data_first and data_first.isoformat(),
                   "data_last": data_last and data_last.isoformat(),
-                  "projection": projection, "series": series,
+                  "projection": projection, "budget": budget, "series": series,
                   "drivers": [evaluate(model, d, as_of) for d in goal.drivers]})
     return entry
+
+
+def _budget(model, goal, start_p, current_p, deadline_p, started):
+    """The budget against the spend and its pacing (docs/evaluation.md, "Budgets"), in Decimal."""
+    if goal.budget is None:
+        return None
+    amount, unit, metric = goal.budget
+    out = {"amount": amount, "unit": unit, "metric": metric, "through": None, "spent": None,
+           "expected": None, "pacing": None, "projected": None, "status": None}
+    if metric is None or not started:
+        return out
+    g = goal.review
+    out["through"] = period_label(current_p, g)
+
+    def value(p):
+        v = model.value(metric, g, p)
+        return None if v is None else Decimal(repr(v))
+    values = [value(p) for p in range(start_p, current_p + 1)]
+    if all(v is None for v in values):
+        return out
+    spent = sum(v for v in values if v is not None)
+    # last year's share of the spending by the same point, when every period of last year has a value
+    first, last = period_year_before(start_p, g), period_year_before(deadline_p, g)
+    last_year = [value(p) for p in range(first, last + 1)]
+    share = None
+    if all(v is not None for v in last_year) and sum(last_year) != 0:
+        so_far = sum(value(p) for p in range(first, period_year_before(current_p, g) + 1))
+        share = so_far / sum(last_year)
+        if not 0 < share <= 1:
+            share = None
+    out["pacing"] = "last_year" if share is not None else "linear"
+    if share is None:
+        share = Decimal(current_p - start_p + 1) / Decimal(deadline_p - start_p + 1)
+    budget = Decimal(repr(amount))
+    expected, projected = budget * share, spent / share
+    q = Decimal("0.0001")
+    over = projected.quantize(q, rounding=ROUND_HALF_UP) > budget or spent > budget
+    out.update({"spent": spent, "expected": expected, "projected": projected,
+                "status": "overspend" if over else "ok"})
+    return out
 
 
 def _status(goal, as_of, start_p, current_p, deadline_p, baseline, target, current):
@@ -580,6 +623,20 @@ def _string(s):
     return "null" if s is None else json.dumps(s, ensure_ascii=False)
 
 
+def _budget_json(b):
+    if b is None:
+        return "null"
+    decimals, trim = _unit_decimals(b["unit"] or "")
+
+    def num(v):
+        return format_number(None if v is None else float(v), decimals, trim)
+    return ('{"amount": %s, "unit": %s, "metric": %s, "through": %s, "spent": %s, "expected": %s, '
+            '"pacing": %s, "projected": %s, "status": %s}' % (
+                num(b["amount"]), _string(b["unit"]), _string(b["metric"]), _string(b["through"]),
+                num(b["spent"]), num(b["expected"]), _string(b["pacing"]), num(b["projected"]),
+                _string(b["status"])))
+
+
 def _goal_json(e, depth, out):
     decimals, trim = _unit_decimals(e["unit"])
 
@@ -603,6 +660,7 @@ def _goal_json(e, depth, out):
                   num(e["projection"]["value"]), num(e["projection"]["low"]), num(e["projection"]["high"]),
                   _string(e["projection"]["status"]), _string(e["projection"]["method"]),
                   _string(e["projection"]["why"])))]
+    fields.append(("budget", _budget_json(e["budget"])))
     for key, text in fields:
         out.append('%s"%s": %s,' % (pad, key, text))
     if not e["series"]:

@@ -169,6 +169,7 @@ typedef enum kpirt_status {
     KPIRT_STATUS_BREACHED,
     KPIRT_STATUS_STALE,     /* the current period lies after the last day of data */
     KPIRT_STATUS_UNCERTAIN, /* a projection only: its 80% interval holds both achieving and missing */
+    KPIRT_STATUS_OVERSPEND, /* a budget that runs out before the deadline at the current pace */
     KPIRT_STATUS_COUNT
 } kpirt_status;
 
@@ -200,6 +201,25 @@ typedef struct kpirt_series_point {
      * period a year earlier (kpirt_period_year_before); absent when the data has none */
     kpirt_opt previous, last_year;
 } kpirt_series_point;
+
+/*
+** A goal's budget (`budget 50000 EUR on ad_spend`) against what its metric
+** spent from the start period to the goal's current period, and the pacing:
+** the spend expected by now along last year's spending over the same
+** periods where the data holds all of them, else on a straight line
+** (docs/evaluation.md, "Budgets").
+*/
+typedef struct kpirt_budget_report {
+    bool has;                             /* the goal declares a budget */
+    double amount;                        /* in the budget's unit */
+    const char *unit;                     /* as written, or the spending metric's */
+    kpirt_unit_kind unit_kind;            /* the spending metric's; money for a currency code; else number */
+    const char *metric;                   /* the metric that spends it; NULL without `on` */
+    char through[KPIRT_LABEL_MAX];        /* the last period counted (the goal's current one), or "" */
+    kpirt_opt spent, expected, projected; /* projected: the spend at the deadline at the current pace */
+    const char *pacing;                   /* "linear" or "last_year"; NULL when nothing is paced */
+    kpirt_status status;                  /* OK, OVERSPEND, or NONE (no metric, not started, no spend) */
+} kpirt_budget_report;
 
 typedef struct kpirt_goal_report {
     uint32_t index; /* into program->goals */
@@ -236,6 +256,7 @@ typedef struct kpirt_goal_report {
     int32_t days_left;               /* deadline - as_of, never below 0 */
     char reason[160];                /* why the goal has no status it could be judged by, or "" */
     kpirt_day data_first, data_last; /* of the source(s) its metric reads; KPIRT_NO_DAY when none */
+    kpirt_budget_report budget;
 } kpirt_goal_report;
 
 /* What was read of one source, for the report's freshness line. */

@@ -78,9 +78,9 @@ static const cli_option options[] = {
      "skip: leave bad rows out and count them",
      true},
     {"--fail-on", "--fail-on=STATUS,...",
-     "statuses that exit with 1\n"
+     "statuses (of a goal or its budget) that exit with 1\n"
      "(default: at_risk,off_track,missed,breached,\n"
-     "no_data,stale)",
+     "no_data,stale,overspend)",
      true},
     {"--color", "--color=WHEN", "auto (on a terminal, unless NO_COLOR), always, never", true},
     {"--threads", "--threads N",
@@ -158,7 +158,7 @@ static int set_fail_on(cli *c, const char *arg) {
         if (s == KPIRT_STATUS_NONE && n > 0)
             return usage_error(c,
                                "--fail-on=%s: unknown status (the statuses: not_started, no_data, achieved, "
-                               "on_track, at_risk, off_track, missed, ok, breached, stale)",
+                               "on_track, at_risk, off_track, missed, ok, breached, stale, overspend)",
                                arg);
         if (s != KPIRT_STATUS_NONE) c->fail_on[s] = true;
         p += n;
@@ -359,7 +359,10 @@ static int run(cli *c, int argc, char **argv) {
     }
     rc = report.unmatched_count ? 1 : 0;
     for (uint32_t i = 0; i < report.goal_count; i++)
-        if (report.selected[i] && c->fail_on[report.goals[i].status]) rc = 1;
+        if (report.selected[i] &&
+            (c->fail_on[report.goals[i].status] ||
+             (report.goals[i].budget.status == KPIRT_STATUS_OVERSPEND && c->fail_on[KPIRT_STATUS_OVERSPEND])))
+            rc = 1;
     kpirt_report_free(&report);
     return rc;
 }
@@ -377,6 +380,8 @@ int kpirt_main(const kpirt_program *program, int argc, char **argv) {
     c.fail_on[KPIRT_STATUS_MISSED] = c.fail_on[KPIRT_STATUS_BREACHED] = true;
     /* a goal that cannot be judged is no pass: CI must see it */
     c.fail_on[KPIRT_STATUS_NO_DATA] = c.fail_on[KPIRT_STATUS_STALE] = true;
+    /* a budget that runs out before the deadline at the current pace needs someone's action */
+    c.fail_on[KPIRT_STATUS_OVERSPEND] = true;
     c.data_files = kpirt_xcalloc((size_t)argc + 1, sizeof *c.data_files);
     c.goals = kpirt_xcalloc((size_t)argc + 1, sizeof *c.goals);
     int rc = run(&c, argc, argv);

@@ -14,12 +14,12 @@
 #include <string.h>
 
 static const char *const status_names[KPIRT_STATUS_COUNT] = {
-    NULL,        "not_started", "no_data", "achieved", "on_track", "at_risk",
-    "off_track", "missed",      "ok",      "breached", "stale",    "uncertain",
+    NULL,     "not_started", "no_data",  "achieved", "on_track",  "at_risk",   "off_track",
+    "missed", "ok",          "breached", "stale",    "uncertain", "overspend",
 };
 static const char *const status_words[KPIRT_STATUS_COUNT] = {
-    "",          "not started", "no data", "achieved", "on track", "at risk",
-    "off track", "missed",      "ok",      "breached", "stale",    "uncertain",
+    "",       "not started", "no data",  "achieved", "on track",  "at risk",   "off track",
+    "missed", "ok",          "breached", "stale",    "uncertain", "overspend",
 };
 
 const char *kpirt_status_name(kpirt_status s) {

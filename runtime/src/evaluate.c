@@ -211,6 +211,11 @@ static int check_program(const kpirt_program *p, kpirt_report *report) {
                      p->metric_count);
             return -1;
         }
+        if (gd->budget_metric > p->metric_count) {
+            snprintf(e, cap, "invalid program: goal \"%s\" spends its budget on metric %u of %u", gd->name,
+                     gd->budget_metric - 1, p->metric_count);
+            return -1;
+        }
         if (gd->parent >= (int32_t)g) {
             snprintf(e, cap, "invalid program: goal \"%s\" drives goal %d, which must come before it",
                      gd->name, gd->parent);
@@ -348,6 +353,10 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
                 g->metric < p->metric_count ? p->metrics[g->metric].unit_kind : KPIRT_UNIT_NUMBER;
             kpirt_judge_goal(g, unit, report->as_of, metric_at, &ref, out);
             mark_stale(p, report, g, out);
+            /* the spend is read per review period, as the goal's values are (and as --periods has them) */
+            metric_ref spend = {ctx, g->budget_metric ? g->budget_metric - 1 : 0, g->review};
+            kpirt_judge_budget(g, g->budget_metric ? &p->metrics[g->budget_metric - 1] : NULL, metric_at,
+                               &spend, out);
             out->index = i;
             if (g->metric < p->metric_count) {
                 out->metric = &p->metrics[g->metric];

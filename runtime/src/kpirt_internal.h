@@ -369,6 +369,16 @@ void kpirt_cumulative_baseline(const kpirt_cumulative *c, kpirt_granularity g, i
 double kpirt_cumulative_shape(const kpirt_cumulative *c, kpirt_granularity g, int32_t start_p,
                               int32_t current_p, int32_t deadline_p);
 
+/* ---- budget.c: a goal's budget and its pacing ----------------------------------------- */
+
+/*
+** out->budget of a goal already judged (out->series set), from the values of
+** the metric that spends it per review period (spend, exact when measures);
+** spender NULL when the goal names none.
+*/
+void kpirt_judge_budget(const kpirt_goal_desc *g, const kpirt_metric_desc *spender, kpirt_opt_fn spend,
+                        void *user, kpirt_goal_report *out);
+
 /* ---- csv.c ----------------------------------------------------------------------- */
 
 int kpirt_csv_load(kpirt_ctx *ctx, uint32_t source, const char *name, kpirt_read_fn read, void *user);
@@ -428,15 +438,16 @@ void kpirt_text_change(double change, char *out, size_t cap);
 void kpirt_text_compact(double v, kpirt_unit_kind unit, char *out, size_t cap);
 /*
 ** The lines under a goal's row of the terminal dashboard: the current
-** period against the period before and a year earlier, and the goal's
-** `why`; branches continues the driver tree.
+** period against the period before and a year earlier, the budget's spend
+** and pacing, and the goal's `why`; branches continues the driver tree.
 */
 void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_write_options *o,
                       const char *branches);
 
 /*
-** How urgently a status asks for action, 0 first: missed, breached, off
-** track, at risk, no data, not started, on track, ok, achieved; NONE last.
+** How urgently a status asks for action, 0 first: missed, breached,
+** overspend (a budget's), off track, at risk, stale, uncertain (a
+** projection's), no data, not started, on track, ok, achieved; NONE last.
 ** Reports list statuses and goals worst first in this order.
 */
 int kpirt_status_rank(kpirt_status s);

@@ -217,7 +217,8 @@ static int tone(kpirt_status s) {
     case KPIRT_STATUS_AT_RISK:
     case KPIRT_STATUS_OFF_TRACK:
     case KPIRT_STATUS_MISSED:
-    case KPIRT_STATUS_BREACHED: return -1;
+    case KPIRT_STATUS_BREACHED:
+    case KPIRT_STATUS_OVERSPEND: return -1; /* a budget's; never a goal's or a projection's */
     case KPIRT_STATUS_NONE:
     case KPIRT_STATUS_NOT_STARTED:
     case KPIRT_STATUS_NO_DATA:

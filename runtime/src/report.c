@@ -37,16 +37,17 @@ int kpirt_status_rank(kpirt_status s) {
     switch (s) {
     case KPIRT_STATUS_MISSED: return 0;
     case KPIRT_STATUS_BREACHED: return 1;
-    case KPIRT_STATUS_OFF_TRACK: return 2;
-    case KPIRT_STATUS_AT_RISK: return 3;
-    case KPIRT_STATUS_STALE: return 4;
-    case KPIRT_STATUS_UNCERTAIN: return 5; /* a projection's: between the warnings and the unknown */
-    case KPIRT_STATUS_NO_DATA: return 6;
-    case KPIRT_STATUS_NOT_STARTED: return 7;
-    case KPIRT_STATUS_ON_TRACK: return 8;
-    case KPIRT_STATUS_OK: return 9;
-    case KPIRT_STATUS_ACHIEVED: return 10;
-    default: return 11;
+    case KPIRT_STATUS_OVERSPEND: return 2; /* a budget's, never a goal's */
+    case KPIRT_STATUS_OFF_TRACK: return 3;
+    case KPIRT_STATUS_AT_RISK: return 4;
+    case KPIRT_STATUS_STALE: return 5;
+    case KPIRT_STATUS_UNCERTAIN: return 6; /* a projection's: between the warnings and the unknown */
+    case KPIRT_STATUS_NO_DATA: return 7;
+    case KPIRT_STATUS_NOT_STARTED: return 8;
+    case KPIRT_STATUS_ON_TRACK: return 9;
+    case KPIRT_STATUS_OK: return 10;
+    case KPIRT_STATUS_ACHIEVED: return 11;
+    default: return 12;
     }
 }
 

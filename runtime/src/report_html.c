@@ -350,6 +350,7 @@ static void write_goal(const page *pg, uint32_t index, int depth) {
         fputs("</p>", out);
     }
     write_progress(pg, g);
+    kpirt_html_budget(out, g);
     write_figures(pg, g, compact);
     char id[32];
     snprintf(id, sizeof id, "chart-%u", index);

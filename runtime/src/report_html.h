@@ -55,6 +55,8 @@ const char *kpirt_html_status_class(kpirt_status s);
 void kpirt_html_deltas(FILE *out, const kpirt_goal_report *g);
 /* The goal's `why` as a paragraph of its card (nothing when it has none). */
 void kpirt_html_why(FILE *out, const kpirt_goal_report *g);
+/* The budget, the spend and the pacing as a paragraph of the card (nothing without a budget). */
+void kpirt_html_budget(FILE *out, const kpirt_goal_report *g);
 
 /* ---- report_html_chart.c ------------------------------------------------------- */
 

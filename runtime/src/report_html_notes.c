@@ -3,8 +3,8 @@
 ** chart: under the current value, the change from the period before and
 ** from the same period a year earlier, as Looker Studio scorecards show
 ** them (arrow and sign for the direction, green or red for good or bad
-** news for this goal, and the same in words for screen readers), and the
-** goal's `why`.
+** news for this goal, and the same in words for screen readers), the
+** goal's `why`, and its budget against the spend and the pacing.
 */
 #include "report_html.h"
 
@@ -46,4 +46,44 @@ void kpirt_html_why(FILE *out, const kpirt_goal_report *g) {
     fputs("<p class=\"goal-why\"><span class=\"sub\">Why: </span>", out);
     kpirt_html_text(out, why);
     fputs("</p>", out);
+}
+
+/* A value in the budget's unit, as the card prints values in the goal's. */
+static void budget_value(FILE *out, const kpirt_budget_report *b, kpirt_opt v) {
+    kpirt_metric_desc unit = {.unit = b->unit, .unit_kind = b->unit_kind};
+    kpirt_goal_report as = {.metric = &unit, .unit = b->unit};
+    kpirt_html_put_value(out, &as, v);
+}
+
+void kpirt_html_budget(FILE *out, const kpirt_goal_report *g) {
+    const kpirt_budget_report *b = &g->budget;
+    if (!b->has) return;
+    kpirt_opt amount = {.has = true, .v = b->amount};
+    fprintf(out, "<p class=\"goal-budget\" data-status=\"%s\">", kpirt_html_status_class(b->status));
+    if (b->status != KPIRT_STATUS_NONE) {
+        kpirt_html_badge(out, b->status);
+        fputs(" ", out);
+    }
+    fputs("<span class=\"sub\">Budget: </span>", out);
+    if (!b->spent.has) {
+        budget_value(out, b, amount);
+        fputs(b->metric ? " (nothing spent yet)" : " (no metric spends it: write `budget ... on METRIC`)",
+              out);
+        fputs("</p>", out);
+        return;
+    }
+    budget_value(out, b, b->spent);
+    fputs(" of ", out);
+    budget_value(out, b, amount);
+    fputs(" spent on ", out);
+    kpirt_html_text(out, b->metric);
+    fputs(" by the end of ", out);
+    kpirt_html_text(out, b->through);
+    fputs("; expected by then ", out);
+    budget_value(out, b, b->expected);
+    bool last_year = b->pacing && strcmp(b->pacing, "last_year") == 0;
+    fputs(last_year ? " (following last year's spending)" : " (on a straight line)", out);
+    fputs("; at this pace ", out);
+    budget_value(out, b, b->projected);
+    fputs(" by the deadline.</p>", out);
 }

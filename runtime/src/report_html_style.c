@@ -53,6 +53,8 @@ const char *const kpirt_html_css[] = {
     ".st-at_risk{color:#854d0e;background:#fef3c7}\n"
     ".st-off_track,.st-breached{color:#991b1b;background:#fee2e2}\n"
     ".st-missed{color:#7f1d1d;background:#fecaca}\n"
+    ".st-overspend{color:#9a3412;background:#ffedd5}\n"
+    ".goal-budget{margin:6px 0;font-size:.9rem}\n"
     ".st-no_data,.st-stale,.st-not_started,.st-none{color:#374151;background:#e5e7eb}\n"
     ".st-uncertain{color:#1e3a8a;background:#dbeafe}\n"
     ".goal-head{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px}\n"
@@ -137,6 +139,10 @@ void kpirt_html_icon(FILE *out, kpirt_status s) {
     case KPIRT_STATUS_BREACHED: /* a no-entry octagon */
         shape = "<path fill=\"currentColor\" d=\"M5.1 .8h5.8l4.1 4.1v6.2l-4.1 4.1H5.1L1 11.1V4.9z\"/>"
                 "<path d=\"M4.3 8h7.4\" stroke=\"#fff\" stroke-width=\"2\"/>";
+        break;
+    case KPIRT_STATUS_OVERSPEND: /* a diamond with an exclamation mark */
+        shape = "<path fill=\"currentColor\" d=\"M8 .6L15.4 8 8 15.4.6 8z\"/>"
+                "<path d=\"M8 4.2v4.9M8 10.6v1.4\" stroke=\"#fff\" stroke-width=\"1.8\"/>";
         break;
     case KPIRT_STATUS_NOT_STARTED: /* a clock face */
         shape =

@@ -75,6 +75,33 @@ static void put_comparison(FILE *out, int32_t period, kpirt_granularity g, kpirt
     fputs("}", out);
 }
 
+/* The budget and its pacing in the budget's unit, or null when the goal has none (docs/report-json.md). */
+static void put_budget(FILE *out, const kpirt_budget_report *b) {
+    if (!b->has) {
+        fputs("null", out);
+        return;
+    }
+    fputs("{\"amount\": ", out);
+    put_number(out, (kpirt_opt){.has = true, .v = b->amount}, b->unit_kind);
+    fputs(", \"unit\": ", out);
+    put_string(out, b->unit);
+    fputs(", \"metric\": ", out);
+    put_string(out, b->metric);
+    fputs(", \"through\": ", out);
+    put_string(out, b->through[0] ? b->through : NULL);
+    fputs(", \"spent\": ", out);
+    put_number(out, b->spent, b->unit_kind);
+    fputs(", \"expected\": ", out);
+    put_number(out, b->expected, b->unit_kind);
+    fputs(", \"pacing\": ", out);
+    put_string(out, b->pacing);
+    fputs(", \"projected\": ", out);
+    put_number(out, b->projected, b->unit_kind);
+    fputs(", \"status\": ", out);
+    put_status(out, b->status);
+    fputs("}", out);
+}
+
 static void indent(FILE *out, int depth) {
     for (int i = 0; i < depth; i++) fputs("  ", out);
 }
@@ -164,6 +191,9 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
     fputs(", \"why\": ", out);
     put_string(out, g->projection_why[0] ? g->projection_why : NULL);
     fputs("},\n", out);
+    FIELD("budget");
+    put_budget(out, &g->budget);
+    fputs(",\n", out);
     FIELD("series");
     if (g->series_count == 0) fputs("[],\n", out);
     else fputs("[\n", out);

@@ -5,7 +5,8 @@
 ** (arrows and signs carry the direction, colour says whether it is good
 ** news for the goal, as Looker Studio scorecards do), the baseline when it
 ** is measured in a way the reader cannot guess (last year, an average, a
-** named period), and the goal's `why`.
+** named period), the budget's spend against its pacing, and the goal's
+** `why`.
 ** Every line starts under the GOAL column, continues the driver tree's
 ** branches, and fits the width.
 */
@@ -99,6 +100,25 @@ void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_writ
         start_line(b, branches);
         kpirt_buf_printf(b, "  baseline %s: ", value);
         fitted(b, words, col + 12 + text_columns(value), width);
+        kpirt_buf_puts(b, "\n");
+    }
+    const kpirt_budget_report *bud = &g->budget;
+    if (bud->has && bud->spent.has) {
+        /* spent/budget; where this pace ends at the deadline; the spend the pacing expects by now */
+        char spent[32], amount[32], expected[32], projected[32], line[192];
+        kpirt_text_compact(bud->spent.v, bud->unit_kind, spent, sizeof spent);
+        kpirt_text_compact(bud->amount, bud->unit_kind, amount, sizeof amount);
+        kpirt_text_compact(bud->expected.v, bud->unit_kind, expected, sizeof expected);
+        kpirt_text_compact(bud->projected.v, bud->unit_kind, projected, sizeof projected);
+        bool last_year = bud->pacing && strcmp(bud->pacing, "last_year") == 0;
+        snprintf(line, sizeof line, "%s/%s%s%s; pace %s; plan %s%s", spent, amount, bud->unit ? " " : "",
+                 bud->unit ? bud->unit : "", projected, expected, last_year ? " (last year)" : "");
+        const char *words = kpirt_status_words(bud->status);
+        bool over = bud->status == KPIRT_STATUS_OVERSPEND, color = o && o->color;
+        start_line(b, branches);
+        kpirt_buf_printf(b, "  budget: %s%s%s ", color ? (over ? "\033[31m" : "\033[32m") : "", words,
+                         color ? "\033[0m" : "");
+        fitted(b, line, col + 11 + text_columns(words), width);
         kpirt_buf_puts(b, "\n");
     }
     const char *why = g->goal ? g->goal->why : NULL;

@@ -219,6 +219,20 @@ static void sample_report(kpirt_report *r) {
     sample_fill(r, 6, KPIRT_STATUS_ACHIEVED, 87000, 78300, costs, 6);
     /* a year ago profit was higher: the comparison is bad news for a raise goal */
     r->goals[0].series[9].last_year = (kpirt_opt){.has = true, .v = 120000};
+    /* its budget, spent faster than it lasts (`budget 50000 EUR on ad_spend`, 10 of 18 months) */
+    r->goals[0].budget = (kpirt_budget_report){
+        .has = true,
+        .amount = 50000,
+        .unit = "EUR",
+        .unit_kind = KPIRT_UNIT_MONEY,
+        .metric = "ad_<spend>",
+        .through = "2026-10",
+        .spent = {.has = true, .v = 31000, .exact = true, .scaled = 310000000},
+        .expected = {.has = true, .v = 50000.0 * 10 / 18},
+        .pacing = "linear",
+        .projected = {.has = true, .v = 55800},
+        .status = KPIRT_STATUS_OVERSPEND,
+    };
 
     static uint32_t drivers_of_0[] = {1}, drivers_of_1[] = {2};
     r->goals[0].drivers = drivers_of_0;

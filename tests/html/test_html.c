@@ -239,6 +239,12 @@ static void test_goal_cards(void **state) {
     /* the goal's reason, escaped */
     assert_non_null(strstr(card, "<p class=\"goal-why\"><span class=\"sub\">Why: </span>"
                                  "Grow &lt;without&gt; buying revenue at any price</p>"));
+    /* the budget: its own badge, the spend, the pacing and the pace, escaped */
+    assert_non_null(strstr(card, "<p class=\"goal-budget\" data-status=\"overspend\"><span class=\"badge "
+                                 "st-overspend\">"));
+    assert_non_null(strstr(card, "31,000.00 EUR of 50,000.00 EUR spent on ad_&lt;spend&gt; by the end of "
+                                 "2026-10; expected by then 27,777.78 EUR (on a straight line); at this pace "
+                                 "55,800.00 EUR by the deadline.</p>"));
     assert_non_null(strstr(card, "<dt>Target</dt><dd>120,000.00 EUR</dd>"));
     assert_non_null(strstr(card, "<dt>Expected now</dt><dd>111,111.11 EUR</dd>"));
     /* the chart: svg with a text equivalent, the lines, the legend and the data */
@@ -289,8 +295,9 @@ static void test_goal_cards(void **state) {
 
 static void test_badges_never_colour_alone(void **state) {
     (void)state;
-    const char *words[] = {"",          "Not started", "No data", "Achieved", "On track", "At risk",
-                           "Off track", "Missed",      "Ok",      "Breached", "Stale",    "Uncertain"};
+    const char *words[] = {"",        "Not started", "No data",  "Achieved", "On track",
+                           "At risk", "Off track",   "Missed",   "Ok",       "Breached",
+                           "Stale",   "Uncertain",   "Overspend"};
     char *icons[KPIRT_STATUS_COUNT];
     for (int s = 1; s < KPIRT_STATUS_COUNT; s++) {
         char *text = NULL;

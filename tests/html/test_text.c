@@ -159,6 +159,9 @@ static void test_comparisons_and_why(void **state) {
     /* profit drives revenue: the notes continue its branch */
     assert_non_null(strstr(text, "\n            │   ▲ +0.4% vs 2026-09  ▼ -9.8% vs 2025-10\n"));
     assert_non_null(strstr(text, "\n            │   why: Grow <without> buying revenue at any price\n"));
+    /* the budget: status in words, spent/budget, the pace at the deadline, the plan by now */
+    assert_non_null(
+        strstr(text, "\n            │   budget: overspend 31.0k/50.0k EUR; pace 55.8k; plan 27.8k\n"));
     /* costs (lower): only the month before has a value */
     assert_non_null(strstr(text, "\n              ▼ -3.8% vs 2025-11\n"));
     free(text);

@@ -54,7 +54,7 @@ def main():
                unit="%", amount_kind="points", amount=0.003),
         E.Goal("efficient_ads", "cpa", "lower", start, deadline, owner=sea_lead,
                title="Cheaper conversions from paid search", unit="EUR", better=-1,
-               amount_kind="relative", amount=-0.15,
+               amount_kind="relative", amount=-0.15, budget=(460000.0, "EUR", "ad_spend"),
                drivers=[E.Goal("efficient_ads.ctr", "ctr", "raise", start, deadline, owner=sea_lead,
                                unit="%", amount_kind="points", amount=0.005)]),
         E.Goal("roas_floor", "roas", "keep", start, deadline, owner=sea_lead,

@@ -75,7 +75,7 @@ def main():
                      unit="EUR", amount_kind="relative", amount=0.35, drivers=[visitors])
     goals = [E.Goal("more_profit", "profit", "raise", start, deadline, owner=owner,
                     title="Profit +20% in 18 months", unit="EUR", amount_kind="relative",
-                    amount=0.20, drivers=[revenue])]
+                    amount=0.20, budget=(38000.0, "EUR", "ad_spend"), drivers=[revenue])]
     E.print_summary(E.write_reports(HERE, model, goals, AS_OF))
 
 

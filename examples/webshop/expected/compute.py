@@ -46,7 +46,7 @@ def main():
     goals = [
         E.Goal("more_profit", "profit", "raise", start, deadline, owner=owner,
                title="Profit +20% in 18 months", unit="EUR", amount_kind="relative",
-               amount=0.20, why="Grow without buying revenue at any price", drivers=[revenue]),
+               amount=0.20, budget=(50000.0, "EUR", None), why="Grow without buying revenue at any price", drivers=[revenue]),
         E.Goal("calm_bounce", "bounce_rate", "keep", start, deadline, owner="Web team",
                title="Bounce rate stays under 45%", unit="%", better=-1, keep="below", high=0.45),
         E.Goal("steady_conversion", "conversion_rate", "keep", start, deadline,
