@@ -32,9 +32,15 @@ static int field_index(const char *name) {
     return -1;
 }
 
-/* The status with this name (kpirt's names: on_track, at_risk, ...), or KPIRT_STATUS_COUNT. */
+/* A goal's status can be expected; `uncertain` is only ever a projection's. */
+static bool goal_status(int s) {
+    return s != KPIRT_STATUS_UNCERTAIN;
+}
+
+/* The goal status with this name (kpirt's names: on_track, at_risk, ...), or KPIRT_STATUS_COUNT. */
 static kpirt_status status_named(const char *name) {
     for (int s = 0; s < KPIRT_STATUS_COUNT; s++) {
+        if (!goal_status(s)) continue;
         const char *known = kpirt_status_name((kpirt_status)s);
         if (known && name && strcmp(known, name) == 0) return (kpirt_status)s;
     }
@@ -75,7 +81,8 @@ static void check_expect(sema_ctx *ctx, const sema_table *goals, const kpi_test_
             kpi_diag_fixit(ctx->diags, d, line->value.span, "on_track", "expect a status");
         } else if (status_named(line->word.text) == KPIRT_STATUS_COUNT) {
             const char *names[KPIRT_STATUS_COUNT];
-            for (int s = 0; s < KPIRT_STATUS_COUNT; s++) names[s] = kpirt_status_name((kpirt_status)s);
+            for (int s = 0; s < KPIRT_STATUS_COUNT; s++)
+                names[s] = goal_status(s) ? kpirt_status_name((kpirt_status)s) : NULL;
             report_unknown_word(ctx, &line->word, "status", names, KPIRT_STATUS_COUNT);
         }
         return;

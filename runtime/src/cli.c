@@ -160,6 +160,8 @@ static int set_fail_on(cli *c, const char *arg) {
                                "--fail-on=%s: unknown status (the statuses: not_started, no_data, achieved, "
                                "on_track, at_risk, off_track, missed, ok, breached, stale, overspend)",
                                arg);
+        if (s == KPIRT_STATUS_UNCERTAIN)
+            return usage_error(c, "--fail-on=%s: uncertain is a projection's status, never a goal's", arg);
         if (s != KPIRT_STATUS_NONE) c->fail_on[s] = true;
         p += n;
         if (*p == ',') p++;

@@ -439,7 +439,8 @@ void kpirt_text_compact(double v, kpirt_unit_kind unit, char *out, size_t cap);
 /*
 ** The lines under a goal's row of the terminal dashboard: the current
 ** period against the period before and a year earlier, the budget's spend
-** and pacing, and the goal's `why`; branches continues the driver tree.
+** and pacing, the projection with its 80% range (and why it differs from
+** the status), and the goal's `why`; branches continues the driver tree.
 */
 void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_write_options *o,
                       const char *branches);

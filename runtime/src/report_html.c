@@ -278,6 +278,8 @@ static void figure(FILE *out, const char *cls, const char *term, const char *ter
     kpirt_html_put_value(out, g, v);
     if (note != KPIRT_STATUS_NONE) fprintf(out, " <span class=\"sub\">(%s)</span>", kpirt_status_words(note));
     if (current) kpirt_html_deltas(out, g);
+    if (strcmp(cls, "projection") == 0)
+        kpirt_html_put_range(out, g, "<span class=\"sub range\">80% range ", "</span>");
     fputs("</dd></div>", out);
 }
 
@@ -305,6 +307,16 @@ static void write_figures(const page *pg, const kpirt_goal_report *g, bool compa
     if (!compact || g->projection.has)
         figure(out, "projection", "Projected at deadline", NULL, g, g->projection, g->projection_status);
     fputs("</dl>", out);
+    /* a status and a projection that disagree say why, in one clause under the figures */
+    if (g->projection_why[0]) {
+        fputs("<p class=\"sub why-differs\">Projected ", out);
+        fputs(kpirt_status_words(g->projection_status), out);
+        fputs(" while ", out);
+        fputs(kpirt_status_words(g->status), out);
+        fputs(": ", out);
+        kpirt_html_text(out, g->projection_why);
+        fputs(".</p>", out);
+    }
 }
 
 static void write_goal(const page *pg, uint32_t index, int depth);

@@ -39,6 +39,8 @@ void kpirt_html_text(FILE *out, const char *s);
 void kpirt_html_value(const kpirt_goal_report *g, kpirt_opt v, char out[KPIRT_HTML_VALUE_MAX]);
 /* The same, escaped onto the page. */
 void kpirt_html_put_value(FILE *out, const kpirt_goal_report *g, kpirt_opt v);
+/* before, "LOW to HIGH" (the projection's 80% range), after; false, writing nothing, without a range. */
+bool kpirt_html_put_range(FILE *out, const kpirt_goal_report *g, const char *before, const char *after);
 /* A short axis label: "1.2M", "45k", "3.5%", "0.25". */
 void kpirt_html_tick(const kpirt_goal_report *g, double v, double step, char out[KPIRT_HTML_VALUE_MAX]);
 /* "2026-11-30". */

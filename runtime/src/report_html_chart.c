@@ -7,13 +7,16 @@
 ** p is drawn at the end of that period, x = p - start + 1, so an actual point
 ** is compared with the expected path exactly where the status rules compare
 ** them. The deadline is the end of the last complete period on or before it.
-** The projection is the same least-squares trend eval.c fits, drawn from the
-** first measured period to the deadline.
+** A linear projection is the same least-squares trend eval.c fits, drawn
+** from the first measured period to the deadline; a seasonal one (or a
+** total's) from the last measured value to the projected one. Its 80%
+** interval is a shaded band that fans out to the deadline.
 **
 ** Colours and dash patterns are SVG presentation attributes rather than CSS,
 ** so the chart still draws correctly where a mail client drops <style>. The
 ** lines differ by dash pattern as well as colour (solid actual, dashed
-** expected path, long-dashed target, dotted projection), and a legend, a
+** expected path, long-dashed target, dotted projection, a shaded band for
+** its range), and a legend, a
 ** <title>/<desc> sentence and a data table say the same in words
 ** (report_html_chart_words.c).
 */
@@ -98,22 +101,45 @@ static bool layout(kpirt_chart *c, bool compact) {
     uint32_t n = 0;
     double *xs = malloc((g->series_count + 1) * sizeof *xs);
     double *ys = malloc((g->series_count + 1) * sizeof *ys);
+    int32_t first = 0, last = 0;
     for (uint32_t i = 0; i < g->series_count; i++) {
         widen(&lo, &hi, &any, g->series[i].value);
-        if (!g->series[i].value.has || !xs || !ys) continue;
-        xs[n] = periods_between(c->start_p, g->series[i].period);
-        ys[n] = g->series[i].value.v;
+        if (!g->series[i].value.has) continue;
+        if (!n) first = g->series[i].period;
+        last = g->series[i].period;
+        if (xs && ys) {
+            xs[n] = periods_between(c->start_p, g->series[i].period);
+            ys[n] = g->series[i].value.v;
+        }
         n++;
     }
-    c->has_trend =
-        g->projection.has && xs && ys && kpirt_least_squares(xs, ys, n, &c->slope, &c->intercept) == 1;
+    /*
+    ** A linear projection of values is the least-squares line through them,
+    ** drawn from the first measured period; a seasonal one or a total's
+    ** runs from the last measured value. The band fans out from where the
+    ** line is at the last measured period to the interval at the deadline.
+    */
+    bool line = (!g->projection_method || strcmp(g->projection_method, "linear") == 0) && !g->cumulative;
+    c->has_trend = line && g->projection.has && xs && ys &&
+                   kpirt_least_squares(xs, ys, n, &c->slope, &c->intercept) == 1;
+    c->has_projection = g->projection.has && n > 0 && xs && ys && (c->has_trend || !line);
+    if (c->has_projection) {
+        c->from_x = period_x(c, c->has_trend ? first : last);
+        c->fan_x = period_x(c, last);
+        c->from_v = c->has_trend ? c->intercept + c->slope * periods_between(c->start_p, first) : ys[n - 1];
+        c->fan_v = c->has_trend ? c->intercept + c->slope * periods_between(c->start_p, last) : ys[n - 1];
+        c->has_band = g->projection_low.has && g->projection_high.has;
+        widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = c->from_v});
+        if (c->has_band) {
+            widen(&lo, &hi, &any, g->projection_low);
+            widen(&lo, &hi, &any, g->projection_high);
+        }
+    }
     free(xs);
     free(ys);
     widen(&lo, &hi, &any, g->baseline);
     widen(&lo, &hi, &any, g->target);
     widen(&lo, &hi, &any, g->projection);
-    if (c->has_trend)
-        widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = c->intercept}); /* the trend at the start */
     if (kpirt_chart_is_keep(g)) {
         if (g->goal->keep_kind != KPIRT_KEEP_ABOVE)
             widen(&lo, &hi, &any, (kpirt_opt){.has = true, .v = g->goal->keep_high});
@@ -266,26 +292,53 @@ static void draw_actuals(kpirt_chart *c) {
     }
 }
 
-/* The least-squares trend eval.c projects with, from the first measured period to the deadline. */
+/* The projection eval.c made: its line (the least-squares trend, or from the last measured value) and point. */
 static void draw_projection(kpirt_chart *c) {
     const kpirt_goal_report *g = c->g;
-    if (!c->has_trend) return;
-    int32_t first = -1;
-    for (uint32_t i = 0; i < g->series_count && first < 0; i++)
-        if (g->series[i].value.has) first = g->series[i].period;
-    if (first < 0) return;
-    double from = c->intercept + c->slope * periods_between(c->start_p, first);
-    double x0 = px(c, period_x(c, first)), x1 = px(c, c->periods);
+    if (!c->has_projection) return;
+    double x0 = px(c, c->from_x), x1 = px(c, c->periods);
     fprintf(c->out,
             "<line class=\"projection\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
             "stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\"/>",
-            x0, py(c, from), x1, py(c, g->projection.v), COLOR_PROJECTION, DASH_PROJECTION);
+            x0, py(c, c->from_v), x1, py(c, g->projection.v), COLOR_PROJECTION, DASH_PROJECTION);
     fprintf(c->out,
             "<circle class=\"projection-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#ffffff\" "
             "stroke=\"%s\" stroke-width=\"2\">",
             x1, py(c, g->projection.v), COLOR_PROJECTION);
     point_title(c, "projection at the deadline", "", g->projection);
     fputs("</circle>", c->out);
+}
+
+/*
+** The projection's 80% range: a shaded wedge from the projection line at the
+** last measured period to the interval at the deadline, drawn first so that
+** every line stays on top of it.
+*/
+static void draw_band(kpirt_chart *c) {
+    const kpirt_goal_report *g = c->g;
+    if (!c->has_projection || !c->has_band) return;
+    double x0 = px(c, c->fan_x), x1 = px(c, c->periods);
+    if (x1 - x0 < 8) /* measured up to the deadline: a bar of the range at the deadline */
+        fprintf(c->out,
+                "<polygon class=\"projection-band\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" "
+                "fill=\"%s\" fill-opacity=\"%s\" stroke=\"none\">",
+                x1 - 4, py(c, g->projection_high.v), x1 + 4, py(c, g->projection_high.v), x1 + 4,
+                py(c, g->projection_low.v), x1 - 4, py(c, g->projection_low.v), COLOR_PROJECTION,
+                OPACITY_BAND);
+    else
+        fprintf(c->out,
+                "<polygon class=\"projection-band\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" "
+                "fill-opacity=\"%s\" stroke=\"none\">",
+                x0, py(c, c->fan_v), x1, py(c, g->projection_high.v), x1, py(c, g->projection_low.v),
+                COLOR_PROJECTION, OPACITY_BAND);
+    char low[KPIRT_HTML_VALUE_MAX], high[KPIRT_HTML_VALUE_MAX];
+    kpirt_html_value(g, g->projection_low, low);
+    kpirt_html_value(g, g->projection_high, high);
+    fputs("<title>80% range at the deadline: ", c->out);
+    kpirt_html_text(c->out, low);
+    fputs(" to ", c->out);
+    kpirt_html_text(c->out, high);
+    fputs("</title></polygon>", c->out);
 }
 
 /* ---- words ----------------------------------------------------------------- */
@@ -317,6 +370,7 @@ void kpirt_html_chart(FILE *out, const kpirt_report *report, const kpirt_goal_re
     fputs("</desc>", out);
 
     draw_grid(&c, compact);
+    draw_band(&c);
     if (kpirt_chart_is_keep(g)) {
         draw_keep_band(&c);
         const kpirt_goal_desc *d = g->goal;

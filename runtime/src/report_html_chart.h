@@ -17,6 +17,7 @@
 #define COLOR_EXPECTED "#6b7280"
 #define COLOR_TARGET "#15803d"
 #define COLOR_PROJECTION "#c2410c"
+#define OPACITY_BAND "0.14" /* the projection's 80% range, under every line */
 #define COLOR_DEADLINE "#111827"
 #define COLOR_ASOF "#9ca3af"
 #define COLOR_GRID "#e5e7eb"
@@ -37,8 +38,11 @@ typedef struct kpirt_chart {
     double y0, y1;                   /* value domain */
     double step;                     /* between y ticks */
     double left, right, top, bottom; /* plot box in pixels */
-    bool has_trend;
-    double slope, intercept; /* value = intercept + slope * (p - start_p) */
+    bool has_trend;                  /* a linear projection of values: its least-squares line is drawn */
+    double slope, intercept;         /* value = intercept + slope * (p - start_p) */
+    /* the projection's line starts at (from_x, from_v); its 80% band fans out from (fan_x, fan_v) */
+    bool has_projection, has_band;
+    double from_x, from_v, fan_x, fan_v;
 } kpirt_chart;
 
 bool kpirt_chart_is_keep(const kpirt_goal_report *g);

@@ -11,6 +11,8 @@
 */
 #include "report_html_chart.h"
 
+#include <string.h>
+
 void kpirt_chart_describe(kpirt_chart *c) {
     const kpirt_goal_report *g = c->g;
     FILE *out = c->out;
@@ -67,12 +69,19 @@ void kpirt_chart_describe(kpirt_chart *c) {
         fprintf(out, " by %s. ", day);
     }
     if (g->projection.has) {
-        fputs("The trend projects ", out);
+        bool seasonal = g->projection_method && strcmp(g->projection_method, "seasonal") == 0;
+        fputs(seasonal ? "Last year's season projects " : "The trend projects ", out);
         kpirt_html_put_value(out, g, g->projection);
         fputs(" at the deadline", out);
+        kpirt_html_put_range(out, g, " (80% range ", ")");
         if (g->projection_status != KPIRT_STATUS_NONE)
-            fprintf(out, " (%s)", kpirt_status_words(g->projection_status));
+            fprintf(out, ": %s", kpirt_status_words(g->projection_status));
         fputs(".", out);
+        if (g->projection_why[0]) {
+            fputs(" Why they differ: ", out);
+            kpirt_html_text(out, g->projection_why);
+            fputs(".", out);
+        }
     }
 }
 
@@ -96,6 +105,17 @@ void kpirt_chart_legend(kpirt_chart *c) {
     else if (c->g->target.has) legend_item(out, "lg-target", COLOR_TARGET, DASH_TARGET, 1.5, "Target");
     if (c->has_trend)
         legend_item(out, "lg-projection", COLOR_PROJECTION, DASH_PROJECTION, 2, "Trend and projection");
+    else if (c->has_projection)
+        legend_item(out, "lg-projection", COLOR_PROJECTION, DASH_PROJECTION, 2,
+                    c->g->projection_method && strcmp(c->g->projection_method, "seasonal") == 0
+                        ? "Seasonal projection"
+                        : "Projection");
+    if (c->has_projection && c->has_band)
+        fprintf(out,
+                "<li class=\"lg-band\"><svg width=\"28\" height=\"10\" aria-hidden=\"true\"><rect x=\"1\" "
+                "y=\"1\" width=\"26\" height=\"8\" fill=\"%s\" fill-opacity=\"%s\"/></svg>80%% range of "
+                "the projection</li>",
+                COLOR_PROJECTION, OPACITY_BAND);
     legend_item(out, "lg-deadline", COLOR_DEADLINE, DASH_DEADLINE, 1, "Deadline");
     if (c->g->unit && *c->g->unit) {
         fputs("<li class=\"lg-unit\">Unit: ", out);
@@ -141,8 +161,12 @@ void kpirt_chart_table(kpirt_chart *c) {
     kpirt_html_day(g->deadline, day);
     if (g->projection.has || expected) {
         fprintf(out, "<tr class=\"deadline-row\"><th scope=\"row\">Deadline %s</th>", day);
-        if (g->projection.has) cell(out, g, "projected ", g->projection);
-        else fputs("<td>&ndash;</td>", out);
+        if (g->projection.has) {
+            fputs("<td>projected ", out);
+            kpirt_html_put_value(out, g, g->projection);
+            kpirt_html_put_range(out, g, " (80%: ", ")");
+            fputs("</td>", out);
+        } else fputs("<td>&ndash;</td>", out);
         if (expected) cell(out, g, "target ", g->target);
         fputs("</tr>", out);
     }

@@ -64,6 +64,8 @@ const char *const kpirt_html_css[] = {
     ".figures div{background:#f9fafb;border:1px solid #e5e7eb;border-radius:8px;padding:6px 10px}\n"
     ".figures dt{font-size:.75rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}\n"
     ".figures dd{margin:0;font-weight:650;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}\n"
+    ".figures dd .range{display:block;font-weight:400;font-size:.8rem}"
+    ".why-differs{margin:0 0 8px;font-size:.85rem}\n"
     ".delta{display:block;font-size:.8rem;font-weight:600}\n"
     ".delta.good{color:#166534}.delta.bad{color:#991b1b}.delta.flat{color:var(--muted)}\n"
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"

@@ -149,6 +149,16 @@ void kpirt_html_put_value(FILE *out, const kpirt_goal_report *g, kpirt_opt v) {
     kpirt_html_text(out, text);
 }
 
+bool kpirt_html_put_range(FILE *out, const kpirt_goal_report *g, const char *before, const char *after) {
+    if (!g->projection_low.has || !g->projection_high.has) return false;
+    fputs(before, out);
+    kpirt_html_put_value(out, g, g->projection_low);
+    fputs(" to ", out);
+    kpirt_html_put_value(out, g, g->projection_high);
+    fputs(after, out);
+    return true;
+}
+
 void kpirt_html_tick(const kpirt_goal_report *g, double v, double step, char out[KPIRT_HTML_VALUE_MAX]) {
     kpirt_unit_kind kind = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
     double shown = kind == KPIRT_UNIT_PERCENT ? v * 100 : v;

@@ -5,8 +5,9 @@
 ** (arrows and signs carry the direction, colour says whether it is good
 ** news for the goal, as Looker Studio scorecards do), the baseline when it
 ** is measured in a way the reader cannot guess (last year, an average, a
-** named period), the budget's spend against its pacing, and the goal's
-** `why`.
+** named period), the budget's spend against its pacing, the projection
+** with its 80% range and, when it disagrees with the status, why; and the
+** goal's `why`.
 ** Every line starts under the GOAL column, continues the driver tree's
 ** branches, and fits the width.
 */
@@ -77,6 +78,65 @@ static int text_columns(const char *s) {
     return n;
 }
 
+/*
+** head and text on lines of their own, broken between words to fit the
+** width; the continuation lines are indented under the text's start.
+*/
+static void wrapped(kpirt_buf *b, const char *head, const char *text, const char *branches, int col,
+                    int width) {
+    int indent = text_columns(head), room = width - col - indent;
+    if (room < 20) room = 20;
+    const char *p = text;
+    bool first = true;
+    while (*p) {
+        /* the longest run of whole words that fits room columns (a longer word is cut) */
+        const char *end = p, *fit = NULL;
+        int n = 0;
+        while (*end && n < room) {
+            if (*end == ' ') fit = end;
+            end++;
+            while (((unsigned char)*end & 0xC0) == 0x80) end++;
+            n++;
+        }
+        if (!*end) fit = end;
+        if (!fit || fit == p) fit = end;
+        start_line(b, branches);
+        if (first) kpirt_buf_puts(b, head);
+        else
+            for (int i = 0; i < indent; i++) kpirt_buf_put(b, " ", 1);
+        for (const char *q = p; q < fit; q++) kpirt_buf_put(b, (unsigned char)*q < 0x20 ? " " : q, 1);
+        kpirt_buf_puts(b, "\n");
+        p = fit;
+        while (*p == ' ') p++;
+        first = false;
+    }
+}
+
+/*
+** "projected 2.0k (80%: 1.8k to 2.2k): achieved, seasonal", and under it,
+** when the projection and the status disagree, why.
+*/
+static void projection_note(kpirt_buf *b, const kpirt_goal_report *g, const char *branches, int col,
+                            int width) {
+    if (!g->projection.has) return;
+    kpirt_unit_kind unit = g->metric ? g->metric->unit_kind : KPIRT_UNIT_NUMBER;
+    char value[40], low[40], high[40], line[224];
+    kpirt_text_compact(g->projection.v, unit, value, sizeof value);
+    int n = snprintf(line, sizeof line, "  projected %s", value);
+    if (g->projection_low.has && g->projection_high.has) {
+        kpirt_text_compact(g->projection_low.v, unit, low, sizeof low);
+        kpirt_text_compact(g->projection_high.v, unit, high, sizeof high);
+        n += snprintf(line + n, sizeof line - (size_t)n, " (80%%: %s to %s)", low, high);
+    }
+    if (g->projection_status != KPIRT_STATUS_NONE)
+        n += snprintf(line + n, sizeof line - (size_t)n, ": %s", kpirt_status_words(g->projection_status));
+    if (g->projection_method) snprintf(line + n, sizeof line - (size_t)n, ", %s", g->projection_method);
+    start_line(b, branches);
+    fitted(b, line, col, width);
+    kpirt_buf_puts(b, "\n");
+    if (g->projection_why[0]) wrapped(b, "  differs: ", g->projection_why, branches, col, width);
+}
+
 void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_write_options *o,
                       const char *branches) {
     int width = o && o->width > 0 ? o->width : 80;
@@ -121,6 +181,7 @@ void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_writ
         fitted(b, line, col + 11 + text_columns(words), width);
         kpirt_buf_puts(b, "\n");
     }
+    projection_note(b, g, branches, col, width);
     const char *why = g->goal ? g->goal->why : NULL;
     if (why && *why) {
         start_line(b, branches);

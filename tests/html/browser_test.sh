@@ -15,7 +15,9 @@
 # scroll sideways; and screenshots at desktop and phone widths must be
 # non-blank (png_stats: many colours, many pixels off the background), and
 # printing must give a PDF. On the sample, the scorecard's comparisons must be
-# drawn green for good news and red for bad (computed style).
+# drawn green for good news and red for bad (computed style), and the
+# projection's 80% range must be drawn as a visible shaded band with its
+# legend entry, on the sample and on at least one example.
 # Exit 77 (skipped) when Chromium is not installed.
 set -u
 
@@ -115,9 +117,30 @@ check_scorecard() {
     esac
 }
 
+# band_size FILE: "WIDTHxHEIGHT" of the largest projection band as laid out, and
+# whether its legend entry is shown ("none" without a band).
+band_size() {
+    probe="$WORK/band.probe.html"
+    sed 's|</body>|<script>var w=0,h=0,l=document.querySelector(".lg-band");document.querySelectorAll(".projection-band").forEach(function(b){var r=b.getBoundingClientRect();if(r.width*r.height>w*h){w=r.width;h=r.height}});document.body.setAttribute("data-band",w*h>0?Math.round(w)+"x"+Math.round(h)+(l\&\&l.getBoundingClientRect().height>0?" legend":" nolegend"):"none");</script></body>|' \
+        "$1" >"$probe"
+    browser --window-size=1280,1800 --dump-dom "file://$probe" | sed -n 's/.*data-band="\([^"]*\)".*/\1/p' | head -n 1
+}
+
+# check_band FILE NAME: the band is drawn with an area and a legend entry.
+check_band() {
+    band=$(band_size "$1")
+    echo "browser_test: $2: projection band $band"
+    case $band in
+        [1-9]*x[1-9]*" legend") return 0 ;;
+        *) return 1 ;;
+    esac
+}
+
 "$SAMPLE" >"$WORK/sample.html" || fail "html_sample failed"
 check_page sample "$WORK/sample.html" 5
 check_scorecard "$WORK/sample.html"
+check_band "$WORK/sample.html" sample || fail "sample: the projection's 80% range is not drawn"
+bands=0
 
 if [ -n "$KPIC" ] && [ -n "$EXAMPLES" ]; then
     for dir in "$EXAMPLES"/*/; do
@@ -137,8 +160,10 @@ if [ -n "$KPIC" ] && [ -n "$EXAMPLES" ]; then
                 continue
             fi
             check_page "example-$example-$stem" "$out" 1
+            check_band "$out" "example-$example-$stem" && bands=$((bands + 1))
         done
     done
+    [ "$bands" -ge 1 ] || fail "no example page draws a projection's 80% range"
 fi
 
 if [ "$failures" -gt 0 ]; then

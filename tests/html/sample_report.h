@@ -178,6 +178,10 @@ static void sample_fill(kpirt_report *r, uint32_t i, kpirt_status status, double
             g->projection_status = status == KPIRT_STATUS_BREACHED   ? KPIRT_STATUS_BREACHED
                                    : status == KPIRT_STATUS_ON_TRACK ? KPIRT_STATUS_ACHIEVED
                                                                      : KPIRT_STATUS_MISSED;
+            /* an 80% range of a tenth either way: the sample only has to draw it */
+            g->projection_method = "linear";
+            g->projection_low = (kpirt_opt){.has = true, .v = g->projection.v - fabs(g->projection.v) * 0.1};
+            g->projection_high = (kpirt_opt){.has = true, .v = g->projection.v + fabs(g->projection.v) * 0.1};
         }
     }
 }

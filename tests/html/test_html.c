@@ -257,6 +257,11 @@ static void test_goal_cards(void **state) {
     assert_non_null(strstr(card, "class=\"deadline\""));
     assert_non_null(strstr(card, "class=\"asof\""));
     assert_non_null(strstr(card, "class=\"projection\""));
+    /* the projection's 80% range: a shaded band with its legend entry, and the range in words */
+    assert_int_equal(count(card, "<polygon class=\"projection-band\""), 1);
+    assert_non_null(strstr(card, "<li class=\"lg-band\">"));
+    assert_non_null(strstr(card, "(80% range "));
+    assert_non_null(strstr(card, "<span class=\"sub range\">80% range "));
     /* period 6 has no value: two runs of the actual line, nine points */
     assert_int_equal(count(card, "<polyline class=\"actual\""), 2);
     assert_int_equal(count(card, "<circle class=\"point\""), 9);
@@ -323,6 +328,38 @@ static void test_badges_never_colour_alone(void **state) {
     for (int s = 1; s < KPIRT_STATUS_COUNT; s++) free(icons[s]);
 }
 
+/* A goal whose status and projection disagree says why under its figures, in the chart's words and in the text. */
+static void test_projection_that_disagrees(void **state) {
+    (void)state;
+    kpirt_report report;
+    sample_report(&report);
+    kpirt_goal_report *g = &report.goals[report.roots[0]];
+    g->status = KPIRT_STATUS_OFF_TRACK;
+    g->projection_status = KPIRT_STATUS_ACHIEVED;
+    g->projection_method = "seasonal";
+    snprintf(g->projection_why, sizeof g->projection_why,
+             "the projection follows last year's season (× 1.08 year on year), while the plan is <straight>");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(kpirt_write_html(&report, &(kpirt_write_options){0}, out), 0);
+    fclose(out);
+    assert_non_null(strstr(text, "<p class=\"sub why-differs\">Projected achieved while off track: the "
+                                 "projection follows last year&#39;s season (× 1.08 year on year), while "
+                                 "the plan is &lt;straight&gt;.</p>"));
+    assert_non_null(strstr(text, "Last year's season projects "));
+    assert_non_null(strstr(text, "Why they differ: the projection follows"));
+    assert_non_null(strstr(text, "Seasonal projection</li>"));
+    free(text);
+    text = NULL;
+    out = open_memstream(&text, &len);
+    assert_int_equal(kpirt_write_text(&report, &(kpirt_write_options){.width = 80}, out), 0);
+    fclose(out);
+    assert_non_null(strstr(text, "differs: the projection follows last year's season"));
+    free(text);
+    sample_report_free(&report);
+}
+
 static void test_empty_report(void **state) {
     (void)state;
     kpirt_program program = {.abi_version = KPIRT_ABI_VERSION, .spec_name = "empty.kpi"};
@@ -365,6 +402,7 @@ int main(void) {
         cmocka_unit_test(test_overview_worst_first),
         cmocka_unit_test(test_goal_cards),
         cmocka_unit_test(test_badges_never_colour_alone),
+        cmocka_unit_test(test_projection_that_disagrees),
         cmocka_unit_test(test_empty_report),
         cmocka_unit_test(test_registered_and_write_errors),
     };
