@@ -32,9 +32,9 @@ static int field_index(const char *name) {
     return -1;
 }
 
-/* A goal's status can be expected; `uncertain` is only ever a projection's. */
+/* A goal's status can be expected; `uncertain` is only ever a projection's, `overspend` a budget's. */
 static bool goal_status(int s) {
-    return s != KPIRT_STATUS_UNCERTAIN;
+    return s != KPIRT_STATUS_UNCERTAIN && s != KPIRT_STATUS_OVERSPEND;
 }
 
 /* The goal status with this name (kpirt's names: on_track, at_risk, ...), or KPIRT_STATUS_COUNT. */
