@@ -406,7 +406,9 @@ def evaluate(model, goal, as_of):
                   "expected": expected, "progress": progress, "status": status, "reason": reason,
                   "data_first": data_first and data_first.isoformat(),
                   "data_last": data_last and data_last.isoformat(),
-                  "projection": projection, "budget": budget, "series": series,
+                  "projection": projection, "budget": budget,
+                  "realism": realism(model, goal, baseline, target, as_of, data_first, data_last),
+                  "series": series,
                   "drivers": [evaluate(model, d, as_of) for d in goal.drivers]})
     return entry
 
@@ -449,6 +451,77 @@ def _budget(model, goal, start_p, current_p, deadline_p, started):
     out.update({"spent": spent, "expected": expected, "projected": projected,
                 "status": "overspend" if over else "ok"})
     return out
+
+
+def _realism_ask(goal, baseline, target):
+    """The change a goal asks (docs/evaluation.md, "Realism from history"): (change, points), or None
+    when it plans none. Relative and points amounts as the target rule applies them; an absolute
+    target's distance from the baseline, in points for a percent, else relative to |baseline|."""
+    if goal.verb == "keep" or goal.amount_kind is None:
+        return None
+    if goal.amount_kind in ("relative", "points"):
+        sign = -1 if goal.verb == "lower" else 1
+        change = Decimal(repr(goal.amount)) if goal.verb == "reach" else sign * abs(Decimal(repr(goal.amount)))
+        points = goal.amount_kind == "points"
+    else:
+        if baseline is None or target is None:
+            return None
+        b, t = Decimal(repr(baseline)), Decimal(repr(target))
+        points = goal.unit in ("%", "ratio")
+        if points:
+            change = t - b
+        elif b == 0:
+            return None
+        else:
+            change = (t - b) / abs(b)
+    if change == 0 or (goal.verb == "raise" and change < 0) or (goal.verb == "lower" and change > 0):
+        return None
+    return change, points
+
+
+def realism(model, goal, baseline, target, as_of, data_first, data_last):
+    """The ask against every window of the goal's length in the whole periods of the data, up to the
+    as-of date: the largest move the goal's way (the earliest of equal ones at 6 decimals)."""
+    ask = _realism_ask(goal, baseline, target)
+    if ask is None:
+        return None
+    asked, points = ask
+    g = goal.review
+    start_p = period_of(goal.start, g)
+    length = max(start_p, last_complete_period(goal.deadline, g)) - start_p + 1
+    first, last = 0, -1
+    if data_first is not None:
+        first = period_of(data_first, g)
+        if period_first_day(first, g) < data_first:
+            first += 1
+        last = min(last_complete_period(data_last, g), last_complete_period(as_of, g))
+    six = Decimal("0.000001")
+    way = 1 if asked > 0 else -1
+    best = best_at = None
+    windows = 0
+    for q in range(first + length, last + 1):
+        a, b = model.value(goal.metric, g, q - length), model.value(goal.metric, g, q)
+        if a is None or b is None or (not points and a == 0):
+            continue
+        a, b = Decimal(repr(a)), Decimal(repr(b))
+        change = b - a if points else (b - a) / abs(a)
+        windows += 1
+        if best is None or way * change.quantize(six, ROUND_HALF_UP) > way * best.quantize(six, ROUND_HALF_UP):
+            best, best_at = change, (q - length, q)
+    if windows == 0:
+        verdict = "no_history"
+    elif way * asked.quantize(six, ROUND_HALF_UP) > way * best.quantize(six, ROUND_HALF_UP):
+        verdict = "beyond"
+    else:
+        verdict = "within"
+    history = None
+    if last >= first:
+        history = period_label(first, g) if first == last else "%s to %s" % (period_label(first, g),
+                                                                           period_label(last, g))
+    return {"kind": "span", "measure": "points" if points else "relative", "asked": asked, "periods": length,
+            "largest": best, "from": best_at and period_label(best_at[0], g),
+            "to": best_at and period_label(best_at[1], g), "windows": windows, "history": history,
+            "verdict": verdict}
 
 
 def _status(goal, as_of, start_p, current_p, deadline_p, baseline, target, current):
@@ -637,6 +710,27 @@ def _budget_json(b):
                 _string(b["status"])))
 
 
+def _realism_json(r):
+    if r is None:
+        return "null"
+
+    def change(v):
+        return "null" if v is None else format_decimal(v, 6)
+    return ('{"kind": %s, "measure": %s, "asked": %s, "periods": %d, "largest": %s, "from": %s, "to": %s, '
+            '"windows": %d, "history": %s, "verdict": %s}' % (
+                _string(r["kind"]), _string(r["measure"]), change(r["asked"]), r["periods"],
+                change(r["largest"]), _string(r["from"]), _string(r["to"]), r["windows"],
+                _string(r["history"]), _string(r["verdict"])))
+
+
+def format_decimal(value, decimals):
+    """An exact Decimal with up to `decimals` decimals, half away from zero, trailing zeros dropped."""
+    text = format(value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def _goal_json(e, depth, out):
     decimals, trim = _unit_decimals(e["unit"])
 
@@ -661,6 +755,7 @@ def _goal_json(e, depth, out):
                   _string(e["projection"]["status"]), _string(e["projection"]["method"]),
                   _string(e["projection"]["why"])))]
     fields.append(("budget", _budget_json(e["budget"])))
+    fields.append(("realism", _realism_json(e["realism"])))
     for key, text in fields:
         out.append('%s"%s": %s,' % (pad, key, text))
     if not e["series"]:

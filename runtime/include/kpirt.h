@@ -193,6 +193,87 @@ typedef struct kpirt_opt {
     int64_t scaled;
 } kpirt_opt;
 
+/* ---- realism from history (realism.c; docs/evaluation.md) ---------------------- */
+
+/* The value of a period: 1 with *out set, 0 for no value (kpirt_evaluate_goal, kpirt_realism_judge). */
+typedef int (*kpirt_value_fn)(void *user, int32_t period, double *out);
+
+/*
+** Which changes of the past a goal's ask is compared with: the change from a
+** period to the period `periods` later (the goal's length); under `baseline
+** last year`, the change of a period on the same period a year earlier; for a
+** cumulative goal, the total of `periods` periods on the total of the same
+** periods a year earlier.
+*/
+typedef enum kpirt_realism_kind {
+    KPIRT_REALISM_SPAN = 0,
+    KPIRT_REALISM_LAST_YEAR,
+    KPIRT_REALISM_CUMULATIVE
+} kpirt_realism_kind;
+
+typedef enum kpirt_realism_verdict {
+    KPIRT_REALISM_NONE = 0,   /* the goal plans no change (keep, no amount, no target known) */
+    KPIRT_REALISM_WITHIN,     /* some window moved at least as far the goal's way */
+    KPIRT_REALISM_BEYOND,     /* the ask lies beyond every window of the data */
+    KPIRT_REALISM_NO_HISTORY, /* the data holds no window to compare with: no verdict */
+} kpirt_realism_verdict;
+
+/* At most this many periods of history are looked at, the latest (27 years of days). */
+#define KPIRT_REALISM_MAX_PERIODS 10000
+
+typedef struct kpirt_realism_ask {
+    kpirt_realism_kind kind;
+    bool points;  /* changes in points (now - then), else relative ((now - then) / |then|) */
+    double asked; /* the change the goal asks, signed: 0.65, -0.10, 0.005 (points) */
+    kpirt_granularity review;
+    uint32_t periods; /* the goal's length in review periods: deadline period - start period + 1 */
+} kpirt_realism_ask;
+
+typedef struct kpirt_realism {
+    kpirt_realism_verdict verdict;
+    kpirt_realism_ask ask;
+    bool has_largest;
+    double largest;                      /* the largest move the goal's way (signed; may be the other way) */
+    int32_t from_first, from_last;       /* the periods it moved from (one, or a total's) */
+    int32_t to_first, to_last;           /* and to */
+    uint32_t windows;                    /* windows looked at */
+    int32_t history_first, history_last; /* the periods of history; last < first: none */
+} kpirt_realism;
+
+/*
+** The change a goal asks: the amount as the target rule applies it
+** (relative, or points), or for an absolute target its distance from the
+** baseline (points for a percent metric, else relative to |baseline|).
+** Sets kind review periods to 0; returns false when the goal plans no change
+** (keep, no amount, no target or baseline known, a target behind the verb).
+*/
+bool kpirt_realism_ask_of(kpirt_verb verb, kpirt_amount_kind kind, double amount, bool percent,
+                          kpirt_opt baseline, kpirt_opt target, kpirt_realism_ask *out);
+/*
+** The rule: reads value() once for every period first..last (the latest
+** KPIRT_REALISM_MAX_PERIODS), compares every window of the ask's kind whose
+** two sides have values (and, for a relative change, a first side not 0),
+** keeps the largest move the goal's way (the earliest of equal ones, at 6
+** decimals), and judges the ask against it at 6 decimals.
+*/
+void kpirt_realism_judge(const kpirt_realism_ask *ask, kpirt_value_fn value, void *user, int32_t first,
+                         int32_t last, kpirt_realism *out);
+/*
+** The periods of history: those the days data_first..data_last cover whole,
+** up to the last complete period at as_of (KPIRT_NO_DAY: no limit).
+*/
+void kpirt_realism_history(kpirt_day data_first, kpirt_day data_last, kpirt_day as_of, kpirt_granularity g,
+                           int32_t *first, int32_t *last);
+/* "within", "beyond", "no_history"; NULL for NONE. "span", "last_year", "cumulative". */
+const char *kpirt_realism_verdict_name(kpirt_realism_verdict v);
+const char *kpirt_realism_kind_name(kpirt_realism_kind k);
+/*
+** The finding for people, as every report and kpic check word it: "asks
+** +65.0% visitors in 18 months; the largest rise over any 18 months in the
+** data is +12.0% (2023-01 to 2024-07)". Returns snprintf's length.
+*/
+int kpirt_realism_words(const kpirt_realism *r, const char *metric, char *out, size_t cap);
+
 typedef struct kpirt_series_point {
     int32_t period;
     char label[KPIRT_LABEL_MAX];
@@ -257,6 +338,7 @@ typedef struct kpirt_goal_report {
     char reason[160];                /* why the goal has no status it could be judged by, or "" */
     kpirt_day data_first, data_last; /* of the source(s) its metric reads; KPIRT_NO_DAY when none */
     kpirt_budget_report budget;
+    kpirt_realism realism; /* the ask against history (JSON realism); verdict NONE: none */
 } kpirt_goal_report;
 
 /* What was read of one source, for the report's freshness line. */
@@ -470,7 +552,6 @@ int kpirt_base_sum_scaled(const kpirt_ctx *ctx, uint32_t metric, kpirt_granulari
 ** money and counts exactly, see docs/evaluation.md). `value` returns 1 with *out set, or 0 for no value.
 ** out->series is allocated (free it with free()); drivers are left empty.
 */
-typedef int (*kpirt_value_fn)(void *user, int32_t period, double *out);
 void kpirt_evaluate_goal(const kpirt_goal_desc *goal, kpirt_day as_of, kpirt_value_fn value, void *user,
                          kpirt_goal_report *out);
 

@@ -232,8 +232,7 @@ static kpirt_baseline_kind baseline_kind_of(const kpirt_goal_desc *g) {
                : KPIRT_BASELINE_PREVIOUS;
 }
 
-/* "2025-12" for one period, "2025-10 to 2025-12" for several. */
-static void label_span(int32_t first, int32_t last, kpirt_granularity gran, char *out, size_t cap) {
+void kpirt_period_span(int32_t first, int32_t last, kpirt_granularity gran, char *out, size_t cap) {
     char a[KPIRT_LABEL_MAX], b[KPIRT_LABEL_MAX];
     kpirt_period_label(first, gran, a);
     kpirt_period_label(last, gran, b);
@@ -274,7 +273,7 @@ static void fixed_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void 
     case KPIRT_BASELINE_DECLARED: out->baseline = some(g->baseline); return;
     case KPIRT_BASELINE_LAST_YEAR: return; /* per period: judged_baseline() */
     case KPIRT_BASELINE_PREVIOUS:
-        label_span(before, before, gran, out->baseline_period, sizeof out->baseline_period);
+        kpirt_period_span(before, before, gran, out->baseline_period, sizeof out->baseline_period);
         if (value(user, before, &v)) out->baseline = some(v);
         else
             snprintf(why, cap,
@@ -299,7 +298,7 @@ static void fixed_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void 
         }
         break;
     }
-    label_span(first, last, gran, out->baseline_period, sizeof out->baseline_period);
+    kpirt_period_span(first, last, gran, out->baseline_period, sizeof out->baseline_period);
     out->baseline = mean_of(value, user, first, last, &missing);
     if (out->baseline.has) return;
     kpirt_period_label(missing, gran, label);
@@ -320,7 +319,7 @@ static kpirt_opt last_year_value(const kpirt_goal_desc *g, kpirt_value_fn value,
 static void judged_baseline(const kpirt_goal_desc *g, kpirt_value_fn value, void *user, int32_t judged,
                             kpirt_goal_report *out, char *why, size_t cap) {
     int32_t before = kpirt_period_year_before(judged, g->review);
-    label_span(before, before, g->review, out->baseline_period, sizeof out->baseline_period);
+    kpirt_period_span(before, before, g->review, out->baseline_period, sizeof out->baseline_period);
     out->baseline = last_year_value(g, value, user, judged);
     if (!out->baseline.has)
         snprintf(why, cap,

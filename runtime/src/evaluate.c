@@ -294,6 +294,40 @@ static void mark_stale(const kpirt_program *p, const kpirt_report *report, const
              day, report->as_of - last, out->current_label);
 }
 
+/* metric_at as doubles, for the realism rule */
+static int metric_double(void *user, int32_t period, double *out) {
+    kpirt_opt v;
+    if (!metric_at(user, period, &v)) return 0;
+    *out = v.v;
+    return 1;
+}
+
+/*
+** Realism from history (docs/evaluation.md): the change the goal asks
+** against every window of its length in the data the metric sees, read
+** through the same per-period values as the rest of the report.
+*/
+static void judge_realism(const kpirt_program *p, const kpirt_report *report, const kpirt_goal_desc *g,
+                          metric_ref *ref, kpirt_goal_report *out) {
+    memset(&out->realism, 0, sizeof out->realism);
+    if (g->start == KPIRT_NO_DAY || g->deadline == KPIRT_NO_DAY || g->deadline < g->start) return;
+    if (g->target == NULL && g->amount_kind == KPIRT_AMOUNT_NONE) return; /* aims at any move */
+    kpirt_unit_kind unit = g->metric < p->metric_count ? p->metrics[g->metric].unit_kind : KPIRT_UNIT_NUMBER;
+    bool percent = unit == KPIRT_UNIT_PERCENT || unit == KPIRT_UNIT_RATIO;
+    kpirt_realism_ask ask;
+    if (!kpirt_realism_ask_of(g->verb, g->amount_kind, g->amount, percent, out->baseline, out->target, &ask))
+        return;
+    int32_t s = kpirt_period_of(g->start, g->review), d = kpirt_last_complete_period(g->deadline, g->review);
+    ask.review = g->review;
+    ask.periods = d >= s ? (uint32_t)(d - s + 1) : 1;
+    ask.kind = g->cumulative                                                      ? KPIRT_REALISM_CUMULATIVE
+               : g->baseline_kind == KPIRT_BASELINE_LAST_YEAR && !g->has_baseline ? KPIRT_REALISM_LAST_YEAR
+                                                                                  : KPIRT_REALISM_SPAN;
+    int32_t first, last;
+    kpirt_realism_history(out->data_first, out->data_last, report->as_of, g->review, &first, &last);
+    kpirt_realism_judge(&ask, metric_double, ref, first, last, &out->realism);
+}
+
 int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report *report) {
     kpirt_options defaults = {.as_of = KPIRT_NO_DAY};
     if (!o) o = &defaults;
@@ -357,6 +391,7 @@ int kpirt_evaluate(const kpirt_program *p, const kpirt_options *o, kpirt_report 
             metric_ref spend = {ctx, g->budget_metric ? g->budget_metric - 1 : 0, g->review};
             kpirt_judge_budget(g, g->budget_metric ? &p->metrics[g->budget_metric - 1] : NULL, metric_at,
                                &spend, out);
+            judge_realism(p, report, g, &ref, out);
             out->index = i;
             if (g->metric < p->metric_count) {
                 out->metric = &p->metrics[g->metric];

@@ -130,6 +130,9 @@ int kpirt_periods_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity
 
 /* ---- eval.c: the status rules ------------------------------------------------------- */
 
+/* "2025-12" for one period, "2025-10 to 2025-12" for several (baseline_period, realism's windows). */
+void kpirt_period_span(int32_t first, int32_t last, kpirt_granularity gran, char *out, size_t cap);
+
 /* A value of a period: 1 with *out set (exact when it is a measure), 0 for no value. */
 typedef int (*kpirt_opt_fn)(void *user, int32_t period, kpirt_opt *out);
 /*
@@ -431,6 +434,12 @@ bool kpirt_report_files_noteworthy(const kpirt_report *r);
 void kpirt_report_files_text(const kpirt_report *r, kpirt_buf *b);
 
 /* ---- report_text_notes.c ------------------------------------------------------- */
+
+/*
+** realism.c: the finding in a few words, for the terminal's narrow line:
+** "asks +65.0%, at most +12.0% in 18 months".
+*/
+int kpirt_realism_brief(const kpirt_realism *r, char *out, size_t cap);
 
 /* "+15.4%", "-3.0%", ">+999%": a relative change for people. */
 void kpirt_text_change(double change, char *out, size_t cap);

@@ -356,6 +356,7 @@ static void write_goal(const page *pg, uint32_t index, int depth) {
     fputs("</div>", out);
     write_meta(pg, g);
     kpirt_html_why(out, g);
+    kpirt_html_realism(out, g);
     if (g->reason[0]) {
         fputs("<p class=\"goal-reason\">", out);
         kpirt_html_text(out, g->reason);

@@ -59,6 +59,8 @@ void kpirt_html_deltas(FILE *out, const kpirt_goal_report *g);
 void kpirt_html_why(FILE *out, const kpirt_goal_report *g);
 /* The budget, the spend and the pacing as a paragraph of the card (nothing without a budget). */
 void kpirt_html_budget(FILE *out, const kpirt_goal_report *g);
+/* The change the goal asks against its metric's history (realism.c), one line; nothing when it plans none. */
+void kpirt_html_realism(FILE *out, const kpirt_goal_report *g);
 
 /* ---- report_html_chart.c ------------------------------------------------------- */
 

@@ -4,7 +4,9 @@
 ** from the same period a year earlier, as Looker Studio scorecards show
 ** them (arrow and sign for the direction, green or red for good or bad
 ** news for this goal, and the same in words for screen readers), the
-** goal's `why`, and its budget against the spend and the pacing.
+** goal's `why`, its budget against the spend and the pacing, and how the
+** change it asks compares with the changes its metric made in the data
+** (realism.c).
 */
 #include "report_html.h"
 
@@ -86,4 +88,18 @@ void kpirt_html_budget(FILE *out, const kpirt_goal_report *g) {
     fputs("; at this pace ", out);
     budget_value(out, b, b->projected);
     fputs(" by the deadline.</p>", out);
+}
+
+void kpirt_html_realism(FILE *out, const kpirt_goal_report *g) {
+    const kpirt_realism *r = &g->realism;
+    if (r->verdict == KPIRT_REALISM_NONE) return;
+    char words[400];
+    kpirt_realism_words(r, g->metric_name ? g->metric_name : "", words, sizeof words);
+    fprintf(out, "<p class=\"goal-realism\" data-verdict=\"%s\"><span class=\"sub\">%s: </span>",
+            kpirt_realism_verdict_name(r->verdict),
+            r->verdict == KPIRT_REALISM_BEYOND   ? "Beyond history"
+            : r->verdict == KPIRT_REALISM_WITHIN ? "Within history"
+                                                 : "History");
+    kpirt_html_text(out, words);
+    fputs("</p>", out);
 }

@@ -70,6 +70,8 @@ const char *const kpirt_html_css[] = {
     ".delta.good{color:#166534}.delta.bad{color:#991b1b}.delta.flat{color:var(--muted)}\n"
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
     ".goal-why{margin:0 0 8px;font-size:.92rem}\n"
+    ".goal-realism{margin:0 0 8px;font-size:.92rem}\n"
+    ".goal-realism[data-verdict=beyond]{border-left:3px solid #991b1b;padding-left:6px}\n"
     ".progress{display:flex;align-items:center;gap:10px;flex-wrap:wrap;margin:8px 0}\n"
     ".bar{position:relative;flex:1 1 220px;height:14px;background:#e5e7eb;border-radius:7px;"
     "border:1px solid #9ca3af;overflow:hidden}\n"

@@ -102,6 +102,42 @@ static void put_budget(FILE *out, const kpirt_budget_report *b) {
     fputs("}", out);
 }
 
+/* "2024-07", "2024-01 to 2024-12": one side of a realism window, or the history */
+static void put_span(FILE *out, int32_t first, int32_t last, kpirt_granularity g) {
+    char text[2 * KPIRT_LABEL_MAX + 8];
+    kpirt_period_span(first, last, g, text, sizeof text);
+    put_string(out, text);
+}
+
+/* The ask against history (docs/report-json.md, "Realism"); null when the goal plans no change. */
+static void put_realism(FILE *out, const kpirt_realism *r) {
+    if (r->verdict == KPIRT_REALISM_NONE) {
+        fputs("null", out);
+        return;
+    }
+    kpirt_granularity g = r->ask.review;
+    fputs("{\"kind\": ", out);
+    put_string(out, kpirt_realism_kind_name(r->ask.kind));
+    fputs(", \"measure\": ", out);
+    put_string(out, r->ask.points ? "points" : "relative");
+    fputs(", \"asked\": ", out);
+    put_number(out, (kpirt_opt){.has = true, .v = r->ask.asked}, KPIRT_UNIT_RATIO);
+    fprintf(out, ", \"periods\": %u, \"largest\": ", r->ask.periods);
+    put_number(out, (kpirt_opt){.has = r->has_largest, .v = r->largest}, KPIRT_UNIT_RATIO);
+    fputs(", \"from\": ", out);
+    if (r->has_largest) put_span(out, r->from_first, r->from_last, g);
+    else fputs("null", out);
+    fputs(", \"to\": ", out);
+    if (r->has_largest) put_span(out, r->to_first, r->to_last, g);
+    else fputs("null", out);
+    fprintf(out, ", \"windows\": %u, \"history\": ", r->windows);
+    if (r->history_last >= r->history_first) put_span(out, r->history_first, r->history_last, g);
+    else fputs("null", out);
+    fputs(", \"verdict\": ", out);
+    put_string(out, kpirt_realism_verdict_name(r->verdict));
+    fputs("}", out);
+}
+
 static void indent(FILE *out, int depth) {
     for (int i = 0; i < depth; i++) fputs("  ", out);
 }
@@ -193,6 +229,9 @@ static void put_goal(const kpirt_report *r, const kpirt_goal_report *g, FILE *ou
     fputs("},\n", out);
     FIELD("budget");
     put_budget(out, &g->budget);
+    fputs(",\n", out);
+    FIELD("realism");
+    put_realism(out, &g->realism);
     fputs(",\n", out);
     FIELD("series");
     if (g->series_count == 0) fputs("[],\n", out);

@@ -6,8 +6,9 @@
 ** news for the goal, as Looker Studio scorecards do), the baseline when it
 ** is measured in a way the reader cannot guess (last year, an average, a
 ** named period), the budget's spend against its pacing, the projection
-** with its 80% range and, when it disagrees with the status, why; and the
-** goal's `why`.
+** with its 80% range and, when it disagrees with the status, why; the
+** goal's `why`; and an ask beyond anything its metric did in the data
+** (realism.c).
 ** Every line starts under the GOAL column, continues the driver tree's
 ** branches, and fits the width.
 */
@@ -187,6 +188,15 @@ void kpirt_text_notes(kpirt_buf *b, const kpirt_goal_report *g, const kpirt_writ
         start_line(b, branches);
         kpirt_buf_puts(b, "  why: ");
         fitted(b, why, col + 7, width);
+        kpirt_buf_puts(b, "\n");
+    }
+    /* an ask beyond anything the data shows asks for attention; within is no news here */
+    if (g->realism.verdict == KPIRT_REALISM_BEYOND) {
+        char words[200];
+        kpirt_realism_brief(&g->realism, words, sizeof words);
+        start_line(b, branches);
+        kpirt_buf_puts(b, "  beyond history: ");
+        fitted(b, words, col + 18, width);
         kpirt_buf_puts(b, "\n");
     }
 }
