@@ -412,6 +412,18 @@ const kpi_explain_entry kpi_explain_sema[] = {
          "goal g\n  reach signups to 200\n  baseline 0" GOAL_TAIL,
          "Write the target (`reach METRIC to VALUE`) instead of a percentage.",
      }},
+    {KPI_R008,
+     {
+         "Realistic: the goal asks its metric to move further in its time than "
+         "it ever moved over any stretch of the same length in the data (the "
+         "whole file of its source, read at check time when it is small "
+         "enough). Nothing forbids a first time, but a plan that needs one "
+         "should say what will be different.",
+         "goal g\n  raise visitors 65%\n  owner \"Web lead\"\n  starting 2026-01 within 6 months",
+         "goal g\n  raise visitors 10%\n  owner \"Web lead\"\n  starting 2026-01 within 6 months\n"
+         "  why \"a new channel opens in March\"",
+         "Aim within the largest change the data shows, or silence it with -Wno-R008 and say why.",
+     }},
     /* ---- T ---- */
     {KPI_T001,
      {

@@ -76,7 +76,7 @@ static int percent_hundredths(const char *s, char decimal_mark, char thousands_s
 }
 
 /* The source as the runtime's reader takes it: only what the spec declares. */
-static kpirt_source_desc declared_options(const sema_source *s) {
+kpirt_source_desc sema_sample_options(const sema_source *s) {
     return (kpirt_source_desc){
         .name = s->name,
         .default_path = s->path,
@@ -104,7 +104,7 @@ static kpirt_source_desc declared_options(const sema_source *s) {
 ** the evaluator would refuse it from its start, with s->unreadable set.
 */
 static bool sample_columns(sema_ctx *ctx, sema_source *s) {
-    kpirt_source_desc options = declared_options(s);
+    kpirt_source_desc options = sema_sample_options(s);
     kpirt_sample sample;
     if (kpirt_sample_file(s->path, &options, SAMPLE_ROWS, &sample) < 0) {
         s->unreadable = kpi_arena_strdup(ctx->arena, sample.error);
@@ -172,7 +172,7 @@ static const char *written_path(const sema_source *s) {
     return s->ast->path.text ? s->ast->path.text : s->path;
 }
 
-static int header_index(const sema_source *s, const char *name) {
+int sema_header_index(const sema_source *s, const char *name) {
     for (uint32_t i = 0; i < s->header_count; i++)
         if (strcmp(s->header[i], name) == 0) return (int)i;
     for (uint32_t i = 0; i < s->header_count; i++) /* then ignoring case, as the runtime does */
@@ -262,7 +262,7 @@ void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter
     sema_column_kind kind = SEMA_COL_UNKNOWN;
     int column = -1;
     if (src && src->header_read) {
-        int idx = header_index(src, col->text);
+        int idx = sema_header_index(src, col->text);
         if (idx < 0) {
             const char *hint;
             kpi_diagnostic *d = missing_column(ctx, src, col->text, col->span, &hint);
@@ -319,7 +319,7 @@ void sema_check_filter_for_metric(sema_ctx *ctx, sema_metric *m, const kpi_filte
 
 static void check_metric_column(sema_ctx *ctx, sema_metric *m) {
     sema_source *s = m->source;
-    int idx = header_index(s, m->column);
+    int idx = sema_header_index(s, m->column);
     if (idx < 0) {
         const char *hint;
         kpi_diagnostic *d = missing_column(ctx, s, m->column, m->column_span, &hint);

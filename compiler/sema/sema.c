@@ -132,6 +132,7 @@ kpi_sema_result *kpi_sema_analyze(kpi_arena *arena, kpi_diag_engine *diags, kpi_
     sema_check_targets(&ctx);
     sema_check_baselines(&ctx);
     sema_check_realism(&ctx);
+    sema_check_history(&ctx);
     sema_check_tests(&ctx);
     sema_finish_symbols(&ctx);
     if (!kpi_diag_has_errors(diags) && !ctx.opts.skip_lowering) ctx.result->program = sema_lower(&ctx);

@@ -8,7 +8,7 @@
 ** metrics the goals use; columns.c samples each source's data through
 ** libkpirt and checks the used columns; smart.c checks S, M, A and T;
 ** targets.c checks amounts against units; baselines.c checks measured
-** baselines (B); realism.c checks R; tests.c checks the test items;
+** baselines (B); realism.c checks R, history.c the R that reads the data; tests.c checks the test items;
 ** symbols.c finishes the language server's index; lower.c builds the
 ** kpi_program when there are no errors.
 */
@@ -94,6 +94,10 @@ struct sema_source {
                                       or '%' and one is 5 or more (percentages written as 45, not
                                       0.45); else 0 */
     uint32_t header_count;
+    /* the whole file's records for realism from history (history.c), read at most once */
+    bool history_read;
+    const char ***history_rows; /* NULL: the whole file could not be had */
+    uint32_t history_row_count;
     uint32_t symbol;
 };
 
@@ -231,6 +235,10 @@ void sema_mark_used(sema_ctx *ctx);
 void sema_source_options(sema_ctx *ctx, sema_source *s, const kpi_source_decl *decl);
 void sema_read_columns(sema_ctx *ctx); /* columns.c */
 void sema_check_filter_columns(sema_ctx *ctx, sema_source *src, const kpi_filter *filter);
+/* The options the runtime's reader takes for s (only what the spec declares). */
+kpirt_source_desc sema_sample_options(const sema_source *s);
+/* The header field named name, as the evaluator matches names; -1 when none. */
+int sema_header_index(const sema_source *s, const char *name);
 /* sampled.c: the sampled cells read with the evaluator's parsers (D004), filter values never seen (M007). */
 void sema_report_encoding(sema_ctx *ctx, sema_source *s);
 void sema_check_sampled_dates(sema_ctx *ctx, sema_source *s);
@@ -254,6 +262,7 @@ kpirt_target_outcome sema_goal_target(const sema_goal *g, double baseline, doubl
 const char *sema_number_text(sema_ctx *ctx, const kpi_number *n);
 /* unsigned, with its k/M/B suffix */     /* percentages as fractions, sign applied */
 void sema_check_realism(sema_ctx *ctx);   /* realism.c */
+void sema_check_history(sema_ctx *ctx);   /* history.c: R008 */
 void sema_check_baselines(sema_ctx *ctx); /* baselines.c */
 /* A total: a sum or a count, or a formula that adds and subtracts totals, without per day or a window. */
 bool sema_metric_is_total(sema_metric *m); /* baselines.c */
