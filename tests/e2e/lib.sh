@@ -6,8 +6,8 @@
 # to `python3 CHECKER KIND DATA REPORT.json DATE REPORT.csv REPORT.txt
 # REPORT.html` (the checker computes every number without kpic; the other
 # formats are there for checkers that look at them). The report must be the
-# same bytes on 1 thread and from `kpic run` (the JIT). Sets fail=1 on a
-# difference.
+# same bytes on each thread count of $also_threads (default 1) and from
+# `kpic run` (the JIT). Sets fail=1 on a difference.
 check_dates() {
     checker=$1 name=$2 spec=$3 kind=$4 data=$5
     shift 5
@@ -24,8 +24,10 @@ check_dates() {
             "$work/$name" --as-of "$date" --format $format >"$out.$format"
         done
         python3 "$checker" "$kind" "$data" "$out.json" "$date" "$out.csv" "$out.text" "$out.html" || fail=1
-        "$work/$name" --as-of "$date" --format json --threads 1 >"$out.1.json"
-        cmp -s "$out.json" "$out.1.json" || { echo "FAIL: $name --threads 1 differs ($date)"; fail=1; }
+        for t in ${also_threads:-1}; do
+            "$work/$name" --as-of "$date" --format json --threads "$t" >"$out.$t.json"
+            cmp -s "$out.json" "$out.$t.json" || { echo "FAIL: $name --threads $t differs ($date)"; fail=1; }
+        done
         "$kpic" run "$work/$spec" --as-of "$date" --format json >"$out.jit.json"
         cmp -s "$out.json" "$out.jit.json" || { echo "FAIL: $name: kpic run differs ($date)"; fail=1; }
     done
