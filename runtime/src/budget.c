@@ -23,14 +23,6 @@ static kpirt_unit_kind unit_kind_of(const char *unit) {
     return code ? KPIRT_UNIT_MONEY : KPIRT_UNIT_NUMBER;
 }
 
-/* The value at 4 decimals, as measures are compared (docs/evaluation.md, "Status"). */
-static int64_t at_scale(kpirt_opt v) {
-    int64_t s = 0;
-    if (v.exact) return v.scaled;
-    if (kpirt_scaled_from_double(v.v, 4, &s) != 0) s = v.v > 0 ? INT64_MAX : INT64_MIN;
-    return s;
-}
-
 void kpirt_judge_budget(const kpirt_goal_desc *g, const kpirt_metric_desc *spender, kpirt_opt_fn spend,
                         void *user, kpirt_goal_report *out) {
     kpirt_budget_report *b = &out->budget;
@@ -64,7 +56,8 @@ void kpirt_judge_budget(const kpirt_goal_desc *g, const kpirt_metric_desc *spend
     b->expected = (kpirt_opt){.has = true, .v = g->budget * share};
     b->projected = (kpirt_opt){.has = true, .v = spent.v / share};
     kpirt_opt amount = {.has = true, .v = g->budget};
-    b->status = at_scale(b->projected) > at_scale(amount) || at_scale(spent) > at_scale(amount)
-                    ? KPIRT_STATUS_OVERSPEND
-                    : KPIRT_STATUS_OK;
+    /* compared at 4 decimals, as the status rules compare money (docs/evaluation.md, "Status") */
+    int64_t limit = kpirt_fixed(amount, 4);
+    b->status = kpirt_fixed(b->projected, 4) > limit || kpirt_fixed(spent, 4) > limit ? KPIRT_STATUS_OVERSPEND
+                                                                                      : KPIRT_STATUS_OK;
 }

@@ -53,12 +53,16 @@ typedef struct judge {
     int digits; /* 4 or 6 */
 } judge;
 
-static int64_t fixed_of(const judge *j, kpirt_opt a) {
+int64_t kpirt_fixed(kpirt_opt a, int digits) {
     int64_t n;
-    if (a.exact && j->digits == 4) return a.scaled;
-    if (a.exact && !__builtin_mul_overflow(a.scaled, (int64_t)100, &n)) return n;
-    if (kpirt_scaled_from_double(a.v, j->digits, &n) == 0) return n;
+    if (a.exact && digits == 4) return a.scaled;
+    if (a.exact && digits == 6 && !__builtin_mul_overflow(a.scaled, (int64_t)100, &n)) return n;
+    if (kpirt_scaled_from_double(a.v, digits, &n) == 0) return n;
     return a.v < 0 ? INT64_MIN : INT64_MAX; /* beyond the range: as far as it goes */
+}
+
+static int64_t fixed_of(const judge *j, kpirt_opt a) {
+    return kpirt_fixed(a, j->digits);
 }
 
 static kpirt_opt num(double v) {

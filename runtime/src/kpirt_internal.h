@@ -130,6 +130,14 @@ int kpirt_periods_value(const kpirt_ctx *ctx, uint32_t metric, kpirt_granularity
 
 /* ---- eval.c: the status rules ------------------------------------------------------- */
 
+/*
+** A value as the status rules compare it: a fixed-point integer of `digits`
+** decimals (4 or 6; eval.c says why), exact for a measure, the nearest for
+** any other value, INT64_MIN or INT64_MAX beyond the range. Every judgement
+** (status, budget, realism) compares through it, never with a slack.
+*/
+int64_t kpirt_fixed(kpirt_opt v, int digits);
+
 /* "2025-12" for one period, "2025-10 to 2025-12" for several (baseline_period, realism's windows). */
 void kpirt_period_span(int32_t first, int32_t last, kpirt_granularity gran, char *out, size_t cap);
 

@@ -47,9 +47,7 @@ bool kpirt_realism_ask_of(kpirt_verb verb, kpirt_amount_kind kind, double amount
 
 /* A change at the 6 decimals the reports print it with, so that equal changes compare equal. */
 static int64_t at6(double v) {
-    int64_t n;
-    if (kpirt_scaled_from_double(v, 6, &n) == 0) return n;
-    return v < 0 ? INT64_MIN : INT64_MAX;
+    return kpirt_fixed((kpirt_opt){.has = true, .v = v}, 6);
 }
 
 typedef struct history {
